@@ -1,0 +1,5 @@
+export * from "./document";
+export * from "./s3Access";
+export * from "./runtimeRole";
+export * from "./launchRole";
+export * from "./bucket";

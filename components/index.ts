@@ -1,0 +1,11 @@
+/**
+ * emr-serverless-dataplane components. Each is an `emr-dataplane:index:<Name>` ComponentResource
+ * with an `<Name>Args` interface documenting its inputs and defaults.
+ */
+export * from "./resourceBucket";
+export * from "./runtimeRole";
+export * from "./launchRole";
+export * from "./network";
+export * from "./bucketLayout";
+export { ValidationError, isValidationError } from "./validation";
+export * as iam from "./iam";

@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { runtimeRolePermissions, runtimeRoleTrustPolicy, toJson } from "./iam";
+import { lookupScope } from "./scope";
+import * as v from "./validation";
+
+export interface RuntimeRoleArgs {
+    /** Name of the resource bucket the jobs log to and stage files in (read/write on `logs/` and `staging/`). Required. */
+    bucketName: pulumi.Input<string>;
+    /** ARN of the resource bucket's KMS key; the role may use this key and no other. Defaults to none (SSE-S3 bucket). */
+    bucketKmsKeyArn?: pulumi.Input<string>;
+    /** Buckets the jobs may read but not write (public data sets). Defaults to `[]`. */
+    readOnlyBuckets?: string[];
+    /**
+     * Customer data-access roles the jobs may assume: role ARNs, or name patterns
+     * `arn:aws:iam::<account|*>:role/<prefix>*`. Never `*`. Defaults to `[]`.
+     */
+    assumableRoleArns?: string[];
+    /** Physical role name. Defaults to a generated name (`<component name>-role-<suffix>`). */
+    roleName?: string;
+    /** Tags for the role. Defaults to none. */
+    tags?: Record<string, string>;
+}
+
+/**
+ * The IAM role EMR Serverless job runs execute as. Trusted only by `emr-serverless.amazonaws.com`
+ * for applications in its own account and region; allowed only what SPEC section 3 lists.
+ */
+export class RuntimeRole extends pulumi.ComponentResource {
+    /** The role's ARN: the message's `jobRuntimeRoleArn`, and the only role the launch role may pass. */
+    public readonly roleArn: pulumi.Output<string>;
+    /** The role's name. */
+    public readonly roleName: pulumi.Output<string>;
+
+    constructor(name: string, args: RuntimeRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("emr-dataplane:index:RuntimeRole", name, {}, opts);
+        const cfg = validateRuntimeRoleArgs(args);
+        const scope = lookupScope(this);
+
+        const role = new aws.iam.Role(`${name}-role`, {
+            name: cfg.roleName,
+            description: "EMR Serverless job runtime role (emr-serverless-dataplane)",
+            assumeRolePolicy: scope.apply((s) => toJson(runtimeRoleTrustPolicy(s))),
+            maxSessionDuration: 3600,
+            tags: args.tags,
+        }, { parent: this });
+
+        new aws.iam.RolePolicy(`${name}-permissions`, {
+            role: role.name,
+            name: "emr-serverless-job-runtime",
+            policy: pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn]).apply(([s, bucketName, kmsKeyArn]) =>
+                toJson(runtimeRolePermissions({
+                    partition: s.partition,
+                    bucketName,
+                    kmsKeyArn,
+                    readOnlyBuckets: cfg.readOnlyBuckets,
+                    assumableRoleArns: cfg.assumableRoleArns,
+                }))),
+        }, { parent: this });
+
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+    }
+}
+
+export interface RuntimeRoleSettings {
+    roleName?: string;
+    readOnlyBuckets: string[];
+    assumableRoleArns: string[];
+}
+
+/** Validates and defaults {@link RuntimeRoleArgs}; throws a {@link v.ValidationError} naming the field. */
+export function validateRuntimeRoleArgs(args: Partial<RuntimeRoleArgs>, field = (f: string) => `args.${f}`): RuntimeRoleSettings {
+    if (args.roleName !== undefined) v.iamName(field("roleName"), args.roleName);
+    return {
+        roleName: args.roleName,
+        readOnlyBuckets: v.stringList(field("readOnlyBuckets"), args.readOnlyBuckets ?? [], v.bucketName),
+        assumableRoleArns: v.stringList(field("assumableRoleArns"), args.assumableRoleArns ?? [], v.roleArnOrPattern),
+    };
+}

@@ -1,0 +1,217 @@
+/**
+ * Input validation shared by the components (which name their `args.*` fields) and
+ * the stacks (which name their config keys). Every check throws a {@link ValidationError}
+ * whose message starts with the offending field, so one line tells the user what to fix.
+ *
+ * Checks are synchronous and run before a component registers any child.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * A bad input value. `field` is the component argument (`args.subnetIds`) or stack
+ * config key (`emr-dataplane:subnetIds`) that holds it. Extends `pulumi.RunError`
+ * so the Pulumi CLI prints the message without a stack trace.
+ */
+export class ValidationError extends pulumi.RunError {
+    public readonly field: string;
+    public readonly problem: string;
+    constructor(field: string, problem: string) {
+        super(`${field}: ${problem}`);
+        this.name = "ValidationError";
+        this.field = field;
+        this.problem = problem;
+    }
+}
+
+/** True for our own validation errors (duck-typed, so two copies of this module agree). */
+export function isValidationError(err: unknown): err is ValidationError {
+    return err instanceof Error && err.name === "ValidationError" && typeof (err as any).field === "string";
+}
+
+function fail(field: string, problem: string): never {
+    throw new ValidationError(field, problem);
+}
+
+function show(value: unknown): string {
+    return JSON.stringify(value);
+}
+
+export const ACCOUNT_ID = /^\d{12}$/;
+export const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$|^cn-(north|northwest)-\d$/;
+/** Bucket names per S3's general-purpose bucket naming rules. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** IAM role/user/policy names: 1–64 of `[\w+=,.@-]`. */
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+/** STS ExternalId: 2–1224 characters of `[\w+=,.@:/-]`. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const PARTITION = "(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b)";
+const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):(root|(role|user)/([\\w+=,.@/-]+))$`);
+const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):role/([\\w+=,.@/-]+)$`);
+const ROLE_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}|\\*):role/([\\w+=,.@/-]*)(\\*?)$`);
+const KMS_KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-zA-Z-]+$`);
+const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const VPCE_ID = /^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+export function requireString(field: string, value: unknown): string {
+    if (typeof value !== "string" || value.length === 0) fail(field, `must be a non-empty string, got ${show(value)}`);
+    return value;
+}
+
+export function accountId(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!ACCOUNT_ID.test(v)) fail(field, `must be a 12-digit AWS account id, got ${show(v)}`);
+    return v;
+}
+
+export function region(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!REGION.test(v)) fail(field, `must be an AWS region such as "us-east-1", got ${show(v)}`);
+    return v;
+}
+
+export function bucketName(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!BUCKET_NAME.test(v) || v.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(v) || v.startsWith("xn--") ||
+        v.endsWith("-s3alias") || v.endsWith("--ol-s3")) {
+        fail(field, `must be a valid S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, ` +
+            `starting and ending with a letter or digit), got ${show(v)}`);
+    }
+    return v;
+}
+
+export function iamName(field: string, value: unknown, maxLength = 64): string {
+    const v = requireString(field, value);
+    if (!IAM_NAME.test(v) || v.length > maxLength) {
+        fail(field, `must be 1-${maxLength} characters of letters, digits and +=,.@_- (an IAM name), got ${show(v)}`);
+    }
+    return v;
+}
+
+/** A prefix for generated names: lowercase so it also fits bucket names. */
+export function namePrefix(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!/^[a-z][a-z0-9-]{0,25}$/.test(v) || v.endsWith("-")) {
+        fail(field, `must be 1-26 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, got ${show(v)}`);
+    }
+    return v;
+}
+
+export function externalId(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (v.length < 2 || v.length > 1224) fail(field, `must be 2-1224 characters long (an STS ExternalId), got ${v.length}`);
+    if (!EXTERNAL_ID.test(v)) fail(field, `may only contain letters, digits and +=,.@:/-_ (an STS ExternalId), got ${show(v)}`);
+    return v;
+}
+
+/** An IAM principal ARN (account root, role or user). Returns the principal's account id. */
+export function principalArn(field: string, value: unknown): { arn: string; accountId: string } {
+    const v = requireString(field, value);
+    const m = PRINCIPAL_ARN.exec(v);
+    if (!m) fail(field, `must be an IAM principal ARN (arn:aws:iam::<account>:role/<name>, :user/<name> or :root), got ${show(v)}`);
+    return { arn: v, accountId: m[2] };
+}
+
+export function roleArn(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!ROLE_ARN.test(v)) fail(field, `must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>), got ${show(v)}`);
+    return v;
+}
+
+/**
+ * An explicit role ARN, or a name pattern `arn:aws:iam::<account or *>:role/<prefix>*`
+ * with a non-empty literal prefix. `*` alone, or a pattern without a name prefix, is refused.
+ */
+export function roleArnOrPattern(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (v === "*") fail(field, `must name roles explicitly or by a name prefix; "*" would allow assuming any role`);
+    const m = ROLE_ARN_PATTERN.exec(v);
+    if (!m || m[3].includes("*")) {
+        fail(field, `must be a role ARN or a pattern arn:aws:iam::<account|*>:role/<prefix>*, got ${show(v)}`);
+    }
+    const [, , account, namePart, star] = m;
+    if (star === "*" && namePart.replace(/\/$/, "").length === 0) {
+        fail(field, `pattern ${show(v)} has no role-name prefix before "*": it would match every role`);
+    }
+    if (account === "*" && star !== "*") {
+        fail(field, `an explicit role name needs an explicit account id, got ${show(v)}`);
+    }
+    return v;
+}
+
+export function kmsKeyArn(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!KMS_KEY_ARN.test(v)) fail(field, `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${show(v)}`);
+    return v;
+}
+
+export function vpcId(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!VPC_ID.test(v)) fail(field, `must be a VPC id such as "vpc-0a1b2c3d4e5f60718", got ${show(v)}`);
+    return v;
+}
+
+export function subnetId(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!SUBNET_ID.test(v)) fail(field, `must be a subnet id such as "subnet-0a1b2c3d4e5f60718", got ${show(v)}`);
+    return v;
+}
+
+export function vpcEndpointId(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!VPCE_ID.test(v)) fail(field, `must be a VPC endpoint id such as "vpce-0a1b2c3d4e5f60718", got ${show(v)}`);
+    return v;
+}
+
+/** An IPv4 CIDR block with a prefix length between `minPrefix` and `maxPrefix`, aligned to it. */
+export function cidr(field: string, value: unknown, minPrefix = 16, maxPrefix = 24): string {
+    const v = requireString(field, value);
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
+    const octets = m ? m.slice(1, 5).map(Number) : [];
+    if (!m || octets.some((o) => o > 255) || Number(m[5]) > 32) fail(field, `must be an IPv4 CIDR block such as "10.80.0.0/16", got ${show(v)}`);
+    const prefix = Number(m[5]);
+    if (prefix < minPrefix || prefix > maxPrefix) fail(field, `prefix length must be between /${minPrefix} and /${maxPrefix}, got /${prefix}`);
+    const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+    if (address % 2 ** (32 - prefix) !== 0) fail(field, `${show(v)} is not aligned to its /${prefix} prefix (host bits are set)`);
+    return v;
+}
+
+export function integerInRange(field: string, value: unknown, min: number, max: number): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+        fail(field, `must be a whole number from ${min} to ${max}, got ${show(value)}`);
+    }
+    return value;
+}
+
+export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+    if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+        fail(field, `must be one of ${allowed.map((a) => show(a)).join(", ")}, got ${show(value)}`);
+    }
+    return value as T;
+}
+
+export function stringList(field: string, value: unknown, each: (field: string, v: unknown) => string,
+    opts: { min?: number; unique?: boolean } = {}): string[] {
+    if (!Array.isArray(value)) fail(field, `must be a list, got ${show(value)}`);
+    const items = value.map((v, i) => each(`${field}[${i}]`, v));
+    if (opts.min !== undefined && items.length < opts.min) {
+        fail(field, `must list at least ${opts.min} item${opts.min === 1 ? "" : "s"}, got ${items.length}`);
+    }
+    if (opts.unique !== false) {
+        const seen = new Set<string>();
+        for (const item of items) {
+            if (seen.has(item)) fail(field, `lists ${show(item)} more than once`);
+            seen.add(item);
+        }
+    }
+    return items;
+}
+
+/** Exactly one (or, with `allowNone`, at most one) of the named fields may be set. */
+export function exclusive(fields: Record<string, unknown>, allowNone = false): string | undefined {
+    const set = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);
+    const names = Object.keys(fields);
+    if (set.length > 1) fail(set[0], `conflicts with ${set.slice(1).join(" and ")}: set only one of ${names.join(", ")}`);
+    if (set.length === 0 && !allowNone) fail(names[0], `one of ${names.join(", ")} is required`);
+    return set[0];
+}
