@@ -1,0 +1,95 @@
+/**
+ * The data-plane program: reads the stack config, then assembles a shared or private plane
+ * from the four components and exports the control-plane message.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LaunchRole, Network, ResourceBucket, RuntimeRole, ValidationError } from "../../components";
+import { ControlPlaneMessage, parseMessage } from "../message";
+import { DataPlaneConfig, readDataPlaneConfig } from "./config";
+import { fullKey } from "./configSchema";
+
+/** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
+export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId"
+    ? pulumi.Output<string> | undefined : pulumi.Output<ControlPlaneMessage[K]> };
+
+export interface DataPlane {
+    config: DataPlaneConfig;
+    bucket: ResourceBucket;
+    network: Network;
+    runtimeRole: RuntimeRole;
+    launchRole: LaunchRole;
+    message: Partial<MessageOutput>;
+}
+
+/**
+ * Builds a plane from an already-read config. Everything that can fail on input (including the
+ * adopted subnets' AZ check, done through the provider) fails before the first resource.
+ */
+export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane> {
+    if (config.accountId !== undefined) {
+        const identity = await aws.getCallerIdentity();
+        if (identity.accountId !== config.accountId) {
+            throw new ValidationError(fullKey("accountId"), `this stack belongs to account ${config.accountId}, but the AWS credentials are for account ${identity.accountId}`);
+        }
+    }
+    const adopt = config.network.adopt;
+    const existing = adopt ? await Network.lookupExisting(adopt, undefined, (f) => fullKey(f)) : undefined;
+
+    const bucket = new ResourceBucket("resources", { ...config.bucket, tags: config.tags });
+    const { adopt: _adopt, ...networkArgs } = config.network;
+    const network = new Network("network", { ...networkArgs, existing, tags: config.tags });
+    const runtimeRole = new RuntimeRole("job-runtime", {
+        ...config.runtimeRole,
+        bucketName: bucket.bucketName,
+        bucketKmsKeyArn: bucket.kmsKeyArn,
+        tags: config.tags,
+    });
+    const launchRole = new LaunchRole("launch", {
+        ...config.launch,
+        runtimeRoleArn: runtimeRole.roleArn,
+        bucketName: bucket.bucketName,
+        bucketKmsKeyArn: bucket.kmsKeyArn,
+        subnetIds: network.subnetIds,
+        securityGroupIds: [network.securityGroupId],
+        tags: config.tags,
+    });
+
+    const region = aws.getRegionOutput().region;
+    const message: Partial<MessageOutput> = {
+        resourceBucket: bucket.bucketName,
+        subnetIds: network.subnetIds,
+        securityGroups: pulumi.all([network.securityGroupId]),
+        region,
+        jobRuntimeRoleArn: runtimeRole.roleArn,
+    };
+    if (config.planeKind === "private") {
+        message.jobLaunchArn = launchRole.roleArn;
+        message.externalId = launchRole.externalId;
+    }
+    return { config, bucket, network, runtimeRole, launchRole, message: checkedMessage(message) };
+}
+
+/** Validates the message against its schema once its values are known (at preview, unknown values are skipped). */
+function checkedMessage(message: Partial<MessageOutput>): Partial<MessageOutput> {
+    // The check's result carries no secret (it is `true`), so unsecret it: tying the other fields to
+    // it must not make them secret just because `externalId` is.
+    const checked = pulumi.unsecret(pulumi.output(message).apply((m) => {
+        parseMessage(m, "controlPlaneMessage");
+        return true;
+    }));
+    // Tie each field to the validation, so an invalid message fails the update before it is exported.
+    const tie = <T>(o: pulumi.Output<T> | undefined) => o && pulumi.all([o, checked]).apply(([value]) => value);
+    const out: Partial<MessageOutput> = {};
+    for (const [key, value] of Object.entries(message) as [keyof MessageOutput, pulumi.Output<any> | undefined][]) {
+        (out as Record<string, unknown>)[key] = key === "externalId" ? value && pulumi.secret(tie(value)!) : tie(value);
+    }
+    return out;
+}
+
+/** The Pulumi program: config from the running stack, outputs `{ controlPlaneMessage }`. */
+export async function dataPlaneProgram(): Promise<{ controlPlaneMessage: Partial<MessageOutput> }> {
+    const config = readDataPlaneConfig(pulumi.runtime.allConfig());
+    const plane = await buildDataPlane(config);
+    return { controlPlaneMessage: plane.message };
+}

@@ -1,0 +1,83 @@
+/**
+ * The control-plane message: the data plane's stack output `controlPlaneMessage`, its JSON
+ * Schema (`control-plane-message.schema.json`, shipped with the package) and a validator used
+ * by the producer (the data-plane program), the consumers (the control-plane program and the
+ * launcher) and the tests.
+ */
+import Ajv, { ErrorObject } from "ajv";
+import schema from "./control-plane-message.schema.json";
+
+export { schema as controlPlaneMessageSchema };
+
+export interface ControlPlaneMessage {
+    resourceBucket: string;
+    subnetIds: string[];
+    securityGroups: string[];
+    region: string;
+    jobRuntimeRoleArn: string;
+    /** Private plane only. */
+    jobLaunchArn?: string;
+    /** Private plane only; a secret. */
+    externalId?: string;
+}
+
+/** The keys each kind of plane's message carries, in the order the source document lists them. */
+export const MESSAGE_KEYS = {
+    shared: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn"],
+    private: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId"],
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+const validate = ajv.compile<ControlPlaneMessage>(schema);
+
+/** One line per problem, each naming the field (`subnetIds[1]`, `externalId`, …). */
+export function messageProblems(value: unknown): string[] {
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map(describe);
+}
+
+export class InvalidMessageError extends Error {
+    constructor(public readonly source: string, public readonly problems: string[]) {
+        super(`${source}: invalid control-plane message: ${problems.join("; ")}`);
+        this.name = "InvalidMessageError";
+    }
+}
+
+/** Returns the value typed as a message, or throws an {@link InvalidMessageError} naming `source` and every bad field. */
+export function parseMessage(value: unknown, source = "controlPlaneMessage"): ControlPlaneMessage {
+    const problems = messageProblems(value);
+    if (problems.length > 0) throw new InvalidMessageError(source, problems);
+    return value as ControlPlaneMessage;
+}
+
+function describe(e: ErrorObject): string {
+    const path = e.instancePath.replace(/^\//, "").replace(/\/(\d+)/g, "[$1]").replace(/\//g, ".");
+    switch (e.keyword) {
+        case "required":
+            return `${(e.params as { missingProperty: string }).missingProperty}: is required`;
+        case "additionalProperties":
+            return `${(e.params as { additionalProperty: string }).additionalProperty}: is not a field of the message`;
+        case "dependencies":
+            return `${(e.params as { missingProperty: string }).missingProperty}: is required when ${(e.params as { property: string }).property} is set (private plane)`;
+        case "pattern":
+            // Never echo the ExternalId: it is a secret.
+            return path === "externalId"
+                ? `${path}: is not a valid ${fieldLabel(path)} (value hidden)`
+                : `${path}: ${JSON.stringify(valueAt(e))} is not a valid ${fieldLabel(path)}`;
+        default:
+            return `${path || "(message)"}: ${e.message}`;
+    }
+}
+
+function valueAt(e: ErrorObject): unknown {
+    return (e as ErrorObject & { data?: unknown }).data ?? e.params;
+}
+
+function fieldLabel(path: string): string {
+    const field = path.replace(/\[\d+\]$/, "");
+    const labels: Record<string, string> = {
+        resourceBucket: "S3 bucket name", subnetIds: "subnet id", securityGroups: "security group id", region: "AWS region",
+        jobRuntimeRoleArn: "IAM role ARN", jobLaunchArn: "IAM role ARN", externalId: "ExternalId (2-1224 of [\\w+=,.@:/-])",
+    };
+    return labels[field] ?? "value";
+}
