@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The `dataplane` command (see cli/main.ts).
+//
+// It runs the compiled JavaScript in dist/ (built by `npm ci`/`npm run build`) when that is up to
+// date with the TypeScript sources; otherwise it runs the sources through tsx, after loading the
+// big libraries directly (tsx's hook would slow every one of their files down).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const SOURCES = ["components", "stacks", "engine", "cli", "policies"];
+
+function newest(dir) {
+    let latest = 0;
+    let entries;
+    try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+        return 0;
+    }
+    for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) latest = Math.max(latest, newest(p));
+        else if (/\.(ts|json)$/.test(e.name)) latest = Math.max(latest, fs.statSync(p).mtimeMs);
+    }
+    return latest;
+}
+
+function compiledIsFresh() {
+    const stamp = path.join(root, "dist", ".built");
+    if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")) || !fs.existsSync(stamp)) return false;
+    const built = fs.statSync(stamp).mtimeMs;
+    return SOURCES.every((d) => newest(path.join(root, d)) <= built);
+}
+
+function loadMain() {
+    if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) return require("../dist/cli/main.js").main;
+    if (process.argv[2] === "preview") {
+        require("@pulumi/pulumi");
+        require("@pulumi/aws");
+        require("@pulumi/random");
+    }
+    require("tsx/cjs/api").register();
+    return require("../cli/main.ts").main;
+}
+
+loadMain()(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err) => { process.stderr.write(`internal error: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 3; },
+);
