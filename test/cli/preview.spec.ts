@@ -1,0 +1,163 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../cli/main";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BIN = path.join(ROOT, "bin", "dataplane.js");
+const PRIVATE = path.join(ROOT, "Pulumi.private-example.yaml");
+const SHARED = path.join(ROOT, "Pulumi.shared-example.yaml");
+
+function cli(...args: string[]) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: os.tmpdir(), encoding: "utf8" });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function inProcess(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await main(args, (l) => out.push(l), (l) => err.push(l));
+    return { status, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** A stack config file `Pulumi.<stack>.yaml` in a fresh temporary folder. */
+function stackFile(stack: string, body: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-"));
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, body);
+    return file;
+}
+
+describe("dataplane preview (the command)", () => {
+    describe("--json on the private example, from another working directory", () => {
+        let run: ReturnType<typeof cli>;
+        let doc: any;
+        before(() => {
+            run = cli("preview", "--config", PRIVATE, "--json");
+            doc = JSON.parse(run.stdout);
+        });
+
+        it("exits 0 and prints one JSON document with resources, outputs and violations", () => {
+            expect(run.status, run.stderr).to.equal(0);
+            expect(Object.keys(doc)).to.include.members(["resources", "outputs", "violations"]);
+            expect(doc.stack).to.equal("private-example");
+        });
+
+        it("describes each resource by urn, type, name, parent and inputs", () => {
+            const role = doc.resources.find((r: any) => r.name === "launch-role");
+            expect(role.urn).to.equal("urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:LaunchRole$aws:iam/role:Role::launch-role");
+            expect(role.type).to.equal("aws:iam/role:Role");
+            expect(role.parent).to.equal("urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:LaunchRole::launch");
+            expect(role.inputs.name).to.equal("emr-dataplane-launch");
+            const stack = doc.resources[0];
+            expect([stack.type, stack.parent]).to.deep.equal(["pulumi:pulumi:Stack", null]);
+            for (const r of doc.resources.slice(1)) expect(doc.resources.some((p: any) => p.urn === r.parent), r.urn).to.equal(true);
+        });
+
+        it("masks secrets: the ExternalId in the message and in the trust policy", () => {
+            expect(doc.outputs.controlPlaneMessage.externalId).to.equal("[secret]");
+            const role = doc.resources.find((r: any) => r.name === "launch-role");
+            expect(role.inputs.assumeRolePolicy).to.equal("[secret]");
+            expect(run.stdout).not.to.match(/"externalId": "[A-Za-z0-9]{40}"/);
+        });
+    });
+
+    it("--show-secrets reveals the ExternalId, the same one the trust policy requires", async () => {
+        const { status, stdout } = await inProcess("preview", "--config", PRIVATE, "--json", "--show-secrets");
+        expect(status).to.equal(0);
+        const doc = JSON.parse(stdout);
+        const externalId = doc.outputs.controlPlaneMessage.externalId;
+        expect(externalId).to.match(/^[A-Za-z0-9]{40}$/);
+        const trust = JSON.parse(doc.resources.find((r: any) => r.name === "launch-role").inputs.assumeRolePolicy);
+        expect(trust.Statement[0].Condition.StringEquals["sts:ExternalId"]).to.equal(externalId);
+    });
+
+    it("prints a readable plan: the tree under the stack and the message", async () => {
+        const { status, stdout } = await inProcess("preview", "--config", SHARED);
+        expect(status).to.equal(0);
+        expect(stdout).to.contain("Offline preview of stack shared-example (project emr-dataplane) in account 111122223333, us-east-1");
+        expect(stdout).to.match(/^ {2}\+ pulumi:pulumi:Stack +emr-dataplane-shared-example$/m);
+        expect(stdout).to.match(/^ {6}\+ aws:s3\/bucketPolicy:BucketPolicy +resources-tls-policy {2}\(retained on destroy\)$/m);
+        expect(stdout).to.match(/^ {6}\+ aws:iam\/rolePolicyAttachment:RolePolicyAttachment +launch-launch-attachment$/m);
+        expect(stdout).to.contain('"resourceBucket": "vendor-emr-logs-111122223333"');
+    });
+
+    describe("bad input: one line naming the key, exit 2, no stack trace", () => {
+        it("as a real process", () => {
+            const file = stackFile("bad", "config:\n  aws:region: us-east-1\n  emr-dataplane:planeKind: hybrid\n");
+            const r = cli("preview", "--config", file);
+            expect(r.status).to.equal(2);
+            expect(r.stdout).to.equal("");
+            expect(r.stderr.trim().split("\n")).to.deep.equal(['error: emr-dataplane:planeKind: must be one of "shared", "private", got "hybrid"']);
+        });
+
+        const cases: [string, string, string][] = [
+            ["one subnet", "emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-dataplane:vpcId: vpc-0aaaaaaaaaaaaaaa0\n  emr-dataplane:subnetIds: [subnet-0aaaaaaaaaaaaaaa1]\n",
+                "error: emr-dataplane:subnetIds: must list at least 2 items, got 1"],
+            ["two subnets in the same AZ (by the offline rule: last hex digits 1 and 4)", "emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-dataplane:vpcId: vpc-0aaaaaaaaaaaaaaa0\n  emr-dataplane:subnetIds: [subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa4]\n",
+                "error: emr-dataplane:subnetIds: subnets subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa4 are all in us-east-1b; a data plane needs private subnets in two distinct availability zones"],
+            ["a malformed account id", "emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-dataplane:accountId: 12345\n",
+                'error: emr-dataplane:accountId: must be a 12-digit AWS account id, got "12345"'],
+            ["a malformed vendor ARN", "emr-dataplane:planeKind: private\n  emr-dataplane:customerId: acme\n  emr-dataplane:vendorPrincipalArn: arn:aws:iam::1111:role/x\n",
+                'error: emr-dataplane:vendorPrincipalArn: must be an IAM principal ARN (arn:aws:iam::<account>:role/<name>, :user/<name> or :root), got "arn:aws:iam::1111:role/x"'],
+            ["a malformed CIDR", "emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-dataplane:vpcCidr: 10.0.0.0/33\n",
+                'error: emr-dataplane:vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33"'],
+            ["an ExternalId with a bad character", "emr-dataplane:planeKind: private\n  emr-dataplane:customerId: acme\n  emr-dataplane:vendorPrincipalArn: arn:aws:iam::111122223333:root\n  emr-dataplane:externalId: 'acme#1'\n",
+                'error: emr-dataplane:externalId: may only contain letters, digits and +=,.@:/-_ (an STS ExternalId), got "acme#1"'],
+        ];
+        for (const [what, body, line] of cases) {
+            it(what, async () => {
+                const file = stackFile("bad", `config:\n  aws:region: us-east-1\n  ${body}`);
+                const r = await inProcess("preview", "--config", file);
+                expect(r.status).to.equal(2);
+                expect(r.stdout).to.equal("");
+                expect(r.stderr.split("\n")).to.deep.equal([line]);
+            });
+        }
+
+        it("a region missing for the offline preview", async () => {
+            const r = await inProcess("preview", "--config", stackFile("noregion", "config:\n  emr-dataplane:planeKind: shared\n"));
+            expect([r.status, r.stderr]).to.deep.equal([2, "error: aws:region: is required for the offline preview (set it in the stack config file)"]);
+        });
+
+        it("a file that is not a stack config", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-"));
+            fs.writeFileSync(path.join(dir, "stack.yaml"), "config: {}\n");
+            const r = await inProcess("preview", "--config", path.join(dir, "stack.yaml"));
+            expect(r.status).to.equal(2);
+            expect(r.stderr).to.equal(`error: ${path.join(dir, "stack.yaml")}: is not a stack config file: its name must be Pulumi.<stack>.yaml`);
+        });
+
+        it("a missing file, invalid YAML, an unknown flag, a missing --config", async () => {
+            expect((await inProcess("preview", "--config", "/nonexistent/Pulumi.x.yaml")).stderr).to.equal("error: /nonexistent/Pulumi.x.yaml: cannot be read (ENOENT)");
+            expect((await inProcess("preview", "--config", stackFile("y", "config: [unclosed\n"))).stderr).to.match(/^error: .*Pulumi\.y\.yaml: is not valid YAML: /);
+            const unknown = await inProcess("preview", "--config", PRIVATE, "--jsn");
+            expect([unknown.status, unknown.stderr.split("\n")[0]]).to.deep.equal([2, "error: dataplane preview: unknown option --jsn (options: --config, --json, --show-secrets, --world)"]);
+            const missing = await inProcess("preview");
+            expect([missing.status, missing.stderr.split("\n")[0]]).to.deep.equal([2, "error: dataplane preview: --config is required"]);
+        });
+
+        it("an encrypted value: a warning and a placeholder, not a failure", async () => {
+            const file = stackFile("enc", "config:\n  aws:region: us-east-1\n  emr-dataplane:planeKind: private\n  emr-dataplane:customerId: acme\n  emr-dataplane:vendorPrincipalArn: arn:aws:iam::111122223333:root\n  emr-dataplane:externalId:\n    secure: v1:abc\n");
+            const r = await inProcess("preview", "--config", file, "--json");
+            expect(r.status).to.equal(0);
+            expect(JSON.parse(r.stdout).warnings).to.deep.equal(["emr-dataplane:externalId is encrypted; only the Pulumi CLI can decrypt it, so the offline preview used a placeholder"]);
+        });
+    });
+
+    it("an unknown command exits 2 with the usage", async () => {
+        const r = await inProcess("deploy");
+        expect(r.status).to.equal(2);
+        expect(r.stderr).to.match(/^dataplane: unknown command "deploy"\nusage: dataplane <command> \[options\]/);
+    });
+
+    it("a world file can describe the adopted subnets", async () => {
+        const world = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-")), "world.yaml");
+        fs.writeFileSync(world, "subnets:\n  subnet-0c1d2e3f4a5b60781: { availabilityZone: us-east-1a }\n  subnet-0c1d2e3f4a5b60782: { availabilityZone: us-east-1a }\n");
+        const r = await inProcess("preview", "--config", SHARED, "--world", world);
+        expect(r.status).to.equal(2);
+        expect(r.stderr).to.contain("are all in us-east-1a");
+    });
+});

@@ -1,0 +1,104 @@
+import { expect } from "chai";
+import { RuntimeRole } from "../../components";
+import { ACCOUNT, REGION, asList, childrenOf, documentOf, input, one, run, runFailing, statement, unwrap } from "../helpers/offline";
+
+const ROLE = "aws:iam/role:Role";
+const POLICY = "aws:iam/rolePolicy:RolePolicy";
+
+describe("RuntimeRole", () => {
+    describe("with a KMS bucket, read-only buckets and assumable roles", () => {
+        let r: Awaited<ReturnType<typeof run<{ arn: string; name: string }>>>;
+        const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
+        before(async () => {
+            r = await run(async () => {
+                const role = new RuntimeRole("jobs", {
+                    bucketName: "acme-resources",
+                    bucketKmsKeyArn: keyArn,
+                    readOnlyBuckets: ["public-data"],
+                    assumableRoleArns: ["arn:aws:iam::777788889999:role/data-access", "arn:aws:iam::*:role/emr-data-*"],
+                    roleName: "acme-job-runtime",
+                });
+                return { arn: await unwrap(role.roleArn), name: await unwrap(role.roleName) };
+            });
+        });
+
+        it("creates exactly a role and its inline policy under the component", () => {
+            const component = one(r.resources, "emr-dataplane:index:RuntimeRole", "jobs");
+            expect(childrenOf(r.resources, component.urn).map((c) => `${c.type} ${c.name}`).sort()).to.deep.equal([`${ROLE} jobs-role`, `${POLICY} jobs-permissions`]);
+            expect(input(one(r.resources, POLICY), "role")).to.equal("acme-job-runtime");
+            expect(r.exports).to.deep.equal({ arn: `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`, name: "acme-job-runtime" });
+        });
+
+        it("is trusted only by EMR Serverless, for applications of its own account and region", () => {
+            const trust = documentOf(one(r.resources, ROLE), "assumeRolePolicy");
+            expect(trust.Statement).to.have.length(1);
+            expect(trust.Statement[0]).to.deep.equal({
+                Sid: "EmrServerlessJobs",
+                Effect: "Allow",
+                Principal: { Service: "emr-serverless.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": ACCOUNT },
+                    ArnLike: { "aws:SourceArn": `arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/*` },
+                },
+            });
+        });
+
+        it("reads and writes only the resource bucket's logs/ and staging/ prefixes", () => {
+            const doc = documentOf(one(r.resources, POLICY));
+            expect(asList(statement(doc, "ResourceBucketObjects").Resource)).to.deep.equal([
+                "arn:aws:s3:::acme-resources/logs/*", "arn:aws:s3:::acme-resources/staging/*",
+            ]);
+            const list = statement(doc, "ResourceBucketList");
+            expect(asList(list.Resource)).to.deep.equal(["arn:aws:s3:::acme-resources"]);
+            expect(list.Condition).to.deep.equal({ StringLike: { "s3:prefix": ["logs/*", "staging/*"] } });
+        });
+
+        it("may use the bucket's key and no other", () => {
+            const doc = documentOf(one(r.resources, POLICY));
+            const kms = doc.Statement.filter((s) => asList(s.Action).some((a) => a.startsWith("kms:")));
+            expect(kms).to.have.length(1);
+            expect(asList(kms[0].Resource)).to.deep.equal([keyArn]);
+        });
+
+        it("reads the read-only buckets without write actions, and assumes only the listed roles", () => {
+            const doc = documentOf(one(r.resources, POLICY));
+            expect(asList(statement(doc, "ReadOnlyBucketObjects").Action)).to.deep.equal(["s3:GetObject"]);
+            expect(asList(statement(doc, "ReadOnlyBucketObjects").Resource)).to.deep.equal(["arn:aws:s3:::public-data/*"]);
+            expect(asList(statement(doc, "AssumeCustomerDataAccessRoles").Resource)).to.deep.equal([
+                "arn:aws:iam::777788889999:role/data-access", "arn:aws:iam::*:role/emr-data-*",
+            ]);
+        });
+
+        it("grants nothing on \"*\" but s3:ListAllMyBuckets", () => {
+            const doc = documentOf(one(r.resources, POLICY));
+            const onStar = doc.Statement.filter((s) => asList(s.Resource).includes("*"));
+            expect(onStar.map((s) => s.Action)).to.deep.equal([["s3:ListAllMyBuckets"]]);
+        });
+    });
+
+    it("without a key, extras or a name: no KMS, read-only or AssumeRole statement, and a generated name", async () => {
+        const r = await run(() => { new RuntimeRole("plain", { bucketName: "b-logs" }); });
+        const doc = documentOf(one(r.resources, POLICY));
+        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal(["ResourceBucketObjects", "ResourceBucketList", "ListAllBuckets"]);
+        expect(one(r.resources, ROLE).outputs.name).to.match(/^plain-role-[0-9a-f]{7}$/);
+    });
+
+    describe("validation", () => {
+        const cases: [string, object, RegExp][] = [
+            ["AssumeRole on *", { assumableRoleArns: ["*"] }, /^args\.assumableRoleArns\[0\]: must name roles explicitly or by a name prefix/],
+            ["a pattern without a name prefix", { assumableRoleArns: ["arn:aws:iam::*:role/*"] }, /^args\.assumableRoleArns\[0\]: pattern .* has no role-name prefix/],
+            ["a non-role ARN", { assumableRoleArns: ["arn:aws:iam::123456789012:user/bob"] }, /^args\.assumableRoleArns\[0\]: must be a role ARN or a pattern/],
+            ["a bad read-only bucket", { readOnlyBuckets: ["s3://x"] }, /^args\.readOnlyBuckets\[0\]: must be a valid S3 bucket name/],
+            ["a duplicate role", { assumableRoleArns: ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/a"] }, /^args\.assumableRoleArns: lists .* more than once/],
+            ["a bad role name", { roleName: "has space" }, /^args\.roleName: must be 1-64 characters/],
+        ];
+        for (const [what, args, message] of cases) {
+            it(`refuses ${what} before registering any child`, async () => {
+                const { error, registered } = await runFailing(() => new RuntimeRole("bad", { bucketName: "b-logs", ...args }));
+                expect(error.message).to.match(message);
+                expect(registered.filter((x) => x.custom)).to.deep.equal([]);
+            });
+        }
+    });
+});

@@ -1,0 +1,86 @@
+import { expect } from "chai";
+import { ValidationError } from "../../components";
+import { readDataPlaneConfig } from "../../stacks/dataplane/config";
+
+const P = "emr-dataplane";
+const privatePlane = {
+    "aws:region": "eu-west-1", [`${P}:planeKind`]: "private", [`${P}:customerId`]: "acme",
+    [`${P}:vendorPrincipalArn`]: "arn:aws:iam::111122223333:role/role_trusted_user",
+};
+const sharedPlane = { "aws:region": "us-east-1", [`${P}:planeKind`]: "shared", [`${P}:systemRoleName`]: "role_trusted_user" };
+
+function errorOf(raw: Record<string, string>): string {
+    try {
+        readDataPlaneConfig(raw);
+    } catch (e) {
+        expect(e).to.be.instanceOf(ValidationError);
+        return (e as Error).message;
+    }
+    throw new Error("expected a ValidationError");
+}
+
+describe("data-plane stack config", () => {
+    it("reads a minimal private plane with defaults: created network and bucket, generated ExternalId", () => {
+        const c = readDataPlaneConfig(privatePlane);
+        expect(c.planeKind).to.equal("private");
+        expect(c.namePrefix).to.equal("emr-dataplane");
+        expect(c.network.adopt).to.equal(undefined);
+        expect(c.bucket).to.deep.include({ bucketNamePrefix: "emr-dataplane-resources-", existingBucketName: undefined });
+        expect(c.launch).to.deep.equal({
+            trustedPrincipalArns: ["arn:aws:iam::111122223333:role/role_trusted_user"], externalId: undefined, externalIdKeeper: "acme", roleName: "emr-dataplane-launch",
+        });
+        expect(c.runtimeRole.roleName).to.equal("emr-dataplane-job-runtime");
+        expect(c.tags).to.deep.equal({ "emr-dataplane:plane": "private", "emr-dataplane:customer": "acme" });
+    });
+
+    it("reads a shared plane adopting a network, lists given as JSON (as Pulumi passes them)", () => {
+        const c = readDataPlaneConfig({
+            ...sharedPlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0",
+            [`${P}:subnetIds`]: JSON.stringify(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]),
+            [`${P}:privatePlaneLaunchRoles`]: JSON.stringify(["arn:aws:iam::*:role/emr-dataplane-launch*"]),
+            [`${P}:logRetentionDays`]: "90", [`${P}:retainBucketOnDestroy`]: "false",
+        });
+        expect(c.network.adopt).to.deep.equal({ vpcId: "vpc-0aaaaaaaaaaaaaaa0", subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"], s3EndpointId: undefined });
+        expect(c.launch).to.deep.equal({ attachToRoleName: "role_trusted_user", attachToUserName: undefined, assumablePrivatePlaneLaunchRoles: ["arn:aws:iam::*:role/emr-dataplane-launch*"] });
+        expect(c.bucket.logRetentionDays).to.equal(90);
+        expect(c.bucket.retainOnDelete).to.equal(false);
+    });
+
+    const bad: [string, Record<string, string>, string][] = [
+        ["no plane kind", { "aws:region": "us-east-1" }, `${P}:planeKind: must be one of "shared", "private", got undefined`],
+        ["an unknown plane kind", { ...privatePlane, [`${P}:planeKind`]: "hybrid" }, `${P}:planeKind: must be one of "shared", "private", got "hybrid"`],
+        ["a misspelt key", { ...privatePlane, [`${P}:subnetIDs`]: "[]" }, `${P}:subnetIDs: is not a config key of this project (did you mean ${P}:subnetIds?)`],
+        ["one subnet", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1"]' }, `${P}:subnetIds: must list at least 2 items, got 1`],
+        ["subnets without a VPC", { ...privatePlane, [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1","subnet-0aaaaaaaaaaaaaaa2"]' }, `${P}:vpcId: is required to adopt an existing network (subnetIds given)`],
+        ["a VPC without subnets", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0" }, `${P}:subnetIds: is required to adopt the existing VPC vpc-0aaaaaaaaaaaaaaa0: list at least two private subnets in distinct AZs`],
+        ["a subnet list that is not a list", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: "subnet-0aaaaaaaaaaaaaaa1" }, `${P}:subnetIds: must be a list (in YAML, or as JSON with \`pulumi config set --path\`), got "subnet-0aaaaaaaaaaaaaaa1"`],
+        ["a NAT with an adopted VPC", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1","subnet-0aaaaaaaaaaaaaaa2"]', [`${P}:natGateway`]: "true" }, `${P}:natGateway: only applies when creating a VPC; it conflicts with adopting ${P}:vpcId vpc-0aaaaaaaaaaaaaaa0`],
+        ["a malformed account id", { ...privatePlane, [`${P}:accountId`]: "4444-5555-6666" }, `${P}:accountId: must be a 12-digit AWS account id, got "4444-5555-6666"`],
+        ["a malformed region", { ...privatePlane, "aws:region": "europe-west1" }, `aws:region: must be an AWS region such as "us-east-1", got "europe-west1"`],
+        ["a malformed vendor ARN", { ...privatePlane, [`${P}:vendorPrincipalArn`]: "role_trusted_user" }, `${P}:vendorPrincipalArn: must be an IAM principal ARN (arn:aws:iam::<account>:role/<name>, :user/<name> or :root), got "role_trusted_user"`],
+        ["a vendor in the plane's own account", { ...privatePlane, [`${P}:accountId`]: "111122223333" }, `${P}:vendorPrincipalArn: is in the plane's own account 111122223333; a private plane's launch role is assumed from the vendor's account`],
+        ["a bad CIDR", { ...privatePlane, [`${P}:vpcCidr`]: "10.0.0.0/8" }, `${P}:vpcCidr: prefix length must be between /16 and /20, got /8`],
+        ["an ExternalId too short", { ...privatePlane, [`${P}:externalId`]: "x" }, `${P}:externalId: must be 2-1224 characters long (an STS ExternalId), got 1`],
+        ["an ExternalId with a space", { ...privatePlane, [`${P}:externalId`]: "acme corp" }, `${P}:externalId: may only contain letters, digits and +=,.@:/-_ (an STS ExternalId), got "acme corp"`],
+        ["a private plane without a vendor", { "aws:region": "eu-west-1", [`${P}:planeKind`]: "private", [`${P}:customerId`]: "acme" }, `${P}:vendorPrincipalArn: is required for a private plane: The vendor's system role or user ARN that assumes this plane's launch role.`],
+        ["a private plane without a customer", { ...privatePlane, [`${P}:customerId`]: undefined as unknown as string }, `${P}:customerId: is required for a private plane: The customer this private plane serves: 1-24 lowercase letters, digits and hyphens. A new customer id generates a new ExternalId.`],
+        ["a bad customer id", { ...privatePlane, [`${P}:customerId`]: "Acme Corp" }, `${P}:customerId: must be 1-24 lowercase letters, digits and hyphens, starting with a letter or digit, got "Acme Corp"`],
+        ["a shared-plane key on a private plane", { ...privatePlane, [`${P}:systemRoleName`]: "r" }, `${P}:systemRoleName: only applies to a shared plane, and planeKind is "private"`],
+        ["a private-plane key on a shared plane", { ...sharedPlane, [`${P}:externalId`]: "abcdef" }, `${P}:externalId: only applies to a private plane, and planeKind is "shared"`],
+        ["a shared plane with no system principal", { "aws:region": "us-east-1", [`${P}:planeKind`]: "shared" }, `${P}:systemRoleName: one of ${P}:systemRoleName, ${P}:systemUserName is required`],
+        ["a shared plane with both principals", { ...sharedPlane, [`${P}:systemUserName`]: "trusted_user-x" }, `${P}:systemRoleName: conflicts with ${P}:systemUserName: set only one of ${P}:systemRoleName, ${P}:systemUserName`],
+        ["AssumeRole on * for private planes", { ...sharedPlane, [`${P}:privatePlaneLaunchRoles`]: '["*"]' }, `${P}:privatePlaneLaunchRoles[0]: must name roles explicitly or by a name prefix; "*" would allow assuming any role`],
+        ["a boolean that is not", { ...privatePlane, [`${P}:natGateway`]: "yes" }, `${P}:natGateway: must be true or false, got "yes"`],
+        ["a non-integer", { ...privatePlane, [`${P}:logRetentionDays`]: "thirty" }, `${P}:logRetentionDays: must be a whole number, got "thirty"`],
+        ["an out-of-range integer", { ...privatePlane, [`${P}:logRetentionDays`]: "0" }, `${P}:logRetentionDays: must be a whole number from 1 to 3650, got 0`],
+        ["a bad KMS setting", { ...privatePlane, [`${P}:bucketKmsKey`]: "yes" }, `${P}:bucketKmsKey: must be "none", "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "yes"`],
+        ["both bucket name and existing bucket", { ...privatePlane, [`${P}:bucketName`]: "aaa", [`${P}:existingBucketName`]: "bbb" }, `${P}:bucketName: conflicts with ${P}:existingBucketName: set only one of ${P}:bucketName, ${P}:existingBucketName, ${P}:bucketNamePrefix`],
+        ["a bad name prefix", { ...privatePlane, [`${P}:namePrefix`]: "EMR" }, `${P}:namePrefix: must be 1-26 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, got "EMR"`],
+    ];
+    for (const [what, raw, message] of bad) {
+        it(`refuses ${what}, naming the key`, () => {
+            const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+            expect(errorOf(cleaned)).to.equal(message);
+        });
+    }
+});

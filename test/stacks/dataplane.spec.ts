@@ -1,0 +1,199 @@
+import { expect } from "chai";
+import * as path from "path";
+import { DATA_PLANE_PROJECT_FILE, DataPlanePreview, previewDataPlane, previewDataPlaneConfig } from "../../engine/dataPlanePreview";
+import { RegisteredResource, isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engine/run";
+import { loadStackConfig } from "../../engine/stackConfig";
+import { MESSAGE_KEYS, messageProblems } from "../../stacks/message";
+import { asList, childrenOf, documentOf, input, one, ofType, statement } from "../helpers/offline";
+
+const ROOT = path.resolve(__dirname, "../..");
+const SHARED = path.join(ROOT, "Pulumi.shared-example.yaml");
+const PRIVATE = path.join(ROOT, "Pulumi.private-example.yaml");
+
+function message(p: DataPlanePreview): Record<string, unknown> {
+    return revealOrMask(p.outputs.controlPlaneMessage) as Record<string, unknown>;
+}
+
+/** Runs a stack config that must fail; returns the error message and what was registered before it. */
+async function failure(stackConfig: ReturnType<typeof loadStackConfig>, world?: Parameters<typeof previewDataPlaneConfig>[1]) {
+    try {
+        await previewDataPlaneConfig(stackConfig, world);
+    } catch (err) {
+        return { message: (err as Error).message, registered: registeredBeforeFailure(err)!.map((r) => r.type) };
+    }
+    throw new Error("expected the preview to fail");
+}
+
+function hardeningOf(resources: RegisteredResource[]): string[] {
+    const bucket = one(resources, "emr-dataplane:index:ResourceBucket");
+    return childrenOf(resources, bucket.urn).map((c) => c.type.split(":").pop()!).sort();
+}
+
+describe("data-plane stacks, end to end under the offline engine", () => {
+    describe("the private example (creates its network)", () => {
+        let p: DataPlanePreview;
+        before(async () => {
+            p = await previewDataPlane(PRIVATE);
+        });
+
+        it("exports a message with exactly the private-plane keys, valid against the schema", () => {
+            const m = message(p);
+            expect(Object.keys(m).sort()).to.deep.equal([...MESSAGE_KEYS.private].sort());
+            expect(messageProblems(m)).to.deep.equal([]);
+            expect(m.region).to.equal("eu-west-1");
+        });
+
+        it("keeps only the ExternalId secret in the message", () => {
+            const raw = p.outputs.controlPlaneMessage as Record<string, unknown>;
+            const secretKeys = Object.entries(raw).filter(([, v]) => isSecretValue(v)).map(([k]) => k);
+            expect(secretKeys).to.deep.equal(["externalId"]);
+        });
+
+        it("wires the message to the resources it names", () => {
+            const m = message(p);
+            const roles = ofType(p.resources, "aws:iam/role:Role");
+            expect(m.jobRuntimeRoleArn).to.equal(one(p.resources, "aws:iam/role:Role", "job-runtime-role").outputs.arn);
+            expect(m.jobLaunchArn).to.equal(one(p.resources, "aws:iam/role:Role", "launch-role").outputs.arn);
+            expect(roles).to.have.length(2);
+            expect(m.resourceBucket).to.equal(one(p.resources, "aws:s3/bucket:Bucket").outputs.bucket);
+            expect(m.subnetIds).to.deep.equal(ofType(p.resources, "aws:ec2/subnet:Subnet").map((s) => s.id));
+            expect(m.securityGroups).to.deep.equal([one(p.resources, "aws:ec2/securityGroup:SecurityGroup").id]);
+            expect(m.externalId).to.equal(one(p.resources, "random:index/randomPassword:RandomPassword").outputs.result);
+            expect(String(m.jobRuntimeRoleArn)).to.match(/^arn:aws:iam::444455556666:role\/emr-dataplane-job-runtime$/);
+        });
+
+        it("lets the launch role pass exactly the runtime role, only to EMR Serverless", () => {
+            const m = message(p);
+            const policy = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "launch-permissions"));
+            const passes = policy.Statement.filter((s) => asList(s.Action).includes("iam:PassRole"));
+            expect(passes).to.have.length(1);
+            expect(passes[0].Resource).to.equal(m.jobRuntimeRoleArn);
+            expect(passes[0].Condition).to.deep.equal({ StringEquals: { "iam:PassedToService": "emr-serverless.amazonaws.com" } });
+        });
+
+        it("trusts the vendor principal with the message's ExternalId, and the runtime role only to EMR Serverless of this account", () => {
+            const m = message(p);
+            const launchTrust = documentOf(one(p.resources, "aws:iam/role:Role", "launch-role"), "assumeRolePolicy");
+            expect(launchTrust.Statement[0].Principal).to.deep.equal({ AWS: "arn:aws:iam::111122223333:role/role_trusted_user" });
+            expect(launchTrust.Statement[0].Condition).to.deep.equal({ StringEquals: { "sts:ExternalId": m.externalId } });
+            const runtimeTrust = documentOf(one(p.resources, "aws:iam/role:Role", "job-runtime-role"), "assumeRolePolicy");
+            expect(runtimeTrust.Statement[0].Principal).to.deep.equal({ Service: "emr-serverless.amazonaws.com" });
+            expect(runtimeTrust.Statement[0].Condition).to.deep.equal({
+                StringEquals: { "aws:SourceAccount": "444455556666" },
+                ArnLike: { "aws:SourceArn": "arn:aws:emr-serverless:eu-west-1:444455556666:/applications/*" },
+            });
+        });
+
+        it("scopes both roles' KMS use to the bucket's own key", () => {
+            const keyArn = one(p.resources, "aws:kms/key:Key").outputs.arn;
+            for (const name of ["launch-permissions", "job-runtime-permissions"]) {
+                const key = statement(documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", name)), "ResourceBucketKey");
+                expect(asList(key.Resource), name).to.deep.equal([keyArn]);
+            }
+        });
+
+        it("hardens the bucket (all six parts), and retains it, its key and its parts on destroy", () => {
+            expect(hardeningOf(p.resources)).to.deep.equal([
+                "Bucket", "BucketLifecycleConfiguration", "BucketOwnershipControls", "BucketPolicy", "BucketPublicAccessBlock",
+                "BucketServerSideEncryptionConfiguration", "BucketVersioning", "Key",
+            ]);
+            const bucket = one(p.resources, "emr-dataplane:index:ResourceBucket");
+            expect(childrenOf(p.resources, bucket.urn).every((c) => c.retainOnDelete)).to.equal(true);
+            expect(p.resources.filter((r) => r.retainOnDelete && r.parent !== bucket.urn)).to.deep.equal([]);
+        });
+
+        it("creates no NAT gateway and gives the security group no ingress and HTTPS-only egress", () => {
+            expect(ofType(p.resources, "aws:ec2/natGateway:NatGateway")).to.have.length(0);
+            const sg = one(p.resources, "aws:ec2/securityGroup:SecurityGroup");
+            expect(input(sg, "ingress")).to.deep.equal([]);
+            expect(input(sg, "egress").map((e: any) => [e.protocol, e.fromPort, e.toPort])).to.deep.equal([["tcp", 443, 443]]);
+        });
+
+        it("is deterministic: the same config gives the same plan", async () => {
+            const again = await previewDataPlane(PRIVATE);
+            expect(again.resources.map((r) => [r.urn, r.id, JSON.stringify(r.inputs)])).to.deep.equal(p.resources.map((r) => [r.urn, r.id, JSON.stringify(r.inputs)]));
+        });
+
+        it("keeps the ExternalId across unrelated changes (same URN, same inputs), and renews it only for a new customer", async () => {
+            const base = loadStackConfig(PRIVATE, DATA_PLANE_PROJECT_FILE);
+            const changed = await previewDataPlaneConfig({ ...base, config: { ...base.config, "emr-dataplane:namePrefix": "dp", "emr-dataplane:logRetentionDays": "7", "emr-dataplane:securityGroupEgress": "all" } });
+            const before = one(p.resources, "random:index/randomPassword:RandomPassword");
+            const after = one(changed.resources, "random:index/randomPassword:RandomPassword");
+            expect(after.urn).to.equal(before.urn);
+            expect(after.inputs).to.deep.equal(before.inputs);
+            expect(one(changed.resources, "aws:iam/role:Role", "launch-role").outputs.name).to.equal("dp-launch");
+            const otherCustomer = await previewDataPlaneConfig({ ...base, config: { ...base.config, "emr-dataplane:customerId": "globex" } });
+            expect(input(one(otherCustomer.resources, "random:index/randomPassword:RandomPassword"), "keepers")).to.deep.equal({ customer: "globex" });
+        });
+    });
+
+    describe("the shared example (adopts network and bucket)", () => {
+        let p: DataPlanePreview;
+        before(async () => {
+            p = await previewDataPlane(SHARED);
+        });
+
+        it("exports a message with exactly the shared-plane keys, valid against the schema, nothing secret", () => {
+            const m = message(p);
+            expect(Object.keys(m).sort()).to.deep.equal([...MESSAGE_KEYS.shared].sort());
+            expect(messageProblems(m)).to.deep.equal([]);
+            expect(JSON.stringify(p.outputs)).not.to.contain("4dabf18193072939515e22adb298388d");
+        });
+
+        it("adopts the configured bucket, VPC, subnets and S3 endpoint instead of creating them", () => {
+            const m = message(p);
+            for (const t of ["aws:s3/bucket:Bucket", "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:kms/key:Key"]) {
+                expect(ofType(p.resources, t), t).to.have.length(0);
+            }
+            expect(m.resourceBucket).to.equal("vendor-emr-logs-111122223333");
+            expect(m.subnetIds).to.deep.equal(["subnet-0c1d2e3f4a5b60781", "subnet-0c1d2e3f4a5b60782"]);
+            expect(input(one(p.resources, "aws:ec2/securityGroup:SecurityGroup"), "vpcId")).to.equal("vpc-0b5e6f7a8c9d01234");
+        });
+
+        it("hardens the adopted bucket and retains every part", () => {
+            expect(hardeningOf(p.resources)).to.deep.equal([
+                "BucketLifecycleConfiguration", "BucketOwnershipControls", "BucketPolicy", "BucketPublicAccessBlock",
+                "BucketServerSideEncryptionConfiguration", "BucketVersioning",
+            ]);
+            expect(ofType(p.resources, "aws:s3/bucketPolicy:BucketPolicy").every((r) => r.retainOnDelete)).to.equal(true);
+        });
+
+        it("attaches the launch policy to the system role, passing exactly the runtime role, and lets it assume private planes' launch roles by pattern", () => {
+            const m = message(p);
+            expect(ofType(p.resources, "aws:iam/role:Role").map((r) => r.name)).to.deep.equal(["job-runtime-role"]);
+            const attachments = ofType(p.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+            expect(attachments.map((a) => input(a, "role"))).to.deep.equal(["role_trusted_user", "role_trusted_user"]);
+            const launch = documentOf(one(p.resources, "aws:iam/policy:Policy", "launch-policy"));
+            expect(statement(launch, "PassRuntimeRoleToEmrServerless").Resource).to.equal(m.jobRuntimeRoleArn);
+            expect(documentOf(one(p.resources, "aws:iam/policy:Policy", "launch-assume-private-planes")).Statement[0].Resource).to.deep.equal(["arn:aws:iam::*:role/emr-dataplane-launch*"]);
+        });
+
+        it("lets jobs read the public data sets and assume customer data-access roles by pattern, never *", () => {
+            const doc = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "job-runtime-permissions"));
+            expect(asList(statement(doc, "ReadOnlyBucketList").Resource)).to.deep.equal(["arn:aws:s3:::trifacta-public-datasets", "arn:aws:s3:::3fac-data-public"]);
+            expect(asList(statement(doc, "AssumeCustomerDataAccessRoles").Resource)).to.deep.equal(["arn:aws:iam::*:role/emr-dataplane-data-access*"]);
+        });
+
+        it("fails, naming the config key and registering nothing, when the adopted subnets share an AZ", async () => {
+            const f = await failure(loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE), { subnets: { "subnet-0c1d2e3f4a5b60782": { availabilityZone: "us-east-1b" } } });
+            expect(f).to.deep.equal({
+                message: "emr-dataplane:subnetIds: subnets subnet-0c1d2e3f4a5b60781, subnet-0c1d2e3f4a5b60782 are all in us-east-1b; a data plane needs private subnets in two distinct availability zones",
+                registered: ["pulumi:pulumi:Stack"],
+            });
+        });
+
+        it("fails on bad config before registering anything but the stack", async () => {
+            const base = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
+            const f = await failure({ ...base, config: { ...base.config, "emr-dataplane:logRetentionDays": "0" } });
+            expect(f).to.deep.equal({ message: "emr-dataplane:logRetentionDays: must be a whole number from 1 to 3650, got 0", registered: ["pulumi:pulumi:Stack"] });
+        });
+
+        it("fails, naming accountId, when the credentials are for another account", async () => {
+            const f = await failure(loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE), { accountId: "999999999999" });
+            expect(f).to.deep.equal({
+                message: "emr-dataplane:accountId: this stack belongs to account 111122223333, but the AWS credentials are for account 999999999999",
+                registered: ["pulumi:pulumi:Stack"],
+            });
+        });
+    });
+});
