@@ -3,7 +3,7 @@
  * runs the data-plane program for a stack config under the offline engine and prints the plan,
  * the control-plane message and the policy pack's verdict.
  */
-import { DataPlanePreview, loadWorldFile, previewDataPlane } from "../engine/dataPlanePreview";
+import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
 import { revealOrMask } from "../engine/run";
 import { parseArgs, UsageError } from "./args";
 import { countByOp, resourceTree } from "./render";
@@ -11,7 +11,7 @@ import { countByOp, resourceTree } from "./render";
 export const PREVIEW_USAGE = "usage: dataplane preview --config <Pulumi.<stack>.yaml> [--json] [--show-secrets] [--world <file>]";
 
 /** The `--json` document. Secrets are "[secret]" unless `showSecrets`. */
-export function previewDocument(preview: DataPlanePreview, showSecrets: boolean) {
+export function previewDocument(preview: StackPreview, showSecrets: boolean) {
     const mask = showSecrets ? undefined : "[secret]";
     return {
         project: preview.stackConfig.project,
@@ -44,7 +44,7 @@ export async function previewCommand(argv: string[], out: (line: string) => void
     const configFile = flags.config as string | undefined;
     if (!configFile) throw new UsageError(`dataplane preview: --config is required\n${PREVIEW_USAGE}`);
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
-    const preview = await previewDataPlane(configFile, { world });
+    const preview = await previewStack(configFile, { world });
     const doc = previewDocument(preview, Boolean(flags["show-secrets"]));
     if (flags.json) {
         out(JSON.stringify(doc, null, 2));

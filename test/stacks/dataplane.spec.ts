@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as path from "path";
-import { DATA_PLANE_PROJECT_FILE, DataPlanePreview, previewDataPlane, previewDataPlaneConfig } from "../../engine/dataPlanePreview";
+import { DATA_PLANE_PROJECT_FILE, StackPreview, previewStack, previewStackConfig } from "../../engine/preview";
 import { RegisteredResource, isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engine/run";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { MESSAGE_KEYS, messageProblems } from "../../stacks/message";
@@ -10,14 +10,14 @@ const ROOT = path.resolve(__dirname, "../..");
 const SHARED = path.join(ROOT, "Pulumi.shared-example.yaml");
 const PRIVATE = path.join(ROOT, "Pulumi.private-example.yaml");
 
-function message(p: DataPlanePreview): Record<string, unknown> {
+function message(p: StackPreview): Record<string, unknown> {
     return revealOrMask(p.outputs.controlPlaneMessage) as Record<string, unknown>;
 }
 
 /** Runs a stack config that must fail; returns the error message and what was registered before it. */
-async function failure(stackConfig: ReturnType<typeof loadStackConfig>, world?: Parameters<typeof previewDataPlaneConfig>[1]) {
+async function failure(stackConfig: ReturnType<typeof loadStackConfig>, world?: Parameters<typeof previewStackConfig>[1]) {
     try {
-        await previewDataPlaneConfig(stackConfig, world);
+        await previewStackConfig(stackConfig, world);
     } catch (err) {
         return { message: (err as Error).message, registered: registeredBeforeFailure(err)!.map((r) => r.type) };
     }
@@ -31,9 +31,9 @@ function hardeningOf(resources: RegisteredResource[]): string[] {
 
 describe("data-plane stacks, end to end under the offline engine", () => {
     describe("the private example (creates its network)", () => {
-        let p: DataPlanePreview;
+        let p: StackPreview;
         before(async () => {
-            p = await previewDataPlane(PRIVATE);
+            p = await previewStack(PRIVATE);
         });
 
         it("exports a message with exactly the private-plane keys, valid against the schema", () => {
@@ -110,27 +110,27 @@ describe("data-plane stacks, end to end under the offline engine", () => {
         });
 
         it("is deterministic: the same config gives the same plan", async () => {
-            const again = await previewDataPlane(PRIVATE);
+            const again = await previewStack(PRIVATE);
             expect(again.resources.map((r) => [r.urn, r.id, JSON.stringify(r.inputs)])).to.deep.equal(p.resources.map((r) => [r.urn, r.id, JSON.stringify(r.inputs)]));
         });
 
         it("keeps the ExternalId across unrelated changes (same URN, same inputs), and renews it only for a new customer", async () => {
             const base = loadStackConfig(PRIVATE, DATA_PLANE_PROJECT_FILE);
-            const changed = await previewDataPlaneConfig({ ...base, config: { ...base.config, "emr-dataplane:namePrefix": "dp", "emr-dataplane:logRetentionDays": "7", "emr-dataplane:securityGroupEgress": "all" } });
+            const changed = await previewStackConfig({ ...base, config: { ...base.config, "emr-dataplane:namePrefix": "dp", "emr-dataplane:logRetentionDays": "7", "emr-dataplane:securityGroupEgress": "all" } });
             const before = one(p.resources, "random:index/randomPassword:RandomPassword");
             const after = one(changed.resources, "random:index/randomPassword:RandomPassword");
             expect(after.urn).to.equal(before.urn);
             expect(after.inputs).to.deep.equal(before.inputs);
             expect(one(changed.resources, "aws:iam/role:Role", "launch-role").outputs.name).to.equal("dp-launch");
-            const otherCustomer = await previewDataPlaneConfig({ ...base, config: { ...base.config, "emr-dataplane:customerId": "globex" } });
+            const otherCustomer = await previewStackConfig({ ...base, config: { ...base.config, "emr-dataplane:customerId": "globex" } });
             expect(input(one(otherCustomer.resources, "random:index/randomPassword:RandomPassword"), "keepers")).to.deep.equal({ customer: "globex" });
         });
     });
 
     describe("the shared example (adopts network and bucket)", () => {
-        let p: DataPlanePreview;
+        let p: StackPreview;
         before(async () => {
-            p = await previewDataPlane(SHARED);
+            p = await previewStack(SHARED);
         });
 
         it("exports a message with exactly the shared-plane keys, valid against the schema, nothing secret", () => {

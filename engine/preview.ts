@@ -1,0 +1,122 @@
+/**
+ * The offline preview of a stack: a stack config file (`Pulumi.<stack>.yaml`) in, the registered
+ * resources and the stack outputs out. The project is the `Pulumi.yaml` beside the stack file
+ * (the data-plane project when there is none), and its `main` is the program that runs. The world
+ * is seeded from the config so adopted subnets, endpoints and buckets "exist" as it describes them.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { ValidationError } from "../components/validation";
+import { PACKAGE_ROOT } from "./paths";
+import { OfflineRunResult, runOffline } from "./run";
+import { StackConfig, StackConfigError, loadStackConfig } from "./stackConfig";
+import { DEFAULT_ACCOUNT_ID, World, WorldSubnet, WorldVpcEndpoint } from "./world";
+
+/** The data-plane project's `Pulumi.yaml`. */
+export const DATA_PLANE_PROJECT_FILE = path.join(PACKAGE_ROOT, "Pulumi.yaml");
+
+/** What a world file may say: any part of {@link World}. */
+export type WorldOverrides = Partial<Omit<World, "subnets" | "vpcEndpoints">> & {
+    subnets?: Record<string, WorldSubnet>;
+    vpcEndpoints?: Record<string, WorldVpcEndpoint>;
+};
+
+export interface StackPreview extends OfflineRunResult<unknown> {
+    stackConfig: StackConfig;
+    world: World;
+    /** The project file the stack belongs to. */
+    projectFile: string;
+}
+
+/** The project of a stack file: the Pulumi.yaml beside it, else the data-plane project. */
+export function projectFileFor(stackFile: string): string {
+    const beside = path.join(path.dirname(path.resolve(stackFile)), "Pulumi.yaml");
+    return fs.existsSync(beside) ? beside : DATA_PLANE_PROJECT_FILE;
+}
+
+/**
+ * The program of a project: its `main` (a file, or a folder's index.ts), which must export a
+ * function (so it can run more than once in a process). From compiled code, the compiled module.
+ */
+export function loadProgram(projectFile: string): () => Promise<unknown> {
+    const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string };
+    let main = path.resolve(path.dirname(projectFile), project.main ?? ".");
+    if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, "index.ts");
+    const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);
+    if (compiled && main.startsWith(PACKAGE_ROOT + path.sep) && main.endsWith(".ts")) {
+        main = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
+    }
+    if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const exported = require(main);
+    const program = typeof exported === "function" ? exported : exported?.default;
+    if (typeof program !== "function") {
+        throw new StackConfigError(projectFile, `its program ${main} must export a function (export = async () => {...}) to run offline`);
+    }
+    return program;
+}
+
+/** Reads a world file (YAML or JSON). */
+export function loadWorldFile(file: string): WorldOverrides {
+    let doc: unknown;
+    try {
+        doc = yaml.load(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new StackConfigError(file, `is not a readable world file: ${(err as Error).message.split("\n")[0]}`);
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(file, "a world file must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, roles, users)");
+    return doc as WorldOverrides;
+}
+
+/**
+ * The world a stack's config implies, with `overrides` on top: the account is `<project>:accountId`,
+ * adopted subnets and S3 endpoint are `<project>:subnetIds`, `:vpcId` and `:s3EndpointId`.
+ */
+export function worldFor(config: Record<string, string>, overrides: WorldOverrides = {}, project = "emr-dataplane"): World {
+    const region = overrides.region ?? config["aws:region"];
+    if (region === undefined) throw new ValidationError("aws:region", "is required for the offline preview (set it in the stack config file)");
+    const list = (key: string): string[] => {
+        try {
+            const parsed = JSON.parse(config[key] ?? "[]");
+            return Array.isArray(parsed) ? parsed.map(String) : [];
+        } catch {
+            return [];
+        }
+    };
+    const subnets: Record<string, WorldSubnet> = {};
+    for (const id of list(`${project}:subnetIds`)) subnets[id] = {};
+    const vpcEndpoints: Record<string, WorldVpcEndpoint> = {};
+    const endpoint = config[`${project}:s3EndpointId`];
+    if (endpoint) vpcEndpoints[endpoint] = {};
+    return {
+        accountId: overrides.accountId ?? config[`${project}:accountId`] ?? DEFAULT_ACCOUNT_ID,
+        region,
+        defaultVpcId: overrides.defaultVpcId ?? config[`${project}:vpcId`],
+        subnets: { ...subnets, ...overrides.subnets },
+        vpcEndpoints: { ...vpcEndpoints, ...overrides.vpcEndpoints },
+        buckets: overrides.buckets,
+        roles: overrides.roles,
+        users: overrides.users,
+    };
+}
+
+/** Runs the program of `stackFile`'s project offline. Rejects with a ValidationError/StackConfigError on bad input. */
+export async function previewStack(stackFile: string, opts: { world?: WorldOverrides; projectFile?: string } = {}): Promise<StackPreview> {
+    const projectFile = opts.projectFile ?? projectFileFor(stackFile);
+    return previewStackConfig(loadStackConfig(stackFile, projectFile), opts.world, projectFile);
+}
+
+/** Runs a project's program offline for an already-loaded stack config. */
+export async function previewStackConfig(stackConfig: StackConfig, worldOverrides?: WorldOverrides, projectFile = DATA_PLANE_PROJECT_FILE): Promise<StackPreview> {
+    const program = loadProgram(projectFile);
+    const world = worldFor(stackConfig.config, worldOverrides, stackConfig.project);
+    const result = await runOffline(program, {
+        project: stackConfig.project,
+        stack: stackConfig.stack,
+        config: stackConfig.config,
+        secretKeys: stackConfig.secretKeys,
+        world,
+    });
+    return { ...result, stackConfig, world, projectFile };
+}

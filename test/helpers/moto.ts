@@ -1,0 +1,123 @@
+/**
+ * A local moto server for end-to-end tests with the AWS SDK for JavaScript v3: started on a free
+ * 127.0.0.1 port by the test run, stopped by its PID. See ../shared/FACTS.md for what moto checks.
+ *
+ *   const moto = await Moto.start();            // in before()
+ *   const s3 = new S3Client(moto.clientConfig());
+ *   await moto.reset();                          // wipe all state
+ *   const admin = await moto.enableIamEnforcement();  // from now on only moto-issued keys work
+ *   await moto.stop();                           // in after()
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as net from "net";
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+
+export interface Credentials {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+}
+
+export const MOTO_ACCOUNT_ID = "123456789012";
+const DUMMY: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+
+async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+export class Moto {
+    private constructor(private readonly child: ChildProcess, public readonly port: number, private readonly output: string[]) {}
+
+    /** Starts `python3 -m moto.server` on a free loopback port and waits until it answers. */
+    static async start(timeoutMs = 20000): Promise<Moto> {
+        const port = await freePort();
+        const output: string[] = [];
+        const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+        child.stdout!.on("data", (d) => output.push(String(d)));
+        child.stderr!.on("data", (d) => output.push(String(d)));
+        const moto = new Moto(child, port, output);
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            if (child.exitCode !== null) throw new Error(`moto exited with ${child.exitCode}: ${output.join("").slice(-2000)}`);
+            try {
+                const res = await fetch(`${moto.endpoint}/moto-api/`);
+                if (res.ok) return moto;
+            } catch {
+                // not listening yet
+            }
+            if (Date.now() > deadline) {
+                await moto.stop();
+                throw new Error(`moto did not answer on port ${port} within ${timeoutMs} ms: ${output.join("").slice(-2000)}`);
+            }
+            await new Promise((r) => setTimeout(r, 100));
+        }
+    }
+
+    get endpoint(): string {
+        return `http://127.0.0.1:${this.port}`;
+    }
+
+    /** What the server printed (for diagnosing a failed test). */
+    logs(): string {
+        return this.output.join("");
+    }
+
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
+    /** SDK v3 client config for this server (path-style S3, any region). */
+    clientConfig(credentials: Credentials = DUMMY, region = "us-east-1") {
+        return { endpoint: this.endpoint, region, credentials, forcePathStyle: true, maxAttempts: 1 };
+    }
+
+    private async post(path: string, body?: string): Promise<void> {
+        const res = await fetch(`${this.endpoint}${path}`, { method: "POST", body, headers: body?.startsWith("{") ? { "content-type": "application/json" } : {} });
+        if (!res.ok) throw new Error(`moto ${path} answered ${res.status}: ${await res.text()}`);
+    }
+
+    /** Wipes all state (and turns IAM enforcement off again). */
+    async reset(): Promise<void> {
+        await this.post("/moto-api/reset");
+        await this.post("/moto-api/reset-auth", "inf");
+    }
+
+    /** `POST /moto-api/config`, e.g. `{ stepfunctions: { execute_state_machine: true } }`. */
+    async configure(config: Record<string, unknown>): Promise<void> {
+        await this.post("/moto-api/config", JSON.stringify(config));
+    }
+
+    /**
+     * Creates an admin user with a moto-issued key, then turns IAM enforcement on: from now on
+     * requests are evaluated against the caller's IAM policies. Returns the admin's credentials.
+     */
+    async enableIamEnforcement(): Promise<Credentials> {
+        const iam = new IAMClient(this.clientConfig());
+        await iam.send(new CreateUserCommand({ UserName: "moto-admin" }));
+        await iam.send(new PutUserPolicyCommand({
+            UserName: "moto-admin", PolicyName: "admin",
+            PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+        }));
+        const key = await iam.send(new CreateAccessKeyCommand({ UserName: "moto-admin" }));
+        await this.post("/moto-api/reset-auth", "0");
+        return { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+    }
+
+    /** Stops the server by its PID and waits for it to exit. */
+    async stop(): Promise<void> {
+        if (this.child.exitCode !== null || this.child.pid === undefined) return;
+        const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+        process.kill(this.child.pid, "SIGTERM");
+        const timer = setTimeout(() => this.child.pid && this.child.exitCode === null && process.kill(this.child.pid, "SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+    }
+}
