@@ -153,6 +153,12 @@ function rootCause(error: unknown, stray: unknown[]): unknown {
     return cleaned;
 }
 
+/** Waits for the SDK's outstanding RPCs, then one more turn for rejections nobody awaited. */
+async function settle(): Promise<void> {
+    await settings.waitForRPCs();
+    await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The registrations made before a failed offline run threw (attached to the error it rejects with). */
 export function registeredBeforeFailure(err: unknown): RegisteredResource[] | undefined {
     return (err as { registeredBeforeFailure?: RegisteredResource[] } | undefined)?.registeredBeforeFailure;
@@ -177,26 +183,31 @@ export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunO
     const stray: unknown[] = [];
     const onStray = (reason: unknown) => stray.push(reason);
     process.on("unhandledRejection", onStray);
-    const exports = await pulumi.runtime.runInPulumiStack(async () => {
-        try {
-            exported = await program();
-            return exported;
-        } catch (err) {
-            failure = err;
-            throw err;
-        }
-    }).catch(async (err) => {
-        await settings.waitForRPCs().catch(() => undefined);
-        await new Promise((resolve) => setImmediate(resolve));
+    let exports: unknown;
+    try {
+        exports = await pulumi.runtime.runInPulumiStack(async () => {
+            try {
+                exported = await program();
+                return exported;
+            } catch (err) {
+                failure = err;
+                throw err;
+            }
+        });
+        await settle();
+        // A registration that failed (say, an input derived from a failed look-up) fails the run,
+        // as it fails `pulumi preview`, even when nothing the program returned depends on it.
+        if (stray.length > 0) throw stray[0];
+    } catch (err) {
+        await settle().catch(() => undefined);
         const error = rootCause(failure ?? err, stray);
         if (error && typeof error === "object") {
             Object.defineProperty(error, "registeredBeforeFailure", { value: [...monitor.records], enumerable: false });
         }
         throw error;
-    }).finally(() => {
+    } finally {
         process.off("unhandledRejection", onStray);
-    });
-    await settings.waitForRPCs();
+    }
     const stack = monitor.records.find((r) => r.type === "pulumi:pulumi:Stack");
     return { resources: monitor.records, outputs: stack?.outputs ?? {}, exports: exports as T };
 }

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_KEYS, ConfigKeySpec } from "../stacks/dataplane/configSchema";
+import { componentReferenceMarkdown } from "./componentReference";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -78,6 +79,7 @@ export async function messageExampleMarkdown(): Promise<string> {
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
     "config-reference": configReferenceMarkdown,
     "message-example": messageExampleMarkdown,
+    "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
 };
 
 export async function renderReadme(current: string): Promise<string> {
