@@ -119,6 +119,19 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
             expect(fs.existsSync(path.join(DIR, project.main))).to.equal(true);
         });
 
+        it("the README walkthrough sets only declared keys, and every required key of each side", () => {
+            const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+            const section = readme.slice(readme.indexOf("## Cross-account data through S3 access points"), readme.indexOf("## Development"));
+            const [owner, consumer] = section.split("pulumi stack init consumer");
+            const keysSet = (text: string) => [...text.matchAll(/pulumi config set (?:--path ')?([A-Za-z]+)[[ ]/g)].map((m) => m[1]);
+            for (const [side, text] of [["owner", owner], ["consumer", consumer]] as const) {
+                const keys = keysSet(text);
+                expect(keys.filter((k) => !DATA_SOURCE_CONFIG_KEYS.some((c) => c.key === k)), side).to.deep.equal([]);
+                const required = DATA_SOURCE_CONFIG_KEYS.filter((c) => c.required === side || c.required === "always").map((c) => c.key);
+                expect(required.filter((k) => !keys.includes(k)), side).to.deep.equal([]);
+            }
+        });
+
         it("reads the defaults", () => {
             const c = readDataSourceConfig({ "emr-datasource:side": "owner", "emr-datasource:accessPointName": "sales", "emr-datasource:consumerRoleArns": '["arn:aws:iam::111122223333:role/r"]' });
             expect(c).to.deep.equal({
