@@ -9,3 +9,5 @@ export * from "./network";
 export * from "./bucketLayout";
 export { ValidationError, isValidationError } from "./validation";
 export * as iam from "./iam";
+export * from "./crossAccountDataSource";
+export * from "./accessPointGrant";

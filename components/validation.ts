@@ -215,3 +215,42 @@ export function exclusive(fields: Record<string, unknown>, allowNone = false): s
     if (set.length === 0 && !allowNone) fail(names[0], `one of ${names.join(", ")} is required`);
     return set[0];
 }
+
+/**
+ * An S3 access point name, by S3's naming rules for access points of general purpose buckets:
+ * 3-50 characters, lowercase letters, digits and hyphens, starting and ending with a letter or
+ * digit, not ending in `-s3alias` (reserved for access point aliases). Also DNS-compliant as S3
+ * requires: no `--` in the third and fourth characters (reserved for IDNA labels, RFC 5891).
+ */
+export function accessPointName(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    const rules = "3-50 lowercase letters, digits and hyphens, starting and ending with a letter or digit";
+    if (v.length < 3 || v.length > 50) fail(field, `must be ${rules}; ${show(v)} has ${v.length} characters`);
+    if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(v)) fail(field, `must be ${rules} (no uppercase, underscores or periods), got ${show(v)}`);
+    if (v.endsWith("-s3alias")) fail(field, `must not end with "-s3alias" (reserved for access point aliases), got ${show(v)}`);
+    if (v.slice(2, 4) === "--") fail(field, `must not have "--" as its third and fourth characters (reserved DNS labels), got ${show(v)}`);
+    return v;
+}
+
+/**
+ * An S3 key prefix that names a "folder" for IAM scoping: 1-256 characters of letters, digits and
+ * `!_.'()-/`, ending with `/`, not starting with `/`, no empty segment (`//`) and no `*` or `?`
+ * (which IAM would read as wildcards).
+ */
+export function s3KeyPrefix(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (v.length > 256 || !/^[A-Za-z0-9!_.'()-][A-Za-z0-9!_.'()/-]*\/$/.test(v) || v.includes("//") || /(^|\/)\.\.?\//.test(v)) {
+        fail(field, `must be a key prefix such as "input/" (1-256 letters, digits and !_.'()-/, ending with "/", no leading "/", "//", "." or ".." segments, no wildcards), got ${show(v)}`);
+    }
+    return v;
+}
+
+/** An S3 access point ARN (`arn:aws:s3:<region>:<account>:accesspoint/<name>`). */
+export function accessPointArn(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    const m = new RegExp(`^arn:${PARTITION}:s3:([a-z0-9-]+):(\\d{12}):accesspoint/(.+)$`).exec(v);
+    if (!m) fail(field, `must be an S3 access point ARN (arn:aws:s3:<region>:<account>:accesspoint/<name>), got ${show(v)}`);
+    region(field, m[2]);
+    accessPointName(field, m[4]);
+    return v;
+}

@@ -1,29 +1,37 @@
-import { PolicyDocument, arn, policy } from "./document";
+import { PolicyDocument, Statement, arn, policy } from "./document";
 
-/** Bucket policy: deny every request that does not use TLS. */
-export function tlsOnlyBucketPolicy(partition: string, bucketName: string): PolicyDocument {
-    return policy({
+/** Bucket-policy statement: deny every request to the bucket and its objects that does not use TLS. */
+export function denyInsecureTransportStatement(partition: string, bucketName: string): Statement {
+    return {
         Sid: "DenyInsecureTransport",
         Effect: "Deny",
         Principal: "*",
         Action: "s3:*",
         Resource: [arn.bucket(partition, bucketName), arn.objects(partition, bucketName)],
         Condition: { Bool: { "aws:SecureTransport": "false" } },
-    });
+    };
+}
+
+/** Bucket policy: deny every request that does not use TLS. */
+export function tlsOnlyBucketPolicy(partition: string, bucketName: string): PolicyDocument {
+    return policy(denyInsecureTransportStatement(partition, bucketName));
 }
 
 /**
- * Key policy for a resource-bucket key: the account administers it through IAM (the AWS
- * default, so IAM policies like the roles' `ResourceBucketKey` statements take effect),
- * nothing else.
+ * Key-policy statement: the account administers the key through IAM (the AWS default, so IAM
+ * policies in that account, like the roles' `ResourceBucketKey` statements, take effect).
  */
-export function accountManagedKeyPolicy(partition: string, accountId: string): PolicyDocument {
-    return policy({
+export function accountAdministersKeyStatement(partition: string, accountId: string): Statement {
+    return {
         Sid: "AccountAdministersKeyThroughIam",
         Effect: "Allow",
         Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
         Action: "kms:*",
         Resource: "*",
-    });
+    };
 }
 
+/** Key policy for a resource-bucket key: the account administers it through IAM, nothing else. */
+export function accountManagedKeyPolicy(partition: string, accountId: string): PolicyDocument {
+    return policy(accountAdministersKeyStatement(partition, accountId));
+}

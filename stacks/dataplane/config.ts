@@ -5,7 +5,8 @@
  */
 import { LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
 import * as v from "../../components/validation";
-import { CONFIG_KEYS, ConfigKeySpec, PROJECT, PlaneKind, fullKey } from "./configSchema";
+import { parseConfigValue, rejectUnknownKeys } from "../configValues";
+import { CONFIG_KEYS, PROJECT, PlaneKind, fullKey } from "./configSchema";
 
 export interface AdoptedNetworkConfig {
     vpcId: string;
@@ -42,11 +43,11 @@ const LAUNCH_KEYS = keyMapper({
 
 /** Reads the data-plane config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfig {
-    rejectUnknownKeys(raw);
+    rejectUnknownKeys(raw, PROJECT, CONFIG_KEYS.map((k) => k.key));
     const values: Record<string, unknown> = {};
     for (const spec of CONFIG_KEYS) {
         const text = raw[fullKey(spec.key)];
-        if (text !== undefined) values[spec.key] = parseValue(spec, text);
+        if (text !== undefined) values[spec.key] = parseConfigValue(fullKey(spec.key), spec.type, text);
     }
     const planeKind = v.oneOf(fullKey("planeKind"), values.planeKind, ["shared", "private"] as const);
     for (const spec of CONFIG_KEYS) {
@@ -140,53 +141,4 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
     return { planeKind, namePrefix, accountId, customerId, region, bucket, runtimeRole, network, launch, tags };
-}
-
-function rejectUnknownKeys(raw: Record<string, string>): void {
-    const known = new Set(CONFIG_KEYS.map((k) => fullKey(k.key)));
-    for (const key of Object.keys(raw)) {
-        if (!key.startsWith(`${PROJECT}:`) || known.has(key)) continue;
-        const bare = key.slice(PROJECT.length + 1).toLowerCase();
-        const near = CONFIG_KEYS.find((k) => k.key.toLowerCase() === bare || editDistance(k.key.toLowerCase(), bare) <= 2);
-        throw new v.ValidationError(key, `is not a config key of this project${near ? ` (did you mean ${fullKey(near.key)}?)` : ""}`);
-    }
-}
-
-/** Parses a raw config string by the key's declared type (Pulumi passes lists and objects as JSON). */
-function parseValue(spec: ConfigKeySpec, text: string): unknown {
-    const key = fullKey(spec.key);
-    switch (spec.type) {
-        case "string":
-            return text;
-        case "boolean":
-            if (text === "true" || text === "false") return text === "true";
-            throw new v.ValidationError(key, `must be true or false, got ${JSON.stringify(text)}`);
-        case "integer":
-            if (/^-?\d+$/.test(text)) return Number(text);
-            throw new v.ValidationError(key, `must be a whole number, got ${JSON.stringify(text)}`);
-        case "array": {
-            let parsed: unknown;
-            try {
-                parsed = JSON.parse(text);
-            } catch {
-                throw new v.ValidationError(key, `must be a list (in YAML, or as JSON with \`pulumi config set --path\`), got ${JSON.stringify(text)}`);
-            }
-            if (!Array.isArray(parsed)) throw new v.ValidationError(key, `must be a list, got ${text}`);
-            return parsed;
-        }
-    }
-}
-
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
 }

@@ -1,0 +1,204 @@
+/**
+ * Documents for cross-account data access through an S3 access point (the data owner's bucket,
+ * read and written by a data plane's runtime role in another account):
+ *
+ * - owner side: the KMS key policy, the bucket policy that delegates access control to the
+ *   owner's access points, and the access point policy that names the consumer roles;
+ * - consumer side: the runtime role's identity policy for that access point and key.
+ *
+ * A cross-account request through an access point is allowed only when the consumer's identity
+ * policy, the access point policy and the bucket policy all allow it (and, for SSE-KMS objects,
+ * the key policy admits the caller). Each document below is the narrowest that keeps that chain
+ * working for one job shape: read CSV under an input prefix, write results under an output prefix.
+ */
+import { PolicyDocument, Statement, arn, policy } from "./document";
+import { accountAdministersKeyStatement, denyInsecureTransportStatement } from "./bucket";
+import { bucketKeyStatement } from "./s3Access";
+
+/** Read access under the input prefix. */
+export const DATA_SOURCE_READ_ACTIONS = ["s3:GetObject"] as const;
+
+/**
+ * Read/write access under the output prefix: what a Spark job needs to write (multipart uploads
+ * included), overwrite (delete) and check (read back) its results.
+ */
+export const DATA_SOURCE_WRITE_ACTIONS = [
+    "s3:PutObject",
+    "s3:GetObject",
+    "s3:DeleteObject",
+    "s3:AbortMultipartUpload",
+    "s3:ListMultipartUploadParts",
+] as const;
+
+/** Listing, scoped by `s3:prefix` to the input and output prefixes. */
+export const DATA_SOURCE_LIST_ACTION = "s3:ListBucket";
+
+/**
+ * Everything a bucket delegates to its owner's access points: the union of the above. The bucket
+ * policy never delegates more than access point policies can grant (no `*`, no bucket administration).
+ */
+export const DELEGATED_ACTIONS: readonly string[] = [...new Set<string>([
+    ...DATA_SOURCE_READ_ACTIONS, ...DATA_SOURCE_WRITE_ACTIONS, DATA_SOURCE_LIST_ACTION,
+])];
+
+/** KMS use a consumer needs for SSE-KMS objects read and written through S3. */
+export const DATA_SOURCE_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
+
+/** `arn:<partition>:s3:<region>:<account>:accesspoint/<name>` */
+export function accessPointArn(partition: string, region: string, accountId: string, name: string): string {
+    return `arn:${partition}:s3:${region}:${accountId}:accesspoint/${name}`;
+}
+
+/** The objects under `prefix` seen through an access point: `<access point ARN>/object/<prefix>*`. */
+export function accessPointObjects(apArn: string, prefix: string): string {
+    return `${apArn}/object/${prefix}*`;
+}
+
+export interface AccessPointArnParts {
+    partition: string;
+    region: string;
+    accountId: string;
+    name: string;
+}
+
+const ACCESS_POINT_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):s3:([a-z0-9-]+):(\d{12}):accesspoint\/([a-z0-9-]+)$/;
+
+/** The parts of an access point ARN, or `undefined` when `value` is not one. */
+export function parseAccessPointArn(value: string): AccessPointArnParts | undefined {
+    const m = ACCESS_POINT_ARN.exec(value);
+    return m ? { partition: m[1], region: m[2], accountId: m[3], name: m[4] } : undefined;
+}
+
+/** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`, `.com.cn` in China). */
+export function s3ViaService(region: string): string {
+    return `s3.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
+}
+
+/** The account id of an IAM principal ARN (`arn:aws:iam::<account>:…`). */
+function accountOf(principalArn: string): string {
+    return principalArn.split(":")[4];
+}
+
+function oneOrMany(values: readonly string[]): string | string[] {
+    return values.length === 1 ? values[0] : [...values];
+}
+
+export interface DataSourceAccess {
+    /** The access point the consumer goes through. */
+    accessPointArn: string;
+    /** Key prefix the consumer may read, ending in `/` (`input/`). */
+    inputPrefix: string;
+    /** Key prefix the consumer may write, ending in `/` (`output/`). */
+    outputPrefix: string;
+}
+
+/**
+ * The S3 statements shared by the access point policy (with a Principal) and the consumer's
+ * identity policy (without): read the input prefix, read/write the output prefix, list only
+ * those two prefixes. Nothing on the bucket ARN: through an access point, IAM evaluates the
+ * access point's ARN.
+ */
+export function accessPointDataStatements(a: DataSourceAccess): Statement[] {
+    return [
+        {
+            Sid: "ReadInputPrefix",
+            Effect: "Allow",
+            Action: [...DATA_SOURCE_READ_ACTIONS],
+            Resource: [accessPointObjects(a.accessPointArn, a.inputPrefix)],
+        },
+        {
+            Sid: "WriteOutputPrefix",
+            Effect: "Allow",
+            Action: [...DATA_SOURCE_WRITE_ACTIONS],
+            Resource: [accessPointObjects(a.accessPointArn, a.outputPrefix)],
+        },
+        {
+            Sid: "ListInputAndOutputPrefixes",
+            Effect: "Allow",
+            Action: [DATA_SOURCE_LIST_ACTION],
+            Resource: [a.accessPointArn],
+            Condition: { StringLike: { "s3:prefix": [`${a.inputPrefix}*`, `${a.outputPrefix}*`] } },
+        },
+    ];
+}
+
+/**
+ * Access point policy (owner side): the named consumer roles, and nobody else, get
+ * {@link accessPointDataStatements}. Principals are role ARNs, never `*` or an account root.
+ */
+export function accessPointPolicy(a: DataSourceAccess & { consumerRoleArns: readonly string[] }): PolicyDocument {
+    const principal = { AWS: oneOrMany(a.consumerRoleArns) };
+    return policy(...accessPointDataStatements(a).map((s) => ({ Sid: `Consumer${s.Sid}`, Effect: s.Effect, Principal: principal, ...withoutSidAndEffect(s) })));
+}
+
+function withoutSidAndEffect(s: Statement): Omit<Statement, "Sid" | "Effect"> {
+    const { Sid: _sid, Effect: _effect, ...rest } = s;
+    return rest;
+}
+
+/**
+ * Bucket policy (owner side): TLS only, and access control delegated to the access points owned
+ * by the bucket owner's account.
+ *
+ * The delegation statement is the one place where we allow Principal `{"AWS": "*"}`. It is AWS's
+ * documented pattern for delegating to access points, and it is safe only in exactly this shape:
+ * - `Effect: Allow` with Principal `*` / `{"AWS": "*"}`, and a `StringEquals` condition on
+ *   `s3:DataAccessPointAccount` whose value is one literal 12-digit account id (the bucket
+ *   owner's): only requests arriving through an access point of that account match, and each such
+ *   access point's own policy then decides who gets in. (S3 Block Public Access treats a policy
+ *   scoped to a fixed `s3:DataAccessPointAccount` as non-public, so the bucket keeps all four
+ *   public-access-block flags.)
+ * - `Action` is the data actions access points can grant ({@link DELEGATED_ACTIONS}), never
+ *   `*`/`s3:*` and never bucket administration; `Resource` is this bucket and its objects only.
+ * A policy checker must accept this shape and nothing looser: no other condition operator
+ * (`StringLike` would admit wildcards), no missing or multi-valued account, no other key
+ * standing in for it.
+ */
+export function delegateToAccessPointsBucketPolicy(input: { partition: string; bucketName: string; ownerAccountId: string }): PolicyDocument {
+    return policy(
+        denyInsecureTransportStatement(input.partition, input.bucketName),
+        {
+            Sid: "DelegateAccessControlToOwnAccessPoints",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: [...DELEGATED_ACTIONS],
+            Resource: [arn.bucket(input.partition, input.bucketName), arn.objects(input.partition, input.bucketName)],
+            Condition: { StringEquals: { "s3:DataAccessPointAccount": input.ownerAccountId } },
+        },
+    );
+}
+
+/**
+ * Key policy (owner side): the owner account administers the key through IAM (so the owner's own
+ * users can load data into the bucket), and the named consumer roles may use it for S3 objects
+ * only: `kms:ViaService` pins the use to S3 in the key's region, `kms:CallerAccount` to the
+ * consumer roles' accounts. No statement admits `*`.
+ */
+export function dataSourceKeyPolicy(input: { partition: string; region: string; ownerAccountId: string; consumerRoleArns: readonly string[] }): PolicyDocument {
+    const accounts = [...new Set(input.consumerRoleArns.map(accountOf))];
+    return policy(
+        accountAdministersKeyStatement(input.partition, input.ownerAccountId),
+        {
+            Sid: "ConsumerRolesUseKeyThroughS3",
+            Effect: "Allow",
+            Principal: { AWS: oneOrMany(input.consumerRoleArns) },
+            Action: [...DATA_SOURCE_KEY_ACTIONS],
+            // In a key policy, "*" is the key the policy is attached to.
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": s3ViaService(input.region), "kms:CallerAccount": oneOrMany(accounts) } },
+        },
+    );
+}
+
+/**
+ * Identity policy of the consumer's runtime role (consumer side): {@link accessPointDataStatements}
+ * on that one access point, and that one key, used through S3 only. Nothing else.
+ */
+export function accessPointGrantPolicy(a: DataSourceAccess & { kmsKeyArn: string }): PolicyDocument {
+    const region = parseAccessPointArn(a.accessPointArn)?.region;
+    if (!region) throw new Error(`not an access point ARN: ${a.accessPointArn}`);
+    return policy(
+        ...accessPointDataStatements(a).map((s) => ({ ...s, Sid: `DataSource${s.Sid}` })),
+        { ...bucketKeyStatement(a.kmsKeyArn, "DataSourceKeyThroughS3"), Condition: { StringEquals: { "kms:ViaService": s3ViaService(region) } } },
+    );
+}

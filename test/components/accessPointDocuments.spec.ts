@@ -1,0 +1,181 @@
+import { expect } from "chai";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import {
+    DELEGATED_ACTIONS, PolicyDocument, Statement, accessPointArn, accessPointGrantPolicy, accessPointPolicy, dataSourceKeyPolicy,
+    delegateToAccessPointsBucketPolicy, parseAccessPointArn, s3ViaService,
+} from "../../components/iam";
+import { asList, statement } from "../helpers/offline";
+import { ResourcePolicyKind, resourcePolicyViolations } from "../helpers/resourcePolicyShapes";
+
+const OWNER = "999988887777";
+const CONSUMER = "444455556666";
+const REGION = "eu-west-1";
+const AP = accessPointArn("aws", REGION, OWNER, "acme-sales-emr");
+const KEY = `arn:aws:kms:${REGION}:${OWNER}:key/65401062-13ec-49d4-ae89-525c8eaac179`;
+const ROLE = `arn:aws:iam::${CONSUMER}:role/emr-dataplane-job-runtime`;
+const PREFIXES = { inputPrefix: "input/", outputPrefix: "output/" };
+
+const apPolicy = () => accessPointPolicy({ accessPointArn: AP, consumerRoleArns: [ROLE], ...PREFIXES });
+const bucketPolicy = () => delegateToAccessPointsBucketPolicy({ partition: "aws", bucketName: "acme-sales-data", ownerAccountId: OWNER });
+const keyPolicy = () => dataSourceKeyPolicy({ partition: "aws", region: REGION, ownerAccountId: OWNER, consumerRoleArns: [ROLE] });
+const grant = () => accessPointGrantPolicy({ accessPointArn: AP, kmsKeyArn: KEY, ...PREFIXES });
+
+/** A copy of `doc` with the statement `sid` changed by `change`. */
+function variant(doc: PolicyDocument, sid: string, change: (s: Statement) => Statement): PolicyDocument {
+    return { ...doc, Statement: doc.Statement.map((s) => (s.Sid === sid ? change(structuredClone(s)) : s)) };
+}
+
+describe("access point documents (components/iam/accessPoints.ts)", () => {
+    it("builds access point ARNs, object patterns and the S3 service name for kms:ViaService", () => {
+        expect(AP).to.equal("arn:aws:s3:eu-west-1:999988887777:accesspoint/acme-sales-emr");
+        expect(parseAccessPointArn(AP)).to.deep.equal({ partition: "aws", region: REGION, accountId: OWNER, name: "acme-sales-emr" });
+        expect(parseAccessPointArn("arn:aws:s3:::bucket")).to.equal(undefined);
+        expect(s3ViaService("eu-west-1")).to.equal("s3.eu-west-1.amazonaws.com");
+        expect(s3ViaService("cn-north-1")).to.equal("s3.cn-north-1.amazonaws.com.cn");
+    });
+
+    it("access point policy: the named role reads input/, writes output/, lists only those prefixes", () => {
+        const doc = apPolicy();
+        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal(["ConsumerReadInputPrefix", "ConsumerWriteOutputPrefix", "ConsumerListInputAndOutputPrefixes"]);
+        for (const s of doc.Statement) expect(s.Principal).to.deep.equal({ AWS: ROLE });
+        expect(statement(doc, "ConsumerReadInputPrefix")).to.include({ Effect: "Allow" });
+        expect(statement(doc, "ConsumerReadInputPrefix").Action).to.deep.equal(["s3:GetObject"]);
+        expect(statement(doc, "ConsumerReadInputPrefix").Resource).to.deep.equal([`${AP}/object/input/*`]);
+        expect(statement(doc, "ConsumerWriteOutputPrefix").Resource).to.deep.equal([`${AP}/object/output/*`]);
+        expect(statement(doc, "ConsumerListInputAndOutputPrefixes").Resource).to.deep.equal([AP]);
+        expect(statement(doc, "ConsumerListInputAndOutputPrefixes").Condition).to.deep.equal({ StringLike: { "s3:prefix": ["input/*", "output/*"] } });
+    });
+
+    it("bucket policy: TLS only, and delegation to the owner's access points with the account condition", () => {
+        const doc = bucketPolicy();
+        expect(statement(doc, "DenyInsecureTransport").Condition).to.deep.equal({ Bool: { "aws:SecureTransport": "false" } });
+        expect(statement(doc, "DelegateAccessControlToOwnAccessPoints")).to.deep.equal({
+            Sid: "DelegateAccessControlToOwnAccessPoints",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: [...DELEGATED_ACTIONS],
+            Resource: ["arn:aws:s3:::acme-sales-data", "arn:aws:s3:::acme-sales-data/*"],
+            Condition: { StringEquals: { "s3:DataAccessPointAccount": OWNER } },
+        });
+        expect(DELEGATED_ACTIONS.filter((a) => a.includes("*"))).to.deep.equal([]);
+    });
+
+    it("key policy: the owner administers through IAM; consumer roles use the key only via S3 from their account", () => {
+        const doc = keyPolicy();
+        expect(statement(doc, "AccountAdministersKeyThroughIam").Principal).to.deep.equal({ AWS: `arn:aws:iam::${OWNER}:root` });
+        expect(statement(doc, "ConsumerRolesUseKeyThroughS3")).to.deep.equal({
+            Sid: "ConsumerRolesUseKeyThroughS3",
+            Effect: "Allow",
+            Principal: { AWS: ROLE },
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": CONSUMER } },
+        });
+        const two = dataSourceKeyPolicy({ partition: "aws", region: REGION, ownerAccountId: OWNER, consumerRoleArns: [ROLE, "arn:aws:iam::111122223333:role/r", `arn:aws:iam::${CONSUMER}:role/other`] });
+        expect(statement(two, "ConsumerRolesUseKeyThroughS3").Condition!.StringEquals["kms:CallerAccount"]).to.deep.equal([CONSUMER, "111122223333"]);
+    });
+
+    it("consumer grant: the access point's two prefixes and the one key through S3, nothing on *", () => {
+        const doc = grant();
+        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal([
+            "DataSourceReadInputPrefix", "DataSourceWriteOutputPrefix", "DataSourceListInputAndOutputPrefixes", "DataSourceKeyThroughS3",
+        ]);
+        expect(doc.Statement.flatMap((s) => asList(s.Resource))).to.deep.equal([`${AP}/object/input/*`, `${AP}/object/output/*`, AP, KEY]);
+        expect(statement(doc, "DataSourceKeyThroughS3").Condition).to.deep.equal({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
+        expect(doc.Statement.every((s) => s.Principal === undefined)).to.equal(true);
+        expect(() => accessPointGrantPolicy({ accessPointArn: "arn:aws:s3:::bucket", kmsKeyArn: KEY, ...PREFIXES })).to.throw(/not an access point ARN/);
+    });
+
+    describe("the shapes the policy pack must enforce (checked by a pure checker)", () => {
+        const good: [ResourcePolicyKind, () => PolicyDocument][] = [["accessPointPolicy", apPolicy], ["bucketPolicy", bucketPolicy], ["keyPolicy", keyPolicy]];
+        for (const [kind, make] of good) {
+            it(`what we generate passes: ${kind}`, () => {
+                expect(resourcePolicyViolations(kind, make())).to.deep.equal([]);
+            });
+        }
+
+        const AP_READ = "ConsumerReadInputPrefix";
+        const DELEGATE = "DelegateAccessControlToOwnAccessPoints";
+        const CONSUMER_KEY = "ConsumerRolesUseKeyThroughS3";
+        const bad: [string, ResourcePolicyKind, () => PolicyDocument, RegExp][] = [
+            ["access point policy with Principal \"*\"", "accessPointPolicy", () => variant(apPolicy(), AP_READ, (s) => ({ ...s, Principal: "*" })), /is not a named role/],
+            ["access point policy with {AWS: \"*\"}", "accessPointPolicy", () => variant(apPolicy(), AP_READ, (s) => ({ ...s, Principal: { AWS: "*" } })), /is not a named role/],
+            ["access point policy granting an account root", "accessPointPolicy", () => variant(apPolicy(), AP_READ, (s) => ({ ...s, Principal: { AWS: `arn:aws:iam::${CONSUMER}:root` } })), /is not a named role/],
+            ["access point policy granting a role pattern", "accessPointPolicy", () => variant(apPolicy(), AP_READ, (s) => ({ ...s, Principal: { AWS: `arn:aws:iam::${CONSUMER}:role/emr-*` } })), /is not a named role/],
+            ["access point policy granting a service", "accessPointPolicy", () => variant(apPolicy(), AP_READ, (s) => ({ ...s, Principal: { Service: "s3.amazonaws.com" } })), /must name IAM roles/],
+            ["delegation without the account condition", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, ({ Condition: _c, ...s }) => s), /must carry StringEquals s3:DataAccessPointAccount/],
+            ["delegation with a wildcard account", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, (s) => ({ ...s, Condition: { StringEquals: { "s3:DataAccessPointAccount": "*" } } })), /one literal 12-digit account/],
+            ["delegation to several accounts", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, (s) => ({ ...s, Condition: { StringEquals: { "s3:DataAccessPointAccount": [OWNER, CONSUMER] } } })), /one literal 12-digit account/],
+            ["delegation matched with StringLike", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, (s) => ({ ...s, Condition: { StringEquals: { "s3:DataAccessPointAccount": OWNER }, StringLike: { "s3:DataAccessPointAccount": "*" } } })), /not StringLike/],
+            ["delegation of s3:*", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, (s) => ({ ...s, Action: "s3:*" })), /"s3:\*" is not a data action/],
+            ["delegation of bucket administration", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, (s) => ({ ...s, Action: ["s3:GetObject", "s3:PutBucketPolicy"] })), /"s3:PutBucketPolicy" is not a data action/],
+            ["delegation on another bucket", "bucketPolicy", () => variant(bucketPolicy(), DELEGATE, (s) => ({ ...s, Resource: ["arn:aws:s3:::acme-sales-data", "arn:aws:s3:::other/*"] })), /is not the bucket or its objects/],
+            ["an Allow to * without any condition", "bucketPolicy", () => ({ ...bucketPolicy(), Statement: [...bucketPolicy().Statement, { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-sales-data/*" }] }), /must carry StringEquals/],
+            ["key policy admitting *", "keyPolicy", () => variant(keyPolicy(), CONSUMER_KEY, (s) => ({ ...s, Principal: "*" })), /must not admit "\*"/],
+            ["key policy admitting {AWS: \"*\"} even with conditions", "keyPolicy", () => variant(keyPolicy(), CONSUMER_KEY, (s) => ({ ...s, Principal: { AWS: "*" } })), /must not admit "\*"/],
+        ];
+        for (const [what, kind, make, message] of bad) {
+            it(`flags ${what}`, () => {
+                const violations = resourcePolicyViolations(kind, make());
+                expect(violations.join("\n")).to.match(message);
+            });
+        }
+
+        it("a Deny to * (the TLS statement) is not a violation of any kind", () => {
+            const tlsOnly: PolicyDocument = { Version: "2012-10-17", Statement: [statement(bucketPolicy(), "DenyInsecureTransport")] };
+            for (const kind of ["accessPointPolicy", "bucketPolicy", "keyPolicy"] as const) expect(resourcePolicyViolations(kind, tlsOnly)).to.deep.equal([]);
+        });
+    });
+
+    describe("exact scope, evaluated by an IAM simulator (identity policy + access point or key policy, cross-account)", () => {
+        const OTHER_ROLE = `arn:aws:iam::${CONSUMER}:role/someone-else`;
+        const OTHER_KEY = `arn:aws:kms:${REGION}:${OWNER}:key/11111111-2222-3333-4444-555555555555`;
+        const OTHER_AP = accessPointArn("aws", REGION, OWNER, "acme-hr-emr");
+        const VIA_S3 = { "kms:ViaService": s3ViaService(REGION), "kms:CallerAccount": CONSUMER };
+
+        async function decide(principal: string, action: string, resource: string, context: Record<string, string> = {}, identity = grant()): Promise<string> {
+            const result = await runSimulation({
+                request: { principal, action, resource: { resource, accountId: OWNER }, contextVariables: context },
+                identityPolicies: [{ name: "grant", policy: identity }],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+                resourcePolicy: action.startsWith("kms:") ? keyPolicy() : apPolicy(),
+            }, {});
+            if (result.resultType !== "single") throw new Error(`simulation failed: ${JSON.stringify(result)}`);
+            return result.overallResult;
+        }
+
+        const cases: [string, string, string, Record<string, string>, "Allowed" | "ImplicitlyDenied"][] = [
+            ["reads an input object", "s3:GetObject", `${AP}/object/input/trips.csv`, {}, "Allowed"],
+            ["writes an output object", "s3:PutObject", `${AP}/object/output/part-0.parquet`, {}, "Allowed"],
+            ["lists the input prefix", "s3:ListBucket", AP, { "s3:prefix": "input/" }, "Allowed"],
+            ["uses the key through S3", "kms:GenerateDataKey", KEY, VIA_S3, "Allowed"],
+            ["does not read a second prefix", "s3:GetObject", `${AP}/object/private/salaries.csv`, {}, "ImplicitlyDenied"],
+            ["does not read a sibling prefix that only starts like the input", "s3:GetObject", `${AP}/object/input-archive/x.csv`, {}, "ImplicitlyDenied"],
+            ["does not write the input prefix", "s3:PutObject", `${AP}/object/input/trips.csv`, {}, "ImplicitlyDenied"],
+            ["does not delete input objects", "s3:DeleteObject", `${AP}/object/input/trips.csv`, {}, "ImplicitlyDenied"],
+            ["does not list a second prefix", "s3:ListBucket", AP, { "s3:prefix": "private/" }, "ImplicitlyDenied"],
+            ["does not list the whole bucket", "s3:ListBucket", AP, {}, "ImplicitlyDenied"],
+            ["does not read through a second access point", "s3:GetObject", `${OTHER_AP}/object/input/trips.csv`, {}, "ImplicitlyDenied"],
+            ["does not use a second key", "kms:Decrypt", OTHER_KEY, VIA_S3, "ImplicitlyDenied"],
+            ["does not use the key outside S3", "kms:Decrypt", KEY, { "kms:CallerAccount": CONSUMER }, "ImplicitlyDenied"],
+            ["does not administer the key", "kms:ScheduleKeyDeletion", KEY, VIA_S3, "ImplicitlyDenied"],
+        ];
+        for (const [what, action, resource, context, expected] of cases) {
+            it(`the granted role ${what}`, async () => {
+                expect(await decide(ROLE, action, resource, context)).to.equal(expected);
+            });
+        }
+
+        it("another role of the consumer account, with the same identity policy, is refused by the owner's policies", async () => {
+            expect(await decide(OTHER_ROLE, "s3:GetObject", `${AP}/object/input/trips.csv`)).to.equal("ImplicitlyDenied");
+            expect(await decide(OTHER_ROLE, "kms:Decrypt", KEY, VIA_S3)).to.equal("ImplicitlyDenied");
+        });
+
+        it("the owner's policies alone grant nothing: without the consumer's identity grant the role is refused", async () => {
+            const none: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" }] };
+            expect(await decide(ROLE, "s3:GetObject", `${AP}/object/input/trips.csv`, {}, none)).to.equal("ImplicitlyDenied");
+            expect(await decide(ROLE, "kms:Decrypt", KEY, VIA_S3, none)).to.equal("ImplicitlyDenied");
+        });
+    });
+});
