@@ -3,3 +3,4 @@ export * from "./s3Access";
 export * from "./runtimeRole";
 export * from "./launchRole";
 export * from "./bucket";
+export * from "./launcher";
