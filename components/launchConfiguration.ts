@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ApplicationType, Architecture, LaunchConfigurationDocument, MaximumCapacity, OverrideRule, configurationParameterName,
-    documentJson, entryName, namespace,
+    ApplicationType, Architecture, LaunchConfigurationDocument, MAX_DOCUMENT_LENGTH, MaximumCapacity, OverrideRule,
+    configurationParameterName, entryName, namespace,
 } from "./launcher/catalog";
 import * as v from "./validation";
 
@@ -77,11 +77,9 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
         this.settings = cfg;
         this.parameterName = configurationParameterName(cfg.namespace, cfg.configurationName);
 
-        this.secretArns = pulumi.output(args.secrets ?? {}).apply((secrets) =>
-            Object.fromEntries(Object.entries(secrets).map(([env, arn]) => [env, secretArn(`args.secrets.${env}`, arn)])));
-        const entryPoint = pulumi.output(args.entryPoint).apply((uri) => s3Uri("args.entryPoint", uri));
-        this.documentJson = pulumi.all([entryPoint, this.secretArns]).apply(([uri, secrets]) =>
-            documentJson(launchConfigurationDocument(cfg, uri, secrets), "args"));
+        this.secretArns = pulumi.output(args.secrets ?? {}) as pulumi.Output<Record<string, string>>;
+        this.documentJson = pulumi.all([args.entryPoint, this.secretArns]).apply(([entryPoint, secrets]) =>
+            JSON.stringify(launchConfigurationDocument(cfg, entryPoint, secrets)));
 
         const parameter = new aws.ssm.Parameter(`${name}-parameter`, {
             name: this.parameterName,
@@ -192,8 +190,8 @@ function overrideRule(field: string, value: unknown, type: ApplicationType): Ove
 
 /**
  * Validates and defaults {@link LaunchConfigurationArgs}; throws a {@link v.ValidationError}
- * naming the field, before anything is created. Outputs (an entry point or secret ARN built from
- * another resource) are checked when they resolve.
+ * naming the field, before anything is created. Outputs of other resources (an entry point built
+ * from a bucket name, the ARN of a secret created alongside) are taken as those resources give them.
  */
 export function validateLaunchConfigurationArgs(args: Partial<LaunchConfigurationArgs>, field = (f: string) => `args.${f}`): LaunchConfigurationSettings {
     const ns = namespace(field("namespace"), args.namespace);
@@ -234,8 +232,17 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     if (secretNames.length > 0 && applicationType !== "SPARK") {
         throw new v.ValidationError(field("secrets"), "only applies to SPARK: secrets reach the job as Spark driver and executor environment variables");
     }
-    return {
+    const settings: LaunchConfigurationSettings = {
         namespace: ns, configurationName, releaseLabel, applicationType, architecture, maximumCapacity,
         entryPointArguments, submitParameters, executionTimeoutMinutes, allowedOverrides, secretNames,
     };
+    // The document must fit a standard parameter. Parts that are outputs of other resources count
+    // as empty here (AWS refuses an oversized parameter at deploy time anyway).
+    const plain = (x: unknown) => (typeof x === "string" ? x : "");
+    const estimate = JSON.stringify(launchConfigurationDocument(settings, plain(args.entryPoint),
+        Object.fromEntries(secretNames.map((env) => [env, plain(args.secrets![env])])))).length;
+    if (estimate > MAX_DOCUMENT_LENGTH) {
+        throw new v.ValidationError(field("submitParameters"), `the configuration document would be ${estimate} characters; a standard SSM parameter holds ${MAX_DOCUMENT_LENGTH}: shorten the submit parameters, arguments or overrides`);
+    }
+    return settings;
 }

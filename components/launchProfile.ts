@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
-import { LaunchProfileDocument, documentJson, entryName, namespace, profileParameterName } from "./launcher/catalog";
+import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./launcher/catalog";
 import * as v from "./validation";
 
 export interface LaunchProfileArgs {
@@ -58,16 +58,15 @@ export class LaunchProfile extends pulumi.ComponentResource {
         this.profileName = cfg.profileName;
         this.parameterName = profileParameterName(cfg.namespace, cfg.profileName);
 
-        this.runtimeRoleArn = pulumi.output(args.runtimeRoleArn).apply((arn) => v.roleArn("args.runtimeRoleArn", arn));
-        this.subnetIds = pulumi.output(args.subnetIds).apply((ids) => v.stringList("args.subnetIds", ids, v.subnetId, { min: 2 }));
-        this.securityGroupIds = pulumi.output(args.securityGroupIds).apply((ids) => v.stringList("args.securityGroupIds", ids, securityGroupId, { min: 1 }));
-        this.logUri = pulumi.output(args.bucketName).apply((bucket) => `s3://${v.bucketName("args.bucketName", bucket)}/${cfg.logPrefix}`);
-        this.kmsKeyArn = pulumi.output(args.kmsKeyArn).apply((arn) => (arn === undefined ? undefined : v.kmsKeyArn("args.kmsKeyArn", arn)));
-
+        this.runtimeRoleArn = pulumi.output(args.runtimeRoleArn);
+        this.subnetIds = pulumi.output(args.subnetIds);
+        this.securityGroupIds = pulumi.output(args.securityGroupIds);
+        this.logUri = pulumi.interpolate`s3://${args.bucketName}/${cfg.logPrefix}`;
+        this.kmsKeyArn = pulumi.output(args.kmsKeyArn);
         this.documentJson = pulumi.all([this.runtimeRoleArn, this.subnetIds, this.securityGroupIds, args.bucketName, this.logUri, this.kmsKeyArn])
-            .apply(([runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn]) => documentJson(launchProfileDocument({
+            .apply(([runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn]) => JSON.stringify(launchProfileDocument({
                 namespace: cfg.namespace, name: cfg.profileName, runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn,
-            }), "args"));
+            })));
 
         const parameter = new aws.ssm.Parameter(`${name}-parameter`, {
             name: this.parameterName,
@@ -112,8 +111,8 @@ export interface LaunchProfileSettings {
 
 /**
  * Validates and defaults {@link LaunchProfileArgs}; throws a {@link v.ValidationError} naming the
- * field. Values that are already known (not outputs of other resources) are checked here, before
- * anything is created; the others when they resolve.
+ * field, before anything is created. Values that are outputs of other resources (a role ARN, the
+ * bucket's name) are taken as those resources give them.
  */
 export function validateLaunchProfileArgs(args: Partial<LaunchProfileArgs>, field = (f: string) => `args.${f}`): LaunchProfileSettings {
     const ns = namespace(field("namespace"), args.namespace);

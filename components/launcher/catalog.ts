@@ -106,12 +106,3 @@ export interface LaunchConfigurationDocument {
     /** Fixed when the launcher is deployed: environment variable name -> Secrets Manager secret ARN. */
     secrets: Record<string, string>;
 }
-
-/** Serialises a catalog document the way it is stored (compact JSON, the key order above). */
-export function documentJson(doc: LaunchProfileDocument | LaunchConfigurationDocument, field: string): string {
-    const text = JSON.stringify(doc);
-    if (text.length > MAX_DOCUMENT_LENGTH) {
-        throw new ValidationError(field, `the ${doc.kind.split("/")[1]} document is ${text.length} characters; a standard SSM parameter holds at most ${MAX_DOCUMENT_LENGTH}`);
-    }
-    return text;
-}
