@@ -114,17 +114,20 @@ export function launcherDefinition(input: LauncherDefinitionInput): StateMachine
             Error: LAUNCH_ERRORS.overrideNotAllowed,
             Cause: `"overrides" may only contain ${allowedText(input.allowedOverrides)}.`,
         },
-        OverrideOutOfRange: {
-            Type: "Fail",
-            Error: LAUNCH_ERRORS.overrideOutOfRange,
-            Cause: `Overrides must be numbers within their bounds: ${allowedText(input.allowedOverrides)}.`,
-        },
         ...(input.secretsFunctionArn === undefined ? syncJobRunStates(input) : secretsJobRunStates(input, input.secretsFunctionArn)),
         LaunchSucceeded: { Type: "Succeed", OutputPath: "$.jobRun" },
         LaunchFailed: { Type: "Fail", ErrorPath: "$.failure.Error", CausePath: "$.failure.Cause" },
     };
     const checks = Object.keys(input.allowedOverrides);
     states.CountOverrides.Next = checks.length > 0 ? checkStateName(checks[0]) : "AllOverridesAllowed";
+    if (checks.length > 0) {
+        // Only reachable from the checks (ASL refuses unreachable states).
+        states.OverrideOutOfRange = {
+            Type: "Fail",
+            Error: LAUNCH_ERRORS.overrideOutOfRange,
+            Cause: `Overrides must be numbers within their bounds: ${allowedText(input.allowedOverrides)}.`,
+        };
+    }
     return {
         Comment: `Guarded launcher for ${input.title} (emr-serverless-dataplane). Pinned at deploy time: runtime role ${input.runtimeRoleArn}, application ${input.applicationId}, logs ${input.logUri}.`,
         StartAt: "ReadInput",
