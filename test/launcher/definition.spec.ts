@@ -121,7 +121,7 @@ describe("the launcher's state machine definition (Amazon States Language)", () 
             expect(nightly.States.ApplyOverride_executorMemory.Parameters["submitParameters.$"])
                 .to.equal("States.Format('{} --conf spark.executor.memory={}g', $.run.submitParameters, $.overrides.executorMemory)");
             expect(nightly.States.ApplyOverride_timeout.Parameters["executionTimeoutMinutes.$"]).to.equal("States.MathAdd($.overrides.timeout, 0)");
-            const hive = launcherDefinition(HIVE_INPUT);
+            const hive = launcherDefinition(HIVE_INPUT) as Definition & Record<string, any>;
             expect(hive.States.ApplyOverride_reducers.Parameters["submitParameters.$"])
                 .to.equal("States.Format('{} --hiveconf mapreduce.job.reduces={}', $.run.submitParameters, $.overrides.reducers)");
             expect(hive.States.StartJobRun.Parameters).to.deep.include({
