@@ -116,7 +116,8 @@ describe("guarded launch against moto", function () {
         const emr = new EMRServerlessClient(config);
         const { applicationId } = await emr.send(new CreateApplicationCommand({ name: "adhoc", releaseLabel: "emr-7.5.0", type: "SPARK" }));
         const runtimeRole = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/acme-job-runtime`;
-        const withMoto = <T extends new (c: object) => object>(Client: T) => class extends Client { constructor(...args: any[]) { super({ ...args[0], ...config }); } };
+        // The SDK modules the Lambda runtime would provide, with every client pointed at moto.
+        const withMoto = <T extends new (...args: any[]) => object>(Client: T) => class extends Client { constructor(...args: any[]) { super({ ...args[0], ...config }); } };
         const handler = loadSecretsLauncher(
             secretsLauncherEnvironment({ applicationId: applicationId!, executionRoleArn: runtimeRole, logUri: "s3://acme-resources/logs/", secrets: { METASTORE_PASSWORD: ARN! } }),
             {
