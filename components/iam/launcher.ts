@@ -4,7 +4,7 @@
  * launcher may touch is named here by its full ARN, fixed when the launcher is deployed: its two
  * parameters, its own EMR Serverless application, its profile's runtime role, its secrets.
  */
-import { PolicyDocument, Scope, Statement, policy } from "./document";
+import { PolicyDocument, Scope, Statement, policy, serviceTrustPolicy } from "./document";
 import { passRuntimeRoleStatement } from "./launchRole";
 
 export const LAUNCHER_SERVICE = {
@@ -33,16 +33,13 @@ export const launcherArn = {
  * machine in this account (confused-deputy protection).
  */
 export function stateMachineTrustPolicy(scope: Scope, stateMachineName: string): PolicyDocument {
-    return policy({
-        Sid: "ThisStateMachineOnly",
-        Effect: "Allow",
-        Principal: { Service: LAUNCHER_SERVICE.stepFunctions },
-        Action: "sts:AssumeRole",
-        Condition: {
-            StringEquals: { "aws:SourceAccount": scope.accountId },
-            // The state machine itself, and its versions and aliases (`stateMachine:<name>:<version|alias>`).
-            ArnLike: { "aws:SourceArn": [launcherArn.stateMachine(scope, stateMachineName), `${launcherArn.stateMachine(scope, stateMachineName)}:*`] },
-        },
+    const stateMachine = launcherArn.stateMachine(scope, stateMachineName);
+    return serviceTrustPolicy({
+        sid: "ThisStateMachineOnly",
+        service: LAUNCHER_SERVICE.stepFunctions,
+        accountId: scope.accountId,
+        // The state machine itself, and its versions and aliases (`stateMachine:<name>:<version|alias>`).
+        sourceArn: [stateMachine, `${stateMachine}:*`],
     });
 }
 
