@@ -134,6 +134,6 @@ export function validateLaunchProfileArgs(args: Partial<LaunchProfileArgs>, fiel
 }
 
 /** A list input whose items are all plain strings (nothing to wait for). */
-export function isPlainList(value: unknown): value is string[] {
+function isPlainList(value: unknown): value is string[] {
     return Array.isArray(value) && value.every((x) => typeof x === "string");
 }

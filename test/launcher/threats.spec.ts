@@ -1,5 +1,5 @@
 /**
- * The two threats of the EMR Launch design (reference/emr-launch-usage.md), applied to our
+ * The two threats the AWS EMR Launch usage document names, applied to our
  * launchers and proven with an IAM evaluation (iam-simulate) of the documents the components
  * actually registered:
  *   1. a caller launches a profile/configuration it is not authorized for;
