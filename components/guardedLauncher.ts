@@ -52,8 +52,9 @@ export class GuardedLauncher extends pulumi.ComponentResource {
     public readonly stateMachineArn: pulumi.Output<string>;
     /** The state machine's Amazon States Language definition (JSON). */
     public readonly definition: pulumi.Output<string>;
-    /** The launcher's EMR Serverless application. */
+    /** The id of the launcher's own EMR Serverless application. */
     public readonly applicationId: pulumi.Output<string>;
+    /** Its ARN: the only application the launcher may start job runs on. */
     public readonly applicationArn: pulumi.Output<string>;
     /** The state machine's role. */
     public readonly roleArn: pulumi.Output<string>;
@@ -61,7 +62,7 @@ export class GuardedLauncher extends pulumi.ComponentResource {
     public readonly secretsFunctionArn: pulumi.Output<string> | undefined;
     /** The caller policy (a managed policy): `states:StartExecution` on this state machine only. */
     public readonly callerPolicyArn: pulumi.Output<string>;
-    /** The caller policy's JSON, to attach elsewhere (another account's role, a permission set). */
+    /** The caller policy's JSON, to grant elsewhere (a role managed outside this stack, an SSO permission set). */
     public readonly callerPolicy: pulumi.Output<string>;
 
     constructor(name: string, args: GuardedLauncherArgs, opts?: pulumi.ComponentResourceOptions) {
