@@ -212,6 +212,11 @@ const RESOURCES: Record<string, (i: Inputs, c: Context) => Made> = {
         const arn = c.arn("lambda", `function:${name}`);
         return { id: name, state: { name, arn, invokeArn: `arn:${c.partition}:apigateway:${c.region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" } };
     },
+    "aws:emrserverless/application:Application": (i, c) => {
+        // EMR Serverless application ids are 16 lowercase alphanumerics, e.g. 00fabcd1234efg09.
+        const id = `00${c.hex(14)}`;
+        return { id, state: { id, name: i.name ?? c.autoname(64), arn: c.arn("emr-serverless", `/applications/${id}`), architecture: i.architecture ?? "X86_64" } };
+    },
     "aws:secretsmanager/secret:Secret": (i, c) => {
         const name = i.name ?? c.autoname();
         const arn = c.arn("secretsmanager", `secret:${name}-${c.hex(6)}`);

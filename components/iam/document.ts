@@ -62,6 +62,24 @@ export const SERVICE = {
     emrServerlessOps: "ops.emr-serverless.amazonaws.com",
 } as const;
 
+/**
+ * Trust policy of a role only an AWS service may assume, and only on behalf of resources of this
+ * account whose ARNs match `sourceArn` (confused-deputy protection: `aws:SourceAccount` and
+ * `aws:SourceArn`).
+ */
+export function serviceTrustPolicy(input: { sid: string; service: string; accountId: string; sourceArn: OneOrMany<string> }): PolicyDocument {
+    return policy({
+        Sid: input.sid,
+        Effect: "Allow",
+        Principal: { Service: input.service },
+        Action: "sts:AssumeRole",
+        Condition: {
+            StringEquals: { "aws:SourceAccount": input.accountId },
+            ArnLike: { "aws:SourceArn": input.sourceArn },
+        },
+    });
+}
+
 /** Serialise a document the way it is handed to AWS: stable key order, no whitespace. */
 export function toJson(doc: PolicyDocument): string {
     return JSON.stringify(doc);

@@ -36,6 +36,20 @@ export function launchRoleTrustPolicy(input: { principalArns: string[]; external
     });
 }
 
+/**
+ * `iam:PassRole` on exactly one role (a job runtime role), and only to EMR Serverless. Shared by
+ * every principal that starts job runs: the launch role and the guarded launchers.
+ */
+export function passRuntimeRoleStatement(runtimeRoleArn: string): Statement {
+    return {
+        Sid: "PassRuntimeRoleToEmrServerless",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: runtimeRoleArn,
+        Condition: { StringEquals: { "iam:PassedToService": SERVICE.emrServerless } },
+    };
+}
+
 export interface LaunchRolePermissionsInput {
     scope: Scope;
     /** The only role the launcher may pass, and only to EMR Serverless. */
@@ -87,13 +101,7 @@ export function launchRolePermissions(input: LaunchRolePermissionsInput): Policy
             Resource: arn.emrServerlessServiceLinkedRole(s),
             Condition: { StringEquals: { "iam:AWSServiceName": SERVICE.emrServerlessOps } },
         },
-        {
-            Sid: "PassRuntimeRoleToEmrServerless",
-            Effect: "Allow",
-            Action: "iam:PassRole",
-            Resource: input.runtimeRoleArn,
-            Condition: { StringEquals: { "iam:PassedToService": SERVICE.emrServerless } },
-        },
+        passRuntimeRoleStatement(input.runtimeRoleArn),
         ...resourceBucketStatements(s.partition, input.bucketName),
     ];
     if (input.kmsKeyArn) statements.push(bucketKeyStatement(input.kmsKeyArn));

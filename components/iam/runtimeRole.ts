@@ -1,4 +1,4 @@
-import { PolicyDocument, Scope, SERVICE, Statement, arn, policy } from "./document";
+import { PolicyDocument, Scope, SERVICE, Statement, arn, policy, serviceTrustPolicy } from "./document";
 import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
 
 /**
@@ -6,16 +6,7 @@ import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
  * applications in this plane's own account and region (confused-deputy protection).
  */
 export function runtimeRoleTrustPolicy(scope: Scope): PolicyDocument {
-    return policy({
-        Sid: "EmrServerlessJobs",
-        Effect: "Allow",
-        Principal: { Service: SERVICE.emrServerless },
-        Action: "sts:AssumeRole",
-        Condition: {
-            StringEquals: { "aws:SourceAccount": scope.accountId },
-            ArnLike: { "aws:SourceArn": arn.emrApplications(scope) },
-        },
-    });
+    return serviceTrustPolicy({ sid: "EmrServerlessJobs", service: SERVICE.emrServerless, accountId: scope.accountId, sourceArn: arn.emrApplications(scope) });
 }
 
 export interface RuntimeRolePermissionsInput {

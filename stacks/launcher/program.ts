@@ -1,0 +1,97 @@
+/**
+ * Example guarded launch on a data plane: one profile (the plane's runtime role, network and
+ * bucket) and two configurations — "nightly" (callers may tune executors, memory and timeout) and
+ * "adhoc" (needs a metastore password from Secrets Manager) — each behind its own launcher.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { GuardedLauncher, LaunchConfiguration, LaunchProfile, ValidationError } from "../../components";
+import { LauncherStackConfig, PROJECT, readLauncherConfig } from "./config";
+
+export interface LauncherStack {
+    profile: LaunchProfile;
+    nightly: { configuration: LaunchConfiguration; launcher: GuardedLauncher };
+    adhoc: { configuration: LaunchConfiguration; launcher: GuardedLauncher; secret: aws.secretsmanager.Secret };
+}
+
+export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
+    const ns = config.namespace;
+    const bucket = config.bucketName;
+    const profile = new LaunchProfile("default", {
+        namespace: ns,
+        profileName: "default",
+        runtimeRoleArn: config.runtimeRoleArn,
+        subnetIds: config.subnetIds,
+        securityGroupIds: config.securityGroupIds,
+        bucketName: bucket,
+        kmsKeyArn: config.bucketKmsKeyArn,
+    });
+
+    const nightly = new LaunchConfiguration("nightly", {
+        namespace: ns,
+        configurationName: "nightly",
+        releaseLabel: "emr-7.5.0",
+        architecture: "ARM64",
+        maximumCapacity: { cpu: "64 vCPU", memory: "256 GB", disk: "1000 GB" },
+        entryPoint: `s3://${bucket}/staging/jobs/nightly_aggregates.py`,
+        entryPointArguments: ["--output", `s3://${bucket}/staging/output/nightly/`],
+        submitParameters: "--conf spark.executor.cores=4 --conf spark.executor.memory=16g --conf spark.dynamicAllocation.maxExecutors=12",
+        executionTimeoutMinutes: 180,
+        allowedOverrides: {
+            executors: { sets: "spark.executor.instances", min: 1, max: 12 },
+            executorMemory: { sets: "spark.executor.memory", min: 4, max: 27, unit: "g" },
+            timeout: { sets: "executionTimeoutMinutes", min: 15, max: 360 },
+        },
+    });
+
+    // The secret is created empty; its value is set out of band (aws secretsmanager put-secret-value),
+    // so it never passes through Pulumi state either.
+    const secret = new aws.secretsmanager.Secret("metastore-password", {
+        name: `${ns}/metastore-password`,
+        description: "Hive metastore password for the adhoc launch configuration (read only by its secrets launcher)",
+        recoveryWindowInDays: 7,
+    });
+    const adhoc = new LaunchConfiguration("adhoc", {
+        namespace: ns,
+        configurationName: "adhoc",
+        releaseLabel: "emr-7.5.0",
+        maximumCapacity: { cpu: "16 vCPU", memory: "64 GB", disk: "200 GB" },
+        entryPoint: `s3://${bucket}/staging/jobs/adhoc_report.py`,
+        submitParameters: "--conf spark.executor.cores=2 --conf spark.executor.memory=8g",
+        executionTimeoutMinutes: 60,
+        secrets: { METASTORE_PASSWORD: secret.arn },
+    });
+
+    return {
+        profile,
+        nightly: { configuration: nightly, launcher: new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: config.nightlyCallerRoles }) },
+        adhoc: { configuration: adhoc, launcher: new GuardedLauncher("adhoc", { profile, configuration: adhoc, callerRoleNames: config.adhocCallerRoles }), secret },
+    };
+}
+
+function launcherOutputs(l: GuardedLauncher) {
+    return { stateMachineArn: l.stateMachineArn, callerPolicyArn: l.callerPolicyArn, applicationId: l.applicationId };
+}
+
+/** The Pulumi program: config from the running stack; outputs the catalog and the launchers. */
+export async function launcherProgram() {
+    const config = readLauncherConfig(pulumi.runtime.allConfig());
+    if (config.accountId !== undefined) {
+        const identity = await aws.getCallerIdentity();
+        if (identity.accountId !== config.accountId) {
+            throw new ValidationError(`${PROJECT}:accountId`, `this stack belongs to account ${config.accountId}, but the AWS credentials are for account ${identity.accountId}`);
+        }
+    }
+    const s = buildLauncherStack(config);
+    return {
+        catalog: {
+            profiles: [s.profile.parameterName],
+            configurations: [s.nightly.configuration.parameterName, s.adhoc.configuration.parameterName],
+        },
+        launchers: {
+            nightly: launcherOutputs(s.nightly.launcher),
+            adhoc: { ...launcherOutputs(s.adhoc.launcher), secretsFunctionArn: s.adhoc.launcher.secretsFunctionArn },
+        },
+        metastoreSecretArn: s.adhoc.secret.arn,
+    };
+}

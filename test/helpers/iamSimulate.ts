@@ -1,0 +1,39 @@
+/**
+ * IAM evaluation of our own policy documents with `@cloud-copilot/iam-simulate` (AGPL-3.0: a
+ * test-only dependency). `decide` answers "may a principal holding these identity policies do
+ * this?", and fails the test on a request the simulator finds invalid (an unknown action, a
+ * resource of the wrong type for the action, a condition key the action does not support).
+ */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { PolicyDocument } from "../../components/iam";
+
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+export interface Request {
+    action: string;
+    resource: string;
+    context?: Record<string, string | string[]>;
+    /** The caller's ARN. Defaults to a role in the resource's account. */
+    principal?: string;
+}
+
+function accountOf(arn: string): string {
+    return arn.split(":")[4] || "444455556666";
+}
+
+export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
+    const account = accountOf(request.resource);
+    const response = await runSimulation({
+        identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        request: {
+            action: request.action,
+            principal: request.principal ?? `arn:aws:iam::${account}:role/caller`,
+            resource: { resource: request.resource, accountId: account },
+            contextVariables: request.context ?? {},
+        },
+    } as Parameters<typeof runSimulation>[0], {});
+    if (response.resultType === "error") throw new Error(`invalid simulation of ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
+    return response.overallResult as Decision;
+}

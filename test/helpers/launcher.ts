@@ -1,0 +1,103 @@
+/**
+ * A guarded-launch fixture for the tests: one profile and two configurations in namespace
+ * "analytics" — "nightly" (overrides, no secrets) and "adhoc" (a secret) — with a launcher each,
+ * run offline. Returns the components' resolved values and everything registered.
+ */
+import * as aws from "@pulumi/aws";
+import { GuardedLauncher, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile, LaunchProfileArgs } from "../../components";
+import { PolicyDocument } from "../../components/iam";
+import { RegisteredResource } from "../../engine/run";
+import { ACCOUNT, REGION, documentOf, input, one, run, unwrap } from "./offline";
+
+export const RUNTIME_ROLE = `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`;
+export const OTHER_ROLE = `arn:aws:iam::${ACCOUNT}:role/acme-admin`;
+export const BUCKET = "acme-resources";
+
+export const PROFILE_ARGS: LaunchProfileArgs = {
+    namespace: "analytics",
+    profileName: "default",
+    runtimeRoleArn: RUNTIME_ROLE,
+    subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+    securityGroupIds: ["sg-0bbbbbbbbbbbbbbb1"],
+    bucketName: BUCKET,
+};
+
+export const NIGHTLY_ARGS: LaunchConfigurationArgs = {
+    namespace: "analytics",
+    configurationName: "nightly",
+    releaseLabel: "emr-7.5.0",
+    entryPoint: `s3://${BUCKET}/staging/jobs/nightly.py`,
+    entryPointArguments: ["--date", "yesterday"],
+    submitParameters: "--conf spark.executor.cores=4 --conf spark.executor.memory=8g",
+    executionTimeoutMinutes: 120,
+    allowedOverrides: {
+        executors: { sets: "spark.executor.instances", min: 1, max: 20 },
+        executorMemory: { sets: "spark.executor.memory", min: 2, max: 16, unit: "g" },
+        timeout: { sets: "executionTimeoutMinutes", min: 10, max: 240 },
+    },
+};
+
+export const ADHOC_ARGS: Omit<LaunchConfigurationArgs, "secrets"> = {
+    namespace: "analytics",
+    configurationName: "adhoc",
+    releaseLabel: "emr-7.5.0",
+    entryPoint: `s3://${BUCKET}/staging/jobs/adhoc.py`,
+    submitParameters: "--conf spark.executor.cores=2",
+};
+
+export interface LauncherValues {
+    stateMachineArn: string;
+    stateMachineName: string;
+    applicationId: string;
+    roleArn: string;
+    definition: string;
+    callerPolicy: string;
+    secretsFunctionArn?: string;
+}
+
+async function valuesOf(l: GuardedLauncher): Promise<LauncherValues> {
+    return {
+        stateMachineArn: await unwrap(l.stateMachineArn),
+        stateMachineName: l.stateMachineName,
+        applicationId: await unwrap(l.applicationId),
+        roleArn: await unwrap(l.roleArn),
+        definition: await unwrap(l.definition),
+        callerPolicy: await unwrap(l.callerPolicy),
+        secretsFunctionArn: l.secretsFunctionArn && await unwrap(l.secretsFunctionArn),
+    };
+}
+
+export interface Fixture {
+    resources: RegisteredResource[];
+    nightly: LauncherValues;
+    adhoc: LauncherValues;
+    secretArn: string;
+    /** The JSON texts deployed into the parameters. */
+    documents: { profile: string; nightly: string; adhoc: string };
+}
+
+/** Runs the fixture offline (account 444455556666, eu-west-1 unless `world` says otherwise). */
+export async function launchFixture(world?: { accountId: string; region: string }): Promise<Fixture> {
+    const r = await run(async () => {
+        const profile = new LaunchProfile("default", PROFILE_ARGS);
+        const secret = new aws.secretsmanager.Secret("metastore-password", { name: "analytics/metastore-password" });
+        const nightly = new LaunchConfiguration("nightly", NIGHTLY_ARGS);
+        const adhoc = new LaunchConfiguration("adhoc", { ...ADHOC_ARGS, secrets: { METASTORE_PASSWORD: secret.arn } });
+        const a = new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: ["scheduler"] });
+        const b = new GuardedLauncher("adhoc", { profile, configuration: adhoc });
+        return { nightly: await valuesOf(a), adhoc: await valuesOf(b), secretArn: await unwrap(secret.arn) };
+    }, world ? { world } : {});
+    const parameter = (name: string) => input(one(r.resources, "aws:ssm/parameter:Parameter", `${name}-parameter`), "insecureValue") as string;
+    return {
+        resources: r.resources,
+        ...r.exports,
+        documents: { profile: parameter("default"), nightly: parameter("nightly"), adhoc: parameter("adhoc") },
+    };
+}
+
+/** A role policy registered by the fixture, parsed (`nightly-permissions`, `adhoc-secrets-launcher-permissions`, …). */
+export function rolePolicy(f: Fixture, name: string): PolicyDocument {
+    return documentOf(one(f.resources, "aws:iam/rolePolicy:RolePolicy", name));
+}
+
+export const SCOPE = { partition: "aws", region: REGION, accountId: ACCOUNT };

@@ -1,0 +1,80 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { main } from "../../cli/main";
+import { previewStack } from "../../engine/preview";
+import { LAUNCHER_CONFIG_KEYS, readLauncherConfig } from "../../stacks/launcher/config";
+import { childrenOf, input, ofType, one } from "../helpers/offline";
+
+const DIR = path.resolve(__dirname, "../../stacks/launcher");
+const EXAMPLE = path.join(DIR, "Pulumi.example.yaml");
+
+describe("the example launcher stack (stacks/launcher)", () => {
+    let preview: Awaited<ReturnType<typeof previewStack>>;
+    before(async () => {
+        preview = await previewStack(EXAMPLE);
+    });
+
+    it("previews offline: one profile, two configurations, a launcher for each, one secret", () => {
+        const r = preview.resources;
+        expect(ofType(r, "emr-dataplane:index:LaunchProfile").map((c) => c.name)).to.deep.equal(["default"]);
+        expect(ofType(r, "emr-dataplane:index:LaunchConfiguration").map((c) => c.name)).to.deep.equal(["nightly", "adhoc"]);
+        expect(ofType(r, "emr-dataplane:index:GuardedLauncher").map((c) => c.name)).to.deep.equal(["nightly", "adhoc"]);
+        expect(ofType(r, "aws:secretsmanager/secret:Secret").map((s) => input(s, "name"))).to.deep.equal(["analytics/metastore-password"]);
+        const adhoc = one(r, "emr-dataplane:index:GuardedLauncher", "adhoc");
+        expect(childrenOf(r, adhoc.urn).filter((c) => c.type === "aws:lambda/function:Function")).to.have.length(1);
+        expect(ofType(r, "aws:lambda/function:Function")).to.have.length(1);
+    });
+
+    it("builds the profile from the data plane's values and exports the catalog and the launchers", () => {
+        const profile = JSON.parse(input(one(preview.resources, "aws:ssm/parameter:Parameter", "default-parameter"), "insecureValue"));
+        expect(profile.runtimeRoleArn).to.equal("arn:aws:iam::111122223333:role/emr-dataplane-job-runtime");
+        expect(profile.logUri).to.equal("s3://vendor-emr-logs-111122223333/logs/analytics/default/");
+        const out = preview.outputs as any;
+        expect(out.catalog).to.deep.equal({
+            profiles: ["/emr-dataplane/profiles/analytics/default"],
+            configurations: ["/emr-dataplane/configurations/analytics/nightly", "/emr-dataplane/configurations/analytics/adhoc"],
+        });
+        expect(out.launchers.nightly.stateMachineArn).to.equal("arn:aws:states:us-east-1:111122223333:stateMachine:launch_analytics_default_nightly");
+        expect(out.launchers.adhoc.secretsFunctionArn).to.match(/^arn:aws:lambda:us-east-1:111122223333:function:adhoc-secrets-launcher/);
+        const attachments = ofType(preview.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${a.name} ${input(a, "role")}`);
+        expect(attachments).to.deep.equal(["nightly-caller-role_trusted_user role_trusted_user", "adhoc-caller-role_analyst role_analyst"]);
+    });
+
+    it("previews through the dataplane command (exit 0)", async () => {
+        const out: string[] = [];
+        const status = await main(["preview", "--config", EXAMPLE, "--json"], (l) => out.push(l), () => undefined);
+        expect(status).to.equal(0);
+        expect(JSON.parse(out.join("\n")).project).to.equal("emr-launcher");
+    });
+
+    it("declares every config key in Pulumi.yaml, with its type, and the example uses only those", () => {
+        const project = yaml.load(fs.readFileSync(path.join(DIR, "Pulumi.yaml"), "utf8")) as { main: string; config: Record<string, { type: string }> };
+        expect(Object.fromEntries(Object.entries(project.config).map(([k, c]) => [k, c.type])))
+            .to.deep.equal(Object.fromEntries(Object.entries(LAUNCHER_CONFIG_KEYS).map(([k, c]) => [k, c.type])));
+        expect(fs.existsSync(path.join(DIR, project.main))).to.equal(true);
+        const example = yaml.load(fs.readFileSync(EXAMPLE, "utf8")) as { config: Record<string, unknown> };
+        const ours = Object.keys(example.config).filter((k) => k.startsWith("emr-launcher:")).map((k) => k.slice("emr-launcher:".length));
+        expect(ours.filter((k) => !(k in LAUNCHER_CONFIG_KEYS))).to.deep.equal([]);
+    });
+
+    const base = {
+        "emr-launcher:runtimeRoleArn": "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime",
+        "emr-launcher:subnetIds": JSON.stringify(["subnet-0c1d2e3f4a5b60781", "subnet-0c1d2e3f4a5b60782"]),
+        "emr-launcher:securityGroupIds": JSON.stringify(["sg-06de69948e11b67f6"]),
+        "emr-launcher:bucketName": "vendor-emr-logs-111122223333",
+    };
+    const bad: [string, Record<string, string | undefined>, RegExp][] = [
+        ["a missing runtime role", { "emr-launcher:runtimeRoleArn": undefined }, /^emr-launcher:runtimeRoleArn: is required/],
+        ["a single subnet", { "emr-launcher:subnetIds": JSON.stringify(["subnet-0c1d2e3f4a5b60781"]) }, /^emr-launcher:subnetIds: must list at least 2 items/],
+        ["a misspelt key", { "emr-launcher:bucket": "x" }, /^emr-launcher:bucket: is not a config key of this project/],
+        ["a bad caller role name", { "emr-launcher:adhocCallerRoles": JSON.stringify(["a b"]) }, /^emr-launcher:adhocCallerRoles\[0\]: must be 1-64 characters/],
+    ];
+    for (const [what, change, message] of bad) {
+        it(`refuses ${what}, naming the config key`, () => {
+            const raw = Object.fromEntries(Object.entries({ ...base, ...change }).filter(([, value]) => value !== undefined)) as Record<string, string>;
+            expect(() => readLauncherConfig(raw)).to.throw(message);
+        });
+    }
+});
