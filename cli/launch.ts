@@ -78,7 +78,9 @@ export async function launchCommand(argv: string[], out: (line: string) => void,
     // The SDK's own, documented switch for its Node.js version notice (it is not ours to print).
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     // Loaded here, not at the top: the AWS SDK clients would slow every other command down.
-    const { launch } = await import("../launcher/launch");
+    // (require, not import(): the command also runs from sources under tsx's CommonJS hook.)
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { launch } = require("../launcher/launch") as typeof import("../launcher/launch");
     const print = flags.json ? () => undefined : progressPrinter(out);
     let result: LaunchResult;
     try {

@@ -74,6 +74,9 @@ export const TERMINAL_JOB_STATES = ["SUCCESS", "FAILED", "CANCELLED"] as const;
 /** Application states from which a job run can start (auto-start starts a stopped or created one). */
 const READY_APPLICATION_STATES = ["CREATED", "STARTED", "STOPPED"];
 
+/** A compact UTC time for names: `20260101T120000Z`. */
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs steps a–f and returns the job run's outcome. AWS failures reject with an {@link AwsCallError}. */
@@ -88,7 +91,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     // a. credentials
     let credentials: (() => Promise<AwsCredentialIdentity>) | undefined;
     if (m.jobLaunchArn !== undefined) {
-        const sessionName = opts.sessionName ?? `dataplane-launch-${now()}`;
+        const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
         const assume = launchRoleSession(settings, m, sessionName);
         const first = await assume();
         report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
@@ -147,7 +150,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     const started = await awsCall("emr-serverless:StartJobRun", `application ${applicationId} (as ${m.jobRuntimeRoleArn})`, () => emr.send(new StartJobRunCommand({
         applicationId,
         executionRoleArn: m.jobRuntimeRoleArn,
-        name: `${entry.fileName.replace(/\.py$/, "")}-${now()}`,
+        name: `${entry.fileName.replace(/\.py$/, "")}-${stamp(now())}`,
         jobDriver: { sparkSubmit: { entryPoint: entryPointUri, sparkSubmitParameters: SMALL_SPARK } },
         configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: logRoot } } },
         executionTimeoutMinutes: opts.executionTimeoutMinutes ?? 30,
