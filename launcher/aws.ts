@@ -3,6 +3,7 @@
  * credentials follow the SDK's own conventions: what is not given explicitly comes from the
  * environment (`AWS_ENDPOINT_URL[_<SERVICE>]`, `AWS_REGION`, `AWS_PROFILE`, credentials chain).
  */
+import { Readable } from "stream";
 
 /** Credentials as the SDK takes them (static keys, or an assumed role's session). */
 export interface AwsCredentialIdentity {
@@ -15,7 +16,7 @@ export interface AwsCredentialIdentity {
 export interface AwsSettings {
     /** One endpoint for every service (`--endpoint-url`), e.g. a local test endpoint. Defaults to the SDK's resolution. */
     endpoint?: string;
-    /** Region of the control plane's own calls (STS). Defaults to the SDK's resolution, else the plane's region. */
+    /** Region of the control plane's own calls (STS, `--region`). Defaults to `AWS_REGION`, else the plane's region. */
     region?: string;
     /** Shared-config profile for the starting credentials (`--profile`). Defaults to the SDK's resolution. */
     profile?: string;
@@ -66,6 +67,31 @@ export class AwsCallError extends Error {
     }
 }
 
+interface MiddlewareClient {
+    middlewareStack: { add(middleware: (next: (args: any) => Promise<any>) => (args: any) => Promise<any>, options: Record<string, unknown>): void };
+}
+
+/**
+ * Keeps the raw body of error answers (as `$response.bodyText` on the error), so that an error the
+ * SDK cannot parse — an XML denial from a JSON API, as some endpoints send — still gives its code.
+ * It runs just before the SDK's deserializer; error bodies are small.
+ */
+export function keepErrorBodies<C extends MiddlewareClient>(client: C): C {
+    client.middlewareStack.add((next) => async (args) => {
+        const out = await next(args);
+        const res = out?.response;
+        if (res && res.statusCode >= 400 && res.body && typeof res.body[Symbol.asyncIterator] === "function") {
+            const chunks: Buffer[] = [];
+            for await (const chunk of res.body) chunks.push(Buffer.from(chunk));
+            const body = Buffer.concat(chunks);
+            res.bodyText = body.toString("utf8");
+            res.body = Readable.from([body]);
+        }
+        return out;
+    }, { step: "deserialize", priority: "low", name: "keepErrorBodies" });
+    return client;
+}
+
 /** Runs one AWS call, turning any SDK error into an {@link AwsCallError}. */
 export async function awsCall<T>(call: string, resource: string, send: () => Promise<T>): Promise<T> {
     try {
@@ -77,11 +103,11 @@ export async function awsCall<T>(call: string, resource: string, send: () => Pro
 
 export function toAwsCallError(call: string, resource: string, err: unknown): AwsCallError {
     const e = err as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $responseBodyText?: string;
-        $response?: { body?: unknown }; code?: string };
+        $response?: { body?: unknown; bodyText?: string }; code?: string };
     const status = e.$metadata?.httpStatusCode;
     // A service that answered in another protocol than the SDK expects (an XML error to a JSON API,
     // as some endpoints do): the code is in the body the SDK could not parse.
-    const body = typeof e.$responseBodyText === "string" ? e.$responseBodyText : typeof e.$response?.body === "string" ? e.$response.body : "";
+    const body = [e.$response?.bodyText, e.$responseBodyText, e.$response?.body].find((b): b is string => typeof b === "string") ?? "";
     const xmlCode = /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
     const xmlMessage = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
     const unparsed = e.name === "SyntaxError" || /Deserialization error/.test(e.message ?? "");

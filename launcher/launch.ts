@@ -18,7 +18,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
 import { ControlPlaneMessage } from "../stacks/message";
-import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig } from "./aws";
+import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies } from "./aws";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
 
 export interface LaunchOptions {
@@ -102,8 +102,9 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
         report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
     }
     const config = clientConfig(settings, m.region, credentials);
-    const emr = new EMRServerlessClient(config);
-    const s3 = new S3Client({ ...config, ...(settings.endpoint ? { forcePathStyle: true } : {}) });
+    const emr = keepErrorBodies(new EMRServerlessClient(config));
+    // Path-style with a custom endpoint (a local endpoint has no per-bucket host names).
+    const s3 = keepErrorBodies(new S3Client({ ...config, ...(settings.endpoint ? { forcePathStyle: true } : {}) }));
 
     // b. application
     const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
@@ -189,7 +190,7 @@ const SMALL_SPARK = [
 
 /** An STS session on the plane's launch role with its ExternalId; returns fresh credentials on each call. */
 function launchRoleSession(settings: AwsSettings, m: ControlPlaneMessage, sessionName: string): () => Promise<AwsCredentialIdentity> {
-    const sts = new STSClient(clientConfig(settings, settings.region ?? process.env.AWS_REGION ?? m.region));
+    const sts = keepErrorBodies(new STSClient(clientConfig(settings, settings.region ?? process.env.AWS_REGION ?? m.region)));
     return async () => {
         const out = await awsCall("sts:AssumeRole", `${m.jobLaunchArn} (session ${sessionName})`, () => sts.send(new AssumeRoleCommand({
             RoleArn: m.jobLaunchArn, RoleSessionName: sessionName, ExternalId: m.externalId, DurationSeconds: 3600,
