@@ -6,7 +6,8 @@ import { main } from "../../cli/main";
 import { StackPreview, WorldOverrides, loadWorldFile, previewStack, previewStackConfig } from "../../engine/preview";
 import { isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engine/run";
 import { loadStackConfig } from "../../engine/stackConfig";
-import { readControlPlaneConfig } from "../../stacks/controlplane/config";
+import * as yaml from "js-yaml";
+import { CONTROL_PLANE_KEYS, readControlPlaneConfig } from "../../stacks/controlplane/config";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = path.join(ROOT, "stacks/controlplane/Pulumi.yaml");
@@ -121,6 +122,14 @@ describe("control-plane stack (StackReference registry), under the offline engin
                 expect(() => readControlPlaneConfig(raw)).to.throw(message);
             });
         }
+
+        it("Pulumi.yaml declares exactly the keys the program reads, with their descriptions", () => {
+            const project = yaml.load(fs.readFileSync(PROJECT, "utf8")) as { name: string; main: string; config: Record<string, { description: string }> };
+            expect(project.name).to.equal("emr-controlplane");
+            expect(Object.keys(project.config)).to.deep.equal(Object.keys(CONTROL_PLANE_KEYS));
+            for (const [key, text] of Object.entries(CONTROL_PLANE_KEYS)) expect(project.config[key].description).to.contain(text.replace(/`/g, ""));
+            expect(fs.existsSync(path.join(path.dirname(PROJECT), project.main))).to.equal(true);
+        });
 
         it("keeps the config order and ignores other namespaces", () => {
             expect(readControlPlaneConfig({ "emr-controlplane:dataPlanes": '["o/p/b","o/p/a"]', "aws:region": "us-east-1" })).to.deep.equal({ dataPlanes: ["o/p/b", "o/p/a"] });
