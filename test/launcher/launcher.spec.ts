@@ -10,21 +10,10 @@ import { toAwsCallError } from "../../launcher/aws";
 import { ProgressEvent, waitForJobRun } from "../../launcher/launch";
 import { MessageFileError, readMessageFile } from "../../launcher/messageFile";
 import { InvalidMessageError } from "../../stacks/message";
+import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "../helpers/messages";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PRIVATE_PLANE = "my-org/emr-dataplane/private-example";
-
-const SHARED_MESSAGE = {
-    resourceBucket: "vendor-emr-logs-111122223333",
-    subnetIds: ["subnet-0c1d2e3f4a5b60781", "subnet-0c1d2e3f4a5b60782"],
-    securityGroups: ["sg-06de69948e11b67f6"],
-    region: "us-east-1",
-    jobRuntimeRoleArn: "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime",
-};
-const PRIVATE_MESSAGE = {
-    ...SHARED_MESSAGE, jobRuntimeRoleArn: "arn:aws:iam::444455556666:role/emr-dataplane-job-runtime",
-    jobLaunchArn: "arn:aws:iam::444455556666:role/emr-dataplane-launch", externalId: "acme-external-id-0123456789",
-};
 
 let dir: string;
 function file(name: string, content: unknown): string {

@@ -8,6 +8,7 @@ import { isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engi
 import { loadStackConfig } from "../../engine/stackConfig";
 import * as yaml from "js-yaml";
 import { CONTROL_PLANE_KEYS, readControlPlaneConfig } from "../../stacks/controlplane/config";
+import { SHARED_MESSAGE } from "../helpers/messages";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = path.join(ROOT, "stacks/controlplane/Pulumi.yaml");
@@ -30,15 +31,6 @@ async function failure(planes: string[], stacks: WorldOverrides["stacks"]): Prom
     }
     throw new Error("expected the control plane to fail");
 }
-
-/** A valid shared-plane message, to break one field at a time. */
-const SHARED_MESSAGE = {
-    resourceBucket: "vendor-emr-logs-111122223333",
-    subnetIds: ["subnet-0c1d2e3f4a5b60781", "subnet-0c1d2e3f4a5b60782"],
-    securityGroups: ["sg-06de69948e11b67f6"],
-    region: "us-east-1",
-    jobRuntimeRoleArn: "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime",
-};
 
 describe("control-plane stack (StackReference registry), under the offline engine", () => {
     describe("the example, reading the two example data planes' own offline outputs", () => {
