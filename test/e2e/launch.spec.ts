@@ -268,22 +268,36 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             lines.forEach((line, i) => expect(line).to.match(new RegExp(`^${expected[i]}$`)));
         });
 
-        it("reports a wrong ExternalId in one line, exit 1 (in process)", async () => {
+        /** The command in this process, with the vendor's profile file. */
+        async function inProcess(...args: string[]) {
             const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
             process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
             const out: string[] = [];
             const err: string[] = [];
             try {
-                const status = await main(["launch", "--message", messageFile("wrong.json", { ...priv.message, externalId: "wrong-external-id" }),
-                    "--endpoint-url", moto.endpoint, "--profile", "vendor", "--session-name", "smoke-test"], (l) => out.push(l), (l) => err.push(l));
-                expect(status).to.equal(1);
+                const status = await main(["launch", ...args, "--endpoint-url", moto.endpoint, "--profile", "vendor"], (l) => out.push(l), (l) => err.push(l));
+                return { status, out, err };
             } finally {
                 if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
                 else process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
             }
-            expect(out).to.deep.equal([]);
-            expect(err).to.deep.equal(["error: sts:AssumeRole on arn:aws:iam::123456789012:role/emr-dataplane-launch (session smoke-test) failed: " +
+        }
+
+        it("reports a wrong ExternalId in one line, exit 1 (in process)", async () => {
+            const r = await inProcess("--message", messageFile("wrong.json", { ...priv.message, externalId: "wrong-external-id" }), "--session-name", "smoke-test");
+            expect(r.status).to.equal(1);
+            expect(r.out).to.deep.equal([]);
+            expect(r.err).to.deep.equal(["error: sts:AssumeRole on arn:aws:iam::123456789012:role/emr-dataplane-launch (session smoke-test) failed: " +
                 `AccessDenied (HTTP 403): User: arn:aws:iam::123456789012:user/${VENDOR_USER} is not authorized to perform: sts:AssumeRole`]);
+        });
+
+        it("--json prints only the outcome, as one document (shared plane, in process)", async () => {
+            const r = await inProcess("--message", messageFile("shared.json", { controlPlaneMessage: shared.message }), "--json");
+            expect([r.status, r.err]).to.deep.equal([0, []]);
+            const doc = JSON.parse(r.out.join("\n"));
+            expect(Object.keys(doc).sort()).to.deep.equal(["applicationCreated", "applicationId", "entryPointUri", "jobRunId", "logUri", "state"]);
+            expect(doc.state).to.equal("SUCCESS");
+            expect(doc.logUri).to.equal(`s3://${shared.message.resourceBucket}/logs/applications/${doc.applicationId}/jobs/${doc.jobRunId}/`);
         });
     });
 
