@@ -5,20 +5,23 @@
 import { isValidationError } from "../components/validation";
 import { StackConfigError } from "../engine/stackConfig";
 import { InvalidMessageError } from "../stacks/message";
+import { MessageFileError } from "../launcher/messageFile";
 import { UsageError } from "./args";
+import { LAUNCH_USAGE, launchCommand } from "./launch";
 import { PREVIEW_USAGE, previewCommand } from "./preview";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 
-const COMMANDS: Record<string, { usage: string; run: (argv: string[], out: (line: string) => void) => Promise<number> }> = {
+const COMMANDS: Record<string, { usage: string; run: (argv: string[], out: (line: string) => void, err: (line: string) => void) => Promise<number> }> = {
     preview: { usage: PREVIEW_USAGE, run: previewCommand },
+    launch: { usage: LAUNCH_USAGE, run: launchCommand },
 };
 
 export const USAGE = ["usage: dataplane <command> [options]", "", "commands:", ...Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/^usage: /, "")}`)].join("\n");
 
 /** True for errors that mean "the input is wrong" (exit 2), as opposed to a bug. */
 export function isBadInput(err: unknown): boolean {
-    return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError ||
+    return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError || err instanceof MessageFileError ||
         (err instanceof Error && err.name === "OfflineLookupError");
 }
 
@@ -35,7 +38,7 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
         return EXIT.badInput;
     }
     try {
-        return await entry.run(rest, out);
+        return await entry.run(rest, out, err);
     } catch (e) {
         if (isBadInput(e)) {
             err(`error: ${(e as Error).message}`);

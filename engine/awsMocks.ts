@@ -6,7 +6,8 @@
  * the same plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { World, describeSubnet, hexOf, partitionOfRegion } from "./world";
+import * as recorded from "./run";
+import { World, WorldStack, describeSubnet, hexOf, partitionOfRegion } from "./world";
 
 type State = Record<string, unknown>;
 interface Made { id: string; state: State }
@@ -29,6 +30,7 @@ export class AwsLikeMocks implements pulumi.runtime.Mocks {
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): Made {
+        if (args.type === STACK_REFERENCE) return readStackReference(this.world, String(args.id ?? args.inputs?.name ?? args.name));
         const make = RESOURCES[args.type] ?? genericResource;
         const made = make(args.inputs ?? {}, this.context(args));
         return { id: made.id, state: { ...args.inputs, ...made.state } };
@@ -241,6 +243,29 @@ function genericResource(i: Inputs, c: Context): Made {
     const name = i.name ?? c.autoname();
     const service = c.type.split(":")[1]?.split("/")[0] ?? "unknown";
     return { id: `${name}`, state: { arn: c.arn(service, `${c.type.split(":").pop()!.toLowerCase()}/${name}`) } };
+}
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+/**
+ * A `StackReference` read, answered as the Pulumi engine does: the stack's outputs (secrets kept
+ * where they are) and the names of the outputs that contain a secret. An unknown stack fails.
+ */
+function readStackReference(world: World, name: string): Made {
+    const stack: WorldStack | undefined = world.stacks?.[name];
+    if (!stack) {
+        const known = Object.keys(world.stacks ?? {});
+        throw new OfflineLookupError(`stack ${name} does not exist in the offline world (add it under stacks: in the world file` +
+            `${known.length ? `; known stacks: ${known.join(", ")}` : ""})`);
+    }
+    const secretOutputNames = stack.secretOutputNames ?? Object.keys(stack.outputs).filter((k) => containsSecret(stack.outputs[k]));
+    return { id: name, state: { name, outputs: stack.outputs, secretOutputNames } };
+}
+
+function containsSecret(value: unknown): boolean {
+    if (recorded.isSecretValue(value)) return true;
+    if (value && typeof value === "object") return Object.values(value).some(containsSecret);
+    return false;
 }
 
 function notFound(what: string): never {

@@ -11,15 +11,19 @@ import { ValidationError } from "../components/validation";
 import { PACKAGE_ROOT } from "./paths";
 import { OfflineRunResult, runOffline } from "./run";
 import { StackConfig, StackConfigError, loadStackConfig } from "./stackConfig";
-import { DEFAULT_ACCOUNT_ID, World, WorldSubnet, WorldVpcEndpoint } from "./world";
+import { DEFAULT_ACCOUNT_ID, World, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./world";
 
 /** The data-plane project's `Pulumi.yaml`. */
 export const DATA_PLANE_PROJECT_FILE = path.join(PACKAGE_ROOT, "Pulumi.yaml");
 
+/** A stack in a world file: its outputs, or `preview:` a stack file whose offline preview gives them. */
+export type WorldStackSource = WorldStack | { preview: string };
+
 /** What a world file may say: any part of {@link World}. */
-export type WorldOverrides = Partial<Omit<World, "subnets" | "vpcEndpoints">> & {
+export type WorldOverrides = Partial<Omit<World, "subnets" | "vpcEndpoints" | "stacks">> & {
     subnets?: Record<string, WorldSubnet>;
     vpcEndpoints?: Record<string, WorldVpcEndpoint>;
+    stacks?: Record<string, WorldStackSource>;
 };
 
 export interface StackPreview extends OfflineRunResult<unknown> {
@@ -65,8 +69,39 @@ export function loadWorldFile(file: string): WorldOverrides {
     } catch (err) {
         throw new StackConfigError(file, `is not a readable world file: ${(err as Error).message.split("\n")[0]}`);
     }
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(file, "a world file must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, roles, users)");
-    return doc as WorldOverrides;
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(file, "a world file must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, roles, users, stacks)");
+    const world = doc as WorldOverrides;
+    if (world.stacks !== undefined) world.stacks = worldFileStacks(file, world.stacks);
+    return world;
+}
+
+/** Checks a world file's `stacks:` and resolves their `preview:` paths against the world file's folder. */
+function worldFileStacks(file: string, stacks: unknown): Record<string, WorldStackSource> {
+    if (!stacks || typeof stacks !== "object" || Array.isArray(stacks)) throw new StackConfigError(file, "stacks: must map stack names (org/project/stack) to outputs: or preview:");
+    const out: Record<string, WorldStackSource> = {};
+    for (const [name, entry] of Object.entries(stacks as Record<string, unknown>)) {
+        const e = (entry ?? {}) as Record<string, unknown>;
+        if (typeof e.preview === "string") out[name] = { preview: path.resolve(path.dirname(file), e.preview) };
+        else if (e.outputs && typeof e.outputs === "object" && !Array.isArray(e.outputs)) out[name] = e as unknown as WorldStack;
+        else throw new StackConfigError(file, `stacks.${name}: needs outputs: (a mapping) or preview: (a stack config file)`);
+    }
+    return out;
+}
+
+/** The world's stacks, running the offline preview of each one given as `preview:` (outputs with secrets kept). */
+async function resolveStacks(stacks: Record<string, WorldStackSource> | undefined, running: string[]): Promise<Record<string, WorldStack> | undefined> {
+    if (!stacks) return undefined;
+    const out: Record<string, WorldStack> = {};
+    for (const [name, source] of Object.entries(stacks)) {
+        if (!("preview" in source)) {
+            out[name] = source;
+            continue;
+        }
+        if (running.includes(source.preview)) throw new StackConfigError(source.preview, `the offline world's stack ${name} previews a stack that is already being previewed`);
+        const preview = await previewStack(source.preview, { running });
+        out[name] = { outputs: preview.outputs };
+    }
+    return out;
 }
 
 /**
@@ -98,19 +133,25 @@ export function worldFor(config: Record<string, string>, overrides: WorldOverrid
         buckets: overrides.buckets,
         roles: overrides.roles,
         users: overrides.users,
+        stacks: overrides.stacks as Record<string, WorldStack> | undefined,
     };
 }
 
 /** Runs the program of `stackFile`'s project offline. Rejects with a ValidationError/StackConfigError on bad input. */
-export async function previewStack(stackFile: string, opts: { world?: WorldOverrides; projectFile?: string } = {}): Promise<StackPreview> {
+export async function previewStack(stackFile: string, opts: { world?: WorldOverrides; projectFile?: string; running?: string[] } = {}): Promise<StackPreview> {
     const projectFile = opts.projectFile ?? projectFileFor(stackFile);
-    return previewStackConfig(loadStackConfig(stackFile, projectFile), opts.world, projectFile);
+    return previewStackConfig(loadStackConfig(stackFile, projectFile), opts.world, projectFile, [...(opts.running ?? []), path.resolve(stackFile)]);
 }
 
-/** Runs a project's program offline for an already-loaded stack config. */
-export async function previewStackConfig(stackConfig: StackConfig, worldOverrides?: WorldOverrides, projectFile = DATA_PLANE_PROJECT_FILE): Promise<StackPreview> {
+/**
+ * Runs a project's program offline for an already-loaded stack config. The world's stacks given
+ * as `preview:` are previewed first (one run at a time: the mock runtime is process-global).
+ */
+export async function previewStackConfig(stackConfig: StackConfig, worldOverrides?: WorldOverrides, projectFile = DATA_PLANE_PROJECT_FILE,
+    running: string[] = []): Promise<StackPreview> {
+    const stacks = await resolveStacks(worldOverrides?.stacks, running);
     const program = loadProgram(projectFile);
-    const world = worldFor(stackConfig.config, worldOverrides, stackConfig.project);
+    const world = worldFor(stackConfig.config, { ...worldOverrides, stacks }, stackConfig.project);
     const result = await runOffline(program, {
         project: stackConfig.project,
         stack: stackConfig.stack,

@@ -136,6 +136,8 @@ class RecordingMonitor extends MockMonitor {
 }
 
 const WRAPPER = /^(error serializing property "[^"]*": )+/;
+/** How the SDK wraps a failed read (`get`, StackReference): the look-up's own message follows. */
+const READ_WRAPPER = /^failed to read resource #.*? \[[^\]]+\]: /;
 
 /**
  * The error to report for a failed run: the program's own error, unless it only wraps another
@@ -144,6 +146,11 @@ const WRAPPER = /^(error serializing property "[^"]*": )+/;
  */
 function rootCause(error: unknown, stray: unknown[]): unknown {
     const isWrapper = (e: unknown) => e instanceof Error && WRAPPER.test(e.message);
+    if (error instanceof Error && READ_WRAPPER.test(error.message) && error.message.includes("offline world")) {
+        const lookup = new Error(error.message.replace(READ_WRAPPER, ""));
+        lookup.name = "OfflineLookupError";
+        return lookup;
+    }
     if (!isWrapper(error)) return error;
     const cause = stray.find((e) => e instanceof Error && !isWrapper(e));
     if (cause) return cause;

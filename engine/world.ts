@@ -37,6 +37,19 @@ export interface World {
     roles?: string[];
     /** Existing user names; when listed, looking up any other user fails. */
     users?: string[];
+    /**
+     * Other Pulumi stacks a program reads through `StackReference`, by fully qualified name
+     * (`org/project/stack`); reading any other stack fails like it does in Pulumi.
+     */
+    stacks?: Record<string, WorldStack>;
+}
+
+/** A stack's outputs, as a `StackReference` reads them. */
+export interface WorldStack {
+    /** The stack's outputs; secrets as {@link SecretValue}-style wrappers, at any depth. */
+    outputs: Record<string, unknown>;
+    /** Names of the outputs holding a secret. Defaults to those whose value contains a secret wrapper, as the engine computes it. */
+    secretOutputNames?: string[];
 }
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";

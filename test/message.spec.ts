@@ -2,15 +2,10 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { InvalidMessageError, controlPlaneMessageSchema, messageProblems, parseMessage } from "../stacks/message";
+import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "./helpers/messages";
 
-const shared = {
-    resourceBucket: "vendor-emr-logs-111122223333",
-    subnetIds: ["subnet-0c1d2e3f4a5b60781", "subnet-0c1d2e3f4a5b60782"],
-    securityGroups: ["sg-0123456789abcdef0"],
-    region: "us-east-1",
-    jobRuntimeRoleArn: "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime",
-};
-const privatePlane = { ...shared, jobLaunchArn: "arn:aws:iam::444455556666:role/emr-dataplane-launch", externalId: "Zq3k9aLm0PqR7sT1uVwX" };
+const shared = SHARED_MESSAGE;
+const privatePlane = PRIVATE_MESSAGE;
 
 describe("control-plane message schema", () => {
     it("ships as a JSON file that parses and is the schema the validator uses", () => {

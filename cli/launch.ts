@@ -1,0 +1,111 @@
+/**
+ * `dataplane launch --message FILE [...]`: launches a job (by default a tiny PySpark smoke job) in
+ * the data plane a control-plane message describes, waits for it and prints its outcome.
+ * Exit status: 0 the job succeeded, 1 it failed or an AWS call failed (one line says which call,
+ * on what, and the AWS error code), 2 bad input (refused before any AWS call), 3 a bug.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { AwsCallError } from "../launcher/aws";
+import type { LaunchResult, ProgressEvent } from "../launcher/launch";
+import { readMessageFile } from "../launcher/messageFile";
+import { EntryPoint } from "../launcher/smokeJob";
+import { parseArgs, UsageError } from "./args";
+
+export const LAUNCH_USAGE = "usage: dataplane launch --message <file> [--plane <org/project/stack>] [--application-name <name>] " +
+    "[--release-label <emr-x.y.z>] [--max-vcpu <n>] [--max-memory-gb <n>] [--idle-timeout-minutes <n>] [--entry-point <file.py>] " +
+    "[--session-name <name>] [--timeout-minutes <n>] [--poll-seconds <n>] [--endpoint-url <url>] [--region <region>] [--profile <name>] [--json]";
+
+function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`dataplane launch: --${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    return n;
+}
+
+function entryPointFrom(file: string): EntryPoint {
+    if (!file.endsWith(".py")) throw new UsageError(`dataplane launch: --entry-point must be a PySpark file (.py), got ${file}`);
+    try {
+        return { fileName: path.basename(file), body: fs.readFileSync(file, "utf8") };
+    } catch (err) {
+        throw new UsageError(`dataplane launch: --entry-point ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+}
+
+/** Progress as lines: every step, and the job run's state whenever it changes or a minute has passed. */
+function progressPrinter(out: (line: string) => void): (e: ProgressEvent) => void {
+    let lastState: string | undefined;
+    let lastPrinted = -Infinity;
+    return (e) => {
+        if (e.step !== "wait") return out(`[${e.step}] ${e.message}`);
+        if (e.state === lastState && e.elapsedSeconds - lastPrinted < 60) return;
+        lastState = e.state;
+        lastPrinted = e.elapsedSeconds;
+        out(`[wait] job run ${e.jobRunId}: ${e.state} after ${e.elapsedSeconds} s`);
+    };
+}
+
+export async function launchCommand(argv: string[], out: (line: string) => void, err: (line: string) => void = out): Promise<number> {
+    const { flags, positionals } = parseArgs(argv, {
+        message: { value: true }, plane: { value: true }, "application-name": { value: true }, "release-label": { value: true },
+        "max-vcpu": { value: true }, "max-memory-gb": { value: true }, "idle-timeout-minutes": { value: true }, "entry-point": { value: true },
+        "session-name": { value: true }, "timeout-minutes": { value: true }, "poll-seconds": { value: true },
+        "endpoint-url": { value: true }, region: { value: true }, profile: { value: true }, json: {},
+    }, "dataplane launch");
+    const f = flags as Record<string, string | undefined>;
+    if (positionals.length > 0) throw new UsageError(`dataplane launch: unexpected argument ${positionals[0]}\n${LAUNCH_USAGE}`);
+    if (!f.message) throw new UsageError(`dataplane launch: --message is required\n${LAUNCH_USAGE}`);
+    if (f["release-label"] !== undefined && !/^emr-\d+\.\d+\.\d+(-latest)?$/.test(f["release-label"])) {
+        throw new UsageError(`dataplane launch: --release-label must look like emr-7.12.0, got ${JSON.stringify(f["release-label"])}`);
+    }
+    if (f["application-name"] !== undefined && !/^[A-Za-z0-9._\/#-]{1,64}$/.test(f["application-name"])) {
+        throw new UsageError(`dataplane launch: --application-name must be 1-64 of letters, digits and ._/#-, got ${JSON.stringify(f["application-name"])}`);
+    }
+    if (f["session-name"] !== undefined && !/^[\w+=,.@-]{2,64}$/.test(f["session-name"])) {
+        throw new UsageError(`dataplane launch: --session-name must be 2-64 of letters, digits and +=,.@-_, got ${JSON.stringify(f["session-name"])}`);
+    }
+    const options = {
+        maxVcpu: integer("max-vcpu", f["max-vcpu"], 1, 4000),
+        maxMemoryGb: integer("max-memory-gb", f["max-memory-gb"], 2, 16000),
+        idleTimeoutMinutes: integer("idle-timeout-minutes", f["idle-timeout-minutes"], 1, 10080),
+        executionTimeoutMinutes: integer("timeout-minutes", f["timeout-minutes"], 1, 1440),
+        pollSeconds: integer("poll-seconds", f["poll-seconds"], 1, 300),
+        entryPoint: f["entry-point"] ? entryPointFrom(f["entry-point"]) : undefined,
+    };
+    // Everything above and the message are checked before the first AWS call.
+    const message = readMessageFile(f.message, f.plane);
+
+    // The SDK's own, documented switch for its Node.js version notice (it is not ours to print).
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    // Loaded here, not at the top: the AWS SDK clients would slow every other command down.
+    // (require, not import(): the command also runs from sources under tsx's CommonJS hook.)
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { launch } = require("../launcher/launch") as typeof import("../launcher/launch");
+    const print = flags.json ? () => undefined : progressPrinter(out);
+    let result: LaunchResult;
+    try {
+        result = await launch({
+            message,
+            aws: { endpoint: f["endpoint-url"], region: f.region, profile: f.profile },
+            applicationName: f["application-name"],
+            releaseLabel: f["release-label"],
+            sessionName: f["session-name"],
+            ...options,
+            onProgress: print,
+        });
+    } catch (e) {
+        if (e instanceof AwsCallError) {
+            err(`error: ${e.message}`);
+            return 1;
+        }
+        throw e;
+    }
+    if (flags.json) {
+        out(JSON.stringify(result, null, 2));
+    } else {
+        out(`job run ${result.jobRunId}: ${result.state}${result.stateDetails ? ` (${result.stateDetails})` : ""}`);
+        out(`application ${result.applicationId}${result.applicationCreated ? " (created)" : ""}, entry point ${result.entryPointUri}`);
+        out(`logs: ${result.logUri}`);
+    }
+    return result.state === "SUCCESS" ? 0 : 1;
+}

@@ -1,0 +1,254 @@
+/**
+ * Launches a job in a data plane from its control-plane message, as the control plane does:
+ *
+ *  a. private plane: assume `jobLaunchArn` with the plane's ExternalId (shared plane: the caller's own credentials);
+ *  b. find or create the EMR Serverless application (Spark, auto-start, auto-stop, the plane's network);
+ *  c. stage the entry point under `s3://<resourceBucket>/staging/`;
+ *  d. start a job run as `jobRuntimeRoleArn`, logging to `s3://<resourceBucket>/logs/`;
+ *  e. wait for a terminal state, reporting progress;
+ *  f. return the job run id, its state and where its logs are.
+ *
+ * The message is validated by the caller (`readMessageFile`/`checkMessage`) before anything here runs.
+ */
+import {
+    Application, CreateApplicationCommand, EMRServerlessClient, GetApplicationCommand, GetJobRunCommand,
+    ListApplicationsCommand, StartJobRunCommand,
+} from "@aws-sdk/client-emr-serverless";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
+import { ControlPlaneMessage } from "../stacks/message";
+import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies } from "./aws";
+import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
+
+export interface LaunchOptions {
+    /** The plane's validated control-plane message. */
+    message: ControlPlaneMessage;
+    aws?: AwsSettings;
+    /** Name of the EMR Serverless application to use or create. Defaults to `emr-dataplane-smoke`. */
+    applicationName?: string;
+    /** EMR release label of a created application. Defaults to {@link DEFAULT_RELEASE_LABEL}. */
+    releaseLabel?: string;
+    /** Maximum capacity of a created application: vCPUs and memory (GB). Defaults to 4 vCPU and 16 GB. */
+    maxVcpu?: number;
+    maxMemoryGb?: number;
+    /** Minutes a created application stays idle before it stops itself. Defaults to 15. */
+    idleTimeoutMinutes?: number;
+    /** The program to run. Defaults to the smoke job. */
+    entryPoint?: EntryPoint;
+    /** Session name for the assumed launch role (shows in CloudTrail). Defaults to `dataplane-launch-<time>`. */
+    sessionName?: string;
+    /** The job's execution timeout, in minutes; waiting stops 15 minutes after it. Defaults to 30. */
+    executionTimeoutMinutes?: number;
+    /** Seconds between status polls. Defaults to 10. */
+    pollSeconds?: number;
+    /** Progress reports (one line each). */
+    onProgress?: (event: ProgressEvent) => void;
+    /** Waits between polls; tests replace it. Defaults to a timer. */
+    sleep?: (ms: number) => Promise<void>;
+    /** The clock. Defaults to `Date.now`. */
+    now?: () => number;
+}
+
+export type ProgressEvent =
+    | { step: "credentials" | "application" | "stage" | "start"; message: string }
+    | { step: "wait"; jobRunId: string; state: string; elapsedSeconds: number };
+
+export interface LaunchResult {
+    /** The role whose session launched the job (private plane), else undefined. */
+    assumedRoleArn?: string;
+    applicationId: string;
+    applicationCreated: boolean;
+    entryPointUri: string;
+    jobRunId: string;
+    /** The terminal state: SUCCESS, FAILED or CANCELLED. */
+    state: string;
+    stateDetails?: string;
+    /** Where EMR Serverless writes this job run's logs. */
+    logUri: string;
+}
+
+export const DEFAULT_RELEASE_LABEL = "emr-7.12.0";
+export const DEFAULT_APPLICATION_NAME = "emr-dataplane-smoke";
+export const TERMINAL_JOB_STATES = ["SUCCESS", "FAILED", "CANCELLED"] as const;
+/** Application states from which a job run can start (auto-start starts a stopped or created one). */
+const READY_APPLICATION_STATES = ["CREATED", "STARTED", "STOPPED"];
+
+/** A compact UTC time for names: `20260101T120000Z`. */
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs steps a–f and returns the job run's outcome. AWS failures reject with an {@link AwsCallError}. */
+export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
+    const m = opts.message;
+    const settings = opts.aws ?? {};
+    const report = opts.onProgress ?? (() => undefined);
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? defaultSleep;
+    const pollMs = (opts.pollSeconds ?? 10) * 1000;
+
+    // a. credentials
+    let credentials: (() => Promise<AwsCredentialIdentity>) | undefined;
+    if (m.jobLaunchArn !== undefined) {
+        const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
+        const assume = launchRoleSession(settings, m, sessionName);
+        const first = await assume();
+        report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
+        let current = first;
+        // Re-assumed when the session nears its end (a job can outlive an hour).
+        credentials = async () => (current.expiration && current.expiration.getTime() - now() < 5 * 60_000 ? (current = await assume()) : current);
+    } else {
+        report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
+    }
+    const config = clientConfig(settings, m.region, credentials);
+    const emr = keepErrorBodies(new EMRServerlessClient(config));
+    // Path-style with a custom endpoint (a local endpoint has no per-bucket host names).
+    const s3 = keepErrorBodies(new S3Client({ ...config, ...(settings.endpoint ? { forcePathStyle: true } : {}) }));
+
+    // b. application
+    const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
+    let application = await findApplication(emr, name);
+    const applicationCreated = application === undefined;
+    if (!application) {
+        const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
+            name,
+            type: "SPARK",
+            releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
+            maximumCapacity: { cpu: `${opts.maxVcpu ?? 4} vCPU`, memory: `${opts.maxMemoryGb ?? 16} GB` },
+            autoStartConfiguration: { enabled: true },
+            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? 15 },
+            networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
+            tags: { "managed-by": "emr-serverless-dataplane launcher" },
+        })));
+        application = await getApplication(emr, created.applicationId!);
+        report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
+    } else {
+        checkNetwork(application, m);
+        report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
+    }
+    const applicationId = application.applicationId!;
+    for (let waited = 0; !READY_APPLICATION_STATES.includes(String(application.state)); waited += pollMs) {
+        if (application.state === "TERMINATED" || waited > 15 * 60_000) {
+            throw new AwsCallError("emr-serverless:GetApplication", `application ${applicationId}`, `Application${application.state}`, undefined,
+                `the application is ${application.state}${application.stateDetails ? ` (${application.stateDetails})` : ""}, not ready for job runs`);
+        }
+        await sleep(pollMs);
+        application = await getApplication(emr, applicationId);
+    }
+
+    // c. staging
+    const entry = opts.entryPoint ?? SMOKE_ENTRY_POINT;
+    const key = stagingKey(RESOURCE_BUCKET_PREFIXES.staging, entry);
+    const entryPointUri = `s3://${m.resourceBucket}/${key}`;
+    await awsCall("s3:PutObject", entryPointUri, () => s3.send(new PutObjectCommand({
+        Bucket: m.resourceBucket, Key: key, Body: entry.body, ContentType: "text/x-python",
+    })));
+    report({ step: "stage", message: `staged ${entry.fileName} at ${entryPointUri}` });
+
+    // d. job run
+    const logRoot = `s3://${m.resourceBucket}/${RESOURCE_BUCKET_PREFIXES.logs}`;
+    const started = await awsCall("emr-serverless:StartJobRun", `application ${applicationId} (as ${m.jobRuntimeRoleArn})`, () => emr.send(new StartJobRunCommand({
+        applicationId,
+        executionRoleArn: m.jobRuntimeRoleArn,
+        name: `${entry.fileName.replace(/\.py$/, "")}-${stamp(now())}`,
+        jobDriver: { sparkSubmit: { entryPoint: entryPointUri, sparkSubmitParameters: SMALL_SPARK } },
+        configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: logRoot } } },
+        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? 30,
+    })));
+    const jobRunId = started.jobRunId!;
+    report({ step: "start", message: `started job run ${jobRunId} as ${m.jobRuntimeRoleArn}` });
+
+    // e. wait
+    const final = await waitForJobRun(async () => {
+        const got = await awsCall("emr-serverless:GetJobRun", `job run ${jobRunId} of application ${applicationId}`,
+            () => emr.send(new GetJobRunCommand({ applicationId, jobRunId })));
+        return { state: String(got.jobRun?.state), details: got.jobRun?.stateDetails };
+    }, {
+        jobRunId, pollMs, sleep, now, onProgress: report,
+        timeoutMs: ((opts.executionTimeoutMinutes ?? 30) + 15) * 60_000,
+    });
+
+    // f. outcome
+    return {
+        assumedRoleArn: m.jobLaunchArn,
+        applicationId,
+        applicationCreated,
+        entryPointUri,
+        jobRunId,
+        state: final.state,
+        stateDetails: final.details || undefined,
+        logUri: `${logRoot}applications/${applicationId}/jobs/${jobRunId}/`,
+    };
+}
+
+/** One executor with one core: enough for a smoke job, and within the smallest worker size. */
+const SMALL_SPARK = [
+    "spark.driver.cores=1", "spark.driver.memory=2g", "spark.executor.cores=1", "spark.executor.memory=2g",
+    "spark.executor.instances=1", "spark.dynamicAllocation.enabled=false",
+].map((c) => `--conf ${c}`).join(" ");
+
+/** An STS session on the plane's launch role with its ExternalId; returns fresh credentials on each call. */
+function launchRoleSession(settings: AwsSettings, m: ControlPlaneMessage, sessionName: string): () => Promise<AwsCredentialIdentity> {
+    const sts = keepErrorBodies(new STSClient(clientConfig(settings, settings.region ?? process.env.AWS_REGION ?? m.region)));
+    return async () => {
+        const out = await awsCall("sts:AssumeRole", `${m.jobLaunchArn} (session ${sessionName})`, () => sts.send(new AssumeRoleCommand({
+            RoleArn: m.jobLaunchArn, RoleSessionName: sessionName, ExternalId: m.externalId, DurationSeconds: 3600,
+        })));
+        const c = out.Credentials!;
+        return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
+    };
+}
+
+/** The newest live application named `name`, in full; undefined when there is none. */
+async function findApplication(emr: EMRServerlessClient, name: string): Promise<Application | undefined> {
+    const live = ["CREATING", "CREATED", "STARTING", "STARTED", "STOPPING", "STOPPED"] as const;
+    let nextToken: string | undefined;
+    const matches: { id: string; createdAt: number }[] = [];
+    do {
+        const page = await awsCall("emr-serverless:ListApplications", `applications named ${name}`,
+            () => emr.send(new ListApplicationsCommand({ states: [...live], nextToken })));
+        for (const a of page.applications ?? []) {
+            if (a.name === name && a.id) matches.push({ id: a.id, createdAt: a.createdAt ? new Date(a.createdAt).getTime() : 0 });
+        }
+        nextToken = page.nextToken;
+    } while (nextToken);
+    if (matches.length === 0) return undefined;
+    matches.sort((x, y) => y.createdAt - x.createdAt);
+    return getApplication(emr, matches[0].id);
+}
+
+async function getApplication(emr: EMRServerlessClient, applicationId: string): Promise<Application> {
+    const got = await awsCall("emr-serverless:GetApplication", `application ${applicationId}`,
+        () => emr.send(new GetApplicationCommand({ applicationId })));
+    return got.application!;
+}
+
+/** An existing application must be Spark and use exactly the plane's network. */
+function checkNetwork(app: Application, m: ControlPlaneMessage): void {
+    const same = (a: string[] | undefined, b: string[]) => [...(a ?? [])].sort().join(",") === [...b].sort().join(",");
+    const net = app.networkConfiguration;
+    if (String(app.type).toUpperCase() !== "SPARK" || !same(net?.subnetIds, m.subnetIds) || !same(net?.securityGroupIds, m.securityGroups)) {
+        throw new AwsCallError("emr-serverless:GetApplication", `application ${app.name} (${app.applicationId})`, "ApplicationMismatch", undefined,
+            `it is a ${app.type} application on subnets [${net?.subnetIds?.join(", ") ?? ""}] and security groups [${net?.securityGroupIds?.join(", ") ?? ""}], ` +
+            `not a Spark application in the plane's network: choose another --application-name`);
+    }
+}
+
+/** Polls a job run until it reaches a terminal state, reporting every poll. Rejects after `timeoutMs`. */
+export async function waitForJobRun(get: () => Promise<{ state: string; details?: string }>, opts: {
+    jobRunId: string; pollMs: number; timeoutMs: number; sleep: (ms: number) => Promise<void>; now: () => number; onProgress: (e: ProgressEvent) => void;
+}): Promise<{ state: string; details?: string }> {
+    const start = opts.now();
+    for (;;) {
+        const status = await get();
+        const elapsedSeconds = Math.round((opts.now() - start) / 1000);
+        opts.onProgress({ step: "wait", jobRunId: opts.jobRunId, state: status.state, elapsedSeconds });
+        if ((TERMINAL_JOB_STATES as readonly string[]).includes(status.state)) return status;
+        if (opts.now() - start >= opts.timeoutMs) {
+            throw new AwsCallError("emr-serverless:GetJobRun", `job run ${opts.jobRunId}`, "WaitTimeout", undefined,
+                `still ${status.state} after ${elapsedSeconds} s; it goes on running (cancel it with aws emr-serverless cancel-job-run)`);
+        }
+        await opts.sleep(opts.pollMs);
+    }
+}

@@ -1,0 +1,341 @@
+/**
+ * End to end against moto with IAM enforcement on: the two planes' roles, with the exact trust and
+ * permission documents our program registers (from its offline run, secrets revealed), their
+ * buckets and networks are created in moto; then the launcher runs against them.
+ *
+ * What moto proves here (it evaluates identity policies on S3, IAM and STS resource ARNs, and a
+ * role's trust policy with StringEquals on sts:ExternalId): the ExternalId gate, the launch role's
+ * staging writes, the runtime role's bucket scope. What it cannot (it evaluates EMR Serverless
+ * calls against Resource "*", and ignores identity-policy conditions): the launch role's scoped
+ * EMR Serverless grants, iam:PassRole and the s3:prefix listing condition — so moto gets one extra,
+ * moto-only grant of those EMR Serverless actions on "*", and the last block evaluates the very
+ * same documents for those requests with an IAM policy simulator.
+ */
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { DescribeSubnetsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { EMRServerlessClient, GetApplicationCommand, GetJobRunCommand } from "@aws-sdk/client-emr-serverless";
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { main } from "../../cli/main";
+import { APPLICATION_ACTIONS, JOB_RUN_ACTIONS } from "../../components/iam/launchRole";
+import { StackPreview, previewStack } from "../../engine/preview";
+import { AwsCallError } from "../../launcher/aws";
+import { LaunchResult, launch } from "../../launcher/launch";
+import { SMOKE_JOB } from "../../launcher/smokeJob";
+import { ControlPlaneMessage } from "../../stacks/message";
+import { DeployedPlane, deployToMoto } from "../helpers/motoDeploy";
+import { Credentials, MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
+
+const ROOT = path.resolve(__dirname, "../..");
+const STACKS = path.join(__dirname, "stacks");
+const VENDOR_USER = "trusted_user-control-plane";
+
+function keys(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): Credentials {
+    return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<any> {
+    try {
+        await promise;
+    } catch (err) {
+        return err;
+    }
+    throw new Error("expected a rejection");
+}
+
+/** The statement moto needs because it evaluates EMR Serverless calls against Resource "*" only (see the file comment). */
+const MOTO_ONLY_EMR_GRANT = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Sid: "MotoEvaluatesEmrServerlessAgainstStar", Effect: "Allow", Action: [...APPLICATION_ACTIONS, ...JOB_RUN_ACTIONS], Resource: "*" }],
+});
+
+describe("end to end against moto, IAM enforcement on: launching jobs into the planes", function () {
+    this.timeout(120000);
+    let moto: Moto;
+    let sharedPreview: StackPreview;
+    let privatePreview: StackPreview;
+
+    // One moto account for the whole suite, holding both planes (in two regions, so their
+    // applications cannot meet); cases that change state only add to it.
+    let shared: DeployedPlane;
+    let priv: DeployedPlane;
+    let vendor: Credentials;
+    let runtime: { shared: Credentials; private: Credentials };
+    let admin: Credentials;
+
+    before(async () => {
+        moto = await Moto.start();
+        sharedPreview = await previewStack(path.join(STACKS, "Pulumi.moto-shared.yaml"));
+        privatePreview = await previewStack(path.join(STACKS, "Pulumi.moto-private.yaml"));
+        await moto.reset();
+        const iam = new IAMClient(moto.clientConfig());
+        // What exists before the planes: the vendor's system user (the shared plane adopts it).
+        await iam.send(new CreateUserCommand({ UserName: VENDOR_USER }));
+        vendor = keys((await iam.send(new CreateAccessKeyCommand({ UserName: VENDOR_USER }))).AccessKey);
+        shared = await deployToMoto(sharedPreview, moto);
+        priv = await deployToMoto(privatePreview, moto);
+        await iam.send(new PutUserPolicyCommand({ UserName: VENDOR_USER, PolicyName: "moto-only-emr-serverless", PolicyDocument: MOTO_ONLY_EMR_GRANT }));
+        await iam.send(new PutRolePolicyCommand({ RoleName: "emr-dataplane-launch", PolicyName: "moto-only-emr-serverless", PolicyDocument: MOTO_ONLY_EMR_GRANT }));
+        // The runtime roles' sessions, as EMR Serverless would get them: moto cannot act as a service
+        // principal, so they are issued before enforcement; from then on, moto evaluates their permissions.
+        const sts = new STSClient(moto.clientConfig());
+        const session = async (arn: string) => keys((await sts.send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: "emr-job" }))).Credentials);
+        runtime = { shared: await session(shared.message.jobRuntimeRoleArn), private: await session(priv.message.jobRuntimeRoleArn) };
+        admin = await moto.enableIamEnforcement();
+    });
+    after(async () => {
+        await moto?.stop();
+    });
+
+    function launchAs(credentials: Credentials, message: ControlPlaneMessage): Promise<LaunchResult> {
+        return launch({ message, aws: { endpoint: moto.endpoint, credentials, maxAttempts: 1 }, sessionName: "e2e-test", sleep: async () => undefined });
+    }
+
+    async function jobRunOf(result: LaunchResult, region: string) {
+        const emr = new EMRServerlessClient(moto.clientConfig(admin, region));
+        const run = (await emr.send(new GetJobRunCommand({ applicationId: result.applicationId, jobRunId: result.jobRunId }))).jobRun!;
+        const app = (await emr.send(new GetApplicationCommand({ applicationId: result.applicationId }))).application!;
+        return { run, app };
+    }
+
+    /** The job ran as the plane's runtime role, in the plane's network, logging to logs/, from the staged smoke job. */
+    async function expectLaunchedInto(result: LaunchResult, plane: DeployedPlane) {
+        const m = plane.message;
+        expect(result.state).to.equal("SUCCESS");
+        const { run, app } = await jobRunOf(result, m.region);
+        // moto's GetJobRun leaves executionRole out; its own record has it.
+        const record = (await moto.models("emrserverless")).JobRun.find((r) => r.id === result.jobRunId);
+        expect(record?.execution_role_arn).to.equal(m.jobRuntimeRoleArn);
+        expect(run.configurationOverrides?.monitoringConfiguration?.s3MonitoringConfiguration?.logUri).to.equal(`s3://${m.resourceBucket}/logs/`);
+        expect(run.jobDriver?.sparkSubmit?.entryPoint).to.equal(result.entryPointUri);
+        expect(result.entryPointUri).to.match(new RegExp(`^s3://${m.resourceBucket}/staging/`));
+        expect(result.logUri).to.equal(`s3://${m.resourceBucket}/logs/applications/${result.applicationId}/jobs/${result.jobRunId}/`);
+        expect(app.type?.toUpperCase()).to.equal("SPARK");
+        expect(app.networkConfiguration?.subnetIds).to.deep.equal(m.subnetIds);
+        expect(app.networkConfiguration?.securityGroupIds).to.deep.equal(m.securityGroups);
+        expect([app.autoStartConfiguration?.enabled, app.autoStopConfiguration?.enabled]).to.deep.equal([true, true]);
+        // The network is the plane's, as created in moto from the preview.
+        const subnets = await new EC2Client(moto.clientConfig(admin, m.region)).send(new DescribeSubnetsCommand({ SubnetIds: m.subnetIds }));
+        expect(new Set(subnets.Subnets!.map((s) => s.AvailabilityZone)).size).to.equal(2);
+        const staged = await new S3Client(moto.clientConfig(admin, m.region)).send(new GetObjectCommand({
+            Bucket: m.resourceBucket, Key: result.entryPointUri.replace(`s3://${m.resourceBucket}/`, ""),
+        }));
+        expect(await staged.Body!.transformToString()).to.equal(SMOKE_JOB);
+    }
+
+    /** Another bucket in the account, with data the plane's jobs must not see. */
+    async function otherBucket(region: string): Promise<string> {
+        const s3 = new S3Client(moto.clientConfig(admin, region));
+        const bucket = `someone-elses-data-${region}`;
+        await s3.send(new CreateBucketCommand({ Bucket: bucket, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }) }));
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "secret.csv", Body: "a,b\n" }));
+        return bucket;
+    }
+
+    async function expectRuntimeRoleScopedToItsBucket(credentials: Credentials, m: ControlPlaneMessage) {
+        const other = await otherBucket(m.region);
+        const s3 = new S3Client(moto.clientConfig(credentials, m.region));
+        await s3.send(new PutObjectCommand({ Bucket: m.resourceBucket, Key: "logs/applications/app/jobs/run/SPARK_DRIVER/stdout.gz", Body: "log" }));
+        const denied = async (p: Promise<unknown>) => expect((await rejection(p)).name).to.equal("AccessDenied");
+        await denied(s3.send(new GetObjectCommand({ Bucket: other, Key: "secret.csv" })));
+        await denied(s3.send(new PutObjectCommand({ Bucket: other, Key: "logs/x", Body: "x" })));
+        await denied(s3.send(new PutObjectCommand({ Bucket: m.resourceBucket, Key: "elsewhere/x", Body: "x" })));
+    }
+
+    /** Applications and job runs moto holds, all regions. */
+    async function emrCounts() {
+        const models = await moto.models("emrserverless");
+        return { applications: (models.Application ?? []).length, jobRuns: (models.JobRun ?? []).length };
+    }
+
+    describe("private plane: through the launch role, with the ExternalId", () => {
+        let result: LaunchResult;
+        before(async () => {
+            result = await launchAs(vendor, priv.message);
+        });
+
+        it("creates the roles with the documents the program registered (the ExternalId in the trust)", () => {
+            const trust = priv.documents["launch-role:assumeRolePolicy"] as any;
+            expect(trust.Statement[0].Principal.AWS).to.equal(`arn:aws:iam::${MOTO_ACCOUNT_ID}:user/${VENDOR_USER}`);
+            expect(trust.Statement[0].Condition.StringEquals["sts:ExternalId"]).to.equal(priv.message.externalId);
+            const launchPolicy = JSON.stringify(priv.documents["launch-permissions:policy"]);
+            for (const id of [...priv.message.subnetIds, ...priv.message.securityGroups]) expect(launchPolicy).to.contain(id);
+            expect(priv.skipped).to.include("aws:s3/bucketPolicy:BucketPolicy");
+        });
+
+        it("with the right ExternalId: assumes the launch role and runs the job as the runtime role, in the plane's network", async () => {
+            expect(result.assumedRoleArn).to.equal(priv.message.jobLaunchArn);
+            expect(result.applicationCreated).to.equal(true);
+            await expectLaunchedInto(result, priv);
+        });
+
+        it("with a wrong ExternalId: denied at sts:AssumeRole, nothing created", async () => {
+            const before = await emrCounts();
+            const err = await rejection(launchAs(vendor, { ...priv.message, externalId: "not-the-customers-external-id" }));
+            expect(err).to.be.instanceOf(AwsCallError);
+            expect([err.call, err.code, err.httpStatus]).to.deep.equal(["sts:AssumeRole", "AccessDenied", 403]);
+            expect(err.message).to.match(/^sts:AssumeRole on arn:aws:iam::123456789012:role\/emr-dataplane-launch \(session e2e-test\) failed: AccessDenied \(HTTP 403\)/);
+            expect(await emrCounts()).to.deep.equal(before);
+        });
+
+        it("a second launch reuses the application", async () => {
+            const again = await launchAs(vendor, priv.message);
+            expect([again.applicationCreated, again.applicationId]).to.deep.equal([false, result.applicationId]);
+            expect(again.jobRunId).not.to.equal(result.jobRunId);
+        });
+
+        it("the runtime role writes the bucket's logs/, and reads no other bucket", async () => {
+            await expectRuntimeRoleScopedToItsBucket(runtime.private, priv.message);
+        });
+
+        it("the launch role stages only under staging/ of its own bucket", async () => {
+            const sts = new STSClient(moto.clientConfig(vendor, priv.message.region));
+            const session = keys((await sts.send(new AssumeRoleCommand({
+                RoleArn: priv.message.jobLaunchArn, RoleSessionName: "probe", ExternalId: priv.message.externalId,
+            }))).Credentials);
+            const s3 = new S3Client(moto.clientConfig(session, priv.message.region));
+            await s3.send(new PutObjectCommand({ Bucket: priv.message.resourceBucket, Key: "staging/probe.py", Body: "x" }));
+            expect((await rejection(s3.send(new PutObjectCommand({ Bucket: priv.message.resourceBucket, Key: "probe.py", Body: "x" })))).name).to.equal("AccessDenied");
+            expect((await rejection(s3.send(new PutObjectCommand({ Bucket: shared.message.resourceBucket, Key: "staging/probe.py", Body: "x" })))).name).to.equal("AccessDenied");
+        });
+    });
+
+    describe("shared plane: the control plane's own principal, no role assumption", () => {
+        let result: LaunchResult;
+        before(async () => {
+            result = await launchAs(vendor, shared.message);
+        });
+
+        it("runs the job as the shared runtime role, in the shared network", async () => {
+            expect(result.assumedRoleArn).to.equal(undefined);
+            await expectLaunchedInto(result, shared);
+        });
+
+        it("the runtime role writes the bucket's logs/, and reads no other bucket", async () => {
+            await expectRuntimeRoleScopedToItsBucket(runtime.shared, shared.message);
+        });
+
+        it("the system user itself may not write the private plane's bucket: only through its launch role", async () => {
+            const s3 = new S3Client(moto.clientConfig(vendor, priv.message.region));
+            expect((await rejection(s3.send(new PutObjectCommand({ Bucket: priv.message.resourceBucket, Key: "staging/x.py", Body: "x" })))).name).to.equal("AccessDenied");
+        });
+    });
+
+    describe("the dataplane launch command", () => {
+        let dir: string;
+        before(() => {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-launch-"));
+            // The vendor's keys as a shared-credentials profile, as an operator would have them.
+            fs.writeFileSync(path.join(dir, "credentials"), `[vendor]\naws_access_key_id = ${vendor.accessKeyId}\naws_secret_access_key = ${vendor.secretAccessKey}\n`);
+        });
+        const messageFile = (name: string, message: unknown) => {
+            const file = path.join(dir, name);
+            fs.writeFileSync(file, JSON.stringify(message, null, 2));
+            return file;
+        };
+        const run = (...args: string[]) => {
+            const env: NodeJS.ProcessEnv = { ...process.env, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"), AWS_CONFIG_FILE: path.join(dir, "config") };
+            delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+            const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "dataplane.js"), "launch", ...args, "--endpoint-url", moto.endpoint, "--profile", "vendor", "--poll-seconds", "1"],
+                { encoding: "utf8", env });
+            return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+        };
+
+        it("launches into the private plane from the message file with a profile, and prints the outcome", () => {
+            const r = run("--message", messageFile("private.json", priv.message));
+            expect(r.stderr, "nothing on stderr, not even the SDK's Node.js notice").to.equal("");
+            expect(r.status).to.equal(0);
+            const id = "[a-z0-9]+";
+            const bucket = priv.message.resourceBucket;
+            const expected = [
+                `\\[credentials\\] assumed ${priv.message.jobLaunchArn} \\(session dataplane-launch-\\d{8}T\\d{6}Z\\) with the plane's ExternalId`,
+                `\\[application\\] (created|using) application emr-dataplane-smoke \\(${id}\\), emr-7\\.12\\.0, .*`,
+                `\\[stage\\] staged emr_dataplane_smoke\\.py at s3://${bucket}/staging/entry-points/[0-9a-f]{16}/emr_dataplane_smoke\\.py`,
+                `\\[start\\] started job run ${id} as ${priv.message.jobRuntimeRoleArn}`,
+                `\\[wait\\] job run ${id}: SUCCESS after \\d+ s`,
+                `job run ${id}: SUCCESS`,
+                `application ${id}( \\(created\\))?, entry point s3://${bucket}/staging/.*`,
+                `logs: s3://${bucket}/logs/applications/${id}/jobs/${id}/`,
+            ];
+            const lines = r.stdout.trimEnd().split("\n");
+            expect(lines).to.have.length(expected.length);
+            lines.forEach((line, i) => expect(line).to.match(new RegExp(`^${expected[i]}$`)));
+        });
+
+        /** The command in this process, with the vendor's profile file. */
+        async function inProcess(...args: string[]) {
+            const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+            process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
+            const out: string[] = [];
+            const err: string[] = [];
+            try {
+                const status = await main(["launch", ...args, "--endpoint-url", moto.endpoint, "--profile", "vendor"], (l) => out.push(l), (l) => err.push(l));
+                return { status, out, err };
+            } finally {
+                if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+                else process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+            }
+        }
+
+        it("reports a wrong ExternalId in one line, exit 1 (in process)", async () => {
+            const r = await inProcess("--message", messageFile("wrong.json", { ...priv.message, externalId: "wrong-external-id" }), "--session-name", "smoke-test");
+            expect(r.status).to.equal(1);
+            expect(r.out).to.deep.equal([]);
+            expect(r.err).to.deep.equal(["error: sts:AssumeRole on arn:aws:iam::123456789012:role/emr-dataplane-launch (session smoke-test) failed: " +
+                `AccessDenied (HTTP 403): User: arn:aws:iam::123456789012:user/${VENDOR_USER} is not authorized to perform: sts:AssumeRole`]);
+        });
+
+        it("--json prints only the outcome, as one document (shared plane, in process)", async () => {
+            const r = await inProcess("--message", messageFile("shared.json", { controlPlaneMessage: shared.message }), "--json");
+            expect([r.status, r.err]).to.deep.equal([0, []]);
+            const doc = JSON.parse(r.out.join("\n"));
+            expect(Object.keys(doc).sort()).to.deep.equal(["applicationCreated", "applicationId", "entryPointUri", "jobRunId", "logUri", "state"]);
+            expect(doc.state).to.equal("SUCCESS");
+            expect(doc.logUri).to.equal(`s3://${shared.message.resourceBucket}/logs/applications/${doc.applicationId}/jobs/${doc.jobRunId}/`);
+        });
+    });
+
+    describe("what moto cannot evaluate, checked on the same documents with an IAM simulator", () => {
+        const simulate = async (policy: unknown, action: string, resource: string, context: Record<string, string> = {}) => {
+            const out = await runSimulation({
+                request: { principal: `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/probe`, action, resource: { resource, accountId: MOTO_ACCOUNT_ID }, contextVariables: context },
+                identityPolicies: [{ name: "ours", policy }], serviceControlPolicies: [], resourceControlPolicies: [],
+            }, {});
+            if (out.resultType === "error") throw new Error(`simulation error: ${JSON.stringify(out.errors)}`);
+            return out.overallResult;
+        };
+        const app = (region: string, account: string, id: string) => `arn:aws:emr-serverless:${region}:${account}:/applications/${id}`;
+
+        it("the private launch role may run jobs only on its own account's applications in its region", async () => {
+            const doc = priv.documents["launch-permissions:policy"];
+            const result = await launchAs(vendor, priv.message);
+            const ours = app("eu-west-1", MOTO_ACCOUNT_ID, result.applicationId);
+            for (const action of ["emr-serverless:GetApplication", "emr-serverless:StartJobRun"]) expect(await simulate(doc, action, ours), action).to.equal("Allowed");
+            expect(await simulate(doc, "emr-serverless:GetJobRun", `${ours}/jobruns/${result.jobRunId}`)).to.equal("Allowed");
+            expect(await simulate(doc, "emr-serverless:StartJobRun", app("eu-west-1", "999988887777", result.applicationId))).to.equal("ImplicitlyDenied");
+            expect(await simulate(doc, "emr-serverless:StartJobRun", app("us-east-1", MOTO_ACCOUNT_ID, result.applicationId))).to.equal("ImplicitlyDenied");
+        });
+
+        it("the launch roles pass only their plane's runtime role, and only to EMR Serverless", async () => {
+            for (const [plane, doc] of [[priv, priv.documents["launch-permissions:policy"]], [shared, shared.documents["launch-policy:policy"]]] as const) {
+                const role = plane.message.jobRuntimeRoleArn;
+                expect(await simulate(doc, "iam:PassRole", role, { "iam:PassedToService": "emr-serverless.amazonaws.com" })).to.equal("Allowed");
+                expect(await simulate(doc, "iam:PassRole", role, { "iam:PassedToService": "ec2.amazonaws.com" })).to.equal("ImplicitlyDenied");
+                expect(await simulate(doc, "iam:PassRole", `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/admin`, { "iam:PassedToService": "emr-serverless.amazonaws.com" })).to.equal("ImplicitlyDenied");
+            }
+        });
+
+        it("the runtime role lists its bucket only under logs/ and staging/", async () => {
+            const doc = priv.documents["job-runtime-permissions:policy"];
+            const bucket = `arn:aws:s3:::${priv.message.resourceBucket}`;
+            expect(await simulate(doc, "s3:ListBucket", bucket, { "s3:prefix": "logs/applications/" })).to.equal("Allowed");
+            expect(await simulate(doc, "s3:ListBucket", bucket, { "s3:prefix": "" })).to.equal("ImplicitlyDenied");
+        });
+    });
+});
