@@ -6,9 +6,9 @@ import {
 } from "./iam";
 import { LaunchConfiguration } from "./launchConfiguration";
 import { LaunchProfile } from "./launchProfile";
-import { launcherName } from "./launcher/catalog";
-import { launcherDefinition } from "./launcher/definition";
-import { SECRETS_LAUNCHER_SOURCE, secretsLauncherEnvironment } from "./launcher/secretsLauncherCode";
+import { launcherName } from "./guardedLaunch/catalog";
+import { launcherDefinition } from "./guardedLaunch/definition";
+import { SECRETS_LAUNCHER_SOURCE, secretsLauncherEnvironment } from "./guardedLaunch/secretsLauncherCode";
 import { lookupScope } from "./scope";
 import * as v from "./validation";
 

@@ -9,7 +9,7 @@ export * from "./network";
 export * from "./launchProfile";
 export * from "./launchConfiguration";
 export * from "./guardedLauncher";
-export * as launcher from "./launcher";
+export * as guardedLaunch from "./guardedLaunch";
 export * from "./bucketLayout";
 export { ValidationError, isValidationError } from "./validation";
 export * as iam from "./iam";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ApplicationType, Architecture, LaunchConfigurationDocument, MAX_DOCUMENT_LENGTH, MaximumCapacity, OverrideRule,
     configurationParameterName, entryName, namespace,
-} from "./launcher/catalog";
+} from "./guardedLaunch/catalog";
 import * as v from "./validation";
 
 export interface LaunchConfigurationArgs {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
-import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./launcher/catalog";
+import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./guardedLaunch/catalog";
 import * as v from "./validation";
 
 export interface LaunchProfileArgs {

@@ -4,4 +4,4 @@ export * from "./runtimeRole";
 export * from "./launchRole";
 export * from "./bucket";
 export * from "./accessPoints";
-export * from "./launcher";
+export * from "./guardedLaunch";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { GuardedLauncher, GuardedLauncherArgs, LaunchConfiguration, LaunchProfile } from "../../components";
-import { SECRETS_LAUNCHER_SOURCE } from "../../components/launcher";
+import { SECRETS_LAUNCHER_SOURCE } from "../../components/guardedLaunch";
 import { ACCOUNT, REGION, childrenOf, documentOf, input, one, run, runFailing } from "../helpers/offline";
-import { ADHOC_ARGS, Fixture, NIGHTLY_ARGS, PROFILE_ARGS, RUNTIME_ROLE, launchFixture, rolePolicy } from "../helpers/launcher";
+import { ADHOC_ARGS, Fixture, NIGHTLY_ARGS, PROFILE_ARGS, RUNTIME_ROLE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
 
 const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { LaunchConfiguration, LaunchConfigurationArgs } from "../../components";
 import { ACCOUNT, REGION, input, one, run, runFailing, unwrap } from "../helpers/offline";
-import { ADHOC_ARGS, NIGHTLY_ARGS } from "../helpers/launcher";
+import { ADHOC_ARGS, NIGHTLY_ARGS } from "../helpers/guardedLaunch";
 
 const SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:analytics/db-AbC123`;
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { LaunchProfile, LaunchProfileArgs } from "../../components";
 import { ACCOUNT, REGION, childrenOf, input, one, run, runFailing, unwrap } from "../helpers/offline";
-import { PROFILE_ARGS, RUNTIME_ROLE } from "../helpers/launcher";
+import { PROFILE_ARGS, RUNTIME_ROLE } from "../helpers/guardedLaunch";
 
 describe("LaunchProfile", () => {
     it("publishes the profile as one String parameter at /emr-dataplane/profiles/<namespace>/<name>", async () => {

@@ -3,7 +3,7 @@
  * Lambda runtime would run `index.js`, with a given environment and the AWS SDK modules it
  * requires supplied by the test (fakes, or the real SDK pointed at moto).
  */
-import { SECRETS_LAUNCHER_SOURCE } from "../../components/launcher";
+import { SECRETS_LAUNCHER_SOURCE } from "../../components/guardedLaunch";
 
 export type Handler = (event: Record<string, unknown>) => Promise<Record<string, unknown>>;
 

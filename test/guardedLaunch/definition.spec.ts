@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { LAUNCH_ERRORS, LauncherDefinitionInput, launcherDefinition } from "../../components/launcher";
+import { LAUNCH_ERRORS, LauncherDefinitionInput, launcherDefinition } from "../../components/guardedLaunch";
 import { Definition, aslValidatorErrors, stringsIn, transitionProblems, transitionsOf } from "../helpers/asl";
-import { Fixture, NIGHTLY_ARGS, RUNTIME_ROLE, launchFixture } from "../helpers/launcher";
+import { Fixture, NIGHTLY_ARGS, RUNTIME_ROLE, launchFixture } from "../helpers/guardedLaunch";
 
 const HIVE_INPUT: LauncherDefinitionInput = {
     title: "t/p + t/c",

@@ -15,9 +15,9 @@ import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { CreateApplicationCommand, EMRServerlessClient, GetJobRunCommand } from "@aws-sdk/client-emr-serverless";
 import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { LAUNCH_ERRORS, secretsLauncherEnvironment } from "../../components/launcher";
+import { LAUNCH_ERRORS, secretsLauncherEnvironment } from "../../components/guardedLaunch";
 import { MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
-import { Fixture, OTHER_ROLE, RUNTIME_ROLE, launchFixture } from "../helpers/launcher";
+import { Fixture, OTHER_ROLE, RUNTIME_ROLE, launchFixture } from "../helpers/guardedLaunch";
 import { loadSecretsLauncher } from "../helpers/secretsLauncher";
 
 const REGION = "us-east-1";

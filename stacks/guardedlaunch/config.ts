@@ -4,7 +4,7 @@
  * security group, bucket) are the ones its stack exports in `controlPlaneMessage`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { launcher } from "../../components";
+import { guardedLaunch } from "../../components";
 import * as v from "../../components/validation";
 
 export const PROJECT = "emr-launcher";
@@ -61,7 +61,7 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
     };
     return {
         accountId: text("accountId") === undefined ? undefined : v.accountId(key("accountId"), text("accountId")),
-        namespace: launcher.namespace(key("namespace"), text("namespace") ?? "analytics"),
+        namespace: guardedLaunch.namespace(key("namespace"), text("namespace") ?? "analytics"),
         runtimeRoleArn: v.roleArn(key("runtimeRoleArn"), required("runtimeRoleArn", text("runtimeRoleArn"))),
         subnetIds: v.stringList(key("subnetIds"), required("subnetIds", list("subnetIds")), v.subnetId, { min: 2 }),
         securityGroupIds: required("securityGroupIds", list("securityGroupIds")),

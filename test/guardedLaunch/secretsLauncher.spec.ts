@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { secretsLauncherEnvironment } from "../../components/launcher";
-import { OTHER_ROLE, RUNTIME_ROLE } from "../helpers/launcher";
+import { secretsLauncherEnvironment } from "../../components/guardedLaunch";
+import { OTHER_ROLE, RUNTIME_ROLE } from "../helpers/guardedLaunch";
 import { Handler, loadSecretsLauncher } from "../helpers/secretsLauncher";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:analytics/metastore-password-AbC123";

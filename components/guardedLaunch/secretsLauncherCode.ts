@@ -1,7 +1,7 @@
 /**
  * Source of the secrets launcher Lambda (Node.js 22, CommonJS, AWS SDK v3 from the Lambda
  * runtime), shipped inline as `index.js`. Kept as text so the deployed code is exactly what the
- * tests load and run (test/launcher/secretsLauncher.spec.ts, with fakes and against moto).
+ * tests load and run (test/guardedLaunch/secretsLauncher.spec.ts, with fakes and against moto).
  *
  * It is the only principal allowed to read the configuration's secrets. Everything that matters
  * for safety comes from its environment, fixed at deploy time — the application, the runtime role,
