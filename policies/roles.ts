@@ -1,0 +1,87 @@
+/**
+ * Stack-level rules on the plane's two roles: the runtime role is trusted by EMR Serverless
+ * alone, and the launch principal's PassRole resolves to exactly the runtime role(s) of the
+ * same stack — however the launch permissions are held (inline, RolePolicy, or a managed
+ * Policy attached to a role that may not even be in the stack).
+ */
+import { SERVICE } from "../components/iam";
+import { admitsEmrServerless, coversAction, principalList, requiredValues } from "./documents";
+import { Finding, stackRule } from "./rule";
+import { RoleView, StackModel } from "./stackModel";
+
+export const RUNTIME_ROLE_COMPONENT = "emr-dataplane:index:RuntimeRole";
+
+/** ARNs the stack's identity documents pass with iam:PassRole to EMR Serverless. */
+function passedToEmrServerless(model: StackModel): Set<string> {
+    const out = new Set<string>();
+    for (const doc of model.identityDocuments()) {
+        if (doc.read.status !== "ok") continue;
+        for (const s of doc.read.document.statements) {
+            const services = requiredValues(s, "iam:PassedToService") ?? [];
+            if (s.effect === "Allow" && coversAction(s, "iam:PassRole") && services.some((v) => v.toLowerCase() === SERVICE.emrServerless)) {
+                for (const r of s.resources ?? []) out.add(r);
+            }
+        }
+    }
+    return out;
+}
+
+/** The stack's runtime roles: under a RuntimeRole component, or trusted by EMR Serverless. */
+function runtimeRoles(model: StackModel): RoleView[] {
+    return model.roles().filter((r) => model.within(r.resource, RUNTIME_ROLE_COMPONENT)
+        || (r.trust?.status === "ok" && r.trust.document.statements.some((s) => s.effect === "Allow" && admitsEmrServerless(s))));
+}
+
+function roleLabel(r: RoleView): string {
+    return `role ${r.name ?? r.resource.name}`;
+}
+
+export const runtimeRoleTrustedOnlyByEmrServerless = stackRule({
+    name: "runtime-role-trusted-only-by-emr-serverless",
+    description: `The stack's runtime role — a role under a RuntimeRole component, or any role the stack passes to EMR Serverless — ` +
+        `is trusted by ${SERVICE.emrServerless} and nothing else (runtime-role-trust checks its conditions).`,
+    check: (model) => {
+        const findings: Finding[] = [];
+        const passed = passedToEmrServerless(model);
+        for (const role of model.roles()) {
+            const isRuntime = model.within(role.resource, RUNTIME_ROLE_COMPONENT) || (role.arn !== undefined && passed.has(role.arn));
+            if (!isRuntime || role.trust?.status !== "ok") continue;
+            const allows = role.trust.document.statements.filter((s) => s.effect === "Allow");
+            if (!allows.some(admitsEmrServerless)) {
+                const who = allows.flatMap((s) => principalList(s.principal));
+                findings.push({
+                    urn: role.resource.urn,
+                    message: `${roleLabel(role)} is ${passed.has(role.arn ?? "") ? "passed to EMR Serverless" : "the runtime role"} but its trust admits ${who.length ? who.join(", ") : "no one"}; trust ${SERVICE.emrServerless} only, with aws:SourceAccount and aws:SourceArn`,
+                });
+            }
+        }
+        return findings;
+    },
+});
+
+export const launchPassRoleIsRuntimeRole = stackRule({
+    name: "launch-passrole-is-runtime-role",
+    description: "Every iam:PassRole the stack grants (inline, RolePolicy, or a managed Policy wherever it is attached) names exactly " +
+        "a runtime role of the same stack by its ARN — not a pattern, not a role outside the stack — so the launcher can start " +
+        "jobs as the runtime role and as nothing else.",
+    check: (model) => {
+        const findings: Finding[] = [];
+        const runtime = runtimeRoles(model);
+        const runtimeArns = new Set(runtime.map((r) => r.arn).filter((a): a is string => !!a));
+        const known = runtimeArns.size ? [...runtimeArns].join(", ") : "none in this stack";
+        for (const doc of model.identityDocuments()) {
+            if (doc.read.status !== "ok") continue;
+            const holder = doc.holders.length ? ` (held by ${doc.holders.join(", ")})` : "";
+            for (const s of doc.read.document.statements.filter((x) => x.effect === "Allow" && coversAction(x, "iam:PassRole"))) {
+                const targets = s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`] : (s.resources ?? []).filter((r) => !runtimeArns.has(r));
+                for (const target of targets) {
+                    findings.push({
+                        urn: doc.resource.urn,
+                        message: `${doc.site.path}: ${s.label}${holder} passes ${target}, which is not a runtime role of this stack (runtime roles: ${known}); PassRole must name exactly the runtime role's ARN`,
+                    });
+                }
+            }
+        }
+        return findings;
+    },
+});
