@@ -4,14 +4,18 @@
  */
 import { isValidationError } from "../components/validation";
 import { StackConfigError } from "../engine/stackConfig";
+import { PolicyConfigError } from "../policies/policies";
+import { StackFileError } from "../policies/stackFiles";
 import { InvalidMessageError } from "../stacks/message";
 import { UsageError } from "./args";
+import { CHECK_USAGE, checkCommand } from "./check";
 import { PREVIEW_USAGE, previewCommand } from "./preview";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[], out: (line: string) => void) => Promise<number> }> = {
     preview: { usage: PREVIEW_USAGE, run: previewCommand },
+    check: { usage: CHECK_USAGE, run: checkCommand },
 };
 
 export const USAGE = ["usage: dataplane <command> [options]", "", "commands:", ...Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/^usage: /, "")}`)].join("\n");
@@ -19,7 +23,7 @@ export const USAGE = ["usage: dataplane <command> [options]", "", "commands:", .
 /** True for errors that mean "the input is wrong" (exit 2), as opposed to a bug. */
 export function isBadInput(err: unknown): boolean {
     return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError ||
-        (err instanceof Error && err.name === "OfflineLookupError");
+        (err instanceof Error && err.name === "OfflineLookupError") || err instanceof StackFileError || err instanceof PolicyConfigError;
 }
 
 export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(l + "\n"),

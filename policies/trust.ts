@@ -67,7 +67,7 @@ export const crossAccountTrustExternalId = documentRule({
             if (!ids || ids.length === 0) {
                 out.push(`${s.label}: ${s.principal.aws.join(", ")} may assume the role without an ExternalId; add {"StringEquals": {"sts:ExternalId": "<per-customer id>"}}`);
             } else if (ids.some((v) => /[*?]/.test(v))) {
-                out.push(`${s.label}: sts:ExternalId ${JSON.stringify(ids)} is a wildcard pattern; require the exact per-customer ExternalId with StringEquals`);
+                out.push(`${s.label}: sts:ExternalId is matched against a wildcard pattern (value not shown: it is a secret); require the exact per-customer ExternalId with StringEquals`);
             }
         }
         return out;
