@@ -5,7 +5,7 @@
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
 import { SERVICE } from "../components/iam";
-import { statementActions } from "./actions";
+import { expandAction, statementActions } from "./actions";
 import { ParsedStatement, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
 import { documentRule } from "./rule";
 
@@ -127,6 +127,34 @@ export const eniOnlyViaEmrServerless = documentRule({
             if (!via || via.length === 0 || via.some((v) => v.toLowerCase() !== SERVICE.emrServerlessOps)) {
                 out.push(`${s.label}: grants ec2:CreateNetworkInterface ${via ? `via ${JSON.stringify(via)}` : "directly"}; add {"StringEquals": {"aws:CalledViaLast": "${SERVICE.emrServerlessOps}"}}`);
             }
+        }
+        return out;
+    },
+});
+
+/** Actions the dedicated rules above judge on their own terms. */
+const DEDICATED = (action: string) => /^(s3|kms):/i.test(action) || ["sts:assumerole", "iam:passrole", "ec2:createnetworkinterface"].includes(action.toLowerCase());
+
+export const resourceActionsNotOnStar = documentRule({
+    name: "resource-actions-not-on-star",
+    description: "An action that has a resource type in the service authorization reference is granted on the resources it needs, " +
+        "not on `*` (the source document granted every EMR Serverless action on `*`; ours scope them to the account's " +
+        "applications and job runs). Actions with no resource type — emr-serverless:CreateApplication, ListApplications, " +
+        "s3:ListAllMyBuckets — can only be granted on `*` and pass. S3, KMS, sts:AssumeRole, iam:PassRole and ENI creation " +
+        "have their own rules.",
+    kinds: ["identity"],
+    check: async (document) => {
+        const out: string[] = [];
+        for (const s of allowStatements(document.statements)) {
+            if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
+            const scoped = new Set<string>();
+            for (const pattern of s.actions) {
+                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !DEDICATED(a.name)) scoped.add(a.name);
+            }
+            if (scoped.size === 0) continue;
+            const names = [...scoped];
+            out.push(`${s.label}: grants ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""} on ${s.notResources ? "NotResource" : "\"*\""}; ` +
+                "name their resources (e.g. arn:aws:emr-serverless:<region>:<account>:/applications/*)");
         }
         return out;
     },

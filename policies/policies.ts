@@ -4,7 +4,7 @@
  * preview, the README's rule table — takes the list from here.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
-import { eniOnlyViaEmrServerless, iamPassRoleScoped, kmsGrantsScoped, s3GrantsScoped, stsAssumeRoleScoped } from "./grants";
+import { eniOnlyViaEmrServerless, iamPassRoleScoped, kmsGrantsScoped, resourceActionsNotOnStar, s3GrantsScoped, stsAssumeRoleScoped } from "./grants";
 import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGrants } from "./iam";
 import { noPublicIngress } from "./network";
 import { launchPassRoleIsRuntimeRole, runtimeRoleTrustedOnlyByEmrServerless } from "./roles";
@@ -25,6 +25,7 @@ export const POLICIES: Rule[] = [
     kmsGrantsScoped,
     stsAssumeRoleScoped,
     eniOnlyViaEmrServerless,
+    resourceActionsNotOnStar,
     runtimeRoleTrust,
     crossAccountTrustExternalId,
     runtimeRoleTrustedOnlyByEmrServerless,
