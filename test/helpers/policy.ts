@@ -35,7 +35,8 @@ export const happy = {
 export function changed(doc: PolicyDocument, sid: string, change: (s: Statement) => Statement | undefined): PolicyDocument {
     if (!doc.Statement.some((s) => s.Sid === sid)) throw new Error(`no statement ${sid}`);
     const statements = doc.Statement.flatMap((s) => (s.Sid === sid ? [change(structuredClone(s))].filter((x): x is Statement => !!x) : [s]));
-    return { ...doc, Statement: statements };
+    // As JSON would carry it: a key set to undefined is absent.
+    return JSON.parse(JSON.stringify({ ...doc, Statement: statements }));
 }
 
 /** `doc` with more statements. */
