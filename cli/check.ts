@@ -6,22 +6,24 @@
  */
 import * as fs from "fs";
 import { analyzeResources, hasMandatory } from "../policies/analyze";
-import { PolicyConfig, PolicyConfigError } from "../policies/policies";
+import { POLICIES, PolicyConfig, PolicyConfigError, withEnforcement } from "../policies/policies";
+import { oneLine } from "../policies/values";
 import { readStackFile } from "../policies/stackFiles";
 import { parseArgs, UsageError } from "./args";
 import { violationLines, violationSummary } from "./policyReport";
 
 export const CHECK_USAGE = "usage: dataplane check <stack export | pulumi preview --json | dataplane preview --json file> [--json] [--policy-config <file>]";
 
-/** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`). */
+/** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`); bad rule names and levels fail here. */
 export function readPolicyConfig(file: string): PolicyConfig {
     let doc: unknown;
     try {
         doc = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (err) {
-        throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? oneLine((err as Error).message)})`);
     }
     if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of rule names to enforcement levels`);
+    withEnforcement(POLICIES, doc as PolicyConfig, file);
     return doc as PolicyConfig;
 }
 

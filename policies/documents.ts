@@ -5,7 +5,7 @@
  * such, never guessed at.
  */
 import { SERVICE } from "../components/iam";
-import { MASKED_SECRET, asArray, isUnknown, unreadable } from "./values";
+import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 
 /** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
 export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint";
@@ -118,7 +118,7 @@ function readText(text: string): DocumentRead {
     try {
         parsed = JSON.parse(text);
     } catch (err) {
-        return { status: "invalid", problem: `is not valid JSON (${(err as Error).message})` };
+        return { status: "invalid", problem: `is not valid JSON (${oneLine((err as Error).message)})` };
     }
     return parseDocument(parsed);
 }

@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../engine/run";
-import { MASKED_SECRET, UNKNOWN_SENTINELS } from "./values";
+import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "./values";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
 
@@ -123,7 +123,7 @@ export function readStackFile(file: string): StackFile {
     try {
         doc = JSON.parse(text);
     } catch (err) {
-        throw new StackFileError(file, `is not JSON (${(err as Error).message}); ${EXPECTED}`);
+        throw new StackFileError(file, `is not JSON (${oneLine((err as Error).message)}); ${EXPECTED}`);
     }
     return resourcesFromDocument(doc, file);
 }

@@ -97,7 +97,7 @@ function hardening(model: StackModel, bucket: BucketUnderCheck): { part: Part; s
         algorithms.some((a) => typeof a === "string" && /^(AES256|aws:kms|aws:kms:dsse)$/.test(a) || isUnknown(a)) ? { part: "default encryption", state: "ok" }
             : algorithms.length ? { part: "default encryption", state: "wrong", why: `sseAlgorithm ${JSON.stringify(algorithms)} is not AES256 or aws:kms` } : { part: "default encryption", state: "missing" },
         readable.some((p) => isTlsOnly(p.document, bucket.name)) ? { part: "TLS-only bucket policy", state: "ok" }
-            : policies.length > readable.length ? { part: "TLS-only bucket policy", state: "unreadable" }
+            : policies.some((p) => p.status === "unknown" || p.status === "secret") ? { part: "TLS-only bucket policy", state: "unreadable" }
                 : policies.length ? { part: "TLS-only bucket policy", state: "wrong", why: "its bucket policy has no Deny of s3:* to \"*\" on the bucket and its objects when aws:SecureTransport is false" }
                     : { part: "TLS-only bucket policy", state: "missing" },
         statuses.some((s) => s === "Enabled" || isUnknown(s)) ? { part: "versioning", state: "ok" }

@@ -64,3 +64,8 @@ export function asArray<T>(value: T | T[] | undefined | null): T[] {
     if (value === undefined || value === null) return [];
     return Array.isArray(value) ? value : [value];
 }
+
+/** An error message on one line (JSON.parse quotes the input, newlines included). */
+export function oneLine(message: string): string {
+    return message.replace(/\s*\n\s*/g, " ");
+}
