@@ -100,12 +100,23 @@ async function expand(pattern: string): Promise<Expansion> {
  * The actions of `service` a statement grants (or denies): its Action patterns expanded, or for
  * NotAction every action of the service the NotAction patterns leave out.
  */
-export async function statementActions(statement: ParsedStatement, service: string): Promise<ActionInfo[]> {
-    const all = (await serviceActions(service)) ?? [];
-    if (statement.notActions) return all.filter((a) => !statement.notActions!.some((p) => wildcardMatch(p, a.name, true)));
-    const patterns = statement.actions ?? [];
-    return all.filter((a) => patterns.some((p) => wildcardMatch(p, a.name, true)));
+export function statementActions(statement: ParsedStatement, service: string): Promise<ActionInfo[]> {
+    const key = `${service}|${statement.notActions ? "!" : ""}${(statement.notActions ?? statement.actions ?? []).join(",")}`;
+    let found = granted.get(key);
+    if (!found) {
+        found = (async () => {
+            const all = (await serviceActions(service)) ?? [];
+            if (statement.notActions) return all.filter((a) => !statement.notActions!.some((p) => wildcardMatch(p, a.name, true)));
+            // Only patterns whose service part can match this service need comparing.
+            const patterns = (statement.actions ?? []).filter((p) => wildcardMatch(p.split(":")[0], service, true) || p === "*");
+            return patterns.length ? all.filter((a) => patterns.some((p) => wildcardMatch(p, a.name, true))) : [];
+        })();
+        granted.set(key, found);
+    }
+    return found;
 }
+
+const granted = new Map<string, Promise<ActionInfo[]>>();
 
 /** Whether an action exists (exact name, any case). */
 export async function actionExists(action: string): Promise<boolean> {

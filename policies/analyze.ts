@@ -12,12 +12,11 @@ import * as path from "path";
 import { PACKAGE_ROOT } from "../engine/paths";
 import type { RegisteredResource } from "../engine/run";
 import { PACK_NAME, POLICIES, PolicyConfig, withEnforcement } from "./policies";
-import { Rule } from "./rule";
+import { Rule, isStackRule, typesOf } from "./rule";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const server = require("@pulumi/policy/server");
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
 /** The pack's version: its package.json's, as the Pulumi CLI reads it. */
 export const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "policies", "package.json"), "utf8")).version;
 
@@ -42,11 +41,42 @@ export interface AnalyzeOptions {
     policies?: Rule[];
 }
 
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+
 const LEVEL_NAMES: Record<number, Level> = { [analyzerPb.EnforcementLevel.ADVISORY]: "advisory", [analyzerPb.EnforcementLevel.MANDATORY]: "mandatory" };
 
-/** JSON-clean: drops `undefined`, which a protobuf Struct cannot hold. */
-function clean(value: Record<string, unknown>): Record<string, unknown> {
-    return JSON.parse(JSON.stringify(value ?? {}));
+/**
+ * A request's properties: a protobuf Struct, as the engine sends. The analyzer only ever reads it
+ * with `toJavaScript()`, once per policy; answering that with the plain value saves a Struct
+ * round trip per resource and policy (a third of the time on 1,000 resources). `undefined` is
+ * dropped, as a Struct cannot hold it.
+ */
+function properties(value: Record<string, unknown> | undefined) {
+    const plain = clean(value ?? {});
+    const struct = new Struct();
+    struct.toJavaScript = () => plain;
+    return struct;
+}
+
+/** Without `undefined` values (copies only what contains one). */
+function clean<T>(value: T): T {
+    if (Array.isArray(value)) {
+        const items = value.map(clean);
+        return (items.some((x, i) => x !== value[i]) ? items : value) as T;
+    }
+    if (!value || typeof value !== "object") return value;
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) {
+            changed = true;
+            continue;
+        }
+        const c = clean(v);
+        if (c !== v) changed = true;
+        out[k] = c;
+    }
+    return (changed ? out : value) as T;
 }
 
 function options(r: RegisteredResource) {
@@ -89,18 +119,29 @@ function stackProps(r: RegisteredResource): Record<string, unknown> {
 export async function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
     const descriptions = new Map(policies.map((p) => [p.name, p.description]));
-    const analyze = server.makeAnalyzeRpcFun(PACK_NAME, PACK_VERSION, "mandatory", policies);
     const analyzeStack = server.makeAnalyzeStackRpcFun(PACK_NAME, PACK_VERSION, "mandatory", policies);
+    // The engine asks every policy about every resource and each skips types it does not look at;
+    // asking only the policies that look at a type gives the same diagnostics, faster.
+    const byType = new Map<string, unknown>();
+    const analyzerFor = (type: string) => {
+        if (!byType.has(type)) {
+            const applicable = policies.filter((p) => !isStackRule(p) && typesOf(p).includes(type));
+            byType.set(type, applicable.length ? server.makeAnalyzeRpcFun(PACK_NAME, PACK_VERSION, "mandatory", applicable) : undefined);
+        }
+        return byType.get(type) as Parameters<typeof call>[0] | undefined;
+    };
 
     const violations: Violation[] = [];
     for (const r of resources) {
         // Like the engine: managed custom resources, not providers, components or reads.
         if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
+        const analyze = analyzerFor(r.type);
+        if (!analyze) continue;
         const req = new analyzerPb.AnalyzeRequest();
         req.setType(r.type);
         req.setUrn(r.urn);
         req.setName(r.name);
-        req.setProperties(Struct.fromJavaScript(clean(r.inputs)));
+        req.setProperties(properties(r.inputs));
         req.setOptions(options(r));
         violations.push(...violationsOf(await call(analyze, req), descriptions));
     }
@@ -111,7 +152,7 @@ export async function analyzeResources(resources: RegisteredResource[], opts: An
         res.setType(r.type);
         res.setUrn(r.urn);
         res.setName(r.name);
-        res.setProperties(Struct.fromJavaScript(clean(stackProps(r))));
+        res.setProperties(properties(stackProps(r)));
         res.setOptions(options(r));
         if (r.parent) res.setParent(r.parent);
         res.setDependenciesList(r.dependencies ?? []);

@@ -21,31 +21,39 @@ export interface DocumentSite {
 type Props = Record<string, unknown>;
 const at = (kind: DocumentKind, path: string) => (p: Props): DocumentSite[] => (p[path] === undefined || p[path] === null ? [] : [{ kind, path, value: p[path] }]);
 
-/** Every resource type that holds IAM documents, and where. */
-const SITES: Record<string, (props: Props) => DocumentSite[]> = {
-    "aws:iam/role:Role": (p) => [
-        ...at("trust", "assumeRolePolicy")(p),
-        ...asArray(p.inlinePolicies as unknown[]).flatMap((inline, i) =>
-            inline && typeof inline === "object" && (inline as Props).policy !== undefined
-                ? [{ kind: "identity" as const, path: `inlinePolicies[${i}].policy`, value: (inline as Props).policy }] : []),
-    ],
-    "aws:iam/rolePolicy:RolePolicy": at("identity", "policy"),
-    "aws:iam/userPolicy:UserPolicy": at("identity", "policy"),
-    "aws:iam/groupPolicy:GroupPolicy": at("identity", "policy"),
-    "aws:iam/policy:Policy": at("identity", "policy"),
-    "aws:s3/bucketPolicy:BucketPolicy": at("bucket", "policy"),
-    "aws:kms/key:Key": at("key", "policy"),
-    "aws:kms/keyPolicy:KeyPolicy": at("key", "policy"),
-    "aws:s3/accessPoint:AccessPoint": at("accessPoint", "policy"),
-    "aws:s3control/accessPointPolicy:AccessPointPolicy": at("accessPoint", "policy"),
+/** Every resource type that holds IAM documents: the kinds it holds, and where. */
+const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => DocumentSite[] }> = {
+    "aws:iam/role:Role": {
+        kinds: ["trust", "identity"],
+        sites: (p) => [
+            ...at("trust", "assumeRolePolicy")(p),
+            ...asArray(p.inlinePolicies as unknown[]).flatMap((inline, i) =>
+                inline && typeof inline === "object" && (inline as Props).policy !== undefined
+                    ? [{ kind: "identity" as const, path: `inlinePolicies[${i}].policy`, value: (inline as Props).policy }] : []),
+        ],
+    },
+    "aws:iam/rolePolicy:RolePolicy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:iam/userPolicy:UserPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:iam/groupPolicy:GroupPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:iam/policy:Policy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:s3/bucketPolicy:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policy") },
+    "aws:kms/key:Key": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:kms/keyPolicy:KeyPolicy": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:s3/accessPoint:AccessPoint": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
+    "aws:s3control/accessPointPolicy:AccessPointPolicy": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
 };
 
 /** Resource types that can hold IAM documents. */
 export const DOCUMENT_TYPES: readonly string[] = Object.keys(SITES);
 
+/** Resource types that can hold documents of any of `kinds`. */
+export function typesHolding(kinds: DocumentKind[]): string[] {
+    return Object.entries(SITES).filter(([, s]) => s.kinds.some((k) => kinds.includes(k))).map(([type]) => type);
+}
+
 /** The documents a resource of `type` holds (none for other types). */
 export function documentSites(type: string, props: Props): DocumentSite[] {
-    return SITES[type]?.(props) ?? [];
+    return SITES[type]?.sites(props) ?? [];
 }
 
 /** A principal element, normalised. `any` is `"*"` or `{"AWS": "*"}`. */

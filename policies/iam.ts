@@ -124,9 +124,9 @@ export const iamNoAdminGrants = documentRule({
         }
         return out;
     },
+    propsTypes: [TYPES.role, TYPES.rolePolicyAttachment, TYPES.userPolicyAttachment, TYPES.groupPolicyAttachment, TYPES.policyAttachment],
     checkProps: (props, subject) => {
-        const arns: unknown[] = subject.type === TYPES.role ? asArray(props.managedPolicyArns as unknown[])
-            : [TYPES.rolePolicyAttachment, TYPES.userPolicyAttachment, TYPES.groupPolicyAttachment, TYPES.policyAttachment].includes(subject.type as never) ? [props.policyArn] : [];
+        const arns: unknown[] = subject.type === TYPES.role ? asArray(props.managedPolicyArns as unknown[]) : [props.policyArn];
         return arns.map(adminManagedPolicy).filter((n): n is string => !!n)
             .map((n) => `attaches the AWS managed policy ${n}, which grants \`*\` or a whole service; attach a policy with the actions needed instead`);
     },

@@ -11,7 +11,7 @@
  * messages; each says what must hold and how to fix it.
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { DocumentKind, DocumentRead, DocumentSite, ParsedDocument, readSites } from "./documents";
+import { DocumentKind, DocumentRead, DocumentSite, ParsedDocument, readSites, typesHolding } from "./documents";
 import { StackModel, stackModelOf } from "./stackModel";
 import { plainProps } from "./values";
 
@@ -36,7 +36,11 @@ export type PropsCheck = (props: Record<string, unknown>, subject: Subject) => s
 /** What to say about a document that could not be read (unknown, secret or not a document at all). */
 export type UnreadableCheck = (read: Exclude<DocumentRead, { status: "ok" }>, site: DocumentSite) => string[];
 
-export type DocumentRule = ResourceValidationPolicy & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; unreadable?: UnreadableCheck };
+export type DocumentRule = ResourceValidationPolicy & {
+    kinds: DocumentKind[]; check: DocumentCheck; unreadable?: UnreadableCheck;
+    /** Other properties to check, of resources of `propsTypes`. */
+    checkProps?: PropsCheck; propsTypes?: string[];
+};
 export type ResourceRule = ResourceValidationPolicy & { types: string[]; check: PropsCheck };
 export type StackRule = StackValidationPolicy & { check: (model: StackModel) => Finding[] | Promise<Finding[]> };
 export type Rule = DocumentRule | ResourceRule | StackRule;
@@ -53,7 +57,7 @@ export interface Finding {
  * (e.g. attached managed policies); `unreadable` speaks about documents that cannot be read
  * (every other rule skips them: one rule reports each such document, once).
  */
-export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; unreadable?: UnreadableCheck }): DocumentRule {
+export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; propsTypes?: string[]; unreadable?: UnreadableCheck }): DocumentRule {
     return {
         name: spec.name,
         description: spec.description,
@@ -61,6 +65,7 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
         kinds: spec.kinds,
         check: spec.check,
         checkProps: spec.checkProps,
+        propsTypes: spec.propsTypes,
         unreadable: spec.unreadable,
         validateResource: async (args, reportViolation) => {
             const props = plainProps(args.props);
@@ -73,7 +78,7 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
                 }
                 for (const message of await spec.check(read.document, site, subject)) reportViolation(`${site.path}: ${message}`, args.urn);
             }
-            if (spec.checkProps) for (const message of await spec.checkProps(props, subject)) reportViolation(message, args.urn);
+            if (spec.checkProps && spec.propsTypes?.includes(args.type)) for (const message of await spec.checkProps(props, subject)) reportViolation(message, args.urn);
         },
     };
 }
@@ -108,4 +113,11 @@ export function stackRule(spec: RuleSpec & { check: (model: StackModel) => Findi
 
 export function isStackRule(rule: Rule): rule is StackRule {
     return "validateStack" in rule;
+}
+
+/** The resource types a resource-level rule looks at (a stack rule looks at none, one by one). */
+export function typesOf(rule: Rule): string[] {
+    if (isStackRule(rule)) return [];
+    if ("kinds" in rule) return [...typesHolding(rule.kinds), ...(rule.propsTypes ?? [])];
+    return rule.types;
 }

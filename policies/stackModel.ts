@@ -83,17 +83,27 @@ export class StackModel {
     }
 
     roles(): RoleView[] {
-        return this.ofType(TYPES.role).map((resource) => {
+        this.roleViews ??= this.ofType(TYPES.role).map((resource) => {
             const trust = readSites(resource.type, resource.props).find((d) => d.site.kind === "trust")?.read;
             return { resource, arn: knownString(resource.props.arn), name: knownString(resource.props.name), trust };
         });
+        return this.roleViews;
     }
+
+    private roleViews?: RoleView[];
 
     /**
      * Every identity document in the stack with the principals holding it. A managed policy is
      * matched to its attachments by ARN, or by dependency when the ARN is not known yet.
      */
     identityDocuments(): IdentityDocument[] {
+        this.identity ??= this.findIdentityDocuments();
+        return this.identity;
+    }
+
+    private identity?: IdentityDocument[];
+
+    private findIdentityDocuments(): IdentityDocument[] {
         const out: IdentityDocument[] = [];
         for (const resource of this.resources) {
             for (const { site, read } of readSites(resource.type, resource.props)) {
