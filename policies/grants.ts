@@ -6,7 +6,7 @@
  */
 import { SERVICE } from "../components/iam";
 import { expandAction, statementActions } from "./actions";
-import { ParsedStatement, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
 import { documentRule } from "./rule";
 
 /**
@@ -32,8 +32,6 @@ function broadResources(s: ParsedStatement, service: string, typePrefix: string)
     return (s.resources ?? []).filter((r) => coversEvery(r, service, typePrefix)).map((r) => JSON.stringify(r));
 }
 
-const allowStatements = (statements: ParsedStatement[]) => statements.filter((s) => s.effect === "Allow");
-
 export const iamPassRoleScoped = documentRule({
     name: "iam-passrole-scoped",
     description: "iam:PassRole (however granted: `iam:PassRole`, `iam:Pass*`, `iam:*`, NotAction) is never on `*` or on every role " +
@@ -42,7 +40,7 @@ export const iamPassRoleScoped = documentRule({
     kinds: ["identity"],
     check: (document) => {
         const out: string[] = [];
-        for (const s of allowStatements(document.statements).filter((x) => coversAction(x, "iam:PassRole"))) {
+        for (const s of allows(document).filter((x) => coversAction(x, "iam:PassRole"))) {
             const broad = broadResources(s, "iam", "role/");
             if (broad.length) out.push(`${s.label}: iam:PassRole on ${broad.join(", ")} lets the holder pass any role; name the role(s) to pass by ARN`);
             const services = requiredValues(s, "iam:PassedToService");
@@ -68,7 +66,7 @@ function scopedGrantsRule(spec: {
         kinds: ["identity"],
         check: async (document) => {
             const out: string[] = [];
-            for (const s of allowStatements(document.statements)) {
+            for (const s of allows(document)) {
                 const broad = broadResources(s, spec.resourceService, spec.typePrefix);
                 if (broad.length === 0) continue;
                 const granted = (await statementActions(s, spec.service)).filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)));
@@ -122,7 +120,7 @@ export const eniOnlyViaEmrServerless = documentRule({
     kinds: ["identity"],
     check: (document) => {
         const out: string[] = [];
-        for (const s of allowStatements(document.statements).filter((x) => coversAction(x, "ec2:CreateNetworkInterface"))) {
+        for (const s of allows(document).filter((x) => coversAction(x, "ec2:CreateNetworkInterface"))) {
             const via = requiredValues(s, "aws:CalledViaLast");
             if (!via || via.length === 0 || via.some((v) => v.toLowerCase() !== SERVICE.emrServerlessOps)) {
                 out.push(`${s.label}: grants ec2:CreateNetworkInterface ${via ? `via ${JSON.stringify(via)}` : "directly"}; add {"StringEquals": {"aws:CalledViaLast": "${SERVICE.emrServerlessOps}"}}`);
@@ -145,7 +143,7 @@ export const resourceActionsNotOnStar = documentRule({
     kinds: ["identity"],
     check: async (document) => {
         const out: string[] = [];
-        for (const s of allowStatements(document.statements)) {
+        for (const s of allows(document)) {
             if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
             const scoped = new Set<string>();
             for (const pattern of s.actions) {

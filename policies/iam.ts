@@ -2,7 +2,7 @@
  * Rules every IAM document must pass, wherever it lives: it is well formed, it can be read at
  * all (or the pack says why not), its actions exist, and it grants no administrator access.
  */
-import { DocumentKind, ParsedStatement, isAccountRoot } from "./documents";
+import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
 import { Expansion, expandAction, serviceActions } from "./actions";
 import { documentRule } from "./rule";
 import { TYPES } from "./stackModel";
@@ -109,7 +109,7 @@ export const iamNoAdminGrants = documentRule({
     kinds: ["identity", "trust", "bucket", "key", "accessPoint"],
     check: async (document, site) => {
         const out: string[] = [];
-        for (const s of document.statements.filter((x) => x.effect === "Allow")) {
+        for (const s of allows(document)) {
             if (s.notActions) {
                 out.push(`${s.label}: Allow with NotAction ${JSON.stringify(s.notActions)} grants every action of every service except those; use Action with the actions needed`);
                 continue;

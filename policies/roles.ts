@@ -5,7 +5,7 @@
  * Policy attached to a role that may not even be in the stack).
  */
 import { SERVICE } from "../components/iam";
-import { admitsEmrServerless, coversAction, principalList, requiredValues } from "./documents";
+import { admitsEmrServerless, allows, coversAction, principalList, requiredValues } from "./documents";
 import { Finding, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
 
@@ -29,7 +29,7 @@ function passedToEmrServerless(model: StackModel): Set<string> {
 /** The stack's runtime roles: under a RuntimeRole component, or trusted by EMR Serverless. */
 function runtimeRoles(model: StackModel): RoleView[] {
     return model.roles().filter((r) => model.within(r.resource, RUNTIME_ROLE_COMPONENT)
-        || (r.trust?.status === "ok" && r.trust.document.statements.some((s) => s.effect === "Allow" && admitsEmrServerless(s))));
+        || (r.trust?.status === "ok" && allows(r.trust.document).some(admitsEmrServerless)));
 }
 
 function roleLabel(r: RoleView): string {
@@ -46,9 +46,9 @@ export const runtimeRoleTrustedOnlyByEmrServerless = stackRule({
         for (const role of model.roles()) {
             const isRuntime = model.within(role.resource, RUNTIME_ROLE_COMPONENT) || (role.arn !== undefined && passed.has(role.arn));
             if (!isRuntime || role.trust?.status !== "ok") continue;
-            const allows = role.trust.document.statements.filter((s) => s.effect === "Allow");
-            if (!allows.some(admitsEmrServerless)) {
-                const who = allows.flatMap((s) => principalList(s.principal));
+            const trusted = allows(role.trust.document);
+            if (!trusted.some(admitsEmrServerless)) {
+                const who = trusted.flatMap((s) => principalList(s.principal));
                 findings.push({
                     urn: role.resource.urn,
                     message: `${roleLabel(role)} is ${passed.has(role.arn ?? "") ? "passed to EMR Serverless" : "the runtime role"} but its trust admits ${who.length ? who.join(", ") : "no one"}; trust ${SERVICE.emrServerless} only, with aws:SourceAccount and aws:SourceArn`,
@@ -72,7 +72,7 @@ export const launchPassRoleIsRuntimeRole = stackRule({
         for (const doc of model.identityDocuments()) {
             if (doc.read.status !== "ok") continue;
             const holder = doc.holders.length ? ` (held by ${doc.holders.join(", ")})` : "";
-            for (const s of doc.read.document.statements.filter((x) => x.effect === "Allow" && coversAction(x, "iam:PassRole"))) {
+            for (const s of allows(doc.read.document).filter((x) => coversAction(x, "iam:PassRole"))) {
                 const targets = s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`] : (s.resources ?? []).filter((r) => !runtimeArns.has(r));
                 for (const target of targets) {
                     findings.push({

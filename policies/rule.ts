@@ -51,6 +51,11 @@ export interface Finding {
     urn?: string;
 }
 
+/** What every rule has: its name, description and level (mandatory unless said). */
+function header(spec: RuleSpec) {
+    return { name: spec.name, description: spec.description, enforcementLevel: spec.enforcementLevel ?? "mandatory" as EnforcementLevel };
+}
+
 /**
  * A rule over every readable document of `kinds`. Messages are prefixed with the property
  * the document sits in. `checkProps` optionally checks other properties of the same resources
@@ -59,9 +64,7 @@ export interface Finding {
  */
 export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; propsTypes?: string[]; unreadable?: UnreadableCheck }): DocumentRule {
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel ?? "mandatory",
+        ...header(spec),
         kinds: spec.kinds,
         check: spec.check,
         checkProps: spec.checkProps,
@@ -86,9 +89,7 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
 /** A rule over the properties (inputs) of resources of `types`. */
 export function resourceRule(spec: RuleSpec & { types: string[]; check: PropsCheck }): ResourceRule {
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel ?? "mandatory",
+        ...header(spec),
         types: spec.types,
         check: spec.check,
         validateResource: async (args, reportViolation) => {
@@ -101,9 +102,7 @@ export function resourceRule(spec: RuleSpec & { types: string[]; check: PropsChe
 /** A rule over the whole stack: every resource with its outputs, parents and dependencies. */
 export function stackRule(spec: RuleSpec & { check: (model: StackModel) => Finding[] | Promise<Finding[]> }): StackRule {
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel ?? "mandatory",
+        ...header(spec),
         check: spec.check,
         validateStack: async (args, reportViolation) => {
             for (const finding of await spec.check(stackModelOf(args.resources))) reportViolation(finding.message, finding.urn);

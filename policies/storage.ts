@@ -4,7 +4,7 @@
  * `kms:*` only to its own account.
  */
 import { expandAction } from "./actions";
-import { ParsedDocument, accountOf, coversAction, isAccountRoot, readDocument, readSites } from "./documents";
+import { ParsedDocument, accountOf, allows, coversAction, isAccountRoot, readDocument, readSites } from "./documents";
 import { Finding, resourceRule, stackRule } from "./rule";
 import { StackModel, StackResource } from "./stackModel";
 import { asArray, isUnknown, knownString } from "./values";
@@ -167,7 +167,7 @@ export const kmsKeyAdminOwnAccount = stackRule({
             if (!account) continue;
             for (const { read } of readSites(r.type, r.props)) {
                 if (read.status !== "ok") continue;
-                for (const s of read.document.statements.filter((x) => x.effect === "Allow")) {
+                for (const s of allows(read.document)) {
                     const admin = (await Promise.all((s.actions ?? []).map(expandAction))).some((e) => e.wholeServices.length > 0);
                     const foreign = (s.principal?.aws ?? []).filter((p) => isAccountRoot(p) && accountOf(p) !== account);
                     if (admin && foreign.length) findings.push({ urn: r.urn, message: `policy: ${s.label} gives kms:* to ${foreign.join(", ")}, not the key's own account ${account}; give it to arn:aws:iam::${account}:root only` });

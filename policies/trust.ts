@@ -4,10 +4,8 @@
  * assumes requires an ExternalId.
  */
 import { SERVICE } from "../components/iam";
-import { ParsedDocument, ParsedStatement, accountOf, admitsAnyone, admitsEmrServerless, coversAction, isWildcardOnly, principalList, requiredValues } from "./documents";
+import { ParsedDocument, ParsedStatement, accountOf, allows, admitsAnyone, admitsEmrServerless, coversAction, isWildcardOnly, principalList, requiredValues } from "./documents";
 import { documentRule } from "./rule";
-
-const allows = (d: ParsedDocument) => d.statements.filter((s) => s.effect === "Allow");
 
 /** Principals of an Allow statement other than the EMR Serverless service. */
 function othersThanEmrServerless(s: ParsedStatement): string[] {

@@ -8,9 +8,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../cli/main";
 import { previewStack } from "../../engine/preview";
 import { POLICIES } from "../../policies/policies";
+import { inProcess } from "../helpers/cli";
 import { stackExport } from "../helpers/cliFormats";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -22,13 +22,6 @@ const PULUMI_PREVIEW = path.join(FIXTURES, "pulumi-preview.json");
 /** Every mandatory rule: the bad plane breaks each of them. */
 const MANDATORY = POLICIES.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name).sort();
 
-async function run(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const status = await main(args, (l) => out.push(l), (l) => err.push(l));
-    return { status, stdout: out.join("\n"), stderr: err.join("\n") };
-}
-
 function tmpFile(name: string, content: string): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-check-")), name);
     fs.writeFileSync(file, content);
@@ -38,7 +31,7 @@ function tmpFile(name: string, content: string): string {
 interface CheckJson { format: string; resources: number; violations: { policyName: string; enforcementLevel: string; urn?: string; message: string }[] }
 
 async function checkJson(file: string): Promise<{ status: number; doc: CheckJson }> {
-    const r = await run("check", file, "--json");
+    const r = await inProcess("check", file, "--json");
     expect(r.stderr).to.equal("");
     return { status: r.status, doc: JSON.parse(r.stdout) };
 }
@@ -49,13 +42,13 @@ describe("dataplane check", () => {
     describe("flags every bad shape, in each of the three formats", () => {
         let offlineJson: string;
         before(async () => {
-            const r = await run("preview", "--config", BAD_STACK, "--json");
+            const r = await inProcess("preview", "--config", BAD_STACK, "--json");
             expect(r.status, "dataplane preview of the bad plane exits 1").to.equal(1);
             offlineJson = tmpFile("bad-preview.json", r.stdout);
         });
 
         it("the bad plane breaks every mandatory rule of the pack (so the formats below are tested on all of them)", async () => {
-            const r = await run("preview", "--config", BAD_STACK, "--json", "--show-secrets");
+            const r = await inProcess("preview", "--config", BAD_STACK, "--json", "--show-secrets");
             expect(rulesBroken(JSON.parse(r.stdout))).to.deep.equal(MANDATORY);
         });
 
@@ -86,7 +79,7 @@ describe("dataplane check", () => {
         });
 
         it("prints each violation as level, rule and URN, then the message", async () => {
-            const r = await run("check", STACK_EXPORT);
+            const r = await inProcess("check", STACK_EXPORT);
             expect(r.status).to.equal(1);
             const lines = r.stdout.split("\n");
             expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 16 resources)`);
@@ -104,7 +97,7 @@ describe("dataplane check", () => {
 
         it("--policy-config lowers levels as `pulumi preview --policy-pack-config` does: all advisory exits 0", async () => {
             const config = tmpFile("policy-config.json", JSON.stringify({ all: "advisory", "no-public-ingress": { enforcementLevel: "disabled" } }));
-            const r = await run("check", STACK_EXPORT, "--json", "--policy-config", config);
+            const r = await inProcess("check", STACK_EXPORT, "--json", "--policy-config", config);
             expect(r.status).to.equal(0);
             const doc: CheckJson = JSON.parse(r.stdout);
             expect(doc.violations.length).to.be.greaterThan(10);
@@ -117,10 +110,10 @@ describe("dataplane check", () => {
         for (const name of ["private", "shared"]) {
             it(`the ${name} example: dataplane preview exits 0 with no violations; check on its stack export (--show-secrets) finds none`, async () => {
                 const stackFile = path.join(ROOT, `Pulumi.${name}-example.yaml`);
-                const preview = await run("preview", "--config", stackFile, "--json");
+                const preview = await inProcess("preview", "--config", stackFile, "--json");
                 expect(preview.status).to.equal(0);
                 expect(JSON.parse(preview.stdout).violations).to.deep.equal([]);
-                const text = await run("preview", "--config", stackFile);
+                const text = await inProcess("preview", "--config", stackFile);
                 expect(text.stdout).to.match(/\nPolicy pack emr-dataplane: no violations$/);
 
                 const exported = tmpFile("stack.json", JSON.stringify(stackExport((await previewStack(stackFile)).resources, "plaintext")));
@@ -133,7 +126,7 @@ describe("dataplane check", () => {
         it("the private example's ciphertext export and masked preview JSON: no mandatory violation, only its secret trust named as not checkable", async () => {
             const stackFile = path.join(ROOT, "Pulumi.private-example.yaml");
             const exported = tmpFile("stack.json", JSON.stringify(stackExport((await previewStack(stackFile)).resources, "ciphertext")));
-            const masked = tmpFile("preview.json", (await run("preview", "--config", stackFile, "--json")).stdout);
+            const masked = tmpFile("preview.json", (await inProcess("preview", "--config", stackFile, "--json")).stdout);
             for (const file of [exported, masked]) {
                 const { status, doc } = await checkJson(file);
                 expect(status, file).to.equal(0);
@@ -155,7 +148,7 @@ describe("dataplane check", () => {
         ];
         for (const [title, args, message] of cases) {
             it(title, async () => {
-                const r = await run(...args());
+                const r = await inProcess(...args());
                 expect(r.status).to.equal(2);
                 expect(r.stdout).to.equal("");
                 expect(r.stderr.split("\n")[0]).to.match(/^error: /);
