@@ -7,6 +7,7 @@ import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/run";
 import { analyzeResources } from "../../policies/analyze";
 import { POLICIES, PolicyConfigError, withEnforcement } from "../../policies/policies";
 import { resourcesFromDocument } from "../../policies/stackFiles";
+import { UNKNOWN_SENTINELS } from "../../policies/values";
 import { BUCKET, VENDOR_ROLE, doc, holding, resource, stack } from "../helpers/policy";
 
 const OPEN_INGRESS = { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] };
@@ -47,6 +48,23 @@ describe("analyzeResources (the pack without the Pulumi CLI)", () => {
         expect(names(found)).not.to.include("no-public-ingress");
         expect(found.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal(["iam-passrole-scoped", "iam-passrole-scoped"]);
         expect(names(found)).to.include.members(["iam-no-admin-grants", "s3-grants-scoped", "kms-grants-scoped"]);
+    });
+
+    it("skips values unknown until apply instead of failing them (a preview of new resources)", async () => {
+        const unknown = UNKNOWN_SENTINELS;
+        const bucket = resource("aws:s3/bucket:Bucket", "bucket", { bucket: unknown.string });
+        const part = (type: string, name: string, props: Record<string, unknown>) => resource(type, name, { bucket: unknown.string, ...props }, { dependencies: [bucket.urn] });
+        const resources = stack(
+            bucket,
+            part("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "pab", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: unknown.bool }),
+            part("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknown.string } }] }),
+            part("aws:s3/bucketVersioning:BucketVersioning", "versioning", { versioningConfiguration: { status: "Enabled" } }),
+            part("aws:s3/bucketPolicy:BucketPolicy", "tls", { policy: unknown.string }),
+            resource("aws:ec2/securityGroup:SecurityGroup", "sg", { vpcId: unknown.string, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [unknown.string] }] }),
+            resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "rule", { securityGroupId: unknown.string, cidrIpv4: unknown.string, ipProtocol: "tcp" }),
+        );
+        const found = await analyzeResources(resources);
+        expect(found.map((v) => [v.policyName, v.enforcementLevel, v.urn?.split("::").pop()])).to.deep.equal([["iam-document-checkable", "advisory", "tls"]]);
     });
 
     it("refuses a config naming a rule that does not exist, or a level that does not", () => {
