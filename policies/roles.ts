@@ -5,7 +5,7 @@
  * Policy attached to a role that may not even be in the stack).
  */
 import { SERVICE } from "../components/iam";
-import { admitsEmrServerless, allows, coversAction, principalList, requiredValues } from "./documents";
+import { ParsedStatement, admitsEmrServerless, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
 import { Finding, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
 
@@ -59,25 +59,36 @@ export const runtimeRoleTrustedOnlyByEmrServerless = stackRule({
     },
 });
 
+/**
+ * Whether a PassRole statement can pass roles to EMR Serverless: its iam:PassedToService admits
+ * it, or is missing (iam-passrole-scoped reports that). PassRole to other services — a Step
+ * Functions state machine's own role to `states.amazonaws.com` — is not the launcher's.
+ */
+function passesToEmrServerless(s: ParsedStatement): boolean {
+    const services = requiredValues(s, "iam:PassedToService");
+    return !services || services.some((v) => wildcardMatch(v, SERVICE.emrServerless, true));
+}
+
 export const launchPassRoleIsRuntimeRole = stackRule({
     name: "launch-passrole-is-runtime-role",
-    description: "Every iam:PassRole the stack grants (inline, RolePolicy, or a managed Policy wherever it is attached) names exactly " +
-        "a runtime role of the same stack by its ARN — not a pattern, not a role outside the stack — so the launcher can start " +
-        "jobs as the runtime role and as nothing else.",
+    description: "Every iam:PassRole to EMR Serverless the stack grants (inline, RolePolicy, or a managed Policy wherever it is " +
+        "attached) names exactly one role by its ARN — not a pattern — and, when the stack has its own runtime role (under a " +
+        "RuntimeRole component, or trusted by EMR Serverless), that role: so the launcher starts jobs as the runtime role and as " +
+        "nothing else. A stack without one (a launcher stack given the plane's runtime role ARN) must still name it exactly.",
     check: (model) => {
         const findings: Finding[] = [];
-        const runtime = runtimeRoles(model);
-        const runtimeArns = new Set(runtime.map((r) => r.arn).filter((a): a is string => !!a));
-        const known = runtimeArns.size ? [...runtimeArns].join(", ") : "none in this stack";
+        const runtimeArns = new Set(runtimeRoles(model).map((r) => r.arn).filter((a): a is string => !!a));
         for (const doc of model.identityDocuments()) {
             if (doc.read.status !== "ok") continue;
             const holder = doc.holders.length ? ` (held by ${doc.holders.join(", ")})` : "";
-            for (const s of allows(doc.read.document).filter((x) => coversAction(x, "iam:PassRole"))) {
-                const targets = s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`] : (s.resources ?? []).filter((r) => !runtimeArns.has(r));
+            for (const s of allows(doc.read.document).filter((x) => coversAction(x, "iam:PassRole") && passesToEmrServerless(x))) {
+                const targets = s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`]
+                    : (s.resources ?? []).filter((r) => /[*?]/.test(r) || (runtimeArns.size > 0 && !runtimeArns.has(r)));
                 for (const target of targets) {
+                    const why = runtimeArns.size ? `which is not a runtime role of this stack (runtime roles: ${[...runtimeArns].join(", ")})` : "which is not one role's ARN";
                     findings.push({
                         urn: doc.resource.urn,
-                        message: `${doc.site.path}: ${s.label}${holder} passes ${target}, which is not a runtime role of this stack (runtime roles: ${known}); PassRole must name exactly the runtime role's ARN`,
+                        message: `${doc.site.path}: ${s.label}${holder} passes ${target}, ${why}; PassRole must name exactly the runtime role's ARN`,
                     });
                 }
             }

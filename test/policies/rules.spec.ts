@@ -188,8 +188,11 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
         pass: [
             { title: "the private example (inline RolePolicy)", resources: () => planes.private },
             { title: "the shared example (a Policy attached to an existing role)", resources: () => planes.shared },
+            { title: "a launcher stack without a runtime role of its own, passing the plane's by exact ARN", resources: () => holding.rolePolicy(happy.launchPermissions()) },
+            { title: "a state machine's role passed to Step Functions (not to EMR Serverless)", resources: () => withChange(planes.private, "launch-permissions", (p) => { p.policy = JSON.stringify(plus(JSON.parse(p.policy), { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::444455556666:role/launcher-state-machine", Condition: { StringEquals: { "iam:PassedToService": "states.amazonaws.com" } } })); }) },
         ],
         fail: [
+            { title: "a launcher stack passing a pattern", resources: launch((s) => ({ ...s, Resource: "arn:aws:iam::444455556666:role/emr-dataplane-job-*" }), "PassRuntimeRoleToEmrServerless"), expect: /passes arn:aws:iam::444455556666:role\/emr-dataplane-job-\*, which is not one role's ARN/ },
             { title: "PassRole on another role", resources: () => withChange(planes.private, "launch-permissions", (p) => { p.policy = JSON.stringify(changed(JSON.parse(p.policy), "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: "arn:aws:iam::444455556666:role/admin" }))); }), expect: /passes arn:aws:iam::444455556666:role\/admin, which is not a runtime role of this stack \(runtime roles: arn:aws:iam::444455556666:role\/emr-dataplane-job-runtime\)/ },
             { title: "PassRole on a pattern, in the shared plane's attached policy", resources: () => withChange(planes.shared, "launch-policy", (p) => { p.policy = JSON.stringify(changed(JSON.parse(p.policy), "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: "arn:aws:iam::111122223333:role/emr-dataplane-*" }))); }), expect: /\(held by role_trusted_user\) passes arn:aws:iam::111122223333:role\/emr-dataplane-\*/ },
         ],
