@@ -41,6 +41,7 @@ function loadMain() {
         require("@pulumi/aws");
         require("@pulumi/random");
     }
+    if (process.argv[2] === "preview" || process.argv[2] === "check") require("@pulumi/policy/server");
     require("tsx/cjs/api").register();
     return require("../cli/main.ts").main;
 }

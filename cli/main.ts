@@ -4,10 +4,13 @@
  */
 import { isValidationError } from "../components/validation";
 import { StackConfigError } from "../engine/stackConfig";
+import { PolicyConfigError } from "../policies/policies";
+import { StackFileError } from "../policies/stackFiles";
 import { InvalidMessageError } from "../stacks/message";
 import { MessageFileError } from "../launcher/messageFile";
 import { UsageError } from "./args";
 import { LAUNCH_USAGE, launchCommand } from "./launch";
+import { CHECK_USAGE, checkCommand } from "./check";
 import { PREVIEW_USAGE, previewCommand } from "./preview";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
@@ -15,13 +18,15 @@ export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 const COMMANDS: Record<string, { usage: string; run: (argv: string[], out: (line: string) => void, err: (line: string) => void) => Promise<number> }> = {
     preview: { usage: PREVIEW_USAGE, run: previewCommand },
     launch: { usage: LAUNCH_USAGE, run: launchCommand },
+    check: { usage: CHECK_USAGE, run: checkCommand },
 };
 
 export const USAGE = ["usage: dataplane <command> [options]", "", "commands:", ...Object.values(COMMANDS).map((c) => `  ${c.usage.replace(/^usage: /, "")}`)].join("\n");
 
 /** True for errors that mean "the input is wrong" (exit 2), as opposed to a bug. */
 export function isBadInput(err: unknown): boolean {
-    return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError || err instanceof MessageFileError ||
+    return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError ||
+        err instanceof MessageFileError || err instanceof StackFileError || err instanceof PolicyConfigError ||
         (err instanceof Error && err.name === "OfflineLookupError");
 }
 

@@ -5,13 +5,18 @@
  */
 import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
 import { revealOrMask } from "../engine/run";
+import { Violation, analyzeResources, hasMandatory } from "../policies/analyze";
 import { parseArgs, UsageError } from "./args";
+import { violationLines } from "./policyReport";
 import { countByOp, resourceTree } from "./render";
 
 export const PREVIEW_USAGE = "usage: dataplane preview --config <Pulumi.<stack>.yaml> [--json] [--show-secrets] [--world <file>]";
 
-/** The `--json` document. Secrets are "[secret]" unless `showSecrets`. */
-export function previewDocument(preview: StackPreview, showSecrets: boolean) {
+/**
+ * The `--json` document. Secrets are "[secret]" unless `showSecrets`. `violations` are the policy
+ * pack's, run on the plan with every value known (secrets included: the pack sees what the engine would).
+ */
+export function previewDocument(preview: StackPreview, showSecrets: boolean, violations: Violation[] = []) {
     const mask = showSecrets ? undefined : "[secret]";
     return {
         project: preview.stackConfig.project,
@@ -32,7 +37,7 @@ export function previewDocument(preview: StackPreview, showSecrets: boolean) {
             outputs: revealOrMask(r.outputs, mask),
         })),
         outputs: revealOrMask(preview.outputs, mask) as Record<string, unknown>,
-        violations: [] as unknown[],
+        violations,
     };
 }
 
@@ -45,10 +50,12 @@ export async function previewCommand(argv: string[], out: (line: string) => void
     if (!configFile) throw new UsageError(`dataplane preview: --config is required\n${PREVIEW_USAGE}`);
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
     const preview = await previewStack(configFile, { world });
-    const doc = previewDocument(preview, Boolean(flags["show-secrets"]));
+    const violations = await analyzeResources(preview.resources);
+    const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
+    const status = hasMandatory(violations) ? 1 : 0;
     if (flags.json) {
         out(JSON.stringify(doc, null, 2));
-        return 0;
+        return status;
     }
     out(`Offline preview of stack ${doc.stack} (project ${doc.project}) in account ${doc.account}, ${doc.region}`);
     out("No AWS account and no Pulumi CLI were used: ids and ARNs come from a deterministic mock engine.");
@@ -61,5 +68,7 @@ export async function previewCommand(argv: string[], out: (line: string) => void
     for (const [key, value] of Object.entries(doc.outputs)) {
         out(`  ${key}: ${JSON.stringify(value, null, 2).split("\n").join("\n  ")}`);
     }
-    return 0;
+    out("");
+    for (const line of violationLines(violations)) out(line);
+    return status;
 }

@@ -76,10 +76,22 @@ export async function messageExampleMarkdown(): Promise<string> {
     return ["```json", JSON.stringify(ordered, null, 2), "```"].join("\n");
 }
 
+/** The policy pack's rules: name, level, what it looks at, and its description (from policies/policies.ts). */
+export async function policyRulesMarkdown(): Promise<string> {
+    const { POLICIES } = await import("../policies/policies");
+    const rows = ["| rule | level | checks | what must hold |", "| --- | --- | --- | --- |"];
+    for (const p of POLICIES) {
+        const scope = "validateStack" in p ? "the stack" : "kinds" in p ? `${p.kinds.join(", ")} documents` : p.types.map((t) => `\`${t.split(":").pop()}\``).join(", ");
+        rows.push(`| \`${p.name}\` | ${p.enforcementLevel} | ${scope} | ${p.description.replace(/\|/g, "\\|")} |`);
+    }
+    return rows.join("\n");
+}
+
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
     "config-reference": configReferenceMarkdown,
     "message-example": messageExampleMarkdown,
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
+    "policy-rules": policyRulesMarkdown,
 };
 
 export async function renderReadme(current: string): Promise<string> {

