@@ -47,11 +47,16 @@ export function loadProgram(projectFile: string): () => Promise<unknown> {
     const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string };
     let main = path.resolve(path.dirname(projectFile), project.main ?? ".");
     if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, "index.ts");
-    const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);
-    if (compiled && main.startsWith(PACKAGE_ROOT + path.sep) && main.endsWith(".ts")) {
-        main = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
-    }
     if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
+    const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);
+    if (compiled && main.endsWith(".ts")) {
+        // Running from dist/: our own projects have compiled twins; any other TypeScript program
+        // (a user's project, a test fixture) runs through tsx, registered only now.
+        const twin = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
+        if (main.startsWith(PACKAGE_ROOT + path.sep) && fs.existsSync(twin)) main = twin;
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        else require("tsx/cjs/api").register();
+    }
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const exported = require(main);
     const program = typeof exported === "function" ? exported : exported?.default;

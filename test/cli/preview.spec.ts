@@ -140,6 +140,13 @@ describe("dataplane preview (the command)", () => {
         });
     });
 
+    it("as a process, previews a TypeScript project that has no compiled twin in dist/ (a test fixture), and exits 1 on its violations", () => {
+        const r = cli("preview", "--config", path.join(ROOT, "test", "fixtures", "bad-plane", "Pulumi.bad.yaml"));
+        expect(r.status, r.stderr).to.equal(1);
+        expect(r.stdout).to.contain("Offline preview of stack bad (project bad-plane)");
+        expect(r.stdout).to.match(/\[mandatory\] no-public-ingress +urn:pulumi:bad::bad-plane::aws:ec2\/securityGroup:SecurityGroup::open-sg/);
+    });
+
     it("an unknown command exits 2 with the usage", async () => {
         const r = await inProcess("deploy");
         expect(r.status).to.equal(2);
