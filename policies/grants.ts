@@ -21,6 +21,8 @@ export function coversEvery(resource: string, service: string, typePrefix: strin
     if (parts[0] !== "arn" || !wildcardMatch(parts[2], service, true)) return false;
     const rest = parts.slice(5).join(":");
     if (isWildcardOnly(rest)) return true;
+    // An access point ARN (it has a region or account, a bucket ARN has neither): `accesspoint/*` is every access point.
+    if (service === "s3" && (parts[3] || parts[4]) && rest.startsWith("accesspoint/")) return isWildcardOnly(rest.slice("accesspoint/".length).split("/")[0]);
     if (typePrefix === "") return isWildcardOnly(rest.split("/")[0]);
     if (!rest.startsWith(typePrefix)) return false;
     return isWildcardOnly(rest.slice(typePrefix.length));
@@ -84,10 +86,11 @@ export const s3GrantsScoped = scopedGrantsRule({
     service: "s3",
     resourceService: "s3",
     typePrefix: "",
-    noun: "bucket",
-    description: "S3 actions that take a resource are granted on named buckets, never on `*`, `arn:aws:s3:::*` or `arn:aws:s3:::*/*` " +
-        "(actions with no resource type, like s3:ListAllMyBuckets, are allowed on `*`). Name the bucket(s) and prefixes.",
-    fix: "name the bucket and prefix (arn:aws:s3:::<bucket>/logs/*)",
+    noun: "bucket or access point",
+    description: "S3 actions that take a resource are granted on named buckets or access points, never on `*`, `arn:aws:s3:::*`, " +
+        "`arn:aws:s3:::*/*` or `arn:aws:s3:<region>:<account>:accesspoint/*` (actions with no resource type, like " +
+        "s3:ListAllMyBuckets, are allowed on `*`). Name the bucket(s) or access point and prefixes.",
+    fix: "name the bucket and prefix (arn:aws:s3:::<bucket>/logs/*), or the access point and prefix (arn:aws:s3:<region>:<account>:accesspoint/<name>/object/input/*)",
 });
 
 export const kmsGrantsScoped = scopedGrantsRule({

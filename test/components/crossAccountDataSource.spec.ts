@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { CrossAccountDataSource, CrossAccountDataSourceArgs } from "../../components";
 import { accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy } from "../../components/iam";
 import { ACCOUNT, REGION, childrenOf, documentOf, input, one, run, runFailing, unwrap } from "../helpers/offline";
-import { resourcePolicyViolations } from "../helpers/resourcePolicyShapes";
+import { analyzeResources } from "../../policies/analyze";
 
 const COMPONENT = "emr-dataplane:index:CrossAccountDataSource";
 const AP = "aws:s3/accessPoint:AccessPoint";
@@ -38,6 +38,10 @@ describe("CrossAccountDataSource", () => {
             ]);
         });
 
+        it("registers what the policy pack requires: no violation of any rule (access point, bucket and key policy shapes included)", async () => {
+            expect(await analyzeResources(r.resources)).to.deep.equal([]);
+        });
+
         it("retains the bucket, its key and its hardening on destroy, but not the access point", () => {
             const children = childrenOf(r.resources, one(r.resources, COMPONENT).urn);
             expect(children.filter((c) => !c.retainOnDelete).map((c) => c.type)).to.deep.equal([AP]);
@@ -48,7 +52,6 @@ describe("CrossAccountDataSource", () => {
             expect(input(key, "enableKeyRotation")).to.equal(true);
             expect(input(key, "deletionWindowInDays")).to.equal(30);
             expect(documentOf(key)).to.deep.equal(dataSourceKeyPolicy({ partition: "aws", region: REGION, ownerAccountId: ACCOUNT, consumerRoleArns: [CONSUMER_ROLE] }));
-            expect(resourcePolicyViolations("keyPolicy", documentOf(key))).to.deep.equal([]);
         });
 
         it("encrypts the bucket by default with that key (SSE-KMS, bucket key), blocks public access, enforces bucket ownership", () => {
@@ -66,7 +69,6 @@ describe("CrossAccountDataSource", () => {
         it("gives the bucket the delegation policy (TLS only, own access points only), after the public access block", () => {
             const policy = one(r.resources, "aws:s3/bucketPolicy:BucketPolicy");
             expect(documentOf(policy)).to.deep.equal(delegateToAccessPointsBucketPolicy({ partition: "aws", bucketName: "acme-sales-data", ownerAccountId: ACCOUNT }));
-            expect(resourcePolicyViolations("bucketPolicy", documentOf(policy))).to.deep.equal([]);
             expect(policy.dependencies).to.include(one(r.resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
         });
 
@@ -78,7 +80,6 @@ describe("CrossAccountDataSource", () => {
             expect(ap.inputs.vpcConfiguration).to.equal(undefined);
             expect(r.exports.arn).to.equal(`arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/sales-emr`);
             expect(documentOf(ap)).to.deep.equal(accessPointPolicy({ accessPointArn: r.exports.arn, consumerRoleArns: [CONSUMER_ROLE], inputPrefix: "input/", outputPrefix: "output/" }));
-            expect(resourcePolicyViolations("accessPointPolicy", documentOf(ap))).to.deep.equal([]);
             expect(ap.dependencies).to.include(one(r.resources, "aws:s3/bucketPolicy:BucketPolicy").urn);
         });
 
@@ -105,6 +106,7 @@ describe("CrossAccountDataSource", () => {
         expect(one(r.resources, BUCKET).outputs.bucket).to.match(/^sales-bucket-[0-9a-f]{7}$/);
         expect(r.exports.inputUri).to.equal(`s3://${r.exports.alias}/raw/2024/`);
         expect(input(one(r.resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"), "rules")[1].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 7 });
+        expect(await analyzeResources(r.resources)).to.deep.equal([]);
     });
 
     describe("validation", () => {

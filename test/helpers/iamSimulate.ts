@@ -15,6 +15,10 @@ export interface Request {
     context?: Record<string, string | string[]>;
     /** The caller's ARN. Defaults to a role in the resource's account. */
     principal?: string;
+    /** The resource's own policy (bucket, access point, key policy). Defaults to none. */
+    resourcePolicy?: PolicyDocument;
+    /** The account owning the resource, for ARNs that name none (S3 buckets). Defaults to the ARN's. */
+    resourceAccount?: string;
 }
 
 function accountOf(arn: string): string {
@@ -22,11 +26,12 @@ function accountOf(arn: string): string {
 }
 
 export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
-    const account = accountOf(request.resource);
+    const account = request.resourceAccount ?? accountOf(request.resource);
     const response = await runSimulation({
         identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
+        resourcePolicy: request.resourcePolicy,
         request: {
             action: request.action,
             principal: request.principal ?? `arn:aws:iam::${account}:role/caller`,
