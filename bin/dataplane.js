@@ -46,6 +46,14 @@ function loadMain() {
     return require("../cli/main.ts").main;
 }
 
+// A reader that stops early (`dataplane preview … | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err) => {
+        if (err && err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+        throw err;
+    });
+}
+
 loadMain()(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err) => { process.stderr.write(`internal error: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 3; },
