@@ -4,6 +4,7 @@
  * preview, the README's rule table — takes the list from here.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
+import { GUARDED_LAUNCH_POLICIES } from "./guardedLaunch";
 import { eniOnlyViaEmrServerless, iamPassRoleScoped, kmsGrantsScoped, resourceActionsNotOnStar, s3GrantsScoped, stsAssumeRoleScoped } from "./grants";
 import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGrants } from "./iam";
 import { noPublicIngress } from "./network";
@@ -35,6 +36,7 @@ export const POLICIES: Rule[] = [
     adoptedBucketHardeningUnverified,
     kmsKeyAdminOwnAccount,
     noPublicIngress,
+    ...GUARDED_LAUNCH_POLICIES,
 ];
 
 /**

@@ -14,11 +14,12 @@ import { UNKNOWN_SENTINELS } from "../../policies/values";
 import {
     BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, plus, raw, resource, stack, violationsOf, withChange, without,
 } from "../helpers/policy";
+import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const planes: { private: RegisteredResource[]; shared: RegisteredResource[] } = { private: [], shared: [] };
 
-interface Case { title: string; resources: () => RegisteredResource[]; expect?: RegExp; level?: "advisory" | "mandatory" }
+export interface Case { title: string; resources: () => RegisteredResource[]; expect?: RegExp; level?: "advisory" | "mandatory" }
 
 /** The source document's launch-role statement: every EMR Serverless action it needs, on `*`. */
 const SOURCE_EMR_ON_STAR: Statement = {
@@ -237,6 +238,7 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
             { title: "a vpc.SecurityGroupIngressRule", resources: () => stack(resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "rule", { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", securityGroupId: "sg-1" })), expect: /all traffic from 0.0.0.0\/0/ },
         ],
     },
+    ...GUARDED_LAUNCH_CASES,
 };
 
 describe("policy rules: each with documents that pass and documents that fail", () => {
