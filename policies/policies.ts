@@ -5,6 +5,7 @@
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import { ACCESS_POINT_RULES } from "./accessPoints";
+import { GUARDED_LAUNCH_POLICIES } from "./guardedLaunch";
 import { eniOnlyViaEmrServerless, iamPassRoleScoped, kmsGrantsScoped, resourceActionsNotOnStar, s3GrantsScoped, stsAssumeRoleScoped } from "./grants";
 import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGrants } from "./iam";
 import { noPublicIngress } from "./network";
@@ -37,6 +38,7 @@ export const POLICIES: Rule[] = [
     kmsKeyAdminOwnAccount,
     noPublicIngress,
     ...ACCESS_POINT_RULES,
+    ...GUARDED_LAUNCH_POLICIES,
 ];
 
 /**

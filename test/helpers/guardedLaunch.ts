@@ -4,8 +4,10 @@
  * run offline. Returns the components' resolved values and everything registered.
  */
 import * as aws from "@pulumi/aws";
+import * as path from "path";
 import { GuardedLauncher, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile, LaunchProfileArgs } from "../../components";
 import { PolicyDocument } from "../../components/iam";
+import { previewStack } from "../../engine/preview";
 import { RegisteredResource } from "../../engine/run";
 import { ACCOUNT, REGION, documentOf, input, one, run, unwrap } from "./offline";
 
@@ -101,3 +103,17 @@ export function rolePolicy(f: Fixture, name: string): PolicyDocument {
 }
 
 export const SCOPE = { partition: "aws", region: REGION, accountId: ACCOUNT };
+
+/** The example launcher stack's config file (one profile; "nightly" and "adhoc", the latter with a secret). */
+export const EXAMPLE_STACK = path.resolve(__dirname, "../../stacks/guardedlaunch/Pulumi.example.yaml");
+/** Where the example deploys (its config), and the runtime role its profile names. */
+export const EXAMPLE_SCOPE = { partition: "aws", region: "us-east-1", accountId: "111122223333" };
+export const EXAMPLE_RUNTIME_ROLE = "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime";
+
+let example: Promise<RegisteredResource[]> | undefined;
+
+/** Everything the example launcher stack registers, previewed offline once per process (copy before changing it). */
+export function launcherExample(): Promise<RegisteredResource[]> {
+    example ??= previewStack(EXAMPLE_STACK).then((p) => p.resources);
+    return example;
+}

@@ -15,6 +15,7 @@ import {
     BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, plus, raw, resource, stack, violationsOf, withChange, without,
 } from "../helpers/policy";
 import { ACCESS_POINT_CASES } from "./accessPointCases";
+import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const planes: { private: RegisteredResource[]; shared: RegisteredResource[] } = { private: [], shared: [] };
@@ -239,6 +240,7 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
         ],
     },
     ...ACCESS_POINT_CASES,
+    ...GUARDED_LAUNCH_CASES,
 };
 
 describe("policy rules: each with documents that pass and documents that fail", () => {

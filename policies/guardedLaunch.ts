@@ -1,0 +1,283 @@
+/**
+ * Rules on the guarded-launch shapes (GuardedLauncher, LaunchProfile, LaunchConfiguration): what
+ * closes the two threats of the EMR Launch design, read from the documents and definitions the
+ * stack registers.
+ *
+ *   1. A caller launches a profile/configuration it is not authorized for: callers may start named
+ *      state machines only, a state machine's role serves that state machine only, a launcher
+ *      starts job runs on named applications only and reads exact catalog parameters.
+ *   2. Editing profile metadata makes a launch use another role: a definition never takes a role
+ *      from execution data, and everything a launcher starts job runs with — the definition's
+ *      `ExecutionRoleArn`, the secrets launcher's pinned role, every `iam:PassRole` of either role —
+ *      is its profile's runtime role, as deployed in the same stack.
+ *
+ * Secrets are read on exact secret ARNs by Lambda roles only, and a state machine that launches
+ * through a secrets launcher cannot launch by itself. The generic PassRole shapes (never `*`,
+ * always iam:PassedToService, one exact ARN to EMR Serverless) are iam-passrole-scoped and
+ * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
+ */
+import { CATALOG_ROOT } from "../components/guardedLaunch/catalog";
+import { SECRETS_LAUNCHER_ENV } from "../components/guardedLaunch/secretsLauncherCode";
+import { LAUNCHER_SERVICE, SERVICE } from "../components/iam";
+import { statementActions } from "./actions";
+import { ParsedStatement, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
+import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./launchModel";
+import { Finding, documentRule, resourceRule, stackRule } from "./rule";
+import { RoleView, StackModel } from "./stackModel";
+import { knownString } from "./values";
+
+const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$`);
+/** A trust's aws:SourceArn for one state machine: itself, or its versions and aliases (`:*`). */
+const STATE_MACHINE_SOURCE = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:\\*)?$`);
+const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
+const CATALOG_PARAMETER_ARN = new RegExp(`^${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:parameter${CATALOG_ROOT}/[A-Za-z0-9/_.-]+$`);
+const APPLICATION_ARN = new RegExp(`^${PARTITION}:emr-serverless:[a-z0-9-]+:\\d{12}:/applications/[A-Za-z0-9]+$`);
+const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath"];
+
+const quoted = (values: string[]) => values.map((v) => JSON.stringify(v)).join(", ");
+/** What a statement applies to that is not in `ok`: NotResource counts as everything. */
+function resourcesNot(s: ParsedStatement, ok: (resource: string) => boolean): string[] {
+    return s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`] : (s.resources ?? []).filter((r) => !ok(r)).map((r) => JSON.stringify(r));
+}
+
+// ---- threat 2: the role a launch runs as ----------------------------------------------------
+
+export const stateMachineRoleNotFromInput = resourceRule({
+    name: "state-machine-role-not-from-input",
+    description: "A Step Functions state machine definition takes no IAM role from execution data: no `RoleArn.$`, " +
+        "`ExecutionRoleArn.$` or other `…RoleArn.$` path and no JSONata expression in a role field, anywhere in the definition " +
+        "(task parameters, `Credentials`). Whoever can start an execution or edit what it reads (a profile parameter) would " +
+        "choose the role. Write the role as a literal ARN, fixed at deploy time. A definition not known until apply is skipped.",
+    types: [LAUNCH_TYPES.stateMachine],
+    check: (props) => {
+        const read = readDefinition(props.definition);
+        if (read.status === "invalid") return [`definition ${read.problem}: give an Amazon States Language definition`];
+        if (read.status !== "ok") return [];
+        return read.facts.dynamicRoles.map((path) =>
+            `definition ${path} takes the role from execution data; write the role as a literal ARN fixed at deploy time (ExecutionRoleArn: "<the profile's runtime role ARN>")`);
+    },
+});
+
+/** PassRole of a launcher's role that is not exactly its profile's runtime role, to EMR Serverless. */
+function unpinnedPassRoles(model: StackModel, role: RoleView, whose: string, allowed: string[], must: string): Finding[] {
+    const findings: Finding[] = [];
+    for (const doc of documentsOf(model, role)) {
+        for (const s of allows(doc.document).filter((x) => coversAction(x, "iam:PassRole"))) {
+            const where = `${doc.site.path}: ${s.label} of ${roleLabel(role)} (${whose})`;
+            const wrong = resourcesNot(s, (r) => allowed.includes(r));
+            if (wrong.length) findings.push({ urn: doc.resource.urn, message: `${where} passes ${wrong.join(", ")}; it may pass ${must} and no other role` });
+            const services = requiredValues(s, "iam:PassedToService");
+            if (services?.some((v) => v.toLowerCase() !== SERVICE.emrServerless)) {
+                findings.push({ urn: doc.resource.urn, message: `${where} passes to ${quoted(services)}; a launcher passes the runtime role to ${SERVICE.emrServerless} only` });
+            }
+        }
+    }
+    return findings;
+}
+
+export const launcherPassesProfileRole = stackRule({
+    name: "launcher-passes-profile-role",
+    description: "A launcher — a state machine that loads a launch profile (`/emr-dataplane/profiles/…`) whose parameter is in the " +
+        "same stack — starts job runs as that profile's runtime role and no other: every `ExecutionRoleArn` in its definition, " +
+        "the role pinned in its secrets launcher's environment, and every iam:PassRole of its state machine role and of the " +
+        "roles of the Lambda functions it invokes name exactly the runtime role in the profile's deployed value, passed to " +
+        `${SERVICE.emrServerless} only. Editing the profile parameter then cannot change the role a launch passes. Build the ` +
+        "launcher from its LaunchProfile (GuardedLauncher does).",
+    check: (model) => {
+        const findings: Finding[] = [];
+        for (const l of launchersOf(model)) {
+            if (l.profiles.length === 0) continue;
+            const allowed = l.profiles.map((p) => p.runtimeRoleArn);
+            const must = `the runtime role of its profile (${l.profiles.map((p) => `${p.parameter}: ${p.runtimeRoleArn}`).join("; ")})`;
+            for (const e of l.facts.executionRoles.filter((x) => !allowed.includes(x.value))) {
+                findings.push({ urn: l.stateMachine.urn, message: `${l.label}: definition ${e.path} is ${e.value}; it must be ${must}` });
+            }
+            if (l.role) findings.push(...unpinnedPassRoles(model, l.role, l.label, allowed, must));
+            for (const f of l.functions) {
+                const variables = (f.resource.props.environment as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
+                const pinned = knownString(variables[SECRETS_LAUNCHER_ENV.executionRoleArn]);
+                if (pinned !== undefined && !allowed.includes(pinned)) {
+                    findings.push({ urn: f.resource.urn, message: `${f.label}, invoked by ${l.label}: environment ${SECRETS_LAUNCHER_ENV.executionRoleArn} is ${pinned}; it must be ${must}` });
+                }
+                if (f.role) findings.push(...unpinnedPassRoles(model, f.role, `${f.label}, invoked by ${l.label}`, allowed, must));
+            }
+        }
+        return findings;
+    },
+});
+
+/** Whether a role's identity documents allow `action`. */
+function roleAllows(model: StackModel, role: RoleView, action: string): boolean {
+    return documentsOf(model, role).some((d) => allows(d.document).some((s) => coversAction(s, action)));
+}
+
+export const secretsLaunchDelegated = stackRule({
+    name: "secrets-launch-delegated",
+    description: "A state machine that launches through a secrets launcher (it invokes a Lambda function whose role reads " +
+        "Secrets Manager secrets) has no iam:PassRole and no EMR Serverless action on its own role: the secrets launcher alone " +
+        "starts job runs, so the state machine cannot launch around it. Remove them from the state machine's role.",
+    check: async (model) => {
+        const findings: Finding[] = [];
+        for (const l of launchersOf(model)) {
+            const launchers = l.functions.filter((f) => f.role && roleAllows(model, f.role, "secretsmanager:GetSecretValue"));
+            if (!l.role || launchers.length === 0) continue;
+            for (const doc of documentsOf(model, l.role)) {
+                for (const s of allows(doc.document)) {
+                    const granted = [...(coversAction(s, "iam:PassRole") ? ["iam:PassRole"] : []), ...(await statementActions(s, "emr-serverless")).map((a) => a.name)];
+                    if (granted.length === 0) continue;
+                    const names = granted.slice(0, 4).join(", ") + (granted.length > 4 ? ` and ${granted.length - 4} more` : "");
+                    findings.push({
+                        urn: doc.resource.urn,
+                        message: `${doc.site.path}: ${s.label} lets ${l.label} (${roleLabel(l.role)}), which launches through its secrets launcher ${launchers.map((f) => f.label).join(", ")}, also ${names}; remove them: with secrets the launch is the secrets launcher's alone`,
+                    });
+                }
+            }
+        }
+        return findings;
+    },
+});
+
+// ---- threat 1: who may launch what ----------------------------------------------------------
+
+export const startExecutionExactStateMachines = documentRule({
+    name: "start-execution-exact-state-machines",
+    description: "states:StartExecution and states:StartSyncExecution (however granted) are allowed on exact state machine ARNs " +
+        "(`arn:aws:states:<region>:<account>:stateMachine:<name>`, or one version or alias of it), never on `*`, a pattern " +
+        "(`stateMachine:launch_*`) or NotResource: a caller may start the launchers it is authorized for, and no other. Grant " +
+        "the launcher's caller policy (GuardedLauncher's `callerPolicy`).",
+    kinds: ["identity"],
+    check: (document) => allows(document)
+        .filter((s) => coversAction(s, "states:StartExecution") || coversAction(s, "states:StartSyncExecution"))
+        .flatMap((s) => {
+            const wrong = resourcesNot(s, (r) => STATE_MACHINE_ARN.test(r) || !coversStateMachines(r));
+            return wrong.length ? [`${s.label}: starts executions of ${wrong.join(", ")}, which is not one state machine; name each state machine by its exact ARN`] : [];
+        }),
+});
+
+/** Whether a Resource pattern can match state machines (rather than only executions or activities). */
+function coversStateMachines(resource: string): boolean {
+    const parts = resource.split(":");
+    if (parts.length < 6) return /[*?]/.test(resource);
+    const rest = parts.slice(5).join(":");
+    return rest.startsWith("stateMachine:") || wildcardMatch(rest, "stateMachine:any");
+}
+
+export const stateMachineRoleTrust = documentRule({
+    name: "state-machine-role-trust",
+    description: `A role trusted by ${LAUNCHER_SERVICE.stepFunctions} (a state machine's role) is trusted only with ` +
+        "`aws:SourceAccount` (this account) and `aws:SourceArn` naming its own state machine (`…:stateMachine:<name>`, and " +
+        "`…:stateMachine:<name>:*` for its versions and aliases) — never `*` or a pattern over several state machines — so no " +
+        "other state machine, in this account or another, can act with a launcher's permissions (confused-deputy protection).",
+    kinds: ["trust"],
+    check: (document) => {
+        const out: string[] = [];
+        for (const s of allows(document).filter((x) => x.principal?.service.some((p) => p.toLowerCase() === LAUNCHER_SERVICE.stepFunctions))) {
+            const accounts = requiredValues(s, "aws:SourceAccount");
+            const sources = requiredValues(s, "aws:SourceArn");
+            if (!accounts || accounts.length === 0 || accounts.some((a) => /[*?]/.test(a))) {
+                out.push(`${s.label}: Step Functions is trusted without an exact aws:SourceAccount condition; add {"StringEquals": {"aws:SourceAccount": "<this account>"}}`);
+            }
+            if (!sources || sources.length === 0 || sources.some(isWildcardOnly)) {
+                out.push(`${s.label}: Step Functions is trusted without an aws:SourceArn condition naming the state machine; add {"ArnLike": {"aws:SourceArn": ["arn:aws:states:<region>:<account>:stateMachine:<name>", "arn:aws:states:<region>:<account>:stateMachine:<name>:*"]}}`);
+                continue;
+            }
+            const broad = sources.filter((v) => !STATE_MACHINE_SOURCE.test(v));
+            if (broad.length) out.push(`${s.label}: aws:SourceArn ${quoted(broad)} is not one state machine; name the state machine that uses this role`);
+            const foreign = sources.filter((v) => { const m = STATE_MACHINE_SOURCE.exec(v); return m && accounts && !accounts.includes(m[1]); });
+            if (foreign.length) out.push(`${s.label}: aws:SourceArn ${quoted(foreign)} names another account than aws:SourceAccount ${quoted(accounts ?? [])}; both must name this account`);
+        }
+        return out;
+    },
+});
+
+/** Roles a service assumes on a launcher's behalf: trusted by Step Functions or Lambda. */
+function isLauncherRole(role: RoleView): boolean {
+    if (role.trust?.status !== "ok") return false;
+    const services: string[] = [LAUNCHER_SERVICE.stepFunctions, LAUNCHER_SERVICE.lambda];
+    return allows(role.trust.document).some((s) => s.principal?.service.some((p) => services.includes(p.toLowerCase())));
+}
+
+export const launcherStartJobRunOneApplication = stackRule({
+    name: "launcher-start-job-run-one-application",
+    description: "A launcher role — a role trusted by Step Functions or Lambda — that may emr-serverless:StartJobRun names its " +
+        "application(s) by exact ARN (`…:/applications/<id>`) in that statement, never `/applications/*`, `*`, a pattern or " +
+        "NotResource: a launcher launches on its own application (its configuration's release and capacity) only. The data " +
+        "plane's LaunchRole, assumed by the control plane, keeps `/applications/*` (SPEC section 3) and is not a launcher role.",
+    check: (model) => {
+        const findings: Finding[] = [];
+        for (const role of model.roles().filter(isLauncherRole)) {
+            for (const doc of documentsOf(model, role)) {
+                for (const s of allows(doc.document).filter((x) => coversAction(x, "emr-serverless:StartJobRun"))) {
+                    const wrong = resourcesNot(s, (r) => APPLICATION_ARN.test(r));
+                    if (wrong.length) findings.push({ urn: doc.resource.urn, message: `${doc.site.path}: ${s.label} lets ${roleLabel(role)} start job runs on ${wrong.join(", ")}; name the launcher's own application (arn:aws:emr-serverless:<region>:<account>:/applications/<id>) in a statement of its own` });
+                }
+            }
+        }
+        return findings;
+    },
+});
+
+export const ssmParameterReadsExact = documentRule({
+    name: "ssm-parameter-reads-exact",
+    description: "Parameter Store reads (ssm:GetParameter, GetParameters, GetParameterHistory; however granted) are allowed on " +
+        `exact parameter ARNs of the launch catalog (\`arn:aws:ssm:<region>:<account>:parameter${CATALOG_ROOT}/…\`), never \`*\`, a ` +
+        "pattern or NotResource, and ssm:GetParametersByPath (a whole path) not at all: a launcher reads its own profile and " +
+        "configuration, not the other definitions of the catalog.",
+    kinds: ["identity"],
+    check: (document) => {
+        const out: string[] = [];
+        for (const s of allows(document)) {
+            const reads = PARAMETER_READS.filter((a) => coversAction(s, a));
+            if (reads.length === 0) continue;
+            if (reads.includes("ssm:GetParametersByPath")) out.push(`${s.label}: grants ssm:GetParametersByPath, which reads every parameter under a path; grant ssm:GetParameter on each parameter's ARN`);
+            const wrong = resourcesNot(s, (r) => CATALOG_PARAMETER_ARN.test(r));
+            if (wrong.length) out.push(`${s.label}: grants ${reads.join(", ")} on ${wrong.join(", ")}; name each catalog parameter by its exact ARN (arn:aws:ssm:<region>:<account>:parameter${CATALOG_ROOT}/profiles/<namespace>/<name>)`);
+        }
+        return out;
+    },
+});
+
+// ---- secrets ----------------------------------------------------------------------------------
+
+/** Whether the holder is a role of this stack trusted by Lambda and by nothing else. */
+function lambdaOnlyRole(model: StackModel, holder: string): boolean {
+    const role = model.roles().find((r) => r.name === holder || r.arn === holder || r.resource.name === holder);
+    if (role?.trust?.status !== "ok") return false;
+    const statements = allows(role.trust.document);
+    return statements.length > 0 && statements.every((s) => !s.notPrincipal && principalList(s.principal).every((p) => p.toLowerCase() === `service:${LAUNCHER_SERVICE.lambda}`));
+}
+
+export const secretReadsScoped = stackRule({
+    name: "secret-reads-scoped",
+    description: "secretsmanager:GetSecretValue (however granted) is allowed only on full secret ARNs (`arn:aws:secretsmanager:" +
+        "<region>:<account>:secret:<name>-<6 characters>`), never `*`, a pattern or NotResource, and only to roles of this stack " +
+        `trusted by ${LAUNCHER_SERVICE.lambda} alone (a secrets launcher): no state machine, caller, user or unattached managed ` +
+        "policy may read a launch secret. Name each secret by its full ARN, in the secrets launcher's own role policy.",
+    check: (model) => {
+        const findings: Finding[] = [];
+        for (const doc of model.identityDocuments()) {
+            if (doc.read.status !== "ok") continue;
+            for (const s of allows(doc.read.document).filter((x) => coversAction(x, "secretsmanager:GetSecretValue"))) {
+                const where = `${doc.site.path}: ${s.label}`;
+                const wrong = resourcesNot(s, (r) => SECRET_ARN.test(r));
+                if (wrong.length) findings.push({ urn: doc.resource.urn, message: `${where} reads secrets ${wrong.join(", ")}, which is not one secret's full ARN; name each secret by its full ARN with its 6-character suffix` });
+                const others = doc.holders.filter((h) => !lambdaOnlyRole(model, h));
+                if (doc.holders.length === 0) findings.push({ urn: doc.resource.urn, message: `${where} reads secrets but is held by no role of this stack; put it in the secrets launcher's own role policy` });
+                else if (others.length) findings.push({ urn: doc.resource.urn, message: `${where} lets ${others.join(", ")} read secrets, which is not a role of this stack trusted by ${LAUNCHER_SERVICE.lambda} alone; only a secrets launcher's role may read them` });
+            }
+        }
+        return findings;
+    },
+});
+
+/** This file's rules, in the order the README lists them. */
+export const GUARDED_LAUNCH_POLICIES = [
+    stateMachineRoleNotFromInput,
+    launcherPassesProfileRole,
+    secretsLaunchDelegated,
+    startExecutionExactStateMachines,
+    stateMachineRoleTrust,
+    launcherStartJobRunOneApplication,
+    ssmParameterReadsExact,
+    secretReadsScoped,
+];

@@ -1,0 +1,168 @@
+/**
+ * The policy-pack half of the threat proofs (threats.spec.ts is the IAM-simulator half): the
+ * whole pack, run as `dataplane preview` and `dataplane check` run it (`analyzeResources`), finds
+ * nothing in the example launcher stack, and flags each variant with one pinning removed, naming
+ * the rule that closes the threat:
+ *   1. a caller launches a profile/configuration it is not authorized for;
+ *   2. editing profile metadata makes a launch use another IAM role.
+ * The variants are the registered stack with one document rebuilt by the same pure function the
+ * components use, its pinned argument widened or swapped. If a component stops pinning, the
+ * example itself has violations and the first test of each threat fails.
+ */
+import { expect } from "chai";
+import { guardedLaunch } from "../../components";
+import {
+    launcherCallerPolicy, launcherStateMachinePermissions, passRuntimeRoleStatement, secretsLauncherPermissions, stateMachineTrustPolicy, toJson,
+} from "../../components/iam";
+import { RegisteredResource } from "../../engine/run";
+import { analyzeResources } from "../../policies/analyze";
+import { POLICIES } from "../../policies/policies";
+import { plus, withChange } from "../helpers/policy";
+import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";
+import { input, one } from "../helpers/offline";
+
+const { configurationParameterName, launcherDefinition, profileParameterName, secretsLauncherEnvironment } = guardedLaunch;
+const OTHER_ROLE = "arn:aws:iam::111122223333:role/acme-admin";
+const PROFILE = profileParameterName("analytics", "default");
+const NIGHTLY = configurationParameterName("analytics", "nightly");
+
+/** The rules that close each threat (the generic PassRole rules included). */
+const THREAT_1 = ["start-execution-exact-state-machines", "state-machine-role-trust", "launcher-start-job-run-one-application", "ssm-parameter-reads-exact"];
+const THREAT_2 = ["state-machine-role-not-from-input", "launcher-passes-profile-role", "secrets-launch-delegated", "iam-passrole-scoped", "launch-passrole-is-runtime-role"];
+
+describe("threats from the EMR Launch design, judged by the policy pack", () => {
+    let example: RegisteredResource[];
+    /** Values of the example, as registered. */
+    const of = (type: string, name: string) => one(example, type, name);
+    const applicationId = (launcher: string) => of("aws:emrserverless/application:Application", `${launcher}-application`).id!;
+    const arnOf = (type: string, name: string) => of(type, name).outputs.arn as string;
+    /** The example with property `key` of resource `name` set to `value`. */
+    const replaced = (name: string, key: string, value: unknown) => withChange(example, name, (p) => { p[key] = value; });
+    /** The whole pack's violations of `resources`, as [rule, resource name, message]. */
+    const verdict = async (resources: RegisteredResource[]) =>
+        (await analyzeResources(resources)).map((v) => [v.policyName, v.urn?.split("::").pop(), v.message, v.enforcementLevel]);
+    /** Asserts the pack flags `resources` with `rule` on resource `name`, mandatory, saying `message`. */
+    async function expectFlagged(resources: RegisteredResource[], rule: string, name: string, message: RegExp) {
+        const found = (await verdict(resources)).filter(([policy]) => policy === rule);
+        expect(found.length, `${rule} flags it`).to.be.greaterThan(0);
+        expect(found.map(([, resource]) => resource)).to.include(name);
+        expect(found.map(([, , text]) => text).join("\n")).to.match(message);
+        expect(found.every(([, , , level]) => level === "mandatory")).to.equal(true);
+    }
+    const nightlyPermissions = (change: Partial<Parameters<typeof launcherStateMachinePermissions>[0]>) => toJson(launcherStateMachinePermissions({
+        scope: EXAMPLE_SCOPE, applicationId: applicationId("nightly"), runtimeRoleArn: EXAMPLE_RUNTIME_ROLE, parameterNames: [PROFILE, NIGHTLY], ...change,
+    }));
+
+    before(async () => {
+        example = await launcherExample();
+    });
+
+    it("the rules named below are in the pack, mandatory", () => {
+        for (const name of [...THREAT_1, ...THREAT_2]) expect(POLICIES.find((p) => p.name === name)?.enforcementLevel, name).to.equal("mandatory");
+    });
+
+    it("the example launcher stack: no violation of any rule", async () => {
+        expect(await verdict(example)).to.deep.equal([]);
+    });
+
+    it("the variants below change one thing: rebuilt unchanged, each document is what was registered", () => {
+        expect(nightlyPermissions({})).to.equal(input(of("aws:iam/rolePolicy:RolePolicy", "nightly-permissions"), "policy"));
+        expect(toJson(launcherCallerPolicy(EXAMPLE_SCOPE, "launch_analytics_default_nightly"))).to.equal(input(of("aws:iam/policy:Policy", "nightly-caller-policy"), "policy"));
+        expect(toJson(stateMachineTrustPolicy(EXAMPLE_SCOPE, "launch_analytics_default_nightly"))).to.equal(input(of("aws:iam/role:Role", "nightly-role"), "assumeRolePolicy"));
+    });
+
+    describe("1: a caller launches a profile/configuration it is not authorized for", () => {
+        it("a caller policy for every launcher (start-execution-exact-state-machines)", async () => {
+            await expectFlagged(replaced("nightly-caller-policy", "policy", toJson(launcherCallerPolicy(EXAMPLE_SCOPE, "*"))),
+                "start-execution-exact-state-machines", "nightly-caller-policy", /starts executions of "arn:aws:states:us-east-1:111122223333:stateMachine:\*", which is not one state machine/);
+        });
+
+        it("…or for every launcher of the namespace, by name prefix", async () => {
+            await expectFlagged(replaced("nightly-caller-policy", "policy", toJson(launcherCallerPolicy(EXAMPLE_SCOPE, "launch_analytics_*"))),
+                "start-execution-exact-state-machines", "nightly-caller-policy", /stateMachine:launch_analytics_\*", which is not one state machine/);
+        });
+
+        it("a launcher's role that any state machine of the account may use (state-machine-role-trust)", async () => {
+            await expectFlagged(replaced("nightly-role", "assumeRolePolicy", toJson(stateMachineTrustPolicy(EXAMPLE_SCOPE, "*"))),
+                "state-machine-role-trust", "nightly-role", /aws:SourceArn "arn:aws:states:us-east-1:111122223333:stateMachine:\*", .* is not one state machine/);
+        });
+
+        it("a launcher that may start job runs on any application, another configuration's included (launcher-start-job-run-one-application)", async () => {
+            await expectFlagged(replaced("nightly-permissions", "policy", nightlyPermissions({ applicationId: "*" })),
+                "launcher-start-job-run-one-application", "nightly-permissions", /start job runs on "arn:aws:emr-serverless:us-east-1:111122223333:\/applications\/\*"/);
+        });
+
+        it("a launcher that reads every definition of the catalog (ssm-parameter-reads-exact)", async () => {
+            await expectFlagged(replaced("nightly-permissions", "policy", nightlyPermissions({ parameterNames: ["/emr-dataplane/*"] })),
+                "ssm-parameter-reads-exact", "nightly-permissions", /ssm:GetParameter on "arn:aws:ssm:us-east-1:111122223333:parameter\/emr-dataplane\/\*"/);
+        });
+    });
+
+    describe("2: editing profile metadata makes a launch use another role", () => {
+        const nightlyDefinition = (runtimeRoleArn: string) => {
+            const profile = input(of("aws:ssm/parameter:Parameter", "default-parameter"), "insecureValue") as string;
+            const configuration = JSON.parse(input(of("aws:ssm/parameter:Parameter", "nightly-parameter"), "insecureValue"));
+            return JSON.stringify(launcherDefinition({
+                title: "analytics/default + analytics/nightly", profileParameterName: PROFILE, profileDocumentJson: profile, configurationParameterName: NIGHTLY,
+                applicationId: applicationId("nightly"), applicationType: "SPARK", runtimeRoleArn, logUri: JSON.parse(profile).logUri,
+                allowedOverrides: configuration.allowedOverrides,
+            }));
+        };
+        const adhocSecretsLauncher = (runtimeRoleArn: string) => toJson(secretsLauncherPermissions({
+            scope: EXAMPLE_SCOPE, applicationId: applicationId("adhoc"), runtimeRoleArn,
+            secretArns: [arnOf("aws:secretsmanager/secret:Secret", "metastore-password")],
+            logGroupArn: arnOf("aws:cloudwatch/logGroup:LogGroup", "adhoc-secrets-launcher-logs"),
+        }));
+
+        it("rebuilt unchanged, the nightly definition and the secrets launcher's policy are what was registered", () => {
+            expect(nightlyDefinition(EXAMPLE_RUNTIME_ROLE)).to.equal(input(of("aws:sfn/stateMachine:StateMachine", "nightly-state-machine"), "definition"));
+            expect(adhocSecretsLauncher(EXAMPLE_RUNTIME_ROLE)).to.equal(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-secrets-launcher-permissions"), "policy"));
+        });
+
+        it("the state machine role may pass any role (iam-passrole-scoped, launcher-passes-profile-role)", async () => {
+            const variant = replaced("nightly-permissions", "policy", nightlyPermissions({ runtimeRoleArn: "*" }));
+            await expectFlagged(variant, "iam-passrole-scoped", "nightly-permissions", /iam:PassRole on "\*" lets the holder pass any role/);
+            await expectFlagged(variant, "launcher-passes-profile-role", "nightly-permissions", /passes "\*"; it may pass the runtime role of its profile/);
+        });
+
+        it("the state machine role passes another role, named exactly: only the profile tells it apart (launcher-passes-profile-role alone)", async () => {
+            const variant = replaced("nightly-permissions", "policy", nightlyPermissions({ runtimeRoleArn: OTHER_ROLE }));
+            expect([...new Set((await verdict(variant)).map(([rule]) => rule))]).to.deep.equal(["launcher-passes-profile-role"]);
+            await expectFlagged(variant, "launcher-passes-profile-role", "nightly-permissions", /passes "arn:aws:iam::111122223333:role\/acme-admin"; it may pass the runtime role of its profile \(\/emr-dataplane\/profiles\/analytics\/default: arn:aws:iam::111122223333:role\/emr-dataplane-job-runtime\)/);
+        });
+
+        it("the secrets launcher's role passes another role (launcher-passes-profile-role)", async () => {
+            await expectFlagged(replaced("adhoc-secrets-launcher-permissions", "policy", adhocSecretsLauncher(OTHER_ROLE)),
+                "launcher-passes-profile-role", "adhoc-secrets-launcher-permissions", /\(function adhoc-secrets-launcher-\w+, invoked by state machine launch_analytics_default_adhoc\) passes "arn:aws:iam::111122223333:role\/acme-admin"/);
+        });
+
+        it("the secrets launcher is deployed to start job runs as another role (launcher-passes-profile-role)", async () => {
+            const variables = secretsLauncherEnvironment({
+                applicationId: applicationId("adhoc"), executionRoleArn: OTHER_ROLE, logUri: "s3://vendor-emr-logs-111122223333/logs/analytics/default/",
+                secrets: { METASTORE_PASSWORD: arnOf("aws:secretsmanager/secret:Secret", "metastore-password") },
+            });
+            await expectFlagged(replaced("adhoc-secrets-launcher", "environment", { variables }),
+                "launcher-passes-profile-role", "adhoc-secrets-launcher", /environment LAUNCHER_EXECUTION_ROLE_ARN is arn:aws:iam::111122223333:role\/acme-admin; it must be the runtime role of its profile/);
+        });
+
+        it("the definition names another role than its profile (launcher-passes-profile-role)", async () => {
+            await expectFlagged(replaced("nightly-state-machine", "definition", nightlyDefinition(OTHER_ROLE)),
+                "launcher-passes-profile-role", "nightly-state-machine", /definition States\.StartJobRun\.Parameters\.ExecutionRoleArn is arn:aws:iam::111122223333:role\/acme-admin/);
+        });
+
+        it("the definition takes the role from the profile it loads, so an edited profile would choose it (state-machine-role-not-from-input)", async () => {
+            const definition = JSON.parse(nightlyDefinition(EXAMPLE_RUNTIME_ROLE));
+            const { ExecutionRoleArn, ...parameters } = definition.States.StartJobRun.Parameters;
+            expect(ExecutionRoleArn).to.equal(EXAMPLE_RUNTIME_ROLE);
+            definition.States.StartJobRun.Parameters = { ...parameters, "ExecutionRoleArn.$": "$.profile.runtimeRoleArn" };
+            await expectFlagged(replaced("nightly-state-machine", "definition", JSON.stringify(definition)),
+                "state-machine-role-not-from-input", "nightly-state-machine", /definition States\.StartJobRun\.Parameters\.ExecutionRoleArn\.\$ takes the role from execution data/);
+        });
+
+        it("with secrets, the state machine may also pass the runtime role itself (secrets-launch-delegated)", async () => {
+            const registered = JSON.parse(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-permissions"), "policy"));
+            await expectFlagged(replaced("adhoc-permissions", "policy", toJson(plus(registered, passRuntimeRoleStatement(EXAMPLE_RUNTIME_ROLE)))),
+                "secrets-launch-delegated", "adhoc-permissions", /launch_analytics_default_adhoc .*, which launches through its secrets launcher function adhoc-secrets-launcher-\w+, also iam:PassRole/);
+        });
+    });
+});

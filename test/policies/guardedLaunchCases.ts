@@ -1,0 +1,150 @@
+/**
+ * Passing and failing cases for the guarded-launch rules (policies/guardedLaunch.ts), registered
+ * into rules.spec.ts's case map. Every case starts from the example launcher stack
+ * (stacks/guardedlaunch) as the real components register it offline, and changes one thing.
+ *
+ * The cases are synchronous, as the case map wants; the example is previewed once, by the root
+ * `before` hook below (this module is imported while mocha loads rules.spec.ts).
+ */
+import { launchProfileDocument } from "../../components";
+import { Statement, arn, passRuntimeRoleStatement, toJson } from "../../components/iam";
+import { RegisteredResource } from "../../engine/run";
+import { UNKNOWN_SENTINELS } from "../../policies/values";
+import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";
+import { changed, doc, happy, holding, plus, resource, stack, withChange } from "../helpers/policy";
+import type { Case } from "./rules.spec";
+
+const example: { resources: RegisteredResource[] } = { resources: [] };
+before(async () => {
+    example.resources = await launcherExample();
+});
+
+const OTHER_ROLE = "arn:aws:iam::111122223333:role/acme-admin";
+const STATES = `arn:aws:states:${EXAMPLE_SCOPE.region}:${EXAMPLE_SCOPE.accountId}`;
+const NIGHTLY = `${STATES}:stateMachine:launch_analytics_default_nightly`;
+const SECRETS = `arn:aws:secretsmanager:${EXAMPLE_SCOPE.region}:${EXAMPLE_SCOPE.accountId}:secret`;
+const PARAMETERS = `arn:aws:ssm:${EXAMPLE_SCOPE.region}:${EXAMPLE_SCOPE.accountId}:parameter`;
+
+/** The example with `change` applied to the document in property `key` of the resource `name`. */
+function documentChanged(name: string, change: (d: any) => unknown, key = "policy") {
+    return () => withChange(example.resources, name, (p) => {
+        if (typeof p[key] === "string") p[key] = JSON.stringify(change(JSON.parse(p[key])));
+    });
+}
+/** The example with the statement `sid` of resource `name`'s document changed. */
+const statementChanged = (name: string, sid: string, change: (s: Statement) => Statement | undefined, key = "policy") =>
+    documentChanged(name, (d) => changed(d, sid, change), key);
+/** The example with statements added to resource `name`'s policy. */
+const statementsAdded = (name: string, ...statements: Statement[]) => documentChanged(name, (d) => plus(d, ...statements));
+/** The example with one launcher's state machine definition changed in place. */
+const definitionChanged = (launcher: string, change: (d: any) => void) =>
+    documentChanged(`${launcher}-state-machine`, (d) => { change(d); return d; }, "definition");
+/** The nightly launcher's StartJobRun task parameters. */
+const startJobRun = (d: any) => d.States.StartJobRun.Parameters;
+/** The example with the secrets launcher's environment changed. */
+const environmentChanged = (change: (variables: Record<string, string>) => void) =>
+    () => withChange(example.resources, "adhoc-secrets-launcher", (p) => change(p.environment.variables));
+const trusted = (Service: string | string[]) => (s: Statement): Statement => ({ ...s, Principal: { Service } });
+const theExample = { title: "the example launchers (nightly; adhoc with a secrets launcher)", resources: () => example.resources };
+
+export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
+    "state-machine-role-not-from-input": {
+        pass: [
+            theExample,
+            { title: "a definition not known until apply (a preview of a new launcher)", resources: () => withChange(example.resources, "nightly-state-machine", (p) => { p.definition = UNKNOWN_SENTINELS.string; }) },
+        ],
+        fail: [
+            { title: "ExecutionRoleArn read from the loaded profile", resources: definitionChanged("nightly", (d) => { delete startJobRun(d).ExecutionRoleArn; startJobRun(d)["ExecutionRoleArn.$"] = "States.StringToJson($.profile.value).runtimeRoleArn"; }), expect: /definition States\.StartJobRun\.Parameters\.ExecutionRoleArn\.\$ takes the role from execution data/ },
+            { title: "a task's Credentials.RoleArn.$ from the input", resources: definitionChanged("nightly", (d) => { d.States.LoadProfile.Credentials = { "RoleArn.$": "$.role" }; }), expect: /States\.LoadProfile\.Credentials\.RoleArn\.\$ takes the role/ },
+            { title: "a JSONata expression as ExecutionRoleArn", resources: definitionChanged("nightly", (d) => { startJobRun(d).ExecutionRoleArn = "{% $states.input.role %}"; }), expect: /ExecutionRoleArn takes the role from execution data/ },
+            { title: "a definition that is not JSON", resources: () => withChange(example.resources, "nightly-state-machine", (p) => { p.definition = "{\"StartAt\": "; }), expect: /definition is not valid JSON/ },
+        ],
+    },
+    "launcher-passes-profile-role": {
+        pass: [
+            theExample,
+            { title: "another profile in the stack, with another runtime role (each launcher is held to its own)", resources: () => [...example.resources, resource("aws:ssm/parameter:Parameter", "other-parameter", {
+                name: "/emr-dataplane/profiles/analytics/other",
+                insecureValue: JSON.stringify(launchProfileDocument({ namespace: "analytics", name: "other", runtimeRoleArn: OTHER_ROLE, subnetIds: ["subnet-0c1d2e3f4a5b60781", "subnet-0c1d2e3f4a5b60782"], securityGroupIds: ["sg-06de69948e11b67f6"], bucketName: "vendor-emr-logs-111122223333", logUri: "s3://vendor-emr-logs-111122223333/logs/analytics/other/" })),
+            })] },
+        ],
+        fail: [
+            { title: "the state machine role passes another role, by exact ARN", resources: statementChanged("nightly-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: OTHER_ROLE })), expect: /Statement\[3\] \(Sid PassRuntimeRoleToEmrServerless\) of role nightly-role-\w+ \(state machine launch_analytics_default_nightly\) passes "arn:aws:iam::111122223333:role\/acme-admin"; it may pass the runtime role of its profile \(\/emr-dataplane\/profiles\/analytics\/default: arn:aws:iam::111122223333:role\/emr-dataplane-job-runtime\) and no other role/ },
+            { title: "the state machine role passes the runtime role and another", resources: statementChanged("nightly-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: [EXAMPLE_RUNTIME_ROLE, OTHER_ROLE] })), expect: /passes "arn:aws:iam::111122223333:role\/acme-admin"; it may pass/ },
+            { title: "the secrets launcher's role passes another role", resources: statementChanged("adhoc-secrets-launcher-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: OTHER_ROLE })), expect: /of role adhoc-secrets-launcher-role-\w+ \(function adhoc-secrets-launcher-\w+, invoked by state machine launch_analytics_default_adhoc\) passes "arn:aws:iam::111122223333:role\/acme-admin"/ },
+            { title: "the runtime role passed to Step Functions instead", resources: statementChanged("nightly-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Condition: { StringEquals: { "iam:PassedToService": "states.amazonaws.com" } } })), expect: /passes to "states.amazonaws.com"; a launcher passes the runtime role to emr-serverless.amazonaws.com only/ },
+            { title: "the definition's ExecutionRoleArn names another role", resources: definitionChanged("nightly", (d) => { startJobRun(d).ExecutionRoleArn = OTHER_ROLE; }), expect: /state machine launch_analytics_default_nightly: definition States\.StartJobRun\.Parameters\.ExecutionRoleArn is arn:aws:iam::111122223333:role\/acme-admin; it must be the runtime role of its profile/ },
+            { title: "the secrets launcher's pinned role is another role", resources: environmentChanged((v) => { v.LAUNCHER_EXECUTION_ROLE_ARN = OTHER_ROLE; }), expect: /invoked by state machine launch_analytics_default_adhoc: environment LAUNCHER_EXECUTION_ROLE_ARN is arn:aws:iam::111122223333:role\/acme-admin/ },
+            { title: "the profile deployed with another role than its launchers pass", resources: () => withChange(example.resources, "default-parameter", (p) => { p.insecureValue = JSON.stringify({ ...JSON.parse(p.insecureValue), runtimeRoleArn: OTHER_ROLE }); }), expect: /passes "arn:aws:iam::111122223333:role\/emr-dataplane-job-runtime"; it may pass the runtime role of its profile \(\/emr-dataplane\/profiles\/analytics\/default: arn:aws:iam::111122223333:role\/acme-admin\)/ },
+        ],
+    },
+    "secrets-launch-delegated": {
+        pass: [theExample],
+        fail: [
+            { title: "the state machine with a secrets launcher may also pass the runtime role", resources: statementsAdded("adhoc-permissions", passRuntimeRoleStatement(EXAMPLE_RUNTIME_ROLE)), expect: /lets state machine launch_analytics_default_adhoc \(role adhoc-role-\w+\), which launches through its secrets launcher function adhoc-secrets-launcher-\w+, also iam:PassRole; remove them/ },
+            { title: "…or start job runs itself", resources: statementsAdded("adhoc-permissions", { Effect: "Allow", Action: ["emr-serverless:StartJobRun", "emr-serverless:GetJobRun"], Resource: arn.emrApplications(EXAMPLE_SCOPE) }), expect: /also emr-serverless:GetJobRun, emr-serverless:StartJobRun; remove them/ },
+        ],
+    },
+    "start-execution-exact-state-machines": {
+        pass: [
+            theExample,
+            { title: "a launcher and one alias of it", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: [NIGHTLY, `${NIGHTLY}:live`] })) },
+            { title: "StartExecution and DescribeExecution in one statement, the executions by pattern", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Action: ["states:StartExecution", "states:DescribeExecution"], Resource: [NIGHTLY, `${STATES}:execution:launch_analytics_default_nightly:*`] })) },
+        ],
+        fail: [
+            { title: "every state machine (*)", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid StartThisLauncher\): starts executions of "\*", which is not one state machine/ },
+            { title: "a name prefix", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: `${STATES}:stateMachine:launch_analytics_*` })), expect: /stateMachine:launch_analytics_\*", which is not one state machine/ },
+            { title: "states:Start* on every resource of the account", resources: statementChanged("adhoc-caller-policy", "StartThisLauncher", (s) => ({ ...s, Action: "states:Start*", Resource: `${STATES}:*` })), expect: /starts executions of "arn:aws:states:us-east-1:111122223333:\*"/ },
+            { title: "NotResource", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", ({ Resource, ...s }) => ({ ...s, NotResource: NIGHTLY })), expect: /starts executions of NotResource/ },
+        ],
+    },
+    "state-machine-role-trust": {
+        pass: [
+            theExample,
+            { title: "SourceArn naming the state machine only (no versions or aliases)", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": NIGHTLY } } }), "assumeRolePolicy") },
+        ],
+        fail: [
+            { title: "no conditions", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: undefined }), "assumeRolePolicy"), expect: /without an exact aws:SourceAccount condition[^]*without an aws:SourceArn condition/ },
+            { title: "no SourceArn", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { StringEquals: s.Condition!.StringEquals } }), "assumeRolePolicy"), expect: /Step Functions is trusted without an aws:SourceArn condition naming the state machine/ },
+            { title: "no SourceAccount", resources: statementChanged("adhoc-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ArnLike: s.Condition!.ArnLike } }), "assumeRolePolicy"), expect: /Step Functions is trusted without an exact aws:SourceAccount condition/ },
+            { title: "every state machine of the account", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": `${STATES}:stateMachine:*` } } }), "assumeRolePolicy"), expect: /aws:SourceArn "arn:aws:states:us-east-1:111122223333:stateMachine:\*" is not one state machine/ },
+            { title: "a state machine of another account", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": NIGHTLY.replace("111122223333", "999988887777") } } }), "assumeRolePolicy"), expect: /names another account than aws:SourceAccount "111122223333"/ },
+        ],
+    },
+    "launcher-start-job-run-one-application": {
+        pass: [
+            theExample,
+            { title: "the data plane's LaunchRole (trusted by the control plane) keeps /applications/*", resources: () => stack(
+                resource("aws:iam/role:Role", "launch", { name: "emr-dataplane-launch", assumeRolePolicy: toJson(happy.launchTrust()) }),
+                resource("aws:iam/rolePolicy:RolePolicy", "launch-permissions", { role: "emr-dataplane-launch", policy: toJson(happy.launchPermissions()) })) },
+        ],
+        fail: [
+            { title: "the state machine role on every application", resources: statementChanged("nightly-permissions", "StartJobRunsOnItsApplication", (s) => ({ ...s, Resource: arn.emrApplications(EXAMPLE_SCOPE) })), expect: /Statement\[1\] \(Sid StartJobRunsOnItsApplication\) lets role nightly-role-\w+ start job runs on "arn:aws:emr-serverless:us-east-1:111122223333:\/applications\/\*"/ },
+            { title: "the secrets launcher's role on *", resources: statementChanged("adhoc-secrets-launcher-permissions", "StartJobRunsOnItsApplication", (s) => ({ ...s, Resource: "*" })), expect: /lets role adhoc-secrets-launcher-role-\w+ start job runs on "\*"/ },
+            { title: "an application id prefix", resources: statementChanged("nightly-permissions", "StartJobRunsOnItsApplication", (s) => ({ ...s, Resource: `${s.Resource}`.replace(/\/applications\/(..).*$/, "/applications/$1*") })), expect: /start job runs on "arn:aws:emr-serverless:us-east-1:111122223333:\/applications\/00\*"/ },
+        ],
+    },
+    "ssm-parameter-reads-exact": {
+        pass: [
+            theExample,
+            { title: "ssm:DescribeParameters on * (lists names, reads no value)", resources: () => holding.rolePolicy(doc({ Effect: "Allow", Action: "ssm:DescribeParameters", Resource: "*" })) },
+        ],
+        fail: [
+            { title: "every catalog parameter", resources: statementChanged("nightly-permissions", "ReadItsLaunchDefinition", (s) => ({ ...s, Resource: `${PARAMETERS}/emr-dataplane/*` })), expect: /grants ssm:GetParameter on "arn:aws:ssm:us-east-1:111122223333:parameter\/emr-dataplane\/\*"; name each catalog parameter by its exact ARN/ },
+            { title: "a parameter outside the catalog", resources: statementChanged("adhoc-permissions", "ReadItsLaunchDefinition", (s) => ({ ...s, Resource: [...(s.Resource as string[]), `${PARAMETERS}/prod/database-password`] })), expect: /on "arn:aws:ssm:us-east-1:111122223333:parameter\/prod\/database-password"/ },
+            { title: "GetParametersByPath on the profiles", resources: statementChanged("nightly-permissions", "ReadItsLaunchDefinition", (s) => ({ ...s, Action: "ssm:GetParametersByPath", Resource: `${PARAMETERS}/emr-dataplane/profiles` })), expect: /grants ssm:GetParametersByPath, which reads every parameter under a path/ },
+            { title: "ssm:Get* on *", resources: () => holding.rolePolicy(doc({ Effect: "Allow", Action: "ssm:Get*", Resource: "*" })), expect: /grants ssm:GetParameter, ssm:GetParameters, ssm:GetParameterHistory, ssm:GetParametersByPath on "\*"/ },
+        ],
+    },
+    "secret-reads-scoped": {
+        pass: [theExample],
+        fail: [
+            { title: "every secret", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid ReadItsSecrets\) reads secrets "\*", which is not one secret's full ARN/ },
+            { title: "a secret's name without its 6-character suffix", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password` })), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },
+            { title: "a name pattern", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/*` })), expect: /secret:analytics\/\*", which is not one secret's full ARN/ },
+            { title: "the state machine role reads the secret too", resources: statementsAdded("adhoc-permissions", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-role-\w+ read secrets, which is not a role of this stack trusted by lambda.amazonaws.com alone/ },
+            { title: "a caller policy (attached to a role outside the stack) reads it", resources: statementsAdded("nightly-caller-policy", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets role_trusted_user read secrets/ },
+            { title: "the secrets launcher's role also trusted by Step Functions", resources: statementChanged("adhoc-secrets-launcher-role", "LambdaService", trusted(["lambda.amazonaws.com", "states.amazonaws.com"]), "assumeRolePolicy"), expect: /lets adhoc-secrets-launcher-role-\w+ read secrets, which is not a role of this stack trusted by lambda.amazonaws.com alone/ },
+        ],
+    },
+};
