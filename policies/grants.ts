@@ -5,7 +5,7 @@
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
 import { SERVICE } from "../components/iam";
-import { expandAction, statementActions } from "./actions";
+import { expandAction, resourceArnFormat, statementActions } from "./actions";
 import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
 import { documentRule } from "./rule";
 
@@ -154,8 +154,9 @@ export const resourceActionsNotOnStar = documentRule({
             }
             if (scoped.size === 0) continue;
             const names = [...scoped];
+            const format = await resourceArnFormat(names[0]);
             out.push(`${s.label}: grants ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""} on ${s.notResources ? "NotResource" : "\"*\""}; ` +
-                "name their resources (e.g. arn:aws:emr-serverless:<region>:<account>:/applications/*)");
+                `name their resources${format ? ` (${names[0]} takes ${format})` : ""}`);
         }
         return out;
     },

@@ -147,6 +147,8 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
         fail: [
             { title: "the source document's EMR Serverless actions on *", resources: () => holding.rolePolicy(doc(SOURCE_EMR_ON_STAR)), expect: /grants emr-serverless:UpdateApplication, emr-serverless:StartJobRun, emr-serverless:GetJobRun on "\*"/ },
             { title: "application actions widened to *", resources: launch((s) => ({ ...s, Resource: "*" }), "EmrServerlessApplications"), expect: /emr-serverless:GetApplication/ },
+            { title: "StartExecution on * (the hint names the state machine ARN format)", resources: () => holding.rolePolicy(doc(allow("states:StartExecution", "*"))),
+                expect: /grants states:StartExecution on "\*"; name their resources \(states:StartExecution takes arn:\$\{Partition\}:states:\$\{Region\}:\$\{Account\}:stateMachine:\$\{StateMachineName\}\)/ },
         ],
     },
     "runtime-role-trust": {
