@@ -282,9 +282,14 @@ export function principalList(p: Principals | undefined): string[] {
     return [...(p.any ? ["*"] : []), ...p.aws.map((a) => `AWS:${a}`), ...p.service.map((s) => `Service:${s}`), ...p.federated.map((f) => `Federated:${f}`), ...p.other];
 }
 
+/** Whether a statement admits any of these service principals (`states.amazonaws.com`, …). */
+export function admitsService(statement: ParsedStatement, ...services: string[]): boolean {
+    return Boolean(statement.principal?.service.some((s) => services.includes(s.toLowerCase())));
+}
+
 /** Whether a statement admits the EMR Serverless service principal. */
 export function admitsEmrServerless(statement: ParsedStatement): boolean {
-    return Boolean(statement.principal?.service.some((s) => s.toLowerCase() === SERVICE.emrServerless));
+    return admitsService(statement, SERVICE.emrServerless);
 }
 
 /** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`), or undefined. */

@@ -20,7 +20,7 @@ import { CATALOG_ROOT } from "../components/guardedLaunch/catalog";
 import { SECRETS_LAUNCHER_ENV } from "../components/guardedLaunch/secretsLauncherCode";
 import { LAUNCHER_SERVICE, SERVICE } from "../components/iam";
 import { statementActions } from "./actions";
-import { ParsedStatement, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, admitsService, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./launchModel";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
@@ -171,7 +171,7 @@ export const stateMachineRoleTrust = documentRule({
     kinds: ["trust"],
     check: (document) => {
         const out: string[] = [];
-        for (const s of allows(document).filter((x) => x.principal?.service.some((p) => p.toLowerCase() === LAUNCHER_SERVICE.stepFunctions))) {
+        for (const s of allows(document).filter((x) => admitsService(x, LAUNCHER_SERVICE.stepFunctions))) {
             const accounts = requiredValues(s, "aws:SourceAccount");
             const sources = requiredValues(s, "aws:SourceArn");
             if (!accounts || accounts.length === 0 || accounts.some((a) => /[*?]/.test(a))) {
@@ -193,8 +193,7 @@ export const stateMachineRoleTrust = documentRule({
 /** Roles a service assumes on a launcher's behalf: trusted by Step Functions or Lambda. */
 function isLauncherRole(role: RoleView): boolean {
     if (role.trust?.status !== "ok") return false;
-    const services: string[] = [LAUNCHER_SERVICE.stepFunctions, LAUNCHER_SERVICE.lambda];
-    return allows(role.trust.document).some((s) => s.principal?.service.some((p) => services.includes(p.toLowerCase())));
+    return allows(role.trust.document).some((s) => admitsService(s, LAUNCHER_SERVICE.stepFunctions, LAUNCHER_SERVICE.lambda));
 }
 
 export const launcherStartJobRunOneApplication = stackRule({
