@@ -5,10 +5,10 @@
  * those formats.
  */
 import * as fs from "fs";
-import { analyzeResources, hasMandatory } from "../policies/analyze";
+import { analyzeResources, hasMandatory } from "../engine/analyze";
 import { POLICIES, PolicyConfig, PolicyConfigError, withEnforcement } from "../policies/policies";
 import { oneLine } from "../policies/values";
-import { readStackFile } from "../policies/stackFiles";
+import { readStackFile } from "../engine/stackFiles";
 import { parseArgs, UsageError } from "./args";
 import { violationLines, violationSummary } from "./policyReport";
 

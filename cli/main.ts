@@ -5,8 +5,8 @@
 import { isValidationError } from "../components/validation";
 import { StackConfigError } from "../engine/stackConfig";
 import { PolicyConfigError } from "../policies/policies";
-import { StackFileError } from "../policies/stackFiles";
-import { InvalidMessageError } from "../stacks/message";
+import { StackFileError } from "../engine/stackFiles";
+import { InvalidMessageError } from "../message";
 import { MessageFileError } from "../launcher/messageFile";
 import { UsageError } from "./args";
 import { LAUNCH_USAGE, launchCommand } from "./launch";

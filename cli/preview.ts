@@ -5,7 +5,7 @@
  */
 import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
 import { revealOrMask } from "../engine/run";
-import { Violation, analyzeResources, hasMandatory } from "../policies/analyze";
+import { Violation, analyzeResources, hasMandatory } from "../engine/analyze";
 import { parseArgs, UsageError } from "./args";
 import { violationLines } from "./policyReport";
 import { countByOp, resourceTree } from "./render";

@@ -6,7 +6,7 @@
  * the same plan.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as recorded from "./run";
+import * as recorded from "./recorded";
 import { World, WorldStack, describeSubnet, hexOf, partitionOfRegion } from "./world";
 
 type State = Record<string, unknown>;

@@ -17,7 +17,7 @@ import {
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
-import { ControlPlaneMessage } from "../stacks/message";
+import { ControlPlaneMessage } from "../message";
 import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies } from "./aws";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
 

@@ -21,7 +21,7 @@ import { SECRETS_LAUNCHER_ENV } from "../components/guardedLaunch/secretsLaunche
 import { LAUNCHER_SERVICE, SERVICE } from "../components/iam";
 import { statementActions } from "./actions";
 import { ParsedStatement, admitsService, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
-import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./launchModel";
+import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
 import { knownString } from "./values";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { InvalidMessageError, controlPlaneMessageSchema, messageProblems, parseMessage } from "../stacks/message";
+import { InvalidMessageError, controlPlaneMessageSchema, messageProblems, parseMessage } from "../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "./helpers/messages";
 
 const shared = SHARED_MESSAGE;
@@ -9,7 +9,7 @@ const privatePlane = PRIVATE_MESSAGE;
 
 describe("control-plane message schema", () => {
     it("ships as a JSON file that parses and is the schema the validator uses", () => {
-        const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../stacks/message/control-plane-message.schema.json"), "utf8"));
+        const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../message/control-plane-message.schema.json"), "utf8"));
         expect(file).to.deep.equal(controlPlaneMessageSchema);
         expect(file.required).to.deep.equal(["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn"]);
     });

@@ -1,6 +1,6 @@
 /**
  * Renders the README's component reference from the sources: for every exported class in
- * `components/*.ts` that extends `pulumi.ComponentResource`, its doc comment, its `<Name>Args`
+ * each `.ts` file under `components/` (subfolders too) that extends `pulumi.ComponentResource`, its doc comment, its `<Name>Args`
  * inputs (name, type, required, doc) and its public readonly outputs — like terraform-aws-modules'
  * generated Inputs/Outputs tables, so the README cannot drift from the code.
  */
@@ -24,7 +24,8 @@ function cell(text: string): string {
 
 export function componentDocs(dir: string): ComponentDoc[] {
     const docs: ComponentDoc[] = [];
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+    const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join("/")).filter((f) => f.endsWith(".ts")).sort();
+    for (const file of files) {
         const source = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.ES2022, true);
         const interfaces = new Map<string, ts.InterfaceDeclaration>();
         source.forEachChild((n) => {

@@ -5,7 +5,7 @@
  * export (a StackReference marks a whole output secret when any part of it is).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ControlPlaneMessage, InvalidMessageError, parseMessage } from "../message";
+import { ControlPlaneMessage, InvalidMessageError, parseMessage } from "../../message";
 import { readControlPlaneConfig } from "./config";
 
 /** The output a data-plane stack exports its message as. */

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LaunchRole, Network, ResourceBucket, RuntimeRole, ValidationError } from "../../components";
-import { ControlPlaneMessage, parseMessage } from "../message";
+import { ControlPlaneMessage, parseMessage } from "../../message";
 import { DataPlaneConfig, readDataPlaneConfig } from "./config";
 import { fullKey } from "./configSchema";
 

@@ -28,7 +28,7 @@ import { StackPreview, previewStack } from "../../engine/preview";
 import { AwsCallError } from "../../launcher/aws";
 import { LaunchResult, launch } from "../../launcher/launch";
 import { SMOKE_JOB } from "../../launcher/smokeJob";
-import { ControlPlaneMessage } from "../../stacks/message";
+import { ControlPlaneMessage } from "../../message";
 import { DeployedPlane, deployToMoto } from "../helpers/motoDeploy";
 import { Credentials, MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
 

@@ -15,7 +15,7 @@ import {
     launcherCallerPolicy, launcherStateMachinePermissions, passRuntimeRoleStatement, secretsLauncherPermissions, stateMachineTrustPolicy, toJson,
 } from "../../components/iam";
 import { RegisteredResource } from "../../engine/run";
-import { analyzeResources } from "../../policies/analyze";
+import { analyzeResources } from "../../engine/analyze";
 import { POLICIES } from "../../policies/policies";
 import { plus, withChange } from "../helpers/policy";
 import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";

@@ -105,7 +105,7 @@ export function rolePolicy(f: Fixture, name: string): PolicyDocument {
 export const SCOPE = { partition: "aws", region: REGION, accountId: ACCOUNT };
 
 /** The example launcher stack's config file (one profile; "nightly" and "adhoc", the latter with a secret). */
-export const EXAMPLE_STACK = path.resolve(__dirname, "../../stacks/guardedlaunch/Pulumi.example.yaml");
+export const EXAMPLE_STACK = path.resolve(__dirname, "../../stacks/guardedLaunch/Pulumi.example.yaml");
 /** Where the example deploys (its config), and the runtime role its profile names. */
 export const EXAMPLE_SCOPE = { partition: "aws", region: "us-east-1", accountId: "111122223333" };
 export const EXAMPLE_RUNTIME_ROLE = "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime";

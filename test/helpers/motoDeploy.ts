@@ -15,7 +15,7 @@ import {
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { StackPreview } from "../../engine/preview";
 import { RegisteredResource, revealOrMask } from "../../engine/run";
-import { ControlPlaneMessage } from "../../stacks/message";
+import { ControlPlaneMessage } from "../../message";
 import { Credentials, Moto } from "./moto";
 
 export interface DeployedPlane {

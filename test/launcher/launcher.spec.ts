@@ -9,7 +9,7 @@ import { loadWorldFile, previewStack } from "../../engine/preview";
 import { toAwsCallError } from "../../launcher/aws";
 import { ProgressEvent, waitForJobRun } from "../../launcher/launch";
 import { MessageFileError, readMessageFile } from "../../launcher/messageFile";
-import { InvalidMessageError } from "../../stacks/message";
+import { InvalidMessageError } from "../../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "../helpers/messages";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -14,7 +14,7 @@ import * as path from "path";
 import { PolicyDocument, Statement, accessPointPolicy, s3ViaService } from "../../components/iam";
 import { previewStack } from "../../engine/preview";
 import { RegisteredResource } from "../../engine/run";
-import { analyzeResources } from "../../policies/analyze";
+import { analyzeResources } from "../../engine/analyze";
 import { inProcess } from "../helpers/cli";
 import { Decision, decide } from "../helpers/iamSimulate";
 import { documentOf, one } from "../helpers/offline";

@@ -1,12 +1,12 @@
 /**
- * The engine-free analyzer (policies/analyze.ts) over @pulumi/policy's own RPC functions, and the
- * reader of the files `dataplane check` takes (policies/stackFiles.ts).
+ * The engine-free analyzer (engine/analyze.ts) over @pulumi/policy's own RPC functions, and the
+ * reader of the files `dataplane check` takes (engine/stackFiles.ts).
  */
 import { expect } from "chai";
 import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/run";
-import { analyzeResources } from "../../policies/analyze";
+import { analyzeResources } from "../../engine/analyze";
 import { POLICIES, PolicyConfigError, withEnforcement } from "../../policies/policies";
-import { resourcesFromDocument } from "../../policies/stackFiles";
+import { resourcesFromDocument } from "../../engine/stackFiles";
 import { UNKNOWN_SENTINELS } from "../../policies/values";
 import { BUCKET, VENDOR_ROLE, doc, holding, resource, stack } from "../helpers/policy";
 

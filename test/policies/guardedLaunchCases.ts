@@ -1,7 +1,7 @@
 /**
  * Passing and failing cases for the guarded-launch rules (policies/guardedLaunch.ts), registered
  * into rules.spec.ts's case map. Every case starts from the example launcher stack
- * (stacks/guardedlaunch) as the real components register it offline, and changes one thing.
+ * (stacks/guardedLaunch) as the real components register it offline, and changes one thing.
  *
  * The cases are synchronous, as the case map wants; the example is previewed once, by the root
  * `before` hook below (this module is imported while mocha loads rules.spec.ts).

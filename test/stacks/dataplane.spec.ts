@@ -3,7 +3,7 @@ import * as path from "path";
 import { DATA_PLANE_PROJECT_FILE, StackPreview, previewStack, previewStackConfig } from "../../engine/preview";
 import { RegisteredResource, isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engine/run";
 import { loadStackConfig } from "../../engine/stackConfig";
-import { MESSAGE_KEYS, messageProblems } from "../../stacks/message";
+import { MESSAGE_KEYS, messageProblems } from "../../message";
 import { asList, childrenOf, documentOf, input, one, ofType, statement } from "../helpers/offline";
 
 const ROOT = path.resolve(__dirname, "../..");

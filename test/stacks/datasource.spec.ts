@@ -6,7 +6,7 @@ import { main } from "../../cli/main";
 import { StackPreview, previewStack, previewStackConfig, projectFileFor } from "../../engine/preview";
 import { registeredBeforeFailure, revealOrMask } from "../../engine/run";
 import { loadStackConfig } from "../../engine/stackConfig";
-import { analyzeResources } from "../../policies/analyze";
+import { analyzeResources } from "../../engine/analyze";
 import { readDataSourceConfig } from "../../stacks/datasource/config";
 import { DATA_SOURCE_CONFIG_KEYS } from "../../stacks/datasource/configSchema";
 import { documentOf, input, one } from "../helpers/offline";

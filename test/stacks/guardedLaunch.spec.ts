@@ -4,13 +4,13 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { previewStack } from "../../engine/preview";
-import { LAUNCHER_CONFIG_KEYS, readLauncherConfig } from "../../stacks/guardedlaunch/config";
+import { LAUNCHER_CONFIG_KEYS, readLauncherConfig } from "../../stacks/guardedLaunch/config";
 import { childrenOf, input, ofType, one } from "../helpers/offline";
 
-const DIR = path.resolve(__dirname, "../../stacks/guardedlaunch");
+const DIR = path.resolve(__dirname, "../../stacks/guardedLaunch");
 const EXAMPLE = path.join(DIR, "Pulumi.example.yaml");
 
-describe("the example launcher stack (stacks/guardedlaunch)", () => {
+describe("the example launcher stack (stacks/guardedLaunch)", () => {
     let preview: Awaited<ReturnType<typeof previewStack>>;
     before(async () => {
         preview = await previewStack(EXAMPLE);

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ApplicationType, Architecture, LaunchConfigurationDocument, MAX_DOCUMENT_LENGTH, MaximumCapacity, OverrideRule,
     configurationParameterName, entryName, namespace,
-} from "./guardedLaunch/catalog";
-import * as v from "./validation";
+} from "./catalog";
+import * as v from "../validation";
 
 export interface LaunchConfigurationArgs {
     /** Catalog namespace (a team or product): 1-20 lowercase letters, digits and hyphens. Required. */

@@ -3,14 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     launcherCallerPolicy, launcherStateMachinePermissions, secretsLauncherPermissions, secretsLauncherTrustPolicy,
     stateMachineTrustPolicy, toJson,
-} from "./iam";
+} from "../iam";
 import { LaunchConfiguration } from "./launchConfiguration";
 import { LaunchProfile } from "./launchProfile";
-import { launcherName } from "./guardedLaunch/catalog";
-import { launcherDefinition } from "./guardedLaunch/definition";
-import { SECRETS_LAUNCHER_SOURCE, secretsLauncherEnvironment } from "./guardedLaunch/secretsLauncherCode";
-import { lookupScope } from "./scope";
-import * as v from "./validation";
+import { launcherName } from "./catalog";
+import { launcherDefinition } from "./definition";
+import { SECRETS_LAUNCHER_SOURCE, secretsLauncherEnvironment } from "./secretsLauncherCode";
+import { lookupScope } from "../scope";
+import * as v from "../validation";
 
 /** What a launcher needs of a profile (a {@link LaunchProfile}). */
 export type LauncherProfile = Pick<LaunchProfile, "namespace" | "profileName" | "parameterName" | "documentJson" | "runtimeRoleArn" |

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accessPointArn, accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy, toJson } from "./iam";
-import { lookupScope } from "./scope";
-import * as v from "./validation";
+import { accessPointArn, accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy, toJson } from "../iam";
+import { lookupScope } from "../scope";
+import * as v from "../validation";
 
 export interface CrossAccountDataSourceArgs {
     /**

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { validateDataPrefixes } from "./crossAccountDataSource";
-import { accessPointGrantPolicy, toJson } from "./iam";
-import * as v from "./validation";
+import { accessPointGrantPolicy, toJson } from "../iam";
+import * as v from "../validation";
 
 export interface AccessPointGrantArgs {
     /**

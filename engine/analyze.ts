@@ -9,10 +9,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PACKAGE_ROOT } from "../engine/paths";
-import type { RegisteredResource } from "../engine/run";
-import { PACK_NAME, POLICIES, PolicyConfig, withEnforcement } from "./policies";
-import { Rule, isStackRule, typesOf } from "./rule";
+import { PACKAGE_ROOT } from "./paths";
+import type { RegisteredResource } from "./recorded";
+import { PACK_NAME, POLICIES, PolicyConfig, withEnforcement } from "../policies/policies";
+import { Rule, isStackRule, typesOf } from "../policies/rule";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const server = require("@pulumi/policy/server");

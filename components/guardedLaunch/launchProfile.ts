@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
-import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./guardedLaunch/catalog";
-import * as v from "./validation";
+import { RESOURCE_BUCKET_PREFIXES } from "../bucketLayout";
+import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./catalog";
+import * as v from "../validation";
 
 export interface LaunchProfileArgs {
     /** Catalog namespace (a team or product): 1-20 lowercase letters, digits and hyphens. Required. */

@@ -9,8 +9,8 @@
  * `"[secret]"` where it does not (ciphertext), so the pack can say which documents it could not read.
  */
 import * as fs from "fs";
-import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../engine/run";
-import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "./values";
+import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "./recorded";
+import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../policies/values";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
 
