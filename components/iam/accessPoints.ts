@@ -11,7 +11,8 @@
  * the key policy admits the caller). Each document below is the narrowest that keeps that chain
  * working for one job shape: read CSV under an input prefix, write results under an output prefix.
  */
-import { PolicyDocument, Statement, arn, policy } from "./document";
+import { PolicyDocument, Statement, policy } from "./document";
+import { accountOf, arn, parseAccessPointArn } from "./arn";
 import { accountAdministersKeyStatement, denyInsecureTransportStatement } from "./bucket";
 import { bucketKeyStatement } from "./s3Access";
 
@@ -45,38 +46,16 @@ export const DELEGATED_ACTIONS: readonly string[] = [...new Set<string>([
 export const DATA_SOURCE_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
 /** `arn:<partition>:s3:<region>:<account>:accesspoint/<name>` */
-export function accessPointArn(partition: string, region: string, accountId: string, name: string): string {
-    return `arn:${partition}:s3:${region}:${accountId}:accesspoint/${name}`;
-}
+export const accessPointArn = arn.accessPoint;
 
 /** The objects under `prefix` seen through an access point: `<access point ARN>/object/<prefix>*`. */
 export function accessPointObjects(apArn: string, prefix: string): string {
     return `${apArn}/object/${prefix}*`;
 }
 
-export interface AccessPointArnParts {
-    partition: string;
-    region: string;
-    accountId: string;
-    name: string;
-}
-
-const ACCESS_POINT_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):s3:([a-z0-9-]+):(\d{12}):accesspoint\/([a-z0-9-]+)$/;
-
-/** The parts of an access point ARN, or `undefined` when `value` is not one. */
-export function parseAccessPointArn(value: string): AccessPointArnParts | undefined {
-    const m = ACCESS_POINT_ARN.exec(value);
-    return m ? { partition: m[1], region: m[2], accountId: m[3], name: m[4] } : undefined;
-}
-
 /** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`, `.com.cn` in China). */
 export function s3ViaService(region: string): string {
     return `s3.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
-}
-
-/** The account id of an IAM principal ARN (`arn:aws:iam::<account>:…`). */
-function accountOf(principalArn: string): string {
-    return principalArn.split(":")[4];
 }
 
 function oneOrMany(values: readonly string[]): string | string[] {
@@ -175,7 +154,7 @@ export function delegateToAccessPointsBucketPolicy(input: { partition: string; b
  * consumer roles' accounts. No statement admits `*`.
  */
 export function dataSourceKeyPolicy(input: { partition: string; region: string; ownerAccountId: string; consumerRoleArns: readonly string[] }): PolicyDocument {
-    const accounts = [...new Set(input.consumerRoleArns.map(accountOf))];
+    const accounts = [...new Set(input.consumerRoleArns.map((r) => accountOf(r) ?? ""))];
     return policy(
         accountAdministersKeyStatement(input.partition, input.ownerAccountId),
         {

@@ -1,5 +1,5 @@
 /**
- * The IAM policy document vocabulary: typed statements and a few ARN builders.
+ * The IAM policy document vocabulary: typed statements and documents (ARNs are built in `./arn`).
  * Everything in `components/iam/` is a pure function from plain strings to documents,
  * so components, tests and the policy pack share one definition of every policy.
  */
@@ -28,34 +28,9 @@ export interface PolicyDocument {
     Statement: Statement[];
 }
 
-/** Where a plane lives: every ARN we build is scoped to one partition, region and account. */
-export interface Scope {
-    partition: string;
-    region: string;
-    accountId: string;
-}
-
 export function policy(...statements: Statement[]): PolicyDocument {
     return { Version: "2012-10-17", Statement: statements };
 }
-
-/** The partition of a region: `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, else `aws`. */
-export function partitionOf(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
-}
-
-export const arn = {
-    bucket: (partition: string, bucket: string) => `arn:${partition}:s3:::${bucket}`,
-    objects: (partition: string, bucket: string, prefix = "") => `arn:${partition}:s3:::${bucket}/${prefix}*`,
-    role: (partition: string, accountId: string, name: string, path = "/") => `arn:${partition}:iam::${accountId}:role${path}${name}`,
-    emrApplications: (s: Scope) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/*`,
-    emrJobRuns: (s: Scope) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/*/jobruns/*`,
-    ec2: (s: Scope, type: string, id = "*") => `arn:${s.partition}:ec2:${s.region}:${s.accountId}:${type}/${id}`,
-    emrServerlessServiceLinkedRole: (s: Scope) =>
-        `arn:${s.partition}:iam::${s.accountId}:role/aws-service-role/ops.emr-serverless.amazonaws.com/AWSServiceRoleForAmazonEMRServerless`,
-};
 
 export const SERVICE = {
     emrServerless: "emr-serverless.amazonaws.com",

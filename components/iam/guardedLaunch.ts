@@ -4,7 +4,8 @@
  * launcher may touch is named here by its full ARN, fixed when the launcher is deployed: its two
  * parameters, its own EMR Serverless application, its profile's runtime role, its secrets.
  */
-import { PolicyDocument, Scope, Statement, policy, serviceTrustPolicy } from "./document";
+import { PolicyDocument, Statement, policy, serviceTrustPolicy } from "./document";
+import { Scope } from "./arn";
 import { passRuntimeRoleStatement } from "./launchRole";
 
 export const LAUNCHER_SERVICE = {

@@ -1,3 +1,4 @@
+export * from "./arn";
 export * from "./document";
 export * from "./s3Access";
 export * from "./runtimeRole";

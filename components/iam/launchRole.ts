@@ -1,4 +1,5 @@
-import { PolicyDocument, Scope, SERVICE, Statement, arn, policy } from "./document";
+import { PolicyDocument, SERVICE, Statement, policy } from "./document";
+import { Scope, arn } from "./arn";
 import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
 
 /** EMR Serverless actions on an application (resource type `application`). */

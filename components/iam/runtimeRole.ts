@@ -1,4 +1,5 @@
-import { PolicyDocument, Scope, SERVICE, Statement, arn, policy, serviceTrustPolicy } from "./document";
+import { PolicyDocument, SERVICE, Statement, policy, serviceTrustPolicy } from "./document";
+import { Scope, arn } from "./arn";
 import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
 
 /**
