@@ -15,8 +15,8 @@ export interface ResourceBucketArgs {
     bucketName?: string;
     /**
      * Adopt this existing bucket (for example the EMR-on-EC2 logging bucket of a shared plane)
-     * instead of creating one: no bucket is created, only the hardening around it that is
-     * missing. Defaults to creating a new bucket.
+     * instead of creating one: no bucket is created, and nothing it has is changed but the parts
+     * listed in `manageAdoptedParts`. Defaults to creating a new bucket.
      */
     existingBucketName?: string;
     /**
