@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BUCKET_PARTS, BucketPart, ExistingBucket, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
+import { BUCKET_PARTS, BucketPart, ExistingBucket, OWN_LIFECYCLE_RULE_IDS, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
 import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
 import { accountManagedKeyPolicy, arn, mergeTlsOnlyStatement, tlsOnlyBucketPolicy, toJson } from "./iam";
 import * as v from "./validation";
@@ -107,14 +107,8 @@ export class ResourceBucket extends pulumi.ComponentResource {
         let bucketArn: pulumi.Output<string>;
         let existing: pulumi.Output<ExistingBucket> | undefined;
         if (cfg.existingBucketName) {
-            const adopted = cfg.existingBucketName;
-            const plan = { manage: cfg.manage, kms: cfg.kmsKey !== "none" };
-            if (args.existing) checkAdoption(args.existing, plan, (f) => `args.${f}`);
-            existing = pulumi.output(args.existing ?? lookupExistingBucket(adopted, cfg.manage, parent)).apply((e) => {
-                checkAdoption(e, plan, (f) => `args.${f}`);
-                return e;
-            });
-            const found = aws.s3.getBucketOutput({ bucket: adopted }, parent);
+            existing = checkedExisting(cfg, args.existing, parent);
+            const found = aws.s3.getBucketOutput({ bucket: cfg.existingBucketName }, parent);
             bucketName = found.bucket;
             bucketArn = found.arn;
         } else {
@@ -186,26 +180,7 @@ export class ResourceBucket extends pulumi.ComponentResource {
         if (manages("lifecycle")) {
             new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
                 bucket: bucketName,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: { prefix: RESOURCE_BUCKET_PREFIXES.logs },
-                        expiration: { days: cfg.logRetentionDays },
-                    },
-                    {
-                        id: "abort-incomplete-multipart-uploads",
-                        status: "Enabled",
-                        filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.abortIncompleteUploadDays },
-                    },
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays },
-                    },
-                ],
+                rules: lifecycleRules(cfg),
             }, child);
         }
 
@@ -216,6 +191,30 @@ export class ResourceBucket extends pulumi.ComponentResource {
         this.adoptedParts = existing?.apply((e) => adoptedPartStatus(e, cfg.manage));
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn, adoptedParts: this.adoptedParts });
     }
+}
+
+/**
+ * What the adopted bucket holds (passed in, else looked up), checked against the plan: a refused
+ * change fails here, before any child when `given` is known, else when the look-up resolves.
+ */
+function checkedExisting(cfg: ResourceBucketSettings, given: ExistingBucket | undefined, opts: pulumi.InvokeOptions): pulumi.Output<ExistingBucket> {
+    const plan = { manage: cfg.manage, kms: cfg.kmsKey !== "none" };
+    const field = (f: string) => `args.${f}`;
+    if (given) checkAdoption(given, plan, field);
+    return pulumi.output(given ?? lookupExistingBucket(cfg.existingBucketName!, cfg.manage, opts)).apply((e) => {
+        checkAdoption(e, plan, field);
+        return e;
+    });
+}
+
+/** The resource bucket's lifecycle rules; their ids are {@link OWN_LIFECYCLE_RULE_IDS} (an adopted bucket holding only these is ours). */
+function lifecycleRules(cfg: ResourceBucketSettings): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+    const [expireLogs, abortUploads, expireNoncurrent] = OWN_LIFECYCLE_RULE_IDS;
+    return [
+        { id: expireLogs, status: "Enabled", filter: { prefix: RESOURCE_BUCKET_PREFIXES.logs }, expiration: { days: cfg.logRetentionDays } },
+        { id: abortUploads, status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.abortIncompleteUploadDays } },
+        { id: expireNoncurrent, status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays } },
+    ];
 }
 
 /** The validated, defaulted form of {@link ResourceBucketArgs}. */
