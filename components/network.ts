@@ -1,27 +1,24 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ExistingNetwork, ExistingSubnet, ExistingVpcEndpoint, discoverS3Endpoint, s3ServiceName, subnetCidr, validateExistingNetwork } from "./existingNetwork";
+import { ipv6Egress, ipv6Subnet64, natEgress } from "./networkEgress";
 import * as v from "./validation";
 
-/** An existing private subnet, as found by {@link Network.lookupExisting}. */
-export interface ExistingSubnet {
-    id: string;
-    vpcId: string;
-    availabilityZone: string;
-    /** The route table the subnet uses (its explicit association, else the VPC's main table). */
-    routeTableId: string;
-    /** True when that route table sends 0.0.0.0/0 to an internet gateway (the subnet is public). */
-    routesToInternetGateway: boolean;
-}
+export { ExistingNetwork, ExistingSubnet, ExistingVpcEndpoint, s3ServiceName, subnetCidr, validateExistingNetwork } from "./existingNetwork";
 
-/** An existing network to adopt: a VPC, its private subnets and, optionally, its S3 gateway endpoint. */
-export interface ExistingNetwork {
-    vpcId: string;
-    subnets: ExistingSubnet[];
-    /** An existing S3 gateway endpoint to reuse instead of creating one. */
-    s3Endpoint?: { id: string; vpcId: string; type: string; serviceName: string; routeTableIds: string[] };
-}
+/** Security-group egress: `all` (any protocol) or `https` (TCP 443). */
+export const EgressMode = { All: "all", Https: "https" } as const;
+export type EgressMode = (typeof EgressMode)[keyof typeof EgressMode];
 
-export type EgressMode = "all" | "https";
+/**
+ * How jobs in a created network reach the internet (STS, S3 in other regions, anything public):
+ * `none` (same-region S3 through the gateway endpoint only), `ipv6` (dual-stack subnets and an
+ * egress-only internet gateway: IPv6 only, no idle cost) or `nat` (a NAT gateway: IPv4 and IPv6
+ * clients alike, ~US$33 a month idle). None of them admits inbound connections.
+ */
+export const InternetEgress = { None: "none", Ipv6: "ipv6", Nat: "nat" } as const;
+export type InternetEgress = (typeof InternetEgress)[keyof typeof InternetEgress];
+export const INTERNET_EGRESS_MODES: readonly InternetEgress[] = Object.values(InternetEgress);
 
 export interface NetworkArgs {
     /**
@@ -34,12 +31,14 @@ export interface NetworkArgs {
     /** Create mode: CIDR block of the new VPC, /16 to /20 (each private subnet gets a sixteenth of it). Defaults to `"10.80.0.0/16"`. */
     vpcCidr?: string;
     /**
-     * Create mode: add a NAT gateway (with an internet gateway, a public subnet and an Elastic IP)
-     * so jobs can reach the internet and S3 in other regions. Costs money while idle (about
-     * US$0.045 an hour, ~US$33 a month, plus US$0.045 per GB processed, in us-east-1).
-     * Defaults to `false`: same-region S3 through the free gateway endpoint only.
+     * Create mode: how jobs reach the internet, STS and S3 in other regions: `none`, `ipv6` (an
+     * egress-only internet gateway on dual-stack subnets: no idle cost, but only clients that use
+     * IPv6/dual-stack endpoints get out) or `nat` (one NAT gateway with an Elastic IP in a public
+     * subnet: about US$0.045 an hour, ~US$33 a month, plus US$0.045 per GB processed). Defaults to
+     * `nat`: the cheapest mode through which jobs reach STS and S3 in other regions without
+     * configuring their clients (see the README's "Internet egress").
      */
-    natGateway?: boolean;
+    internetEgress?: InternetEgress;
     /** Security group egress: `"all"` (any protocol, anywhere) or `"https"` (TCP 443 only). Defaults to `"all"`. */
     egress?: EgressMode;
     /** Allow inbound traffic from the security group itself (worker to worker). Defaults to `false`: no ingress at all. */
@@ -64,8 +63,12 @@ export class Network extends pulumi.ComponentResource {
     public readonly securityGroupId: pulumi.Output<string>;
     /** The S3 gateway endpoint's id (created or adopted). */
     public readonly s3EndpointId: pulumi.Output<string>;
-    /** The NAT gateway's id; `undefined` unless `natGateway` is set. */
+    /** The NAT gateway's id; `undefined` unless `internetEgress` is `nat`. */
     public readonly natGatewayId: pulumi.Output<string> | undefined;
+    /** The egress-only internet gateway's id; `undefined` unless `internetEgress` is `ipv6`. */
+    public readonly egressOnlyGatewayId: pulumi.Output<string> | undefined;
+    /** How jobs reach the internet: `none`, `ipv6` or `nat` (created network); `undefined` for an adopted network (its own routes apply). */
+    public readonly internetEgress: InternetEgress | undefined;
     /** Whether the network was adopted rather than created. */
     public readonly adopted: boolean;
 
@@ -91,10 +94,14 @@ export class Network extends pulumi.ComponentResource {
                 routesToInternetGateway: table.routes.some((r) => r.cidrBlock === "0.0.0.0/0" && r.gatewayId?.startsWith("igw-")),
             };
         }));
-        let s3Endpoint: ExistingNetwork["s3Endpoint"];
+        let s3Endpoint: ExistingVpcEndpoint | undefined;
         if (input.s3EndpointId !== undefined) {
             const e = await aws.ec2.getVpcEndpoint({ id: input.s3EndpointId }, opts);
-            s3Endpoint = { id: e.id, vpcId: e.vpcId, type: e.vpcEndpointType, serviceName: e.serviceName, routeTableIds: e.routeTableIds };
+            s3Endpoint = { id: e.id, vpcId: e.vpcId, type: e.vpcEndpointType, serviceName: e.serviceName, routeTableIds: e.routeTableIds, source: "configured" };
+        } else {
+            s3Endpoint = await discoverS3Endpoint(input.vpcId, opts, field);
+            // An endpoint that serves none of the subnets' tables is someone else's: ours can coexist with it.
+            if (s3Endpoint && !subnets.some((sn) => s3Endpoint!.routeTableIds.includes(sn.routeTableId))) s3Endpoint = undefined;
         }
         const existing = { vpcId: input.vpcId, subnets, s3Endpoint };
         validateExistingNetwork(existing, field);
@@ -103,7 +110,7 @@ export class Network extends pulumi.ComponentResource {
 
     /** {@link Network.lookupExisting}, then a Network in adopt mode. */
     public static async adopt(name: string, input: { vpcId: string; subnetIds: string[]; s3EndpointId?: string },
-        args: Omit<NetworkArgs, "existing" | "vpcCidr" | "natGateway"> = {}, opts?: pulumi.ComponentResourceOptions): Promise<Network> {
+        args: Omit<NetworkArgs, "existing" | "vpcCidr" | "internetEgress"> = {}, opts?: pulumi.ComponentResourceOptions): Promise<Network> {
         const existing = await Network.lookupExisting(input, { provider: opts?.provider, parent: opts?.parent });
         return new Network(name, { ...args, existing }, opts);
     }
@@ -120,6 +127,8 @@ export class Network extends pulumi.ComponentResource {
         let availabilityZones: pulumi.Output<string[]>;
         let routeTableIds: pulumi.Output<string[]>;
         let natGatewayId: pulumi.Output<string> | undefined;
+        let egressOnlyGatewayId: pulumi.Output<string> | undefined;
+        const ipv6 = cfg.internetEgress === "ipv6";
 
         if (cfg.existing) {
             const existing = cfg.existing;
@@ -132,6 +141,8 @@ export class Network extends pulumi.ComponentResource {
                 cidrBlock: cfg.vpcCidr,
                 enableDnsSupport: true,
                 enableDnsHostnames: true,
+                // ipv6: an Amazon-provided /56, one /64 per private subnet (dual-stack subnets).
+                assignGeneratedIpv6CidrBlock: ipv6 ? true : undefined,
                 tags: tags("vpc"),
             }, parent);
             const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
@@ -143,6 +154,7 @@ export class Network extends pulumi.ComponentResource {
                 cidrBlock: subnetCidr(cfg.vpcCidr, 4, i),
                 availabilityZone: zones[i],
                 mapPublicIpOnLaunch: false,
+                ...(ipv6 ? { ipv6CidrBlock: vpc.ipv6CidrBlock.apply((block) => ipv6Subnet64(block, i)), assignIpv6AddressOnCreation: true } : {}),
                 tags: tags(`private-${i + 1}`),
             }, parent));
             const privateTables = privateSubnets.map((subnet, i) => {
@@ -150,25 +162,9 @@ export class Network extends pulumi.ComponentResource {
                 new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
                 return table;
             });
-            if (cfg.natGateway) {
-                const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags("igw") }, parent);
-                const publicSubnet = new aws.ec2.Subnet(`${name}-public-1`, {
-                    vpcId: vpc.id,
-                    cidrBlock: subnetCidr(cfg.vpcCidr, 4, 8),
-                    availabilityZone: zones[0],
-                    mapPublicIpOnLaunch: false,
-                    tags: tags("public-1"),
-                }, parent);
-                const publicTable = new aws.ec2.RouteTable(`${name}-public-1`, { vpcId: vpc.id, tags: tags("public-1") }, parent);
-                new aws.ec2.Route(`${name}-public-1-internet`, { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, parent);
-                new aws.ec2.RouteTableAssociation(`${name}-public-1`, { subnetId: publicSubnet.id, routeTableId: publicTable.id }, parent);
-                const eip = new aws.ec2.Eip(`${name}-nat`, { domain: "vpc", tags: tags("nat") }, { parent: this, dependsOn: [igw] });
-                const nat = new aws.ec2.NatGateway(`${name}-nat`, { allocationId: eip.id, subnetId: publicSubnet.id, tags: tags("nat") }, parent);
-                privateTables.forEach((table, i) => new aws.ec2.Route(`${name}-private-${i + 1}-nat`, {
-                    routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id,
-                }, parent));
-                natGatewayId = nat.id;
-            }
+            const egress = { name, vpcId: vpc.id, vpcCidr: cfg.vpcCidr, zone: zones[0], privateTables, publicCidr: subnetCidr(cfg.vpcCidr, 4, 8), tags, parent: this };
+            if (cfg.internetEgress === "nat") natGatewayId = natEgress(egress).id;
+            if (ipv6) egressOnlyGatewayId = ipv6Egress(egress).id;
             vpcId = vpc.id;
             subnetIds = pulumi.all(privateSubnets.map((s) => s.id));
             availabilityZones = pulumi.all(privateSubnets.map((s) => s.availabilityZone));
@@ -194,8 +190,8 @@ export class Network extends pulumi.ComponentResource {
             description: "EMR Serverless applications (emr-serverless-dataplane)",
             ingress: cfg.selfIngress ? [{ description: "Workers of the same applications", protocol: "-1", fromPort: 0, toPort: 0, self: true }] : [],
             egress: cfg.egress === "all"
-                ? [{ description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]
-                : [{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+                ? [{ description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }]
+                : [{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }],
             tags: tags("sg"),
         }, parent);
 
@@ -205,10 +201,12 @@ export class Network extends pulumi.ComponentResource {
         this.securityGroupId = sg.id;
         this.s3EndpointId = s3EndpointId;
         this.natGatewayId = natGatewayId;
+        this.egressOnlyGatewayId = egressOnlyGatewayId;
         this.adopted = cfg.existing !== undefined;
+        this.internetEgress = cfg.existing ? undefined : cfg.internetEgress;
         this.registerOutputs({
-            vpcId: this.vpcId, subnetIds: this.subnetIds, availabilityZones: this.availabilityZones,
-            securityGroupId: this.securityGroupId, s3EndpointId: this.s3EndpointId, natGatewayId: this.natGatewayId,
+            vpcId: this.vpcId, subnetIds: this.subnetIds, availabilityZones: this.availabilityZones, securityGroupId: this.securityGroupId,
+            s3EndpointId: this.s3EndpointId, natGatewayId: this.natGatewayId, egressOnlyGatewayId: this.egressOnlyGatewayId,
         });
     }
 }
@@ -216,7 +214,7 @@ export class Network extends pulumi.ComponentResource {
 export interface NetworkSettings {
     existing?: ExistingNetwork;
     vpcCidr: string;
-    natGateway: boolean;
+    internetEgress: InternetEgress;
     egress: EgressMode;
     selfIngress: boolean;
 }
@@ -224,64 +222,21 @@ export interface NetworkSettings {
 /** Validates and defaults {@link NetworkArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `args.${f}`): NetworkSettings {
     if (args.existing) {
-        for (const key of ["vpcCidr", "natGateway"] as const) {
+        for (const key of ["vpcCidr", "internetEgress"] as const) {
             if (args[key] !== undefined) throw new v.ValidationError(field(key), `only applies when creating a VPC; it conflicts with adopting ${args.existing.vpcId}`);
         }
         validateExistingNetwork(args.existing, field);
     }
     const vpcCidr = v.cidr(field("vpcCidr"), args.vpcCidr ?? "10.80.0.0/16", 16, 20);
-    if (args.natGateway !== undefined && typeof args.natGateway !== "boolean") throw new v.ValidationError(field("natGateway"), `must be true or false, got ${JSON.stringify(args.natGateway)}`);
+    if ((args as { natGateway?: unknown }).natGateway !== undefined) {
+        throw new v.ValidationError(field("natGateway"), `was replaced by ${field("internetEgress")} (one of ${INTERNET_EGRESS_MODES.join(", ")}; "nat" is what natGateway: true built)`);
+    }
     if (args.selfIngress !== undefined && typeof args.selfIngress !== "boolean") throw new v.ValidationError(field("selfIngress"), `must be true or false, got ${JSON.stringify(args.selfIngress)}`);
     return {
         existing: args.existing,
         vpcCidr,
-        natGateway: args.natGateway ?? false,
-        egress: v.oneOf(field("egress"), args.egress ?? "all", ["all", "https"] as const),
+        internetEgress: v.oneOf(field("internetEgress"), args.internetEgress ?? "nat", INTERNET_EGRESS_MODES),
+        egress: v.oneOf(field("egress"), args.egress ?? "all", Object.values(EgressMode)),
         selfIngress: args.selfIngress ?? false,
     };
-}
-
-/**
- * Checks an existing network: the VPC and subnet ids are well formed, every subnet is in the
- * VPC and private, the subnets span at least two AZs, and an adopted S3 endpoint is a gateway
- * endpoint for S3 in the VPC, associated with every subnet's route table.
- */
-export function validateExistingNetwork(existing: ExistingNetwork, field = (f: string) => `args.${f}`): void {
-    v.vpcId(field("vpcId"), existing.vpcId);
-    const subnetsField = field("subnetIds");
-    v.stringList(subnetsField, existing.subnets.map((s) => s.id), v.subnetId, { min: 2 });
-    for (const s of existing.subnets) {
-        if (s.vpcId !== existing.vpcId) throw new v.ValidationError(subnetsField, `subnet ${s.id} is in ${s.vpcId}, not in ${existing.vpcId}`);
-        if (s.routesToInternetGateway) {
-            throw new v.ValidationError(subnetsField, `subnet ${s.id} is public: its route table ${s.routeTableId} sends 0.0.0.0/0 to an internet gateway; EMR Serverless needs private subnets`);
-        }
-    }
-    const zones = new Set(existing.subnets.map((s) => s.availabilityZone));
-    if (zones.size < 2) {
-        throw new v.ValidationError(subnetsField, `subnets ${existing.subnets.map((s) => s.id).join(", ")} are all in ${[...zones][0]}; a data plane needs private subnets in two distinct availability zones`);
-    }
-    const e = existing.s3Endpoint;
-    if (e) {
-        const f = field("s3EndpointId");
-        if (e.vpcId !== existing.vpcId) throw new v.ValidationError(f, `endpoint ${e.id} is in ${e.vpcId}, not in ${existing.vpcId}`);
-        if (e.type !== "Gateway" || !/\.s3$/.test(e.serviceName)) throw new v.ValidationError(f, `endpoint ${e.id} is a ${e.type} endpoint for ${e.serviceName}; an S3 gateway endpoint is required`);
-        const missing = [...new Set(existing.subnets.map((s) => s.routeTableId))].filter((t) => !e.routeTableIds.includes(t));
-        if (missing.length > 0) throw new v.ValidationError(f, `endpoint ${e.id} is not associated with route table(s) ${missing.join(", ")} of the subnets; associate them, or omit it to let the plane create one`);
-    }
-}
-
-/** The `index`-th subnet of `cidr` with `newBits` more prefix bits (like Terraform's `cidrsubnet`). */
-export function subnetCidr(cidr: string, newBits: number, index: number): string {
-    const [address, prefixText] = cidr.split("/");
-    const prefix = Number(prefixText) + newBits;
-    if (prefix > 28 || index >= 2 ** newBits) throw new Error(`cannot carve subnet ${index} of /${prefix} from ${cidr}`);
-    const base = address.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
-    const start = base + index * 2 ** (32 - prefix);
-    const octets = [24, 16, 8, 0].map((shift) => Math.floor(start / 2 ** shift) % 256);
-    return `${octets.join(".")}/${prefix}`;
-}
-
-/** The S3 service name for gateway endpoints in a region. */
-export function s3ServiceName(region: string): string {
-    return region.startsWith("cn-") ? `cn.com.amazonaws.${region}.s3` : `com.amazonaws.${region}.s3`;
 }

@@ -1,12 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BUCKET_PARTS, BucketPart, ExistingBucket, OWN_LIFECYCLE_RULE_IDS, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
 import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
-import { accountManagedKeyPolicy, arn, tlsOnlyBucketPolicy, toJson } from "./iam";
+import { accountManagedKeyPolicy, arn, mergeTlsOnlyStatement, tlsOnlyBucketPolicy, toJson } from "./iam";
 import * as v from "./validation";
 
-/** Hardening parts the component manages around a bucket; an adopted bucket may skip some. */
-export const BUCKET_PARTS = ["publicAccessBlock", "ownershipControls", "encryption", "versioning", "tlsPolicy", "lifecycle"] as const;
-export type BucketPart = (typeof BUCKET_PARTS)[number];
+export { BUCKET_PARTS, BucketPart, ExistingBucket } from "./adoptedBucket";
 
 export interface ResourceBucketArgs {
     /**
@@ -16,8 +15,8 @@ export interface ResourceBucketArgs {
     bucketName?: string;
     /**
      * Adopt this existing bucket (for example the EMR-on-EC2 logging bucket of a shared plane)
-     * instead of creating one: no bucket is created, only the hardening around it that is
-     * missing. Defaults to creating a new bucket.
+     * instead of creating one: no bucket is created, and nothing it has is changed but the parts
+     * listed in `manageAdoptedParts`. Defaults to creating a new bucket.
      */
     existingBucketName?: string;
     /**
@@ -27,11 +26,20 @@ export interface ResourceBucketArgs {
      */
     bucketNamePrefix?: string;
     /**
-     * Hardening parts not to manage on an adopted bucket, because the bucket already has its own
-     * (a bucket policy or lifecycle configuration is replaced wholesale by ours). Only with
-     * `existingBucketName`. Defaults to `[]` (manage every part).
+     * Hardening parts to manage on an adopted bucket, of `publicAccessBlock`, `ownershipControls`,
+     * `encryption`, `versioning`, `tlsPolicy` and `lifecycle`; every other part is kept as it is.
+     * `tlsPolicy` is merged into the bucket's policy (its statements kept); the others replace the
+     * bucket's own setting, and a change that would weaken it (SSE-KMS to SSE-S3, dropping its
+     * lifecycle rules) is refused. A plain list: it decides which resources exist. Only with
+     * `existingBucketName`. Defaults to `[]` (the adopted bucket is left exactly as it is).
      */
-    skipParts?: BucketPart[];
+    manageAdoptedParts?: BucketPart[];
+    /**
+     * What the adopted bucket holds today, from {@link ResourceBucket.lookupExisting}; pass it so
+     * a refused change fails before any resource is registered. Only with `existingBucketName`.
+     * Defaults to looking it up inside the component (a refusal then fails the update).
+     */
+    existing?: ExistingBucket;
     /**
      * Default encryption: `"none"` for SSE-S3 (no key to pay for), `"create"` for a new
      * customer-managed KMS key with rotation, or the ARN of an existing key. With a key, the
@@ -67,6 +75,25 @@ export class ResourceBucket extends pulumi.ComponentResource {
     public readonly kmsKeyArn: pulumi.Output<string> | undefined;
     /** Whether the bucket was adopted rather than created. */
     public readonly adopted: boolean;
+    /**
+     * For an adopted bucket, per hardening part: `kept as is`, `merged (N existing statements kept)`
+     * or `managed`; `undefined` for a created bucket (every part managed).
+     */
+    public readonly adoptedParts: pulumi.Output<Record<string, string>> | undefined;
+
+    /**
+     * Reads what an adopted bucket holds that the parts to manage depend on (its policy; its
+     * encryption, versioning and lifecycle) and refuses a weakening change, naming the field.
+     * Call it before creating any resource; pass the result as `existing`.
+     */
+    public static async lookupExisting(args: ResourceBucketArgs, opts?: pulumi.InvokeOptions,
+        field = (f: string) => `args.${f}`): Promise<ExistingBucket> {
+        const cfg = validateResourceBucketArgs(args, field);
+        if (!cfg.existingBucketName) throw new v.ValidationError(field("existingBucketName"), "is required to look up an adopted bucket");
+        const existing = await lookupExistingBucket(cfg.existingBucketName, cfg.manage, opts);
+        checkAdoption(existing, { manage: cfg.manage, kms: cfg.kmsKey !== "none" }, field);
+        return existing;
+    }
 
     constructor(name: string, args: ResourceBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:ResourceBucket", name, {}, opts);
@@ -78,10 +105,12 @@ export class ResourceBucket extends pulumi.ComponentResource {
 
         let bucketName: pulumi.Output<string>;
         let bucketArn: pulumi.Output<string>;
+        let existing: pulumi.Output<ExistingBucket> | undefined;
         if (cfg.existingBucketName) {
-            const existing = aws.s3.getBucketOutput({ bucket: cfg.existingBucketName }, parent);
-            bucketName = existing.bucket;
-            bucketArn = existing.arn;
+            existing = checkedExisting(cfg, args.existing, parent);
+            const found = aws.s3.getBucketOutput({ bucket: cfg.existingBucketName }, parent);
+            bucketName = found.bucket;
+            bucketArn = found.arn;
         } else {
             const bucket = new aws.s3.Bucket(`${name}-bucket`, {
                 bucket: cfg.bucketName,
@@ -108,7 +137,7 @@ export class ResourceBucket extends pulumi.ComponentResource {
             kmsKeyArn = pulumi.output(cfg.kmsKey);
         }
 
-        const manages = (part: BucketPart) => !cfg.skipParts.includes(part);
+        const manages = (part: BucketPart) => cfg.manage.includes(part);
         let publicAccessBlock: aws.s3.BucketPublicAccessBlock | undefined;
         if (manages("publicAccessBlock")) {
             publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
@@ -142,32 +171,16 @@ export class ResourceBucket extends pulumi.ComponentResource {
         if (manages("tlsPolicy")) {
             new aws.s3.BucketPolicy(`${name}-tls-policy`, {
                 bucket: bucketName,
-                policy: pulumi.all([partition, bucketName]).apply(([p, b]) => toJson(tlsOnlyBucketPolicy(p, b))),
+                // Adopted: merged into the policy the bucket has (every statement kept, ours found by Sid).
+                policy: existing
+                    ? pulumi.all([partition, bucketName, existing]).apply(([p, b, e]) => JSON.stringify(mergeTlsOnlyStatement(e.policy || undefined, p, b)))
+                    : pulumi.all([partition, bucketName]).apply(([p, b]) => toJson(tlsOnlyBucketPolicy(p, b))),
             }, { ...child, dependsOn: publicAccessBlock ? [publicAccessBlock] : [] });
         }
         if (manages("lifecycle")) {
             new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
                 bucket: bucketName,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: { prefix: RESOURCE_BUCKET_PREFIXES.logs },
-                        expiration: { days: cfg.logRetentionDays },
-                    },
-                    {
-                        id: "abort-incomplete-multipart-uploads",
-                        status: "Enabled",
-                        filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.abortIncompleteUploadDays },
-                    },
-                    {
-                        id: "expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays },
-                    },
-                ],
+                rules: lifecycleRules(cfg),
             }, child);
         }
 
@@ -175,8 +188,33 @@ export class ResourceBucket extends pulumi.ComponentResource {
         this.bucketArn = cfg.existingBucketName ? bucketArn : pulumi.all([partition, bucketName]).apply(([p, b]) => arn.bucket(p, b));
         this.kmsKeyArn = kmsKeyArn;
         this.adopted = cfg.adopted;
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn });
+        this.adoptedParts = existing?.apply((e) => adoptedPartStatus(e, cfg.manage));
+        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn, adoptedParts: this.adoptedParts });
     }
+}
+
+/**
+ * What the adopted bucket holds (passed in, else looked up), checked against the plan: a refused
+ * change fails here, before any child when `given` is known, else when the look-up resolves.
+ */
+function checkedExisting(cfg: ResourceBucketSettings, given: ExistingBucket | undefined, opts: pulumi.InvokeOptions): pulumi.Output<ExistingBucket> {
+    const plan = { manage: cfg.manage, kms: cfg.kmsKey !== "none" };
+    const field = (f: string) => `args.${f}`;
+    if (given) checkAdoption(given, plan, field);
+    return pulumi.output(given ?? lookupExistingBucket(cfg.existingBucketName!, cfg.manage, opts)).apply((e) => {
+        checkAdoption(e, plan, field);
+        return e;
+    });
+}
+
+/** The resource bucket's lifecycle rules; their ids are {@link OWN_LIFECYCLE_RULE_IDS} (an adopted bucket holding only these is ours). */
+function lifecycleRules(cfg: ResourceBucketSettings): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+    const [expireLogs, abortUploads, expireNoncurrent] = OWN_LIFECYCLE_RULE_IDS;
+    return [
+        { id: expireLogs, status: "Enabled", filter: { prefix: RESOURCE_BUCKET_PREFIXES.logs }, expiration: { days: cfg.logRetentionDays } },
+        { id: abortUploads, status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.abortIncompleteUploadDays } },
+        { id: expireNoncurrent, status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays } },
+    ];
 }
 
 /** The validated, defaulted form of {@link ResourceBucketArgs}. */
@@ -185,7 +223,8 @@ export interface ResourceBucketSettings {
     existingBucketName?: string;
     bucketNamePrefix?: string;
     adopted: boolean;
-    skipParts: BucketPart[];
+    /** The parts to manage: all of them for a created bucket, the opted-in ones for an adopted bucket. */
+    manage: BucketPart[];
     kmsKey: "none" | "create" | string;
     logRetentionDays: number;
     noncurrentVersionRetentionDays: number;
@@ -205,12 +244,22 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
     }
     if (args.bucketName !== undefined) v.bucketName(field("bucketName"), args.bucketName);
     if (args.existingBucketName !== undefined) v.bucketName(field("existingBucketName"), args.existingBucketName);
-    const skipParts = args.skipParts ?? [];
-    if (skipParts.length > 0 && args.existingBucketName === undefined) {
-        throw new v.ValidationError(field("skipParts"), `only applies to an adopted bucket (set ${field("existingBucketName")}); a new bucket always gets every hardening part`);
+    if ((args as { skipParts?: unknown }).skipParts !== undefined) {
+        throw new v.ValidationError(field("skipParts"), `was replaced by ${field("manageAdoptedParts")}: an adopted bucket now keeps every part as it is unless you list it there (opt-in)`);
     }
-    v.stringList(field("skipParts"), skipParts, (f, p) => v.oneOf(f, p, BUCKET_PARTS));
+    const optedIn = args.manageAdoptedParts ?? [];
+    if (optedIn.length > 0 && args.existingBucketName === undefined) {
+        throw new v.ValidationError(field("manageAdoptedParts"), `only applies to an adopted bucket (set ${field("existingBucketName")}); a new bucket always gets every hardening part`);
+    }
+    v.stringList(field("manageAdoptedParts"), optedIn, (f, p) => v.oneOf(f, p, BUCKET_PARTS));
+    if (args.existing !== undefined && args.existing.bucketName !== args.existingBucketName) {
+        throw new v.ValidationError(field("existing"), `describes bucket ${JSON.stringify(args.existing.bucketName)}, not the adopted ${JSON.stringify(args.existingBucketName)}`);
+    }
     const kmsKey = args.kmsKey ?? "none";
+    if (kmsKey === "create" && args.existingBucketName !== undefined && !optedIn.includes("encryption")) {
+        throw new v.ValidationError(field("kmsKey"), `"create" makes a key for the bucket's default encryption, but the adopted bucket's encryption is kept as is: ` +
+            `add "encryption" to ${field("manageAdoptedParts")}, or give the key the bucket already uses (its ARN)`);
+    }
     if (kmsKey !== "none" && kmsKey !== "create") {
         try {
             v.kmsKeyArn(field("kmsKey"), kmsKey);
@@ -223,7 +272,7 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
         existingBucketName: args.existingBucketName,
         bucketNamePrefix: args.bucketNamePrefix,
         adopted: args.existingBucketName !== undefined,
-        skipParts,
+        manage: args.existingBucketName !== undefined ? [...new Set(optedIn)] : [...BUCKET_PARTS],
         kmsKey,
         logRetentionDays: v.integerInRange(field("logRetentionDays"), args.logRetentionDays ?? 30, 1, 3650),
         noncurrentVersionRetentionDays: v.integerInRange(field("noncurrentVersionRetentionDays"), args.noncurrentVersionRetentionDays ?? 30, 1, 3650),

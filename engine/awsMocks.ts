@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as recorded from "./recorded";
-import { World, WorldStack, describeSubnet, hexOf, partitionOfRegion } from "./world";
+import { World, WorldStack, describeBucket, describeSubnet, hexOf, partitionOfRegion } from "./world";
 
 type State = Record<string, unknown>;
 interface Made { id: string; state: State }
@@ -167,21 +167,25 @@ const RESOURCES: Record<string, (i: Inputs, c: Context) => Made> = {
     },
     "aws:ec2/vpc:Vpc": (i, c) => {
         const id = `vpc-${c.ec2()}`;
+        // An Amazon-provided IPv6 block is a /56 from Amazon's pool (2600:1f00::/24 here).
+        const ipv6 = i.assignGeneratedIpv6CidrBlock ? { ipv6CidrBlock: `2600:1f${c.hex(2)}:${c.hex(4)}:${c.hex(2, "v6")}00::/56`, ipv6AssociationId: `vpc-cidr-assoc-${c.ec2("v6")}` } : {};
         return {
             id,
             state: {
                 id, arn: c.arn("ec2", `vpc/${id}`), ownerId: c.accountId, instanceTenancy: "default",
                 defaultRouteTableId: `rtb-${c.ec2("main")}`, mainRouteTableId: `rtb-${c.ec2("main")}`,
                 defaultSecurityGroupId: `sg-${c.ec2("default")}`, defaultNetworkAclId: `acl-${c.ec2()}`,
-                enableDnsSupport: i.enableDnsSupport ?? true, enableDnsHostnames: i.enableDnsHostnames ?? false,
+                enableDnsSupport: i.enableDnsSupport ?? true, enableDnsHostnames: i.enableDnsHostnames ?? false, ...ipv6,
             },
         };
     },
     "aws:ec2/subnet:Subnet": ec2Resource("subnet", "subnet"),
     "aws:ec2/routeTable:RouteTable": ec2Resource("rtb", "route-table"),
     "aws:ec2/routeTableAssociation:RouteTableAssociation": ec2Resource("rtbassoc"),
-    "aws:ec2/route:Route": (i) => ({ id: `r-${i.routeTableId}${i.destinationCidrBlock ? "1080289494" : ""}`, state: { origin: "CreateRoute", state: "active" } }),
+    // The provider's route id: `r-<table>` plus the hash of the destination (CRC-32 of the destination: 1080289494 for 0.0.0.0/0, 1544835234 for ::/0).
+    "aws:ec2/route:Route": (i) => ({ id: `r-${i.routeTableId}${i.destinationCidrBlock ? "1080289494" : i.destinationIpv6CidrBlock ? "1544835234" : ""}`, state: { origin: "CreateRoute", state: "active" } }),
     "aws:ec2/internetGateway:InternetGateway": ec2Resource("igw", "internet-gateway"),
+    "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway": ec2Resource("eigw"),
     "aws:ec2/natGateway:NatGateway": (_, c) => {
         const id = `nat-${c.ec2()}`;
         return { id, state: { id, connectivityType: "public", privateIp: "10.80.128.10", publicIp: `198.51.100.${parseInt(c.hex(2), 16) % 250 + 1}` } };
@@ -268,6 +272,25 @@ function containsSecret(value: unknown): boolean {
     return false;
 }
 
+/** A look-up failing the way the provider fails it (not a gap in the world file). */
+class ProviderError extends Error {
+    public readonly details: string;
+    constructor(message: string) {
+        super(message);
+        this.details = message;
+    }
+}
+
+/** `getVpcEndpoint` by filters (VPC, service, type): the one match, or the provider's errors for none and several. */
+function findVpcEndpoint(i: Inputs, c: Context): Record<string, unknown> {
+    const matches = Object.entries(c.world.vpcEndpoints).filter(([, e]) => (e.vpcId ?? c.world.defaultVpcId) === i.vpcId
+        && (i.serviceName === undefined || (e.serviceName ?? `com.amazonaws.${c.region}.s3`) === i.serviceName)
+        && (i.vpcEndpointType === undefined || (e.type ?? "Gateway") === i.vpcEndpointType));
+    if (matches.length === 0) throw new ProviderError("no matching EC2 VPC Endpoint found");
+    if (matches.length > 1) throw new ProviderError("multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint");
+    return CALLS["aws:ec2/getVpcEndpoint:getVpcEndpoint"]({ id: matches[0][0] }, c);
+}
+
 function notFound(what: string): never {
     throw new OfflineLookupError(`${what} does not exist in the offline world (add it to the world file)`);
 }
@@ -307,7 +330,8 @@ const CALLS: Record<string, (i: Inputs, c: Context) => Record<string, unknown>> 
         };
     },
     "aws:ec2/getVpcEndpoint:getVpcEndpoint": (i, c) => {
-        const id = String(i.id ?? notFound("a VPC endpoint without an id"));
+        if (i.id === undefined) return findVpcEndpoint(i, c);
+        const id = String(i.id);
         const e = c.world.vpcEndpoints[id] ?? {};
         const routeTableIds = e.routeTableIds ?? Object.keys(c.world.subnets).map((s) => describeSubnet(c.world, s).routeTableId);
         return {
@@ -315,6 +339,32 @@ const CALLS: Record<string, (i: Inputs, c: Context) => Record<string, unknown>> 
             serviceName: e.serviceName ?? `com.amazonaws.${c.region}.s3`, routeTableIds: [...new Set(routeTableIds)], state: "available",
             arn: c.arn("ec2", `vpc-endpoint/${id}`), ownerId: c.accountId,
         };
+    },
+    // A bucket without a policy fails the look-up, as the provider does (S3 answers NoSuchBucketPolicy).
+    "aws:s3/getBucketPolicy:getBucketPolicy": (i, c) => {
+        const bucket = String(i.bucket);
+        if (c.world.buckets && !c.world.buckets.includes(bucket)) notFound(`bucket ${bucket}`);
+        const { policy } = describeBucket(c.world, bucket);
+        if (policy === undefined) throw new ProviderError(`reading S3 Bucket (${bucket}) Policy: couldn't find resource`);
+        return { id: bucket, bucket, policy, region: c.region };
+    },
+    // Cloud Control's read of an S3 bucket: CloudFormation's AWS::S3::Bucket properties, as JSON.
+    "aws:cloudcontrol/getResource:getResource": (i, c) => {
+        const typeName = String(i.typeName);
+        if (typeName !== "AWS::S3::Bucket") throw new OfflineLookupError(`the offline engine reads only AWS::S3::Bucket through Cloud Control, not ${typeName}`);
+        const bucket = String(i.identifier);
+        if (c.world.buckets && !c.world.buckets.includes(bucket)) notFound(`bucket ${bucket}`);
+        const b = describeBucket(c.world, bucket);
+        const properties: Record<string, unknown> = {
+            BucketName: bucket, Arn: `arn:${c.partition}:s3:::${bucket}`,
+            BucketEncryption: { ServerSideEncryptionConfiguration: [{
+                ServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption.sseAlgorithm, ...(b.encryption.kmsMasterKeyId ? { KMSMasterKeyID: b.encryption.kmsMasterKeyId } : {}) },
+                BucketKeyEnabled: b.encryption.bucketKeyEnabled ?? false,
+            }] },
+        };
+        if (b.versioning !== "Disabled") properties.VersioningConfiguration = { Status: b.versioning };
+        if (b.lifecycleRules.length) properties.LifecycleConfiguration = { Rules: b.lifecycleRules };
+        return { id: bucket, identifier: bucket, typeName, properties: JSON.stringify(properties), region: c.region };
     },
     "aws:s3/getBucket:getBucket": (i, c) => {
         const bucket = String(i.bucket);

@@ -136,6 +136,7 @@ export function worldFor(config: Record<string, string>, overrides: WorldOverrid
         subnets: { ...subnets, ...overrides.subnets },
         vpcEndpoints: { ...vpcEndpoints, ...overrides.vpcEndpoints },
         buckets: overrides.buckets,
+        bucketSettings: overrides.bucketSettings,
         roles: overrides.roles,
         users: overrides.users,
         stacks: overrides.stacks as Record<string, WorldStack> | undefined,

@@ -5,7 +5,14 @@
  * Unless a world file says otherwise, adopted things are assumed to exist as the stack config
  * describes them: an adopted subnet lies in the adopted VPC, in the AZ given by the last hex
  * digit of its id (0,3,6,9,c,f → a; 1,4,7,a,d → b; 2,5,8,b,e → c), is private, and has its own
- * route table; an adopted S3 endpoint is a gateway endpoint on those route tables.
+ * route table; an adopted S3 endpoint is a gateway endpoint on those route tables. A VPC has no
+ * other S3 endpoint than the ones the world lists (so an adopting stack without `s3EndpointId`
+ * plans its own).
+ *
+ * An adopted bucket the world says nothing about (`bucketSettings`) looks like a bucket created
+ * today with S3's defaults: no bucket policy, SSE-S3 default encryption (S3 applies it to every
+ * bucket: Amazon S3 User Guide, "Setting default server-side encryption behavior for Amazon S3
+ * buckets"), versioning never enabled, no lifecycle rules.
  */
 import { createHash } from "crypto";
 
@@ -24,6 +31,18 @@ export interface WorldVpcEndpoint {
     routeTableIds?: string[];
 }
 
+/** What an existing bucket holds, for the look-ups of an adopting stack. */
+export interface WorldBucket {
+    /** Its bucket policy: a document (or its JSON text). Defaults to none. */
+    policy?: unknown;
+    /** Its default encryption. Defaults to `{ sseAlgorithm: "AES256" }` (SSE-S3). */
+    encryption?: { sseAlgorithm: string; kmsMasterKeyId?: string; bucketKeyEnabled?: boolean };
+    /** `Enabled`, `Suspended` or `Disabled`. Defaults to `Disabled` (never enabled). */
+    versioning?: string;
+    /** Its lifecycle rules, in CloudFormation's shape (`{ Id, Status, ... }`). Defaults to none. */
+    lifecycleRules?: Record<string, unknown>[];
+}
+
 export interface World {
     accountId: string;
     region: string;
@@ -33,6 +52,8 @@ export interface World {
     vpcEndpoints: Record<string, WorldVpcEndpoint>;
     /** Existing buckets; when listed, looking up any other bucket fails like AWS would. */
     buckets?: string[];
+    /** What existing buckets hold (policy, encryption, versioning, lifecycle), by name; see {@link WorldBucket}. */
+    bucketSettings?: Record<string, WorldBucket>;
     /** Existing role names; when listed, looking up any other role fails. */
     roles?: string[];
     /** Existing user names; when listed, looking up any other user fails. */
@@ -79,5 +100,17 @@ export function describeSubnet(world: World, id: string): Required<WorldSubnet> 
         availabilityZone: known.availabilityZone ?? zoneFromId(world.region, id),
         routeTableId: known.routeTableId ?? `rtb-0${hexOf(`rtb:${id}`, 16)}`,
         public: known.public ?? false,
+    };
+}
+
+/** An existing bucket's settings, with the defaults of a bucket created today where the world says nothing. */
+export function describeBucket(world: World, name: string): Required<Omit<WorldBucket, "policy">> & { policy?: string } {
+    const known = world.bucketSettings?.[name] ?? {};
+    const policy = known.policy === undefined ? undefined : typeof known.policy === "string" ? known.policy : JSON.stringify(known.policy);
+    return {
+        policy,
+        encryption: known.encryption ?? { sseAlgorithm: "AES256" },
+        versioning: known.versioning ?? "Disabled",
+        lifecycleRules: known.lifecycleRules ?? [],
     };
 }

@@ -120,7 +120,7 @@ export const resourceBucketHardened = stackRule({
     name: "resource-bucket-hardened",
     description: "Every bucket the stack creates, and the bucket a ResourceBucket adopts, has its hardening attached in the same " +
         "stack: a public access block with all four flags, default encryption, a TLS-only bucket policy, versioning enabled. " +
-        "Parts an adopted bucket leaves to its owner (`bucketSkipParts`) are not failed here (see adopted-bucket-hardening-unverified).",
+        "Parts an adopted bucket leaves to its owner (not in `adoptedBucketManagedParts`) are not failed here (see adopted-bucket-hardening-unverified).",
     check: (model) => {
         const findings: Finding[] = [];
         for (const bucket of resourceBuckets(model)) {
@@ -135,13 +135,13 @@ export const resourceBucketHardened = stackRule({
 
 export const adoptedBucketHardeningUnverified = stackRule({
     name: "adopted-bucket-hardening-unverified",
-    description: "Names the hardening parts of an adopted resource bucket that the stack does not manage (`bucketSkipParts`): the " +
+    description: "Names the hardening parts of an adopted resource bucket that the stack does not manage (not in `adoptedBucketManagedParts`): the " +
         "pack cannot see the bucket's own configuration (no cloud calls), so it cannot pass or fail them. Advisory: confirm the " +
         "bucket already has them, or let the stack manage them.",
     enforcementLevel: "advisory",
     check: (model) => resourceBuckets(model).filter((b) => b.adopted).flatMap((bucket) => hardening(model, bucket)
         .filter((h) => h.state === "missing")
-        .map((h) => ({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)}: the stack does not manage its ${h.part}, so the pack cannot verify it; make sure the bucket has it, or ${HOW[h.part]}` }))),
+        .map((h) => ({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)}: the stack does not manage its ${h.part}, so the pack cannot verify it; make sure the bucket has it, or let the stack manage it (a ResourceBucket's manageAdoptedParts, the stack's adoptedBucketManagedParts)` }))),
 });
 
 const KEY_TYPES = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"];

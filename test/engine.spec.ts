@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED } from "../engine/awsMocks";
 import { isSecretValue, revealOrMask } from "../engine/run";
-import { describeSubnet, zoneFromId } from "../engine/world";
+import { describeBucket, describeSubnet, zoneFromId } from "../engine/world";
 import { ACCOUNT, REGION, one, run, runFailing, world } from "./helpers/offline";
 
 class Outer extends pulumi.ComponentResource {
@@ -100,5 +100,63 @@ describe("offline engine", () => {
             new aws.s3.BucketVersioning("v", { bucket: bucket.bucket, versioningConfiguration: { status: "Enabled" } });
         }, { world: { buckets: [] } });
         expect(error.message).to.equal("bucket absent does not exist in the offline world (add it to the world file)");
+    });
+
+    describe("an adopted bucket's current settings", () => {
+        const bucket = "vendor-emr-logs";
+        const policy = { Version: "2012-10-17", Statement: [{ Sid: "Grant", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` }] };
+
+        it("defaults to a bucket created today: no policy, SSE-S3, unversioned, no lifecycle rules", async () => {
+            expect(describeBucket(world(), bucket)).to.deep.equal({ policy: undefined, encryption: { sseAlgorithm: "AES256" }, versioning: "Disabled", lifecycleRules: [] });
+            const r = await run(async () => JSON.parse((await aws.cloudcontrol.getResource({ typeName: "AWS::S3::Bucket", identifier: bucket })).properties));
+            expect(r.exports).to.deep.equal({
+                BucketName: bucket, Arn: `arn:aws:s3:::${bucket}`,
+                BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] },
+            });
+            const { error } = await runFailing(() => aws.s3.getBucketPolicy({ bucket }));
+            expect(error.message).to.contain(`reading S3 Bucket (${bucket}) Policy: couldn't find resource`);
+        });
+
+        it("answers the bucket policy and Cloud Control's AWS::S3::Bucket from the world file's bucketSettings", async () => {
+            const settings = { policy, versioning: "Enabled", encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:444455556666:key/k", bucketKeyEnabled: true },
+                lifecycleRules: [{ Id: "keep", Status: "Enabled", ExpirationInDays: 400 }] };
+            const r = await run(async () => ({
+                policy: JSON.parse((await aws.s3.getBucketPolicy({ bucket })).policy),
+                props: JSON.parse((await aws.cloudcontrol.getResource({ typeName: "AWS::S3::Bucket", identifier: bucket })).properties),
+            }), { world: { bucketSettings: { [bucket]: settings } } });
+            expect(r.exports.policy).to.deep.equal(policy);
+            expect(r.exports.props).to.deep.include({
+                BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: "arn:aws:kms:eu-west-1:444455556666:key/k" }, BucketKeyEnabled: true }] },
+                VersioningConfiguration: { Status: "Enabled" },
+                LifecycleConfiguration: { Rules: settings.lifecycleRules },
+            });
+        });
+
+        it("reads only S3 buckets through Cloud Control", async () => {
+            const { error } = await runFailing(() => aws.cloudcontrol.getResource({ typeName: "AWS::SQS::Queue", identifier: "q" }));
+            expect(error.message).to.contain("the offline engine reads only AWS::S3::Bucket through Cloud Control, not AWS::SQS::Queue");
+        });
+    });
+
+    it("finds VPC endpoints by VPC, service and type as the provider does: one match, none, or several", async () => {
+        const vpcId = "vpc-0aaaaaaaaaaaaaaa0";
+        const find = () => aws.ec2.getVpcEndpoint({ vpcId, serviceName: `com.amazonaws.${REGION}.s3`, vpcEndpointType: "Gateway" });
+        const one_ = await run(async () => (await find()).id, { world: { vpcEndpoints: {
+            "vpce-01": { vpcId, routeTableIds: ["rtb-1"] }, "vpce-02": { vpcId, type: "Interface" }, "vpce-03": { vpcId: "vpc-0bbbbbbbbbbbbbbb0" },
+        } } });
+        expect(one_.exports).to.equal("vpce-01");
+        expect((await runFailing(find, { world: { vpcEndpoints: {} } })).error.message).to.contain("no matching EC2 VPC Endpoint found");
+        expect((await runFailing(find, { world: { vpcEndpoints: { "vpce-01": { vpcId }, "vpce-02": { vpcId } } } })).error.message).to.contain("multiple EC2 VPC Endpoints matched");
+    });
+
+    it("gives a VPC asking for one an Amazon-style IPv6 /56, and an egress-only internet gateway an eigw- id", async () => {
+        const r = await run(() => {
+            const vpc = new aws.ec2.Vpc("v", { cidrBlock: "10.0.0.0/16", assignGeneratedIpv6CidrBlock: true });
+            new aws.ec2.EgressOnlyInternetGateway("e", { vpcId: vpc.id });
+            new aws.ec2.Vpc("plain", { cidrBlock: "10.1.0.0/16" });
+        });
+        expect(one(r.resources, "aws:ec2/vpc:Vpc", "v").outputs.ipv6CidrBlock).to.match(/^2600:1f[0-9a-f]{2}:[0-9a-f]{4}:[0-9a-f]{2}00::\/56$/);
+        expect(one(r.resources, "aws:ec2/vpc:Vpc", "plain").outputs.ipv6CidrBlock).to.equal(undefined);
+        expect(one(r.resources, "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway").id).to.match(/^eigw-0[0-9a-f]{16}$/);
     });
 });

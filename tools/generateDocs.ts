@@ -87,7 +87,16 @@ export async function policyRulesMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
+/** What each opt-in part replaces on an adopted bucket (from components/adoptedBucket.ts). */
+export async function adoptedBucketPartsMarkdown(): Promise<string> {
+    const { ADOPTED_PART_EFFECT } = await import("../components/adoptedBucket");
+    const rows = ["| part (`adoptedBucketManagedParts`) | when opted in |", "| --- | --- |"];
+    for (const [part, effect] of Object.entries(ADOPTED_PART_EFFECT)) rows.push(`| \`${part}\` | ${effect} |`);
+    return rows.join("\n");
+}
+
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
+    "adopted-bucket-parts": adoptedBucketPartsMarkdown,
     "config-reference": configReferenceMarkdown,
     "message-example": messageExampleMarkdown,
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),

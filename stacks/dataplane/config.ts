@@ -6,7 +6,7 @@
 import { LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
 import * as v from "../../components/validation";
 import { parseConfigValue, rejectUnknownKeys } from "../configValues";
-import { CONFIG_KEYS, PROJECT, PlaneKind, fullKey } from "./configSchema";
+import { CONFIG_KEYS, PROJECT, PlaneKind, REPLACED_KEYS, fullKey } from "./configSchema";
 
 export interface AdoptedNetworkConfig {
     vpcId: string;
@@ -34,7 +34,7 @@ function keyMapper(map: Record<string, string>): (field: string) => string {
     return (field) => fullKey(map[field] ?? field);
 }
 
-const BUCKET_KEYS = keyMapper({ skipParts: "bucketSkipParts", kmsKey: "bucketKmsKey", retainOnDelete: "retainBucketOnDestroy" });
+export const BUCKET_KEYS = keyMapper({ manageAdoptedParts: "adoptedBucketManagedParts", kmsKey: "bucketKmsKey", retainOnDelete: "retainBucketOnDestroy" });
 const NETWORK_KEYS = keyMapper({ egress: "securityGroupEgress", selfIngress: "securityGroupSelfIngress" });
 const LAUNCH_KEYS = keyMapper({
     attachToRoleName: "systemRoleName", attachToUserName: "systemUserName", trustedPrincipalArns: "vendorPrincipalArn",
@@ -43,6 +43,9 @@ const LAUNCH_KEYS = keyMapper({
 
 /** Reads the data-plane config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfig {
+    for (const [old, why] of Object.entries(REPLACED_KEYS)) {
+        if (raw[fullKey(old)] !== undefined) throw new v.ValidationError(fullKey(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${fullKey(k)}\``));
+    }
     rejectUnknownKeys(raw, PROJECT, CONFIG_KEYS.map((k) => k.key));
     const values: Record<string, unknown> = {};
     for (const spec of CONFIG_KEYS) {
@@ -76,7 +79,7 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     const bucket: ResourceBucketArgs = {
         bucketName: get("bucketName"),
         existingBucketName: get("existingBucketName"),
-        skipParts: get("bucketSkipParts"),
+        manageAdoptedParts: get("adoptedBucketManagedParts"),
         kmsKey: get("bucketKmsKey"),
         logRetentionDays: get("logRetentionDays"),
         noncurrentVersionRetentionDays: get("noncurrentVersionRetentionDays"),
@@ -96,7 +99,7 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
 
     const network: DataPlaneConfig["network"] = {
         vpcCidr: get("vpcCidr"),
-        natGateway: get("natGateway"),
+        internetEgress: get("internetEgress"),
         egress: get("securityGroupEgress"),
         selfIngress: get("securityGroupSelfIngress"),
     };
@@ -106,7 +109,7 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     if (vpcId !== undefined || subnetIds !== undefined || s3EndpointId !== undefined) {
         if (vpcId === undefined) throw new v.ValidationError(fullKey("vpcId"), `is required to adopt an existing network (subnetIds${s3EndpointId ? " and s3EndpointId" : ""} given)`);
         if (subnetIds === undefined) throw new v.ValidationError(fullKey("subnetIds"), `is required to adopt the existing VPC ${vpcId}: list at least two private subnets in distinct AZs`);
-        for (const key of ["vpcCidr", "natGateway"] as const) {
+        for (const key of ["vpcCidr", "internetEgress"] as const) {
             if (network[key] !== undefined) throw new v.ValidationError(fullKey(key), `only applies when creating a VPC; it conflicts with adopting ${fullKey("vpcId")} ${vpcId}`);
         }
         v.vpcId(fullKey("vpcId"), vpcId);

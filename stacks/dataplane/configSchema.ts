@@ -37,9 +37,9 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
     { key: "bucketName", type: "string", group: "bucket", planes: BOTH,
         description: "Name of a new resource bucket. Unset: a generated name starting with `<namePrefix>-resources-`." },
     { key: "existingBucketName", type: "string", group: "bucket", planes: BOTH,
-        description: "Adopt this existing bucket (e.g. the EMR-on-EC2 logging bucket) instead of creating one; only the missing hardening is added." },
-    { key: "bucketSkipParts", type: "array", group: "bucket", planes: BOTH, default: [],
-        description: "For an adopted bucket: hardening parts it already has and we must not replace, of `publicAccessBlock`, `ownershipControls`, `encryption`, `versioning`, `tlsPolicy`, `lifecycle`." },
+        description: "Adopt this existing bucket (e.g. the EMR-on-EC2 logging bucket) instead of creating one. Nothing it has is changed unless listed in `adoptedBucketManagedParts`." },
+    { key: "adoptedBucketManagedParts", type: "array", group: "bucket", planes: BOTH, default: [],
+        description: "Hardening parts to manage on the adopted bucket (opt-in), of `publicAccessBlock`, `ownershipControls`, `encryption`, `versioning`, `tlsPolicy`, `lifecycle`; `tlsPolicy` is merged into its bucket policy, the others replace its own setting (see [Adopting a bucket](#adopting-a-bucket)). Unset: every part kept as is." },
     { key: "bucketKmsKey", type: "string", group: "bucket", planes: BOTH, default: "none",
         description: "Default encryption: `none` (SSE-S3, free), `create` (a new KMS key with rotation, ~US$1 a month) or an existing key ARN." },
     { key: "logRetentionDays", type: "integer", group: "bucket", planes: BOTH, default: 30,
@@ -62,8 +62,8 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
         description: "Adopt this S3 gateway endpoint of `vpcId` (it must serve the subnets' route tables). Unset: one is created." },
     { key: "vpcCidr", type: "string", group: "network", planes: BOTH, default: "10.80.0.0/16",
         description: "CIDR of a created VPC, /16 to /20; the two private subnets take its first two sixteenths." },
-    { key: "natGateway", type: "boolean", group: "network", planes: BOTH, default: false,
-        description: "Add a NAT gateway to a created VPC for internet and cross-region S3 access (~US$33 a month idle plus US$0.045/GB in us-east-1)." },
+    { key: "internetEgress", type: "string", group: "network", planes: BOTH, default: "nat",
+        description: "How jobs in a created VPC reach STS, S3 in other regions and the internet: `nat` (one NAT gateway, ~US$33 a month idle plus US$0.045/GB), `ipv6` (egress-only internet gateway on dual-stack subnets, free, IPv6/dual-stack endpoints only) or `none` (same-region S3 only). No inbound in any mode (see [Internet egress](#internet-egress))." },
     { key: "securityGroupEgress", type: "string", group: "network", planes: BOTH, default: "all",
         description: "Security group egress: `all` or `https` (TCP 443 only)." },
     { key: "securityGroupSelfIngress", type: "boolean", group: "network", planes: BOTH, default: false,
@@ -80,6 +80,12 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
     { key: "externalId", type: "string", group: "launch", planes: ["private"], secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
 ];
+
+/** Keys that were renamed or replaced: setting one fails, pointing at its successor. */
+export const REPLACED_KEYS: Record<string, string> = {
+    bucketSkipParts: "was replaced by `adoptedBucketManagedParts` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there",
+    natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+};
 
 export function specFor(key: string): ConfigKeySpec | undefined {
     return CONFIG_KEYS.find((k) => k.key === key);

@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LaunchRole, Network, ResourceBucket, RuntimeRole, ValidationError } from "../../components";
 import { ControlPlaneMessage, parseMessage } from "../../message";
-import { DataPlaneConfig, readDataPlaneConfig } from "./config";
+import { BUCKET_KEYS, DataPlaneConfig, readDataPlaneConfig } from "./config";
 import { fullKey } from "./configSchema";
 
 /** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
@@ -35,8 +35,10 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
     }
     const adopt = config.network.adopt;
     const existing = adopt ? await Network.lookupExisting(adopt, undefined, (f) => fullKey(f)) : undefined;
+    // An adopted bucket is read (for the parts it lets us manage) and checked before anything exists.
+    const existingBucket = config.bucket.existingBucketName ? await ResourceBucket.lookupExisting(config.bucket, undefined, BUCKET_KEYS) : undefined;
 
-    const bucket = new ResourceBucket("resources", { ...config.bucket, tags: config.tags });
+    const bucket = new ResourceBucket("resources", { ...config.bucket, existing: existingBucket, tags: config.tags });
     const { adopt: _adopt, ...networkArgs } = config.network;
     const network = new Network("network", { ...networkArgs, existing, tags: config.tags });
     const runtimeRole = new RuntimeRole("job-runtime", {
@@ -88,8 +90,10 @@ function checkedMessage(message: Partial<MessageOutput>): Partial<MessageOutput>
 }
 
 /** The Pulumi program: config from the running stack, outputs `{ controlPlaneMessage }`. */
-export async function dataPlaneProgram(): Promise<{ controlPlaneMessage: Partial<MessageOutput> }> {
+export async function dataPlaneProgram(): Promise<{ controlPlaneMessage: Partial<MessageOutput>; adoptedBucketParts?: pulumi.Output<Record<string, string>> }> {
     const config = readDataPlaneConfig(pulumi.runtime.allConfig());
     const plane = await buildDataPlane(config);
-    return { controlPlaneMessage: plane.message };
+    // For an adopted bucket, what happens to each hardening part (kept as is / merged / managed):
+    // the preview prints every stack output, so this is its per-part line.
+    return plane.bucket.adoptedParts ? { controlPlaneMessage: plane.message, adoptedBucketParts: plane.bucket.adoptedParts } : { controlPlaneMessage: plane.message };
 }

@@ -72,7 +72,9 @@ describe("dataplane preview (the command)", () => {
         expect(status).to.equal(0);
         expect(stdout).to.contain("Offline preview of stack shared-example (project emr-dataplane) in account 111122223333, us-east-1");
         expect(stdout).to.match(/^ {2}\+ pulumi:pulumi:Stack +emr-dataplane-shared-example$/m);
-        expect(stdout).to.match(/^ {6}\+ aws:s3\/bucketPolicy:BucketPolicy +resources-tls-policy {2}\(retained on destroy\)$/m);
+        expect(stdout).not.to.contain("aws:s3/bucketPolicy:BucketPolicy");
+        expect(stdout).to.match(/^ {2}adoptedBucketParts: \{$/m);
+        expect(stdout).to.contain('"tlsPolicy": "kept as is"');
         expect(stdout).to.match(/^ {6}\+ aws:iam\/rolePolicyAttachment:RolePolicyAttachment +launch-launch-attachment$/m);
         expect(stdout).to.contain('"resourceBucket": "vendor-emr-logs-111122223333"');
     });

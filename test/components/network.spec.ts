@@ -1,12 +1,13 @@
 import { expect } from "chai";
 import { Network, s3ServiceName, subnetCidr } from "../../components";
+import { ipv6Subnet64 } from "../../components/networkEgress";
 import { REGION, childrenOf, input, one, ofType, run, runFailing, unwrap } from "../helpers/offline";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc", subnet: "aws:ec2/subnet:Subnet", rt: "aws:ec2/routeTable:RouteTable",
     rta: "aws:ec2/routeTableAssociation:RouteTableAssociation", endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     sg: "aws:ec2/securityGroup:SecurityGroup", nat: "aws:ec2/natGateway:NatGateway", igw: "aws:ec2/internetGateway:InternetGateway",
-    eip: "aws:ec2/eip:Eip", route: "aws:ec2/route:Route",
+    eip: "aws:ec2/eip:Eip", route: "aws:ec2/route:Route", eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
 };
 
 type Out = { vpcId: string; subnetIds: string[]; zones: string[]; sg: string; endpoint: string; nat: string };
@@ -18,10 +19,10 @@ async function outputs(n: Network): Promise<Out> {
 }
 
 describe("Network", () => {
-    describe("create mode, defaults", () => {
+    describe("create mode, internetEgress none", () => {
         let r: Awaited<ReturnType<typeof run<Out>>>;
         before(async () => {
-            r = await run(() => outputs(new Network("net")));
+            r = await run(() => outputs(new Network("net", { internetEgress: "none" })));
         });
 
         it("creates a VPC, two private subnets with their own route tables, an S3 endpoint and a security group — no NAT", () => {
@@ -72,14 +73,20 @@ describe("Network", () => {
     });
 
     it("with egress https and self ingress: only TCP 443 out, and only the group itself in", async () => {
-        const r = await run(() => { new Network("n", { egress: "https", selfIngress: true }); });
+        const r = await run(() => { new Network("n", { egress: "https", selfIngress: true, internetEgress: "none" }); });
         const sg = one(r.resources, T.sg);
         expect(input(sg, "egress")).to.deep.equal([{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }]);
         expect(input(sg, "ingress")).to.deep.equal([{ description: "Workers of the same applications", protocol: "-1", fromPort: 0, toPort: 0, self: true }]);
     });
 
-    it("with a NAT gateway: an IGW, a public subnet, an EIP, the NAT, and a default route from each private table to it", async () => {
-        const r = await run(() => outputs(new Network("n", { natGateway: true, vpcCidr: "10.1.0.0/18" })));
+    it("by default (nat): an IGW, a public subnet, an EIP, one NAT, and a default route from each private table to it", async () => {
+        const r = await run(async () => {
+            const n = new Network("n", { vpcCidr: "10.1.0.0/18" });
+            return { ...(await outputs(n)), mode: n.internetEgress };
+        });
+        expect(r.exports.mode).to.equal("nat");
+        expect(ofType(r.resources, T.nat)).to.have.length(1);
+        expect(ofType(r.resources, T.eigw)).to.have.length(0);
         const nat = one(r.resources, T.nat);
         const publicSubnet = one(r.resources, T.subnet, "n-public-1");
         expect(input(publicSubnet, "cidrBlock")).to.equal("10.1.32.0/22");
@@ -90,6 +97,49 @@ describe("Network", () => {
         expect(routes.filter((x) => input(x, "natGatewayId") === nat.id).map((x) => input(x, "routeTableId"))).to.have.members(privateTables);
         expect(routes.filter((x) => input(x, "gatewayId") === one(r.resources, T.igw).id)).to.have.length(1);
         expect(r.exports.nat).to.equal(nat.id);
+        expect(input(one(r.resources, T.vpc), "assignGeneratedIpv6CidrBlock")).to.equal(undefined);
+    });
+
+    it("with ipv6: dual-stack private subnets, an egress-only internet gateway and a ::/0 route from each private table — no NAT, no IGW", async () => {
+        const r = await run(async () => {
+            const n = new Network("n", { internetEgress: "ipv6" });
+            return { ...(await outputs(n)), eigw: await unwrap(n.egressOnlyGatewayId) };
+        });
+        const vpc = one(r.resources, T.vpc);
+        expect(input(vpc, "assignGeneratedIpv6CidrBlock")).to.equal(true);
+        const block = vpc.outputs.ipv6CidrBlock as string;
+        expect(block).to.match(/^[0-9a-f:]+00::\/56$/);
+        const privateSubnets = ofType(r.resources, T.subnet);
+        expect(privateSubnets.map((x) => input(x, "ipv6CidrBlock"))).to.deep.equal([ipv6Subnet64(block, 0), ipv6Subnet64(block, 1)]);
+        expect(privateSubnets.every((x) => input(x, "assignIpv6AddressOnCreation") === true && input(x, "mapPublicIpOnLaunch") === false)).to.equal(true);
+        const eigw = one(r.resources, T.eigw);
+        expect(input(eigw, "vpcId")).to.equal(vpc.id);
+        expect(r.exports.eigw).to.equal(eigw.id).and.to.match(/^eigw-0[0-9a-f]{16}$/);
+        const routes = ofType(r.resources, T.route);
+        expect(routes.map((x) => [input(x, "routeTableId"), input(x, "destinationIpv6CidrBlock"), input(x, "egressOnlyGatewayId")]))
+            .to.have.deep.members(ofType(r.resources, T.rt).map((t) => [t.id, "::/0", eigw.id]));
+        for (const t of [T.nat, T.igw, T.eip]) expect(ofType(r.resources, t), t).to.have.length(0);
+        expect(input(one(r.resources, T.sg), "egress")[0].ipv6CidrBlocks).to.deep.equal(["::/0"]);
+    });
+
+    for (const mode of ["none", "ipv6", "nat"] as const) {
+        it(`admits no inbound traffic with internetEgress ${mode}: no ingress rule, no public subnet for the jobs`, async () => {
+            const r = await run(() => { new Network("n", { internetEgress: mode }); });
+            expect(input(one(r.resources, T.sg), "ingress")).to.deep.equal([]);
+            const jobs = ofType(r.resources, T.subnet).filter((x) => x.name.includes("private"));
+            expect(jobs.every((x) => input(x, "mapPublicIpOnLaunch") === false)).to.equal(true);
+            const jobTables = ofType(r.resources, T.rt).filter((x) => x.name.includes("private")).map((x) => x.id);
+            const igws = ofType(r.resources, T.igw).map((x) => x.id);
+            expect(ofType(r.resources, T.route).filter((x) => jobTables.includes(input(x, "routeTableId")) && igws.includes(input(x, "gatewayId")))).to.deep.equal([]);
+        });
+    }
+
+    it("ipv6Subnet64 carves the n-th /64 of an Amazon /56", () => {
+        expect(ipv6Subnet64("2600:1f18:abcd:ef00::/56", 0)).to.equal("2600:1f18:abcd:ef00::/64");
+        expect(ipv6Subnet64("2600:1f18:abcd:ef00::/56", 1)).to.equal("2600:1f18:abcd:ef01::/64");
+        expect(ipv6Subnet64("2600:1f18:abcd:ef00::/56", 255)).to.equal("2600:1f18:abcd:efff::/64");
+        expect(() => ipv6Subnet64("2600:1f18:abcd::/48", 0)).to.throw(/a \/56 is expected/);
+        expect(() => ipv6Subnet64("2600:1f18:abcd:ef00::/56", 256)).to.throw(/cannot carve/);
     });
 
     describe("adopt mode", () => {
@@ -112,7 +162,28 @@ describe("Network", () => {
             expect(r.exports.endpoint).to.equal("vpce-0ccccccccccccccc1");
         });
 
+        it("finds and reuses the VPC's S3 gateway endpoint that serves the subnets' route tables: never a second one", async () => {
+            const r = await run(async () => outputs(await Network.adopt("net", { vpcId, subnetIds: ids })),
+                { world: { subnets, vpcEndpoints: {
+                    "vpce-0ddddddddddddddd1": { vpcId, routeTableIds: ["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2", "rtb-0aaaaaaaaaaaaaaa3"] },
+                    "vpce-0ddddddddddddddd2": { vpcId, serviceName: `com.amazonaws.${REGION}.dynamodb` },
+                    "vpce-0ddddddddddddddd3": { vpcId: "vpc-0fffffffffffffff0" },
+                } } });
+            expect(ofType(r.resources, T.endpoint)).to.have.length(0);
+            expect(r.exports.endpoint).to.equal("vpce-0ddddddddddddddd1");
+        });
+
+        it("creates its own endpoint when the VPC's S3 endpoint serves none of the subnets' tables", async () => {
+            const r = await run(async () => outputs(await Network.adopt("net", { vpcId, subnetIds: ids })),
+                { world: { subnets, vpcEndpoints: { "vpce-0ddddddddddddddd1": { vpcId, routeTableIds: ["rtb-0aaaaaaaaaaaaaaa9"] } } } });
+            expect(input(one(r.resources, T.endpoint), "routeTableIds")).to.deep.equal(["rtb-0aaaaaaaaaaaaaaa1", "rtb-0aaaaaaaaaaaaaaa2"]);
+        });
+
         const failures: [string, object, object, RegExp][] = [
+            ["a found endpoint serving only some of the tables", { subnetIds: ids }, { subnets, vpcEndpoints: { "vpce-0ddddddddddddddd1": { vpcId, routeTableIds: ["rtb-0aaaaaaaaaaaaaaa1"] } } },
+                /^args\.s3EndpointId: the VPC's S3 gateway endpoint vpce-0ddddddddddddddd1 \(found by look-up\) serves some of the subnets' route tables but not rtb-0aaaaaaaaaaaaaaa2/],
+            ["a VPC with two S3 gateway endpoints", { subnetIds: ids }, { subnets, vpcEndpoints: { "vpce-0ddddddddddddddd1": { vpcId }, "vpce-0ddddddddddddddd2": { vpcId } } },
+                /^args\.s3EndpointId: the VPC vpc-0aaaaaaaaaaaaaaa0 has several S3 gateway endpoints; set it to the one that serves the subnets' route tables$/],
             ["two subnets in the same AZ", { subnetIds: ids }, { subnets: { ...subnets, "subnet-0aaaaaaaaaaaaaaa2": { ...subnets["subnet-0aaaaaaaaaaaaaaa2"], availabilityZone: `${REGION}a` } } },
                 /^args\.subnetIds: subnets subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa2 are all in eu-west-1a; a data plane needs private subnets in two distinct availability zones$/],
             ["a subnet of another VPC", { subnetIds: ids }, { subnets: { ...subnets, "subnet-0aaaaaaaaaaaaaaa2": { ...subnets["subnet-0aaaaaaaaaaaaaaa2"], vpcId: "vpc-0fffffffffffffff0" } } },
@@ -134,10 +205,10 @@ describe("Network", () => {
             });
         }
 
-        it("refuses vpcCidr or natGateway alongside an adopted network", async () => {
+        it("refuses internetEgress alongside an adopted network", async () => {
             const existing = { vpcId, subnets: ids.map((id) => ({ id, vpcId, availabilityZone: (subnets as any)[id].availabilityZone, routeTableId: "rtb-01", routesToInternetGateway: false })) };
-            const { error } = await runFailing(() => new Network("n", { existing, natGateway: true }));
-            expect(error.message).to.equal("args.natGateway: only applies when creating a VPC; it conflicts with adopting vpc-0aaaaaaaaaaaaaaa0");
+            const { error } = await runFailing(() => new Network("n", { existing, internetEgress: "nat" }));
+            expect(error.message).to.equal("args.internetEgress: only applies when creating a VPC; it conflicts with adopting vpc-0aaaaaaaaaaaaaaa0");
         });
     });
 
@@ -148,6 +219,8 @@ describe("Network", () => {
             ["host bits set", { vpcCidr: "10.0.0.1/16" }, /^args\.vpcCidr: "10\.0\.0\.1\/16" is not aligned/],
             ["an octet over 255", { vpcCidr: "10.300.0.0/16" }, /^args\.vpcCidr: must be an IPv4 CIDR block/],
             ["an unknown egress mode", { egress: "none" }, /^args\.egress: must be one of "all", "https", got "none"$/],
+            ["an unknown internet egress mode", { internetEgress: "igw" }, /^args\.internetEgress: must be one of "none", "ipv6", "nat", got "igw"$/],
+            ["the replaced natGateway", { natGateway: true }, /^args\.natGateway: was replaced by args\.internetEgress \(one of none, ipv6, nat; "nat" is what natGateway: true built\)$/],
         ];
         for (const [what, args, message] of cases) {
             it(`refuses ${what}`, async () => {

@@ -7,7 +7,8 @@
 import { expect } from "chai";
 import * as path from "path";
 import { SERVICE, Statement } from "../../components/iam";
-import { previewStack } from "../../engine/preview";
+import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../../engine/preview";
+import { loadStackConfig } from "../../engine/stackConfig";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../../engine/run";
 import { POLICIES } from "../../policies/policies";
 import { UNKNOWN_SENTINELS } from "../../policies/values";
@@ -18,7 +19,8 @@ import { ACCESS_POINT_CASES } from "./accessPointCases";
 import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
 
 const ROOT = path.resolve(__dirname, "../..");
-const planes: { private: RegisteredResource[]; shared: RegisteredResource[] } = { private: [], shared: [] };
+/** `sharedManaged`: the shared example with every hardening part of its adopted bucket opted in. */
+const planes: { private: RegisteredResource[]; shared: RegisteredResource[]; sharedManaged: RegisteredResource[] } = { private: [], shared: [], sharedManaged: [] };
 
 export interface Case { title: string; resources: () => RegisteredResource[]; expect?: RegExp; level?: "advisory" | "mandatory" }
 
@@ -208,19 +210,20 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     "resource-bucket-hardened": {
         pass: [
             { title: "the private example (created bucket)", resources: () => planes.private },
-            { title: "the shared example (adopted bucket)", resources: () => planes.shared },
-            { title: "an adopted bucket without a TLS policy: advisory only (adopted-bucket-hardening-unverified)", resources: () => without(planes.shared, "resources-tls-policy") },
+            { title: "the shared example (adopted bucket, every part kept as is: advisory only)", resources: () => planes.shared },
+            { title: "the shared example with every part of the adopted bucket managed", resources: () => planes.sharedManaged },
+            { title: "an adopted bucket without a TLS policy: advisory only (adopted-bucket-hardening-unverified)", resources: () => without(planes.sharedManaged, "resources-tls-policy") },
         ],
         fail: [
             { title: "no versioning", resources: () => without(planes.private, "resources-versioning"), expect: /bucket emr-dataplane-resources-\d+ has no versioning/ },
             { title: "a bucket policy without the TLS deny", resources: () => withChange(planes.private, "resources-tls-policy", (p) => { p.policy = JSON.stringify(doc({ Effect: "Deny", Principal: "*", Action: "s3:DeleteBucket", Resource: `arn:aws:s3:::${p.bucket}` })); }), expect: /TLS-only bucket policy is wrong/ },
-            { title: "versioning suspended on the adopted bucket", resources: () => withChange(planes.shared, "resources-versioning", (p) => { p.versioningConfiguration = { status: "Suspended" }; }), expect: /adopted bucket vendor-emr-logs-111122223333: versioning is wrong: versioning status is "Suspended"/ },
+            { title: "versioning suspended on the adopted bucket", resources: () => withChange(planes.sharedManaged, "resources-versioning", (p) => { p.versioningConfiguration = { status: "Suspended" }; }), expect: /adopted bucket vendor-emr-logs-111122223333: versioning is wrong: versioning status is "Suspended"/ },
             { title: "a bare bucket", resources: () => stack(resource("aws:s3/bucket:Bucket", "bare", { bucket: "bare-bucket" })), expect: /bucket bare-bucket has no public access block/ },
         ],
     },
     "adopted-bucket-hardening-unverified": {
-        pass: [{ title: "the shared example manages every part", resources: () => planes.shared }],
-        fail: [{ title: "the adopted bucket's TLS policy left to its owner", resources: () => without(planes.shared, "resources-tls-policy"), expect: /adopted bucket vendor-emr-logs-111122223333: the stack does not manage its TLS-only bucket policy/, level: "advisory" }],
+        pass: [{ title: "the shared example with every part of the adopted bucket managed", resources: () => planes.sharedManaged }],
+        fail: [{ title: "the adopted bucket's TLS policy left to its owner", resources: () => without(planes.sharedManaged, "resources-tls-policy"), expect: /adopted bucket vendor-emr-logs-111122223333: the stack does not manage its TLS-only bucket policy/, level: "advisory" }],
     },
     "kms-key-admin-own-account": {
         pass: [
@@ -249,6 +252,9 @@ describe("policy rules: each with documents that pass and documents that fail", 
     before(async () => {
         planes.private = (await previewStack(path.join(ROOT, "Pulumi.private-example.yaml"))).resources;
         planes.shared = (await previewStack(path.join(ROOT, "Pulumi.shared-example.yaml"))).resources;
+        const shared = loadStackConfig(path.join(ROOT, "Pulumi.shared-example.yaml"), DATA_PLANE_PROJECT_FILE);
+        const allParts = JSON.stringify(["publicAccessBlock", "ownershipControls", "encryption", "versioning", "tlsPolicy", "lifecycle"]);
+        planes.sharedManaged = (await previewStackConfig({ ...shared, config: { ...shared.config, "emr-dataplane:adoptedBucketManagedParts": allParts } })).resources;
     });
 
     it("covers every rule of the pack, each with a passing and a failing case", () => {

@@ -56,7 +56,7 @@ describe("data-plane stacks, end to end under the offline engine", () => {
             expect(m.jobLaunchArn).to.equal(one(p.resources, "aws:iam/role:Role", "launch-role").outputs.arn);
             expect(roles).to.have.length(2);
             expect(m.resourceBucket).to.equal(one(p.resources, "aws:s3/bucket:Bucket").outputs.bucket);
-            expect(m.subnetIds).to.deep.equal(ofType(p.resources, "aws:ec2/subnet:Subnet").map((s) => s.id));
+            expect(m.subnetIds).to.deep.equal(ofType(p.resources, "aws:ec2/subnet:Subnet").filter((s) => s.name.includes("private")).map((s) => s.id));
             expect(m.securityGroups).to.deep.equal([one(p.resources, "aws:ec2/securityGroup:SecurityGroup").id]);
             expect(m.externalId).to.equal(one(p.resources, "random:index/randomPassword:RandomPassword").outputs.result);
             expect(String(m.jobRuntimeRoleArn)).to.match(/^arn:aws:iam::444455556666:role\/emr-dataplane-job-runtime$/);
@@ -102,8 +102,11 @@ describe("data-plane stacks, end to end under the offline engine", () => {
             expect(p.resources.filter((r) => r.retainOnDelete && r.parent !== bucket.urn)).to.deep.equal([]);
         });
 
-        it("creates no NAT gateway and gives the security group no ingress and HTTPS-only egress", () => {
-            expect(ofType(p.resources, "aws:ec2/natGateway:NatGateway")).to.have.length(0);
+        it("gives jobs a route out through one NAT gateway by default, and the security group no ingress and HTTPS-only egress", () => {
+            const nat = one(p.resources, "aws:ec2/natGateway:NatGateway");
+            const privateTables = ofType(p.resources, "aws:ec2/routeTable:RouteTable").filter((t) => t.name.includes("private")).map((t) => t.id);
+            const routes = ofType(p.resources, "aws:ec2/route:Route").filter((r) => input(r, "natGatewayId") === nat.id);
+            expect(routes.map((r) => [input(r, "routeTableId"), input(r, "destinationCidrBlock")])).to.have.deep.members(privateTables.map((t) => [t, "0.0.0.0/0"]));
             const sg = one(p.resources, "aws:ec2/securityGroup:SecurityGroup");
             expect(input(sg, "ingress")).to.deep.equal([]);
             expect(input(sg, "egress").map((e: any) => [e.protocol, e.fromPort, e.toPort])).to.deep.equal([["tcp", 443, 443]]);
@@ -150,12 +153,34 @@ describe("data-plane stacks, end to end under the offline engine", () => {
             expect(input(one(p.resources, "aws:ec2/securityGroup:SecurityGroup"), "vpcId")).to.equal("vpc-0b5e6f7a8c9d01234");
         });
 
-        it("hardens the adopted bucket and retains every part", () => {
-            expect(hardeningOf(p.resources)).to.deep.equal([
-                "BucketLifecycleConfiguration", "BucketOwnershipControls", "BucketPolicy", "BucketPublicAccessBlock",
-                "BucketServerSideEncryptionConfiguration", "BucketVersioning",
-            ]);
-            expect(ofType(p.resources, "aws:s3/bucketPolicy:BucketPolicy").every((r) => r.retainOnDelete)).to.equal(true);
+        it("changes nothing on the adopted bucket by default, and says so per part in the stack outputs", () => {
+            expect(hardeningOf(p.resources)).to.deep.equal([]);
+            expect(ofType(p.resources, "aws:s3/bucket:Bucket")).to.have.length(0);
+            expect(p.outputs.adoptedBucketParts).to.deep.equal({
+                publicAccessBlock: "kept as is", ownershipControls: "kept as is", encryption: "kept as is",
+                versioning: "kept as is", tlsPolicy: "kept as is", lifecycle: "kept as is",
+            });
+        });
+
+        it("merges the TLS-only statement into the bucket's own policy when tlsPolicy is opted in, keeping its statements", async () => {
+            const base = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
+            const grant = { Sid: "EmrOnEc2Logs", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/EMR_EC2_DefaultRole" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::vendor-emr-logs-111122223333/*" };
+            const merged = await previewStackConfig({ ...base, config: { ...base.config, "emr-dataplane:adoptedBucketManagedParts": '["tlsPolicy"]' } },
+                { bucketSettings: { "vendor-emr-logs-111122223333": { policy: { Version: "2012-10-17", Statement: [grant] } } } });
+            expect(hardeningOf(merged.resources)).to.deep.equal(["BucketPolicy"]);
+            const policy = one(merged.resources, "aws:s3/bucketPolicy:BucketPolicy");
+            expect(policy.retainOnDelete).to.equal(true);
+            expect(JSON.parse(input(policy, "policy")).Statement.map((s: { Sid: string }) => s.Sid)).to.deep.equal(["EmrOnEc2Logs", "DenyInsecureTransport"]);
+            expect(JSON.parse(input(policy, "policy")).Statement[0]).to.deep.equal(grant);
+            expect((merged.outputs.adoptedBucketParts as Record<string, string>).tlsPolicy).to.equal("merged (1 existing statement kept)");
+        });
+
+        it("refuses to weaken an SSE-KMS bucket, naming bucketKmsKey, before registering anything", async () => {
+            const base = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
+            const f = await failure({ ...base, config: { ...base.config, "emr-dataplane:adoptedBucketManagedParts": '["encryption"]' } },
+                { bucketSettings: { "vendor-emr-logs-111122223333": { encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" } } } });
+            expect(f.message).to.match(/^emr-dataplane:bucketKmsKey: the adopted bucket vendor-emr-logs-111122223333 encrypts with aws:kms .* or leave "encryption" out of emr-dataplane:adoptedBucketManagedParts$/);
+            expect(f.registered).to.deep.equal(["pulumi:pulumi:Stack"]);
         });
 
         it("attaches the launch policy to the system role, passing exactly the runtime role, and lets it assume private planes' launch roles by pattern", () => {

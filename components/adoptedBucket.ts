@@ -1,0 +1,155 @@
+/**
+ * Adopting an existing bucket without rewriting what it has: which hardening parts exist, what the
+ * bucket holds today (read through provider look-ups), and the refusal of any change that would
+ * weaken it. Used by {@link ResourceBucket}; pure apart from {@link lookupExistingBucket}.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { TLS_ONLY_SID, parseBucketPolicy } from "./iam";
+import * as v from "./validation";
+
+/** The hardening parts the component manages around a bucket. */
+export const BucketPart = {
+    PublicAccessBlock: "publicAccessBlock",
+    OwnershipControls: "ownershipControls",
+    Encryption: "encryption",
+    Versioning: "versioning",
+    TlsPolicy: "tlsPolicy",
+    Lifecycle: "lifecycle",
+} as const;
+export type BucketPart = (typeof BucketPart)[keyof typeof BucketPart];
+export const BUCKET_PARTS: readonly BucketPart[] = Object.values(BucketPart);
+
+/**
+ * What each opt-in replaces on an adopted bucket (the README's adoption table is generated from it).
+ * S3 keeps one configuration of each kind per bucket, so managing a part replaces the bucket's own.
+ */
+export const ADOPTED_PART_EFFECT: Record<BucketPart, string> = {
+    publicAccessBlock: "replaces the bucket's public access block with all four flags on (public ACLs and public policies stop working)",
+    ownershipControls: "sets BucketOwnerEnforced: ACLs are disabled (S3 refuses it while the bucket has ACL grants other than the owner's)",
+    encryption: "replaces the default encryption (SSE-KMS with the bucket key when a key is set, else SSE-S3); refused when it would turn SSE-KMS into SSE-S3",
+    versioning: "turns versioning on; S3 cannot return a bucket to unversioned, only suspend it",
+    tlsPolicy: "merges the DenyInsecureTransport statement into the existing bucket policy; every other statement is kept exactly",
+    lifecycle: "replaces the whole lifecycle configuration with ours; refused while the bucket has lifecycle rules of its own",
+};
+
+/** Lifecycle rule ids the component writes (a bucket holding only these is ours to rewrite). */
+export const OWN_LIFECYCLE_RULE_IDS = ["expire-logs", "abort-incomplete-multipart-uploads", "expire-noncurrent-versions"] as const;
+
+/** One default-encryption rule of an existing bucket. */
+export interface ExistingBucketEncryption {
+    /** `AES256` (SSE-S3), `aws:kms` (SSE-KMS) or `aws:kms:dsse` (DSSE-KMS). */
+    sseAlgorithm: string;
+    /** The KMS key, for SSE-KMS and DSSE-KMS. */
+    kmsMasterKeyId?: string;
+}
+
+/** Settings of an existing bucket read through AWS Cloud Control (`AWS::S3::Bucket`). */
+export interface ExistingBucketSettings {
+    /** Default-encryption rules; empty when none is configured. */
+    encryption: ExistingBucketEncryption[];
+    /** `Enabled`, `Suspended`, or `Disabled` (versioning never turned on). */
+    versioning: string;
+    /** Ids of its lifecycle rules (a rule without an id counts as `""`). */
+    lifecycleRuleIds: string[];
+}
+
+/** What an adopted bucket holds today, as far as the parts being managed need to know. */
+export interface ExistingBucket {
+    /** The bucket's name. */
+    bucketName: string;
+    /** Its bucket policy (JSON), `""` when it has none; absent when not read (`tlsPolicy` not managed). */
+    policy?: string;
+    /** Its encryption, versioning and lifecycle; absent when not read (none of those parts managed). */
+    settings?: ExistingBucketSettings;
+}
+
+const READS_SETTINGS: BucketPart[] = ["encryption", "versioning", "lifecycle"];
+
+/**
+ * Reads what the managed parts of an adopted bucket need: the bucket policy through
+ * `aws.s3.getBucketPolicy` (a bucket without one reads as `""`), and encryption, versioning and
+ * lifecycle through `aws.cloudcontrol.getResource` (type `AWS::S3::Bucket`), because @pulumi/aws 7.48
+ * has no look-up of its own for those three. Reads nothing for parts kept as they are.
+ */
+export async function lookupExistingBucket(bucketName: string, manage: readonly BucketPart[], opts?: pulumi.InvokeOptions): Promise<ExistingBucket> {
+    const existing: ExistingBucket = { bucketName };
+    if (manage.includes("tlsPolicy")) {
+        existing.policy = await aws.s3.getBucketPolicy({ bucket: bucketName }, opts).then((r) => r.policy ?? "", (err: unknown) => {
+            // The provider fails the look-up of a bucket without a policy ("couldn't find resource",
+            // S3's NoSuchBucketPolicy); any other failure (access denied) must stop the program, or we
+            // would replace a policy we could not read.
+            if (/couldn't find resource|NoSuchBucketPolicy|bucket policy does not exist/i.test(String((err as Error)?.message ?? err))) return "";
+            throw err;
+        });
+    }
+    if (manage.some((p) => READS_SETTINGS.includes(p))) {
+        const read = await aws.cloudcontrol.getResource({ typeName: "AWS::S3::Bucket", identifier: bucketName }, opts);
+        existing.settings = settingsFromCloudControl(read.properties);
+    }
+    return existing;
+}
+
+/** Encryption, versioning and lifecycle from Cloud Control's `AWS::S3::Bucket` properties (CloudFormation's shape). */
+export function settingsFromCloudControl(propertiesJson: string): ExistingBucketSettings {
+    const p = JSON.parse(propertiesJson) as Record<string, any>;
+    const rules = (p.BucketEncryption?.ServerSideEncryptionConfiguration ?? []) as Record<string, any>[];
+    return {
+        encryption: rules.filter((r) => r?.ServerSideEncryptionByDefault?.SSEAlgorithm).map((r) => ({
+            sseAlgorithm: String(r.ServerSideEncryptionByDefault.SSEAlgorithm),
+            kmsMasterKeyId: r.ServerSideEncryptionByDefault.KMSMasterKeyID,
+        })),
+        versioning: String(p.VersioningConfiguration?.Status ?? "Disabled"),
+        lifecycleRuleIds: ((p.LifecycleConfiguration?.Rules ?? []) as Record<string, any>[]).map((r) => String(r?.Id ?? "")),
+    };
+}
+
+/** The plan for an adopted bucket that {@link checkAdoption} compares with what exists. */
+export interface AdoptionPlan {
+    manage: readonly BucketPart[];
+    /** Whether our encryption uses a KMS key (`kmsKey` is `create` or a key ARN). */
+    kms: boolean;
+}
+
+/**
+ * Refuses a managed part that would weaken or delete what the adopted bucket has: SSE-KMS (or
+ * DSSE-KMS) replaced by a weaker default encryption, and lifecycle rules of its own dropped by
+ * ours. Versioning needs no check: the component only ever turns it on. Throws a ValidationError
+ * naming the field (`kmsKey`, `manageAdoptedParts`) through `field`.
+ */
+export function checkAdoption(existing: ExistingBucket, plan: AdoptionPlan, field: (f: string) => string): void {
+    const s = existing.settings;
+    if (!s) return;
+    const bucket = existing.bucketName;
+    if (plan.manage.includes("encryption")) {
+        const rank = (algorithm: string) => ({ "aws:kms:dsse": 2, "aws:kms": 1 } as Record<string, number>)[algorithm] ?? 0;
+        const strongest = [...s.encryption].sort((a, b) => rank(b.sseAlgorithm) - rank(a.sseAlgorithm))[0];
+        const ours = plan.kms ? "aws:kms" : "AES256";
+        if (strongest && rank(strongest.sseAlgorithm) > rank(ours)) {
+            const key = strongest.kmsMasterKeyId ? ` with key ${strongest.kmsMasterKeyId}` : "";
+            throw new v.ValidationError(field("kmsKey"), `the adopted bucket ${bucket} encrypts with ${strongest.sseAlgorithm}${key}; managing its "encryption" ` +
+                `with ${ours === "AES256" ? "SSE-S3 (AES256)" : "SSE-KMS"} would weaken it: ${plan.kms ? "keep its encryption as is" : "set this to the bucket's key ARN"}, ` +
+                `or leave "encryption" out of ${field("manageAdoptedParts")}`);
+        }
+    }
+    if (plan.manage.includes("lifecycle")) {
+        const foreign = s.lifecycleRuleIds.filter((id) => !(OWN_LIFECYCLE_RULE_IDS as readonly string[]).includes(id));
+        if (foreign.length > 0) {
+            throw new v.ValidationError(field("manageAdoptedParts"), `"lifecycle" would delete the ${foreign.length} lifecycle rule(s) the adopted bucket ${bucket} ` +
+                `has (${foreign.map((id) => JSON.stringify(id)).join(", ")}): S3 replaces a lifecycle configuration as a whole; leave "lifecycle" out and keep the bucket's own rules`);
+        }
+    }
+}
+
+/** Per part, what happens to it: `kept as is`, `merged (…)` (the TLS-only statement) or `managed`. */
+export function adoptedPartStatus(existing: ExistingBucket, manage: readonly BucketPart[]): Record<string, string> {
+    const status: Record<string, string> = {};
+    for (const part of BUCKET_PARTS) {
+        if (!manage.includes(part)) status[part] = "kept as is";
+        else if (part === "tlsPolicy") {
+            const others = (parseBucketPolicy(existing.policy || undefined)?.Statement ?? []).filter((st) => st.Sid !== TLS_ONLY_SID).length;
+            status[part] = `merged (${others} existing statement${others === 1 ? "" : "s"} kept)`;
+        } else status[part] = "managed";
+    }
+    return status;
+}
