@@ -140,8 +140,10 @@ describe("launcher", () => {
             const shared = await launch("--message", file("s.json", SHARED_MESSAGE));
             expect(shared.status).to.equal(1);
             expect(requests).to.have.length(1);
-            expect(requests[0]).to.match(/^GET \/applications\?/);
-            expect(shared.err).to.deep.equal(["error: emr-serverless:ListApplications on applications named emr-dataplane-smoke failed: AccessDenied (HTTP 403): not you"]);
+            // The first call stages the entry point: an unreachable bucket stops the launch before anything is created.
+            expect(requests[0]).to.match(/^PUT \/vendor-emr-logs-111122223333\/staging\/entry-points\/[0-9a-f]{16}\/emr_dataplane_smoke\.py/);
+            expect(shared.err).to.have.length(1);
+            expect(shared.err[0]).to.match(/^error: s3:PutObject on s3:\/\/vendor-emr-logs-111122223333\/staging\/entry-points\/[0-9a-f]{16}\/emr_dataplane_smoke\.py failed: AccessDenied \(HTTP 403\): not you$/);
             expect(shared.out).to.deep.equal(["[credentials] shared plane: launching with the control plane's own credentials"]);
         });
     });
