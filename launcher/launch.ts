@@ -100,18 +100,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     const pollMs = (opts.pollSeconds ?? 10) * 1000;
 
     // a. credentials
-    let credentials: (() => Promise<AwsCredentialIdentity>) | undefined;
-    if (m.jobLaunchArn !== undefined) {
-        const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
-        const assume = launchRoleSession(settings, m, sessionName, opts.onRequest);
-        const first = await assume();
-        report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
-        let current = first;
-        // Re-assumed when the session nears its end (a job can outlive an hour).
-        credentials = async () => (current.expiration && current.expiration.getTime() - now() < 5 * 60_000 ? (current = await assume()) : current);
-    } else {
-        report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
-    }
+    const credentials = await launchCredentials(settings, opts, report, now);
     const config = clientConfig(settings, m.region, credentials);
     const emr = recordRequests(keepErrorBodies(new EMRServerlessClient(config)), "emr-serverless", opts.onRequest);
     // Path-style with a custom endpoint (a local endpoint has no per-bucket host names).
@@ -129,35 +118,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     report({ step: "stage", message: `staged ${entry.fileName} at ${entryPointUri}` });
 
     // c. application
-    const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
-    let application = await findApplication(emr, name);
-    const applicationCreated = application === undefined;
-    if (!application) {
-        const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
-            name,
-            type: "SPARK",
-            releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
-            maximumCapacity: { cpu: `${opts.maxVcpu ?? 4} vCPU`, memory: `${opts.maxMemoryGb ?? 16} GB` },
-            autoStartConfiguration: { enabled: true },
-            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? 15 },
-            networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
-            tags: { ...LAUNCHER_TAGS },
-        })));
-        application = await getApplication(emr, created.applicationId!);
-        report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
-    } else {
-        checkNetwork(application, m);
-        report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
-    }
-    const applicationId = application.applicationId!;
-    for (let waited = 0; !READY_APPLICATION_STATES.includes(String(application.state)); waited += pollMs) {
-        if (application.state === "TERMINATED" || waited > 15 * 60_000) {
-            throw new AwsCallError("emr-serverless:GetApplication", `application ${applicationId}`, `Application${application.state}`, undefined,
-                `the application is ${application.state}${application.stateDetails ? ` (${application.stateDetails})` : ""}, not ready for job runs`);
-        }
-        await sleep(pollMs);
-        application = await getApplication(emr, applicationId);
-    }
+    const { applicationId, applicationCreated } = await readyApplication(emr, opts, report, sleep, pollMs);
 
     // d. job run
     const logRoot = `s3://${m.resourceBucket}/${RESOURCE_BUCKET_PREFIXES.logs}`;
@@ -209,6 +170,59 @@ export const SMALL_SPARK: Readonly<Record<string, string>> = {
 /** `--conf key=value` for the defaults and then the caller's properties (a later value replaces an earlier one). */
 export function sparkSubmitParameters(properties: Record<string, string> = {}): string {
     return Object.entries({ ...SMALL_SPARK, ...properties }).map(([k, v]) => `--conf ${k}=${v}`).join(" ");
+}
+
+/** Finds (or creates, tagged, in the plane's network) the application and waits until job runs can start on it. */
+async function readyApplication(emr: EMRServerlessClient, opts: LaunchOptions, report: (e: ProgressEvent) => void,
+    sleep: (ms: number) => Promise<void>, pollMs: number): Promise<{ applicationId: string; applicationCreated: boolean }> {
+    const m = opts.message;
+    const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
+    let application = await findApplication(emr, name);
+    const applicationCreated = application === undefined;
+    if (!application) {
+        const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
+            name,
+            type: "SPARK",
+            releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
+            maximumCapacity: { cpu: `${opts.maxVcpu ?? 4} vCPU`, memory: `${opts.maxMemoryGb ?? 16} GB` },
+            autoStartConfiguration: { enabled: true },
+            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? 15 },
+            networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
+            tags: { ...LAUNCHER_TAGS },
+        })));
+        application = await getApplication(emr, created.applicationId!);
+        report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
+    } else {
+        checkNetwork(application, m);
+        report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
+    }
+    const applicationId = application.applicationId!;
+    for (let waited = 0; !READY_APPLICATION_STATES.includes(String(application.state)); waited += pollMs) {
+        if (application.state === "TERMINATED" || waited > 15 * 60_000) {
+            throw new AwsCallError("emr-serverless:GetApplication", `application ${applicationId}`, `Application${application.state}`, undefined,
+                `the application is ${application.state}${application.stateDetails ? ` (${application.stateDetails})` : ""}, not ready for job runs`);
+        }
+        await sleep(pollMs);
+        application = await getApplication(emr, applicationId);
+    }
+
+    return { applicationId, applicationCreated };
+}
+
+/** Private plane: a session on the launch role, renewed before it expires; shared plane: undefined (the caller's own). */
+async function launchCredentials(settings: AwsSettings, opts: LaunchOptions, report: (e: ProgressEvent) => void,
+    now: () => number): Promise<(() => Promise<AwsCredentialIdentity>) | undefined> {
+    const m = opts.message;
+    if (m.jobLaunchArn === undefined) {
+        report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
+        return undefined;
+    }
+    const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
+    const assume = launchRoleSession(settings, m, sessionName, opts.onRequest);
+    let current = await assume();
+    report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
+    // Re-assumed when the session nears its end (a job can outlive an hour).
+    return async () => (current.expiration && current.expiration.getTime() - now() < 5 * 60_000 ? (current = await assume()) : current);
 }
 
 /** An STS session on the plane's launch role with its ExternalId; returns fresh credentials on each call. */
