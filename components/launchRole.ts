@@ -26,8 +26,10 @@ export interface LaunchRoleArgs {
     /** Adopt mode (shared plane): attach the launch permissions to this existing IAM user (`trusted_user-*`). */
     attachToUserName?: string;
     /**
-     * Create mode (private plane): a new role that these principals (the vendor's system role or
-     * user, usually in another account) may assume, only with the ExternalId.
+     * Create mode (private plane): a new role that these principals (the vendor's system role and
+     * `trusted_user-*` users, usually in another account) may assume, only with the ExternalId.
+     * Each by its full ARN: trust policies take no wildcards in principals ("IAM JSON policy
+     * elements: Principal"). One or more.
      */
     trustedPrincipalArns?: string[];
     /**

@@ -4,6 +4,7 @@
  * environment (`AWS_ENDPOINT_URL[_<SERVICE>]`, `AWS_REGION`, `AWS_PROFILE`, credentials chain).
  */
 import { Readable } from "stream";
+import type { SentRequest } from "./iamRequests";
 
 /** Credentials as the SDK takes them (static keys, or an assumed role's session). */
 export interface AwsCredentialIdentity {
@@ -68,7 +69,7 @@ export class AwsCallError extends Error {
 }
 
 interface MiddlewareClient {
-    middlewareStack: { add(middleware: (next: (args: any) => Promise<any>) => (args: any) => Promise<any>, options: Record<string, unknown>): void };
+    middlewareStack: { add(middleware: (next: (args: any) => Promise<any>, context: any) => (args: any) => Promise<any>, options: Record<string, unknown>): void };
 }
 
 /**
@@ -118,4 +119,21 @@ export function toAwsCallError(call: string, resource: string, err: unknown): Aw
 
 function firstLine(text: string): string {
     return text.split("\n")[0].trim();
+}
+
+/**
+ * Reports every command `client` sends (service, operation, input) and, when it succeeds, its
+ * output — before any retry or signing, exactly as the launcher built it. Without a hook, the
+ * client is returned as it is.
+ */
+export function recordRequests<C extends MiddlewareClient>(client: C, service: string, hook: ((r: SentRequest) => void) | undefined): C {
+    if (!hook) return client;
+    client.middlewareStack.add((next, context: any) => async (args: any) => {
+        const sent: SentRequest = { service, operation: String(context?.commandName ?? "").replace(/Command$/, ""), input: args.input };
+        hook(sent);
+        const out = await next(args);
+        sent.output = out?.output;
+        return out;
+    }, { step: "initialize", name: "recordRequests" });
+    return client;
 }

@@ -2,8 +2,8 @@
  * Launches a job in a data plane from its control-plane message, as the control plane does:
  *
  *  a. private plane: assume `jobLaunchArn` with the plane's ExternalId (shared plane: the caller's own credentials);
- *  b. find or create the EMR Serverless application (Spark, auto-start, auto-stop, the plane's network);
- *  c. stage the entry point under `s3://<resourceBucket>/staging/`;
+ *  b. stage the entry point under `s3://<resourceBucket>/staging/` (so an unreachable bucket stops the launch before anything is created);
+ *  c. find or create the EMR Serverless application (Spark, auto-start, auto-stop, the plane's network);
  *  d. start a job run as `jobRuntimeRoleArn`, logging to `s3://<resourceBucket>/logs/`;
  *  e. wait for a terminal state, reporting progress;
  *  f. return the job run id, its state and where its logs are.
@@ -17,8 +17,10 @@ import {
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
+import { LAUNCHER_TAGS } from "../components/iam/launchRole";
 import { ControlPlaneMessage } from "../message";
-import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies } from "./aws";
+import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies, recordRequests } from "./aws";
+import type { SentRequest } from "./iamRequests";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
 
 export interface LaunchOptions {
@@ -36,6 +38,13 @@ export interface LaunchOptions {
     idleTimeoutMinutes?: number;
     /** The program to run. Defaults to the smoke job. */
     entryPoint?: EntryPoint;
+    /** Arguments passed to the entry point, in order (e.g. `["--input_uri", "s3://…"]`). Defaults to none. */
+    entryPointArguments?: string[];
+    /**
+     * Spark properties for the job run (`--conf key=value` each), after the launcher's small
+     * defaults, so they win over them. Defaults to none.
+     */
+    sparkProperties?: Record<string, string>;
     /** Session name for the assumed launch role (shows in CloudTrail). Defaults to `dataplane-launch-<time>`. */
     sessionName?: string;
     /** The job's execution timeout, in minutes; waiting stops 15 minutes after it. Defaults to 30. */
@@ -48,6 +57,8 @@ export interface LaunchOptions {
     sleep?: (ms: number) => Promise<void>;
     /** The clock. Defaults to `Date.now`. */
     now?: () => number;
+    /** Sees every AWS request the launcher sends (and its answer); tests record them. Defaults to none. */
+    onRequest?: (request: SentRequest) => void;
 }
 
 export type ProgressEvent =
@@ -89,55 +100,15 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     const pollMs = (opts.pollSeconds ?? 10) * 1000;
 
     // a. credentials
-    let credentials: (() => Promise<AwsCredentialIdentity>) | undefined;
-    if (m.jobLaunchArn !== undefined) {
-        const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
-        const assume = launchRoleSession(settings, m, sessionName);
-        const first = await assume();
-        report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
-        let current = first;
-        // Re-assumed when the session nears its end (a job can outlive an hour).
-        credentials = async () => (current.expiration && current.expiration.getTime() - now() < 5 * 60_000 ? (current = await assume()) : current);
-    } else {
-        report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
-    }
+    const credentials = await launchCredentials(settings, opts, report, now);
     const config = clientConfig(settings, m.region, credentials);
-    const emr = keepErrorBodies(new EMRServerlessClient(config));
+    const emr = recordRequests(keepErrorBodies(new EMRServerlessClient(config)), "emr-serverless", opts.onRequest);
     // Path-style with a custom endpoint (a local endpoint has no per-bucket host names).
-    const s3 = keepErrorBodies(new S3Client({ ...config, ...(settings.endpoint ? { forcePathStyle: true } : {}) }));
+    const s3 = recordRequests(keepErrorBodies(new S3Client({ ...config, ...(settings.endpoint ? { forcePathStyle: true } : {}) })), "s3", opts.onRequest);
 
-    // b. application
-    const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
-    let application = await findApplication(emr, name);
-    const applicationCreated = application === undefined;
-    if (!application) {
-        const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
-            name,
-            type: "SPARK",
-            releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
-            maximumCapacity: { cpu: `${opts.maxVcpu ?? 4} vCPU`, memory: `${opts.maxMemoryGb ?? 16} GB` },
-            autoStartConfiguration: { enabled: true },
-            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? 15 },
-            networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
-            tags: { "managed-by": "emr-serverless-dataplane launcher" },
-        })));
-        application = await getApplication(emr, created.applicationId!);
-        report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
-    } else {
-        checkNetwork(application, m);
-        report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
-    }
-    const applicationId = application.applicationId!;
-    for (let waited = 0; !READY_APPLICATION_STATES.includes(String(application.state)); waited += pollMs) {
-        if (application.state === "TERMINATED" || waited > 15 * 60_000) {
-            throw new AwsCallError("emr-serverless:GetApplication", `application ${applicationId}`, `Application${application.state}`, undefined,
-                `the application is ${application.state}${application.stateDetails ? ` (${application.stateDetails})` : ""}, not ready for job runs`);
-        }
-        await sleep(pollMs);
-        application = await getApplication(emr, applicationId);
-    }
-
-    // c. staging
+    // b. staging, first: the upload is the check that the bucket is reachable and writable, before
+    // anything is created in EMR Serverless. (HeadBucket would need s3:ListBucket on the whole
+    // bucket — "HeadBucket", Amazon S3 API Reference — which the launch role does not have.)
     const entry = opts.entryPoint ?? SMOKE_ENTRY_POINT;
     const key = stagingKey(RESOURCE_BUCKET_PREFIXES.staging, entry);
     const entryPointUri = `s3://${m.resourceBucket}/${key}`;
@@ -146,15 +117,23 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     })));
     report({ step: "stage", message: `staged ${entry.fileName} at ${entryPointUri}` });
 
+    // c. application
+    const { applicationId, applicationCreated } = await readyApplication(emr, opts, report, sleep, pollMs);
+
     // d. job run
     const logRoot = `s3://${m.resourceBucket}/${RESOURCE_BUCKET_PREFIXES.logs}`;
     const started = await awsCall("emr-serverless:StartJobRun", `application ${applicationId} (as ${m.jobRuntimeRoleArn})`, () => emr.send(new StartJobRunCommand({
         applicationId,
         executionRoleArn: m.jobRuntimeRoleArn,
         name: `${entry.fileName.replace(/\.py$/, "")}-${stamp(now())}`,
-        jobDriver: { sparkSubmit: { entryPoint: entryPointUri, sparkSubmitParameters: SMALL_SPARK } },
+        jobDriver: { sparkSubmit: {
+            entryPoint: entryPointUri,
+            ...(opts.entryPointArguments?.length ? { entryPointArguments: [...opts.entryPointArguments] } : {}),
+            sparkSubmitParameters: sparkSubmitParameters(opts.sparkProperties),
+        } },
         configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: logRoot } } },
         executionTimeoutMinutes: opts.executionTimeoutMinutes ?? 30,
+        tags: { ...LAUNCHER_TAGS },
     })));
     const jobRunId = started.jobRunId!;
     report({ step: "start", message: `started job run ${jobRunId} as ${m.jobRuntimeRoleArn}` });
@@ -183,14 +162,72 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
 }
 
 /** One executor with one core: enough for a smoke job, and within the smallest worker size. */
-const SMALL_SPARK = [
-    "spark.driver.cores=1", "spark.driver.memory=2g", "spark.executor.cores=1", "spark.executor.memory=2g",
-    "spark.executor.instances=1", "spark.dynamicAllocation.enabled=false",
-].map((c) => `--conf ${c}`).join(" ");
+export const SMALL_SPARK: Readonly<Record<string, string>> = {
+    "spark.driver.cores": "1", "spark.driver.memory": "2g", "spark.executor.cores": "1", "spark.executor.memory": "2g",
+    "spark.executor.instances": "1", "spark.dynamicAllocation.enabled": "false",
+};
+
+/** `--conf key=value` for the defaults and then the caller's properties (a later value replaces an earlier one). */
+export function sparkSubmitParameters(properties: Record<string, string> = {}): string {
+    return Object.entries({ ...SMALL_SPARK, ...properties }).map(([k, v]) => `--conf ${k}=${v}`).join(" ");
+}
+
+/** Finds (or creates, tagged, in the plane's network) the application and waits until job runs can start on it. */
+async function readyApplication(emr: EMRServerlessClient, opts: LaunchOptions, report: (e: ProgressEvent) => void,
+    sleep: (ms: number) => Promise<void>, pollMs: number): Promise<{ applicationId: string; applicationCreated: boolean }> {
+    const m = opts.message;
+    const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
+    let application = await findApplication(emr, name);
+    const applicationCreated = application === undefined;
+    if (!application) {
+        const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
+            name,
+            type: "SPARK",
+            releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
+            maximumCapacity: { cpu: `${opts.maxVcpu ?? 4} vCPU`, memory: `${opts.maxMemoryGb ?? 16} GB` },
+            autoStartConfiguration: { enabled: true },
+            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? 15 },
+            networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
+            tags: { ...LAUNCHER_TAGS },
+        })));
+        application = await getApplication(emr, created.applicationId!);
+        report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
+    } else {
+        checkNetwork(application, m);
+        report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
+    }
+    const applicationId = application.applicationId!;
+    for (let waited = 0; !READY_APPLICATION_STATES.includes(String(application.state)); waited += pollMs) {
+        if (application.state === "TERMINATED" || waited > 15 * 60_000) {
+            throw new AwsCallError("emr-serverless:GetApplication", `application ${applicationId}`, `Application${application.state}`, undefined,
+                `the application is ${application.state}${application.stateDetails ? ` (${application.stateDetails})` : ""}, not ready for job runs`);
+        }
+        await sleep(pollMs);
+        application = await getApplication(emr, applicationId);
+    }
+
+    return { applicationId, applicationCreated };
+}
+
+/** Private plane: a session on the launch role, renewed before it expires; shared plane: undefined (the caller's own). */
+async function launchCredentials(settings: AwsSettings, opts: LaunchOptions, report: (e: ProgressEvent) => void,
+    now: () => number): Promise<(() => Promise<AwsCredentialIdentity>) | undefined> {
+    const m = opts.message;
+    if (m.jobLaunchArn === undefined) {
+        report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
+        return undefined;
+    }
+    const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
+    const assume = launchRoleSession(settings, m, sessionName, opts.onRequest);
+    let current = await assume();
+    report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
+    // Re-assumed when the session nears its end (a job can outlive an hour).
+    return async () => (current.expiration && current.expiration.getTime() - now() < 5 * 60_000 ? (current = await assume()) : current);
+}
 
 /** An STS session on the plane's launch role with its ExternalId; returns fresh credentials on each call. */
-function launchRoleSession(settings: AwsSettings, m: ControlPlaneMessage, sessionName: string): () => Promise<AwsCredentialIdentity> {
-    const sts = keepErrorBodies(new STSClient(clientConfig(settings, settings.region ?? process.env.AWS_REGION ?? m.region)));
+function launchRoleSession(settings: AwsSettings, m: ControlPlaneMessage, sessionName: string, onRequest?: (r: SentRequest) => void): () => Promise<AwsCredentialIdentity> {
+    const sts = recordRequests(keepErrorBodies(new STSClient(clientConfig(settings, settings.region ?? process.env.AWS_REGION ?? m.region))), "sts", onRequest);
     return async () => {
         const out = await awsCall("sts:AssumeRole", `${m.jobLaunchArn} (session ${sessionName})`, () => sts.send(new AssumeRoleCommand({
             RoleArn: m.jobLaunchArn, RoleSessionName: sessionName, ExternalId: m.externalId, DurationSeconds: 3600,

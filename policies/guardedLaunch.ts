@@ -8,23 +8,22 @@
  *      starts job runs on named applications only and reads exact catalog parameters.
  *   2. Editing profile metadata makes a launch use another role: a definition never takes a role
  *      from execution data, and everything a launcher starts job runs with — the definition's
- *      `ExecutionRoleArn`, the secrets launcher's pinned role, every `iam:PassRole` of either role —
- *      is its profile's runtime role, as deployed in the same stack.
+ *      `ExecutionRoleArn`, every `iam:PassRole` of its role or of a Lambda it invokes — is its
+ *      profile's runtime role, as deployed in the same stack.
  *
- * Secrets are read on exact secret ARNs by Lambda roles only, and a state machine that launches
- * through a secrets launcher cannot launch by itself. The generic PassRole shapes (never `*`,
+ * Secrets are read on exact secret ARNs by job runtime roles only (EMR Serverless resolves
+ * `EMR.secret@…` references as the job's runtime role), and a state machine that launches
+ * through a secrets-reading Lambda cannot launch by itself. The generic PassRole shapes (never `*`,
  * always iam:PassedToService, one exact ARN to EMR Serverless) are iam-passrole-scoped and
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
 import { CATALOG_ROOT } from "../components/guardedLaunch/catalog";
-import { SECRETS_LAUNCHER_ENV } from "../components/guardedLaunch/secretsLauncherCode";
 import { LAUNCHER_SERVICE, SERVICE } from "../components/iam";
 import { statementActions } from "./actions";
 import { ParsedStatement, admitsService, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
-import { knownString } from "./values";
 
 const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$`);
 /** A trust's aws:SourceArn for one state machine: itself, or its versions and aliases (`:*`). */
@@ -79,7 +78,7 @@ export const launcherPassesProfileRole = stackRule({
     name: "launcher-passes-profile-role",
     description: "A launcher — a state machine that loads a launch profile (`/emr-dataplane/profiles/…`) whose parameter is in the " +
         "same stack — starts job runs as that profile's runtime role and no other: every `ExecutionRoleArn` in its definition, " +
-        "the role pinned in its secrets launcher's environment, and every iam:PassRole of its state machine role and of the " +
+        "and every iam:PassRole of its state machine role and of the " +
         "roles of the Lambda functions it invokes name exactly the runtime role in the profile's deployed value, passed to " +
         `${SERVICE.emrServerless} only. Editing the profile parameter then cannot change the role a launch passes. Build the ` +
         "launcher from its LaunchProfile (GuardedLauncher does).",
@@ -94,11 +93,6 @@ export const launcherPassesProfileRole = stackRule({
             }
             if (l.role) findings.push(...unpinnedPassRoles(model, l.role, l.label, allowed, must));
             for (const f of l.functions) {
-                const variables = (f.resource.props.environment as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
-                const pinned = knownString(variables[SECRETS_LAUNCHER_ENV.executionRoleArn]);
-                if (pinned !== undefined && !allowed.includes(pinned)) {
-                    findings.push({ urn: f.resource.urn, message: `${f.label}, invoked by ${l.label}: environment ${SECRETS_LAUNCHER_ENV.executionRoleArn} is ${pinned}; it must be ${must}` });
-                }
                 if (f.role) findings.push(...unpinnedPassRoles(model, f.role, `${f.label}, invoked by ${l.label}`, allowed, must));
             }
         }
@@ -238,20 +232,27 @@ export const ssmParameterReadsExact = documentRule({
 
 // ---- secrets ----------------------------------------------------------------------------------
 
-/** Whether the holder is a role of this stack trusted by Lambda and by nothing else. */
-function lambdaOnlyRole(model: StackModel, holder: string): boolean {
+/**
+ * Whether the holder is a job runtime role: a role of this stack trusted by EMR Serverless and by
+ * nothing else, or the runtime role of a launch profile deployed in this stack (named by its ARN
+ * in the profile's value; the role itself lives in the data plane's stack).
+ */
+function runtimeRoleHolder(model: StackModel, holder: string): boolean {
+    const profileRoles = launchersOf(model).flatMap((l) => l.profiles.map((p) => p.runtimeRoleArn));
+    if (profileRoles.some((arn) => arn === holder || arn.slice(arn.lastIndexOf("/") + 1) === holder)) return true;
     const role = model.roles().find((r) => r.name === holder || r.arn === holder || r.resource.name === holder);
     if (role?.trust?.status !== "ok") return false;
     const statements = allows(role.trust.document);
-    return statements.length > 0 && statements.every((s) => !s.notPrincipal && principalList(s.principal).every((p) => p.toLowerCase() === `service:${LAUNCHER_SERVICE.lambda}`));
+    return statements.length > 0 && statements.every((s) => !s.notPrincipal && principalList(s.principal).every((p) => p.toLowerCase() === `service:${SERVICE.emrServerless}`));
 }
 
 export const secretReadsScoped = stackRule({
     name: "secret-reads-scoped",
     description: "secretsmanager:GetSecretValue (however granted) is allowed only on full secret ARNs (`arn:aws:secretsmanager:" +
-        "<region>:<account>:secret:<name>-<6 characters>`), never `*`, a pattern or NotResource, and only to roles of this stack " +
-        `trusted by ${LAUNCHER_SERVICE.lambda} alone (a secrets launcher): no state machine, caller, user or unattached managed ` +
-        "policy may read a launch secret. Name each secret by its full ARN, in the secrets launcher's own role policy.",
+        "<region>:<account>:secret:<name>-<6 characters>`), never `*`, a pattern or NotResource, and only to job runtime roles — " +
+        `a role of this stack trusted by ${SERVICE.emrServerless} alone, or the runtime role of a launch profile of this stack ` +
+        "(EMR Serverless resolves `EMR.secret@` references as the job's runtime role): no state machine, caller, user or " +
+        "unattached managed policy may read a launch secret. Name each secret by its full ARN, in the runtime role's policy (GuardedLauncher does).",
     check: (model) => {
         const findings: Finding[] = [];
         for (const doc of model.identityDocuments()) {
@@ -260,9 +261,9 @@ export const secretReadsScoped = stackRule({
                 const where = `${doc.site.path}: ${s.label}`;
                 const wrong = resourcesNot(s, (r) => SECRET_ARN.test(r));
                 if (wrong.length) findings.push({ urn: doc.resource.urn, message: `${where} reads secrets ${wrong.join(", ")}, which is not one secret's full ARN; name each secret by its full ARN with its 6-character suffix` });
-                const others = doc.holders.filter((h) => !lambdaOnlyRole(model, h));
-                if (doc.holders.length === 0) findings.push({ urn: doc.resource.urn, message: `${where} reads secrets but is held by no role of this stack; put it in the secrets launcher's own role policy` });
-                else if (others.length) findings.push({ urn: doc.resource.urn, message: `${where} lets ${others.join(", ")} read secrets, which is not a role of this stack trusted by ${LAUNCHER_SERVICE.lambda} alone; only a secrets launcher's role may read them` });
+                const others = doc.holders.filter((h) => !runtimeRoleHolder(model, h));
+                if (doc.holders.length === 0) findings.push({ urn: doc.resource.urn, message: `${where} reads secrets but is held by no role; put it in the job runtime role's policy` });
+                else if (others.length) findings.push({ urn: doc.resource.urn, message: `${where} lets ${others.join(", ")} read secrets, which is not a job runtime role (trusted by ${SERVICE.emrServerless} alone, or a launch profile's runtime role); only the runtime role may read them` });
             }
         }
         return findings;

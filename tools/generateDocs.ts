@@ -101,6 +101,7 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "message-example": messageExampleMarkdown,
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
     "policy-rules": policyRulesMarkdown,
+    "launcher-calls": async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown(),
 };
 
 export async function renderReadme(current: string): Promise<string> {

@@ -4,15 +4,19 @@
  *
  *   ReadInput → (TakeOverrides | NoOverrides) → LoadProfile → VerifyProfile ─(edited)→ ProfileModified
  *     → LoadConfiguration → PrepareJobRun → CountOverrides → CheckOverride_<name>… → AllOverridesAllowed
- *     → StartJobRun (.sync) → LaunchSucceeded                          (without secrets)
- *     → StartJobRunWithSecrets → WaitForJobRun ⇄ GetJobRunState → JobRunDone → LaunchSucceeded   (with secrets)
+ *     → StartJobRun (.sync) → LaunchSucceeded
  *
  * Pinned here, never read from a parameter or from the caller: the runtime role, the application,
  * the log location and key. The profile parameter is compared byte for byte with the text deployed
  * and a launch is refused if it was edited. The configuration parameter supplies the job (entry
  * point, arguments, submit parameters, timeout). Caller overrides are accepted only for names on
- * the allow-list, as numbers within their bounds; any other key fails the launch. Secrets never
- * appear: the secrets launcher Lambda reads them and starts the job run itself, and returns only ids.
+ * the allow-list, as numbers within their bounds; any other key fails the launch. Secret *values*
+ * never appear: the job run's Spark configuration holds references (`EMR.secret@<secret ARN>`) that
+ * EMR Serverless resolves when it sends the configuration to the job's workers ("Secrets Manager
+ * for data protection with EMR Serverless", EMR Serverless user guide), so neither the definition,
+ * the execution history nor GetJobRun shows a value. The `.sync` integration waits for the run
+ * ("Create and manage Amazon EMR Serverless applications with Step Functions", Step Functions
+ * developer guide): no polling loop, so a long job cannot outgrow the 25,000-event history.
  */
 import { ApplicationType, OverrideRule } from "./catalog";
 
@@ -38,10 +42,24 @@ export interface LauncherDefinitionInput {
     logUri: string;
     kmsKeyArn?: string;
     allowedOverrides: Record<string, OverrideRule>;
-    /** With secrets: the secrets launcher Lambda that starts the job run. */
-    secretsFunctionArn?: string;
-    /** Seconds between job-run state checks (secrets launcher only). Defaults to 30. */
-    pollSeconds?: number;
+    /** Secrets the job needs: environment variable name → secret ARN. Defaults to none. */
+    secretArns?: Record<string, string>;
+}
+
+/** The annotation that makes EMR Serverless resolve a configuration value from Secrets Manager at run time. */
+export const SECRET_REFERENCE_PREFIX = "EMR.secret@";
+
+/**
+ * Spark properties that give the driver and the executors each secret as an environment variable,
+ * by reference: `EMR.secret@<secret ARN>`, resolved by EMR Serverless when the job runs.
+ */
+export function secretReferenceProperties(secretArns: Record<string, string>): Record<string, string> {
+    const properties: Record<string, string> = {};
+    for (const [name, arn] of Object.entries(secretArns)) {
+        properties[`spark.emr-serverless.driverEnv.${name}`] = `${SECRET_REFERENCE_PREFIX}${arn}`;
+        properties[`spark.executorEnv.${name}`] = `${SECRET_REFERENCE_PREFIX}${arn}`;
+    }
+    return properties;
 }
 
 /** Errors a launch can end with (the `Error` of the failed execution). */
@@ -52,17 +70,11 @@ export const LAUNCH_ERRORS = {
     jobRunFailed: "Launcher.JobRunFailed",
 } as const;
 
-const LAMBDA_RETRY = [{
-    ErrorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
-    IntervalSeconds: 2,
-    MaxAttempts: 3,
-    BackoffRate: 2,
-}];
 const CATCH_ALL = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next: "LaunchFailed" }];
 
 /** The state machine definition of one launcher. */
 export function launcherDefinition(input: LauncherDefinitionInput): StateMachineDefinition {
-    const start = input.secretsFunctionArn === undefined ? "StartJobRun" : "StartJobRunWithSecrets";
+    const start = "StartJobRun";
     const states: Record<string, State> = {
         ReadInput: {
             Type: "Choice",
@@ -114,7 +126,7 @@ export function launcherDefinition(input: LauncherDefinitionInput): StateMachine
             Error: LAUNCH_ERRORS.overrideNotAllowed,
             Cause: `"overrides" may only contain ${allowedText(input.allowedOverrides)}.`,
         },
-        ...(input.secretsFunctionArn === undefined ? syncJobRunStates(input) : secretsJobRunStates(input, input.secretsFunctionArn)),
+        ...syncJobRunStates(input),
         LaunchSucceeded: { Type: "Succeed", OutputPath: "$.jobRun" },
         LaunchFailed: { Type: "Fail", ErrorPath: "$.failure.Error", CausePath: "$.failure.Cause" },
     };
@@ -209,10 +221,15 @@ function jobDriver(type: ApplicationType): Record<string, unknown> {
 function syncJobRunStates(input: LauncherDefinitionInput): Record<string, State> {
     const monitoring: Record<string, string> = { LogUri: input.logUri };
     if (input.kmsKeyArn !== undefined) monitoring.EncryptionKeyArn = input.kmsKeyArn;
+    const secrets = input.secretArns ?? {};
+    const overrides: Record<string, unknown> = { MonitoringConfiguration: { S3MonitoringConfiguration: monitoring } };
+    if (Object.keys(secrets).length > 0) {
+        overrides.ApplicationConfiguration = [{ Classification: "spark-defaults", Properties: secretReferenceProperties(secrets) }];
+    }
     return {
         StartJobRun: {
             Type: "Task",
-            Comment: "Runs the job and waits for it. Role, application and log location are literals fixed at deploy time.",
+            Comment: "Runs the job and waits for it. Role, application, log location and secret references are literals fixed at deploy time.",
             Resource: "arn:aws:states:::emr-serverless:startJobRun.sync",
             Parameters: {
                 ApplicationId: input.applicationId,
@@ -220,66 +237,11 @@ function syncJobRunStates(input: LauncherDefinitionInput): Record<string, State>
                 "Name.$": "$$.Execution.Name",
                 "ExecutionTimeoutMinutes.$": "$.run.executionTimeoutMinutes",
                 JobDriver: jobDriver(input.applicationType),
-                ConfigurationOverrides: { MonitoringConfiguration: { S3MonitoringConfiguration: monitoring } },
+                ConfigurationOverrides: overrides,
             },
             ResultPath: "$.jobRun",
             Catch: CATCH_ALL,
             Next: "LaunchSucceeded",
         },
-    };
-}
-
-function secretsJobRunStates(input: LauncherDefinitionInput, functionArn: string): Record<string, State> {
-    const job = "$.configuration.document.job";
-    return {
-        StartJobRunWithSecrets: {
-            Type: "Task",
-            Comment: "The secrets launcher reads the secrets and starts the job run with its own pinned role; it returns only ids.",
-            Resource: "arn:aws:states:::lambda:invoke",
-            Parameters: {
-                FunctionName: functionArn,
-                Payload: {
-                    action: "start",
-                    "executionId.$": "$$.Execution.Id",
-                    "name.$": "$$.Execution.Name",
-                    "entryPoint.$": `${job}.entryPoint`,
-                    "entryPointArguments.$": `${job}.entryPointArguments`,
-                    "submitParameters.$": "$.run.submitParameters",
-                    "executionTimeoutMinutes.$": "$.run.executionTimeoutMinutes",
-                },
-            },
-            ResultSelector: { "jobRunId.$": "$.Payload.jobRunId", "arn.$": "$.Payload.arn" },
-            ResultPath: "$.jobRun",
-            Retry: LAMBDA_RETRY,
-            Catch: CATCH_ALL,
-            Next: "WaitForJobRun",
-        },
-        WaitForJobRun: { Type: "Wait", Seconds: input.pollSeconds ?? 30, Next: "GetJobRunState" },
-        GetJobRunState: {
-            Type: "Task",
-            Comment: "The job run's state only (GetJobRun's full answer holds the secrets, so the Lambda asks for it).",
-            Resource: "arn:aws:states:::lambda:invoke",
-            Parameters: { FunctionName: functionArn, Payload: { action: "status", "jobRunId.$": "$.jobRun.jobRunId" } },
-            ResultSelector: { "state.$": "$.Payload.state", "stateDetails.$": "$.Payload.stateDetails" },
-            ResultPath: "$.jobRun.status",
-            Retry: LAMBDA_RETRY,
-            Catch: CATCH_ALL,
-            Next: "JobRunDone",
-        },
-        JobRunDone: {
-            Type: "Choice",
-            Choices: [
-                { Variable: "$.jobRun.status.state", StringEquals: "SUCCESS", Next: "LaunchSucceeded" },
-                {
-                    Or: [
-                        { Variable: "$.jobRun.status.state", StringEquals: "FAILED" },
-                        { Variable: "$.jobRun.status.state", StringEquals: "CANCELLED" },
-                    ],
-                    Next: "JobRunFailed",
-                },
-            ],
-            Default: "WaitForJobRun",
-        },
-        JobRunFailed: { Type: "Fail", Error: LAUNCH_ERRORS.jobRunFailed, CausePath: "$.jobRun.status.stateDetails" },
     };
 }

@@ -1,14 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    launcherCallerPolicy, launcherStateMachinePermissions, secretsLauncherPermissions, secretsLauncherTrustPolicy,
-    stateMachineTrustPolicy, toJson,
-} from "../iam";
+import { launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson } from "../iam";
 import { LaunchConfiguration } from "./launchConfiguration";
 import { LaunchProfile } from "./launchProfile";
 import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
-import { SECRETS_LAUNCHER_SOURCE, secretsLauncherEnvironment } from "./secretsLauncherCode";
 import { lookupScope } from "../scope";
 import * as v from "../validation";
 
@@ -16,7 +12,7 @@ import * as v from "../validation";
 export type LauncherProfile = Pick<LaunchProfile, "namespace" | "profileName" | "parameterName" | "documentJson" | "runtimeRoleArn" |
     "subnetIds" | "securityGroupIds" | "logUri" | "kmsKeyArn">;
 /** What a launcher needs of a configuration (a {@link LaunchConfiguration}). */
-export type LauncherConfiguration = Pick<LaunchConfiguration, "namespace" | "configurationName" | "parameterName" | "settings" | "secretArns">;
+export type LauncherConfiguration = Pick<LaunchConfiguration, "namespace" | "configurationName" | "parameterName" | "settings" | "secretArns" | "secretsKmsKeyArn">;
 
 export interface GuardedLauncherArgs {
     /** The profile (runtime role, network, log location, key) this launcher launches with. Required. */
@@ -32,8 +28,6 @@ export interface GuardedLauncherArgs {
     idleTimeoutMinutes?: number;
     /** Existing IAM roles allowed to launch through this launcher (the caller policy is attached to them). Defaults to `[]`. */
     callerRoleNames?: string[];
-    /** With secrets: seconds between job-run state checks (5-3600). Defaults to `30`. */
-    pollSeconds?: number;
     /** Tags for every created resource. Defaults to none. */
     tags?: Record<string, string>;
 }
@@ -42,8 +36,9 @@ export interface GuardedLauncherArgs {
  * One Step Functions state machine that launches one profile+configuration pair on its own EMR
  * Serverless application — and nothing else. Its role reads only its two parameters, acts only on
  * its application and passes only the profile's runtime role; callers get a policy that starts
- * this state machine only. With secrets, a dedicated Lambda (the only reader of those secrets)
- * starts the job run, so secret values never enter the definition or the execution history.
+ * this state machine only. With secrets, the job run's configuration holds references that EMR
+ * Serverless resolves at run time, and the profile's runtime role (only it) may read those secrets:
+ * no value enters the definition, the execution history or GetJobRun.
  */
 export class GuardedLauncher extends pulumi.ComponentResource {
     /** The state machine's name. */
@@ -58,8 +53,11 @@ export class GuardedLauncher extends pulumi.ComponentResource {
     public readonly applicationArn: pulumi.Output<string>;
     /** The state machine's role. */
     public readonly roleArn: pulumi.Output<string>;
-    /** The secrets launcher Lambda; `undefined` when the configuration has no secrets. */
-    public readonly secretsFunctionArn: pulumi.Output<string> | undefined;
+    /**
+     * Name of the inline policy on the profile's runtime role that reads the configuration's
+     * secrets (`emr-dataplane-secrets-<state machine>`); `undefined` when the configuration has none.
+     */
+    public readonly secretsPolicyName: string | undefined;
     /** The caller policy (a managed policy): `states:StartExecution` on this state machine only. */
     public readonly callerPolicyArn: pulumi.Output<string>;
     /** The caller policy's JSON, to grant elsewhere (a role managed outside this stack, an SSO permission set). */
@@ -88,42 +86,18 @@ export class GuardedLauncher extends pulumi.ComponentResource {
         this.applicationId = application.id;
         this.applicationArn = application.arn;
 
-        let secretsFunction: aws.lambda.Function | undefined;
+        // Secrets: EMR Serverless resolves the references as the job's runtime role, which therefore
+        // reads exactly these secrets ("Secrets Manager for data protection with EMR Serverless").
+        this.secretsPolicyName = undefined;
         if (settings.secretNames.length > 0) {
-            const logs = new aws.cloudwatch.LogGroup(`${name}-secrets-launcher-logs`, { retentionInDays: 30, tags }, parent);
-            const role = new aws.iam.Role(`${name}-secrets-launcher-role`, {
-                description: `Secrets launcher of ${cfg.stateMachineName}: reads its secrets and starts its job runs (emr-serverless-dataplane)`,
-                assumeRolePolicy: toJson(secretsLauncherTrustPolicy()),
-                maxSessionDuration: 3600,
-                tags,
+            this.secretsPolicyName = `emr-dataplane-secrets-${cfg.stateMachineName}`;
+            new aws.iam.RolePolicy(`${name}-runtime-role-secrets`, {
+                role: pulumi.output(profile.runtimeRoleArn).apply(roleNameOf),
+                name: this.secretsPolicyName,
+                policy: pulumi.all([scope, configuration.secretArns, configuration.secretsKmsKeyArn]).apply(([s, secrets, kmsKeyArn]) =>
+                    toJson(runtimeRoleSecretsPolicy({ secretArns: Object.values(secrets), kmsKeyArns: kmsKeyArn ? [kmsKeyArn] : [], region: s.region }))),
             }, parent);
-            const permissions = new aws.iam.RolePolicy(`${name}-secrets-launcher-permissions`, {
-                role: role.name,
-                name: "secrets-launcher",
-                policy: pulumi.all([scope, application.id, profile.runtimeRoleArn, configuration.secretArns, logs.arn])
-                    .apply(([s, applicationId, runtimeRoleArn, secrets, logGroupArn]) => toJson(secretsLauncherPermissions({
-                        scope: s, applicationId, runtimeRoleArn, secretArns: Object.values(secrets), logGroupArn,
-                    }))),
-            }, parent);
-            secretsFunction = new aws.lambda.Function(`${name}-secrets-launcher`, {
-                description: `Starts job runs of ${cfg.stateMachineName} with its secrets (emr-serverless-dataplane)`,
-                runtime: aws.lambda.Runtime.NodeJS22dX,
-                architectures: ["arm64"],
-                handler: "index.handler",
-                code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(SECRETS_LAUNCHER_SOURCE) }),
-                role: role.arn,
-                timeout: 60,
-                memorySize: 256,
-                environment: {
-                    variables: pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, configuration.secretArns])
-                        .apply(([applicationId, executionRoleArn, logUri, logKmsKeyArn, secrets]) =>
-                            secretsLauncherEnvironment({ applicationId, executionRoleArn, logUri, logKmsKeyArn, secrets })),
-                },
-                loggingConfig: { logFormat: "JSON", logGroup: logs.name },
-                tags,
-            }, { parent: this, dependsOn: [permissions] });
         }
-        this.secretsFunctionArn = secretsFunction?.arn;
 
         const role = new aws.iam.Role(`${name}-role`, {
             description: `State machine ${cfg.stateMachineName}: launches ${profile.namespace}/${profile.profileName} + ${configuration.configurationName} only (emr-serverless-dataplane)`,
@@ -134,16 +108,16 @@ export class GuardedLauncher extends pulumi.ComponentResource {
         const rolePermissions = new aws.iam.RolePolicy(`${name}-permissions`, {
             role: role.name,
             name: "guarded-launcher",
-            policy: pulumi.all([scope, application.id, profile.runtimeRoleArn, secretsFunction?.arn]).apply(([s, applicationId, runtimeRoleArn, secretsFunctionArn]) =>
+            policy: pulumi.all([scope, application.id, profile.runtimeRoleArn]).apply(([s, applicationId, runtimeRoleArn]) =>
                 toJson(launcherStateMachinePermissions({
-                    scope: s, applicationId, runtimeRoleArn, secretsFunctionArn,
+                    scope: s, applicationId, runtimeRoleArn,
                     parameterNames: [profile.parameterName, configuration.parameterName],
                 }))),
         }, parent);
         this.roleArn = role.arn;
 
-        this.definition = pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, secretsFunction?.arn])
-            .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretsFunctionArn]) => JSON.stringify(launcherDefinition({
+        this.definition = pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns])
+            .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns]) => JSON.stringify(launcherDefinition({
                 title: `${profile.namespace}/${profile.profileName} + ${configuration.namespace}/${configuration.configurationName}`,
                 profileParameterName: profile.parameterName,
                 profileDocumentJson,
@@ -154,8 +128,7 @@ export class GuardedLauncher extends pulumi.ComponentResource {
                 logUri,
                 kmsKeyArn,
                 allowedOverrides: settings.allowedOverrides,
-                secretsFunctionArn,
-                pollSeconds: cfg.pollSeconds,
+                secretArns,
             })));
         const stateMachine = new aws.sfn.StateMachine(`${name}-state-machine`, {
             name: cfg.stateMachineName,
@@ -179,7 +152,7 @@ export class GuardedLauncher extends pulumi.ComponentResource {
 
         this.registerOutputs({
             stateMachineArn: this.stateMachineArn, applicationId: this.applicationId, roleArn: this.roleArn,
-            secretsFunctionArn: this.secretsFunctionArn, callerPolicyArn: this.callerPolicyArn,
+            secretsPolicyName: this.secretsPolicyName, callerPolicyArn: this.callerPolicyArn,
         });
     }
 }
@@ -188,7 +161,6 @@ export interface GuardedLauncherSettings {
     stateMachineName: string;
     idleTimeoutMinutes: number;
     callerRoleNames: string[];
-    pollSeconds?: number;
 }
 
 /** Validates and defaults {@link GuardedLauncherArgs}; throws a {@link v.ValidationError} naming the field. */
@@ -202,14 +174,14 @@ export function validateGuardedLauncherArgs(args: Partial<GuardedLauncherArgs>, 
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(stateMachineName)) {
         throw new v.ValidationError(field("stateMachineName"), `must be 1-80 letters, digits, "-" and "_", got ${JSON.stringify(stateMachineName)}`);
     }
-    const hasSecrets = args.configuration.settings.secretNames.length > 0;
-    if (args.pollSeconds !== undefined && !hasSecrets) {
-        throw new v.ValidationError(field("pollSeconds"), "only applies when the configuration has secrets (the .sync integration waits for the job run by itself)");
-    }
     return {
         stateMachineName,
         idleTimeoutMinutes: v.integerInRange(field("idleTimeoutMinutes"), args.idleTimeoutMinutes ?? 15, 1, 10080),
         callerRoleNames: v.stringList(field("callerRoleNames"), args.callerRoleNames ?? [], (f, x) => v.iamName(f, x)),
-        pollSeconds: args.pollSeconds === undefined ? undefined : v.integerInRange(field("pollSeconds"), args.pollSeconds, 5, 3600),
     };
+}
+
+/** The name of a role from its ARN (`arn:aws:iam::<account>:role/<path/>name`). */
+function roleNameOf(roleArn: string): string {
+    return roleArn.slice(roleArn.lastIndexOf("/") + 1);
 }

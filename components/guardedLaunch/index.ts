@@ -1,4 +1,3 @@
-/** The guarded launcher's pure parts: the Parameter Store catalog, the state machine definition, the secrets Lambda's code. */
+/** The guarded launcher's pure parts: the Parameter Store catalog and the state machine definition. */
 export * from "./catalog";
 export * from "./definition";
-export * from "./secretsLauncherCode";

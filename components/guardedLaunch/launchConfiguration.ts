@@ -42,11 +42,18 @@ export interface LaunchConfigurationArgs {
     allowedOverrides?: Record<string, OverrideRule>;
     /**
      * Secrets Manager secrets the job needs, by environment variable name (`[A-Z_][A-Z0-9_]*`):
-     * full secret ARNs (with their 6-character suffix). A dedicated Lambda, the only principal
-     * allowed to read them, resolves them at launch; they never enter the state machine's
-     * definition or execution history. SPARK only. Defaults to `{}`.
+     * full secret ARNs (with their 6-character suffix). The job run's Spark configuration gives the
+     * driver and executors each one as an environment variable by reference (`EMR.secret@<ARN>`),
+     * which EMR Serverless resolves as the job's runtime role when the job runs; values never enter
+     * the state machine's definition, its execution history or GetJobRun. EMR limits the property
+     * name plus the value to 1024 characters. SPARK only. Defaults to `{}`.
      */
     secrets?: Record<string, pulumi.Input<string>>;
+    /**
+     * ARN of the customer managed KMS key the secrets are encrypted with; the runtime role may
+     * decrypt with it only through Secrets Manager. Defaults to none (the AWS managed key `aws/secretsmanager`).
+     */
+    secretsKmsKeyArn?: pulumi.Input<string>;
     /** Tags for the parameter. Defaults to none. */
     tags?: Record<string, string>;
 }
@@ -68,6 +75,8 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
     public readonly documentJson: pulumi.Output<string>;
     /** Secret ARNs by environment variable name (`{}` without secrets). */
     public readonly secretArns: pulumi.Output<Record<string, string>>;
+    /** The customer managed key of the secrets; `undefined` for the AWS managed key. */
+    public readonly secretsKmsKeyArn: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: LaunchConfigurationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:LaunchConfiguration", name, {}, opts);
@@ -78,6 +87,7 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
         this.parameterName = configurationParameterName(cfg.namespace, cfg.configurationName);
 
         this.secretArns = pulumi.output(args.secrets ?? {}) as pulumi.Output<Record<string, string>>;
+        this.secretsKmsKeyArn = args.secretsKmsKeyArn === undefined ? undefined : pulumi.output(args.secretsKmsKeyArn);
         this.documentJson = pulumi.all([args.entryPoint, this.secretArns]).apply(([entryPoint, secrets]) =>
             JSON.stringify(launchConfigurationDocument(cfg, entryPoint, secrets)));
 
@@ -231,6 +241,12 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     }
     if (secretNames.length > 0 && applicationType !== "SPARK") {
         throw new v.ValidationError(field("secrets"), "only applies to SPARK: secrets reach the job as Spark driver and executor environment variables");
+    }
+    if (args.secretsKmsKeyArn !== undefined && secretNames.length === 0) {
+        throw new v.ValidationError(field("secretsKmsKeyArn"), `only applies with ${field("secrets")}: it is the key the secrets are encrypted with`);
+    }
+    if (typeof args.secretsKmsKeyArn === "string" && !/^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(args.secretsKmsKeyArn)) {
+        throw new v.ValidationError(field("secretsKmsKeyArn"), `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${JSON.stringify(args.secretsKmsKeyArn)}`);
     }
     const settings: LaunchConfigurationSettings = {
         namespace: ns, configurationName, releaseLabel, applicationType, architecture, maximumCapacity,

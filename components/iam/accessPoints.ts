@@ -74,8 +74,15 @@ export interface DataSourceAccess {
 /**
  * The S3 statements shared by the access point policy (with a Principal) and the consumer's
  * identity policy (without): read the input prefix, read/write the output prefix, list only
- * those two prefixes. Nothing on the bucket ARN: through an access point, IAM evaluates the
- * access point's ARN.
+ * those two prefixes, HEAD the two folder keys themselves (Hadoop file systems probe
+ * `input` before `input/` and the listing; see {@link sparkAccessPointRequests}). Nothing on the
+ * bucket ARN: through an access point, IAM evaluates the access point's ARN.
+ *
+ * Not granted: s3:GetBucketLocation. It is access-point compatible ("Access point compatibility",
+ * S3 user guide), but the Service Authorization Reference lists no s3:DataAccessPointAccount key for
+ * it, so the owner's bucket policy cannot delegate it to the access points without admitting every
+ * caller: a cross-account GetBucketLocation is refused whatever the consumer holds. The job runs
+ * in the data's region and needs no look-up of it.
  */
 export function accessPointDataStatements(a: DataSourceAccess): Statement[] {
     return [
@@ -98,6 +105,67 @@ export function accessPointDataStatements(a: DataSourceAccess): Statement[] {
             Resource: [a.accessPointArn],
             Condition: { StringLike: { "s3:prefix": [`${a.inputPrefix}*`, `${a.outputPrefix}*`] } },
         },
+        {
+            // HeadObject is authorized as s3:GetObject ("HeadObject", Amazon S3 API Reference): the
+            // exact keys of the two folders and their parents (mkdirs probes each), read only —
+            // never a pattern, never written.
+            Sid: "ProbeInputAndOutputFolderKeys",
+            Effect: "Allow",
+            Action: [...DATA_SOURCE_READ_ACTIONS],
+            Resource: [...new Set([a.inputPrefix, a.outputPrefix].flatMap(folderKeys))].map((key) => `${a.accessPointArn}/object/${key}`),
+        },
+    ];
+}
+
+/** The keys of a prefix's folder and of its parent folders, without trailing slash: `a/b/` → `a`, `a/b`. */
+function folderKeys(prefix: string): string[] {
+    const parts = prefix.split("/").filter((x) => x !== "");
+    return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+/** One request Spark sends through the access point, as IAM authorizes it. */
+export interface SparkRequest {
+    /** The S3 API operation and what it is for. */
+    operation: string;
+    action: string;
+    resource: string;
+    context: Record<string, string>;
+}
+
+/**
+ * The requests the sample job (jobs/access_point_csv.py) makes through the access point when it
+ * reads `<input prefix>` and replaces `<output prefix><dataset>/` with EMRFS on EMR Serverless, and
+ * the IAM action each is authorized as ("Actions, resources, and condition keys for Amazon S3";
+ * multipart operations are s3:PutObject except ListParts and AbortMultipartUpload, "The EMRFS
+ * S3-optimized committer and multipart uploads": every file is a multipart upload, left incomplete
+ * until its task commits or is aborted). A folder path is probed as a key, then as `key/`, then
+ * listed with its prefix and delimiter (Hadoop's getFileStatus); the output's parent too (mkdirs).
+ */
+export function sparkAccessPointRequests(a: DataSourceAccess, dataset = "trips-by-vendor"): SparkRequest[] {
+    const obj = (key: string) => `${a.accessPointArn}/object/${key}`;
+    const input = a.inputPrefix;
+    const out = `${a.outputPrefix}${dataset}/`;
+    const part = `${out}part-00000-c000.snappy.parquet`;
+    const list = (prefix: string) => ({ "s3:prefix": prefix, "s3:delimiter": "/" });
+    return [
+        { operation: `HeadObject ${input.replace(/\/$/, "")} (the input path as a file)`, action: "s3:GetObject", resource: obj(input.replace(/\/$/, "")), context: {} },
+        { operation: `HeadObject ${input} (as a folder marker)`, action: "s3:GetObject", resource: obj(input), context: {} },
+        { operation: `ListObjectsV2 ${input} (the input files)`, action: "s3:ListBucket", resource: a.accessPointArn, context: list(input) },
+        { operation: `GetObject ${input}trips.csv`, action: "s3:GetObject", resource: obj(`${input}trips.csv`), context: {} },
+        { operation: `HeadObject ${out.replace(/\/$/, "")} (does the output exist)`, action: "s3:GetObject", resource: obj(out.replace(/\/$/, "")), context: {} },
+        { operation: `HeadObject ${out}`, action: "s3:GetObject", resource: obj(out), context: {} },
+        { operation: `ListObjectsV2 ${out} (what overwrite replaces)`, action: "s3:ListBucket", resource: a.accessPointArn, context: list(out) },
+        { operation: `DeleteObject ${out}part-00000-old.snappy.parquet (overwrite)`, action: "s3:DeleteObject", resource: obj(`${out}part-00000-old.snappy.parquet`), context: {} },
+        { operation: `HeadObject ${a.outputPrefix.replace(/\/$/, "")} (the parent, mkdirs)`, action: "s3:GetObject", resource: obj(a.outputPrefix.replace(/\/$/, "")), context: {} },
+        { operation: `ListObjectsV2 ${a.outputPrefix} (the parent)`, action: "s3:ListBucket", resource: a.accessPointArn, context: list(a.outputPrefix) },
+        { operation: `PutObject ${out}_temporary/0/ (the job attempt's folder)`, action: "s3:PutObject", resource: obj(`${out}_temporary/0/`), context: {} },
+        { operation: "CreateMultipartUpload of a part file", action: "s3:PutObject", resource: obj(part), context: {} },
+        { operation: "UploadPart", action: "s3:PutObject", resource: obj(part), context: {} },
+        { operation: "ListParts (committer bookkeeping)", action: "s3:ListMultipartUploadParts", resource: obj(part), context: {} },
+        { operation: "CompleteMultipartUpload (task commit)", action: "s3:PutObject", resource: obj(part), context: {} },
+        { operation: "AbortMultipartUpload (task abort)", action: "s3:AbortMultipartUpload", resource: obj(part), context: {} },
+        { operation: `DeleteObject ${out}_temporary/0/ (job commit clean-up)`, action: "s3:DeleteObject", resource: obj(`${out}_temporary/0/`), context: {} },
+        { operation: `PutObject ${out}_SUCCESS`, action: "s3:PutObject", resource: obj(`${out}_SUCCESS`), context: {} },
     ];
 }
 

@@ -1,16 +1,18 @@
 /**
- * IAM documents of a guarded launcher (`GuardedLauncher`): the state machine's role, the secrets
- * launcher Lambda's role, and the policy that lets a caller start that one launcher. Everything a
- * launcher may touch is named here by its full ARN, fixed when the launcher is deployed: its two
- * parameters, its own EMR Serverless application, its profile's runtime role, its secrets.
+ * IAM documents of a guarded launcher (`GuardedLauncher`): the state machine's role, the runtime
+ * role's read of the configuration's secrets, and the policy that lets a caller start that one
+ * launcher. Everything a launcher may touch is named here by its full ARN, fixed when the launcher
+ * is deployed: its two parameters, its own EMR Serverless application, its profile's runtime role,
+ * its secrets.
  */
 import { PolicyDocument, Statement, policy, serviceTrustPolicy } from "./document";
-import { Scope } from "./arn";
+import { Scope, dnsSuffixOf } from "./arn";
 import { passRuntimeRoleStatement } from "./launchRole";
 
 export const LAUNCHER_SERVICE = {
     stepFunctions: "states.amazonaws.com",
     lambda: "lambda.amazonaws.com",
+    secretsManager: "secretsmanager",
 } as const;
 
 /**
@@ -44,16 +46,6 @@ export function stateMachineTrustPolicy(scope: Scope, stateMachineName: string):
     });
 }
 
-/** Trust of the secrets launcher Lambda's role: the Lambda service, in this account only. */
-export function secretsLauncherTrustPolicy(): PolicyDocument {
-    return policy({
-        Sid: "LambdaService",
-        Effect: "Allow",
-        Principal: { Service: LAUNCHER_SERVICE.lambda },
-        Action: "sts:AssumeRole",
-    });
-}
-
 export interface LauncherScopeInput {
     scope: Scope;
     /** The launcher's own EMR Serverless application: the only one it may start job runs on. */
@@ -63,7 +55,7 @@ export interface LauncherScopeInput {
 }
 
 /** Start job runs on one application, follow and cancel them, and pass them the pinned runtime role. */
-function jobRunStatements(input: LauncherScopeInput, runActions: string[]): Statement[] {
+function jobRunStatements(input: LauncherScopeInput): Statement[] {
     return [
         {
             Sid: "StartJobRunsOnItsApplication",
@@ -74,7 +66,7 @@ function jobRunStatements(input: LauncherScopeInput, runActions: string[]): Stat
         {
             Sid: "FollowItsJobRuns",
             Effect: "Allow",
-            Action: runActions,
+            Action: ["emr-serverless:GetJobRun", "emr-serverless:CancelJobRun"],
             Resource: launcherArn.jobRuns(input.scope, input.applicationId),
         },
         passRuntimeRoleStatement(input.runtimeRoleArn),
@@ -84,11 +76,6 @@ function jobRunStatements(input: LauncherScopeInput, runActions: string[]): Stat
 export interface StateMachinePermissionsInput extends LauncherScopeInput {
     /** Names of the profile and configuration parameters: the only parameters it may read. */
     parameterNames: string[];
-    /**
-     * With secrets: the secrets launcher Lambda, which starts the job run itself. The state machine
-     * then only invokes that function, and may neither start job runs nor pass any role.
-     */
-    secretsFunctionArn?: string;
 }
 
 /** Permissions of a launcher's state machine role. */
@@ -99,51 +86,53 @@ export function launcherStateMachinePermissions(input: StateMachinePermissionsIn
         Action: "ssm:GetParameter",
         Resource: input.parameterNames.map((name) => launcherArn.parameter(input.scope, name)),
     }];
-    if (input.secretsFunctionArn !== undefined) {
-        statements.push({
-            Sid: "InvokeItsSecretsLauncher",
+    statements.push(
+        ...jobRunStatements(input),
+        {
+            // The .sync integration follows the run through this managed rule ("Create and manage
+            // Amazon EMR Serverless applications with Step Functions", Step Functions developer guide).
+            Sid: "FollowJobRunsThroughEventBridge",
             Effect: "Allow",
-            Action: "lambda:InvokeFunction",
-            Resource: input.secretsFunctionArn,
-        });
-    } else {
-        statements.push(
-            ...jobRunStatements(input, ["emr-serverless:GetJobRun", "emr-serverless:CancelJobRun"]),
-            {
-                Sid: "FollowJobRunsThroughEventBridge",
-                Effect: "Allow",
-                Action: ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
-                Resource: launcherArn.syncRule(input.scope),
-            },
-        );
-    }
+            Action: ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+            Resource: launcherArn.syncRule(input.scope),
+        },
+    );
     return policy(...statements);
 }
 
-export interface SecretsLauncherPermissionsInput extends LauncherScopeInput {
-    /** The configuration's secrets: the only secrets this function (and nothing else here) may read. */
+export interface RuntimeRoleSecretsInput {
+    /** The configuration's secrets: the only secrets the runtime role may read for it. */
     secretArns: string[];
-    /** The function's log group. */
-    logGroupArn: string;
+    /** Customer managed KMS keys the secrets are encrypted with (none for the AWS managed key). */
+    kmsKeyArns?: string[];
+    /** The secrets' region (Secrets Manager decrypts through KMS in its own region). */
+    region: string;
 }
 
-/** Permissions of the secrets launcher Lambda: read its secrets, start and follow job runs, write its logs. */
-export function secretsLauncherPermissions(input: SecretsLauncherPermissionsInput): PolicyDocument {
-    return policy(
-        {
-            Sid: "ReadItsSecrets",
+/**
+ * What the job runtime role needs for EMR Serverless to resolve `EMR.secret@…` references when the
+ * job runs ("Secrets Manager for data protection with EMR Serverless": the job runtime role reads
+ * the secret): secretsmanager:GetSecretValue on exactly those secrets and, for a customer managed
+ * key, kms:Decrypt on that key only through Secrets Manager (kms:ViaService
+ * `secretsmanager.<region>.amazonaws.com`, "Secret encryption and decryption in AWS Secrets Manager").
+ */
+export function runtimeRoleSecretsPolicy(input: RuntimeRoleSecretsInput): PolicyDocument {
+    const statements: Statement[] = [{
+        Sid: "ReadItsLaunchSecrets",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: [...input.secretArns],
+    }];
+    if (input.kmsKeyArns?.length) {
+        statements.push({
+            Sid: "DecryptItsLaunchSecretsViaSecretsManager",
             Effect: "Allow",
-            Action: "secretsmanager:GetSecretValue",
-            Resource: [...input.secretArns],
-        },
-        ...jobRunStatements(input, ["emr-serverless:GetJobRun"]),
-        {
-            Sid: "WriteItsLogs",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${input.logGroupArn}:*`,
-        },
-    );
+            Action: "kms:Decrypt",
+            Resource: [...input.kmsKeyArns],
+            Condition: { StringEquals: { "kms:ViaService": `${LAUNCHER_SERVICE.secretsManager}.${input.region}.${dnsSuffixOf(input.region)}` } },
+        });
+    }
+    return policy(...statements);
 }
 
 /**

@@ -2,26 +2,44 @@ import { PolicyDocument, SERVICE, Statement, policy } from "./document";
 import { Scope, arn } from "./arn";
 import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
 
-/** EMR Serverless actions on an application (resource type `application`). */
+/**
+ * The tags the launcher puts on what it creates (applications and job runs). The launch role may
+ * create applications and start job runs only with exactly these tags, and may write no other tag.
+ */
+export const LAUNCHER_TAGS: Readonly<Record<string, string>> = { "managed-by": "emr-serverless-dataplane launcher" };
+
+/**
+ * EMR Serverless actions on the plane's applications (resource type `application`): what the
+ * launcher calls (GetApplication, StartJobRun) and what an operator of the plane needs besides
+ * (StartApplication, StopApplication). Source: "Actions, resources, and condition keys for Amazon
+ * EMR Serverless" (Service Authorization Reference).
+ */
 export const APPLICATION_ACTIONS = [
     "emr-serverless:GetApplication",
-    "emr-serverless:UpdateApplication",
-    "emr-serverless:DeleteApplication",
     "emr-serverless:StartApplication",
     "emr-serverless:StopApplication",
-    "emr-serverless:StartJobRun",
-    "emr-serverless:ListJobRuns",
 ] as const;
 
-/** EMR Serverless actions on a job run (resource type `jobRun`). */
+/** EMR Serverless actions on a job run (resource type `jobRun`): the launcher follows runs, an operator cancels them. */
 export const JOB_RUN_ACTIONS = [
     "emr-serverless:GetJobRun",
     "emr-serverless:CancelJobRun",
-    "emr-serverless:GetDashboardForJobRun",
 ] as const;
 
 /** EMR Serverless actions with no resource type: IAM only accepts `*` for them. */
-export const UNSCOPED_ACTIONS = ["emr-serverless:CreateApplication", "emr-serverless:ListApplications"] as const;
+export const UNSCOPED_ACTIONS = ["emr-serverless:ListApplications"] as const;
+
+/**
+ * Requests that carry exactly the launcher's tags: aws:RequestTag/<key> for each, and aws:TagKeys
+ * listing no other key. CreateApplication, StartJobRun and TagResource support both keys
+ * ("Actions, resources, and condition keys for Amazon EMR Serverless").
+ */
+function launcherTagsOnly(): Statement["Condition"] {
+    return {
+        StringEquals: Object.fromEntries(Object.entries(LAUNCHER_TAGS).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
+        "ForAllValues:StringEquals": { "aws:TagKeys": Object.keys(LAUNCHER_TAGS) },
+    };
+}
 
 /**
  * Trust policy of a launch role assumed from another principal (the vendor's control plane),
@@ -69,12 +87,24 @@ export function launchRolePermissions(input: LaunchRolePermissionsInput): Policy
     const groups = input.securityGroupIds?.length
         ? input.securityGroupIds.map((id) => arn.ec2(s, "security-group", id))
         : [arn.ec2(s, "security-group")];
+    // Applications and job runs are scoped by ARN to the plane's account and region, not by tag:
+    // EMR Serverless has no condition key that limits TagResource to tag-on-create, so a role that
+    // may tag could adopt any application by tagging it. Tags are required on what the launcher
+    // creates, and the only tag the role may write is the launcher's own.
     const statements: Statement[] = [
         {
             Sid: "EmrServerlessApplications",
             Effect: "Allow",
             Action: [...APPLICATION_ACTIONS],
             Resource: [arn.emrApplications(s)],
+        },
+        {
+            // StartJobRun accepts aws:RequestTag/aws:TagKeys: job runs start with the launcher's tags only.
+            Sid: "EmrServerlessStartJobRunsTagged",
+            Effect: "Allow",
+            Action: "emr-serverless:StartJobRun",
+            Resource: [arn.emrApplications(s)],
+            Condition: launcherTagsOnly(),
         },
         {
             Sid: "EmrServerlessJobRuns",
@@ -87,6 +117,23 @@ export function launchRolePermissions(input: LaunchRolePermissionsInput): Policy
             Effect: "Allow",
             Action: [...UNSCOPED_ACTIONS],
             Resource: "*",
+        },
+        {
+            // No resource type exists for CreateApplication (Resource "*"); it is limited by its tags.
+            Sid: "EmrServerlessCreateApplicationsTagged",
+            Effect: "Allow",
+            Action: "emr-serverless:CreateApplication",
+            Resource: "*",
+            Condition: launcherTagsOnly(),
+        },
+        {
+            // Tag-on-create: the API-operations table of the Service Authorization Reference maps
+            // CreateApplication (and a tagged StartJobRun) to emr-serverless:TagResource as well.
+            Sid: "EmrServerlessTagOnCreate",
+            Effect: "Allow",
+            Action: "emr-serverless:TagResource",
+            Resource: [arn.emrApplications(s), arn.emrJobRuns(s)],
+            Condition: launcherTagsOnly(),
         },
         {
             Sid: "NetworkInterfacesViaEmrServerless",

@@ -128,18 +128,26 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
             assumablePrivatePlaneLaunchRoles: get("privatePlaneLaunchRoles"),
         };
     } else {
-        const vendor = v.principalArn(fullKey("vendorPrincipalArn"), get("vendorPrincipalArn"));
-        if (accountId !== undefined && vendor.accountId === accountId) {
-            throw new v.ValidationError(fullKey("vendorPrincipalArn"), `is in the plane's own account ${accountId}; a private plane's launch role is assumed from the vendor's account`);
+        // One principal (vendorPrincipalArn) or several (vendorPrincipalArns): IAM trust policies take
+        // no wildcards in Principal ("IAM JSON policy elements: Principal"), so each is listed in full.
+        const several = v.exclusive({ [fullKey("vendorPrincipalArn")]: get("vendorPrincipalArn"), [fullKey("vendorPrincipalArns")]: get("vendorPrincipalArns") }) === fullKey("vendorPrincipalArns");
+        const vendorKey = fullKey(several ? "vendorPrincipalArns" : "vendorPrincipalArn");
+        const vendors = several
+            ? v.stringList(vendorKey, get("vendorPrincipalArns"), (f, x) => v.principalArn(f, x).arn, { min: 1 }).map((arn, i) => ({ field: `${vendorKey}[${i}]`, arn }))
+            : [{ field: vendorKey, arn: v.principalArn(vendorKey, get("vendorPrincipalArn")).arn }];
+        for (const vendor of vendors) {
+            if (accountId !== undefined && vendor.arn.split(":")[4] === accountId) {
+                throw new v.ValidationError(vendor.field, `is in the plane's own account ${accountId}; a private plane's launch role is assumed from the vendor's account`);
+            }
         }
         launch = {
-            trustedPrincipalArns: [vendor.arn],
+            trustedPrincipalArns: vendors.map((x) => x.arn),
             externalId: get("externalId"),
             externalIdKeeper: customerId,
             roleName: `${namePrefix}-launch`,
         };
     }
-    validateLaunchRoleArgs(launch, LAUNCH_KEYS);
+    validateLaunchRoleArgs(launch, (f) => (f === "trustedPrincipalArns" && get("vendorPrincipalArns") !== undefined ? fullKey("vendorPrincipalArns") : LAUNCH_KEYS(f)));
 
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;

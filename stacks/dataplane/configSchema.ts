@@ -75,8 +75,10 @@ export const CONFIG_KEYS: ConfigKeySpec[] = [
         description: "Attach the launch permissions to this existing IAM user (`trusted_user-*`) instead of a role." },
     { key: "privatePlaneLaunchRoles", type: "array", group: "launch", planes: ["shared"], default: [],
         description: "Private planes' launch roles the system principal may assume: ARNs or `arn:aws:iam::*:role/<prefix>*` patterns, never `*`." },
-    { key: "vendorPrincipalArn", type: "string", group: "launch", planes: ["private"], required: "private",
-        description: "The vendor's system role or user ARN that assumes this plane's launch role." },
+    { key: "vendorPrincipalArn", type: "string", group: "launch", planes: ["private"],
+        description: "The vendor's system role or user ARN that assumes this plane's launch role (one of this and `vendorPrincipalArns` is required on a private plane)." },
+    { key: "vendorPrincipalArns", type: "array", group: "launch", planes: ["private"],
+        description: "Several vendor principals that may assume the launch role (the system role and `trusted_user-*` users), each by its full ARN: trust policies take no wildcards in principals. Instead of `vendorPrincipalArn`." },
     { key: "externalId", type: "string", group: "launch", planes: ["private"], secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
 ];

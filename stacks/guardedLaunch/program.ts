@@ -48,7 +48,7 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
     // so it never passes through Pulumi state either.
     const secret = new aws.secretsmanager.Secret("metastore-password", {
         name: `${ns}/metastore-password`,
-        description: "Hive metastore password for the adhoc launch configuration (read only by its secrets launcher)",
+        description: "Hive metastore password for the adhoc launch configuration (read by the runtime role when its job runs)",
         recoveryWindowInDays: 7,
     });
     const adhoc = new LaunchConfiguration("adhoc", {
@@ -90,7 +90,7 @@ export async function launcherProgram() {
         },
         launchers: {
             nightly: launcherOutputs(s.nightly.launcher),
-            adhoc: { ...launcherOutputs(s.adhoc.launcher), secretsFunctionArn: s.adhoc.launcher.secretsFunctionArn },
+            adhoc: { ...launcherOutputs(s.adhoc.launcher), secretsPolicyName: s.adhoc.launcher.secretsPolicyName },
         },
         metastoreSecretArn: s.adhoc.secret.arn,
     };

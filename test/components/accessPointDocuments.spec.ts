@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import {
     DELEGATED_ACTIONS, PolicyDocument, accessPointArn, accessPointGrantPolicy, accessPointPolicy, dataSourceKeyPolicy,
-    delegateToAccessPointsBucketPolicy, parseAccessPointArn, s3ViaService,
+    delegateToAccessPointsBucketPolicy, parseAccessPointArn, s3ViaService, sparkAccessPointRequests,
 } from "../../components/iam";
 import { asList, statement } from "../helpers/offline";
 
@@ -30,7 +30,9 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
 
     it("access point policy: the named role reads input/, writes output/, lists only those prefixes", () => {
         const doc = apPolicy();
-        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal(["ConsumerReadInputPrefix", "ConsumerWriteOutputPrefix", "ConsumerListInputAndOutputPrefixes"]);
+        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal([
+            "ConsumerReadInputPrefix", "ConsumerWriteOutputPrefix", "ConsumerListInputAndOutputPrefixes", "ConsumerProbeInputAndOutputFolderKeys",
+        ]);
         for (const s of doc.Statement) expect(s.Principal).to.deep.equal({ AWS: ROLE });
         expect(statement(doc, "ConsumerReadInputPrefix")).to.include({ Effect: "Allow" });
         expect(statement(doc, "ConsumerReadInputPrefix").Action).to.deep.equal(["s3:GetObject"]);
@@ -38,6 +40,8 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
         expect(statement(doc, "ConsumerWriteOutputPrefix").Resource).to.deep.equal([`${AP}/object/output/*`]);
         expect(statement(doc, "ConsumerListInputAndOutputPrefixes").Resource).to.deep.equal([AP]);
         expect(statement(doc, "ConsumerListInputAndOutputPrefixes").Condition).to.deep.equal({ StringLike: { "s3:prefix": ["input/*", "output/*"] } });
+        expect(statement(doc, "ConsumerProbeInputAndOutputFolderKeys").Action).to.deep.equal(["s3:GetObject"]);
+        expect(statement(doc, "ConsumerProbeInputAndOutputFolderKeys").Resource).to.deep.equal([`${AP}/object/input`, `${AP}/object/output`]);
     });
 
     it("bucket policy: TLS only, and delegation to the owner's access points with the account condition", () => {
@@ -72,9 +76,12 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
     it("consumer grant: the access point's two prefixes and the one key through S3, nothing on *", () => {
         const doc = grant();
         expect(doc.Statement.map((s) => s.Sid)).to.deep.equal([
-            "DataSourceReadInputPrefix", "DataSourceWriteOutputPrefix", "DataSourceListInputAndOutputPrefixes", "DataSourceKeyThroughS3",
+            "DataSourceReadInputPrefix", "DataSourceWriteOutputPrefix", "DataSourceListInputAndOutputPrefixes",
+            "DataSourceProbeInputAndOutputFolderKeys", "DataSourceKeyThroughS3",
         ]);
-        expect(doc.Statement.flatMap((s) => asList(s.Resource))).to.deep.equal([`${AP}/object/input/*`, `${AP}/object/output/*`, AP, KEY]);
+        expect(doc.Statement.flatMap((s) => asList(s.Resource))).to.deep.equal([
+            `${AP}/object/input/*`, `${AP}/object/output/*`, AP, `${AP}/object/input`, `${AP}/object/output`, KEY,
+        ]);
         expect(statement(doc, "DataSourceKeyThroughS3").Condition).to.deep.equal({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } });
         expect(doc.Statement.every((s) => s.Principal === undefined)).to.equal(true);
         expect(() => accessPointGrantPolicy({ accessPointArn: "arn:aws:s3:::bucket", kmsKeyArn: KEY, ...PREFIXES })).to.throw(/not an access point ARN/);
@@ -122,6 +129,42 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
                 expect(await decide(ROLE, action, resource, context)).to.equal(expected);
             });
         }
+
+        describe("what Spark sends for the sample job (read input/, replace output/trips-by-vendor/): exactly this set", () => {
+            const requests = sparkAccessPointRequests({ accessPointArn: AP, ...PREFIXES });
+            it("the set: its IAM actions are exactly what the grant gives on the access point", () => {
+                const granted = grant().Statement.filter((s) => s.Sid !== "DataSourceKeyThroughS3").flatMap((s) => asList(s.Action));
+                expect([...new Set(requests.map((r) => r.action))].sort()).to.deep.equal([...new Set(granted)].sort());
+                expect(requests).to.have.length(18);
+            });
+            for (const r of sparkAccessPointRequests({ accessPointArn: AP, ...PREFIXES })) {
+                it(`allowed: ${r.operation} (${r.action}), by the grant and the access point policy`, async () => {
+                    expect(await decide(ROLE, r.action, r.resource, r.context)).to.equal("Allowed");
+                });
+            }
+            it("…and the bucket delegates each of their actions to its owner's access points", () => {
+                // (The simulator does not evaluate s3:DataAccessPointAccount, so the delegation is checked by its shape.)
+                const delegation = statement(bucketPolicy(), "DelegateAccessControlToOwnAccessPoints");
+                expect(asList(delegation.Action)).to.include.members([...new Set(requests.map((r) => r.action))]);
+                expect(asList(delegation.Resource)).to.deep.equal(["arn:aws:s3:::acme-sales-data", "arn:aws:s3:::acme-sales-data/*"]);
+            });
+            const neighbours: [string, string, string, Record<string, string>][] = [
+                ["writing the input folder key", "s3:PutObject", `${AP}/object/input`, {}],
+                ["deleting the output folder key itself", "s3:DeleteObject", `${AP}/object/output`, {}],
+                ["HEAD of a sibling key that only starts like the input", "s3:GetObject", `${AP}/object/inputs`, {}],
+                ["HEAD of a key beside the input (an EMRFS folder marker, not needed)", "s3:GetObject", `${AP}/object/input_$folder$`, {}],
+                ["listing the bucket's root", "s3:ListBucket", AP, { "s3:prefix": "", "s3:delimiter": "/" }],
+                ["multipart uploads under the input", "s3:PutObject", `${AP}/object/input/part-00000.parquet`, {}],
+                ["aborting uploads under the input", "s3:AbortMultipartUpload", `${AP}/object/input/x`, {}],
+                ["listing keys that only start like the output", "s3:ListBucket", AP, { "s3:prefix": "output", "s3:delimiter": "/" }],
+                ["the data's region (not delegable by the bucket policy: see accessPointDataStatements)", "s3:GetBucketLocation", AP, {}],
+            ];
+            for (const [what, action, resource, context] of neighbours) {
+                it(`denied: ${what}`, async () => {
+                    expect(await decide(ROLE, action, resource, context)).to.equal("ImplicitlyDenied");
+                });
+            }
+        });
 
         it("another role of the consumer account, with the same identity policy, is refused by the owner's policies", async () => {
             expect(await decide(OTHER_ROLE, "s3:GetObject", `${AP}/object/input/trips.csv`)).to.equal("ImplicitlyDenied");

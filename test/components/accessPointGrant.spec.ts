@@ -18,7 +18,7 @@ describe("AccessPointGrant", () => {
         expect(input(policy, "name")).to.equal("data-source-acme-sales-emr");
         const doc = documentOf(policy);
         expect(doc).to.deep.equal(accessPointGrantPolicy({ accessPointArn: AP, kmsKeyArn: KEY, inputPrefix: "input/", outputPrefix: "output/" }));
-        expect(doc.Statement.flatMap((s) => asList(s.Resource)).sort()).to.deep.equal([AP, `${AP}/object/input/*`, `${AP}/object/output/*`, KEY].sort());
+        expect(doc.Statement.flatMap((s) => asList(s.Resource)).sort()).to.deep.equal([AP, `${AP}/object/input/*`, `${AP}/object/output/*`, `${AP}/object/input`, `${AP}/object/output`, KEY].sort());
         expect(component.outputs.policyName).to.equal("data-source-acme-sales-emr");
     });
 
@@ -32,6 +32,8 @@ describe("AccessPointGrant", () => {
         expect(input(grant, "name")).to.equal("acme-sales");
         const resources = documentOf(grant).Statement.flatMap((s) => asList(s.Resource));
         expect(resources).to.include(`${AP}/object/raw/*`).and.to.include(`${AP}/object/curated/2024/*`);
+        // The folder keys Hadoop probes: each folder and parent, exactly.
+        expect(resources.filter((x) => !x.endsWith("*") && x.includes("/object/"))).to.deep.equal([`${AP}/object/raw`, `${AP}/object/curated`, `${AP}/object/curated/2024`]);
         expect(resources.some((x) => x.includes("/object/input/") || x.includes("/object/output/"))).to.equal(false);
         expect(input(one(r.resources, POLICY, "job-runtime-permissions"), "name")).to.equal("emr-serverless-job-runtime");
     });

@@ -98,7 +98,7 @@ describe("CrossAccountDataSource", () => {
         const other = "arn:aws:iam::555566667777:role/path/runtime";
         const r = await dataSource({ consumerRoleArns: [CONSUMER_ROLE, other], inputPrefix: "raw/2024/", outputPrefix: "curated/", retainOnDelete: false, noncurrentVersionRetentionDays: 7 });
         const ap = documentOf(one(r.resources, AP));
-        expect(ap.Statement.map((s) => s.Principal)).to.deep.equal([{ AWS: [CONSUMER_ROLE, other] }, { AWS: [CONSUMER_ROLE, other] }, { AWS: [CONSUMER_ROLE, other] }]);
+        expect(ap.Statement.map((s) => s.Principal)).to.deep.equal([{ AWS: [CONSUMER_ROLE, other] }, { AWS: [CONSUMER_ROLE, other] }, { AWS: [CONSUMER_ROLE, other] }, { AWS: [CONSUMER_ROLE, other] }]);
         expect(ap.Statement[0].Resource).to.deep.equal([`${r.exports.arn}/object/raw/2024/*`]);
         expect(ap.Statement[1].Resource).to.deep.equal([`${r.exports.arn}/object/curated/*`]);
         expect(documentOf(one(r.resources, KEY)).Statement[1].Condition!.StringEquals["kms:CallerAccount"]).to.deep.equal(["111122223333", "555566667777"]);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { GuardedLauncher, GuardedLauncherArgs, LaunchConfiguration, LaunchProfile } from "../../components";
-import { SECRETS_LAUNCHER_SOURCE } from "../../components/guardedLaunch";
+import { SECRET_REFERENCE_PREFIX } from "../../components/guardedLaunch";
 import { ACCOUNT, REGION, childrenOf, documentOf, input, one, run, runFailing } from "../helpers/offline";
 import { ADHOC_ARGS, Fixture, NIGHTLY_ARGS, PROFILE_ARGS, RUNTIME_ROLE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
 
@@ -23,7 +23,7 @@ describe("GuardedLauncher", () => {
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment nightly-caller-scheduler",
                 "aws:sfn/stateMachine:StateMachine nightly-state-machine",
             ]);
-            expect(f.nightly.secretsFunctionArn).to.equal(undefined);
+            expect(f.nightly.secretsPolicyName).to.equal(undefined);
         });
 
         it("gives the launcher its own application: the configuration's release, type and capacity, the profile's network, stopped when idle", () => {
@@ -88,57 +88,58 @@ describe("GuardedLauncher", () => {
     });
 
     describe("with secrets (adhoc)", () => {
-        it("adds the secrets launcher: its log group, role, role policy and function", () => {
+        it("adds only the runtime role's read of its secret: no function, no other role", () => {
             const component = one(f.resources, "emr-dataplane:index:GuardedLauncher", "adhoc");
             expect(childrenOf(f.resources, component.urn).map((c) => `${c.type} ${c.name}`).sort()).to.deep.equal([
-                "aws:cloudwatch/logGroup:LogGroup adhoc-secrets-launcher-logs",
                 "aws:emrserverless/application:Application adhoc-application",
                 "aws:iam/policy:Policy adhoc-caller-policy",
                 "aws:iam/role:Role adhoc-role",
-                "aws:iam/role:Role adhoc-secrets-launcher-role",
                 "aws:iam/rolePolicy:RolePolicy adhoc-permissions",
-                "aws:iam/rolePolicy:RolePolicy adhoc-secrets-launcher-permissions",
-                "aws:lambda/function:Function adhoc-secrets-launcher",
+                "aws:iam/rolePolicy:RolePolicy adhoc-runtime-role-secrets",
                 "aws:sfn/stateMachine:StateMachine adhoc-state-machine",
             ]);
         });
 
-        it("lets the state machine read its parameters and invoke its secrets launcher, and nothing else: no job runs, no PassRole, no secrets", () => {
-            expect(rolePolicy(f, "adhoc-permissions").Statement).to.deep.equal([
-                { Sid: "ReadItsLaunchDefinition", Effect: "Allow", Action: "ssm:GetParameter",
-                    Resource: [ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default"), ARN("ssm", "parameter/emr-dataplane/configurations/analytics/adhoc")] },
-                { Sid: "InvokeItsSecretsLauncher", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: f.adhoc.secretsFunctionArn },
+        it("lets the profile's runtime role read exactly the configuration's secret (EMR Serverless resolves the references as that role)", () => {
+            const p = one(f.resources, "aws:iam/rolePolicy:RolePolicy", "adhoc-runtime-role-secrets");
+            expect(input(p, "role")).to.equal("acme-job-runtime");
+            expect(input(p, "name")).to.equal("emr-dataplane-secrets-launch_analytics_default_adhoc");
+            expect(f.adhoc.secretsPolicyName).to.equal("emr-dataplane-secrets-launch_analytics_default_adhoc");
+            expect(rolePolicy(f, "adhoc-runtime-role-secrets").Statement).to.deep.equal([
+                { Sid: "ReadItsLaunchSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [f.secretArn] },
             ]);
         });
 
-        it("lets the secrets launcher read exactly its secret, start and follow job runs on its application, pass exactly the profile's role, and log", () => {
+        it("lets the state machine start job runs itself (.sync), as with no secrets: it reads no secret", () => {
             const app = f.adhoc.applicationId;
-            const logs = one(f.resources, "aws:cloudwatch/logGroup:LogGroup", "adhoc-secrets-launcher-logs");
-            expect(rolePolicy(f, "adhoc-secrets-launcher-permissions").Statement).to.deep.equal([
-                { Sid: "ReadItsSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [f.secretArn] },
-                { Sid: "StartJobRunsOnItsApplication", Effect: "Allow", Action: "emr-serverless:StartJobRun", Resource: ARN("emr-serverless", `/applications/${app}`) },
-                { Sid: "FollowItsJobRuns", Effect: "Allow", Action: ["emr-serverless:GetJobRun"], Resource: ARN("emr-serverless", `/applications/${app}/jobruns/*`) },
-                { Sid: "PassRuntimeRoleToEmrServerless", Effect: "Allow", Action: "iam:PassRole", Resource: RUNTIME_ROLE,
-                    Condition: { StringEquals: { "iam:PassedToService": "emr-serverless.amazonaws.com" } } },
-                { Sid: "WriteItsLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logs.outputs.arn}:*` },
-            ]);
-            const trust = documentOf(one(f.resources, "aws:iam/role:Role", "adhoc-secrets-launcher-role"), "assumeRolePolicy");
-            expect(trust.Statement.map((s) => s.Principal)).to.deep.equal([{ Service: "lambda.amazonaws.com" }]);
+            const statements = rolePolicy(f, "adhoc-permissions").Statement;
+            expect(statements.map((s) => s.Sid)).to.deep.equal(["ReadItsLaunchDefinition", "StartJobRunsOnItsApplication", "FollowItsJobRuns", "PassRuntimeRoleToEmrServerless", "FollowJobRunsThroughEventBridge"]);
+            expect(statements[1]).to.deep.equal({ Sid: "StartJobRunsOnItsApplication", Effect: "Allow", Action: "emr-serverless:StartJobRun", Resource: ARN("emr-serverless", `/applications/${app}`) });
+            expect(JSON.stringify(statements)).not.to.contain("secretsmanager");
         });
 
-        it("ships the tested handler inline, with everything it acts with pinned in its environment (secret ARNs, never values)", () => {
-            const fn = one(f.resources, "aws:lambda/function:Function", "adhoc-secrets-launcher");
-            expect(input(fn, "runtime")).to.equal("nodejs22.x");
-            expect(input(fn, "handler")).to.equal("index.handler");
-            expect(input(fn, "code").assets["index.js"].text).to.equal(SECRETS_LAUNCHER_SOURCE);
-            expect(input(fn, "environment")).to.deep.equal({ variables: {
-                LAUNCHER_APPLICATION_ID: f.adhoc.applicationId,
-                LAUNCHER_EXECUTION_ROLE_ARN: RUNTIME_ROLE,
-                LAUNCHER_LOG_URI: "s3://acme-resources/logs/analytics/default/",
-                LAUNCHER_SECRETS: JSON.stringify({ METASTORE_PASSWORD: f.secretArn }),
-            } });
-            expect(input(fn, "loggingConfig").logGroup).to.equal(one(f.resources, "aws:cloudwatch/logGroup:LogGroup").outputs.name);
-            expect(fn.dependencies).to.include(one(f.resources, "aws:iam/rolePolicy:RolePolicy", "adhoc-secrets-launcher-permissions").urn);
+        it("writes secret references, never values, into the job run's Spark configuration", () => {
+            const task = JSON.parse(f.adhoc.definition).States.StartJobRun;
+            expect(task.Resource).to.equal("arn:aws:states:::emr-serverless:startJobRun.sync");
+            expect(task.Parameters.ConfigurationOverrides.ApplicationConfiguration).to.deep.equal([{ Classification: "spark-defaults", Properties: {
+                "spark.emr-serverless.driverEnv.METASTORE_PASSWORD": `${SECRET_REFERENCE_PREFIX}${f.secretArn}`,
+                "spark.executorEnv.METASTORE_PASSWORD": `${SECRET_REFERENCE_PREFIX}${f.secretArn}`,
+            } }]);
+        });
+
+        it("with a customer managed key: the runtime role decrypts with it only through Secrets Manager in the region", async () => {
+            const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+            const secret = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:analytics/token-AbCdEf`;
+            const r = await run(() => {
+                const profile = new LaunchProfile("p", PROFILE_ARGS);
+                const c = new LaunchConfiguration("c", { ...ADHOC_ARGS, secrets: { TOKEN: secret }, secretsKmsKeyArn: key });
+                new GuardedLauncher("l", { profile, configuration: c });
+            });
+            expect(documentOf(one(r.resources, "aws:iam/rolePolicy:RolePolicy", "l-runtime-role-secrets")).Statement).to.deep.equal([
+                { Sid: "ReadItsLaunchSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [secret] },
+                { Sid: "DecryptItsLaunchSecretsViaSecretsManager", Effect: "Allow", Action: "kms:Decrypt", Resource: [key],
+                    Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } } },
+            ]);
         });
     });
 
@@ -152,7 +153,6 @@ describe("GuardedLauncher", () => {
             ["a configuration of another namespace", build({}, { ...NIGHTLY_ARGS, namespace: "finance" }),
                 /^args\.configuration: is in namespace "finance" but args\.profile is in "analytics"/],
             ["a state machine name with a slash", build({ stateMachineName: "team/launch" }), /^args\.stateMachineName: must be 1-80 letters, digits/],
-            ["pollSeconds without secrets", build({ pollSeconds: 10 }), /^args\.pollSeconds: only applies when the configuration has secrets/],
             ["an idle timeout of zero", build({ idleTimeoutMinutes: 0 }), /^args\.idleTimeoutMinutes: must be a whole number from 1 to 10080/],
             ["a caller role name with a space", build({ callerRoleNames: ["data team"] }), /^args\.callerRoleNames\[0\]: must be 1-64 characters/],
         ];

@@ -58,6 +58,8 @@ describe("LaunchConfiguration", () => {
         ["a secret name that is not an environment variable", { secrets: { "db-password": SECRET } }, /^args\.secrets\.db-password: secret names are environment variable names/],
         ["secrets on a HIVE job", { applicationType: "HIVE", secrets: { DB: SECRET } }, /^args\.secrets: only applies to SPARK/],
         ["entry point arguments on a HIVE job", { applicationType: "HIVE", entryPointArguments: ["x"] }, /^args\.entryPointArguments: only applies to SPARK/],
+        ["a secrets key without secrets", { secretsKmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }, /^args\.secretsKmsKeyArn: only applies with args\.secrets/],
+        ["a secrets key that is not a key ARN", { secrets: { DB: SECRET }, secretsKmsKeyArn: "alias/aws/secretsmanager" }, /^args\.secretsKmsKeyArn: must be a KMS key ARN \(arn:aws:kms:<region>:<account>:key\/<id>\), got "alias\/aws\/secretsmanager"/],
     ];
     for (const [what, change, message] of bad) {
         it(`refuses ${what}, naming the field, before creating anything`, async () => {

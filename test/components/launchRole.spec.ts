@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { LaunchRole } from "../../components";
 import { isSecretValue } from "../../engine/run";
+import { decide } from "../helpers/iamSimulate";
 import { ACCOUNT, REGION, asList, childrenOf, documentOf, input, one, ofType, run, runFailing, statement, unwrap } from "../helpers/offline";
 
 const RUNTIME = `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`;
@@ -8,6 +9,28 @@ const VENDOR = "arn:aws:iam::111122223333:role/role_trusted_user";
 const base = { runtimeRoleArn: RUNTIME, bucketName: "acme-resources" };
 
 describe("LaunchRole", () => {
+    describe("several vendor principals (a system role and trusted_user-* users)", () => {
+        it("the trust lists each by its ARN, and admits each only with the ExternalId; no one else", async () => {
+            const vendors = [VENDOR, "arn:aws:iam::111122223333:user/trusted_user-ops", "arn:aws:iam::111122223333:user/trusted_user-ci"];
+            const r = await run(async () => {
+                new LaunchRole("launch", { ...base, trustedPrincipalArns: vendors, externalId: "customer-acme-2026" });
+                return {};
+            });
+            const trust = documentOf(one(r.resources, "aws:iam/role:Role", "launch-role"), "assumeRolePolicy");
+            // Trust policies take no wildcards in Principal ("IAM JSON policy elements: Principal"): each ARN in full.
+            expect(trust.Statement[0].Principal).to.deep.equal({ AWS: vendors });
+            const roleArn = `arn:aws:iam::${ACCOUNT}:role/launch`;
+            const assume = (principal: string, externalId?: string) => decide([{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: roleArn }] }], {
+                action: "sts:AssumeRole", resource: roleArn, principal, resourcePolicy: trust, context: externalId ? { "sts:ExternalId": externalId } : {},
+            });
+            for (const vendor of vendors) {
+                expect(await assume(vendor, "customer-acme-2026"), vendor).to.equal("Allowed");
+                expect(await assume(vendor), `${vendor} without the ExternalId`).to.equal("ImplicitlyDenied");
+            }
+            expect(await assume("arn:aws:iam::111122223333:user/trusted_user-other", "customer-acme-2026")).to.equal("ImplicitlyDenied");
+        });
+    });
+
     describe("create mode (private plane)", () => {
         let r: Awaited<ReturnType<typeof run<{ arn: string; externalId: string; secret: boolean; policyArn: unknown }>>>;
         before(async () => {

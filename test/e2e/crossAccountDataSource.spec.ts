@@ -116,7 +116,7 @@ describe("cross-account data source against moto (S3, S3 Control, KMS, IAM)", fu
             const got = await s3control().send(new GetAccessPointPolicyCommand({ AccountId: MOTO_ACCOUNT_ID, Name: "acme-sales-emr" }));
             const ours = parse(input(one(resources, "aws:s3/accessPoint:AccessPoint"), "policy"));
             expect(parse(got.Policy)).to.deep.equal(ours);
-            expect(ours.Statement.map((s: any) => s.Principal)).to.deep.equal([{ AWS: CONSUMER_ROLE }, { AWS: CONSUMER_ROLE }, { AWS: CONSUMER_ROLE }]);
+            expect(ours.Statement.map((s: any) => s.Principal)).to.deep.equal([{ AWS: CONSUMER_ROLE }, { AWS: CONSUMER_ROLE }, { AWS: CONSUMER_ROLE }, { AWS: CONSUMER_ROLE }]);
         });
 
         it("records the key policy we generated, with rotation on", async () => {

@@ -1,7 +1,7 @@
 /**
  * The launchers' real state machine definitions executed by moto's Step Functions interpreter
- * against real SSM parameters, and the secrets launcher's shipped code against moto's Secrets
- * Manager and EMR Serverless.
+ * against real SSM parameters; with secrets, the job run request they make is then sent to moto's
+ * EMR Serverless and read back by a principal allowed only GetJobRun.
  *
  * moto cannot run the `emr-serverless:startJobRun.sync` integration, so for execution the
  * StartJobRun task's Resource (only) is pointed at the AWS SDK integration; moto then records the
@@ -9,16 +9,14 @@
  * moto fails the second execution in an account/region until reset, so each test starts afresh.
  */
 import { expect } from "chai";
-import * as emrServerless from "@aws-sdk/client-emr-serverless";
-import * as secretsManager from "@aws-sdk/client-secrets-manager";
-import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { CreateApplicationCommand, EMRServerlessClient, GetJobRunCommand } from "@aws-sdk/client-emr-serverless";
+import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { CreateApplicationCommand, EMRServerlessClient, GetJobRunCommand, StartJobRunCommand } from "@aws-sdk/client-emr-serverless";
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, HistoryEvent, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { LAUNCH_ERRORS, secretsLauncherEnvironment } from "../../components/guardedLaunch";
+import { LAUNCH_ERRORS } from "../../components/guardedLaunch";
 import { MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
 import { Fixture, OTHER_ROLE, RUNTIME_ROLE, launchFixture } from "../helpers/guardedLaunch";
-import { loadSecretsLauncher } from "../helpers/secretsLauncher";
 
 const REGION = "us-east-1";
 
@@ -36,15 +34,17 @@ describe("guarded launch against moto", function () {
     });
 
     /** Fresh moto; the catalog as deployed (or with `profile` instead); runs `definition` once with `input`. */
-    async function execute(definition: string, input: unknown, opts: { profile?: string } = {}): Promise<Execution> {
+    async function execute(definition: string, input: unknown, opts: { profile?: string; launcher?: "nightly" | "adhoc"; before?: () => Promise<void> } = {}): Promise<Execution> {
+        const launcher = opts.launcher ?? "nightly";
         await moto.reset();
+        await opts.before?.();
         await moto.configure({ stepfunctions: { execute_state_machine: true } });
         const ssm = new SSMClient(moto.clientConfig());
         await ssm.send(new PutParameterCommand({ Name: "/emr-dataplane/profiles/analytics/default", Type: "String", Value: opts.profile ?? f.documents.profile }));
-        await ssm.send(new PutParameterCommand({ Name: "/emr-dataplane/configurations/analytics/nightly", Type: "String", Value: f.documents.nightly }));
+        await ssm.send(new PutParameterCommand({ Name: `/emr-dataplane/configurations/analytics/${launcher}`, Type: "String", Value: f.documents[launcher] }));
         const sfn = new SFNClient(moto.clientConfig());
         const runnable = definition.replace("arn:aws:states:::emr-serverless:startJobRun.sync", "arn:aws:states:::aws-sdk:emrserverless:startJobRun");
-        const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: f.nightly.stateMachineName, definition: runnable, roleArn: f.nightly.roleArn }));
+        const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: f[launcher].stateMachineName, definition: runnable, roleArn: f[launcher].roleArn }));
         const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "run-1", input: JSON.stringify(input) }));
         for (let i = 0; i < 100; i++) {
             const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -108,35 +108,52 @@ describe("guarded launch against moto", function () {
         });
     }
 
-    it("the secrets launcher's code resolves the secret and starts the job run on EMR Serverless, returning nothing secret", async () => {
-        await moto.reset();
-        const config = moto.clientConfig();
+    it("with a secret: neither the execution's input, history nor the job run a GetJobRun-only principal reads holds its value; the run holds the reference", async () => {
         const value = "metastore-password-0123456789";
-        const { ARN } = await new secretsManager.SecretsManagerClient(config).send(new CreateSecretCommand({ Name: "analytics/metastore-password", SecretString: value }));
-        const emr = new EMRServerlessClient(config);
-        const { applicationId } = await emr.send(new CreateApplicationCommand({ name: "adhoc", releaseLabel: "emr-7.5.0", type: "SPARK" }));
-        const runtimeRole = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/acme-job-runtime`;
-        // The SDK modules the Lambda runtime would provide, with every client pointed at moto.
-        const withMoto = <T extends new (...args: any[]) => object>(Client: T) => class extends Client { constructor(...args: any[]) { super({ ...args[0], ...config }); } };
-        const handler = loadSecretsLauncher(
-            secretsLauncherEnvironment({ applicationId: applicationId!, executionRoleArn: runtimeRole, logUri: "s3://acme-resources/logs/", secrets: { METASTORE_PASSWORD: ARN! } }),
-            {
-                "@aws-sdk/client-secrets-manager": { ...secretsManager, SecretsManagerClient: withMoto(secretsManager.SecretsManagerClient) },
-                "@aws-sdk/client-emr-serverless": { ...emrServerless, EMRServerlessClient: withMoto(emrServerless.EMRServerlessClient) },
+        let secretArn = "";
+        const e = await execute(f.adhoc.definition, {}, {
+            launcher: "adhoc",
+            before: async () => {
+                secretArn = (await new SecretsManagerClient(moto.clientConfig()).send(new CreateSecretCommand({ Name: "analytics/metastore-password", SecretString: value }))).ARN!;
             },
-        );
-        const started = await handler({ action: "start", executionId: "exec-1", name: "run-1", entryPoint: "s3://acme-resources/staging/jobs/adhoc.py",
-            entryPointArguments: [], submitParameters: "--conf spark.executor.cores=2", executionTimeoutMinutes: 60 });
-        expect(Object.keys(started).sort()).to.deep.equal(["applicationId", "arn", "jobRunId"]);
-        expect(JSON.stringify(started)).not.to.contain(value);
-
-        // moto's GetJobRun leaves out the execution role; the request's role is checked with fakes in secretsLauncher.spec.ts.
-        const { jobRun } = await emr.send(new GetJobRunCommand({ applicationId, jobRunId: started.jobRunId as string }));
-        expect(jobRun?.jobDriver?.sparkSubmit?.entryPoint).to.equal("s3://acme-resources/staging/jobs/adhoc.py");
-        expect(jobRun?.configurationOverrides?.applicationConfiguration?.[0]?.properties).to.deep.equal({
-            "spark.emr-serverless.driverEnv.METASTORE_PASSWORD": value, "spark.executorEnv.METASTORE_PASSWORD": value,
         });
-        const status = await handler({ action: "status", jobRunId: started.jobRunId });
-        expect(status).to.deep.equal({ jobRunId: started.jobRunId, state: "SUCCESS", stateDetails: "" });
+        expect(JSON.stringify(e.events)).not.to.contain(value);
+        const [request] = jobRunRequests(e);
+        // The fixture's secret ARN is the one compiled into the definition (moto's differs only in its suffix).
+        expect(request.ConfigurationOverrides.ApplicationConfiguration).to.deep.equal([{ Classification: "spark-defaults", Properties: {
+            "spark.emr-serverless.driverEnv.METASTORE_PASSWORD": `EMR.secret@${f.secretArn}`, "spark.executorEnv.METASTORE_PASSWORD": `EMR.secret@${f.secretArn}`,
+        } }]);
+
+        // The same request, sent to EMR Serverless (with moto's secret ARN), then read by a principal allowed GetJobRun only.
+        const emr = new EMRServerlessClient(moto.clientConfig());
+        const { applicationId } = await emr.send(new CreateApplicationCommand({ name: "adhoc", releaseLabel: "emr-7.5.0", type: "SPARK" }));
+        const properties = JSON.parse(JSON.stringify(request.ConfigurationOverrides.ApplicationConfiguration[0].Properties).split(f.secretArn).join(secretArn));
+        const { jobRunId } = await emr.send(new StartJobRunCommand({
+            // (moto refuses a role of another account than its own: the fixture's role, in moto's account.)
+            applicationId, executionRoleArn: request.ExecutionRoleArn.replace(/::\d{12}:/, `::${MOTO_ACCOUNT_ID}:`), name: request.Name,
+            jobDriver: { sparkSubmit: { entryPoint: request.JobDriver.SparkSubmit.EntryPoint, sparkSubmitParameters: request.JobDriver.SparkSubmit.SparkSubmitParameters } },
+            configurationOverrides: { applicationConfiguration: [{ classification: "spark-defaults", properties }] },
+        }));
+        const iam = new IAMClient(moto.clientConfig());
+        await iam.send(new CreateUserCommand({ UserName: "job-run-reader" }));
+        await iam.send(new PutUserPolicyCommand({ UserName: "job-run-reader", PolicyName: "get-job-run", PolicyDocument: JSON.stringify({
+            Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "emr-serverless:GetJobRun", Resource: "*" }],
+        }) }));
+        const key = (await iam.send(new CreateAccessKeyCommand({ UserName: "job-run-reader" }))).AccessKey!;
+        await moto.enableIamEnforcement();
+        try {
+            const reader = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+            const { jobRun } = await new EMRServerlessClient(moto.clientConfig(reader)).send(new GetJobRunCommand({ applicationId, jobRunId }));
+            const text = JSON.stringify(jobRun);
+            expect(text).not.to.contain(value);
+            expect(jobRun?.configurationOverrides?.applicationConfiguration?.[0]?.properties).to.deep.equal({
+                "spark.emr-serverless.driverEnv.METASTORE_PASSWORD": `EMR.secret@${secretArn}`, "spark.executorEnv.METASTORE_PASSWORD": `EMR.secret@${secretArn}`,
+            });
+            // …and the reader cannot turn the reference into the value.
+            const denied = await new SecretsManagerClient(moto.clientConfig(reader)).send(new GetSecretValueCommand({ SecretId: secretArn })).then(() => undefined, (err) => err);
+            expect(denied?.$metadata?.httpStatusCode).to.equal(403);
+        } finally {
+            await moto.reset();
+        }
     });
 });

@@ -23,11 +23,13 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { main } from "../../cli/main";
-import { APPLICATION_ACTIONS, JOB_RUN_ACTIONS } from "../../components/iam/launchRole";
+import { APPLICATION_ACTIONS, JOB_RUN_ACTIONS, LAUNCHER_TAGS } from "../../components/iam/launchRole";
 import { StackPreview, previewStack } from "../../engine/preview";
 import { AwsCallError } from "../../launcher/aws";
-import { LaunchResult, launch } from "../../launcher/launch";
+import { LaunchOptions, LaunchResult, launch } from "../../launcher/launch";
+import { IamRequest, PlaneLocation, SentRequest, iamRequestsOf, tagContext } from "../../launcher/iamRequests";
 import { SMOKE_JOB } from "../../launcher/smokeJob";
+import { Request as SimulatedRequest, decide } from "../helpers/iamSimulate";
 import { ControlPlaneMessage } from "../../message";
 import { DeployedPlane, deployToMoto } from "../helpers/motoDeploy";
 import { Credentials, MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
@@ -52,7 +54,7 @@ async function rejection(promise: Promise<unknown>): Promise<any> {
 /** The statement moto needs because it evaluates EMR Serverless calls against Resource "*" only (see the file comment). */
 const MOTO_ONLY_EMR_GRANT = JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Sid: "MotoEvaluatesEmrServerlessAgainstStar", Effect: "Allow", Action: [...APPLICATION_ACTIONS, ...JOB_RUN_ACTIONS], Resource: "*" }],
+    Statement: [{ Sid: "MotoEvaluatesEmrServerlessAgainstStar", Effect: "Allow", Action: [...APPLICATION_ACTIONS, ...JOB_RUN_ACTIONS, "emr-serverless:StartJobRun"], Resource: "*" }],
 });
 
 describe("end to end against moto, IAM enforcement on: launching jobs into the planes", function () {
@@ -93,8 +95,8 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         await moto?.stop();
     });
 
-    function launchAs(credentials: Credentials, message: ControlPlaneMessage): Promise<LaunchResult> {
-        return launch({ message, aws: { endpoint: moto.endpoint, credentials, maxAttempts: 1 }, sessionName: "e2e-test", sleep: async () => undefined });
+    function launchAs(credentials: Credentials, message: ControlPlaneMessage, more: Partial<LaunchOptions> = {}): Promise<LaunchResult> {
+        return launch({ message, aws: { endpoint: moto.endpoint, credentials, maxAttempts: 1 }, sessionName: "e2e-test", sleep: async () => undefined, ...more });
     }
 
     async function jobRunOf(result: LaunchResult, region: string) {
@@ -255,8 +257,8 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             const bucket = priv.message.resourceBucket;
             const expected = [
                 `\\[credentials\\] assumed ${priv.message.jobLaunchArn} \\(session dataplane-launch-\\d{8}T\\d{6}Z\\) with the plane's ExternalId`,
-                `\\[application\\] (created|using) application emr-dataplane-smoke \\(${id}\\), emr-7\\.12\\.0, .*`,
                 `\\[stage\\] staged emr_dataplane_smoke\\.py at s3://${bucket}/staging/entry-points/[0-9a-f]{16}/emr_dataplane_smoke\\.py`,
+                `\\[application\\] (created|using) application emr-dataplane-smoke \\(${id}\\), emr-7\\.12\\.0, .*`,
                 `\\[start\\] started job run ${id} as ${priv.message.jobRuntimeRoleArn}`,
                 `\\[wait\\] job run ${id}: SUCCESS after \\d+ s`,
                 `job run ${id}: SUCCESS`,
@@ -301,8 +303,113 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         });
     });
 
+    describe("the sample job (jobs/access_point_csv.py) through dataplane launch, with its arguments", () => {
+        it("stages the job and starts it with --input_uri/--output_uri and the --conf properties", async () => {
+            const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-sample-"));
+            fs.writeFileSync(path.join(dir, "credentials"), `[vendor]\naws_access_key_id = ${vendor.accessKeyId}\naws_secret_access_key = ${vendor.secretAccessKey}\n`);
+            fs.writeFileSync(path.join(dir, "m.json"), JSON.stringify(priv.message));
+            process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
+            const out: string[] = [];
+            const err: string[] = [];
+            let status: number;
+            try {
+                status = await main(["launch", "--message", path.join(dir, "m.json"), "--entry-point", path.join(ROOT, "jobs", "access_point_csv.py"),
+                    "--conf", "spark.executor.memory=4g", "--arg=--group_by=vendor_id", "--json", "--endpoint-url", moto.endpoint, "--profile", "vendor", "--poll-seconds", "1",
+                    "--", "--input_uri", "s3://trips-ap-abc123def456-s3alias/input/", "--output_uri", "s3://trips-ap-abc123def456-s3alias/output/"], (l) => out.push(l), (l) => err.push(l));
+            } finally {
+                if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE;
+                else process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
+            }
+            expect([status, err]).to.deep.equal([0, []]);
+            const result = JSON.parse(out.join("\n")) as LaunchResult;
+            const { run } = await jobRunOf(result, priv.message.region);
+            expect(run.jobDriver?.sparkSubmit?.entryPointArguments).to.deep.equal(
+                ["--group_by=vendor_id", "--input_uri", "s3://trips-ap-abc123def456-s3alias/input/", "--output_uri", "s3://trips-ap-abc123def456-s3alias/output/"]);
+            const params = run.jobDriver?.sparkSubmit?.sparkSubmitParameters ?? "";
+            expect(params).to.contain("--conf spark.executor.memory=4g").and.not.to.contain("spark.executor.memory=2g");
+            expect(result.entryPointUri).to.match(new RegExp(`^s3://${priv.message.resourceBucket}/staging/entry-points/[0-9a-f]{16}/access_point_csv\\.py$`));
+            const staged = await new S3Client(moto.clientConfig(admin, priv.message.region)).send(new GetObjectCommand({
+                Bucket: priv.message.resourceBucket, Key: result.entryPointUri.replace(`s3://${priv.message.resourceBucket}/`, ""),
+            }));
+            expect(await staged.Body!.transformToString()).to.equal(fs.readFileSync(path.join(ROOT, "jobs", "access_point_csv.py"), "utf8"));
+        });
+
+        it("a bucket that cannot be reached stops the launch before anything is created", async () => {
+            const before = await emrCounts();
+            const sent: SentRequest[] = [];
+            const err = await rejection(launchAs(vendor, { ...priv.message, resourceBucket: "no-such-bucket-anywhere" }, { onRequest: (r) => sent.push(r) }));
+            expect(err).to.be.instanceOf(AwsCallError);
+            expect(err.call).to.equal("s3:PutObject");
+            expect(sent.map((r) => `${r.service}:${r.operation}`)).to.deep.equal(["sts:AssumeRole", "s3:PutObject"]);
+            expect(await emrCounts()).to.deep.equal(before);
+        });
+    });
+
+    describe("every request the launcher sends, asked of an IAM simulator with the launch role's registered documents", () => {
+        /** The requests of one launch, recorded from the SDK clients the launcher used (nothing hand-written). */
+        async function recorded(credentials: Credentials, plane: DeployedPlane, more: Partial<LaunchOptions> = {}) {
+            const sent: SentRequest[] = [];
+            const result = await launchAs(credentials, plane.message, { ...more, onRequest: (r) => sent.push(r) });
+            expect(result.state).to.equal("SUCCESS");
+            const where: PlaneLocation = { partition: "aws", region: plane.message.region, accountId: MOTO_ACCOUNT_ID };
+            return { sent, requests: sent.flatMap((r) => iamRequestsOf(r, where)) };
+        }
+        const ask = (r: IamRequest): SimulatedRequest => ({
+            action: r.action, resource: r.resource, context: r.context, resourceAccount: MOTO_ACCOUNT_ID,
+            principal: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/emr-dataplane-launch`,
+        });
+        const planes = () => [
+            { name: "private", plane: priv, doc: priv.documents["launch-permissions:policy"] as any },
+            { name: "shared", plane: shared, doc: shared.documents["launch-policy:policy"] as any },
+        ];
+        const OTHER_ACCOUNT = "999988887777";
+        /** Neighbours of an allowed request that must be denied: another account or region, other tags, another role or service. */
+        function neighbours(r: IamRequest, region: string): [string, IamRequest][] {
+            const out: [string, IamRequest][] = [];
+            if (r.resource.startsWith("arn:aws:emr-serverless:")) {
+                out.push(["another account", { ...r, resource: r.resource.replace(`:${MOTO_ACCOUNT_ID}:`, `:${OTHER_ACCOUNT}:`) }]);
+                out.push(["another region", { ...r, resource: r.resource.replace(`:${region}:`, region === "us-west-2" ? ":eu-central-1:" : ":us-west-2:") }]);
+            }
+            if (r.context["aws:TagKeys"]) {
+                const [key] = Object.keys(LAUNCHER_TAGS);
+                out.push(["another tag value", { ...r, context: { ...r.context, [`aws:RequestTag/${key}`]: "someone-else" } }]);
+                out.push(["an extra tag", { ...r, context: { ...r.context, "aws:RequestTag/owner": "x", "aws:TagKeys": [...(r.context["aws:TagKeys"] as string[]), "owner"] } }]);
+            }
+            if (r.action === "iam:PassRole") {
+                out.push(["another role", { ...r, resource: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/admin` }]);
+                out.push(["to another service", { ...r, context: { "iam:PassedToService": "ec2.amazonaws.com" } }]);
+            }
+            if (r.action.startsWith("s3:")) out.push(["another bucket", { ...r, resource: r.resource.replace(/^arn:aws:s3:::[^/]+/, "arn:aws:s3:::someone-elses-bucket") }]);
+            if (r.action === "s3:PutObject") out.push(["outside staging/", { ...r, resource: r.resource.replace("/staging/", "/elsewhere/") }]);
+            return out;
+        }
+
+        for (const which of ["private", "shared"]) {
+            it(`${which} plane: a first launch (creating the application) and a second; every request allowed, every neighbour denied`, async () => {
+                const { plane, doc } = planes().find((p) => p.name === which)!;
+                const creds = vendor;
+                const first = await recorded(creds, plane, { applicationName: `simulated-${which}` });
+                const second = await recorded(creds, plane, { applicationName: `simulated-${which}` });
+                const ops = (rs: SentRequest[]) => [...new Set(rs.map((r) => `${r.service}:${r.operation}`))];
+                const assumed = which === "private" ? ["sts:AssumeRole"] : [];
+                expect(ops(first.sent)).to.deep.equal([...assumed, "s3:PutObject", "emr-serverless:ListApplications", "emr-serverless:CreateApplication",
+                    "emr-serverless:GetApplication", "emr-serverless:StartJobRun", "emr-serverless:GetJobRun"]);
+                expect(ops(second.sent)).not.to.include("emr-serverless:CreateApplication");
+                const requests = [...first.requests, ...second.requests];
+                expect(requests.map((r) => r.action)).to.include.members(["emr-serverless:TagResource", "iam:PassRole"]);
+                for (const r of requests) {
+                    expect(await decide([doc], ask(r)), `${r.action} on ${r.resource} ${JSON.stringify(r.context)}`).to.equal("Allowed");
+                    for (const [what, n] of neighbours(r, plane.message.region)) {
+                        expect(await decide([doc], ask(n)), `${r.action} with ${what}: ${n.resource} ${JSON.stringify(n.context)}`).to.equal("ImplicitlyDenied");
+                    }
+                }
+            });
+        }
+    });
+
     describe("what moto cannot evaluate, checked on the same documents with an IAM simulator", () => {
-        const simulate = async (policy: unknown, action: string, resource: string, context: Record<string, string> = {}) => {
+        const simulate = async (policy: unknown, action: string, resource: string, context: Record<string, string | string[]> = {}) => {
             const out = await runSimulation({
                 request: { principal: `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/probe`, action, resource: { resource, accountId: MOTO_ACCOUNT_ID }, contextVariables: context },
                 identityPolicies: [{ name: "ours", policy }], serviceControlPolicies: [], resourceControlPolicies: [],
@@ -316,10 +423,13 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             const doc = priv.documents["launch-permissions:policy"];
             const result = await launchAs(vendor, priv.message);
             const ours = app("eu-west-1", MOTO_ACCOUNT_ID, result.applicationId);
-            for (const action of ["emr-serverless:GetApplication", "emr-serverless:StartJobRun"]) expect(await simulate(doc, action, ours), action).to.equal("Allowed");
+            const tagged = tagContext(LAUNCHER_TAGS) as Record<string, string>;
+            expect(await simulate(doc, "emr-serverless:GetApplication", ours)).to.equal("Allowed");
+            expect(await simulate(doc, "emr-serverless:StartJobRun", ours, tagged)).to.equal("Allowed");
+            expect(await simulate(doc, "emr-serverless:StartJobRun", ours), "a job run without the launcher's tags").to.equal("ImplicitlyDenied");
             expect(await simulate(doc, "emr-serverless:GetJobRun", `${ours}/jobruns/${result.jobRunId}`)).to.equal("Allowed");
-            expect(await simulate(doc, "emr-serverless:StartJobRun", app("eu-west-1", "999988887777", result.applicationId))).to.equal("ImplicitlyDenied");
-            expect(await simulate(doc, "emr-serverless:StartJobRun", app("us-east-1", MOTO_ACCOUNT_ID, result.applicationId))).to.equal("ImplicitlyDenied");
+            expect(await simulate(doc, "emr-serverless:StartJobRun", app("eu-west-1", "999988887777", result.applicationId), tagged)).to.equal("ImplicitlyDenied");
+            expect(await simulate(doc, "emr-serverless:StartJobRun", app("us-east-1", MOTO_ACCOUNT_ID, result.applicationId), tagged)).to.equal("ImplicitlyDenied");
         });
 
         it("the launch roles pass only their plane's runtime role, and only to EMR Serverless", async () => {

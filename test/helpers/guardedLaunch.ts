@@ -54,7 +54,7 @@ export interface LauncherValues {
     roleArn: string;
     definition: string;
     callerPolicy: string;
-    secretsFunctionArn?: string;
+    secretsPolicyName?: string;
 }
 
 async function valuesOf(l: GuardedLauncher): Promise<LauncherValues> {
@@ -65,7 +65,7 @@ async function valuesOf(l: GuardedLauncher): Promise<LauncherValues> {
         roleArn: await unwrap(l.roleArn),
         definition: await unwrap(l.definition),
         callerPolicy: await unwrap(l.callerPolicy),
-        secretsFunctionArn: l.secretsFunctionArn && await unwrap(l.secretsFunctionArn),
+        secretsPolicyName: l.secretsPolicyName,
     };
 }
 
@@ -97,7 +97,7 @@ export async function launchFixture(world?: { accountId: string; region: string 
     };
 }
 
-/** A role policy registered by the fixture, parsed (`nightly-permissions`, `adhoc-secrets-launcher-permissions`, …). */
+/** A role policy registered by the fixture, parsed (`nightly-permissions`, `adhoc-runtime-role-secrets`, …). */
 export function rolePolicy(f: Fixture, name: string): PolicyDocument {
     return documentOf(one(f.resources, "aws:iam/rolePolicy:RolePolicy", name));
 }

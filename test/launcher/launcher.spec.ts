@@ -7,7 +7,8 @@ import { main } from "../../cli/main";
 import { previewDocument } from "../../cli/preview";
 import { loadWorldFile, previewStack } from "../../engine/preview";
 import { toAwsCallError } from "../../launcher/aws";
-import { ProgressEvent, waitForJobRun } from "../../launcher/launch";
+import { ProgressEvent, sparkSubmitParameters, waitForJobRun } from "../../launcher/launch";
+import { jobInputs } from "../../cli/launch";
 import { MessageFileError, readMessageFile } from "../../launcher/messageFile";
 import { InvalidMessageError } from "../../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "../helpers/messages";
@@ -117,6 +118,10 @@ describe("launcher", () => {
             ["a capacity that is not a number", () => ["--message", file("ok.json", SHARED_MESSAGE), "--max-vcpu", "lots"], 'error: dataplane launch: --max-vcpu must be a whole number from 1 to 4000, got "lots"'],
             ["a malformed release label", () => ["--message", file("ok.json", SHARED_MESSAGE), "--release-label", "7.1"], 'error: dataplane launch: --release-label must look like emr-7.12.0, got "7.1"'],
             ["an entry point that is not Python", () => ["--message", file("ok.json", SHARED_MESSAGE), "--entry-point", "/etc/hostname"], "error: dataplane launch: --entry-point must be a PySpark file (.py), got /etc/hostname"],
+            ["a --conf that is not spark.key=value", () => ["--message", file("ok.json", SHARED_MESSAGE), "--conf", "executor.memory=4g"], 'error: dataplane launch: --conf must be spark.<property>=<value> without spaces, got "executor.memory=4g"'],
+            ["a --conf value with a space (it would split the submit parameters)", () => ["--message", file("ok.json", SHARED_MESSAGE), "--conf", "spark.x=a --conf spark.y=b"], 'error: dataplane launch: --conf must be spark.<property>=<value> without spaces, got "spark.x=a --conf spark.y=b"'],
+            ["a blank entry-point argument", () => ["--message", file("ok.json", SHARED_MESSAGE), "--", "--input_uri", " "], 'error: dataplane launch: an entry-point argument must not be blank, got " "'],
+            ["--arg followed by an option instead of a value", () => ["--message", file("ok.json", SHARED_MESSAGE), "--arg", "--input_uri"], /^error: dataplane launch: --arg needs a value/],
         ];
         for (const [what, args, expected] of refused) {
             it(what, async () => {
@@ -140,9 +145,26 @@ describe("launcher", () => {
             const shared = await launch("--message", file("s.json", SHARED_MESSAGE));
             expect(shared.status).to.equal(1);
             expect(requests).to.have.length(1);
-            expect(requests[0]).to.match(/^GET \/applications\?/);
-            expect(shared.err).to.deep.equal(["error: emr-serverless:ListApplications on applications named emr-dataplane-smoke failed: AccessDenied (HTTP 403): not you"]);
+            // The first call stages the entry point: an unreachable bucket stops the launch before anything is created.
+            expect(requests[0]).to.match(/^PUT \/vendor-emr-logs-111122223333\/staging\/entry-points\/[0-9a-f]{16}\/emr_dataplane_smoke\.py/);
+            expect(shared.err).to.have.length(1);
+            expect(shared.err[0]).to.match(/^error: s3:PutObject on s3:\/\/vendor-emr-logs-111122223333\/staging\/entry-points\/[0-9a-f]{16}\/emr_dataplane_smoke\.py failed: AccessDenied \(HTTP 403\): not you$/);
             expect(shared.out).to.deep.equal(["[credentials] shared plane: launching with the control plane's own credentials"]);
+        });
+    });
+
+    describe("the job's own inputs (--conf, --arg, and everything after --)", () => {
+        it("keeps entry-point arguments in order, --arg first, and Spark properties by name (the last value wins)", () => {
+            expect(jobInputs(["spark.executor.memory=4g", "spark.executor.memory=8g", "spark.sql.shuffle.partitions=8"], ["--group_by=vendor_id"], ["--input_uri", "s3://a/input/"])).to.deep.equal({
+                entryPointArguments: ["--group_by=vendor_id", "--input_uri", "s3://a/input/"],
+                sparkProperties: { "spark.executor.memory": "8g", "spark.sql.shuffle.partitions": "8" },
+            });
+        });
+
+        it("puts the caller's properties after the launcher's defaults, replacing a default in place", () => {
+            expect(sparkSubmitParameters({ "spark.executor.memory": "4g", "spark.sql.shuffle.partitions": "8" })).to.equal(
+                "--conf spark.driver.cores=1 --conf spark.driver.memory=2g --conf spark.executor.cores=1 --conf spark.executor.memory=4g " +
+                "--conf spark.executor.instances=1 --conf spark.dynamicAllocation.enabled=false --conf spark.sql.shuffle.partitions=8");
         });
     });
 

@@ -41,11 +41,22 @@ const definitionChanged = (launcher: string, change: (d: any) => void) =>
     documentChanged(`${launcher}-state-machine`, (d) => { change(d); return d; }, "definition");
 /** The nightly launcher's StartJobRun task parameters. */
 const startJobRun = (d: any) => d.States.StartJobRun.Parameters;
-/** The example with the secrets launcher's environment changed. */
-const environmentChanged = (change: (variables: Record<string, string>) => void) =>
-    () => withChange(example.resources, "adhoc-secrets-launcher", (p) => change(p.environment.variables));
-const trusted = (Service: string | string[]) => (s: Statement): Statement => ({ ...s, Principal: { Service } });
-const theExample = { title: "the example launchers (nightly; adhoc with a secrets launcher)", resources: () => example.resources };
+const LAMBDA = `arn:aws:lambda:${EXAMPLE_SCOPE.region}:${EXAMPLE_SCOPE.accountId}:function:adhoc-lambda`;
+/**
+ * The example with a Lambda function the adhoc launcher may invoke (the shape of a launcher that
+ * delegates to a function, which ours no longer does), its role holding `statements`.
+ */
+const withLambda = (...statements: Statement[]) => () => {
+    const roleArn = `arn:aws:iam::${EXAMPLE_SCOPE.accountId}:role/adhoc-lambda`;
+    const invoke: Statement = { Sid: "InvokeItsFunction", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: LAMBDA };
+    return [
+        ...documentChanged("adhoc-permissions", (d) => plus(d, invoke))(),
+        resource("aws:iam/role:Role", "adhoc-lambda-role", { name: "adhoc-lambda", assumeRolePolicy: toJson(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })) }, { outputs: { arn: roleArn } }),
+        resource("aws:iam/rolePolicy:RolePolicy", "adhoc-lambda-permissions", { role: "adhoc-lambda", policy: toJson(doc(...statements)) }),
+        resource("aws:lambda/function:Function", "adhoc-lambda", { name: "adhoc-lambda", role: roleArn }, { outputs: { arn: LAMBDA } }),
+    ];
+};
+const theExample = { title: "the example launchers (nightly; adhoc with a secret resolved by EMR Serverless)", resources: () => example.resources };
 
 export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     "state-machine-role-not-from-input": {
@@ -71,18 +82,16 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
         fail: [
             { title: "the state machine role passes another role, by exact ARN", resources: statementChanged("nightly-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: OTHER_ROLE })), expect: /Statement\[3\] \(Sid PassRuntimeRoleToEmrServerless\) of role nightly-role-\w+ \(state machine launch_analytics_default_nightly\) passes "arn:aws:iam::111122223333:role\/acme-admin"; it may pass the runtime role of its profile \(\/emr-dataplane\/profiles\/analytics\/default: arn:aws:iam::111122223333:role\/emr-dataplane-job-runtime\) and no other role/ },
             { title: "the state machine role passes the runtime role and another", resources: statementChanged("nightly-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: [EXAMPLE_RUNTIME_ROLE, OTHER_ROLE] })), expect: /passes "arn:aws:iam::111122223333:role\/acme-admin"; it may pass/ },
-            { title: "the secrets launcher's role passes another role", resources: statementChanged("adhoc-secrets-launcher-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: OTHER_ROLE })), expect: /of role adhoc-secrets-launcher-role-\w+ \(function adhoc-secrets-launcher-\w+, invoked by state machine launch_analytics_default_adhoc\) passes "arn:aws:iam::111122223333:role\/acme-admin"/ },
+            { title: "a Lambda function the launcher invokes passes another role", resources: withLambda({ ...passRuntimeRoleStatement(OTHER_ROLE) }), expect: /of role adhoc-lambda \(function adhoc-lambda, invoked by state machine launch_analytics_default_adhoc\) passes "arn:aws:iam::111122223333:role\/acme-admin"/ },
             { title: "the runtime role passed to Step Functions instead", resources: statementChanged("nightly-permissions", "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Condition: { StringEquals: { "iam:PassedToService": "states.amazonaws.com" } } })), expect: /passes to "states.amazonaws.com"; a launcher passes the runtime role to emr-serverless.amazonaws.com only/ },
             { title: "the definition's ExecutionRoleArn names another role", resources: definitionChanged("nightly", (d) => { startJobRun(d).ExecutionRoleArn = OTHER_ROLE; }), expect: /state machine launch_analytics_default_nightly: definition States\.StartJobRun\.Parameters\.ExecutionRoleArn is arn:aws:iam::111122223333:role\/acme-admin; it must be the runtime role of its profile/ },
-            { title: "the secrets launcher's pinned role is another role", resources: environmentChanged((v) => { v.LAUNCHER_EXECUTION_ROLE_ARN = OTHER_ROLE; }), expect: /invoked by state machine launch_analytics_default_adhoc: environment LAUNCHER_EXECUTION_ROLE_ARN is arn:aws:iam::111122223333:role\/acme-admin/ },
             { title: "the profile deployed with another role than its launchers pass", resources: () => withChange(example.resources, "default-parameter", (p) => { p.insecureValue = JSON.stringify({ ...JSON.parse(p.insecureValue), runtimeRoleArn: OTHER_ROLE }); }), expect: /passes "arn:aws:iam::111122223333:role\/emr-dataplane-job-runtime"; it may pass the runtime role of its profile \(\/emr-dataplane\/profiles\/analytics\/default: arn:aws:iam::111122223333:role\/acme-admin\)/ },
         ],
     },
     "secrets-launch-delegated": {
         pass: [theExample],
         fail: [
-            { title: "the state machine with a secrets launcher may also pass the runtime role", resources: statementsAdded("adhoc-permissions", passRuntimeRoleStatement(EXAMPLE_RUNTIME_ROLE)), expect: /lets state machine launch_analytics_default_adhoc \(role adhoc-role-\w+\), which launches through its secrets launcher function adhoc-secrets-launcher-\w+, also iam:PassRole; remove them/ },
-            { title: "…or start job runs itself", resources: statementsAdded("adhoc-permissions", { Effect: "Allow", Action: ["emr-serverless:StartJobRun", "emr-serverless:GetJobRun"], Resource: arn.emrApplications(EXAMPLE_SCOPE) }), expect: /also emr-serverless:GetJobRun, emr-serverless:StartJobRun; remove them/ },
+            { title: "a state machine that invokes a secrets-reading Lambda and may still launch itself", resources: withLambda({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets state machine launch_analytics_default_adhoc \(role adhoc-role-\w+\), which launches through its secrets launcher function adhoc-lambda, also emr-serverless:StartJobRun/ },
         ],
     },
     "start-execution-exact-state-machines": {
@@ -120,7 +129,7 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
         ],
         fail: [
             { title: "the state machine role on every application", resources: statementChanged("nightly-permissions", "StartJobRunsOnItsApplication", (s) => ({ ...s, Resource: arn.emrApplications(EXAMPLE_SCOPE) })), expect: /Statement\[1\] \(Sid StartJobRunsOnItsApplication\) lets role nightly-role-\w+ start job runs on "arn:aws:emr-serverless:us-east-1:111122223333:\/applications\/\*"/ },
-            { title: "the secrets launcher's role on *", resources: statementChanged("adhoc-secrets-launcher-permissions", "StartJobRunsOnItsApplication", (s) => ({ ...s, Resource: "*" })), expect: /lets role adhoc-secrets-launcher-role-\w+ start job runs on "\*"/ },
+            { title: "a Lambda role the launcher invokes, on *", resources: withLambda({ Effect: "Allow", Action: "emr-serverless:StartJobRun", Resource: "*" }), expect: /lets role adhoc-lambda start job runs on "\*"/ },
             { title: "an application id prefix", resources: statementChanged("nightly-permissions", "StartJobRunsOnItsApplication", (s) => ({ ...s, Resource: `${s.Resource}`.replace(/\/applications\/(..).*$/, "/applications/$1*") })), expect: /start job runs on "arn:aws:emr-serverless:us-east-1:111122223333:\/applications\/00\*"/ },
         ],
     },
@@ -139,12 +148,13 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
     "secret-reads-scoped": {
         pass: [theExample],
         fail: [
-            { title: "every secret", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid ReadItsSecrets\) reads secrets "\*", which is not one secret's full ARN/ },
-            { title: "a secret's name without its 6-character suffix", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password` })), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },
-            { title: "a name pattern", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/*` })), expect: /secret:analytics\/\*", which is not one secret's full ARN/ },
-            { title: "the state machine role reads the secret too", resources: statementsAdded("adhoc-permissions", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-role-\w+ read secrets, which is not a role of this stack trusted by lambda.amazonaws.com alone/ },
+            { title: "every secret", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid ReadItsLaunchSecrets\) reads secrets "\*", which is not one secret's full ARN/ },
+            { title: "a secret's name without its 6-character suffix", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password` })), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },
+            { title: "a name pattern", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/*` })), expect: /secret:analytics\/\*", which is not one secret's full ARN/ },
+            { title: "the state machine role reads the secret too", resources: statementsAdded("adhoc-permissions", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-role-\w+ read secrets, which is not a job runtime role/ },
             { title: "a caller policy (attached to a role outside the stack) reads it", resources: statementsAdded("nightly-caller-policy", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets role_trusted_user read secrets/ },
-            { title: "the secrets launcher's role also trusted by Step Functions", resources: statementChanged("adhoc-secrets-launcher-role", "LambdaService", trusted(["lambda.amazonaws.com", "states.amazonaws.com"]), "assumeRolePolicy"), expect: /lets adhoc-secrets-launcher-role-\w+ read secrets, which is not a role of this stack trusted by lambda.amazonaws.com alone/ },
+            { title: "a Lambda role reads it (the runtime role alone resolves secrets)", resources: withLambda({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-lambda read secrets, which is not a job runtime role/ },
+            { title: "the runtime role's secrets policy given to another role of the account", resources: () => withChange(example.resources, "adhoc-runtime-role-secrets", (p) => { p.role = "acme-admin"; }), expect: /lets acme-admin read secrets, which is not a job runtime role/ },
         ],
     },
 };

@@ -9,7 +9,8 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { expect } from "chai";
 import * as path from "path";
-import { PolicyDocument, SERVICE, Statement } from "../../components/iam";
+import { LAUNCHER_TAGS, PolicyDocument, SERVICE, Statement } from "../../components/iam";
+import { tagContext } from "../../launcher/iamRequests";
 import { previewStack } from "../../engine/preview";
 import { RegisteredResource, revealOrMask } from "../../engine/run";
 import { BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, SCOPE, VENDOR_ROLE, changed, doc, happy, holding, violationsOf } from "../helpers/policy";
@@ -136,11 +137,32 @@ describe("the example stacks' documents, asked of an IAM simulator", () => {
                 expect(await pass(`${p.runtimeRole}-2`, SERVICE.emrServerless)).to.equal("ImplicitlyDenied");
             });
 
-            it("the launch principal starts job runs on this account's applications only", async () => {
+            it("the launch principal starts job runs on this account's applications only, and only with the launcher's tags", async () => {
                 const p = planes[name];
                 const app = (account: string) => `arn:aws:emr-serverless:${p.region}:${account}:/applications/00f1abcd`;
-                expect(await decide({ principal: p.launchPrincipal, action: "emr-serverless:StartJobRun", resource: app(p.account), identity: p.launchPolicy })).to.equal("Allowed");
-                expect(await decide({ principal: p.launchPrincipal, action: "emr-serverless:StartJobRun", resource: app("999988887777"), identity: p.launchPolicy })).to.equal("ImplicitlyDenied");
+                const start = (resource: string, context: Record<string, string | string[]>) =>
+                    decide({ principal: p.launchPrincipal, action: "emr-serverless:StartJobRun", resource, identity: p.launchPolicy, context });
+                const ours = tagContext(LAUNCHER_TAGS);
+                expect(await start(app(p.account), ours)).to.equal("Allowed");
+                expect(await start(app("999988887777"), ours)).to.equal("ImplicitlyDenied");
+                expect(await start(app(p.account), {}), "untagged").to.equal("ImplicitlyDenied");
+                expect(await start(app(p.account), { ...ours, "aws:RequestTag/team": "x", "aws:TagKeys": [...Object.keys(LAUNCHER_TAGS), "team"] }), "an extra tag").to.equal("ImplicitlyDenied");
+            });
+
+            it("the launch principal creates applications only with the launcher's tags, and writes no other tag on anything", async () => {
+                const p = planes[name];
+                const ours = tagContext(LAUNCHER_TAGS);
+                const ask = (action: string, resource: string, context: Record<string, string | string[]>) =>
+                    decide({ principal: p.launchPrincipal, action, resource, identity: p.launchPolicy, context, resourceAccount: p.account });
+                expect(await ask("emr-serverless:CreateApplication", "*", ours)).to.equal("Allowed");
+                expect(await ask("emr-serverless:CreateApplication", "*", {})).to.equal("ImplicitlyDenied");
+                const app = `arn:aws:emr-serverless:${p.region}:${p.account}:/applications/00f1abcd`;
+                expect(await ask("emr-serverless:TagResource", app, ours)).to.equal("Allowed");
+                expect(await ask("emr-serverless:TagResource", `${app}/jobruns/00f2`, ours)).to.equal("Allowed");
+                const [key] = Object.keys(LAUNCHER_TAGS);
+                expect(await ask("emr-serverless:TagResource", app, { [`aws:RequestTag/${key}`]: "other", "aws:TagKeys": [key] })).to.equal("ImplicitlyDenied");
+                expect(await ask("emr-serverless:UntagResource", app, { "aws:TagKeys": [key] })).to.equal("ImplicitlyDenied");
+                expect(await ask("emr-serverless:DeleteApplication", app, {})).to.equal("ImplicitlyDenied");
             });
 
             it("EMR Serverless may assume the runtime role for this account's applications only", async () => {

@@ -33,6 +33,12 @@ describe("data-plane stack config", () => {
         expect(c.tags).to.deep.equal({ "emr-dataplane:plane": "private", "emr-dataplane:customer": "acme" });
     });
 
+    it("reads several vendor principals (a system role and trusted_user-* users) from vendorPrincipalArns", () => {
+        const vendors = ["arn:aws:iam::111122223333:role/role_trusted_user", "arn:aws:iam::111122223333:user/trusted_user-ops"];
+        const c = readDataPlaneConfig({ ...privatePlane, [`${P}:vendorPrincipalArn`]: undefined as unknown as string, [`${P}:vendorPrincipalArns`]: JSON.stringify(vendors) });
+        expect(c.launch.trustedPrincipalArns).to.deep.equal(vendors);
+    });
+
     it("reads a shared plane adopting a network, lists given as JSON (as Pulumi passes them)", () => {
         const c = readDataPlaneConfig({
             ...sharedPlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0",
@@ -66,7 +72,9 @@ describe("data-plane stack config", () => {
         ["a bad CIDR", { ...privatePlane, [`${P}:vpcCidr`]: "10.0.0.0/8" }, `${P}:vpcCidr: prefix length must be between /16 and /20, got /8`],
         ["an ExternalId too short", { ...privatePlane, [`${P}:externalId`]: "x" }, `${P}:externalId: must be 2-1224 characters long (an STS ExternalId), got 1`],
         ["an ExternalId with a space", { ...privatePlane, [`${P}:externalId`]: "acme corp" }, `${P}:externalId: may only contain letters, digits and +=,.@:/-_ (an STS ExternalId), got "acme corp"`],
-        ["a private plane without a vendor", { "aws:region": "eu-west-1", [`${P}:planeKind`]: "private", [`${P}:customerId`]: "acme" }, `${P}:vendorPrincipalArn: is required for a private plane: The vendor's system role or user ARN that assumes this plane's launch role.`],
+        ["a private plane without a vendor", { "aws:region": "eu-west-1", [`${P}:planeKind`]: "private", [`${P}:customerId`]: "acme" }, `${P}:vendorPrincipalArn: one of ${P}:vendorPrincipalArn, ${P}:vendorPrincipalArns is required`],
+        ["both one vendor and several", { ...privatePlane, [`${P}:vendorPrincipalArns`]: '["arn:aws:iam::111122223333:user/trusted_user-a"]' }, `${P}:vendorPrincipalArn: conflicts with ${P}:vendorPrincipalArns: set only one of ${P}:vendorPrincipalArn, ${P}:vendorPrincipalArns`],
+        ["a malformed vendor in a list", { ...privatePlane, [`${P}:vendorPrincipalArn`]: undefined as unknown as string, [`${P}:vendorPrincipalArns`]: '["arn:aws:iam::111122223333:role/r","trusted_user-a"]' }, `${P}:vendorPrincipalArns[1]: must be an IAM principal ARN (arn:aws:iam::<account>:role/<name>, :user/<name> or :root), got "trusted_user-a"`],
         ["a private plane without a customer", { ...privatePlane, [`${P}:customerId`]: undefined as unknown as string }, `${P}:customerId: is required for a private plane: The customer this private plane serves: 1-24 lowercase letters, digits and hyphens. A new customer id generates a new ExternalId.`],
         ["a bad customer id", { ...privatePlane, [`${P}:customerId`]: "Acme Corp" }, `${P}:customerId: must be 1-24 lowercase letters, digits and hyphens, starting with a letter or digit, got "Acme Corp"`],
         ["a shared-plane key on a private plane", { ...privatePlane, [`${P}:systemRoleName`]: "r" }, `${P}:systemRoleName: only applies to a shared plane, and planeKind is "private"`],

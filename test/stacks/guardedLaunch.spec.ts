@@ -23,8 +23,8 @@ describe("the example launcher stack (stacks/guardedLaunch)", () => {
         expect(ofType(r, "emr-dataplane:index:GuardedLauncher").map((c) => c.name)).to.deep.equal(["nightly", "adhoc"]);
         expect(ofType(r, "aws:secretsmanager/secret:Secret").map((s) => input(s, "name"))).to.deep.equal(["analytics/metastore-password"]);
         const adhoc = one(r, "emr-dataplane:index:GuardedLauncher", "adhoc");
-        expect(childrenOf(r, adhoc.urn).filter((c) => c.type === "aws:lambda/function:Function")).to.have.length(1);
-        expect(ofType(r, "aws:lambda/function:Function")).to.have.length(1);
+        expect(childrenOf(r, adhoc.urn).filter((c) => c.type === "aws:iam/rolePolicy:RolePolicy").map((c) => input(c, "role"))).to.include("emr-dataplane-job-runtime");
+        expect(ofType(r, "aws:lambda/function:Function")).to.have.length(0);
     });
 
     it("builds the profile from the data plane's values and exports the catalog and the launchers", () => {
@@ -37,7 +37,7 @@ describe("the example launcher stack (stacks/guardedLaunch)", () => {
             configurations: ["/emr-dataplane/configurations/analytics/nightly", "/emr-dataplane/configurations/analytics/adhoc"],
         });
         expect(out.launchers.nightly.stateMachineArn).to.equal("arn:aws:states:us-east-1:111122223333:stateMachine:launch_analytics_default_nightly");
-        expect(out.launchers.adhoc.secretsFunctionArn).to.match(/^arn:aws:lambda:us-east-1:111122223333:function:adhoc-secrets-launcher/);
+        expect(out.launchers.adhoc.secretsPolicyName).to.equal("emr-dataplane-secrets-launch_analytics_default_adhoc");
         const attachments = ofType(preview.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${a.name} ${input(a, "role")}`);
         expect(attachments).to.deep.equal(["nightly-caller-role_trusted_user role_trusted_user", "adhoc-caller-role_analyst role_analyst"]);
     });
