@@ -7,7 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as recorded from "./recorded";
-import { World, WorldStack, describeSubnet, hexOf, partitionOfRegion } from "./world";
+import { partitionOf } from "../components/iam/arn";
+import { World, WorldStack, describeSubnet, hexOf } from "./world";
 
 type State = Record<string, unknown>;
 interface Made { id: string; state: State }
@@ -26,7 +27,7 @@ export class AwsLikeMocks implements pulumi.runtime.Mocks {
     private readonly partition: string;
 
     constructor(private readonly world: World, private readonly stack: string) {
-        this.partition = partitionOfRegion(world.region);
+        this.partition = partitionOf(world.region);
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): Made {
