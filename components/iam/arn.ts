@@ -106,6 +106,15 @@ export const arn = {
     ec2: (s: Scope, type: string, id = "*") => `arn:${s.partition}:ec2:${s.region}:${s.accountId}:${type}/${id}`,
     emrServerlessServiceLinkedRole: (s: Scope) =>
         `arn:${s.partition}:iam::${s.accountId}:role/aws-service-role/ops.emr-serverless.amazonaws.com/AWSServiceRoleForAmazonEMRServerless`,
+    /** One EMR Serverless application, and every job run of it. */
+    emrApplication: (s: Scope, applicationId: string) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/${applicationId}`,
+    emrApplicationJobRuns: (s: Scope, applicationId: string) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/${applicationId}/jobruns/*`,
+    stateMachine: (s: Scope, name: string) => `arn:${s.partition}:states:${s.region}:${s.accountId}:stateMachine:${name}`,
+    /** Every execution of one state machine. */
+    stateMachineExecutions: (s: Scope, stateMachineName: string) => `arn:${s.partition}:states:${s.region}:${s.accountId}:execution:${stateMachineName}:*`,
+    /** An SSM parameter by its name (a leading `/` of a hierarchical name is not repeated). */
+    ssmParameter: (s: Scope, name: string) => `arn:${s.partition}:ssm:${s.region}:${s.accountId}:parameter/${name.replace(/^\//, "")}`,
+    eventsRule: (s: Scope, name: string) => `arn:${s.partition}:events:${s.region}:${s.accountId}:rule/${name}`,
 };
 
 /** An IAM principal ARN's parts: `arn:<p>:iam::<account>:root|role/<path+name>|user/<path+name>`. */
@@ -189,4 +198,21 @@ export function parseRoleArnPattern(text: string): ParsedRolePattern | undefined
     if (p.account !== "*" && !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
     const m = /^role\/([\w+=,.@/-]*)(\*?)$/.exec(p.resource);
     return m ? { partition: p.partition, account: p.account, name: m[1], wildcard: m[2] === "*" } : undefined;
+}
+
+/** A Secrets Manager secret's full ARN: `arn:<p>:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>`. */
+export interface ParsedSecretArn {
+    partition: Partition;
+    region: string;
+    accountId: string;
+    /** The secret's name, without the 6-character suffix Secrets Manager appends. */
+    name: string;
+}
+
+/** Parses a full (suffixed) Secrets Manager secret ARN, or undefined (a partial ARN without the suffix too). */
+export function parseSecretArn(text: string): ParsedSecretArn | undefined {
+    const p = parseArn(text);
+    if (!p || !isKnownPartition(p.partition) || p.service !== "secretsmanager" || !/^[a-z0-9-]+$/.test(p.region) || !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
+    const m = /^secret:([\w/+=.@-]+)-[A-Za-z0-9]{6}$/.exec(p.resource);
+    return m ? { partition: p.partition, region: p.region, accountId: p.account, name: m[1] } : undefined;
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import {
     REGION_PATTERN, accountOf, arn, dnsSuffixOf, formatArn, isAccountRoot, isArnOfKnownPartition, parseAccessPointArn, parseArn, parseKmsKeyArn,
-    parsePrincipalArn, parseRoleArnPattern, partitionOf, partitionOfArn,
+    parsePrincipalArn, parseRoleArnPattern, parseSecretArn, partitionOf, partitionOfArn,
 } from "../../components/iam/arn";
 
 describe("the ARN vocabulary (components/iam/arn.ts)", () => {
@@ -63,5 +63,25 @@ describe("the ARN vocabulary (components/iam/arn.ts)", () => {
         const ap = arn.accessPoint("aws-cn", "cn-north-1", "999988887777", "acme-sales");
         expect(parseAccessPointArn(ap)).to.deep.equal({ partition: "aws-cn", region: "cn-north-1", accountId: "999988887777", name: "acme-sales" });
         expect(parseAccessPointArn("arn:aws:s3:::acme-sales")).to.equal(undefined);
+    });
+
+    it("parses full Secrets Manager secret ARNs only (the 6-character suffix is part of the ARN)", () => {
+        const full = "arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:analytics/metastore-password-AbC123";
+        expect(parseSecretArn(full)).to.deep.equal({ partition: "aws-us-gov", region: "us-gov-west-1", accountId: "111122223333", name: "analytics/metastore-password" });
+        expect(parseSecretArn("arn:aws-iso:secretsmanager:us-iso-east-1:111122223333:secret:x-AbC123")!.partition).to.equal("aws-iso");
+        for (const bad of ["arn:aws:secretsmanager:us-east-1:111122223333:secret:metastore-password", "arn:aws:ssm:us-east-1:111122223333:secret:x-AbC123", "arn:aws-moon:secretsmanager:us-east-1:111122223333:secret:x-AbC123"]) {
+            expect(parseSecretArn(bad), bad).to.equal(undefined);
+        }
+    });
+
+    it("builds the launcher's ARNs in the scope's partition", () => {
+        const cn = { partition: "aws-cn", region: "cn-north-1", accountId: "111122223333" };
+        expect(arn.stateMachine(cn, "analytics-default-nightly")).to.equal("arn:aws-cn:states:cn-north-1:111122223333:stateMachine:analytics-default-nightly");
+        expect(arn.stateMachineExecutions(cn, "m")).to.equal("arn:aws-cn:states:cn-north-1:111122223333:execution:m:*");
+        expect(arn.ssmParameter(cn, "/emr-launch/analytics/profiles/default")).to.equal("arn:aws-cn:ssm:cn-north-1:111122223333:parameter/emr-launch/analytics/profiles/default");
+        expect(arn.emrApplication(cn, "00abc")).to.equal("arn:aws-cn:emr-serverless:cn-north-1:111122223333:/applications/00abc");
+        expect(arn.emrApplicationJobRuns(cn, "00abc")).to.equal("arn:aws-cn:emr-serverless:cn-north-1:111122223333:/applications/00abc/jobruns/*");
+        expect(arn.eventsRule(cn, "r")).to.equal("arn:aws-cn:events:cn-north-1:111122223333:rule/r");
+        for (const built of [arn.stateMachine(cn, "m"), arn.ssmParameter(cn, "p"), arn.emrApplication(cn, "a")]) expect(parseArn(built)!.account).to.equal("111122223333");
     });
 });
