@@ -256,6 +256,10 @@ function readStackReference(world: World, name: string): Made {
     const stack: WorldStack | undefined = world.stacks?.[name];
     if (!stack) {
         const known = Object.keys(world.stacks ?? {});
+        if (world.stacks === undefined) {
+            throw new OfflineLookupError(`stack ${name} is read through a StackReference, and no offline world file says what it holds: ` +
+                `preview with --world <file> listing it under stacks: (see stacks/controlplane/offline-world.yaml)`);
+        }
         throw new OfflineLookupError(`stack ${name} does not exist in the offline world (add it under stacks: in the world file` +
             `${known.length ? `; known stacks: ${known.join(", ")}` : ""})`);
     }

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
@@ -44,6 +45,17 @@ describe("generated documentation", () => {
     it("README.md's generated blocks are current (npm run docs)", async () => {
         const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         expect(await renderReadme(text)).to.equal(text);
+    });
+
+    it("gives a one-file test command that runs one file (mocha's config would add every spec)", () => {
+        const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const command = /^npx mocha (.+) test\/e2e\/launch\.spec\.ts$/m.exec(text);
+        expect(command, "README's one-file command").to.not.equal(null);
+        const args = [...command![1].split(" "), "--dry-run", "--reporter", "json", "test/tempDir.spec.ts"];
+        const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/mocha/bin/mocha.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+        expect(r.status, r.stderr).to.equal(0);
+        const files = new Set((JSON.parse(r.stdout).tests as { file: string }[]).map((t) => path.relative(ROOT, t.file)));
+        expect([...files]).to.deep.equal(["test/tempDir.spec.ts"]);
     });
 
     it("cites no document that is not in the repository", () => {

@@ -14,7 +14,6 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { DescribeSubnetsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { EMRServerlessClient, GetApplicationCommand, GetJobRunCommand } from "@aws-sdk/client-emr-serverless";
@@ -31,6 +30,7 @@ import { SMOKE_JOB } from "../../launcher/smokeJob";
 import { ControlPlaneMessage } from "../../message";
 import { DeployedPlane, deployToMoto } from "../helpers/motoDeploy";
 import { Credentials, MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = path.join(__dirname, "stacks");
@@ -230,7 +230,7 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
     describe("the dataplane launch command", () => {
         let dir: string;
         before(() => {
-            dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-launch-"));
+            dir = tempDir("dataplane-launch-");
             // The vendor's keys as a shared-credentials profile, as an operator would have them.
             fs.writeFileSync(path.join(dir, "credentials"), `[vendor]\naws_access_key_id = ${vendor.accessKeyId}\naws_secret_access_key = ${vendor.secretAccessKey}\n`);
         });

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { previewDocument } from "../../cli/preview";
@@ -11,6 +10,7 @@ import { ProgressEvent, waitForJobRun } from "../../launcher/launch";
 import { MessageFileError, readMessageFile } from "../../launcher/messageFile";
 import { InvalidMessageError } from "../../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "../helpers/messages";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PRIVATE_PLANE = "my-org/emr-dataplane/private-example";
@@ -24,7 +24,7 @@ function file(name: string, content: unknown): string {
 
 describe("launcher", () => {
     before(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "launcher-"));
+        dir = tempDir("launcher-");
     });
 
     describe("message files", () => {

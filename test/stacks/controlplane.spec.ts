@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { StackPreview, WorldOverrides, loadWorldFile, previewStack, previewStackConfig } from "../../engine/preview";
@@ -8,6 +7,7 @@ import { isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engi
 import { loadStackConfig } from "../../engine/stackConfig";
 import { readControlPlaneConfig } from "../../stacks/controlplane/config";
 import { SHARED_MESSAGE } from "../helpers/messages";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = path.join(ROOT, "stacks/controlplane/Pulumi.yaml");
@@ -137,7 +137,7 @@ describe("control-plane stack (StackReference registry), under the offline engin
         });
 
         it("exits 2 with one line for a malformed plane", async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "controlplane-"));
+            const dir = tempDir("controlplane-");
             const world = path.join(dir, "world.yaml");
             fs.writeFileSync(world, `region: us-east-1\nstacks:\n  ${SHARED}: { outputs: { controlPlaneMessage: { resourceBucket: "Bad_Bucket" } } }\n  ${PRIVATE}:\n    preview: ${path.join(ROOT, "Pulumi.private-example.yaml")}\n`);
             const r = await cli("preview", "--config", EXAMPLE, "--world", world);
@@ -147,8 +147,17 @@ describe("control-plane stack (StackReference registry), under the offline engin
                 'region: is required; jobRuntimeRoleArn: is required; resourceBucket: "Bad_Bucket" is not a valid S3 bucket name');
         });
 
+        it("says that --world is needed when it is missing (exit 2, one line)", async () => {
+            const r = await cli("preview", "--config", EXAMPLE);
+            expect([r.status, r.stderr]).to.deep.equal([2, "error: aws:region: is required for the offline preview (set it in the stack config file, or `region:` in a world file given with --world)"]);
+            const withRegion = { ...loadStackConfig(EXAMPLE, PROJECT) };
+            withRegion.config = { ...withRegion.config, "aws:region": "us-east-1" };
+            const message = await previewStackConfig(withRegion, undefined, PROJECT).then(() => "", (err: Error) => err.message);
+            expect(message).to.contain(`stack ${SHARED} is read through a StackReference, and no offline world file says what it holds: preview with --world <file>`);
+        });
+
         it("exits 2 naming the world file for a stack with neither outputs nor preview", async () => {
-            const world = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "controlplane-")), "world.yaml");
+            const world = path.join(tempDir("controlplane-"), "world.yaml");
             fs.writeFileSync(world, `stacks:\n  ${SHARED}: { output: {} }\n`);
             const r = await cli("preview", "--config", EXAMPLE, "--world", world);
             expect([r.status, r.stderr]).to.deep.equal([2, `error: ${world}: stacks.${SHARED}: needs outputs: (a mapping) or preview: (a stack config file)`]);
