@@ -115,7 +115,7 @@ async function resolveStacks(stacks: Record<string, WorldStackSource> | undefine
  */
 export function worldFor(config: Record<string, string>, overrides: WorldOverrides = {}, project = "emr-dataplane"): World {
     const region = overrides.region ?? config["aws:region"];
-    if (region === undefined) throw new ValidationError("aws:region", "is required for the offline preview (set it in the stack config file, or `region:` in a world file given with --world)");
+    if (region === undefined) throw new ValidationError("aws:region", "is required for the offline preview (set it in the stack config file)");
     const list = (key: string): string[] => {
         try {
             const parsed = JSON.parse(config[key] ?? "[]");

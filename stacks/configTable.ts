@@ -31,7 +31,7 @@ export interface ConfigKey {
     /** `true`: always required; a variant name: required for that variant. */
     required?: true | string;
     secret?: boolean;
-    /** Heading the README table groups the key under. */
+    /** What the key is about (`plane`, `bucket`, `network`, …), for readers of the table. */
     group?: string;
     /** One or two sentences: what it means and its valid values. */
     description: string;

@@ -32,12 +32,11 @@ export const LAUNCHER_CONFIG: ConfigTable = {
         { key: "bucketKmsKeyArn", type: "string", feeds: "profile.kmsKeyArn",
             description: "The resource bucket's KMS key, when it has one. Unset: SSE-S3." },
         { key: "nightlyCallerRoles", type: "array", feeds: "nightly.callerRoleNames",
-            description: "Names of the IAM roles allowed to start the nightly launcher." },
+            description: "Names of the IAM roles allowed to start the nightly launcher. Unset: none may." },
         { key: "adhocCallerRoles", type: "array", feeds: "adhoc.callerRoleNames",
-            description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret)." },
+            description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
     ],
     derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace" },
-    componentDefaults: () => ({ nightly: { callerRoleNames: [] }, adhoc: { callerRoleNames: [] } }),
 };
 
 export interface LauncherStackConfig {
@@ -48,8 +47,9 @@ export interface LauncherStackConfig {
     securityGroupIds: string[];
     bucketName: string;
     bucketKmsKeyArn?: string;
-    nightlyCallerRoles: string[];
-    adhocCallerRoles: string[];
+    /** Unset: GuardedLauncher's own default (no caller). */
+    nightlyCallerRoles?: string[];
+    adhocCallerRoles?: string[];
 }
 
 const key = (k: string) => `${PROJECT}:${k}`;
@@ -61,7 +61,10 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
     validateLaunchProfileArgs(profile, c.keyOf("profile"));
     // GuardedLauncher checks its callerRoleNames only once its profile and configuration exist;
     // the stack checks them (with the same rule) before anything is registered.
-    const callers = (part: string) => v.stringList(c.keyOf(part)("callerRoleNames"), c.parts[part].callerRoleNames ?? [], (f, x) => v.iamName(f, x));
+    const callers = (part: string): string[] | undefined => {
+        const names = c.parts[part]?.callerRoleNames;
+        return names === undefined ? undefined : v.stringList(c.keyOf(part)("callerRoleNames"), names, (f, x) => v.iamName(f, x));
+    };
     return {
         accountId: c.values.accountId === undefined ? undefined : v.accountId(key("accountId"), c.values.accountId),
         namespace: profile.namespace,
