@@ -200,7 +200,11 @@ export function parseRoleArnPattern(text: string): ParsedRolePattern | undefined
     return m ? { partition: p.partition, account: p.account, name: m[1], wildcard: m[2] === "*" } : undefined;
 }
 
-/** A Secrets Manager secret's full ARN: `arn:<p>:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>`. */
+/**
+ * A Secrets Manager secret's full ARN: `arn:<p>:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>`.
+ * Secrets Manager API Reference, CreateSecret ("ARN"): the ARN includes the name of the secret
+ * followed by six random characters, so a new secret of a deleted one's name gets another ARN.
+ */
 export interface ParsedSecretArn {
     partition: Partition;
     region: string;
