@@ -24,7 +24,8 @@ export interface RuntimeRoleArgs {
 
 /**
  * The IAM role EMR Serverless job runs execute as. Trusted only by `emr-serverless.amazonaws.com`
- * for applications in its own account and region; allowed only what SPEC section 3 lists.
+ * for applications in its own account and region; allowed only its resource bucket (and that bucket's
+ * key), the read-only buckets and the assumable roles it is given.
  */
 export class RuntimeRole extends pulumi.ComponentResource {
     /** The role's ARN: the message's `jobRuntimeRoleArn`, and the only role the launch role may pass. */

@@ -6,6 +6,7 @@
  * Checks are synchronous and run before a component registers any child.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "./iam/arn";
 
 /**
  * A bad input value. `field` is the component argument (`args.subnetIds`) or stack
@@ -36,19 +37,12 @@ function show(value: unknown): string {
     return JSON.stringify(value);
 }
 
-export const ACCOUNT_ID = /^\d{12}$/;
-export const REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$|^cn-(north|northwest)-\d$/;
 /** Bucket names per S3's general-purpose bucket naming rules. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** IAM role/user/policy names: 1–64 of `[\w+=,.@-]`. */
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 /** STS ExternalId: 2–1224 characters of `[\w+=,.@:/-]`. */
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const PARTITION = "(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b)";
-const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):(root|(role|user)/([\\w+=,.@/-]+))$`);
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):role/([\\w+=,.@/-]+)$`);
-const ROLE_ARN_PATTERN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}|\\*):role/([\\w+=,.@/-]*)(\\*?)$`);
-const KMS_KEY_ARN = new RegExp(`^arn:${PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-zA-Z-]+$`);
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const VPCE_ID = /^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -60,13 +54,13 @@ export function requireString(field: string, value: unknown): string {
 
 export function accountId(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!ACCOUNT_ID.test(v)) fail(field, `must be a 12-digit AWS account id, got ${show(v)}`);
+    if (!ACCOUNT_ID_PATTERN.test(v)) fail(field, `must be a 12-digit AWS account id, got ${show(v)}`);
     return v;
 }
 
 export function region(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!REGION.test(v)) fail(field, `must be an AWS region such as "us-east-1", got ${show(v)}`);
+    if (!REGION_PATTERN.test(v)) fail(field, `must be an AWS region such as "us-east-1", got ${show(v)}`);
     return v;
 }
 
@@ -107,14 +101,15 @@ export function externalId(field: string, value: unknown): string {
 /** An IAM principal ARN (account root, role or user). Returns the principal's account id. */
 export function principalArn(field: string, value: unknown): { arn: string; accountId: string } {
     const v = requireString(field, value);
-    const m = PRINCIPAL_ARN.exec(v);
-    if (!m) fail(field, `must be an IAM principal ARN (arn:aws:iam::<account>:role/<name>, :user/<name> or :root), got ${show(v)}`);
-    return { arn: v, accountId: m[2] };
+    const p = parsePrincipalArn(v);
+    if (!p || !isKnownPartition(p.partition)) fail(field, `must be an IAM principal ARN (arn:aws:iam::<account>:role/<name>, :user/<name> or :root), got ${show(v)}`);
+    return { arn: v, accountId: p.account };
 }
 
 export function roleArn(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!ROLE_ARN.test(v)) fail(field, `must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>), got ${show(v)}`);
+    const p = parsePrincipalArn(v);
+    if (!p || p.kind !== "role" || !isKnownPartition(p.partition)) fail(field, `must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>), got ${show(v)}`);
     return v;
 }
 
@@ -125,15 +120,12 @@ export function roleArn(field: string, value: unknown): string {
 export function roleArnOrPattern(field: string, value: unknown): string {
     const v = requireString(field, value);
     if (v === "*") fail(field, `must name roles explicitly or by a name prefix; "*" would allow assuming any role`);
-    const m = ROLE_ARN_PATTERN.exec(v);
-    if (!m || m[3].includes("*")) {
-        fail(field, `must be a role ARN or a pattern arn:aws:iam::<account|*>:role/<prefix>*, got ${show(v)}`);
-    }
-    const [, , account, namePart, star] = m;
-    if (star === "*" && namePart.replace(/\/$/, "").length === 0) {
+    const p = parseRoleArnPattern(v);
+    if (!p) fail(field, `must be a role ARN or a pattern arn:aws:iam::<account|*>:role/<prefix>*, got ${show(v)}`);
+    if (p.wildcard && p.name.replace(/\/$/, "").length === 0) {
         fail(field, `pattern ${show(v)} has no role-name prefix before "*": it would match every role`);
     }
-    if (account === "*" && star !== "*") {
+    if (p.account === "*" && !p.wildcard) {
         fail(field, `an explicit role name needs an explicit account id, got ${show(v)}`);
     }
     return v;
@@ -141,7 +133,7 @@ export function roleArnOrPattern(field: string, value: unknown): string {
 
 export function kmsKeyArn(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!KMS_KEY_ARN.test(v)) fail(field, `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${show(v)}`);
+    if (!parseKmsKeyArn(v)) fail(field, `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${show(v)}`);
     return v;
 }
 
@@ -248,9 +240,12 @@ export function s3KeyPrefix(field: string, value: unknown): string {
 /** An S3 access point ARN (`arn:aws:s3:<region>:<account>:accesspoint/<name>`). */
 export function accessPointArn(field: string, value: unknown): string {
     const v = requireString(field, value);
-    const m = new RegExp(`^arn:${PARTITION}:s3:([a-z0-9-]+):(\\d{12}):accesspoint/(.+)$`).exec(v);
-    if (!m) fail(field, `must be an S3 access point ARN (arn:aws:s3:<region>:<account>:accesspoint/<name>), got ${show(v)}`);
-    region(field, m[2]);
-    accessPointName(field, m[4]);
+    const p = parseArn(v);
+    const name = p && /^accesspoint\/(.+)$/.exec(p.resource)?.[1];
+    if (!p || !isKnownPartition(p.partition) || p.service !== "s3" || !ACCOUNT_ID_PATTERN.test(p.account) || name === undefined) {
+        fail(field, `must be an S3 access point ARN (arn:aws:s3:<region>:<account>:accesspoint/<name>), got ${show(v)}`);
+    }
+    region(field, p.region);
+    accessPointName(field, name);
     return v;
 }

@@ -7,7 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as recorded from "./recorded";
-import { World, WorldStack, describeBucket, describeSubnet, hexOf, partitionOfRegion } from "./world";
+import { partitionOf } from "../components/iam/arn";
+import { World, WorldStack, describeBucket, describeSubnet, hexOf } from "./world";
 
 type State = Record<string, unknown>;
 interface Made { id: string; state: State }
@@ -26,7 +27,7 @@ export class AwsLikeMocks implements pulumi.runtime.Mocks {
     private readonly partition: string;
 
     constructor(private readonly world: World, private readonly stack: string) {
-        this.partition = partitionOfRegion(world.region);
+        this.partition = partitionOf(world.region);
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): Made {
@@ -259,6 +260,10 @@ function readStackReference(world: World, name: string): Made {
     const stack: WorldStack | undefined = world.stacks?.[name];
     if (!stack) {
         const known = Object.keys(world.stacks ?? {});
+        if (world.stacks === undefined) {
+            throw new OfflineLookupError(`stack ${name} is read through a StackReference, and no offline world file says what it holds: ` +
+                `preview with --world <file> listing it under stacks: (see stacks/controlplane/offline-world.yaml)`);
+        }
         throw new OfflineLookupError(`stack ${name} does not exist in the offline world (add it under stacks: in the world file` +
             `${known.length ? `; known stacks: ${known.join(", ")}` : ""})`);
     }

@@ -46,7 +46,7 @@ function plain(struct: { toJavaScript(): Record<string, unknown> } | undefined):
     return struct?.toJavaScript() ?? {};
 }
 
-class RecordingMonitor extends MockMonitor {
+export class RecordingMonitor extends MockMonitor {
     public readonly records: RegisteredResource[] = [];
 
     constructor(mocks: pulumi.runtime.Mocks, private readonly project: string, private readonly stack: string) {

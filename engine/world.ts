@@ -75,12 +75,6 @@ export interface WorldStack {
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 
-export function partitionOfRegion(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
-}
-
 /** Deterministic hex from a seed: the same names give the same ids on every run. */
 export function hexOf(seed: string, length: number): string {
     let out = "";

@@ -8,6 +8,7 @@
  * - the control plane's registry (`{ planes: { <stack>: message } }`, also under `outputs`), with the plane's stack name.
  */
 import * as fs from "fs";
+import { accountOf } from "../components/iam/arn";
 import { ControlPlaneMessage, InvalidMessageError, parseMessage } from "../message";
 
 /** A message file that cannot be used (unreadable, not JSON, no message in it). */
@@ -76,9 +77,4 @@ export function checkMessage(value: unknown, source: string): ControlPlaneMessag
 
 function obj(v: unknown): Record<string, unknown> | undefined {
     return v && typeof v === "object" && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
-}
-
-/** The account of a (schema-checked) IAM role ARN. */
-export function accountOf(roleArn: string): string {
-    return roleArn.split(":")[4];
 }

@@ -195,7 +195,7 @@ export const launcherStartJobRunOneApplication = stackRule({
     description: "A launcher role — a role trusted by Step Functions or Lambda — that may emr-serverless:StartJobRun names its " +
         "application(s) by exact ARN (`…:/applications/<id>`) in that statement, never `/applications/*`, `*`, a pattern or " +
         "NotResource: a launcher launches on its own application (its configuration's release and capacity) only. The data " +
-        "plane's LaunchRole, assumed by the control plane, keeps `/applications/*` (SPEC section 3) and is not a launcher role.",
+        "plane's LaunchRole, assumed by the control plane, keeps `/applications/*` (it creates the applications it launches on) and is not a launcher role.",
     check: (model) => {
         const findings: Finding[] = [];
         for (const role of model.roles().filter(isLauncherRole)) {

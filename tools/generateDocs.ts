@@ -1,27 +1,80 @@
 /**
- * Regenerates the parts of `Pulumi.yaml` and `README.md` that describe the stack config, from
- * `stacks/dataplane/configSchema.ts`. `npm run docs` writes them; `test/docs.spec.ts` fails
- * when they are stale.
+ * Regenerates the parts of the four Pulumi projects' `Pulumi.yaml` files and of `README.md` that
+ * describe their stack config, from each project's key table (`stacks/configTable.ts`), and the
+ * README's other generated blocks. `npm run docs` writes them; `test/docs.spec.ts` fails when
+ * they are stale.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CONFIG_KEYS, ConfigKeySpec } from "../stacks/dataplane/configSchema";
+import { ConfigKey, ConfigTable, defaultOf } from "../stacks/configTable";
+import { CONTROL_PLANE_CONFIG } from "../stacks/controlplane/config";
+import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
+import { DATA_SOURCE_CONFIG } from "../stacks/datasource/configSchema";
+import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
 
 const ROOT = path.resolve(__dirname, "..");
 
-function defaultText(spec: ConfigKeySpec): string {
-    if (spec.required === "always") return "required";
-    if (spec.required) return `required (${spec.required})`;
-    if (spec.default === undefined) return "unset";
-    return `\`${JSON.stringify(spec.default)}\``;
+/** One Pulumi project: its key table, its `Pulumi.yaml` (relative to the package root) and the lines above `config:`. */
+export interface ProjectDoc {
+    table: ConfigTable;
+    file: string;
+    /** The README block holding its config table. */
+    block: string;
+    /** Comment lines (without `# `), then the project's name, description and main. */
+    comment: string[];
+    description: string;
+    main: string;
 }
 
-/** The `config:` section of Pulumi.yaml: types and descriptions (defaults live in code, see below). */
-export function projectConfigYaml(): string {
+const GENERATED = "The config section below is generated from the key table in";
+
+export const PROJECTS: ProjectDoc[] = [
+    {
+        table: DATA_PLANE_CONFIG, file: "Pulumi.yaml", block: "config-reference",
+        comment: ["The data-plane Pulumi project. Stacks: Pulumi.<stack>.yaml beside this file.", `${GENERATED} stacks/dataplane/configSchema.ts`,
+            "(npm run docs); defaults are applied by the program and the components, not here, so that \"unset\" stays distinguishable."],
+        description: "EMR Serverless data plane (shared or private) for a SaaS control plane", main: "stacks/dataplane/index.ts",
+    },
+    {
+        table: CONTROL_PLANE_CONFIG, file: "stacks/controlplane/Pulumi.yaml", block: "config-reference-controlplane",
+        comment: ["The control-plane Pulumi project: reads the data planes' stacks (StackReference) and exports", "the registry of planes the control plane launches jobs into. Stacks: Pulumi.<stack>.yaml here.",
+            `${GENERATED} stacks/controlplane/config.ts (npm run docs).`],
+        description: "Registry of EMR Serverless data planes, read from their stacks' controlPlaneMessage", main: "index.ts",
+    },
+    {
+        table: DATA_SOURCE_CONFIG, file: "stacks/datasource/Pulumi.yaml", block: "config-reference-datasource",
+        comment: ["The data-source project: cross-account data access through an S3 access point, both sides.", "Stacks: Pulumi.<stack>.yaml beside this file; `side: owner` in the data owner's account,",
+            "`side: consumer` in the data plane's account.", `${GENERATED} stacks/datasource/configSchema.ts`, "(npm run docs); defaults are applied by the program and the components."],
+        description: "Cross-account data access for EMR Serverless data planes through an S3 access point (owner and consumer sides)", main: "index.ts",
+    },
+    {
+        table: LAUNCHER_CONFIG, file: "stacks/guardedLaunch/Pulumi.yaml", block: "config-reference-launcher",
+        comment: ["Example guarded launch (emr-serverless-dataplane): launch profiles and configurations in SSM", "Parameter Store, one Step Functions launcher per profile+configuration pair, on a data plane",
+            "deployed by the data-plane project (take its values from its controlPlaneMessage output).", `${GENERATED} stacks/guardedLaunch/config.ts (npm run docs).`],
+        description: "Guarded EMR Serverless launchers on a data plane", main: "index.ts",
+    },
+];
+
+function appliesTo(table: ConfigTable, spec: ConfigKey): string {
+    return spec.variants ? spec.variants.map(table.variant!.noun).join(" or ") : "";
+}
+
+function defaultText(table: ConfigTable, spec: ConfigKey): string {
+    if (spec.required === true) return "required";
+    if (spec.required) return `required (${table.variant!.noun(spec.required)})`;
+    const value = defaultOf(table, spec);
+    return value === undefined ? "unset" : `\`${JSON.stringify(value)}\``;
+}
+
+/** The `config:` section of a project's Pulumi.yaml: types and descriptions (defaults live in code). */
+export function projectConfigYaml(table: ConfigTable): string {
     const lines = ["config:"];
-    for (const spec of CONFIG_KEYS) {
-        const description = `${spec.description.replace(/`/g, "")} Planes: ${spec.planes.join(", ")}. Default: ${defaultText(spec).replace(/`/g, "")}.`;
+    for (const spec of table.keys) {
+        const only = spec.variants ? ` Only for ${appliesTo(table, spec)}.` : "";
+        const text = defaultText(table, spec);
+        const settled = spec.required === true ? "Required." : spec.required ? `Required for ${table.variant!.noun(spec.required)}.` : `Default: ${text}.`;
+        const description = `${spec.description}${only} ${settled}`.replace(/`/g, "");
         lines.push(`  ${spec.key}:`);
         lines.push(`    type: ${spec.type}`);
         if (spec.type === "array") lines.push(`    items:`, `      type: string`);
@@ -31,28 +84,24 @@ export function projectConfigYaml(): string {
     return lines.join("\n") + "\n";
 }
 
-export function configReferenceMarkdown(): string {
-    const rows = ["| key (`emr-dataplane:`…) | type | planes | default | meaning |", "| --- | --- | --- | --- | --- |"];
-    for (const spec of CONFIG_KEYS) {
-        rows.push(`| \`${spec.key}\` | ${spec.type}${spec.secret ? " (secret)" : ""} | ${spec.planes.join(", ")} | ${defaultText(spec)} | ${spec.description.replace(/\|/g, "\\|")} |`);
-    }
-    return rows.join("\n");
+/** A project's whole Pulumi.yaml. */
+export function projectFile(project: ProjectDoc): string {
+    const runtime = ["runtime:", "  name: nodejs", "  options:", "    typescript: true"];
+    return [...project.comment.map((l) => `# ${l}`), `name: ${project.table.project}`, `description: ${project.description}`, ...runtime, `main: ${project.main}`, ""].join("\n") +
+        projectConfigYaml(project.table);
 }
 
-const PROJECT_HEADER = `# The data-plane Pulumi project. Stacks: Pulumi.<stack>.yaml beside this file.
-# The config section below is generated from stacks/dataplane/configSchema.ts (npm run docs);
-# defaults are applied by the program, not here, so that "unset" stays distinguishable.
-name: emr-dataplane
-description: EMR Serverless data plane (shared or private) for a SaaS control plane
-runtime:
-  name: nodejs
-  options:
-    typescript: true
-main: stacks/dataplane/index.ts
-`;
-
-export function projectFile(): string {
-    return PROJECT_HEADER + projectConfigYaml();
+/** A project's README config table. */
+export function configReferenceMarkdown(table: ConfigTable): string {
+    const variants = table.variant !== undefined;
+    const head = [`key (\`${table.project}:\`…)`, "type", ...(variants ? ["applies to"] : []), "default", "meaning"];
+    const rows = [`| ${head.join(" | ")} |`, `|${head.map(() => " --- |").join("")}`];
+    for (const spec of table.keys) {
+        const cells = [`\`${spec.key}\``, `${spec.type}${spec.secret ? " (secret)" : ""}`, ...(variants ? [appliesTo(table, spec) || "all"] : []),
+            defaultText(table, spec), spec.description.replace(/\|/g, "\\|")];
+        rows.push(`| ${cells.join(" | ")} |`);
+    }
+    return rows.join("\n");
 }
 
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
@@ -97,7 +146,7 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
 
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
     "adopted-bucket-parts": adoptedBucketPartsMarkdown,
-    "config-reference": configReferenceMarkdown,
+    ...Object.fromEntries(PROJECTS.map((p) => [p.block, () => configReferenceMarkdown(p.table)])),
     "message-example": messageExampleMarkdown,
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
     "policy-rules": policyRulesMarkdown,
@@ -112,10 +161,10 @@ export async function renderReadme(current: string): Promise<string> {
 
 if (require.main === module) {
     (async () => {
-        fs.writeFileSync(path.join(ROOT, "Pulumi.yaml"), projectFile());
+        for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
-        console.log("wrote Pulumi.yaml and the generated blocks of README.md");
+        console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);
     })().catch((err) => {
         console.error(err);
         process.exitCode = 1;

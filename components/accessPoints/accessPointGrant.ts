@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { validateDataPrefixes } from "./crossAccountDataSource";
 import { accessPointGrantPolicy, toJson } from "../iam";
+import { parseAccessPointArn, parseKmsKeyArn } from "../iam/arn";
 import * as v from "../validation";
 
 export interface AccessPointGrantArgs {
@@ -64,8 +65,8 @@ export interface AccessPointGrantSettings {
 export function validateAccessPointGrantArgs(args: Partial<AccessPointGrantArgs>, field = (f: string) => `args.${f}`): AccessPointGrantSettings {
     const accessPointArn = v.accessPointArn(field("accessPointArn"), args.accessPointArn);
     const kmsKeyArn = v.kmsKeyArn(field("kmsKeyArn"), args.kmsKeyArn);
-    const [apRegion, apAccount] = accessPointArn.split(":").slice(3, 5);
-    const [keyRegion, keyAccount] = kmsKeyArn.split(":").slice(3, 5);
+    const { region: apRegion, accountId: apAccount } = parseAccessPointArn(accessPointArn)!;
+    const { region: keyRegion, accountId: keyAccount } = parseKmsKeyArn(kmsKeyArn)!;
     if (apAccount !== keyAccount || apRegion !== keyRegion) {
         throw new v.ValidationError(field("kmsKeyArn"), `is in ${keyAccount}/${keyRegion}, but the access point is in ${apAccount}/${apRegion}: give the key of the access point's bucket (same account and region)`);
     }

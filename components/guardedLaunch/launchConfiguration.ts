@@ -4,6 +4,7 @@ import {
     ApplicationType, Architecture, LaunchConfigurationDocument, MAX_DOCUMENT_LENGTH, MaximumCapacity, OverrideRule,
     configurationParameterName, entryName, namespace,
 } from "./catalog";
+import { parseSecretArn } from "../iam/arn";
 import * as v from "../validation";
 
 export interface LaunchConfigurationArgs {
@@ -139,7 +140,6 @@ export const MAX_EXECUTION_TIMEOUT_MINUTES = 10080;
 const RELEASE_LABEL = /^emr-(\d+)\.(\d+)\.(\d+)$/;
 const OVERRIDE_NAME = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
-const SECRET_ARN = /^arn:(aws|aws-cn|aws-us-gov):secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
 const PROPERTY = { SPARK: /^spark\.[A-Za-z0-9._-]+$/, HIVE: /^[A-Za-z][A-Za-z0-9._-]*$/ };
 
 function s3Uri(field: string, value: unknown): string {
@@ -150,7 +150,7 @@ function s3Uri(field: string, value: unknown): string {
 
 function secretArn(field: string, value: unknown): string {
     const arn = v.requireString(field, value);
-    if (!SECRET_ARN.test(arn)) {
+    if (!parseSecretArn(arn)) {
         throw new v.ValidationError(field, `must be a full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), got ${JSON.stringify(arn)}`);
     }
     return arn;

@@ -18,6 +18,13 @@ export const PARTITION_PATTERN = `(${PARTITIONS.map((p) => p.replace(/-/g, "\\-"
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
+/**
+ * An AWS region code as the AWS General Reference's "Regions and zones" names them, in every
+ * partition: `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `eu-isoe-west-1`, `cn-north-1`,
+ * `eusc-de-east-1`. ASCII only, no spaces: a look-alike letter or a trailing space does not match.
+ */
+export const REGION_PATTERN = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$|^cn-(north|northwest)-\d$|^eusc-[a-z]{2}-(north|south|east|west|central)-\d$/;
+
 /** The parts of an ARN. `region` and `account` are "" where the service leaves them empty (S3 buckets, IAM). */
 export interface ParsedArn {
     partition: string;
@@ -99,6 +106,15 @@ export const arn = {
     ec2: (s: Scope, type: string, id = "*") => `arn:${s.partition}:ec2:${s.region}:${s.accountId}:${type}/${id}`,
     emrServerlessServiceLinkedRole: (s: Scope) =>
         `arn:${s.partition}:iam::${s.accountId}:role/aws-service-role/ops.emr-serverless.amazonaws.com/AWSServiceRoleForAmazonEMRServerless`,
+    /** One EMR Serverless application, and every job run of it. */
+    emrApplication: (s: Scope, applicationId: string) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/${applicationId}`,
+    emrApplicationJobRuns: (s: Scope, applicationId: string) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/${applicationId}/jobruns/*`,
+    stateMachine: (s: Scope, name: string) => `arn:${s.partition}:states:${s.region}:${s.accountId}:stateMachine:${name}`,
+    /** Every execution of one state machine. */
+    stateMachineExecutions: (s: Scope, stateMachineName: string) => `arn:${s.partition}:states:${s.region}:${s.accountId}:execution:${stateMachineName}:*`,
+    /** An SSM parameter by its name (a leading `/` of a hierarchical name is not repeated). */
+    ssmParameter: (s: Scope, name: string) => `arn:${s.partition}:ssm:${s.region}:${s.accountId}:parameter/${name.replace(/^\//, "")}`,
+    eventsRule: (s: Scope, name: string) => `arn:${s.partition}:events:${s.region}:${s.accountId}:rule/${name}`,
 };
 
 /** An IAM principal ARN's parts: `arn:<p>:iam::<account>:root|role/<path+name>|user/<path+name>`. */
@@ -138,4 +154,69 @@ export function parseAccessPointArn(text: string): ParsedAccessPoint | undefined
     if (!p || p.service !== "s3" || !p.region || !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
     const m = /^accesspoint\/([a-z0-9-]+)$/.exec(p.resource);
     return m && isKnownPartition(p.partition) ? { partition: p.partition, region: p.region, accountId: p.account, name: m[1] } : undefined;
+}
+
+/** Whether `text` has the shape of an ARN of a known partition (`arn:<partition>:…`, six fields). */
+export function isArnOfKnownPartition(text: string): boolean {
+    const p = parseArn(text);
+    return p !== undefined && isKnownPartition(p.partition);
+}
+
+/** A KMS key ARN's parts: `arn:<p>:kms:<region>:<account>:key/<key id>`. */
+export interface ParsedKmsKey {
+    partition: Partition;
+    region: string;
+    accountId: string;
+    keyId: string;
+}
+
+/** Parses a KMS key ARN (a key, not an alias), or undefined. */
+export function parseKmsKeyArn(text: string): ParsedKmsKey | undefined {
+    const p = parseArn(text);
+    if (!p || !isKnownPartition(p.partition) || p.service !== "kms" || !/^[a-z0-9-]+$/.test(p.region) || !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
+    const m = /^key\/([0-9a-zA-Z-]+)$/.exec(p.resource);
+    return m ? { partition: p.partition, region: p.region, accountId: p.account, keyId: m[1] } : undefined;
+}
+
+/**
+ * A role ARN or a role-name pattern, `arn:<p>:iam::<account or *>:role/<path and name prefix>[*]`:
+ * `account` is `*` for any account, `wildcard` says whether the name ends in one `*` (a prefix
+ * match). A `*` anywhere else is not a pattern this package writes, and gives undefined.
+ */
+export interface ParsedRolePattern {
+    partition: Partition;
+    account: string;
+    /** Path and name (or name prefix), without the trailing `*`. */
+    name: string;
+    wildcard: boolean;
+}
+
+/** Parses a role ARN or role-name pattern (see {@link ParsedRolePattern}), or undefined. */
+export function parseRoleArnPattern(text: string): ParsedRolePattern | undefined {
+    const p = parseArn(text);
+    if (!p || !isKnownPartition(p.partition) || p.service !== "iam" || p.region !== "") return undefined;
+    if (p.account !== "*" && !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
+    const m = /^role\/([\w+=,.@/-]*)(\*?)$/.exec(p.resource);
+    return m ? { partition: p.partition, account: p.account, name: m[1], wildcard: m[2] === "*" } : undefined;
+}
+
+/**
+ * A Secrets Manager secret's full ARN: `arn:<p>:secretsmanager:<region>:<account>:secret:<name>-<6 random characters>`.
+ * Secrets Manager API Reference, CreateSecret ("ARN"): the ARN includes the name of the secret
+ * followed by six random characters, so a new secret of a deleted one's name gets another ARN.
+ */
+export interface ParsedSecretArn {
+    partition: Partition;
+    region: string;
+    accountId: string;
+    /** The secret's name, without the 6-character suffix Secrets Manager appends. */
+    name: string;
+}
+
+/** Parses a full (suffixed) Secrets Manager secret ARN, or undefined (a partial ARN without the suffix too). */
+export function parseSecretArn(text: string): ParsedSecretArn | undefined {
+    const p = parseArn(text);
+    if (!p || !isKnownPartition(p.partition) || p.service !== "secretsmanager" || !/^[a-z0-9-]+$/.test(p.region) || !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
+    const m = /^secret:([\w/+=.@-]+)-[A-Za-z0-9]{6}$/.exec(p.resource);
+    return m ? { partition: p.partition, region: p.region, accountId: p.account, name: m[1] } : undefined;
 }

@@ -26,7 +26,7 @@ export function accountAdministersKeyStatement(partition: string, accountId: str
     return {
         Sid: "AccountAdministersKeyThroughIam",
         Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Principal: { AWS: arn.accountRoot(partition, accountId) },
         Action: "kms:*",
         Resource: "*",
     };

@@ -6,7 +6,7 @@
  * its secrets.
  */
 import { PolicyDocument, Statement, policy, serviceTrustPolicy } from "./document";
-import { Scope, dnsSuffixOf } from "./arn";
+import { Scope, arn, dnsSuffixOf } from "./arn";
 import { passRuntimeRoleStatement } from "./launchRole";
 
 export const LAUNCHER_SERVICE = {
@@ -21,14 +21,14 @@ export const LAUNCHER_SERVICE = {
  */
 export const EMR_SERVERLESS_SYNC_RULE = "StepFunctionsGetEventsForEMRServerlessJobRule";
 
+/** The ARNs a launcher names (built by the one ARN vocabulary, `arn.ts`). */
 export const launcherArn = {
-    stateMachine: (s: Scope, name: string) => `arn:${s.partition}:states:${s.region}:${s.accountId}:stateMachine:${name}`,
-    /** Every execution of one state machine. */
-    executions: (s: Scope, stateMachineName: string) => `arn:${s.partition}:states:${s.region}:${s.accountId}:execution:${stateMachineName}:*`,
-    parameter: (s: Scope, name: string) => `arn:${s.partition}:ssm:${s.region}:${s.accountId}:parameter/${name.replace(/^\//, "")}`,
-    application: (s: Scope, applicationId: string) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/${applicationId}`,
-    jobRuns: (s: Scope, applicationId: string) => `arn:${s.partition}:emr-serverless:${s.region}:${s.accountId}:/applications/${applicationId}/jobruns/*`,
-    syncRule: (s: Scope) => `arn:${s.partition}:events:${s.region}:${s.accountId}:rule/${EMR_SERVERLESS_SYNC_RULE}`,
+    stateMachine: arn.stateMachine,
+    executions: arn.stateMachineExecutions,
+    parameter: arn.ssmParameter,
+    application: arn.emrApplication,
+    jobRuns: arn.emrApplicationJobRuns,
+    syncRule: (s: Scope) => arn.eventsRule(s, EMR_SERVERLESS_SYNC_RULE),
 };
 
 /**

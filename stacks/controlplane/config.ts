@@ -1,44 +1,36 @@
 /**
- * Reads and validates the control-plane stack config: which data-plane stacks to read. Pure: it
+ * The control-plane project's key table and reader: which data-plane stacks to read. Pure: it
  * takes the raw config map (`pulumi.runtime.allConfig()`), so a bad value is reported, naming its
- * key, before the program reads any stack.
+ * key, before the program reads any stack. No component is fed: every check here is the stack's own.
  */
 import * as v from "../../components/validation";
+import { ConfigTable, readConfig } from "../configTable";
 
 export const PROJECT = "emr-controlplane";
 
 /** A fully qualified Pulumi stack name, as `StackReference` takes it. */
 const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
-/** Every config key of the project (Pulumi.yaml's `config:` section says the same). */
-export const CONTROL_PLANE_KEYS = {
-    dataPlanes: "The data-plane stacks to read, as fully qualified names `org/project/stack`: at least one, no repeats.",
-} as const;
+/** The control-plane project's key table. */
+export const CONTROL_PLANE_CONFIG: ConfigTable = {
+    project: PROJECT,
+    keys: [
+        { key: "dataPlanes", type: "array", required: true,
+            description: "The data-plane stacks to read, as fully qualified names `org/project/stack`: at least one, no repeats." },
+    ],
+};
 
 export interface ControlPlaneConfig {
     /** Fully qualified data-plane stack names, in config order. */
     dataPlanes: string[];
 }
 
-export const fullKey = (key: keyof typeof CONTROL_PLANE_KEYS) => `${PROJECT}:${key}`;
+export const fullKey = (key: string) => `${PROJECT}:${key}`;
 
 /** Reads the control-plane config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readControlPlaneConfig(raw: Record<string, string>): ControlPlaneConfig {
-    for (const key of Object.keys(raw)) {
-        if (key.startsWith(`${PROJECT}:`) && !(key.slice(PROJECT.length + 1) in CONTROL_PLANE_KEYS)) {
-            throw new v.ValidationError(key, `is not a config key of the control plane (keys: ${Object.keys(CONTROL_PLANE_KEYS).join(", ")})`);
-        }
-    }
-    const key = fullKey("dataPlanes");
-    const text = raw[key];
-    if (text === undefined) throw new v.ValidationError(key, `is required: ${CONTROL_PLANE_KEYS.dataPlanes}`);
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        throw new v.ValidationError(key, `must be a list of stack names, got ${JSON.stringify(text)}`);
-    }
-    const dataPlanes = v.stringList(key, parsed, (field, name) => {
+    const c = readConfig(CONTROL_PLANE_CONFIG, raw);
+    const dataPlanes = v.stringList(fullKey("dataPlanes"), c.values.dataPlanes, (field, name) => {
         const s = v.requireString(field, name);
         if (!STACK_NAME.test(s)) throw new v.ValidationError(field, `must be a fully qualified stack name org/project/stack, got ${JSON.stringify(s)}`);
         return s;

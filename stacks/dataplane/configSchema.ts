@@ -1,97 +1,104 @@
 /**
- * Every stack config key of the data-plane project, in one table: its type, default, which
- * planes use it and what it means. `Pulumi.yaml`'s `config:` section, the README's config
- * reference and the reader in `config.ts` all follow this table (tests keep them in step).
+ * Every stack config key of the data-plane project, in one table: its type, the component field it
+ * feeds, which planes use it and what it means. The reader (`config.ts`, through
+ * `../configTable.ts`), `Pulumi.yaml`'s `config:` section and the README's config reference
+ * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
+import { validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
+import { ConfigKey, ConfigTable } from "../configTable";
+
 export const PROJECT = "emr-dataplane";
 
-export type PlaneKind = "shared" | "private";
-export type ConfigType = "string" | "boolean" | "integer" | "array";
+export const PlaneKind = { Shared: "shared", Private: "private" } as const;
+export type PlaneKind = (typeof PlaneKind)[keyof typeof PlaneKind];
 
-export interface ConfigKeySpec {
-    /** Key without the project namespace (`planeKind` is set as `emr-dataplane:planeKind`). */
-    key: string;
-    type: ConfigType;
-    group: "plane" | "bucket" | "runtime role" | "network" | "launch";
-    /** Planes that read the key; setting it for another plane is an error. */
-    planes: PlaneKind[];
-    /** Default when unset; absent for required or truly optional keys. */
-    default?: string | number | boolean | string[];
-    required?: "always" | "shared" | "private";
-    secret?: boolean;
-    description: string;
-}
+const SHARED = [PlaneKind.Shared];
+const PRIVATE = [PlaneKind.Private];
 
-const BOTH: PlaneKind[] = ["shared", "private"];
-
-export const CONFIG_KEYS: ConfigKeySpec[] = [
-    { key: "planeKind", type: "string", group: "plane", planes: BOTH, required: "always",
+const KEYS: ConfigKey[] = [
+    { key: "planeKind", type: "string", group: "plane", required: true,
         description: "`shared` (the vendor's account, many customers) or `private` (one customer's account)." },
-    { key: "namePrefix", type: "string", group: "plane", planes: BOTH, default: "emr-dataplane",
+    { key: "namePrefix", type: "string", group: "plane", default: "emr-dataplane",
         description: "Prefix of physical names (roles, generated bucket name): 1-26 lowercase letters, digits and hyphens. Changing it replaces the roles." },
-    { key: "accountId", type: "string", group: "plane", planes: BOTH,
+    { key: "accountId", type: "string", group: "plane",
         description: "The 12-digit account this plane belongs to; the program refuses to run with credentials for another account. Unset: no check." },
-    { key: "customerId", type: "string", group: "plane", planes: ["private"], required: "private",
+    { key: "customerId", type: "string", group: "plane", variants: PRIVATE, required: "private",
         description: "The customer this private plane serves: 1-24 lowercase letters, digits and hyphens. A new customer id generates a new ExternalId." },
 
-    { key: "bucketName", type: "string", group: "bucket", planes: BOTH,
+    { key: "bucketName", type: "string", feeds: "bucket.bucketName", group: "bucket",
         description: "Name of a new resource bucket. Unset: a generated name starting with `<namePrefix>-resources-`." },
-    { key: "existingBucketName", type: "string", group: "bucket", planes: BOTH,
+    { key: "existingBucketName", type: "string", feeds: "bucket.existingBucketName", group: "bucket",
         description: "Adopt this existing bucket (e.g. the EMR-on-EC2 logging bucket) instead of creating one. Nothing it has is changed unless listed in `adoptedBucketManagedParts`." },
-    { key: "adoptedBucketManagedParts", type: "array", group: "bucket", planes: BOTH, default: [],
+    { key: "adoptedBucketManagedParts", type: "array", feeds: "bucket.manageAdoptedParts", group: "bucket",
         description: "Hardening parts to manage on the adopted bucket (opt-in), of `publicAccessBlock`, `ownershipControls`, `encryption`, `versioning`, `tlsPolicy`, `lifecycle`; `tlsPolicy` is merged into its bucket policy, the others replace its own setting (see [Adopting a bucket](#adopting-a-bucket)). Unset: every part kept as is." },
-    { key: "bucketKmsKey", type: "string", group: "bucket", planes: BOTH, default: "none",
+    { key: "bucketKmsKey", type: "string", feeds: "bucket.kmsKey", group: "bucket",
         description: "Default encryption: `none` (SSE-S3, free), `create` (a new KMS key with rotation, ~US$1 a month) or an existing key ARN." },
-    { key: "logRetentionDays", type: "integer", group: "bucket", planes: BOTH, default: 30,
+    { key: "logRetentionDays", type: "integer", feeds: "bucket.logRetentionDays", group: "bucket",
         description: "Days after which objects under `logs/` expire (1-3650)." },
-    { key: "noncurrentVersionRetentionDays", type: "integer", group: "bucket", planes: BOTH, default: 30,
+    { key: "noncurrentVersionRetentionDays", type: "integer", feeds: "bucket.noncurrentVersionRetentionDays", group: "bucket",
         description: "Days after which noncurrent object versions expire (1-3650)." },
-    { key: "retainBucketOnDestroy", type: "boolean", group: "bucket", planes: BOTH, default: true,
+    { key: "retainBucketOnDestroy", type: "boolean", feeds: "bucket.retainOnDelete", group: "bucket",
         description: "Keep the bucket, its key and its hardening in AWS on `pulumi destroy`. An adopted bucket's parts are always kept." },
 
-    { key: "readOnlyBuckets", type: "array", group: "runtime role", planes: BOTH, default: [],
+    { key: "readOnlyBuckets", type: "array", feeds: "runtimeRole.readOnlyBuckets", group: "runtime role",
         description: "Buckets jobs may read (public data sets), by name." },
-    { key: "assumableRoleArns", type: "array", group: "runtime role", planes: BOTH, default: [],
+    { key: "assumableRoleArns", type: "array", feeds: "runtimeRole.assumableRoleArns", group: "runtime role",
         description: "Customer data-access roles jobs may assume: role ARNs or `arn:aws:iam::<account|*>:role/<prefix>*` patterns, never `*`." },
 
-    { key: "vpcId", type: "string", group: "network", planes: BOTH,
+    { key: "vpcId", type: "string", feeds: "adopt.vpcId", group: "network",
         description: "Adopt this VPC (with `subnetIds`) instead of creating one." },
-    { key: "subnetIds", type: "array", group: "network", planes: BOTH,
+    { key: "subnetIds", type: "array", feeds: "adopt.subnetIds", group: "network",
         description: "Adopt these private subnets of `vpcId`: at least two, in at least two distinct AZs (checked through the provider)." },
-    { key: "s3EndpointId", type: "string", group: "network", planes: BOTH,
+    { key: "s3EndpointId", type: "string", feeds: "adopt.s3EndpointId", group: "network",
         description: "Adopt this S3 gateway endpoint of `vpcId` (it must serve the subnets' route tables). Unset: one is created." },
-    { key: "vpcCidr", type: "string", group: "network", planes: BOTH, default: "10.80.0.0/16",
+    { key: "vpcCidr", type: "string", feeds: "network.vpcCidr", group: "network",
         description: "CIDR of a created VPC, /16 to /20; the two private subnets take its first two sixteenths." },
-    { key: "internetEgress", type: "string", group: "network", planes: BOTH, default: "nat",
+    { key: "internetEgress", type: "string", feeds: "network.internetEgress", group: "network",
         description: "How jobs in a created VPC reach STS, S3 in other regions and the internet: `nat` (one NAT gateway, ~US$33 a month idle plus US$0.045/GB), `ipv6` (egress-only internet gateway on dual-stack subnets, free, IPv6/dual-stack endpoints only) or `none` (same-region S3 only). No inbound in any mode (see [Internet egress](#internet-egress))." },
-    { key: "securityGroupEgress", type: "string", group: "network", planes: BOTH, default: "all",
+    { key: "securityGroupEgress", type: "string", feeds: "network.egress", group: "network",
         description: "Security group egress: `all` or `https` (TCP 443 only)." },
-    { key: "securityGroupSelfIngress", type: "boolean", group: "network", planes: BOTH, default: false,
+    { key: "securityGroupSelfIngress", type: "boolean", feeds: "network.selfIngress", group: "network",
         description: "Allow ingress from the security group itself. Default: no ingress at all." },
 
-    { key: "systemRoleName", type: "string", group: "launch", planes: ["shared"],
+    { key: "systemRoleName", type: "string", feeds: "launch.attachToRoleName", group: "launch", variants: SHARED,
         description: "Attach the launch permissions to this existing system role (set it or `systemUserName` on a shared plane)." },
-    { key: "systemUserName", type: "string", group: "launch", planes: ["shared"],
+    { key: "systemUserName", type: "string", feeds: "launch.attachToUserName", group: "launch", variants: SHARED,
         description: "Attach the launch permissions to this existing IAM user (`trusted_user-*`) instead of a role." },
-    { key: "privatePlaneLaunchRoles", type: "array", group: "launch", planes: ["shared"], default: [],
+    { key: "privatePlaneLaunchRoles", type: "array", feeds: "launch.assumablePrivatePlaneLaunchRoles", group: "launch", variants: SHARED,
         description: "Private planes' launch roles the system principal may assume: ARNs or `arn:aws:iam::*:role/<prefix>*` patterns, never `*`." },
-    { key: "vendorPrincipalArn", type: "string", group: "launch", planes: ["private"],
+    { key: "vendorPrincipalArn", type: "string", group: "launch", variants: PRIVATE,
         description: "The vendor's system role or user ARN that assumes this plane's launch role (one of this and `vendorPrincipalArns` is required on a private plane)." },
-    { key: "vendorPrincipalArns", type: "array", group: "launch", planes: ["private"],
+    { key: "vendorPrincipalArns", type: "array", feeds: "launch.trustedPrincipalArns", group: "launch", variants: PRIVATE,
         description: "Several vendor principals that may assume the launch role (the system role and `trusted_user-*` users), each by its full ARN: trust policies take no wildcards in principals. Instead of `vendorPrincipalArn`." },
-    { key: "externalId", type: "string", group: "launch", planes: ["private"], secret: true,
+    { key: "externalId", type: "string", feeds: "launch.externalId", group: "launch", variants: PRIVATE, secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
 ];
-
-/** Keys that were renamed or replaced: setting one fails, pointing at its successor. */
-export const REPLACED_KEYS: Record<string, string> = {
-    bucketSkipParts: "was replaced by `adoptedBucketManagedParts` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there",
-    natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+/** The data-plane project's key table. */
+export const DATA_PLANE_CONFIG: ConfigTable = {
+    project: PROJECT,
+    variant: { key: "planeKind", values: [PlaneKind.Shared, PlaneKind.Private], noun: (kind) => `a ${kind} plane` },
+    keys: KEYS,
+    replaced: {
+        bucketSkipParts: "was replaced by `adoptedBucketManagedParts` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there",
+        natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+    },
+    derived: {
+        "bucket.bucketNamePrefix": "namePrefix",
+        "runtimeRole.roleName": "namePrefix",
+        "launch.roleName": "namePrefix",
+        "launch.externalIdKeeper": "customerId",
+        "network.vpcId": "vpcId",
+        "network.subnetIds": "subnetIds",
+        "network.s3EndpointId": "s3EndpointId",
+    },
+    componentDefaults: () => ({
+        bucket: validateResourceBucketArgs({}),
+        runtimeRole: validateRuntimeRoleArgs({}),
+        network: validateNetworkArgs({}),
+        // A launch role needs a principal to validate; the one given here is an input, not a default.
+        launch: { ...validateLaunchRoleArgs({ attachToRoleName: "defaults" }), attachToRoleName: undefined },
+    }),
 };
-
-export function specFor(key: string): ConfigKeySpec | undefined {
-    return CONFIG_KEYS.find((k) => k.key === key);
-}
 
 /** `emr-dataplane:<key>`, the way the key is set and reported. */
 export function fullKey(key: string): string {

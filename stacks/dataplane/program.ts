@@ -4,9 +4,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchRole, Network, ResourceBucket, RuntimeRole, ValidationError } from "../../components";
+import { LaunchRole, Network, ResourceBucket, RuntimeRole, validateNetworkArgs } from "../../components";
 import { ControlPlaneMessage, parseMessage } from "../../message";
-import { BUCKET_KEYS, DataPlaneConfig, readDataPlaneConfig } from "./config";
+import { checkAccount } from "../configTable";
+import { DataPlaneConfig, dataPlaneKeyOf, readDataPlaneConfig } from "./config";
 import { fullKey } from "./configSchema";
 
 /** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
@@ -27,19 +28,14 @@ export interface DataPlane {
  * adopted subnets' AZ check, done through the provider) fails before the first resource.
  */
 export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane> {
-    if (config.accountId !== undefined) {
-        const identity = await aws.getCallerIdentity();
-        if (identity.accountId !== config.accountId) {
-            throw new ValidationError(fullKey("accountId"), `this stack belongs to account ${config.accountId}, but the AWS credentials are for account ${identity.accountId}`);
-        }
-    }
-    const adopt = config.network.adopt;
-    const existing = adopt ? await Network.lookupExisting(adopt, undefined, (f) => fullKey(f)) : undefined;
+    if (config.accountId !== undefined) checkAccount(fullKey("accountId"), config.accountId, (await aws.getCallerIdentity()).accountId);
+    const { adopt, ...networkArgs } = config.network;
+    const existing = adopt ? await Network.lookupExisting(adopt, undefined, dataPlaneKeyOf("network")) : undefined;
+    if (existing) validateNetworkArgs({ ...networkArgs, existing }, dataPlaneKeyOf("network"));
     // An adopted bucket is read (for the parts it lets us manage) and checked before anything exists.
-    const existingBucket = config.bucket.existingBucketName ? await ResourceBucket.lookupExisting(config.bucket, undefined, BUCKET_KEYS) : undefined;
+    const existingBucket = config.bucket.existingBucketName ? await ResourceBucket.lookupExisting(config.bucket, undefined, dataPlaneKeyOf("bucket")) : undefined;
 
     const bucket = new ResourceBucket("resources", { ...config.bucket, existing: existingBucket, tags: config.tags });
-    const { adopt: _adopt, ...networkArgs } = config.network;
     const network = new Network("network", { ...networkArgs, existing, tags: config.tags });
     const runtimeRole = new RuntimeRole("job-runtime", {
         ...config.runtimeRole,

@@ -1,52 +1,62 @@
 /**
  * Every stack config key of the data-source project (`stacks/datasource/Pulumi.yaml`), in one
- * table: its type, default, which side uses it and what it means. The project's `config:` section
- * and the reader in `config.ts` follow this table (a test keeps them in step).
+ * table: its type, the component field it feeds, which side uses it and what it means. The reader
+ * (`config.ts`), the project's `config:` section and the README table (`npm run docs`) follow it.
+ * Defaults of component fields are the components' own.
  */
-import { ConfigType } from "../configValues";
+import { validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
+import { ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-datasource";
 
 /** `owner`: the data owner's account (bucket, key, access point). `consumer`: the data plane's account (the grant). */
-export type Side = "owner" | "consumer";
+export const Side = { Owner: "owner", Consumer: "consumer" } as const;
+export type Side = (typeof Side)[keyof typeof Side];
 
-export interface DataSourceConfigKey {
-    key: string;
-    type: ConfigType;
-    sides: Side[];
-    default?: string | number | boolean;
-    required?: "always" | Side;
-    description: string;
-}
+const OWNER = [Side.Owner];
+const CONSUMER = [Side.Consumer];
 
-const BOTH: Side[] = ["owner", "consumer"];
-
-export const DATA_SOURCE_CONFIG_KEYS: DataSourceConfigKey[] = [
-    { key: "side", type: "string", sides: BOTH, required: "always",
+const KEYS: ConfigKey[] = [
+    { key: "side", type: "string", required: true,
         description: "`owner` (the data owner's account: bucket, key, access point) or `consumer` (the data plane's account: the runtime role's grant)." },
-    { key: "accountId", type: "string", sides: BOTH,
+    { key: "accountId", type: "string",
         description: "The 12-digit account this stack belongs to; the program refuses to run with credentials for another account. Unset: no check." },
-    { key: "inputPrefix", type: "string", sides: BOTH, default: "input/",
+    { key: "inputPrefix", type: "string", feeds: ["owner.inputPrefix", "consumer.inputPrefix"],
         description: "Key prefix the consumer roles may read (the job's input), ending with `/`." },
-    { key: "outputPrefix", type: "string", sides: BOTH, default: "output/",
+    { key: "outputPrefix", type: "string", feeds: ["owner.outputPrefix", "consumer.outputPrefix"],
         description: "Key prefix the consumer roles may write (the job's output), ending with `/`; must not overlap `inputPrefix`." },
-    { key: "consumerRoleArns", type: "array", sides: ["owner"], required: "owner",
+    { key: "consumerRoleArns", type: "array", feeds: "owner.consumerRoleArns", variants: OWNER, required: "owner",
         description: "The data planes' job runtime role ARNs (`jobRuntimeRoleArn` of their `controlPlaneMessage`) that may use the access point; no wildcards. The roles must exist." },
-    { key: "accessPointName", type: "string", sides: ["owner"], required: "owner",
+    { key: "accessPointName", type: "string", feeds: "owner.accessPointName", variants: OWNER, required: "owner",
         description: "Name of the access point: 3-50 lowercase letters, digits and hyphens, starting and ending with a letter or digit, not ending in `-s3alias`." },
-    { key: "bucketName", type: "string", sides: ["owner"],
+    { key: "bucketName", type: "string", feeds: "owner.bucketName", variants: OWNER,
         description: "Name of the new data bucket. Unset: a generated name starting with `data-source-bucket-`." },
-    { key: "noncurrentVersionRetentionDays", type: "integer", sides: ["owner"], default: 30,
+    { key: "noncurrentVersionRetentionDays", type: "integer", feeds: "owner.noncurrentVersionRetentionDays", variants: OWNER,
         description: "Days after which overwritten or deleted object versions expire (1-3650)." },
-    { key: "retainOnDestroy", type: "boolean", sides: ["owner"], default: true,
+    { key: "retainOnDestroy", type: "boolean", feeds: "owner.retainOnDelete", variants: OWNER,
         description: "Keep the bucket, its key and its hardening in AWS on `pulumi destroy` (the access point is always deleted)." },
-    { key: "runtimeRoleArn", type: "string", sides: ["consumer"], required: "consumer",
+    { key: "runtimeRoleArn", type: "string", variants: CONSUMER, required: "consumer",
         description: "The data plane's job runtime role (`jobRuntimeRoleArn`), in this stack's account, that gets the grant." },
-    { key: "accessPointArn", type: "string", sides: ["consumer"], required: "consumer",
+    { key: "accessPointArn", type: "string", feeds: "consumer.accessPointArn", variants: CONSUMER, required: "consumer",
         description: "The owner's access point ARN (the owner stack's `dataSource.accessPointArn`)." },
-    { key: "kmsKeyArn", type: "string", sides: ["consumer"], required: "consumer",
+    { key: "kmsKeyArn", type: "string", feeds: "consumer.kmsKeyArn", variants: CONSUMER, required: "consumer",
         description: "The owner's bucket key ARN (the owner stack's `dataSource.kmsKeyArn`)." },
 ];
+
+/** The data-source project's key table. */
+export const DATA_SOURCE_CONFIG: ConfigTable = {
+    project: PROJECT,
+    variant: { key: "side", values: [Side.Owner, Side.Consumer], noun: (side) => `the ${side} side` },
+    keys: KEYS,
+    derived: { "consumer.policyName": "accessPointArn" },
+    componentDefaults: () => ({
+        owner: validateCrossAccountDataSourceArgs({ consumerRoleArns: ["arn:aws:iam::111122223333:role/defaults"], accessPointName: "defaults" }),
+        consumer: validateAccessPointGrantArgs({
+            accessPointArn: "arn:aws:s3:us-east-1:111122223333:accesspoint/defaults",
+            kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/defaults",
+        }),
+    }),
+};
 
 /** `emr-datasource:<key>`, the way the key is set and reported. */
 export function dataSourceKey(key: string): string {

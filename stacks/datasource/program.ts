@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessPointGrant, CrossAccountDataSource, ValidationError } from "../../components";
+import { checkAccount } from "../configTable";
 import { ConsumerGrantConfig, DataSourceConfig, readDataSourceConfig } from "./config";
 import { dataSourceKey } from "./configSchema";
 
@@ -66,9 +67,7 @@ export function buildConsumerSide(c: ConsumerGrantConfig): GrantOutput {
 export async function dataSourceProgram(): Promise<{ dataSource: DataSourceOutput } | { grant: GrantOutput }> {
     const config = readDataSourceConfig(pulumi.runtime.allConfig());
     const identity = await aws.getCallerIdentity();
-    if (config.accountId !== undefined && identity.accountId !== config.accountId) {
-        throw new ValidationError(dataSourceKey("accountId"), `this stack belongs to account ${config.accountId}, but the AWS credentials are for account ${identity.accountId}`);
-    }
+    checkAccount(dataSourceKey("accountId"), config.accountId, identity.accountId);
     if (config.side === "owner") return { dataSource: buildOwnerSide(config) };
     if (config.consumer.runtimeRoleAccountId !== identity.accountId) {
         throw new ValidationError(dataSourceKey("runtimeRoleArn"), `is in account ${config.consumer.runtimeRoleAccountId}, but the AWS credentials are for account ${identity.accountId}: deploy the grant in the runtime role's account`);

@@ -1,28 +1,43 @@
 /**
- * Reads and checks the example launcher stack's config (`emr-launcher:<key>`), before anything is
- * registered: every error names its config key. The data plane's values (runtime role, subnets,
+ * The example launcher project's key table and reader (`emr-launcher:<key>`): everything is
+ * checked before anything is registered, and every error names its config key. The data plane's values (runtime role, subnets,
  * security group, bucket) are the ones its stack exports in `controlPlaneMessage`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { guardedLaunch } from "../../components";
+import { LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
+import { ConfigTable, readConfig } from "../configTable";
 
 export const PROJECT = "emr-launcher";
 
-/** Every config key of the project, its type and meaning (Pulumi.yaml declares the same). */
-export const LAUNCHER_CONFIG_KEYS = {
-    accountId: { type: "string", description: "The 12-digit account of the data plane; the program refuses credentials for another account. Unset: no check." },
-    namespace: { type: "string", description: "Catalog namespace of the profile and configurations. Default: analytics." },
-    runtimeRoleArn: { type: "string", description: "The data plane's job runtime role (its message's jobRuntimeRoleArn). Required." },
-    subnetIds: { type: "array", description: "The data plane's private subnets (its message's subnetIds). Required." },
-    securityGroupIds: { type: "array", description: "The data plane's security groups (its message's securityGroups). Required." },
-    bucketName: { type: "string", description: "The data plane's resource bucket (its message's resourceBucket). Required." },
-    bucketKmsKeyArn: { type: "string", description: "The resource bucket's KMS key, when it has one. Unset: SSE-S3." },
-    nightlyCallerRoles: { type: "array", description: "IAM roles allowed to start the nightly launcher. Default: none." },
-    adhocCallerRoles: { type: "array", description: "IAM roles allowed to start the adhoc launcher (the one with a secret). Default: none." },
-} as const;
+/** The example's one profile: the data plane's runtime role, network and bucket. */
+export const PROFILE_NAME = "default";
 
-export type LauncherConfigKey = keyof typeof LAUNCHER_CONFIG_KEYS;
+/** The example launcher project's key table. */
+export const LAUNCHER_CONFIG: ConfigTable = {
+    project: PROJECT,
+    keys: [
+        { key: "accountId", type: "string",
+            description: "The 12-digit account of the data plane; the program refuses credentials for another account. Unset: no check." },
+        { key: "namespace", type: "string", feeds: "profile.namespace", default: "analytics",
+            description: "Catalog namespace of the profile and configurations: 1-20 lowercase letters, digits and hyphens." },
+        { key: "runtimeRoleArn", type: "string", feeds: "profile.runtimeRoleArn", required: true,
+            description: "The data plane's job runtime role (its message's `jobRuntimeRoleArn`)." },
+        { key: "subnetIds", type: "array", feeds: "profile.subnetIds", required: true,
+            description: "The data plane's private subnets (its message's `subnetIds`), at least two." },
+        { key: "securityGroupIds", type: "array", feeds: "profile.securityGroupIds", required: true,
+            description: "The data plane's security groups (its message's `securityGroups`)." },
+        { key: "bucketName", type: "string", feeds: "profile.bucketName", required: true,
+            description: "The data plane's resource bucket (its message's `resourceBucket`)." },
+        { key: "bucketKmsKeyArn", type: "string", feeds: "profile.kmsKeyArn",
+            description: "The resource bucket's KMS key, when it has one. Unset: SSE-S3." },
+        { key: "nightlyCallerRoles", type: "array", feeds: "nightly.callerRoleNames",
+            description: "Names of the IAM roles allowed to start the nightly launcher. Unset: none may." },
+        { key: "adhocCallerRoles", type: "array", feeds: "adhoc.callerRoleNames",
+            description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
+    ],
+    derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace" },
+};
 
 export interface LauncherStackConfig {
     accountId?: string;
@@ -32,42 +47,33 @@ export interface LauncherStackConfig {
     securityGroupIds: string[];
     bucketName: string;
     bucketKmsKeyArn?: string;
-    nightlyCallerRoles: string[];
-    adhocCallerRoles: string[];
+    /** Unset: GuardedLauncher's own default (no caller). */
+    nightlyCallerRoles?: string[];
+    adhocCallerRoles?: string[];
 }
 
-const key = (k: LauncherConfigKey) => `${PROJECT}:${k}`;
+const key = (k: string) => `${PROJECT}:${k}`;
 
+/** Reads the launcher config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.allConfig()): LauncherStackConfig {
-    for (const full of Object.keys(raw)) {
-        if (full.startsWith(`${PROJECT}:`) && !(full.slice(PROJECT.length + 1) in LAUNCHER_CONFIG_KEYS)) {
-            throw new v.ValidationError(full, `is not a config key of this project (keys: ${Object.keys(LAUNCHER_CONFIG_KEYS).join(", ")})`);
-        }
-    }
-    const text = (k: LauncherConfigKey) => raw[key(k)];
-    const list = (k: LauncherConfigKey): string[] | undefined => {
-        if (text(k) === undefined) return undefined;
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(text(k));
-        } catch {
-            throw new v.ValidationError(key(k), `must be a list, got ${JSON.stringify(text(k))}`);
-        }
-        return v.stringList(key(k), parsed, v.requireString);
-    };
-    const required = <T>(k: LauncherConfigKey, value: T | undefined): T => {
-        if (value === undefined) throw new v.ValidationError(key(k), `is required: ${LAUNCHER_CONFIG_KEYS[k].description}`);
-        return value;
+    const c = readConfig(LAUNCHER_CONFIG, raw);
+    const profile = { ...c.parts.profile, profileName: PROFILE_NAME } as LaunchProfileArgs;
+    validateLaunchProfileArgs(profile, c.keyOf("profile"));
+    // GuardedLauncher checks its callerRoleNames only once its profile and configuration exist;
+    // the stack checks them (with the same rule) before anything is registered.
+    const callers = (part: string): string[] | undefined => {
+        const names = c.parts[part]?.callerRoleNames;
+        return names === undefined ? undefined : v.stringList(c.keyOf(part)("callerRoleNames"), names, (f, x) => v.iamName(f, x));
     };
     return {
-        accountId: text("accountId") === undefined ? undefined : v.accountId(key("accountId"), text("accountId")),
-        namespace: guardedLaunch.namespace(key("namespace"), text("namespace") ?? "analytics"),
-        runtimeRoleArn: v.roleArn(key("runtimeRoleArn"), required("runtimeRoleArn", text("runtimeRoleArn"))),
-        subnetIds: v.stringList(key("subnetIds"), required("subnetIds", list("subnetIds")), v.subnetId, { min: 2 }),
-        securityGroupIds: required("securityGroupIds", list("securityGroupIds")),
-        bucketName: v.bucketName(key("bucketName"), required("bucketName", text("bucketName"))),
-        bucketKmsKeyArn: text("bucketKmsKeyArn") === undefined ? undefined : v.kmsKeyArn(key("bucketKmsKeyArn"), text("bucketKmsKeyArn")),
-        nightlyCallerRoles: v.stringList(key("nightlyCallerRoles"), list("nightlyCallerRoles") ?? [], (f, x) => v.iamName(f, x)),
-        adhocCallerRoles: v.stringList(key("adhocCallerRoles"), list("adhocCallerRoles") ?? [], (f, x) => v.iamName(f, x)),
+        accountId: c.values.accountId === undefined ? undefined : v.accountId(key("accountId"), c.values.accountId),
+        namespace: profile.namespace,
+        runtimeRoleArn: profile.runtimeRoleArn as string,
+        subnetIds: profile.subnetIds as string[],
+        securityGroupIds: profile.securityGroupIds as string[],
+        bucketName: profile.bucketName as string,
+        bucketKmsKeyArn: profile.kmsKeyArn as string | undefined,
+        nightlyCallerRoles: callers("nightly"),
+        adhocCallerRoles: callers("adhoc"),
     };
 }

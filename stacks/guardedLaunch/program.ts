@@ -5,8 +5,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GuardedLauncher, LaunchConfiguration, LaunchProfile, ValidationError } from "../../components";
-import { LauncherStackConfig, PROJECT, readLauncherConfig } from "./config";
+import { GuardedLauncher, LaunchConfiguration, LaunchProfile } from "../../components";
+import { checkAccount } from "../configTable";
+import { LauncherStackConfig, PROFILE_NAME, PROJECT, readLauncherConfig } from "./config";
 
 export interface LauncherStack {
     profile: LaunchProfile;
@@ -19,7 +20,7 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
     const bucket = config.bucketName;
     const profile = new LaunchProfile("default", {
         namespace: ns,
-        profileName: "default",
+        profileName: PROFILE_NAME,
         runtimeRoleArn: config.runtimeRoleArn,
         subnetIds: config.subnetIds,
         securityGroupIds: config.securityGroupIds,
@@ -76,12 +77,7 @@ function launcherOutputs(l: GuardedLauncher) {
 /** The Pulumi program: config from the running stack; outputs the catalog and the launchers. */
 export async function launcherProgram() {
     const config = readLauncherConfig(pulumi.runtime.allConfig());
-    if (config.accountId !== undefined) {
-        const identity = await aws.getCallerIdentity();
-        if (identity.accountId !== config.accountId) {
-            throw new ValidationError(`${PROJECT}:accountId`, `this stack belongs to account ${config.accountId}, but the AWS credentials are for account ${identity.accountId}`);
-        }
-    }
+    if (config.accountId !== undefined) checkAccount(`${PROJECT}:accountId`, config.accountId, (await aws.getCallerIdentity()).accountId);
     const s = buildLauncherStack(config);
     return {
         catalog: {

@@ -12,6 +12,7 @@ import { previewStack } from "../../engine/preview";
 import { POLICIES } from "../../policies/policies";
 import { inProcess } from "../helpers/cli";
 import { stackExport } from "../helpers/cliFormats";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.join(ROOT, "test", "fixtures", "bad-plane");
@@ -23,7 +24,7 @@ const PULUMI_PREVIEW = path.join(FIXTURES, "pulumi-preview.json");
 const MANDATORY = POLICIES.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name).sort();
 
 function tmpFile(name: string, content: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-check-")), name);
+    const file = path.join(tempDir("dataplane-check-"), name);
     fs.writeFileSync(file, content);
     return file;
 }

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { inProcess } from "../helpers/cli";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, "bin", "dataplane.js");
@@ -17,7 +18,7 @@ function cli(...args: string[]) {
 
 /** A stack config file `Pulumi.<stack>.yaml` in a fresh temporary folder. */
 function stackFile(stack: string, body: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-"));
+    const dir = tempDir("dataplane-");
     const file = path.join(dir, `Pulumi.${stack}.yaml`);
     fs.writeFileSync(file, body);
     return file;
@@ -118,7 +119,7 @@ describe("dataplane preview (the command)", () => {
         });
 
         it("a file that is not a stack config", async () => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-"));
+            const dir = tempDir("dataplane-");
             fs.writeFileSync(path.join(dir, "stack.yaml"), "config: {}\n");
             const r = await inProcess("preview", "--config", path.join(dir, "stack.yaml"));
             expect(r.status).to.equal(2);
@@ -156,7 +157,7 @@ describe("dataplane preview (the command)", () => {
     });
 
     it("a world file can describe the adopted subnets", async () => {
-        const world = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-")), "world.yaml");
+        const world = path.join(tempDir("dataplane-"), "world.yaml");
         fs.writeFileSync(world, "subnets:\n  subnet-0c1d2e3f4a5b60781: { availabilityZone: us-east-1a }\n  subnet-0c1d2e3f4a5b60782: { availabilityZone: us-east-1a }\n");
         const r = await inProcess("preview", "--config", SHARED, "--world", world);
         expect(r.status).to.equal(2);

@@ -14,7 +14,6 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { DescribeSubnetsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { EMRServerlessClient, GetApplicationCommand, GetJobRunCommand } from "@aws-sdk/client-emr-serverless";
@@ -33,6 +32,7 @@ import { Request as SimulatedRequest, decide } from "../helpers/iamSimulate";
 import { ControlPlaneMessage } from "../../message";
 import { DeployedPlane, deployToMoto } from "../helpers/motoDeploy";
 import { Credentials, MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const STACKS = path.join(__dirname, "stacks");
@@ -232,7 +232,7 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
     describe("the dataplane launch command", () => {
         let dir: string;
         before(() => {
-            dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-launch-"));
+            dir = tempDir("dataplane-launch-");
             // The vendor's keys as a shared-credentials profile, as an operator would have them.
             fs.writeFileSync(path.join(dir, "credentials"), `[vendor]\naws_access_key_id = ${vendor.accessKeyId}\naws_secret_access_key = ${vendor.secretAccessKey}\n`);
         });
@@ -306,7 +306,7 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
     describe("the sample job (jobs/access_point_csv.py) through dataplane launch, with its arguments", () => {
         it("stages the job and starts it with --input_uri/--output_uri and the --conf properties", async () => {
             const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-sample-"));
+            const dir = tempDir("dataplane-sample-");
             fs.writeFileSync(path.join(dir, "credentials"), `[vendor]\naws_access_key_id = ${vendor.accessKeyId}\naws_secret_access_key = ${vendor.secretAccessKey}\n`);
             fs.writeFileSync(path.join(dir, "m.json"), JSON.stringify(priv.message));
             process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");

@@ -6,6 +6,7 @@
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../components/iam";
+import { accountOf } from "../../components/iam/arn";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
@@ -21,12 +22,8 @@ export interface Request {
     resourceAccount?: string;
 }
 
-function accountOf(arn: string): string {
-    return arn.split(":")[4] || "444455556666";
-}
-
 export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
-    const account = request.resourceAccount ?? accountOf(request.resource);
+    const account = request.resourceAccount ?? accountOf(request.resource) ?? "444455556666";
     const response = await runSimulation({
         identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
         serviceControlPolicies: [],

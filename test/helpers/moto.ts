@@ -10,6 +10,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as net from "net";
+import { motoPython } from "../../tools/ensureMoto";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 
 export interface Credentials {
@@ -45,7 +46,7 @@ export class Moto {
         const output: string[] = [];
         // No default AMIs: nothing here needs them, and they make every EC2 region (and data.json) slow.
         const env = { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: "false" };
-        const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
+        const child = spawn(motoPython(), ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
         child.stdout!.on("data", (d) => output.push(String(d)));
         child.stderr!.on("data", (d) => output.push(String(d)));
         const moto = new Moto(child, port, output);

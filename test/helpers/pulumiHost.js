@@ -1,0 +1,60 @@
+/**
+ * Runs one Pulumi project's `main` through the Pulumi CLI's own Node.js language host
+ * (`@pulumi/pulumi/cmd/run`, started as the CLI starts it: in the project folder, with the
+ * project's settings in flags and PULUMI_NODEJS_TYPESCRIPT for `runtime.options.typescript`), under
+ * the offline engine's AWS-like mocks instead of a resource monitor. Plain JavaScript, started
+ * with no loader: the program's TypeScript is compiled only by the ts-node the host registers (the
+ * package's own, else the SDK's vendored one) with the project folder's tsconfig.json when there is
+ * one, type-checking unless that tsconfig says `noCheck` — as `pulumi preview` would.
+ *
+ * Input: the environment variable DATAPLANE_PULUMI_HOST, JSON
+ *   { root, projectDir, main, project, stack, config, secretKeys, world }.
+ * Output: at exit, one JSON line on stdout: what was registered and read, as the offline engine
+ * records it (`RegisteredResource[]`).
+ */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const spec = JSON.parse(process.env.DATAPLANE_PULUMI_HOST);
+const sdk = path.join(spec.root, "node_modules/@pulumi/pulumi");
+
+// What the CLI hands the language host: the config in the environment, the working directory.
+process.env.PULUMI_CONFIG = JSON.stringify(spec.config);
+process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(spec.secretKeys);
+process.env.PULUMI_NODEJS_TYPESCRIPT = "true";
+process.chdir(spec.projectDir);
+
+const pulumi = require(sdk);
+const settings = require(path.join(sdk, "runtime/settings"));
+
+// The offline engine is TypeScript too: it is loaded on the first call into it, which comes after
+// the host registered its ts-node, so nothing but the host's ts-node compiles TypeScript here.
+let recorder;
+function engine() {
+    if (!recorder) {
+        const { AwsLikeMocks } = require(path.join(spec.root, "engine/awsMocks.ts"));
+        const { RecordingMonitor } = require(path.join(spec.root, "engine/run.ts"));
+        recorder = new RecordingMonitor(new AwsLikeMocks(spec.world, spec.stack), spec.project, spec.stack);
+    }
+    return recorder;
+}
+const lazy = (target) => new Proxy({}, {
+    get: (_, name) => (...args) => {
+        const t = target();
+        // The engine's last call; the offline engine has nothing to wait for.
+        if (name === "signalAndWaitForShutdown" && typeof t[name] !== "function") return args[1](null, {});
+        return t[name](...args);
+    },
+});
+pulumi.runtime.setMocks(lazy(() => engine().mocks), spec.project, spec.stack, true);
+settings.setMockOptions(lazy(engine), spec.project, spec.stack, true);
+
+process.on("exit", () => {
+    if (recorder) fs.writeSync(1, `${JSON.stringify(recorder.records)}\n`);
+});
+
+// Start the host as the CLI does: `node <sdk>/cmd/run --monitor=… --project=… --stack=… --dry-run <main>`.
+process.argv = [process.argv[0], path.join(sdk, "cmd/run"), "--monitor=offline-mocks", `--project=${spec.project}`,
+    `--stack=${spec.stack}`, `--root-directory=${spec.projectDir}`, "--dry-run", spec.main];
+require(path.join(sdk, "cmd/run"));
