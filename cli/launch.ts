@@ -10,11 +10,7 @@ import { AwsCallError } from "../launcher/aws";
 import type { LaunchResult, ProgressEvent } from "../launcher/launch";
 import { readMessageFile } from "../launcher/messageFile";
 import { EntryPoint } from "../launcher/smokeJob";
-import { parseArgs, UsageError } from "./args";
-
-export const LAUNCH_USAGE = "usage: dataplane launch --message <file> [--plane <org/project/stack>] [--application-name <name>] " +
-    "[--release-label <emr-x.y.z>] [--max-vcpu <n>] [--max-memory-gb <n>] [--idle-timeout-minutes <n>] [--entry-point <file.py>] " +
-    "[--session-name <name>] [--timeout-minutes <n>] [--poll-seconds <n>] [--endpoint-url <url>] [--region <region>] [--profile <name>] [--json]";
+import { Parsed, UsageError } from "./args";
 
 function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
     if (value === undefined) return undefined;
@@ -45,16 +41,11 @@ function progressPrinter(out: (line: string) => void): (e: ProgressEvent) => voi
     };
 }
 
-export async function launchCommand(argv: string[], out: (line: string) => void, err: (line: string) => void = out): Promise<number> {
-    const { flags, positionals } = parseArgs(argv, {
-        message: { value: true }, plane: { value: true }, "application-name": { value: true }, "release-label": { value: true },
-        "max-vcpu": { value: true }, "max-memory-gb": { value: true }, "idle-timeout-minutes": { value: true }, "entry-point": { value: true },
-        "session-name": { value: true }, "timeout-minutes": { value: true }, "poll-seconds": { value: true },
-        "endpoint-url": { value: true }, region: { value: true }, profile: { value: true }, json: {},
-    }, "dataplane launch");
+/** Runs the command; its options are declared in `commands.ts`. */
+export async function launchCommand({ flags, positionals }: Parsed, out: (line: string) => void, err: (line: string) => void = out): Promise<number> {
     const f = flags as Record<string, string | undefined>;
-    if (positionals.length > 0) throw new UsageError(`dataplane launch: unexpected argument ${positionals[0]}\n${LAUNCH_USAGE}`);
-    if (!f.message) throw new UsageError(`dataplane launch: --message is required\n${LAUNCH_USAGE}`);
+    if (positionals.length > 0) throw new UsageError(`dataplane launch: unexpected argument ${positionals[0]}`);
+    if (!f.message) throw new UsageError(`dataplane launch: --message is required`);
     if (f["release-label"] !== undefined && !/^emr-\d+\.\d+\.\d+(-latest)?$/.test(f["release-label"])) {
         throw new UsageError(`dataplane launch: --release-label must look like emr-7.12.0, got ${JSON.stringify(f["release-label"])}`);
     }

@@ -113,7 +113,7 @@ describe("launcher", () => {
             ["a message with a missing key", () => ["--message", file("m1.json", { ...PRIVATE_MESSAGE, subnetIds: undefined })], /: invalid control-plane message: subnetIds: is required$/],
             ["a message with a wrong ARN", () => ["--message", file("m2.json", { ...PRIVATE_MESSAGE, jobLaunchArn: "arn:aws:iam::444455556666:user/x" })],
                 /: invalid control-plane message: jobLaunchArn: "arn:aws:iam::444455556666:user\/x" is not a valid IAM role ARN$/],
-            ["no --message", () => [], /^error: dataplane launch: --message is required\n/],
+            ["no --message", () => [], /^error: dataplane launch: --message is required$/],
             ["a capacity that is not a number", () => ["--message", file("ok.json", SHARED_MESSAGE), "--max-vcpu", "lots"], 'error: dataplane launch: --max-vcpu must be a whole number from 1 to 4000, got "lots"'],
             ["a malformed release label", () => ["--message", file("ok.json", SHARED_MESSAGE), "--release-label", "7.1"], 'error: dataplane launch: --release-label must look like emr-7.12.0, got "7.1"'],
             ["an entry point that is not Python", () => ["--message", file("ok.json", SHARED_MESSAGE), "--entry-point", "/etc/hostname"], "error: dataplane launch: --entry-point must be a PySpark file (.py), got /etc/hostname"],
