@@ -7,17 +7,19 @@ import * as path from "path";
 import { isValidationError } from "../components/validation";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { StackConfigError } from "../engine/stackConfig";
+import { CustomerListError } from "../engine/customers";
 import { PolicyConfigError } from "../policies/policies";
 import { StackFileError } from "../engine/stackFiles";
 import { InvalidMessageError } from "../message";
 import { MessageFileError } from "../launcher/messageFile";
 import { CommandSpec, HelpShown, UsageError, dispatch } from "./args";
 import { CHECK, LAUNCH } from "./commands";
+import { FLEET } from "./fleet";
 import { PREVIEW } from "./preview";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 
-export const COMMANDS: CommandSpec[] = [PREVIEW, CHECK, LAUNCH];
+export const COMMANDS: CommandSpec[] = [PREVIEW, CHECK, LAUNCH, FLEET];
 
 /** The package's version, for `--version`. */
 export function version(): string {
@@ -27,7 +29,7 @@ export function version(): string {
 /** True for errors that mean "the input is wrong" (exit 2), as opposed to a bug. */
 export function isBadInput(err: unknown): boolean {
     return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError ||
-        err instanceof MessageFileError || err instanceof StackFileError || err instanceof PolicyConfigError ||
+        err instanceof MessageFileError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof CustomerListError ||
         (err instanceof Error && err.name === "OfflineLookupError");
 }
 
