@@ -2,6 +2,8 @@
  * The `dataplane` command. Exit status: 0 fine, 1 mandatory policy violations, 2 bad input
  * (usage, config, files), 3 an internal error (a bug: please report it).
  */
+// First: before anything loads @pulumi/pulumi, defer the closure serializer it would load (offline runs never use it).
+import "../engine/lazyClosure";
 import * as fs from "fs";
 import * as path from "path";
 import { isValidationError } from "../components/validation";

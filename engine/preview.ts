@@ -76,6 +76,18 @@ export function loadProgram(projectFile: string): () => Promise<unknown> {
     };
 }
 
+const programs = new Map<string, { mtimeMs: number; program: () => Promise<unknown> }>();
+
+/** {@link loadProgram}, once per project file (while it is unchanged): a fleet runs one program a thousand times. */
+function programOf(projectFile: string): () => Promise<unknown> {
+    const mtimeMs = fs.statSync(projectFile).mtimeMs;
+    const known = programs.get(projectFile);
+    if (known && known.mtimeMs === mtimeMs) return known.program;
+    const program = loadProgram(projectFile);
+    programs.set(projectFile, { mtimeMs, program });
+    return program;
+}
+
 /** Programs in the top-level style seen so far: loaded afresh on each run. */
 const TOP_LEVEL = new Set<string>();
 
@@ -168,7 +180,7 @@ export async function previewStack(stackFile: string, opts: { world?: WorldOverr
 export async function previewStackConfig(stackConfig: StackConfig, worldOverrides?: WorldOverrides, projectFile = DATA_PLANE_PROJECT_FILE,
     running: string[] = []): Promise<StackPreview> {
     const stacks = await resolveStacks(worldOverrides?.stacks, running);
-    const program = loadProgram(projectFile);
+    const program = programOf(projectFile);
     const world = worldFor(stackConfig.config, { ...worldOverrides, stacks }, stackConfig.project);
     const result = await runOffline(program, {
         project: stackConfig.project,
