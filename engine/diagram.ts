@@ -12,7 +12,7 @@ export interface DiagramEdge { from: string; to: string; label: string }
 export interface Diagram { title: string; groups: DiagramGroup[]; loose: DiagramNode[]; edges: DiagramEdge[] }
 
 /** Children that describe another node (bucket settings, rule rows, associations): drawn as that node's edges or not at all. */
-const DETAIL = /^aws:(s3\/bucket(PublicAccessBlock|OwnershipControls|ServerSideEncryptionConfiguration|Versioning|Policy|LifecycleConfiguration)|iam\/(rolePolicy|rolePolicyAttachment|userPolicyAttachment|policyAttachment)|ec2\/(routeTableAssociation|route)|vpc\/securityGroup(Ingress|Egress)Rule|kms\/alias):/;
+const DETAIL = /^aws:(s3\/bucket(PublicAccessBlock|OwnershipControls|ServerSideEncryptionConfiguration|Versioning|Policy|LifecycleConfiguration)|iam\/(rolePolicy|rolePolicyAttachment|userPolicyAttachment|policyAttachment)|ec2\/(routeTableAssociation|route|routeTable)|vpc\/securityGroup(Ingress|Egress)Rule|kms\/alias):/;
 
 interface Statement { Effect?: string; Action?: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> }
 
@@ -66,9 +66,10 @@ class Builder {
     edge(from: string | undefined, to: string | undefined, label: string): void {
         if (!from || !to) return;
         const same = this.edges.find((e) => e.from === from && e.to === to);
-        if (same) {
-            if (!same.label.split(", ").includes(label)) same.label = `${same.label}, ${label}`;
-        } else this.edges.push({ from, to, label });
+        if (!same) return void this.edges.push({ from, to, label });
+        // "s3" already says "s3:ListBucket": keep the service, drop its single actions.
+        const labels = new Set([...same.label.split(", "), label]);
+        same.label = [...labels].filter((l) => !(l.includes(":") && labels.has(l.split(":")[0]))).join(", ");
     }
 
     /** The node an ARN in a policy names: a resource of the plane, or an outside thing. */
@@ -90,7 +91,8 @@ function permissionEdges(b: Builder, from: string, statements: Statement[]): voi
         for (const resource of list(s.Resource).map(String)) {
             const to = b.target(resource);
             if (!to || to === from) continue;
-            const labels = new Set(actions.map((a) => (a === "iam:PassRole" || a === "sts:AssumeRole" ? a : a.split(":")[0])));
+            // One action: its name; several: their services.
+            const labels = new Set(actions.length === 1 ? actions : actions.map((a) => a.split(":")[0]));
             for (const label of labels) b.edge(from, to, label);
         }
     }
@@ -164,7 +166,9 @@ function networkEdges(b: Builder, resources: RegisteredResource[]): void {
 }
 
 /** The diagram of an offline run's resources. */
-export function buildDiagram(title: string, resources: RegisteredResource[]): Diagram {
+export function buildDiagram(title: string, registered: RegisteredResource[]): Diagram {
+    // By URN, not registration order (which the SDK's promises may shuffle): the same plan draws the same picture.
+    const resources = [...registered].sort((x, y) => (x.urn < y.urn ? -1 : x.urn > y.urn ? 1 : 0));
     const b = new Builder();
     indexResources(b, resources);
     iamEdges(b, resources);
@@ -184,7 +188,8 @@ export function buildDiagram(title: string, resources: RegisteredResource[]): Di
         group.nodes.push(node);
         groups.set(parent.urn, group);
     }
-    return { title, groups: [...groups.values()], loose: [...loose, ...b.externalNodes()], edges: b.edges };
+    const byLabel = (x: { label: string }, y: { label: string }) => x.label.localeCompare(y.label);
+    return { title, groups: [...groups.values()].sort(byLabel), loose: [...loose, ...b.externalNodes()], edges: b.edges };
 }
 
 const mq = (s: string) => s.replace(/"/g, "#quot;").replace(/\n/g, "<br/>");

@@ -103,7 +103,9 @@ export function idleCost(resources: RegisteredResource[]): IdleCost {
         line.urns.push(r.urn);
         lines.set(priced.item, line);
     }
-    const list = [...lines.values()].map((l) => ({ ...l, monthly: cents(l.monthly) }));
+    // The most expensive first (and by name for equal prices): the same plan always reads the same.
+    const list = [...lines.values()].map((l) => ({ ...l, monthly: cents(l.monthly), urns: [...l.urns].sort() }))
+        .sort((a, b) => b.monthly - a.monthly || a.item.localeCompare(b.item));
     return { monthly: cents(list.reduce((sum, l) => sum + l.monthly, 0)), lines: list, source: PRICE_SOURCE };
 }
 
