@@ -86,7 +86,7 @@ function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context)
         cmd.addOption(option);
     }
     if (spec.details) cmd.addHelpText("after", `\n${spec.details}`);
-    settings(cmd, out, err);
+    settings(cmd, out, err, ctx.interactive);
     for (const sub of spec.subcommands ?? []) declare(cmd, sub, `${path} ${spec.name}`, ctx);
     if (spec.run) {
         const run = spec.run;
@@ -100,10 +100,15 @@ function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context)
     }
 }
 
-function settings(cmd: Command, out: Printer, err: Printer): void {
+function settings(cmd: Command, out: Printer, err: Printer, interactive: boolean): void {
+    // Help wraps to the terminal's width; anywhere else (files, tests, the README) at a fixed 100.
+    const width = () => (interactive && process.stdout.columns) || 100;
     cmd.exitOverride()
         .showSuggestionAfterError(true)
-        .configureOutput({ writeOut: (s) => out(s.replace(/\n$/, "")), writeErr: (s) => err(s.replace(/\n$/, "")), outputError: () => undefined })
+        .configureOutput({
+            writeOut: (s) => out(s.replace(/\n$/, "")), writeErr: (s) => err(s.replace(/\n$/, "")), outputError: () => undefined,
+            getOutHelpWidth: width, getErrHelpWidth: width,
+        })
         .helpOption("-h, --help", "show this help and exit");
 }
 
@@ -121,7 +126,7 @@ function oneLine(e: CommanderError, path: string): string {
 export async function dispatch(program: string, version: string, summary: string, commands: CommandSpec[], argv: string[],
     out: Printer, err: Printer, interactive = false): Promise<number> {
     const root = new Command();
-    settings(root.name(program), out, err);
+    settings(root.name(program), out, err, interactive);
     root.description(summary).version(version, "-V, --version", "print the version and exit");
     let status: number | undefined;
     for (const c of commands) declare(root, c, program, { done: (code) => { status = code; }, out, err, interactive });

@@ -26,6 +26,7 @@ const COMMON: Record<string, OptionSpec> = {
     org: { value: "name", description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack); defaults to organization" },
     concurrency: { value: "n", description: "planes at once on the real path (1-64; each is a Pulumi CLI process); defaults to 4. Offline planes run one after another in this process" },
     "policy-pack": { value: "dir", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack); defaults to the package's policies/" },
+    slice: { value: "i/n", description: "only slice i of n (the rows i, i+n, i+2n, … counting from 0), for one CI job of n; every job still validates the whole list" },
     "show-secrets": { description: "reveal secret outputs (ExternalIds) in --json and --out documents; the world file of a real fleet holds them only with this switch" },
 };
 
@@ -64,7 +65,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const concurrency = concurrencyOf(flags.concurrency);
     const org = (flags.org as string | undefined) ?? "organization";
     if (!/^[A-Za-z0-9_.-]+$/.test(org)) throw new UsageError(`dataplane fleet: --org must be a Pulumi organization name (letters, digits, _.-), got ${JSON.stringify(org)}`);
-    const plan = planFleet(flags.template as string, flags.customers as string);
+    const plan = sliceOf(planFleet(flags.template as string, flags.customers as string), flags.slice as string | undefined);
     const output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
     const bar = progress(plan.planes.length, Boolean(interactive && !flags.json));
     if (operation === FleetOperation.Up || flags.real) {
@@ -130,6 +131,15 @@ function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, o
         out(`customer ${p.customerId}:`);
         for (const line of violationLines(p.violations)) out(`  ${line}`);
     }
+}
+
+/** `--slice i/n`: the planes at positions i, i+n, … of the (whole, validated) list. */
+export function sliceOf(plan: FleetPlan, slice: string | undefined): FleetPlan {
+    if (slice === undefined) return plan;
+    const m = /^(\d+)\/(\d+)$/.exec(slice);
+    const [i, n] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+    if (!(n >= 1 && i >= 0 && i < n)) throw new UsageError(`dataplane fleet: --slice must be i/n with 0 <= i < n (e.g. 0/4), got ${JSON.stringify(slice)}`);
+    return { ...plan, planes: plan.planes.filter((_, k) => k % n === i) };
 }
 
 /** The real path drives the Pulumi CLI: without it on PATH, say so once (exit 2) rather than fail every plane. */

@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { CONFIG_KEYS, ConfigKeySpec } from "../stacks/dataplane/configSchema";
 import { componentReferenceMarkdown } from "./componentReference";
+import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -92,6 +94,9 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "message-example": messageExampleMarkdown,
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
     "policy-rules": policyRulesMarkdown,
+    "diagram-private-example": () => exampleDiagramMarkdown("Pulumi.private-example.yaml"),
+    "diagram-shared-example": () => exampleDiagramMarkdown("Pulumi.shared-example.yaml"),
+    "cli-reference": cliReferenceMarkdown,
 };
 
 export async function renderReadme(current: string): Promise<string> {
@@ -103,6 +108,7 @@ export async function renderReadme(current: string): Promise<string> {
 if (require.main === module) {
     (async () => {
         fs.writeFileSync(path.join(ROOT, "Pulumi.yaml"), projectFile());
+        fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log("wrote Pulumi.yaml and the generated blocks of README.md");

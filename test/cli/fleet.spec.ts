@@ -83,6 +83,16 @@ describe("dataplane fleet preview (offline)", () => {
         expect(after.newco).to.not.be.oneOf([before.acme, before.globex]);
     });
 
+    it("--slice i/n: one CI job's share (rows i, i+n, …), after validating the whole list", async () => {
+        const list = file("s.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,444455556667,eu-west-1\nc,444455556668,eu-west-1\nd,444455556669,eu-west-1\ne,444455556660,eu-west-1\n");
+        const ids = async (slice: string) => JSON.parse((await fleet("--customers", list, "--json", "--slice", slice)).stdout).planes.map((p: any) => p.customerId);
+        expect(await ids("0/2")).to.deep.equal(["a", "c", "e"]);
+        expect(await ids("1/2")).to.deep.equal(["b", "d"]);
+        const bad = file("sb.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,1,eu-west-1\n");
+        expect((await fleet("--customers", bad, "--slice", "0/2")).stderr).to.contain("row 2, column accountId");
+        expect((await fleet("--customers", list, "--slice", "2/2")).stderr).to.equal('error: dataplane fleet: --slice must be i/n with 0 <= i < n (e.g. 0/4), got "2/2"');
+    });
+
     it("text: a summary table with a total, and the idle cost", async () => {
         const r = await fleet("--customers", file("t.csv", CSV));
         expect(r.status).to.equal(0);
@@ -143,6 +153,21 @@ describe("dataplane fleet preview (offline)", () => {
             expect((await fleet("--customers", file("ok.csv", CSV), "--concurrency", "0")).stderr).to.equal('error: dataplane fleet: --concurrency must be a whole number from 1 to 64, got "0"');
             expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: required option '--customers <file>' not specified (see dataplane fleet preview --help)");
         });
+    });
+
+    it("the shipped example list previews cleanly, and the example CI workflow only uses declared fleet options", async () => {
+        const r = await fleet("--customers", path.join(ROOT, "examples", "fleet", "customers.csv"), "--json");
+        expect(r.status, r.stderr).to.equal(0);
+        expect(JSON.parse(r.stdout).planes.map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech"]);
+        const workflow = fs.readFileSync(path.join(ROOT, "examples", "ci", "dataplane-fleet.yml"), "utf8");
+        const { COMMANDS } = await import("../../cli/main");
+        const fleetSpec = COMMANDS.find((c) => c.name === "fleet")!;
+        const used = [...workflow.matchAll(/npx dataplane fleet (preview|up)([^\n]*(?:\n {10}--[^\n]*)*)/g)];
+        expect(used.map((m) => m[1])).to.deep.equal(["preview", "up"]);
+        for (const [, sub, rest] of used) {
+            const declared = Object.keys(fleetSpec.subcommands!.find((c) => c.name === sub)!.options!);
+            for (const [, flag] of rest.matchAll(/--([a-z-]+)/g)) expect(declared, `fleet ${sub} --${flag}`).to.include(flag);
+        }
     });
 
     it("the real path without the Pulumi CLI: exit 2 with how to install it, after the list was validated", async () => {
