@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from "../engine/paths";
 import { revealOrMask } from "../engine/run";
 import { CommandSpec, OptionSpec, Parsed, Printer, UsageError } from "./args";
 import { FleetOutput, markSecrets } from "./fleetOutput";
+import { previewFleetInWorkers } from "./fleetWorkers";
 import { violationLines, violationSummary } from "./policyReport";
 import { previewDocument } from "./preview";
 import { progress } from "./progress";
@@ -24,7 +25,7 @@ const COMMON: Record<string, OptionSpec> = {
     json: { description: "print one JSON document: per plane customerId, stack, outputs (with controlPlaneMessage), violations and idle cost" },
     out: { value: "dir", description: "write each plane's document to DIR/planes/<stack>.json and a control-plane world and stack under DIR/controlplane/" },
     org: { value: "name", description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack); defaults to organization" },
-    concurrency: { value: "n", description: "planes at once on the real path (1-64; each is a Pulumi CLI process); defaults to 4. Offline planes run one after another in this process" },
+    concurrency: { value: "n", description: "planes at once (1-64): on the real path Pulumi CLI processes, defaults to 4; offline, worker threads of this process, defaults to 1 (one after another)" },
     "policy-pack": { value: "dir", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack); defaults to the package's policies/" },
     slice: { value: "i/n", description: "only slice i of n (the rows i, i+n, i+2n, … counting from 0), for one CI job of n; every job still validates the whole list" },
     "show-secrets": { description: "reveal secret outputs (ExternalIds) in --json and --out documents; the world file of a real fleet holds them only with this switch" },
@@ -85,14 +86,23 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         return reportReal(plan, results, operation, Boolean(flags.json), output, out);
     }
     const mask = flags["show-secrets"] ? undefined : "[secret]";
-    const planes: PlaneResult[] = await previewFleet(plan, {
-        onPlane: (r, _done, _total, preview) => {
-            bar.tick(r.customerId);
-            if (output && preview) output.plane(r.stack, preview.world.region, previewDocument(preview, Boolean(flags["show-secrets"]), r.violations, r.idleCost), preview.outputs);
-        },
-    });
+    const showSecrets = Boolean(flags["show-secrets"]);
+    const planes: PlaneResult[] = flags.concurrency !== undefined && concurrency > 1
+        ? await previewFleetInWorkers(plan, concurrency, {
+            documents: Boolean(output), showSecrets,
+            onPlane: (r, _done, _total, extra) => {
+                bar.tick(r.customerId);
+                if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
+            },
+        })
+        : await previewFleet(plan, {
+            onPlane: (r, _done, _total, preview) => {
+                bar.tick(r.customerId);
+                if (output && preview) output.plane(r.stack, preview.world.region, previewDocument(preview, showSecrets, r.violations, r.idleCost), preview.outputs);
+            },
+        });
     bar.stop();
-    const world = output?.finish();
+    const world = output?.finish(plan.planes.map((p) => p.stack));
     const failed = planes.filter((p) => p.error);
     const all = planes.flatMap((p) => p.violations);
     const mandatory = all.some((v) => v.enforcementLevel === "mandatory");
@@ -161,7 +171,7 @@ function defaultPolicyPack(): string {
 }
 
 function reportReal(plan: FleetPlan, results: RealPlaneResult[], operation: FleetOperation, json: boolean, output: FleetOutput | undefined, out: Printer): number {
-    const world = operation === FleetOperation.Up ? output?.finish() : undefined;
+    const world = operation === FleetOperation.Up ? output?.finish(plan.planes.map((p) => p.customerId)) : undefined;
     const failed = results.filter((r) => r.error);
     if (json) {
         out(JSON.stringify({ template: plan.template, project: plan.project, operation, summary: { planes: results.length, failed: failed.length },

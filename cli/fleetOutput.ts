@@ -31,14 +31,17 @@ export class FleetOutput {
         this.region ??= region;
     }
 
-    /** Writes the control-plane world file, stack file and project file. Returns the world file's path. */
-    finish(): string {
+    /** Writes the control-plane world file, stack file and project file (planes in `order`, the list's). Returns the world file's path. */
+    finish(order: string[] = []): string {
+        const rank = (name: string) => { const i = order.indexOf(name.split("/").pop()!); return i < 0 ? order.length : i; };
+        const names = Object.keys(this.stacks).sort((a, b) => rank(a) - rank(b));
+        const stacks = Object.fromEntries(names.map((n) => [n, this.stacks[n]]));
         const dir = path.join(this.dir, "controlplane");
         fs.mkdirSync(dir, { recursive: true });
         const world = path.join(dir, "world.yaml");
         const header = "# Written by dataplane fleet: every plane's outputs, as a StackReference reads them (secrets marked).\n";
-        fs.writeFileSync(world, header + yaml.dump({ region: this.region ?? "us-east-1", stacks: this.stacks }, { lineWidth: -1, noRefs: true }));
-        const planes = Object.keys(this.stacks);
+        fs.writeFileSync(world, header + yaml.dump({ region: this.region ?? "us-east-1", stacks }, { lineWidth: -1, noRefs: true }));
+        const planes = names;
         fs.writeFileSync(path.join(dir, "Pulumi.fleet.yaml"), "# Written by dataplane fleet: a control-plane stack reading every plane of the fleet.\n" +
             yaml.dump({ config: { "emr-controlplane:dataPlanes": planes } }, { lineWidth: -1 }));
         const project = yaml.load(fs.readFileSync(CONTROL_PLANE_PROJECT, "utf8")) as Record<string, unknown>;

@@ -146,22 +146,25 @@ export interface FleetRunOptions {
     onPlane?: (result: PlaneResult, done: number, total: number, preview?: StackPreview) => void | Promise<void>;
 }
 
-/** Previews every planned plane offline and checks it with the policy pack; a failing plane is reported, not thrown. */
+/** Previews one planned plane offline and checks it with the policy pack; a failure is reported in the result, not thrown. */
+export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
+    try {
+        const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
+        const violations = await analyzeResources(preview.resources);
+        return {
+            result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources) },
+            preview,
+        };
+    } catch (err) {
+        return { result: { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]), error: (err as Error)?.message ?? String(err) } };
+    }
+}
+
+/** Previews every planned plane offline, one after another in this thread; a failing plane is reported, not thrown. */
 export async function previewFleet(plan: FleetPlan, opts: FleetRunOptions = {}): Promise<PlaneResult[]> {
     const results: PlaneResult[] = [];
     for (const [i, p] of plan.planes.entries()) {
-        let result: PlaneResult;
-        let preview: StackPreview | undefined;
-        try {
-            preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-            const violations = await analyzeResources(preview.resources);
-            result = {
-                customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs,
-                violations, idleCost: idleCost(preview.resources),
-            };
-        } catch (err) {
-            result = { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]), error: (err as Error)?.message ?? String(err) };
-        }
+        const { result, preview } = await previewPlane(plan, p);
         results.push(result);
         await opts.onPlane?.(result, i + 1, plan.planes.length, preview);
     }

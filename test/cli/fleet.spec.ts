@@ -62,6 +62,19 @@ describe("dataplane fleet preview (offline)", () => {
         });
     });
 
+    it("--concurrency 2 (worker threads of this process) gives the same planes, documents and world as one after another", async () => {
+        const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\n");
+        const one = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w1"));
+        const two = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
+        expect([one.status, two.status]).to.deep.equal([0, 0]);
+        const planes = (r: { stdout: string }) => JSON.parse(r.stdout).planes;
+        expect(planes(two)).to.deep.equal(planes(one));
+        expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli"]);
+        for (const f of ["planes/hooli.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
+            expect(fs.readFileSync(path.join(dir, "w2", f), "utf8"), f).to.equal(fs.readFileSync(path.join(dir, "w1", f), "utf8"));
+        }
+    });
+
     it("reads the same list as YAML or JSON, and gives the same planes", async () => {
         const rows = [
             { customerId: "acme", accountId: "444455556666", region: "eu-west-1" },
