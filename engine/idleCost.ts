@@ -21,9 +21,13 @@ export const PRICES = {
     kmsKeyMonth: 1.0,
     /** "AWS Secrets Manager pricing": secret, per month. */
     secretMonth: 0.4,
-    /** "AWS Systems Manager pricing": advanced-tier parameter, per month (standard tier: free). */
+    /** "AWS Systems Manager pricing": advanced-tier parameter, per month (standard tier: free). Not re-read on 2026-11-30. */
     advancedParameterMonth: 0.05,
-    /** "Amazon EMR pricing" (EMR Serverless): per vCPU-hour and per GB-hour of a worker. */
+    /**
+     * "Amazon EMR pricing" (EMR Serverless): per vCPU-hour and per GB-hour of a worker. Not re-read on
+     * 2026-11-30 (the page renders its rates dynamically); that idle workers are billed is from the EMR
+     * Serverless user guide, "Pre-initialized capacity".
+     */
     emrServerlessVcpuHour: 0.052624,
     emrServerlessGbHour: 0.0057785,
 } as const;
