@@ -36,13 +36,14 @@ function compiledIsFresh() {
 
 function loadMain() {
     if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) return require("../dist/cli/main.js").main;
-    if (process.argv[2] === "preview") {
+    require("tsx/cjs/api").register();
+    require("../engine/lazyClosure.ts"); // before the SDK loads (see there)
+    if (process.argv[2] === "preview" || process.argv[2] === "fleet") {
         require("@pulumi/pulumi");
         require("@pulumi/aws");
         require("@pulumi/random");
     }
-    if (process.argv[2] === "preview" || process.argv[2] === "check") require("@pulumi/policy/server");
-    require("tsx/cjs/api").register();
+    if (["preview", "check", "fleet"].includes(process.argv[2])) require("@pulumi/policy/server");
     return require("../cli/main.ts").main;
 }
 

@@ -9,10 +9,8 @@ import { analyzeResources, hasMandatory } from "../engine/analyze";
 import { POLICIES, PolicyConfig, PolicyConfigError, withEnforcement } from "../policies/policies";
 import { oneLine } from "../policies/values";
 import { readStackFile } from "../engine/stackFiles";
-import { parseArgs, UsageError } from "./args";
+import { Parsed, UsageError } from "./args";
 import { violationLines, violationSummary } from "./policyReport";
-
-export const CHECK_USAGE = "usage: dataplane check <stack export | pulumi preview --json | dataplane preview --json file> [--json] [--policy-config <file>]";
 
 /** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`); bad rule names and levels fail here. */
 export function readPolicyConfig(file: string): PolicyConfig {
@@ -27,9 +25,9 @@ export function readPolicyConfig(file: string): PolicyConfig {
     return doc as PolicyConfig;
 }
 
-export async function checkCommand(argv: string[], out: (line: string) => void): Promise<number> {
-    const { flags, positionals } = parseArgs(argv, { json: {}, "policy-config": { value: true } }, "dataplane check");
-    if (positionals.length !== 1) throw new UsageError(`dataplane check: ${positionals.length ? `one file, got ${positionals.length}` : "a file is required"}\n${CHECK_USAGE}`);
+/** Runs the command; its arguments and options are declared in `commands.ts`. */
+export async function checkCommand({ flags, positionals }: Parsed, out: (line: string) => void): Promise<number> {
+    if (positionals.length !== 1) throw new UsageError(`dataplane check: ${positionals.length ? `one file, got ${positionals.length}` : "a file is required"} (see dataplane check --help)`);
     const file = positionals[0];
     const config = flags["policy-config"] ? readPolicyConfig(flags["policy-config"] as string) : undefined;
     const stack = readStackFile(file);

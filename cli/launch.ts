@@ -10,33 +10,7 @@ import { AwsCallError } from "../launcher/aws";
 import type { LaunchResult, ProgressEvent } from "../launcher/launch";
 import { readMessageFile } from "../launcher/messageFile";
 import { EntryPoint } from "../launcher/smokeJob";
-import { parseArgs, UsageError } from "./args";
-
-export const LAUNCH_USAGE = "usage: dataplane launch --message <file> [--plane <org/project/stack>] [--application-name <name>] " +
-    "[--release-label <emr-x.y.z>] [--max-vcpu <n>] [--max-memory-gb <n>] [--idle-timeout-minutes <n>] [--entry-point <file.py>] " +
-    "[--conf <spark.key=value>]... [--arg <value>]... [--session-name <name>] [--timeout-minutes <n>] [--poll-seconds <n>] " +
-    "[--endpoint-url <url>] [--region <region>] [--profile <name>] [--json] [-- <entry-point arguments>...]";
-
-/** What each option of `dataplane launch` does (for the help text and the argument parser that replaces ours). */
-export const LAUNCH_OPTIONS: Record<string, { value?: boolean; repeat?: boolean; description: string }> = {
-    message: { value: true, description: "The plane's control-plane message (JSON): the message, a stack's outputs, a preview document or the registry. Required." },
-    plane: { value: true, description: "With a registry of planes: the plane's stack name (org/project/stack)." },
-    "application-name": { value: true, description: "EMR Serverless application to use or create. Defaults to emr-dataplane-smoke." },
-    "release-label": { value: true, description: "EMR release of a created application (emr-x.y.z). Defaults to emr-7.12.0." },
-    "max-vcpu": { value: true, description: "Maximum vCPUs of a created application (1-4000). Defaults to 4." },
-    "max-memory-gb": { value: true, description: "Maximum memory of a created application, GB (2-16000). Defaults to 16." },
-    "idle-timeout-minutes": { value: true, description: "Idle minutes before a created application stops (1-10080). Defaults to 15." },
-    "entry-point": { value: true, description: "PySpark file to stage and run. Defaults to the built-in smoke job." },
-    conf: { value: true, repeat: true, description: "A Spark property for the job run, key=value (repeatable; wins over the launcher's small defaults)." },
-    arg: { value: true, repeat: true, description: "An entry-point argument (repeatable, in order; use --arg=--flag for values starting with --, or put them all after --)." },
-    "session-name": { value: true, description: "Session name of the assumed launch role (CloudTrail). Defaults to dataplane-launch-<time>." },
-    "timeout-minutes": { value: true, description: "The job run's execution timeout (1-1440). Defaults to 30." },
-    "poll-seconds": { value: true, description: "Seconds between job-run status checks (1-300). Defaults to 10." },
-    "endpoint-url": { value: true, description: "One endpoint for every AWS service (a local test endpoint). Defaults to the SDK's resolution." },
-    region: { value: true, description: "Region of the STS call. Defaults to AWS_REGION, else the plane's region." },
-    profile: { value: true, description: "Shared-config profile of the starting credentials. Defaults to the SDK's resolution." },
-    json: { description: "Print only the outcome, as one JSON document." },
-};
+import { Parsed, UsageError } from "./args";
 
 /** The job's own inputs: entry-point arguments (`--arg`…, then everything after `--`) and Spark properties (`--conf`…). */
 export function jobInputs(conf: string[] = [], args: string[] = [], afterDashes: string[] = []): { entryPointArguments: string[]; sparkProperties: Record<string, string> } {
@@ -81,13 +55,11 @@ function progressPrinter(out: (line: string) => void): (e: ProgressEvent) => voi
     };
 }
 
-export async function launchCommand(argv: string[], out: (line: string) => void, err: (line: string) => void = out): Promise<number> {
-    const dashes = argv.indexOf("--");
-    const { flags, positionals } = parseArgs(dashes < 0 ? argv : argv.slice(0, dashes), LAUNCH_OPTIONS, "dataplane launch");
+/** Runs the command; its options are declared in `commands.ts`. Every operand (after `--` when it starts with `-`) is an entry-point argument. */
+export async function launchCommand({ flags, positionals }: Parsed, out: (line: string) => void, err: (line: string) => void = out): Promise<number> {
     const f = flags as Record<string, string | undefined>;
-    const job = jobInputs(flags.conf as string[] | undefined, flags.arg as string[] | undefined, dashes < 0 ? [] : argv.slice(dashes + 1));
-    if (positionals.length > 0) throw new UsageError(`dataplane launch: unexpected argument ${positionals[0]}\n${LAUNCH_USAGE}`);
-    if (!f.message) throw new UsageError(`dataplane launch: --message is required\n${LAUNCH_USAGE}`);
+    const job = jobInputs(flags.conf as string[] | undefined, flags.arg as string[] | undefined, positionals);
+    if (!f.message) throw new UsageError(`dataplane launch: --message is required`);
     if (f["release-label"] !== undefined && !/^emr-\d+\.\d+\.\d+(-latest)?$/.test(f["release-label"])) {
         throw new UsageError(`dataplane launch: --release-label must look like emr-7.12.0, got ${JSON.stringify(f["release-label"])}`);
     }

@@ -1,22 +1,37 @@
 /**
- * `dataplane preview --config <Pulumi.<stack>.yaml> [--json] [--show-secrets] [--world FILE]`:
+ * `dataplane preview --config <Pulumi.<stack>.yaml> [--json] [--show-secrets] [--world FILE] [--diagram FILE]`:
  * runs the data-plane program for a stack config under the offline engine and prints the plan,
- * the control-plane message and the policy pack's verdict.
+ * its idle monthly cost, the control-plane message and the policy pack's verdict.
  */
 import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
 import { revealOrMask } from "../engine/run";
 import { Violation, analyzeResources, hasMandatory } from "../engine/analyze";
-import { parseArgs, UsageError } from "./args";
+import { IdleCost, idleCost, idleCostLine } from "../engine/idleCost";
+import { CommandSpec, Parsed, UsageError } from "./args";
+import { checkDiagramFile, writeDiagram } from "./diagramFile";
 import { violationLines } from "./policyReport";
-import { countByOp, resourceTree } from "./render";
+import { countByOp, resourceTree, table } from "./render";
 
-export const PREVIEW_USAGE = "usage: dataplane preview --config <Pulumi.<stack>.yaml> [--json] [--show-secrets] [--world <file>]";
+export const PREVIEW: CommandSpec = {
+    name: "preview",
+    summary: "preview a stack offline: the plan, its idle cost, the control-plane message and the policy verdict",
+    options: {
+        config: { value: "Pulumi.<stack>.yaml", required: true, description: "the stack config file; its project is the Pulumi.yaml beside it, else the data-plane project (required)" },
+        json: { description: "print one JSON document (resources, outputs, idleCost, violations) instead of text" },
+        "show-secrets": { description: "reveal secret values (the ExternalId) instead of printing [secret]" },
+        world: { value: "file", description: "a world file (YAML/JSON): the account's existing subnets, endpoints, buckets, roles and the stacks a StackReference reads; defaults to what the stack config implies" },
+        diagram: { value: "file.mmd|file.svg|file.dot", description: "also draw the plane: Mermaid text (.mmd), SVG (.svg, Graphviz in WebAssembly, nothing to install) or Graphviz DOT (.dot)" },
+    },
+    details: "No AWS account and no Pulumi CLI are used: ids and ARNs come from a deterministic mock engine.\n" +
+        "Exit status: 0 no mandatory violation, 1 a mandatory rule failed, 2 bad input (the message names the config key).",
+    run: (parsed, out) => previewCommand(parsed, out),
+};
 
 /**
  * The `--json` document. Secrets are "[secret]" unless `showSecrets`. `violations` are the policy
  * pack's, run on the plan with every value known (secrets included: the pack sees what the engine would).
  */
-export function previewDocument(preview: StackPreview, showSecrets: boolean, violations: Violation[] = []) {
+export function previewDocument(preview: StackPreview, showSecrets: boolean, violations: Violation[] = [], cost: IdleCost = idleCost(preview.resources)) {
     const mask = showSecrets ? undefined : "[secret]";
     return {
         project: preview.stackConfig.project,
@@ -37,22 +52,23 @@ export function previewDocument(preview: StackPreview, showSecrets: boolean, vio
             outputs: revealOrMask(r.outputs, mask),
         })),
         outputs: revealOrMask(preview.outputs, mask) as Record<string, unknown>,
+        idleCost: cost,
         violations,
     };
 }
 
-export async function previewCommand(argv: string[], out: (line: string) => void): Promise<number> {
-    const { flags, positionals } = parseArgs(argv, {
-        config: { value: true }, json: {}, "show-secrets": {}, world: { value: true },
-    }, "dataplane preview");
-    if (positionals.length > 0) throw new UsageError(`dataplane preview: unexpected argument ${positionals[0]}\n${PREVIEW_USAGE}`);
+export async function previewCommand({ flags, positionals }: Parsed, out: (line: string) => void): Promise<number> {
+    if (positionals.length > 0) throw new UsageError(`dataplane preview: unexpected argument ${positionals[0]} (see dataplane preview --help)`);
     const configFile = flags.config as string | undefined;
-    if (!configFile) throw new UsageError(`dataplane preview: --config is required\n${PREVIEW_USAGE}`);
+    if (!configFile) throw new UsageError("dataplane preview: --config is required (see dataplane preview --help)");
+    const diagram = flags.diagram as string | undefined;
+    checkDiagramFile(diagram, "dataplane preview");
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
     const preview = await previewStack(configFile, { world });
     const violations = await analyzeResources(preview.resources);
     const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
     const status = hasMandatory(violations) ? 1 : 0;
+    if (diagram) await writeDiagram(diagram, `${doc.project}/${doc.stack}`, preview.resources);
     if (flags.json) {
         out(JSON.stringify(doc, null, 2));
         return status;
@@ -68,6 +84,11 @@ export async function previewCommand(argv: string[], out: (line: string) => void
     for (const [key, value] of Object.entries(doc.outputs)) {
         out(`  ${key}: ${JSON.stringify(value, null, 2).split("\n").join("\n  ")}`);
     }
+    out("");
+    out(`Idle cost: ${idleCostLine(doc.idleCost)}`);
+    for (const line of table(doc.idleCost.lines.map((l) => [`  ${l.item}`, `×${l.count}`, `US$${l.monthly.toFixed(2)}/month`, `(${l.basis})`]))) out(line);
+    out(`  prices: ${doc.idleCost.source}`);
+    if (diagram) out(`Diagram: ${diagram}`);
     out("");
     for (const line of violationLines(violations)) out(line);
     return status;

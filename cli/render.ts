@@ -1,9 +1,7 @@
-/** Text rendering of an offline run: the resource tree and a JSON block. */
+/** Text rendering of an offline run: the resource tree and aligned tables. */
 import { RegisteredResource } from "../engine/run";
 
-const TYPE_WIDTH = 60;
-
-/** The resources as an indented tree (children under their parent, registration order kept). */
+/** The resources as an indented tree (children under their parent, registration order kept), names in one column after the widest type. */
 export function resourceTree(resources: RegisteredResource[]): string[] {
     const children = new Map<string | undefined, RegisteredResource[]>();
     const urns = new Set(resources.map((r) => r.urn));
@@ -11,7 +9,7 @@ export function resourceTree(resources: RegisteredResource[]): string[] {
         const parent = r.parent && urns.has(r.parent) ? r.parent : undefined;
         children.set(parent, [...(children.get(parent) ?? []), r]);
     }
-    const lines: string[] = [];
+    const rows: [string, string][] = [];
     const walk = (parent: string | undefined, depth: number) => {
         for (const r of children.get(parent) ?? []) {
             const mark = r.op === "read" ? ">" : "+";
@@ -20,13 +18,19 @@ export function resourceTree(resources: RegisteredResource[]): string[] {
                 r.retainOnDelete ? "retained on destroy" : "",
                 r.protect ? "protected" : "",
             ].filter(Boolean);
-            const left = `${"  ".repeat(depth)}${mark} ${r.type}`;
-            lines.push(`${left.padEnd(TYPE_WIDTH)} ${r.name}${notes.length ? `  (${notes.join(", ")})` : ""}`);
+            rows.push([`${"  ".repeat(depth)}${mark} ${r.type}`, `${r.name}${notes.length ? `  (${notes.join(", ")})` : ""}`]);
             walk(r.urn, depth + 1);
         }
     };
     walk(undefined, 0);
-    return lines;
+    return table(rows, "  ").map((l) => l.trimEnd());
+}
+
+/** Rows as columns padded to the widest cell of each column (the last column unpadded). */
+export function table(rows: string[][], gap = "  "): string[] {
+    const widths: number[] = [];
+    for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, [...cell].length); });
+    return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i] - [...cell].length))).join(gap));
 }
 
 export function countByOp(resources: RegisteredResource[]): string {

@@ -40,8 +40,11 @@ export function projectFileFor(stackFile: string): string {
 }
 
 /**
- * The program of a project: its `main` (a file, or a folder's index.ts), which must export a
- * function (so it can run more than once in a process). From compiled code, the compiled module.
+ * The program of a project: its `main` (a file, or a folder's index.ts). Both ways of writing a
+ * Pulumi program run, as the Pulumi CLI runs them: a module that exports a function (called on
+ * each run), and a program in the usual top-level style (resources created as the module loads,
+ * its exports the stack outputs), which is loaded inside the run — afresh on every run, so it can
+ * run more than once in a process. From compiled code, our own projects run their compiled twins.
  */
 export function loadProgram(projectFile: string): () => Promise<unknown> {
     const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string };
@@ -57,14 +60,36 @@ export function loadProgram(projectFile: string): () => Promise<unknown> {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         else require("tsx/cjs/api").register();
     }
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const exported = require(main);
-    const program = typeof exported === "function" ? exported : exported?.default;
-    if (typeof program !== "function") {
-        throw new StackConfigError(projectFile, `its program ${main} must export a function (export = async () => {...}) to run offline`);
-    }
+    const file = main;
+    return async () => {
+        const known = TOP_LEVEL.has(file);
+        if (known) delete require.cache[require.resolve(file)];
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const exported = require(file);
+        const program = typeof exported === "function" ? exported : typeof exported?.default === "function" ? exported.default : undefined;
+        if (program) return program();
+        // Top-level style: the resources were registered while the module loaded, in this run.
+        TOP_LEVEL.add(file);
+        const outputs = { ...exported };
+        delete outputs.__esModule;
+        return outputs;
+    };
+}
+
+const programs = new Map<string, { mtimeMs: number; program: () => Promise<unknown> }>();
+
+/** {@link loadProgram}, once per project file (while it is unchanged): a fleet runs one program a thousand times. */
+function programOf(projectFile: string): () => Promise<unknown> {
+    const mtimeMs = fs.statSync(projectFile).mtimeMs;
+    const known = programs.get(projectFile);
+    if (known && known.mtimeMs === mtimeMs) return known.program;
+    const program = loadProgram(projectFile);
+    programs.set(projectFile, { mtimeMs, program });
     return program;
 }
+
+/** Programs in the top-level style seen so far: loaded afresh on each run. */
+const TOP_LEVEL = new Set<string>();
 
 /** Reads a world file (YAML or JSON). */
 export function loadWorldFile(file: string): WorldOverrides {
@@ -156,7 +181,7 @@ export async function previewStack(stackFile: string, opts: { world?: WorldOverr
 export async function previewStackConfig(stackConfig: StackConfig, worldOverrides?: WorldOverrides, projectFile = DATA_PLANE_PROJECT_FILE,
     running: string[] = []): Promise<StackPreview> {
     const stacks = await resolveStacks(worldOverrides?.stacks, running);
-    const program = loadProgram(projectFile);
+    const program = programOf(projectFile);
     const world = worldFor(stackConfig.config, { ...worldOverrides, stacks }, stackConfig.project);
     const result = await runOffline(program, {
         project: stackConfig.project,

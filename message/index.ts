@@ -4,7 +4,7 @@
  * by the producer (the data-plane program), the consumers (the control-plane program and the
  * launcher) and the tests.
  */
-import Ajv, { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import schema from "./control-plane-message.schema.json";
 
 export { schema as controlPlaneMessageSchema };
@@ -27,8 +27,10 @@ export const MESSAGE_KEYS = {
     private: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId"],
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-const validate = ajv.compile<ControlPlaneMessage>(schema);
+// Compiled ahead of time from the schema (tools/messageValidator.ts, `npm run docs`): no schema
+// compilation, and no Ajv, when a process starts.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const validate = require("./validateMessage.generated") as ValidateFunction<ControlPlaneMessage>;
 
 /** One line per problem, each naming the field (`subnetIds[1]`, `externalId`, …). */
 export function messageProblems(value: unknown): string[] {

@@ -99,7 +99,9 @@ export type DocumentRead =
     | { status: "unknown" | "secret" }
     | { status: "invalid"; problem: string };
 
+/** Parsed documents by their text, shared by the rules checking one plan; the oldest go first, so a fleet's memory stays flat. */
 const cache = new Map<string, DocumentRead>();
+const CACHE_LIMIT = 256;
 
 /**
  * Reads a document given as JSON text or as an object. Unknown (preview) and masked (secret)
@@ -110,7 +112,7 @@ export function readDocument(value: unknown): DocumentRead {
         const cached = cache.get(value);
         if (cached) return cached;
         const read = readText(value);
-        if (cache.size > 10_000) cache.clear();
+        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
         cache.set(value, read);
         return read;
     }

@@ -12,6 +12,8 @@ import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
 import { DATA_SOURCE_CONFIG } from "../stacks/datasource/configSchema";
 import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
+import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -151,6 +153,9 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
     "policy-rules": policyRulesMarkdown,
     "launcher-calls": async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown(),
+    "diagram-private-example": () => exampleDiagramMarkdown("Pulumi.private-example.yaml"),
+    "diagram-shared-example": () => exampleDiagramMarkdown("Pulumi.shared-example.yaml"),
+    "cli-reference": cliReferenceMarkdown,
 };
 
 export async function renderReadme(current: string): Promise<string> {
@@ -162,6 +167,7 @@ export async function renderReadme(current: string): Promise<string> {
 if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
+        fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);

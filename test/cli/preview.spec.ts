@@ -130,9 +130,9 @@ describe("dataplane preview (the command)", () => {
             expect((await inProcess("preview", "--config", "/nonexistent/Pulumi.x.yaml")).stderr).to.equal("error: /nonexistent/Pulumi.x.yaml: cannot be read (ENOENT)");
             expect((await inProcess("preview", "--config", stackFile("y", "config: [unclosed\n"))).stderr).to.match(/^error: .*Pulumi\.y\.yaml: is not valid YAML: /);
             const unknown = await inProcess("preview", "--config", PRIVATE, "--jsn");
-            expect([unknown.status, unknown.stderr.split("\n")[0]]).to.deep.equal([2, "error: dataplane preview: unknown option --jsn (options: --config, --json, --show-secrets, --world)"]);
+            expect([unknown.status, unknown.stderr]).to.deep.equal([2, "error: dataplane preview: unknown option '--jsn' (did you mean --json?) (see dataplane preview --help)"]);
             const missing = await inProcess("preview");
-            expect([missing.status, missing.stderr.split("\n")[0]]).to.deep.equal([2, "error: dataplane preview: --config is required"]);
+            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: required option '--config <Pulumi.<stack>.yaml>' not specified (see dataplane preview --help)"]);
         });
 
         it("an encrypted value: a warning and a placeholder, not a failure", async () => {
@@ -150,10 +150,60 @@ describe("dataplane preview (the command)", () => {
         expect(r.stdout).to.match(/\[mandatory\] no-public-ingress +urn:pulumi:bad::bad-plane::aws:ec2\/securityGroup:SecurityGroup::open-sg/);
     });
 
-    it("an unknown command exits 2 with the usage", async () => {
-        const r = await inProcess("deploy");
-        expect(r.status).to.equal(2);
-        expect(r.stderr).to.match(/^dataplane: unknown command "deploy"\nusage: dataplane <command> \[options\]/);
+    it("an unknown command exits 2 in one line, with a suggestion when one is close", async () => {
+        expect(await inProcess("deploy")).to.deep.equal({ status: 2, stdout: "", stderr: "error: dataplane: unknown command 'deploy' (see dataplane --help)" });
+        expect((await inProcess("previw")).stderr).to.equal("error: dataplane: unknown command 'previw' (did you mean preview?) (see dataplane --help)");
+    });
+
+    it("names resources in one column after the widest type, however long (no fixed 60-character column)", async () => {
+        const { stdout } = await inProcess("preview", "--config", PRIVATE);
+        const tree = stdout.split("\n").filter((l) => /^ {2,}[+>] /.test(l));
+        const widest = "      + aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+        expect(widest.length).to.be.greaterThan(60);
+        expect(tree.find((l) => l.startsWith(widest))).to.equal(`${widest}  resources-encryption  (retained on destroy)`);
+        const nameColumn = new Set(tree.map((l) => l.search(/ {2}\S+( {2}\(.*\))?$/)));
+        expect([...nameColumn]).to.deep.equal([widest.length]);
+    });
+
+    it("states the plane's idle monthly cost: the private example's NAT gateway and its address (the default internet egress) and KMS key", async () => {
+        const { stdout } = await inProcess("preview", "--config", PRIVATE);
+        expect(stdout).to.contain("Idle cost: US$37.50/month idle (NAT gateway US$32.85, Elastic IP (public IPv4) US$3.65, KMS key US$1.00)");
+        const doc = JSON.parse((await inProcess("preview", "--config", PRIVATE, "--json")).stdout);
+        expect(doc.idleCost.monthly).to.equal(37.5);
+        expect(doc.idleCost.lines.map((l: any) => [l.item, l.count, l.urns[0]])).to.deep.equal([
+            ["NAT gateway", 1, "urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:Network$aws:ec2/natGateway:NatGateway::network-nat"],
+            ["Elastic IP (public IPv4)", 1, "urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:Network$aws:ec2/eip:Eip::network-nat"],
+            ["KMS key", 1, "urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:ResourceBucket$aws:kms/key:Key::resources-key"]]);
+    });
+
+    describe("a program in the usual top-level style (no exported function)", () => {
+        const TOP = path.join(ROOT, "test", "fixtures", "toplevel-plane", "Pulumi.top.yaml");
+
+        it("previews like the Pulumi CLI runs it: its resources, and its exports as the stack outputs", async () => {
+            const r = await inProcess("preview", "--config", TOP, "--json");
+            // Exit 1: its plain bucket has none of the hardening the pack requires (and that is all).
+            expect([r.status, r.stderr]).to.deep.equal([1, ""]);
+            const doc = JSON.parse(r.stdout);
+            expect(doc.violations.length).to.be.greaterThan(0);
+            expect(new Set(doc.violations.map((v: any) => v.urn))).to.deep.equal(new Set(["urn:pulumi:top::toplevel-plane::aws:s3/bucket:Bucket::logs"]));
+            expect(doc.resources.map((x: any) => x.type).sort()).to.deep.equal(["aws:kms/key:Key", "aws:s3/bucket:Bucket", "pulumi:pulumi:Stack"]);
+            expect(doc.outputs.bucketName).to.equal("toplevel-fixture-logs");
+            expect(doc.outputs.keyArn).to.match(/^arn:aws:kms:eu-west-1:123456789012:key\//);
+        });
+
+        it("runs again in the same process with the same plan (loaded afresh each run)", async () => {
+            const first = JSON.parse((await inProcess("preview", "--config", TOP, "--json")).stdout);
+            const second = JSON.parse((await inProcess("preview", "--config", TOP, "--json")).stdout);
+            expect(second.resources).to.have.length(3);
+            expect(second).to.deep.equal(first);
+        });
+
+        it("as a process (compiled CLI, tsx for the fixture): the plan and the verdict, no serialization error", () => {
+            const r = cli("preview", "--config", TOP);
+            expect(r.status, r.stderr).to.equal(1);
+            expect(r.stderr).to.equal("");
+            expect(r.stdout).to.match(/^ {4}\+ aws:s3\/bucket:Bucket +logs$/m);
+        });
     });
 
     it("a world file can describe the adopted subnets", async () => {

@@ -114,15 +114,24 @@ describe("launcher", () => {
             ["a message with a missing key", () => ["--message", file("m1.json", { ...PRIVATE_MESSAGE, subnetIds: undefined })], /: invalid control-plane message: subnetIds: is required$/],
             ["a message with a wrong ARN", () => ["--message", file("m2.json", { ...PRIVATE_MESSAGE, jobLaunchArn: "arn:aws:iam::444455556666:user/x" })],
                 /: invalid control-plane message: jobLaunchArn: "arn:aws:iam::444455556666:user\/x" is not a valid IAM role ARN$/],
-            ["no --message", () => [], /^error: dataplane launch: --message is required\n/],
+            ["no --message", () => [], /^error: dataplane launch: --message is required$/],
             ["a capacity that is not a number", () => ["--message", file("ok.json", SHARED_MESSAGE), "--max-vcpu", "lots"], 'error: dataplane launch: --max-vcpu must be a whole number from 1 to 4000, got "lots"'],
             ["a malformed release label", () => ["--message", file("ok.json", SHARED_MESSAGE), "--release-label", "7.1"], 'error: dataplane launch: --release-label must look like emr-7.12.0, got "7.1"'],
             ["an entry point that is not Python", () => ["--message", file("ok.json", SHARED_MESSAGE), "--entry-point", "/etc/hostname"], "error: dataplane launch: --entry-point must be a PySpark file (.py), got /etc/hostname"],
             ["a --conf that is not spark.key=value", () => ["--message", file("ok.json", SHARED_MESSAGE), "--conf", "executor.memory=4g"], 'error: dataplane launch: --conf must be spark.<property>=<value> without spaces, got "executor.memory=4g"'],
             ["a --conf value with a space (it would split the submit parameters)", () => ["--message", file("ok.json", SHARED_MESSAGE), "--conf", "spark.x=a --conf spark.y=b"], 'error: dataplane launch: --conf must be spark.<property>=<value> without spaces, got "spark.x=a --conf spark.y=b"'],
             ["a blank entry-point argument", () => ["--message", file("ok.json", SHARED_MESSAGE), "--", "--input_uri", " "], 'error: dataplane launch: an entry-point argument must not be blank, got " "'],
-            ["--arg followed by an option instead of a value", () => ["--message", file("ok.json", SHARED_MESSAGE), "--arg", "--input_uri"], /^error: dataplane launch: --arg needs a value/],
         ];
+        it("--arg without its value (last on the line)", async () => {
+            const out: string[] = [];
+            const err: string[] = [];
+            const status = await main(["launch", "--message", file("ok.json", SHARED_MESSAGE), "--arg"], (l) => out.push(l), (l) => err.push(l));
+            expect(status).to.equal(2);
+            expect(out).to.deep.equal([]);
+            expect(err).to.have.length(1);
+            expect(err[0]).to.match(/^error: dataplane launch: option '--arg <value>' argument missing/);
+        });
+
         for (const [what, args, expected] of refused) {
             it(what, async () => {
                 const r = await launch(...args());

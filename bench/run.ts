@@ -1,0 +1,41 @@
+/** Shared by the benches: timing a whole process, its peak memory, and medians of interleaved runs. */
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+export const ROOT = path.resolve(__dirname, "..");
+/** Preloaded into a measured process: prints its peak resident memory (KiB) to standard error at exit. */
+const MAXRSS = path.join(__dirname, "maxrss.cjs");
+
+export interface Sample { ms: number; maxRssMiB: number; stdout: string }
+
+/** Runs `node args…` in the package root; fails the bench unless it exits with one of `ok`. */
+export function run(args: string[], ok: number[] = [0]): Sample {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ["--require", MAXRSS, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (!ok.includes(r.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+    const rss = /maxrss-kib (\d+)/.exec(r.stderr);
+    return { ms, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
+}
+
+export function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Runs the commands in turns (A B C A B C …, `rounds` times) after one warm-up turn, so that a
+ * busy moment on the machine slows every command alike; returns each command's samples.
+ */
+export function interleaved(commands: Record<string, string[]>, rounds: number): Record<string, Sample[]> {
+    const out: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+    for (const args of Object.values(commands)) run(args, [0, 1]);
+    for (let i = 0; i < rounds; i++) for (const [k, args] of Object.entries(commands)) out[k].push(run(args, [0, 1]));
+    return out;
+}
+
+/** Builds dist/ so the benches measure the command as users run it. */
+export function build(): void {
+    const b = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });
+    if (b.status !== 0) throw new Error(`npm run build failed: ${b.stdout}${b.stderr}`);
+}

@@ -1,0 +1,198 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { inProcess } from "../helpers/cli";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TEMPLATE = path.join(ROOT, "Pulumi.private-example.yaml");
+const CSV = "customerId,accountId,region,vpcCidr\nacme,444455556666,eu-west-1,\nglobex,555566667777,us-east-1,10.90.0.0/16\n\"initech\",666677778888,eu-central-1,\n";
+
+describe("dataplane fleet preview (offline)", () => {
+    let dir: string;
+    const file = (name: string, body: string) => {
+        const f = path.join(dir, name);
+        fs.writeFileSync(f, body);
+        return f;
+    };
+    const fleet = (...args: string[]) => inProcess("fleet", "preview", "--template", TEMPLATE, ...args);
+    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-fleet-")); });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    describe("a CSV of three customers, one overriding vpcCidr", () => {
+        let doc: any;
+        let status: number;
+        before(async () => {
+            const r = await fleet("--customers", file("customers.csv", CSV), "--json", "--out", path.join(dir, "out"), "--show-secrets");
+            status = r.status;
+            doc = JSON.parse(r.stdout);
+        });
+
+        it("exits 0 and returns one plane per customer, in list order, each stack named after its customer", () => {
+            expect(status).to.equal(0);
+            expect(doc.planes.map((p: any) => [p.customerId, p.stack])).to.deep.equal([["acme", "acme"], ["globex", "globex"], ["initech", "initech"]]);
+            expect(doc.summary).to.deep.equal({ planes: 3, failed: 0, violations: "no violations", idleCostMonthly: 112.5 });
+        });
+
+        it("gives each plane the message of its own account and region, checked by the pack (no violations)", () => {
+            for (const [i, [account, region]] of [["444455556666", "eu-west-1"], ["555566667777", "us-east-1"], ["666677778888", "eu-central-1"]].entries()) {
+                const m = doc.planes[i].outputs.controlPlaneMessage;
+                expect(m.jobLaunchArn).to.equal(`arn:aws:iam::${account}:role/emr-dataplane-launch`);
+                expect(m.region).to.equal(region);
+                expect(m.externalId).to.match(/^[A-Za-z0-9]{40}$/);
+                expect(doc.planes[i].violations).to.deep.equal([]);
+            }
+            const ids = doc.planes.map((p: any) => p.outputs.controlPlaneMessage.externalId);
+            expect(new Set(ids).size).to.equal(3);
+        });
+
+        it("applies an extra column as that customer's config key (the VPC CIDR), the template's value for the others", () => {
+            const vpc = (stack: string) => JSON.parse(fs.readFileSync(path.join(dir, "out", "planes", `${stack}.json`), "utf8"))
+                .resources.find((r: any) => r.type === "aws:ec2/vpc:Vpc").inputs.cidrBlock;
+            expect([vpc("acme"), vpc("globex"), vpc("initech")]).to.deep.equal(["10.80.0.0/16", "10.90.0.0/16", "10.80.0.0/16"]);
+        });
+
+        it("writes a control-plane world that the control-plane program previews over the whole fleet", async () => {
+            const cp = path.join(dir, "out", "controlplane");
+            const r = await inProcess("preview", "--config", path.join(cp, "Pulumi.fleet.yaml"), "--world", path.join(cp, "world.yaml"), "--json", "--show-secrets");
+            expect(r.status, r.stderr).to.equal(0);
+            const registry = JSON.parse(r.stdout).outputs.planes;
+            expect(Object.keys(registry)).to.deep.equal(["organization/emr-dataplane/acme", "organization/emr-dataplane/globex", "organization/emr-dataplane/initech"]);
+            expect(registry["organization/emr-dataplane/globex"]).to.deep.equal(doc.planes[1].outputs.controlPlaneMessage);
+        });
+    });
+
+    it("--concurrency 2 (worker threads of this process) gives the same planes, documents and world as one after another", async () => {
+        const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\n");
+        const one = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w1"));
+        const two = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
+        expect([one.status, two.status]).to.deep.equal([0, 0]);
+        const planes = (r: { stdout: string }) => JSON.parse(r.stdout).planes;
+        expect(planes(two)).to.deep.equal(planes(one));
+        expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli"]);
+        for (const f of ["planes/hooli.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
+            expect(fs.readFileSync(path.join(dir, "w2", f), "utf8"), f).to.equal(fs.readFileSync(path.join(dir, "w1", f), "utf8"));
+        }
+    });
+
+    it("reads the same list as YAML or JSON, and gives the same planes", async () => {
+        const rows = [
+            { customerId: "acme", accountId: "444455556666", region: "eu-west-1" },
+            { customerId: "globex", accountId: "555566667777", region: "us-east-1", vpcCidr: "10.90.0.0/16" },
+        ];
+        const fromJson = JSON.parse((await fleet("--customers", file("c.json", JSON.stringify(rows)), "--json")).stdout);
+        const fromYaml = JSON.parse((await fleet("--customers", file("c.yaml", "customers:\n" + rows.map((r) => `  - ${JSON.stringify(r)}`).join("\n")), "--json")).stdout);
+        expect(fromJson.planes.map((p: any) => p.outputs)).to.deep.equal(fromYaml.planes.map((p: any) => p.outputs));
+        expect(fromJson.planes.map((p: any) => p.customerId)).to.deep.equal(["acme", "globex"]);
+    });
+
+    it("keeps each customer's ExternalId across runs, when customers are added and unrelated columns change", async () => {
+        const ids = async (csv: string) => Object.fromEntries(JSON.parse((await fleet("--customers", file("x.csv", csv), "--json", "--show-secrets")).stdout)
+            .planes.map((p: any) => [p.customerId, p.outputs.controlPlaneMessage.externalId]));
+        const before = await ids("customerId,accountId,region\nacme,444455556666,eu-west-1\nglobex,555566667777,us-east-1\n");
+        const after = await ids("customerId,accountId,region,logRetentionDays\nnewco,777788889999,eu-west-1,\nacme,444455556666,eu-west-1,90\nglobex,555566667777,us-east-1,\n");
+        expect(after.acme).to.equal(before.acme);
+        expect(after.globex).to.equal(before.globex);
+        expect(after.newco).to.not.be.oneOf([before.acme, before.globex]);
+    });
+
+    it("--slice i/n: one CI job's share (rows i, i+n, …), after validating the whole list", async () => {
+        const list = file("s.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,444455556667,eu-west-1\nc,444455556668,eu-west-1\nd,444455556669,eu-west-1\ne,444455556660,eu-west-1\n");
+        const ids = async (slice: string) => JSON.parse((await fleet("--customers", list, "--json", "--slice", slice)).stdout).planes.map((p: any) => p.customerId);
+        expect(await ids("0/2")).to.deep.equal(["a", "c", "e"]);
+        expect(await ids("1/2")).to.deep.equal(["b", "d"]);
+        const bad = file("sb.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,1,eu-west-1\n");
+        expect((await fleet("--customers", bad, "--slice", "0/2")).stderr).to.contain("row 2, column accountId");
+        expect((await fleet("--customers", list, "--slice", "2/2")).stderr).to.equal('error: dataplane fleet: --slice must be i/n with 0 <= i < n (e.g. 0/4), got "2/2"');
+    });
+
+    it("text: a summary table with a total, and the idle cost", async () => {
+        const r = await fleet("--customers", file("t.csv", CSV));
+        expect(r.status).to.equal(0);
+        const lines = r.stdout.split("\n");
+        expect(lines).to.include("  customer  stack     resources  violations     idle cost/month");
+        expect(lines).to.include("  globex    globex    36         no violations  US$37.50");
+        expect(lines).to.include("  total     3 planes  108        no violations  US$112.50");
+        expect(lines).to.include("Idle cost: 3 planes at US$37.50/month idle (NAT gateway US$32.85, Elastic IP (public IPv4) US$3.65, KMS key US$1.00)");
+    });
+
+    it("one failing customer never hides the others: exit 1, the others previewed, the failure named", async () => {
+        // Valid config, but the adopted subnets share an AZ: only the run (through the provider) finds it.
+        const csv = "customerId,accountId,region,vpcId,subnetIds\nacme,444455556666,eu-west-1,,\n" +
+            "broken,555566667777,us-east-1,vpc-0aaaaaaaaaaaaaaa0,\"[\"\"subnet-0aaaaaaaaaaaaaaa1\"\",\"\"subnet-0aaaaaaaaaaaaaaa4\"\"]\"\nglobex,555566667777,us-east-1,,\n";
+        const r = await fleet("--customers", file("f.csv", csv), "--json");
+        expect(r.status).to.equal(1);
+        const doc = JSON.parse(r.stdout);
+        expect(doc.planes.map((p: any) => [p.customerId, Boolean(p.outputs.controlPlaneMessage)])).to.deep.equal([["acme", true], ["broken", false], ["globex", true]]);
+        expect(doc.planes[1].error).to.contain("are all in us-east-1b");
+        expect(r.stderr).to.match(/^error: customer broken \(row 2\): emr-dataplane:subnetIds: subnets subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa4 are all in us-east-1b/);
+    });
+
+    describe("a bad list: exit 2, one line with the row, the column and the problem, nothing previewed", () => {
+        const cases: [string, string, string][] = [
+            ["a malformed account", "customerId,accountId,region\nacme,444455556666,eu-west-1\nglobex,5555,us-east-1\n", 'row 2, column accountId: must be a 12-digit AWS account id, got "5555"'],
+            ["a customer id that cannot name a stack", "customerId,accountId,region\nAcme Corp,444455556666,eu-west-1\n", 'row 1, column customerId: must be 1-24 lowercase letters, digits and hyphens (it names the stack), got "Acme Corp"'],
+            ["a region that is not one", "customerId,accountId,region\nacme,444455556666,eu-west\n", 'row 1, column region: must be an AWS region such as eu-west-1, got "eu-west"'],
+            ["a repeated customer", "customerId,accountId,region\nacme,444455556666,eu-west-1\nacme,555566667777,us-east-1\n", "row 2, column customerId: acme is already row 1's (one stack per customer)"],
+            ["a column that is no config key", "customerId,accountId,region,vpcCidrr\nacme,444455556666,eu-west-1,10.0.0.0/16\n", "column vpcCidrr: is not a config key of project emr-dataplane (its keys: "],
+            ["a value the project's own validation refuses", "customerId,accountId,region,vpcCidr\nacme,444455556666,eu-west-1,\nglobex,555566667777,us-east-1,10.0.0.0/33\n",
+                'row 2, column vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33"'],
+            ["a key that does not apply to a private plane", "customerId,accountId,region,systemRoleName\nacme,444455556666,eu-west-1,ops\n", 'row 1, column systemRoleName: only applies to a shared plane, and planeKind is "private"'],
+            ["a missing column", "customerId,region\nacme,eu-west-1\n", "column accountId is missing (required columns: customerId, accountId, region)"],
+            ["a short row", "customerId,accountId,region\nacme,444455556666\n", "row 1: has 2 fields, the header has 3 (customerId,accountId,region)"],
+            ["two bad rows: the first, and the count of the others", "customerId,accountId,region\na,1,eu-west-1\nb,2,eu-west-1\n", 'row 1, column accountId: must be a 12-digit AWS account id, got "1" (and 1 more row with problems)'],
+        ];
+        for (const [what, csv, problem] of cases) {
+            it(what, async () => {
+                const list = file("bad.csv", csv);
+                const out = path.join(dir, "bad-out");
+                const r = await fleet("--customers", list, "--out", out);
+                expect([r.status, r.stdout]).to.deep.equal([2, ""]);
+                expect(r.stderr.split("\n")).to.have.length(1);
+                expect(r.stderr).to.contain(`error: ${list}: ${problem}`);
+                expect(fs.existsSync(out), "nothing written").to.equal(false);
+            });
+        }
+
+        it("an unreadable list, a YAML mapping that is no list, an empty CSV", async () => {
+            expect((await fleet("--customers", path.join(dir, "none.csv"))).stderr).to.equal(`error: ${path.join(dir, "none.csv")}: cannot be read (ENOENT)`);
+            const mapping = file("m.yaml", "acme: 1\n");
+            expect((await fleet("--customers", mapping)).stderr).to.equal(`error: ${mapping}: must be a list of customers (or a mapping with customers: [...]), each a mapping of column to value`);
+            const empty = file("e.csv", "");
+            expect((await fleet("--customers", empty)).status).to.equal(2);
+        });
+
+        it("a bad --concurrency, a missing --customers", async () => {
+            expect((await fleet("--customers", file("ok.csv", CSV), "--concurrency", "0")).stderr).to.equal('error: dataplane fleet: --concurrency must be a whole number from 1 to 64, got "0"');
+            expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: required option '--customers <file>' not specified (see dataplane fleet preview --help)");
+        });
+    });
+
+    it("the shipped example list previews cleanly, and the example CI workflow only uses declared fleet options", async () => {
+        const r = await fleet("--customers", path.join(ROOT, "examples", "fleet", "customers.csv"), "--json");
+        expect(r.status, r.stderr).to.equal(0);
+        expect(JSON.parse(r.stdout).planes.map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech"]);
+        const workflow = fs.readFileSync(path.join(ROOT, "examples", "ci", "dataplane-fleet.yml"), "utf8");
+        const { COMMANDS } = await import("../../cli/main");
+        const fleetSpec = COMMANDS.find((c) => c.name === "fleet")!;
+        const used = [...workflow.matchAll(/npx dataplane fleet (preview|up)([^\n]*(?:\n {10}--[^\n]*)*)/g)];
+        expect(used.map((m) => m[1])).to.deep.equal(["preview", "up"]);
+        for (const [, sub, rest] of used) {
+            const declared = Object.keys(fleetSpec.subcommands!.find((c) => c.name === sub)!.options!);
+            for (const [, flag] of rest.matchAll(/--([a-z-]+)/g)) expect(declared, `fleet ${sub} --${flag}`).to.include(flag);
+        }
+    });
+
+    it("the real path without the Pulumi CLI: exit 2 with how to install it, after the list was validated", async () => {
+        const saved = process.env.PATH;
+        process.env.PATH = dir;
+        try {
+            const r = await inProcess("fleet", "up", "--template", TEMPLATE, "--customers", file("ok.csv", CSV));
+            expect([r.status, r.stderr]).to.deep.equal([2, "error: dataplane fleet up: needs the Pulumi CLI on PATH (install it: curl -fsSL https://get.pulumi.com | sh); the offline dataplane fleet preview needs nothing"]);
+            const bad = await inProcess("fleet", "preview", "--real", "--template", TEMPLATE, "--customers", file("bad2.csv", "customerId,accountId,region\nacme,1,eu-west-1\n"));
+            expect(bad.stderr).to.contain("row 1, column accountId");
+        } finally {
+            process.env.PATH = saved;
+        }
+    });
+});
