@@ -4,8 +4,11 @@ import * as v from "./validation";
 
 /** An existing private subnet, as found by {@link Network.lookupExisting}. */
 export interface ExistingSubnet {
+    /** The subnet's id (`subnet-…`). */
     id: string;
+    /** The VPC the subnet is in. */
     vpcId: string;
+    /** The subnet's availability zone. */
     availabilityZone: string;
     /** The route table the subnet uses (its explicit association, else the VPC's main table). */
     routeTableId: string;
@@ -13,15 +16,38 @@ export interface ExistingSubnet {
     routesToInternetGateway: boolean;
 }
 
-/** An existing network to adopt: a VPC, its private subnets and, optionally, its S3 gateway endpoint. */
-export interface ExistingNetwork {
+/** An existing S3 gateway endpoint, as found by {@link Network.lookupExisting}. */
+export interface ExistingS3Endpoint {
+    /** The endpoint's id (`vpce-…`). */
+    id: string;
+    /** The VPC the endpoint is in. */
     vpcId: string;
-    subnets: ExistingSubnet[];
-    /** An existing S3 gateway endpoint to reuse instead of creating one. */
-    s3Endpoint?: { id: string; vpcId: string; type: string; serviceName: string; routeTableIds: string[] };
+    /** The endpoint type; only `Gateway` is accepted. */
+    type: string;
+    /** The service it serves, `com.amazonaws.<region>.s3` for S3. */
+    serviceName: string;
+    /** The route tables it is associated with; they must include every subnet's route table. */
+    routeTableIds: string[];
 }
 
-export type EgressMode = "all" | "https";
+/** An existing network to adopt: a VPC, its private subnets and, optionally, its S3 gateway endpoint. */
+export interface ExistingNetwork {
+    /** The VPC's id (`vpc-…`). */
+    vpcId: string;
+    /** At least two private subnets of the VPC, in at least two distinct AZs. */
+    subnets: ExistingSubnet[];
+    /** An existing S3 gateway endpoint to reuse instead of creating one. */
+    s3Endpoint?: ExistingS3Endpoint;
+}
+
+/** What the security group lets out. */
+export const EgressMode = {
+    /** Any protocol, anywhere. */
+    All: "all",
+    /** TCP 443 only (S3 and AWS APIs). */
+    Https: "https",
+} as const;
+export type EgressMode = (typeof EgressMode)[keyof typeof EgressMode];
 
 export interface NetworkArgs {
     /**
@@ -91,7 +117,7 @@ export class Network extends pulumi.ComponentResource {
                 routesToInternetGateway: table.routes.some((r) => r.cidrBlock === "0.0.0.0/0" && r.gatewayId?.startsWith("igw-")),
             };
         }));
-        let s3Endpoint: ExistingNetwork["s3Endpoint"];
+        let s3Endpoint: ExistingS3Endpoint | undefined;
         if (input.s3EndpointId !== undefined) {
             const e = await aws.ec2.getVpcEndpoint({ id: input.s3EndpointId }, opts);
             s3Endpoint = { id: e.id, vpcId: e.vpcId, type: e.vpcEndpointType, serviceName: e.serviceName, routeTableIds: e.routeTableIds };
@@ -236,7 +262,7 @@ export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `a
         existing: args.existing,
         vpcCidr,
         natGateway: args.natGateway ?? false,
-        egress: v.oneOf(field("egress"), args.egress ?? "all", ["all", "https"] as const),
+        egress: v.oneOf(field("egress"), args.egress ?? EgressMode.All, Object.values(EgressMode)),
         selfIngress: args.selfIngress ?? false,
     };
 }

@@ -4,22 +4,37 @@ import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
 import { accountManagedKeyPolicy, arn, tlsOnlyBucketPolicy, toJson } from "./iam";
 import * as v from "./validation";
 
-/** Hardening parts the component manages around a bucket; an adopted bucket may skip some. */
-export const BUCKET_PARTS = ["publicAccessBlock", "ownershipControls", "encryption", "versioning", "tlsPolicy", "lifecycle"] as const;
-export type BucketPart = (typeof BUCKET_PARTS)[number];
+/** A hardening part the component manages around a bucket; an adopted bucket may skip some. */
+export const BucketPart = {
+    /** All four public-access-block flags. */
+    PublicAccessBlock: "publicAccessBlock",
+    /** Object ownership `BucketOwnerEnforced` (ACLs disabled). */
+    OwnershipControls: "ownershipControls",
+    /** Default encryption (SSE-KMS with a bucket key, or SSE-S3). */
+    Encryption: "encryption",
+    /** Versioning enabled. */
+    Versioning: "versioning",
+    /** A bucket policy that denies requests without TLS. */
+    TlsPolicy: "tlsPolicy",
+    /** Lifecycle rules: expire `logs/`, abort incomplete uploads, expire noncurrent versions. */
+    Lifecycle: "lifecycle",
+} as const;
+export type BucketPart = (typeof BucketPart)[keyof typeof BucketPart];
+/** Every {@link BucketPart}, in the order above. */
+export const BUCKET_PARTS: readonly BucketPart[] = Object.values(BucketPart);
 
 export interface ResourceBucketArgs {
     /**
      * Name of a new bucket. Defaults to a generated, globally unique name
      * (`<component name>-<random suffix>`). Conflicts with `existingBucketName`.
      */
-    bucketName?: string;
+    bucketName?: pulumi.Input<string>;
     /**
      * Adopt this existing bucket (for example the EMR-on-EC2 logging bucket of a shared plane)
      * instead of creating one: no bucket is created, only the hardening around it that is
      * missing. Defaults to creating a new bucket.
      */
-    existingBucketName?: string;
+    existingBucketName?: pulumi.Input<string>;
     /**
      * Prefix of a generated bucket name (S3 appends a unique suffix); at most 37 characters.
      * Conflicts with `bucketName` and `existingBucketName`. Defaults to Pulumi auto-naming
@@ -35,9 +50,10 @@ export interface ResourceBucketArgs {
     /**
      * Default encryption: `"none"` for SSE-S3 (no key to pay for), `"create"` for a new
      * customer-managed KMS key with rotation, or the ARN of an existing key. With a key, the
-     * bucket uses SSE-KMS with an S3 bucket key. Defaults to `"none"`.
+     * bucket uses SSE-KMS with an S3 bucket key. An Output (another resource's key) must resolve to a
+     * key ARN. Defaults to `"none"`.
      */
-    kmsKey?: string;
+    kmsKey?: pulumi.Input<string>;
     /** Days after which objects under `logs/` expire. 1–3650, defaults to 30. */
     logRetentionDays?: number;
     /** Days after which noncurrent object versions expire. 1–3650, defaults to 30. */
@@ -105,7 +121,7 @@ export class ResourceBucket extends pulumi.ComponentResource {
             }, child);
             kmsKeyArn = key.arn;
         } else if (cfg.kmsKey !== "none") {
-            kmsKeyArn = pulumi.output(cfg.kmsKey);
+            kmsKeyArn = pulumi.output(cfg.kmsKey) as pulumi.Output<string>;
         }
 
         const manages = (part: BucketPart) => !cfg.skipParts.includes(part);
@@ -181,12 +197,13 @@ export class ResourceBucket extends pulumi.ComponentResource {
 
 /** The validated, defaulted form of {@link ResourceBucketArgs}. */
 export interface ResourceBucketSettings {
-    bucketName?: string;
-    existingBucketName?: string;
+    bucketName?: pulumi.Output<string>;
+    existingBucketName?: pulumi.Output<string>;
     bucketNamePrefix?: string;
     adopted: boolean;
     skipParts: BucketPart[];
-    kmsKey: "none" | "create" | string;
+    /** `"none"`, `"create"`, or a key ARN (an Output when given as one, checked when known). */
+    kmsKey: pulumi.Input<string>;
     logRetentionDays: number;
     noncurrentVersionRetentionDays: number;
     abortIncompleteUploadDays: number;
@@ -203,24 +220,27 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
     if (args.bucketNamePrefix !== undefined && !/^[a-z0-9][a-z0-9.-]{0,36}$/.test(args.bucketNamePrefix)) {
         throw new v.ValidationError(field("bucketNamePrefix"), `must be 1-37 lowercase letters, digits, dots and hyphens, starting with a letter or digit, got ${JSON.stringify(args.bucketNamePrefix)}`);
     }
-    if (args.bucketName !== undefined) v.bucketName(field("bucketName"), args.bucketName);
-    if (args.existingBucketName !== undefined) v.bucketName(field("existingBucketName"), args.existingBucketName);
+    const bucketName = v.checkedOptional(args.bucketName, (b) => v.bucketName(field("bucketName"), b));
+    const existingBucketName = v.checkedOptional(args.existingBucketName, (b) => v.bucketName(field("existingBucketName"), b));
     const skipParts = args.skipParts ?? [];
     if (skipParts.length > 0 && args.existingBucketName === undefined) {
         throw new v.ValidationError(field("skipParts"), `only applies to an adopted bucket (set ${field("existingBucketName")}); a new bucket always gets every hardening part`);
     }
     v.stringList(field("skipParts"), skipParts, (f, p) => v.oneOf(f, p, BUCKET_PARTS));
-    const kmsKey = args.kmsKey ?? "none";
-    if (kmsKey !== "none" && kmsKey !== "create") {
+    const kmsKeyChoice = (key: unknown, known: boolean): string => {
+        if (known && (key === "none" || key === "create")) return key;
         try {
-            v.kmsKeyArn(field("kmsKey"), kmsKey);
+            return v.kmsKeyArn(field("kmsKey"), key);
         } catch {
-            throw new v.ValidationError(field("kmsKey"), `must be "none", "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${JSON.stringify(kmsKey)}`);
+            throw new v.ValidationError(field("kmsKey"), `must be "none", "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${JSON.stringify(key)}` +
+                (known ? "" : ` ("none" and "create" must be given as plain values, not as an Output)`));
         }
-    }
+    };
+    const kmsKeyInput = args.kmsKey ?? "none";
+    const kmsKey = v.isKnown(kmsKeyInput) ? kmsKeyChoice(kmsKeyInput, true) : v.checked(kmsKeyInput, (k) => kmsKeyChoice(k, false));
     return {
-        bucketName: args.bucketName,
-        existingBucketName: args.existingBucketName,
+        bucketName,
+        existingBucketName,
         bucketNamePrefix: args.bucketNamePrefix,
         adopted: args.existingBucketName !== undefined,
         skipParts,

@@ -34,7 +34,9 @@ export interface LaunchProfileArgs {
  * Launchers pin every value at deploy time and refuse to launch when the parameter was edited.
  */
 export class LaunchProfile extends pulumi.ComponentResource {
+    /** The catalog namespace. */
     public readonly namespace: string;
+    /** The profile's name within the namespace. */
     public readonly profileName: string;
     /** The parameter's name, `/emr-dataplane/profiles/<namespace>/<profileName>`. */
     public readonly parameterName: string;
@@ -44,7 +46,9 @@ export class LaunchProfile extends pulumi.ComponentResource {
     public readonly documentJson: pulumi.Output<string>;
     /** The runtime role ARN, as given at deploy time. */
     public readonly runtimeRoleArn: pulumi.Output<string>;
+    /** The subnets the launchers' applications use. */
     public readonly subnetIds: pulumi.Output<string[]>;
+    /** The security groups the launchers' applications use. */
     public readonly securityGroupIds: pulumi.Output<string[]>;
     /** `s3://<bucket>/<logPrefix>`. */
     public readonly logUri: pulumi.Output<string>;
