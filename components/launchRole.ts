@@ -20,7 +20,7 @@ export interface LaunchRoleArgs {
     /** Name of the resource bucket (read/write on `logs/` and `staging/`). Required. */
     bucketName: pulumi.Input<string>;
     /** ARN of the resource bucket's KMS key. Defaults to none (SSE-S3 bucket). */
-    bucketKmsKeyArn?: pulumi.Input<string>;
+    bucketKmsKeyArn?: pulumi.Input<string> | undefined;
     /** Subnets the applications' network interfaces may use. Defaults to any subnet in the plane's account and region. */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups the applications' network interfaces may use. Defaults to any in the plane's account and region. */

@@ -7,8 +7,8 @@ import * as v from "./validation";
 export interface RuntimeRoleArgs {
     /** Name of the resource bucket the jobs log to and stage files in (read/write on `logs/` and `staging/`). Required. */
     bucketName: pulumi.Input<string>;
-    /** ARN of the resource bucket's KMS key; the role may use this key and no other. Defaults to none (SSE-S3 bucket). */
-    bucketKmsKeyArn?: pulumi.Input<string>;
+    /** ARN of the resource bucket's KMS key (`ResourceBucket.kmsKeyArn`, `undefined` for SSE-S3); the role may use this key and no other. Defaults to none (SSE-S3 bucket). */
+    bucketKmsKeyArn?: pulumi.Input<string> | undefined;
     /** Buckets the jobs may read but not write (public data sets). Defaults to `[]`. */
     readOnlyBuckets?: pulumi.Input<pulumi.Input<string>[]>;
     /**

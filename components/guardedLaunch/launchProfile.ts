@@ -23,7 +23,7 @@ export interface LaunchProfileArgs {
      */
     logPrefix?: string;
     /** KMS key that encrypts job logs (the resource bucket's key). Defaults to none (SSE-S3). */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
     /** Tags for the parameter. Defaults to none. */
     tags?: Record<string, string>;
 }
