@@ -5,7 +5,7 @@ import { assumePrivatePlaneRolesPolicy, launchRolePermissions, launchRoleTrustPo
 import { lookupScope } from "./scope";
 import * as v from "./validation";
 
-/** How a {@link LaunchRole} grants the launch permissions. */
+/** How a `LaunchRole` grants the launch permissions. */
 export const LaunchRoleMode = {
     /** A new cross-account role, trusted with an ExternalId (private plane). */
     Create: "create",

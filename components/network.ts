@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as v from "./validation";
 
-/** An existing private subnet, as found by {@link Network.lookupExisting}. */
+/** An existing private subnet, as found by `Network.lookupExisting`. */
 export interface ExistingSubnet {
     /** The subnet's id (`subnet-…`). */
     id: string;
@@ -16,7 +16,7 @@ export interface ExistingSubnet {
     routesToInternetGateway: boolean;
 }
 
-/** An existing S3 gateway endpoint, as found by {@link Network.lookupExisting}. */
+/** An existing S3 gateway endpoint, as found by `Network.lookupExisting`. */
 export interface ExistingS3Endpoint {
     /** The endpoint's id (`vpce-…`). */
     id: string;
@@ -52,7 +52,7 @@ export type EgressMode = (typeof EgressMode)[keyof typeof EgressMode];
 export interface NetworkArgs {
     /**
      * Adopt mode: an existing VPC and at least two private subnets in distinct AZs, described by
-     * {@link Network.lookupExisting} (or `Network.adopt`). Nothing is created in the VPC but the
+     * `Network.lookupExisting` (or `Network.adopt`). Nothing is created in the VPC but the
      * security group and, unless `existing.s3Endpoint` is set, the S3 gateway endpoint.
      * Defaults to create mode.
      */

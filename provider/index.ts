@@ -38,3 +38,14 @@ export function providerOptions(dirname: string = PACKAGE_ROOT): ComponentProvid
 export function createComponentProvider(dirname?: string): ComponentProvider {
     return new ComponentProvider(providerOptions(dirname));
 }
+
+let shared: { provider: ComponentProvider; schema: Promise<string> } | undefined;
+
+/** One provider per process and its schema (the analyzer takes seconds): for the docs generator and the tests. */
+export function sharedComponentProvider(): { provider: ComponentProvider; schema: Promise<string> } {
+    if (!shared) {
+        const provider = createComponentProvider();
+        shared = { provider, schema: provider.getSchema() };
+    }
+    return shared;
+}

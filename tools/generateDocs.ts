@@ -90,7 +90,7 @@ export async function policyRulesMarkdown(): Promise<string> {
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
     "config-reference": configReferenceMarkdown,
     "message-example": messageExampleMarkdown,
-    "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
+    "component-reference": componentReferenceMarkdown,
     "policy-rules": policyRulesMarkdown,
 };
 

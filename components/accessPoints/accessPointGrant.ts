@@ -29,7 +29,7 @@ export interface AccessPointGrantArgs {
  * The consumer's side of cross-account access through an S3 access point: an inline policy on an
  * existing role (a data plane's runtime role) allowing exactly the owner's access point for the
  * input and output prefixes, and the owner's key through S3. Deploy it in the role's account;
- * the owner's {@link CrossAccountDataSource} must name the role.
+ * the owner's `CrossAccountDataSource` must name the role.
  */
 export class AccessPointGrant extends pulumi.ComponentResource {
     /** Name of the inline policy on the role. */

@@ -67,7 +67,7 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
     public readonly parameterName: string;
     /** The parameter's ARN. */
     public readonly parameterArn: pulumi.Output<string>;
-    /** The exact JSON text stored in the parameter (a {@link LaunchConfigurationDocument}). */
+    /** The exact JSON text stored in the parameter (a `LaunchConfigurationDocument`). */
     public readonly documentJson: pulumi.Output<string>;
     /** Secret ARNs by environment variable name (`{}` without secrets). */
     public readonly secretArns: pulumi.Output<Record<string, string>>;

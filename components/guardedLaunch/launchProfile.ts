@@ -42,7 +42,7 @@ export class LaunchProfile extends pulumi.ComponentResource {
     public readonly parameterName: string;
     /** The parameter's ARN. */
     public readonly parameterArn: pulumi.Output<string>;
-    /** The exact JSON text stored in the parameter (a {@link LaunchProfileDocument}). */
+    /** The exact JSON text stored in the parameter (a `LaunchProfileDocument`). */
     public readonly documentJson: pulumi.Output<string>;
     /** The runtime role ARN, as given at deploy time. */
     public readonly runtimeRoleArn: pulumi.Output<string>;
