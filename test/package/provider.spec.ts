@@ -6,6 +6,9 @@
  * would) under the AWS-like mocks.
  */
 import { expect } from "chai";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../../components";
@@ -20,6 +23,7 @@ interface Schema {
     types: Record<string, { type: string; properties?: Record<string, Property>; enum?: { name: string; value: string; description?: string }[] }>;
 }
 
+const ROOT = path.resolve(__dirname, "..", "..");
 const RUNTIME = `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`;
 const SUBNETS = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"];
 const SG = "sg-0bbbbbbbbbbbbbbb1";
@@ -104,6 +108,33 @@ describe("component provider (every Pulumi language)", function () {
             const component = one(r.resources, `emr-dataplane:index:${name}`, `p-${name}`);
             expect(childrenOf(r.resources, component.urn).length, `${name} children`).to.be.greaterThan(0);
             expect(states[name], `${name} state`).to.deep.equal(Object.keys(schema.resources[`emr-dataplane:index:${name}`].properties).sort());
+        }
+    });
+
+    it("starts the way the Pulumi CLI starts a plugin: run-plugin loads the package folder's main, which serves the schema over gRPC", async () => {
+        expect(fs.existsSync(path.join(ROOT, "dist", "index.js")), "dist/ is built (npm run build)").to.equal(true);
+        // As the Node.js language host runs a plugin: node <run-plugin> <plugin folder> <engine address>.
+        const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT, "127.0.0.1:1"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        try {
+            const port = await new Promise<number>((resolve, reject) => {
+                let out = "";
+                let err = "";
+                child.stdout.on("data", (d) => { out += d; if (/^\d+\n/.test(out)) resolve(Number(out.split("\n")[0])); });
+                child.stderr.on("data", (d) => { err += d; });
+                child.on("exit", (code) => reject(new Error(`the plugin exited with ${code}: ${err}`)));
+            });
+            const fromPulumi = (m: string) => require(require.resolve(m, { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+            const grpc = fromPulumi("@grpc/grpc-js");
+            const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+            const pb = require("@pulumi/pulumi/proto/provider_pb");
+            const client = new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+            const served = await new Promise<Schema>((resolve, reject) => client.getSchema(new pb.GetSchemaRequest(), (err: Error | null, res: { getSchema(): string }) =>
+                (err ? reject(err) : resolve(JSON.parse(res.getSchema())))));
+            client.close();
+            expect(served.name).to.equal(PROVIDER_NAME);
+            expect(Object.keys(served.resources).sort()).to.deep.equal(Object.keys(schema.resources).sort());
+        } finally {
+            child.kill();
         }
     });
 });
