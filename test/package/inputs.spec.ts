@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessPointGrant, CrossAccountDataSource, LaunchRole, ResourceBucket, RuntimeRole, validateLaunchRoleArgs } from "../../components";
+import { isKnown } from "../../components/validation";
 import { isSecretValue } from "../../engine/run";
 import { ACCOUNT, REGION, documentOf, one, run, runFailing, unwrap } from "../helpers/offline";
 
@@ -34,6 +35,11 @@ async function knownMessage(program: () => unknown): Promise<string> {
 }
 
 describe("Inputs: values known only at apply time", () => {
+    it("a value is known now unless it is, or holds, an Output or a Promise", () => {
+        expect([isKnown("a"), isKnown(["a", "b"]), isKnown({ a: ["b"] }), isKnown(undefined)]).to.deep.equal([true, true, true, true]);
+        expect([isKnown(pulumi.output("a")), isKnown(["a", pulumi.output("b")]), isKnown({ a: [Promise.resolve("b")] })]).to.deep.equal([false, false, false]);
+    });
+
     it("LaunchRole and RuntimeRole take ARNs from a StackReference and another resource's outputs", async () => {
         const r = await run(async () => {
             const plane = new pulumi.StackReference("acme/plane/prod");
