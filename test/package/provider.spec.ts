@@ -29,8 +29,11 @@ const SUBNETS = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"];
 const SG = "sg-0bbbbbbbbbbbbbbb1";
 const settings = validateLaunchConfigurationArgs({ namespace: "team", configurationName: "daily", releaseLabel: "emr-7.5.0", entryPoint: "s3://acme-resources/staging/job.py", submitParameters: "--conf spark.executor.cores=2" });
 
-/** What a program in another language would send for each component: plain values, as the engine delivers them. */
-const INPUTS: Record<string, Record<string, unknown>> = {
+/**
+ * What a program in another language would send for each component, as the engine delivers it:
+ * plain values, and Outputs where the program wires another resource's outputs (output values).
+ */
+const inputs = (): Record<string, Record<string, unknown>> => ({
     ResourceBucket: { bucketName: "acme-resources" },
     RuntimeRole: { bucketName: "acme-resources", assumableRoleArns: ["arn:aws:iam::777788889999:role/data-*"] },
     LaunchRole: { runtimeRoleArn: RUNTIME, bucketName: "acme-resources", trustedPrincipalArns: ["arn:aws:iam::111122223333:role/vendor"] },
@@ -39,14 +42,15 @@ const INPUTS: Record<string, Record<string, unknown>> = {
     LaunchConfiguration: { namespace: "team", configurationName: "daily", releaseLabel: "emr-7.5.0", entryPoint: "s3://acme-resources/staging/job.py", submitParameters: "--conf spark.executor.cores=2" },
     GuardedLauncher: {
         profile: {
-            namespace: "team", profileName: "etl", parameterName: "/emr-dataplane/profiles/team/etl", documentJson: "{}", runtimeRoleArn: RUNTIME,
-            subnetIds: SUBNETS, securityGroupIds: [SG], logUri: "s3://acme-resources/logs/team/etl/",
+            namespace: "team", profileName: "etl", parameterName: "/emr-dataplane/profiles/team/etl", documentJson: pulumi.output("{}"),
+            runtimeRoleArn: pulumi.output(RUNTIME), subnetIds: pulumi.output(SUBNETS), securityGroupIds: [pulumi.output(SG)], logUri: pulumi.output("s3://acme-resources/logs/team/etl/"),
         },
         configuration: { namespace: "team", configurationName: "daily", parameterName: "/emr-dataplane/configurations/team/daily", settings, secretArns: {} },
     },
     CrossAccountDataSource: { consumerRoleArns: [RUNTIME], accessPointName: "acme-sales-emr" },
     AccessPointGrant: { roleName: "acme-job-runtime", accessPointArn: `arn:aws:s3:${REGION}:111122223333:accesspoint/acme-sales-emr`, kmsKeyArn: `arn:aws:kms:${REGION}:111122223333:key/k-1` },
-};
+});
+const COMPONENT_NAMES = Object.keys(inputs());
 
 describe("component provider (every Pulumi language)", function () {
     this.timeout(600_000);
@@ -63,7 +67,7 @@ describe("component provider (every Pulumi language)", function () {
         expect(exported.length).to.be.greaterThanOrEqual(9);
         expect(schema.name).to.equal(PROVIDER_NAME);
         expect(Object.keys(schema.resources).sort()).to.deep.equal(exported.map((n) => `emr-dataplane:index:${n}`));
-        expect(Object.keys(INPUTS).sort(), "this spec constructs every component").to.deep.equal(exported);
+        expect([...COMPONENT_NAMES].sort(), "this spec constructs every component").to.deep.equal(exported);
     });
 
     it("describes every component, input and output, and every property of its types", () => {
@@ -98,13 +102,13 @@ describe("component provider (every Pulumi language)", function () {
     it("constructs each component through the provider, with its children and its outputs", async () => {
         const states: Record<string, string[]> = {};
         const r = await run(async () => {
-            for (const [name, inputs] of Object.entries(INPUTS)) {
-                const result = await provider.construct(`p-${name}`, `emr-dataplane:index:${name}`, inputs, {});
+            for (const [name, args] of Object.entries(inputs())) {
+                const result = await provider.construct(`p-${name}`, `emr-dataplane:index:${name}`, args, {});
                 states[name] = Object.keys(result.state).sort();
                 await new Promise<string>((resolve) => pulumi.output(result.urn).apply((u) => { resolve(u); return u; }));
             }
         });
-        for (const name of Object.keys(INPUTS)) {
+        for (const name of COMPONENT_NAMES) {
             const component = one(r.resources, `emr-dataplane:index:${name}`, `p-${name}`);
             expect(childrenOf(r.resources, component.urn).length, `${name} children`).to.be.greaterThan(0);
             expect(states[name], `${name} state`).to.deep.equal(Object.keys(schema.resources[`emr-dataplane:index:${name}`].properties).sort());
