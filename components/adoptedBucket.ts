@@ -10,14 +10,21 @@ import * as v from "./validation";
 
 /** The hardening parts the component manages around a bucket. */
 export const BucketPart = {
+    /** All four public-access-block flags. */
     PublicAccessBlock: "publicAccessBlock",
+    /** Object ownership `BucketOwnerEnforced` (ACLs disabled). */
     OwnershipControls: "ownershipControls",
+    /** Default encryption (SSE-KMS with a bucket key, or SSE-S3). */
     Encryption: "encryption",
+    /** Versioning enabled. */
     Versioning: "versioning",
+    /** A bucket policy that denies requests without TLS (merged into an adopted bucket's policy). */
     TlsPolicy: "tlsPolicy",
+    /** Lifecycle rules: expire `logs/`, abort incomplete uploads, expire noncurrent versions. */
     Lifecycle: "lifecycle",
 } as const;
 export type BucketPart = (typeof BucketPart)[keyof typeof BucketPart];
+/** Every bucket part, in the order above. */
 export const BUCKET_PARTS: readonly BucketPart[] = Object.values(BucketPart);
 
 /**

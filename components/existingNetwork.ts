@@ -7,10 +7,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as v from "./validation";
 
-/** An existing private subnet, as found by {@link Network.lookupExisting}. */
+/** An existing private subnet, as found by `Network.lookupExisting`. */
 export interface ExistingSubnet {
+    /** The subnet's id (`subnet-…`). */
     id: string;
+    /** The VPC the subnet is in. */
     vpcId: string;
+    /** The subnet's availability zone. */
     availabilityZone: string;
     /** The route table the subnet uses (its explicit association, else the VPC's main table). */
     routeTableId: string;
@@ -18,12 +21,17 @@ export interface ExistingSubnet {
     routesToInternetGateway: boolean;
 }
 
-/** An existing VPC endpoint, as found by {@link Network.lookupExisting}. */
+/** An existing VPC endpoint, as found by `Network.lookupExisting`. */
 export interface ExistingVpcEndpoint {
+    /** The endpoint's id (`vpce-…`). */
     id: string;
+    /** The VPC the endpoint is in. */
     vpcId: string;
+    /** The endpoint type; only `Gateway` is accepted for S3. */
     type: string;
+    /** The service it serves, `com.amazonaws.<region>.s3` for S3. */
     serviceName: string;
+    /** The route tables it is associated with; they must include every subnet's route table. */
     routeTableIds: string[];
     /** `configured` (the user named it: `s3EndpointId`) or `discovered` (found by look-up in the VPC). */
     source?: string;
@@ -31,7 +39,9 @@ export interface ExistingVpcEndpoint {
 
 /** An existing network to adopt: a VPC, its private subnets and, optionally, its S3 gateway endpoint. */
 export interface ExistingNetwork {
+    /** The VPC's id (`vpc-…`). */
     vpcId: string;
+    /** At least two private subnets of the VPC, in at least two distinct AZs. */
     subnets: ExistingSubnet[];
     /** An existing S3 gateway endpoint to reuse instead of creating one. */
     s3Endpoint?: ExistingVpcEndpoint;

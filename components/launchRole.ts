@@ -5,13 +5,22 @@ import { assumePrivatePlaneRolesPolicy, launchRolePermissions, launchRoleTrustPo
 import { lookupScope } from "./scope";
 import * as v from "./validation";
 
+/** How a `LaunchRole` grants the launch permissions. */
+export const LaunchRoleMode = {
+    /** A new cross-account role, trusted with an ExternalId (private plane). */
+    Create: "create",
+    /** A managed policy attached to an existing system role or user (shared plane). */
+    Attach: "attach",
+} as const;
+export type LaunchRoleMode = (typeof LaunchRoleMode)[keyof typeof LaunchRoleMode];
+
 export interface LaunchRoleArgs {
     /** ARN of the job runtime role: the only role the launcher may pass, and only to EMR Serverless. Required. */
     runtimeRoleArn: pulumi.Input<string>;
     /** Name of the resource bucket (read/write on `logs/` and `staging/`). Required. */
     bucketName: pulumi.Input<string>;
     /** ARN of the resource bucket's KMS key. Defaults to none (SSE-S3 bucket). */
-    bucketKmsKeyArn?: pulumi.Input<string>;
+    bucketKmsKeyArn?: pulumi.Input<string> | undefined;
     /** Subnets the applications' network interfaces may use. Defaults to any subnet in the plane's account and region. */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups the applications' network interfaces may use. Defaults to any in the plane's account and region. */
@@ -22,32 +31,33 @@ export interface LaunchRoleArgs {
      * control plane's system role) instead of creating one. One of `attachToRoleName`,
      * `attachToUserName` and `trustedPrincipalArns` is required.
      */
-    attachToRoleName?: string;
+    attachToRoleName?: pulumi.Input<string>;
     /** Adopt mode (shared plane): attach the launch permissions to this existing IAM user (`trusted_user-*`). */
-    attachToUserName?: string;
+    attachToUserName?: pulumi.Input<string>;
     /**
      * Create mode (private plane): a new role that these principals (the vendor's system role and
      * `trusted_user-*` users, usually in another account) may assume, only with the ExternalId.
      * Each by its full ARN: trust policies take no wildcards in principals ("IAM JSON policy
      * elements: Principal"). One or more.
      */
-    trustedPrincipalArns?: string[];
+    trustedPrincipalArns?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * The ExternalId the trusted principals must send (create mode). Defaults to a random
-     * 40-character id generated once per `externalIdKeeper` and kept across updates.
+     * 40-character id generated once per `externalIdKeeper` and kept across updates. Kept secret
+     * (in the trust policy and the `externalId` output) whether or not it is given as one.
      */
-    externalId?: string;
+    externalId?: pulumi.Input<string>;
     /** Regenerates the generated ExternalId only when this value changes (the customer id). Defaults to `""`. */
-    externalIdKeeper?: string;
+    externalIdKeeper?: pulumi.Input<string>;
     /** Physical name of the created role. Defaults to a generated name. Create mode only. */
-    roleName?: string;
+    roleName?: pulumi.Input<string>;
 
     /**
      * Vendor side of the private-plane trust (adopt mode only): lets the system principal assume
      * these private-plane launch roles, by ARN or by a pattern `arn:aws:iam::*:role/<prefix>*`.
      * Never `*`. Defaults to `[]`.
      */
-    assumablePrivatePlaneLaunchRoles?: string[];
+    assumablePrivatePlaneLaunchRoles?: pulumi.Input<pulumi.Input<string>[]>;
     /** Tags for created IAM resources. Defaults to none. */
     tags?: Record<string, string>;
 }
@@ -64,8 +74,8 @@ export class LaunchRole extends pulumi.ComponentResource {
     public readonly externalId: pulumi.Output<string> | undefined;
     /** ARN of the managed policy holding the launch permissions; `undefined` in create mode (inline policy). */
     public readonly policyArn: pulumi.Output<string> | undefined;
-    /** "create" for a new cross-account role, "attach" when an existing principal was given the permissions. */
-    public readonly mode: "create" | "attach";
+    /** `create` for a new cross-account role, `attach` when an existing principal was given the permissions. */
+    public readonly mode: LaunchRoleMode;
 
     constructor(name: string, args: LaunchRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:LaunchRole", name, {}, opts);
@@ -93,7 +103,8 @@ export class LaunchRole extends pulumi.ComponentResource {
             const role = new aws.iam.Role(`${name}-role`, {
                 name: cfg.roleName,
                 description: "Launches EMR Serverless applications and job runs for the control plane (emr-serverless-dataplane)",
-                assumeRolePolicy: externalId.apply((id) => toJson(launchRoleTrustPolicy({ principalArns: cfg.trustedPrincipalArns, externalId: id }))),
+                assumeRolePolicy: pulumi.all([externalId, cfg.trustedPrincipalArns]).apply(([id, principalArns]) =>
+                    toJson(launchRoleTrustPolicy({ principalArns, externalId: id }))),
                 maxSessionDuration: 3600,
                 tags: args.tags,
             }, parent);
@@ -112,10 +123,10 @@ export class LaunchRole extends pulumi.ComponentResource {
                 tags: args.tags,
             }, parent);
             this.attach(name, "launch", policy, cfg);
-            if (cfg.assumablePrivatePlaneLaunchRoles.length > 0) {
+            if (cfg.assumesPrivatePlaneLaunchRoles) {
                 const assume = new aws.iam.Policy(`${name}-assume-private-planes`, {
                     description: "Assumes the private data planes' launch roles (emr-serverless-dataplane)",
-                    policy: toJson(assumePrivatePlaneRolesPolicy(cfg.assumablePrivatePlaneLaunchRoles)),
+                    policy: cfg.assumablePrivatePlaneLaunchRoles.apply((roles) => toJson(assumePrivatePlaneRolesPolicy(roles))),
                     tags: args.tags,
                 }, parent);
                 this.attach(name, "assume-private-planes", assume, cfg);
@@ -137,14 +148,16 @@ export class LaunchRole extends pulumi.ComponentResource {
 }
 
 export interface LaunchRoleSettings {
-    mode: "create" | "attach";
-    attachToRoleName?: string;
-    attachToUserName?: string;
-    trustedPrincipalArns: string[];
-    externalId?: string;
-    externalIdKeeper: string;
-    roleName?: string;
-    assumablePrivatePlaneLaunchRoles: string[];
+    mode: LaunchRoleMode;
+    attachToRoleName?: pulumi.Output<string>;
+    attachToUserName?: pulumi.Output<string>;
+    trustedPrincipalArns: pulumi.Output<string[]>;
+    externalId?: pulumi.Output<string>;
+    externalIdKeeper: pulumi.Input<string>;
+    roleName?: pulumi.Output<string>;
+    assumablePrivatePlaneLaunchRoles: pulumi.Output<string[]>;
+    /** Whether to grant `sts:AssumeRole` on private planes' launch roles: a non-empty list, or one given as an Output. */
+    assumesPrivatePlaneLaunchRoles: boolean;
 }
 
 /** Validates and defaults {@link LaunchRoleArgs}; throws a {@link v.ValidationError} naming the field. */
@@ -154,32 +167,34 @@ export function validateLaunchRoleArgs(args: Partial<LaunchRoleArgs>, field = (f
         [field("attachToUserName")]: args.attachToUserName,
         [field("trustedPrincipalArns")]: args.trustedPrincipalArns,
     });
-    const mode = chosen === field("trustedPrincipalArns") ? "create" : "attach";
-    if (args.attachToRoleName !== undefined) v.iamName(field("attachToRoleName"), args.attachToRoleName);
-    if (args.attachToUserName !== undefined) v.iamName(field("attachToUserName"), args.attachToUserName);
-    const trustedPrincipalArns = args.trustedPrincipalArns === undefined ? [] :
-        v.stringList(field("trustedPrincipalArns"), args.trustedPrincipalArns, (f, x) => v.principalArn(f, x).arn, { min: 1 });
+    const mode = chosen === field("trustedPrincipalArns") ? LaunchRoleMode.Create : LaunchRoleMode.Attach;
+    const attachToRoleName = v.checkedOptional(args.attachToRoleName, (n) => v.iamName(field("attachToRoleName"), n));
+    const attachToUserName = v.checkedOptional(args.attachToUserName, (n) => v.iamName(field("attachToUserName"), n));
+    const trustedPrincipalArns = args.trustedPrincipalArns === undefined ? pulumi.output([]) :
+        v.checked(args.trustedPrincipalArns, (list) => v.stringList(field("trustedPrincipalArns"), list, (f, x) => v.principalArn(f, x).arn, { min: 1 }));
     const onlyInCreate = { externalId: args.externalId, externalIdKeeper: args.externalIdKeeper, roleName: args.roleName };
     for (const [key, value] of Object.entries(onlyInCreate)) {
         if (value !== undefined && mode !== "create") {
             throw new v.ValidationError(field(key), `only applies to a created launch role (set ${field("trustedPrincipalArns")}), not when attaching to an existing principal`);
         }
     }
-    if (args.externalId !== undefined) v.externalId(field("externalId"), args.externalId);
-    if (args.roleName !== undefined) v.iamName(field("roleName"), args.roleName);
+    const externalId = v.checkedOptional(args.externalId, (id) => v.externalId(field("externalId"), id));
+    const roleName = v.checkedOptional(args.roleName, (n) => v.iamName(field("roleName"), n));
     const assumable = args.assumablePrivatePlaneLaunchRoles ?? [];
-    if (assumable.length > 0 && mode !== "attach") {
+    const assumes = !v.isKnown(assumable) || (assumable as unknown[]).length > 0;
+    if (assumes && mode !== "attach") {
         throw new v.ValidationError(field("assumablePrivatePlaneLaunchRoles"),
             `only applies when attaching to the shared plane's system principal (${field("attachToRoleName")} or ${field("attachToUserName")})`);
     }
     return {
         mode,
-        attachToRoleName: args.attachToRoleName,
-        attachToUserName: args.attachToUserName,
+        attachToRoleName,
+        attachToUserName,
         trustedPrincipalArns,
-        externalId: args.externalId,
+        externalId,
         externalIdKeeper: args.externalIdKeeper ?? "",
-        roleName: args.roleName,
-        assumablePrivatePlaneLaunchRoles: v.stringList(field("assumablePrivatePlaneLaunchRoles"), assumable, v.roleArnOrPattern),
+        roleName,
+        assumablePrivatePlaneLaunchRoles: v.checked(assumable, (list) => v.stringList(field("assumablePrivatePlaneLaunchRoles"), list, v.roleArnOrPattern)),
+        assumesPrivatePlaneLaunchRoles: assumes,
     };
 }

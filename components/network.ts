@@ -6,24 +6,34 @@ import * as v from "./validation";
 
 export { ExistingNetwork, ExistingSubnet, ExistingVpcEndpoint, s3ServiceName, subnetCidr, validateExistingNetwork } from "./existingNetwork";
 
-/** Security-group egress: `all` (any protocol) or `https` (TCP 443). */
-export const EgressMode = { All: "all", Https: "https" } as const;
+/** What the security group lets out. */
+export const EgressMode = {
+    /** Any protocol, anywhere. */
+    All: "all",
+    /** TCP 443 only (S3 and AWS APIs). */
+    Https: "https",
+} as const;
 export type EgressMode = (typeof EgressMode)[keyof typeof EgressMode];
 
 /**
- * How jobs in a created network reach the internet (STS, S3 in other regions, anything public):
- * `none` (same-region S3 through the gateway endpoint only), `ipv6` (dual-stack subnets and an
- * egress-only internet gateway: IPv6 only, no idle cost) or `nat` (a NAT gateway: IPv4 and IPv6
- * clients alike, ~US$33 a month idle). None of them admits inbound connections.
+ * How jobs in a created network reach the internet (STS, S3 in other regions, anything public).
+ * None of them admits inbound connections.
  */
-export const InternetEgress = { None: "none", Ipv6: "ipv6", Nat: "nat" } as const;
+export const InternetEgress = {
+    /** Same-region S3 through the gateway endpoint only. */
+    None: "none",
+    /** Dual-stack subnets and an egress-only internet gateway: IPv6 destinations only, no idle cost. */
+    Ipv6: "ipv6",
+    /** A NAT gateway: IPv4 and IPv6 clients alike, ~US$33 a month idle. */
+    Nat: "nat",
+} as const;
 export type InternetEgress = (typeof InternetEgress)[keyof typeof InternetEgress];
 export const INTERNET_EGRESS_MODES: readonly InternetEgress[] = Object.values(InternetEgress);
 
 export interface NetworkArgs {
     /**
      * Adopt mode: an existing VPC and at least two private subnets in distinct AZs, described by
-     * {@link Network.lookupExisting} (or `Network.adopt`). Nothing is created in the VPC but the
+     * `Network.lookupExisting` (or `Network.adopt`). Nothing is created in the VPC but the
      * security group and, unless `existing.s3Endpoint` is set, the S3 gateway endpoint.
      * Defaults to create mode.
      */
@@ -68,7 +78,7 @@ export class Network extends pulumi.ComponentResource {
     /** The egress-only internet gateway's id; `undefined` unless `internetEgress` is `ipv6`. */
     public readonly egressOnlyGatewayId: pulumi.Output<string> | undefined;
     /** How jobs reach the internet: `none`, `ipv6` or `nat` (created network); `undefined` for an adopted network (its own routes apply). */
-    public readonly internetEgress: InternetEgress | undefined;
+    public readonly internetEgress: pulumi.Output<InternetEgress> | undefined;
     /** Whether the network was adopted rather than created. */
     public readonly adopted: boolean;
 
@@ -203,7 +213,7 @@ export class Network extends pulumi.ComponentResource {
         this.natGatewayId = natGatewayId;
         this.egressOnlyGatewayId = egressOnlyGatewayId;
         this.adopted = cfg.existing !== undefined;
-        this.internetEgress = cfg.existing ? undefined : cfg.internetEgress;
+        this.internetEgress = cfg.existing ? undefined : pulumi.output(cfg.internetEgress);
         this.registerOutputs({
             vpcId: this.vpcId, subnetIds: this.subnetIds, availabilityZones: this.availabilityZones, securityGroupId: this.securityGroupId,
             s3EndpointId: this.s3EndpointId, natGatewayId: this.natGatewayId, egressOnlyGatewayId: this.egressOnlyGatewayId,
@@ -235,8 +245,8 @@ export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `a
     return {
         existing: args.existing,
         vpcCidr,
-        internetEgress: v.oneOf(field("internetEgress"), args.internetEgress ?? "nat", INTERNET_EGRESS_MODES),
-        egress: v.oneOf(field("egress"), args.egress ?? "all", Object.values(EgressMode)),
+        internetEgress: v.oneOf(field("internetEgress"), args.internetEgress ?? InternetEgress.Nat, INTERNET_EGRESS_MODES),
+        egress: v.oneOf(field("egress"), args.egress ?? EgressMode.All, Object.values(EgressMode)),
         selfIngress: args.selfIngress ?? false,
     };
 }

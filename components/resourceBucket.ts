@@ -12,13 +12,13 @@ export interface ResourceBucketArgs {
      * Name of a new bucket. Defaults to a generated, globally unique name
      * (`<component name>-<random suffix>`). Conflicts with `existingBucketName`.
      */
-    bucketName?: string;
+    bucketName?: pulumi.Input<string>;
     /**
      * Adopt this existing bucket (for example the EMR-on-EC2 logging bucket of a shared plane)
      * instead of creating one: no bucket is created, and nothing it has is changed but the parts
      * listed in `manageAdoptedParts`. Defaults to creating a new bucket.
      */
-    existingBucketName?: string;
+    existingBucketName?: pulumi.Input<string>;
     /**
      * Prefix of a generated bucket name (S3 appends a unique suffix); at most 37 characters.
      * Conflicts with `bucketName` and `existingBucketName`. Defaults to Pulumi auto-naming
@@ -35,7 +35,7 @@ export interface ResourceBucketArgs {
      */
     manageAdoptedParts?: BucketPart[];
     /**
-     * What the adopted bucket holds today, from {@link ResourceBucket.lookupExisting}; pass it so
+     * What the adopted bucket holds today, from `ResourceBucket.lookupExisting`; pass it so
      * a refused change fails before any resource is registered. Only with `existingBucketName`.
      * Defaults to looking it up inside the component (a refusal then fails the update).
      */
@@ -43,9 +43,10 @@ export interface ResourceBucketArgs {
     /**
      * Default encryption: `"none"` for SSE-S3 (no key to pay for), `"create"` for a new
      * customer-managed KMS key with rotation, or the ARN of an existing key. With a key, the
-     * bucket uses SSE-KMS with an S3 bucket key. Defaults to `"none"`.
+     * bucket uses SSE-KMS with an S3 bucket key. An Output (another resource's key) must resolve to a
+     * key ARN. Defaults to `"none"`.
      */
-    kmsKey?: string;
+    kmsKey?: pulumi.Input<string>;
     /** Days after which objects under `logs/` expire. 1–3650, defaults to 30. */
     logRetentionDays?: number;
     /** Days after which noncurrent object versions expire. 1–3650, defaults to 30. */
@@ -89,8 +90,9 @@ export class ResourceBucket extends pulumi.ComponentResource {
     public static async lookupExisting(args: ResourceBucketArgs, opts?: pulumi.InvokeOptions,
         field = (f: string) => `args.${f}`): Promise<ExistingBucket> {
         const cfg = validateResourceBucketArgs(args, field);
-        if (!cfg.existingBucketName) throw new v.ValidationError(field("existingBucketName"), "is required to look up an adopted bucket");
-        const existing = await lookupExistingBucket(cfg.existingBucketName, cfg.manage, opts);
+        const adopted = v.knownNow(args.existingBucketName);
+        if (adopted === undefined) throw new v.ValidationError(field("existingBucketName"), "must be a plain name (not an Output) to look the adopted bucket up before anything is registered");
+        const existing = await lookupExistingBucket(adopted, cfg.manage, opts);
         checkAdoption(existing, { manage: cfg.manage, kms: cfg.kmsKey !== "none" }, field);
         return existing;
     }
@@ -134,7 +136,7 @@ export class ResourceBucket extends pulumi.ComponentResource {
             }, child);
             kmsKeyArn = key.arn;
         } else if (cfg.kmsKey !== "none") {
-            kmsKeyArn = pulumi.output(cfg.kmsKey);
+            kmsKeyArn = pulumi.output(cfg.kmsKey) as pulumi.Output<string>;
         }
 
         const manages = (part: BucketPart) => cfg.manage.includes(part);
@@ -201,7 +203,8 @@ function checkedExisting(cfg: ResourceBucketSettings, given: ExistingBucket | un
     const plan = { manage: cfg.manage, kms: cfg.kmsKey !== "none" };
     const field = (f: string) => `args.${f}`;
     if (given) checkAdoption(given, plan, field);
-    return pulumi.output(given ?? lookupExistingBucket(cfg.existingBucketName!, cfg.manage, opts)).apply((e) => {
+    const found = given ? pulumi.output(given) : cfg.existingBucketName!.apply((n) => lookupExistingBucket(n, cfg.manage, opts));
+    return found.apply((e) => {
         checkAdoption(e, plan, field);
         return e;
     });
@@ -219,13 +222,14 @@ function lifecycleRules(cfg: ResourceBucketSettings): aws.types.input.s3.BucketL
 
 /** The validated, defaulted form of {@link ResourceBucketArgs}. */
 export interface ResourceBucketSettings {
-    bucketName?: string;
-    existingBucketName?: string;
+    bucketName?: pulumi.Output<string>;
+    existingBucketName?: pulumi.Output<string>;
     bucketNamePrefix?: string;
     adopted: boolean;
     /** The parts to manage: all of them for a created bucket, the opted-in ones for an adopted bucket. */
     manage: BucketPart[];
-    kmsKey: "none" | "create" | string;
+    /** `"none"`, `"create"`, or a key ARN (an Output when given as one, checked when known). */
+    kmsKey: pulumi.Input<string>;
     logRetentionDays: number;
     noncurrentVersionRetentionDays: number;
     abortIncompleteUploadDays: number;
@@ -242,8 +246,8 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
     if (args.bucketNamePrefix !== undefined && !/^[a-z0-9][a-z0-9.-]{0,36}$/.test(args.bucketNamePrefix)) {
         throw new v.ValidationError(field("bucketNamePrefix"), `must be 1-37 lowercase letters, digits, dots and hyphens, starting with a letter or digit, got ${JSON.stringify(args.bucketNamePrefix)}`);
     }
-    if (args.bucketName !== undefined) v.bucketName(field("bucketName"), args.bucketName);
-    if (args.existingBucketName !== undefined) v.bucketName(field("existingBucketName"), args.existingBucketName);
+    const bucketName = v.checkedOptional(args.bucketName, (b) => v.bucketName(field("bucketName"), b));
+    const existingBucketName = v.checkedOptional(args.existingBucketName, (b) => v.bucketName(field("existingBucketName"), b));
     if ((args as { skipParts?: unknown }).skipParts !== undefined) {
         throw new v.ValidationError(field("skipParts"), `was replaced by ${field("manageAdoptedParts")}: an adopted bucket now keeps every part as it is unless you list it there (opt-in)`);
     }
@@ -252,24 +256,28 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
         throw new v.ValidationError(field("manageAdoptedParts"), `only applies to an adopted bucket (set ${field("existingBucketName")}); a new bucket always gets every hardening part`);
     }
     v.stringList(field("manageAdoptedParts"), optedIn, (f, p) => v.oneOf(f, p, BUCKET_PARTS));
-    if (args.existing !== undefined && args.existing.bucketName !== args.existingBucketName) {
-        throw new v.ValidationError(field("existing"), `describes bucket ${JSON.stringify(args.existing.bucketName)}, not the adopted ${JSON.stringify(args.existingBucketName)}`);
+    const adoptedName = v.knownNow(args.existingBucketName);
+    if (args.existing !== undefined && adoptedName !== undefined && args.existing.bucketName !== adoptedName) {
+        throw new v.ValidationError(field("existing"), `describes bucket ${JSON.stringify(args.existing.bucketName)}, not the adopted ${JSON.stringify(adoptedName)}`);
     }
-    const kmsKey = args.kmsKey ?? "none";
-    if (kmsKey === "create" && args.existingBucketName !== undefined && !optedIn.includes("encryption")) {
+    if (args.kmsKey === "create" && args.existingBucketName !== undefined && !optedIn.includes("encryption")) {
         throw new v.ValidationError(field("kmsKey"), `"create" makes a key for the bucket's default encryption, but the adopted bucket's encryption is kept as is: ` +
             `add "encryption" to ${field("manageAdoptedParts")}, or give the key the bucket already uses (its ARN)`);
     }
-    if (kmsKey !== "none" && kmsKey !== "create") {
+    const kmsKeyChoice = (key: unknown, known: boolean): string => {
+        if (known && (key === "none" || key === "create")) return key;
         try {
-            v.kmsKeyArn(field("kmsKey"), kmsKey);
+            return v.kmsKeyArn(field("kmsKey"), key);
         } catch {
-            throw new v.ValidationError(field("kmsKey"), `must be "none", "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${JSON.stringify(kmsKey)}`);
+            throw new v.ValidationError(field("kmsKey"), `must be "none", "create" or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${JSON.stringify(key)}` +
+                (known ? "" : ` ("none" and "create" must be given as plain values, not as an Output)`));
         }
-    }
+    };
+    const kmsKeyInput = args.kmsKey ?? "none";
+    const kmsKey = v.isKnown(kmsKeyInput) ? kmsKeyChoice(kmsKeyInput, true) : v.checked(kmsKeyInput, (k) => kmsKeyChoice(k, false));
     return {
-        bucketName: args.bucketName,
-        existingBucketName: args.existingBucketName,
+        bucketName,
+        existingBucketName,
         bucketNamePrefix: args.bucketNamePrefix,
         adopted: args.existingBucketName !== undefined,
         manage: args.existingBucketName !== undefined ? [...new Set(optedIn)] : [...BUCKET_PARTS],

@@ -7,17 +7,17 @@ import * as v from "./validation";
 export interface RuntimeRoleArgs {
     /** Name of the resource bucket the jobs log to and stage files in (read/write on `logs/` and `staging/`). Required. */
     bucketName: pulumi.Input<string>;
-    /** ARN of the resource bucket's KMS key; the role may use this key and no other. Defaults to none (SSE-S3 bucket). */
-    bucketKmsKeyArn?: pulumi.Input<string>;
+    /** ARN of the resource bucket's KMS key (`ResourceBucket.kmsKeyArn`, `undefined` for SSE-S3); the role may use this key and no other. Defaults to none (SSE-S3 bucket). */
+    bucketKmsKeyArn?: pulumi.Input<string> | undefined;
     /** Buckets the jobs may read but not write (public data sets). Defaults to `[]`. */
-    readOnlyBuckets?: string[];
+    readOnlyBuckets?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Customer data-access roles the jobs may assume: role ARNs, or name patterns
      * `arn:aws:iam::<account|*>:role/<prefix>*`. Never `*`. Defaults to `[]`.
      */
-    assumableRoleArns?: string[];
+    assumableRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Physical role name. Defaults to a generated name (`<component name>-role-<suffix>`). */
-    roleName?: string;
+    roleName?: pulumi.Input<string>;
     /** Tags for the role. Defaults to none. */
     tags?: Record<string, string>;
 }
@@ -49,14 +49,9 @@ export class RuntimeRole extends pulumi.ComponentResource {
         new aws.iam.RolePolicy(`${name}-permissions`, {
             role: role.name,
             name: "emr-serverless-job-runtime",
-            policy: pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn]).apply(([s, bucketName, kmsKeyArn]) =>
-                toJson(runtimeRolePermissions({
-                    partition: s.partition,
-                    bucketName,
-                    kmsKeyArn,
-                    readOnlyBuckets: cfg.readOnlyBuckets,
-                    assumableRoleArns: cfg.assumableRoleArns,
-                }))),
+            policy: pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn, cfg.readOnlyBuckets, cfg.assumableRoleArns])
+                .apply(([s, bucketName, kmsKeyArn, readOnlyBuckets, assumableRoleArns]) =>
+                    toJson(runtimeRolePermissions({ partition: s.partition, bucketName, kmsKeyArn, readOnlyBuckets, assumableRoleArns }))),
         }, { parent: this });
 
         this.roleArn = role.arn;
@@ -66,17 +61,16 @@ export class RuntimeRole extends pulumi.ComponentResource {
 }
 
 export interface RuntimeRoleSettings {
-    roleName?: string;
-    readOnlyBuckets: string[];
-    assumableRoleArns: string[];
+    roleName?: pulumi.Output<string>;
+    readOnlyBuckets: pulumi.Output<string[]>;
+    assumableRoleArns: pulumi.Output<string[]>;
 }
 
 /** Validates and defaults {@link RuntimeRoleArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateRuntimeRoleArgs(args: Partial<RuntimeRoleArgs>, field = (f: string) => `args.${f}`): RuntimeRoleSettings {
-    if (args.roleName !== undefined) v.iamName(field("roleName"), args.roleName);
     return {
-        roleName: args.roleName,
-        readOnlyBuckets: v.stringList(field("readOnlyBuckets"), args.readOnlyBuckets ?? [], v.bucketName),
-        assumableRoleArns: v.stringList(field("assumableRoleArns"), args.assumableRoleArns ?? [], v.roleArnOrPattern),
+        roleName: v.checkedOptional(args.roleName, (name) => v.iamName(field("roleName"), name)),
+        readOnlyBuckets: v.checked(args.readOnlyBuckets ?? [], (list) => v.stringList(field("readOnlyBuckets"), list, v.bucketName)),
+        assumableRoleArns: v.checked(args.assumableRoleArns ?? [], (list) => v.stringList(field("assumableRoleArns"), list, v.roleArnOrPattern)),
     };
 }

@@ -249,3 +249,35 @@ export function accessPointArn(field: string, value: unknown): string {
     accessPointName(field, name);
     return v;
 }
+
+/**
+ * True when `value` holds nothing to wait for: not an Output or a Promise, and (for lists and
+ * plain objects) none of its items either. Such a value is checked before any child is registered.
+ */
+export function isKnown(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+    if (Array.isArray(value)) return value.every(isKnown);
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(isKnown);
+    return true;
+}
+
+/**
+ * Checks an input that may be an Output (a role ARN from another resource, a StackReference
+ * output, a secret): a known value now, synchronously, so a bad one fails before any child is
+ * registered; a value known only at apply time inside `apply`, with the same check and message.
+ * Secrets stay secret. Returns the checked value as an Output.
+ */
+export function checked<T, R>(value: pulumi.Input<T>, check: (value: pulumi.Unwrap<T>) => R): pulumi.Output<R> {
+    if (isKnown(value)) return pulumi.output(check(value as pulumi.Unwrap<T>)) as pulumi.Output<R>;
+    return pulumi.output(value).apply((v) => check(v as pulumi.Unwrap<T>)) as pulumi.Output<R>;
+}
+
+/** {@link checked} for an optional input: `undefined` stays `undefined` (no Output). */
+export function checkedOptional<T, R>(value: pulumi.Input<T> | undefined, check: (value: pulumi.Unwrap<T>) => R): pulumi.Output<R> | undefined {
+    return value === undefined ? undefined : checked(value, check);
+}
+
+/** The value itself when it is known now; `undefined` when it is an Output or Promise (checked later by {@link checked}). */
+export function knownNow<T>(value: pulumi.Input<T> | undefined): T | undefined {
+    return value !== undefined && isKnown(value) ? (value as T) : undefined;
+}

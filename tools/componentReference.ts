@@ -1,72 +1,91 @@
 /**
- * Renders the README's component reference from the sources: for every exported class in
- * each `.ts` file under `components/` (subfolders too) that extends `pulumi.ComponentResource`, its doc comment, its `<Name>Args`
- * inputs (name, type, required, doc) and its public readonly outputs — like terraform-aws-modules'
- * generated Inputs/Outputs tables, so the README cannot drift from the code.
+ * Renders the README's component reference from the package schema: the one Pulumi's analyzer
+ * derives from the components' `Args` interfaces and outputs (their JSDoc), which is also what
+ * `pulumi package add` generates Python, Go, .NET and YAML SDKs from. One source for every
+ * language's reference, like terraform-aws-modules' generated Inputs/Outputs tables.
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as ts from "typescript";
+import { sharedComponentProvider } from "../provider";
 
-interface Field { name: string; type: string; required: boolean; doc: string }
-interface ComponentDoc { name: string; token: string; file: string; doc: string; inputs: Field[]; outputs: Field[] }
+interface Property { description?: string; plain?: boolean; type?: string; $ref?: string; items?: Property; additionalProperties?: Property }
+interface Resource { description?: string; inputProperties: Record<string, Property>; requiredInputs: string[]; properties: Record<string, Property>; required: string[] }
+interface TypeSpec { type: string; description?: string; properties?: Record<string, Property>; required?: string[]; enum?: { name: string; value: string; description?: string }[] }
+export interface PackageSchema { name: string; resources: Record<string, Resource>; types: Record<string, TypeSpec> }
 
-function docOf(node: ts.Node, source: ts.SourceFile): string {
-    const ranges = ts.getLeadingCommentRanges(source.text, node.getFullStart()) ?? [];
-    const block = ranges.map((r) => source.text.slice(r.pos, r.end)).filter((t) => t.startsWith("/**")).pop();
-    if (!block) return "";
-    return block.replace(/^\/\*\*|\*\/$/g, "").split("\n").map((l) => l.replace(/^\s*\* ?/, "").trim()).join(" ").replace(/\s+/g, " ").replace(/\{@link ([^}]+)\}/g, "`$1`").trim();
+const ROOT = path.resolve(__dirname, "..");
+
+/** JSDoc text on one line, `{@link X}` as code. */
+function text(doc: string | undefined): string {
+    return (doc ?? "").replace(/\{@link ([^}]+)\}/g, "`$1`").replace(/\s+/g, " ").trim();
 }
 
-function cell(text: string): string {
-    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+function cell(s: string): string {
+    return s.replace(/\|/g, "\\|");
 }
 
-export function componentDocs(dir: string): ComponentDoc[] {
-    const docs: ComponentDoc[] = [];
+/** A schema type as users of every language read it: `string`, `string[]`, `map<string>`, a named type. */
+export function typeName(p: Property): string {
+    if (p.$ref) return p.$ref === "pulumi.json#/Any" ? "any" : p.$ref.split(":").pop()!;
+    if (p.type === "array") return `${typeName(p.items ?? {})}[]`;
+    if (p.type === "object") return `map<${typeName(p.additionalProperties ?? {})}>`;
+    return p.type ?? "?";
+}
+
+/** The source file that declares `class <name>` under components/. */
+function sourceOf(name: string): string {
+    const dir = path.join(ROOT, "components");
     const files = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split(path.sep).join("/")).filter((f) => f.endsWith(".ts")).sort();
-    for (const file of files) {
-        const source = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.ES2022, true);
-        const interfaces = new Map<string, ts.InterfaceDeclaration>();
-        source.forEachChild((n) => {
-            if (ts.isInterfaceDeclaration(n)) interfaces.set(n.name.text, n);
-        });
-        source.forEachChild((n) => {
-            if (!ts.isClassDeclaration(n) || !n.name) return;
-            const heritage = n.heritageClauses?.flatMap((h) => h.types.map((t) => t.expression.getText(source))) ?? [];
-            if (!heritage.some((h) => h.endsWith("ComponentResource"))) return;
-            const ctor = n.members.find(ts.isConstructorDeclaration);
-            const superCall = ctor?.body?.statements.map((s) => s.getText(source)).find((s) => s.startsWith("super("));
-            const token = /super\("([^"]+)"/.exec(superCall ?? "")?.[1] ?? "";
-            const args = interfaces.get(`${n.name.text}Args`);
-            const members: ts.PropertySignature[] = [];
-            for (const m of args?.members ?? []) if (ts.isPropertySignature(m)) members.push(m);
-            const inputs: Field[] = members.map((m) => ({
-                name: m.name.getText(source), type: m.type?.getText(source).replace(/\s+/g, " ") ?? "", required: !m.questionToken, doc: docOf(m, source),
-            }));
-            const outputs: Field[] = n.members.filter(ts.isPropertyDeclaration).filter((m) =>
-                m.modifiers?.some((x) => x.kind === ts.SyntaxKind.PublicKeyword) && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword),
-            ).map((m) => ({ name: m.name.getText(source), type: m.type?.getText(source).replace(/\s+/g, " ") ?? "", required: true, doc: docOf(m, source) }));
-            docs.push({ name: n.name.text, token, file: `components/${file}`, doc: docOf(n, source), inputs, outputs });
-        });
-    }
-    return docs;
+    const file = files.find((f) => new RegExp(`^export class ${name}\\b`, "m").test(fs.readFileSync(path.join(dir, f), "utf8")));
+    return file ? `components/${file}` : "components/";
 }
 
-export function componentReferenceMarkdown(dir: string): string {
-    const parts: string[] = [];
-    for (const c of componentDocs(dir)) {
-        parts.push(`### ${c.name}`, "", `\`${c.token}\` — [${c.file}](${c.file}). ${c.doc}`, "");
-        if (c.inputs.length) {
-            parts.push(`| input | type | required | description |`, "| --- | --- | --- | --- |");
-            for (const f of c.inputs) parts.push(`| \`${f.name}\` | \`${cell(f.type)}\` | ${f.required ? "yes" : "no"} | ${cell(f.doc)} |`);
-            parts.push("");
+function inputRows(props: Record<string, Property>, required: string[]): string[] {
+    const rows = ["| input | type | required | description |", "| --- | --- | --- | --- |"];
+    for (const [name, p] of Object.entries(props)) {
+        const type = p.plain ? typeName(p) : `Input<${typeName(p)}>`;
+        rows.push(`| \`${name}\` | \`${cell(type)}\` | ${required.includes(name) ? "yes" : "no"} | ${cell(text(p.description))} |`);
+    }
+    return rows;
+}
+
+export function componentReferenceFromSchema(schema: PackageSchema): string {
+    const parts: string[] = [
+        "`Input<T>`: a plain value or an Output (another resource's, a StackReference's, a secret). Every other language sees the same",
+        "names and types (`pulumi package add`, see above).", "",
+    ];
+    for (const [token, r] of Object.entries(schema.resources).sort(([a], [b]) => a.localeCompare(b))) {
+        const name = token.split(":").pop()!;
+        const file = sourceOf(name);
+        parts.push(`### ${name}`, "", `\`${token}\` — [${file}](${file}). ${text(r.description)}`, "");
+        parts.push(...inputRows(r.inputProperties, r.requiredInputs), "");
+        parts.push("| output | type | description |", "| --- | --- | --- |");
+        for (const [out, p] of Object.entries(r.properties)) {
+            const type = `${typeName(p)}${r.required.includes(out) ? "" : " (optional)"}`;
+            parts.push(`| \`${out}\` | \`${cell(type)}\` | ${cell(text(p.description))} |`);
         }
-        if (c.outputs.length) {
-            parts.push(`| output | type | description |`, "| --- | --- | --- |");
-            for (const f of c.outputs) parts.push(`| \`${f.name}\` | \`${cell(f.type)}\` | ${cell(f.doc)} |`);
-            parts.push("");
+        parts.push("");
+    }
+    parts.push("### Types", "");
+    for (const [token, t] of Object.entries(schema.types).sort(([a], [b]) => a.localeCompare(b))) {
+        const name = token.split(":").pop()!;
+        if (t.enum) {
+            parts.push(`- **${name}** (enum): ${t.enum.map((e) => `\`${e.value}\`${e.description ? ` (${text(e.description)})` : ""}`).join(", ")}.`);
+        } else {
+            const fields = Object.entries(t.properties ?? {}).map(([f, p]) =>
+                `\`${f}\`${(t.required ?? []).includes(f) ? "" : "?"}: \`${typeName(p)}\`${p.description ? ` — ${text(p.description)}` : ""}`);
+            parts.push(`- **${name}**: ${fields.join("; ")}.`);
         }
     }
     return parts.join("\n").trimEnd();
+}
+
+// The analyzer is synchronous CPU work (a TypeScript program over the package, seconds): started
+// when this module loads, so whoever renders the reference (npm run docs, the docs spec) waits
+// for it at load time rather than inside a timed step.
+const schema = sharedComponentProvider().schema;
+
+/** The reference for the package's own components (the analyzer runs once per process). */
+export async function componentReferenceMarkdown(): Promise<string> {
+    return componentReferenceFromSchema(JSON.parse(await schema));
 }

@@ -150,7 +150,7 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "adopted-bucket-parts": adoptedBucketPartsMarkdown,
     ...Object.fromEntries(PROJECTS.map((p) => [p.block, () => configReferenceMarkdown(p.table)])),
     "message-example": messageExampleMarkdown,
-    "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
+    "component-reference": componentReferenceMarkdown,
     "policy-rules": policyRulesMarkdown,
     "launcher-calls": async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown(),
     "diagram-private-example": () => exampleDiagramMarkdown("Pulumi.private-example.yaml"),

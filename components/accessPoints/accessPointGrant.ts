@@ -12,9 +12,9 @@ export interface AccessPointGrantArgs {
      */
     roleName: pulumi.Input<string>;
     /** ARN of the data owner's access point (`CrossAccountDataSource.accessPointArn`). Required. */
-    accessPointArn: string;
+    accessPointArn: pulumi.Input<string>;
     /** ARN of the data owner's bucket key (`CrossAccountDataSource.kmsKeyArn`); used only through S3. Required. */
-    kmsKeyArn: string;
+    kmsKeyArn: pulumi.Input<string>;
     /** The prefix the role may read, as the owner's access point policy grants it. Defaults to `"input/"`. */
     inputPrefix?: string;
     /** The prefix the role may write, as the owner's access point policy grants it. Defaults to `"output/"`. */
@@ -30,19 +30,20 @@ export interface AccessPointGrantArgs {
  * The consumer's side of cross-account access through an S3 access point: an inline policy on an
  * existing role (a data plane's runtime role) allowing exactly the owner's access point for the
  * input and output prefixes, and the owner's key through S3. Deploy it in the role's account;
- * the owner's {@link CrossAccountDataSource} must name the role.
+ * the owner's `CrossAccountDataSource` must name the role.
  */
 export class AccessPointGrant extends pulumi.ComponentResource {
     /** Name of the inline policy on the role. */
-    public readonly policyName: string;
+    public readonly policyName: pulumi.Output<string>;
     /** The identity policy attached to the role (JSON). */
-    public readonly policyDocument: string;
+    public readonly policyDocument: pulumi.Output<string>;
 
     constructor(name: string, args: AccessPointGrantArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:AccessPointGrant", name, {}, opts);
-        const cfg = validateAccessPointGrantArgs(args);
+        // The ARNs usually come from the owner's stack (a StackReference): checked now when known, else at apply time.
+        const cfg = v.checked({ ...args, roleName: undefined }, (known) => validateAccessPointGrantArgs(known));
         this.policyName = cfg.policyName;
-        this.policyDocument = toJson(accessPointGrantPolicy(cfg));
+        this.policyDocument = cfg.apply((c) => toJson(accessPointGrantPolicy(c)));
         new aws.iam.RolePolicy(`${name}-policy`, {
             role: args.roleName,
             name: cfg.policyName,

@@ -11,14 +11,14 @@ export interface CrossAccountDataSourceArgs {
      * least one; no wildcards, no account roots. The roles must exist before this is deployed
      * (S3 and KMS refuse policies naming unknown principals). Required.
      */
-    consumerRoleArns: string[];
+    consumerRoleArns: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Name of the access point: 3-50 lowercase letters, digits and hyphens, starting and ending with
      * a letter or digit, not ending in `-s3alias`; unique in the owner's account and region. Required.
      */
     accessPointName: string;
     /** Name of the new data bucket. Defaults to a generated, globally unique name (`<component name>-bucket-<suffix>`). */
-    bucketName?: string;
+    bucketName?: pulumi.Input<string>;
     /** Key prefix the consumers may read (their job's input), ending with `/`. Defaults to `"input/"`. */
     inputPrefix?: string;
     /** Key prefix the consumers may write (their job's output), ending with `/`; must not overlap `inputPrefix`. Defaults to `"output/"`. */
@@ -69,8 +69,8 @@ export class CrossAccountDataSource extends pulumi.ComponentResource {
             description: `Default encryption of the data shared through access point ${cfg.accessPointName}`,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
-            policy: scope.apply((s) => toJson(dataSourceKeyPolicy({
-                partition: s.partition, region: s.region, ownerAccountId: s.accountId, consumerRoleArns: cfg.consumerRoleArns,
+            policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(dataSourceKeyPolicy({
+                partition: s.partition, region: s.region, ownerAccountId: s.accountId, consumerRoleArns,
             }))),
             tags: args.tags,
         }, kept);
@@ -112,11 +112,11 @@ export class CrossAccountDataSource extends pulumi.ComponentResource {
             bucket: bucketName,
             name: cfg.accessPointName,
             publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            policy: scope.apply((s) => toJson(accessPointPolicy({
+            policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(accessPointPolicy({
                 accessPointArn: accessPointArn(s.partition, s.region, s.accountId, cfg.accessPointName),
                 inputPrefix: cfg.inputPrefix,
                 outputPrefix: cfg.outputPrefix,
-                consumerRoleArns: cfg.consumerRoleArns,
+                consumerRoleArns,
             }))),
             tags: args.tags,
         }, { parent: this, dependsOn: [bucketPolicy] });
@@ -138,9 +138,9 @@ export class CrossAccountDataSource extends pulumi.ComponentResource {
 
 /** The validated, defaulted form of {@link CrossAccountDataSourceArgs}. */
 export interface CrossAccountDataSourceSettings {
-    consumerRoleArns: string[];
+    consumerRoleArns: pulumi.Output<string[]>;
     accessPointName: string;
-    bucketName?: string;
+    bucketName?: pulumi.Output<string>;
     inputPrefix: string;
     outputPrefix: string;
     noncurrentVersionRetentionDays: number;
@@ -159,13 +159,12 @@ export function validateDataPrefixes(inputPrefix: unknown, outputPrefix: unknown
 
 /** Validates and defaults {@link CrossAccountDataSourceArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateCrossAccountDataSourceArgs(args: Partial<CrossAccountDataSourceArgs>, field = (f: string) => `args.${f}`): CrossAccountDataSourceSettings {
-    const consumerRoleArns = v.stringList(field("consumerRoleArns"), args.consumerRoleArns, v.roleArn, { min: 1 });
+    const consumerRoleArns = v.checked(args.consumerRoleArns, (list) => v.stringList(field("consumerRoleArns"), list, v.roleArn, { min: 1 }));
     const accessPointName = v.accessPointName(field("accessPointName"), args.accessPointName);
-    if (args.bucketName !== undefined) v.bucketName(field("bucketName"), args.bucketName);
     return {
         consumerRoleArns,
         accessPointName,
-        bucketName: args.bucketName,
+        bucketName: v.checkedOptional(args.bucketName, (b) => v.bucketName(field("bucketName"), b)),
         ...validateDataPrefixes(args.inputPrefix ?? "input/", args.outputPrefix ?? "output/", field),
         noncurrentVersionRetentionDays: v.integerInRange(field("noncurrentVersionRetentionDays"), args.noncurrentVersionRetentionDays ?? 30, 1, 3650),
         retainOnDelete: args.retainOnDelete ?? true,

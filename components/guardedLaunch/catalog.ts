@@ -79,9 +79,25 @@ export interface OverrideRule {
     unit?: string;
 }
 
-export type ApplicationType = "SPARK" | "HIVE";
-export type Architecture = "X86_64" | "ARM64";
+/** The EMR Serverless application type a launch configuration runs on. */
+export const ApplicationType = {
+    /** Spark jobs (a script or jar entry point). */
+    Spark: "SPARK",
+    /** Hive jobs (a query file entry point). */
+    Hive: "HIVE",
+} as const;
+export type ApplicationType = (typeof ApplicationType)[keyof typeof ApplicationType];
 
+/** The CPU architecture of an application's workers. */
+export const Architecture = {
+    /** x86-64. */
+    X86_64: "X86_64",
+    /** Graviton (ARM64), cheaper per vCPU-hour. */
+    ARM64: "ARM64",
+} as const;
+export type Architecture = (typeof Architecture)[keyof typeof Architecture];
+
+/** The most an application may use at once across all its job runs. */
 export interface MaximumCapacity {
     /** Such as `"32 vCPU"`. */
     cpu: string;

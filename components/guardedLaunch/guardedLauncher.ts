@@ -1,18 +1,55 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson } from "../iam";
-import { LaunchConfiguration } from "./launchConfiguration";
-import { LaunchProfile } from "./launchProfile";
+import { LaunchConfigurationSettings } from "./launchConfiguration";
 import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
 import { lookupScope } from "../scope";
 import * as v from "../validation";
 
-/** What a launcher needs of a profile (a {@link LaunchProfile}). */
-export type LauncherProfile = Pick<LaunchProfile, "namespace" | "profileName" | "parameterName" | "documentJson" | "runtimeRoleArn" |
-    "subnetIds" | "securityGroupIds" | "logUri" | "kmsKeyArn">;
-/** What a launcher needs of a configuration (a {@link LaunchConfiguration}). */
-export type LauncherConfiguration = Pick<LaunchConfiguration, "namespace" | "configurationName" | "parameterName" | "settings" | "secretArns" | "secretsKmsKeyArn">;
+/**
+ * What a launcher needs of a profile: a `LaunchProfile` component has every field (pass it as it
+ * is); from another language, pass its outputs of the same names.
+ */
+export interface LauncherProfile {
+    /** The profile's catalog namespace. */
+    namespace: string;
+    /** The profile's name within the namespace. */
+    profileName: string;
+    /** The profile's parameter name, `/emr-dataplane/profiles/<namespace>/<profileName>`. */
+    parameterName: string;
+    /** The exact JSON text stored in the profile's parameter; the launcher refuses to launch when the parameter differs. */
+    documentJson: pulumi.Input<string>;
+    /** The runtime role job runs execute as: the only role the launcher passes. */
+    runtimeRoleArn: pulumi.Input<string>;
+    /** The subnets of the launcher's application. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The security groups of the launcher's application. */
+    securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** `s3://<bucket>/<logPrefix>`, where job logs go. */
+    logUri: pulumi.Input<string>;
+    /** The key job logs are encrypted with. Defaults to none (SSE-S3). */
+    kmsKeyArn?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * What a launcher needs of a configuration: a `LaunchConfiguration` component has every field
+ * (pass it as it is); from another language, pass its outputs of the same names.
+ */
+export interface LauncherConfiguration {
+    /** The configuration's catalog namespace (the profile's). */
+    namespace: string;
+    /** The configuration's name within the namespace. */
+    configurationName: string;
+    /** The configuration's parameter name, `/emr-dataplane/configurations/<namespace>/<configurationName>`. */
+    parameterName: string;
+    /** The configuration's validated settings, fixed into the launcher at deploy time. */
+    settings: LaunchConfigurationSettings;
+    /** Secret ARNs by environment variable name, one for each of `settings.secretNames` (`{}` without secrets). */
+    secretArns: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** The customer managed key the secrets are encrypted with, when not AWS managed: the runtime role may decrypt with it through Secrets Manager only. Defaults to none. */
+    secretsKmsKeyArn?: pulumi.Input<string | undefined>;
+}
 
 export interface GuardedLauncherArgs {
     /** The profile (runtime role, network, log location, key) this launcher launches with. Required. */

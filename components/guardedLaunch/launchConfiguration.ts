@@ -65,14 +65,17 @@ export interface LaunchConfigurationArgs {
  * Parameter Store at `/emr-dataplane/configurations/<namespace>/<configurationName>`.
  */
 export class LaunchConfiguration extends pulumi.ComponentResource {
+    /** The catalog namespace. */
     public readonly namespace: string;
+    /** The configuration's name within the namespace. */
     public readonly configurationName: string;
     /** Validated settings the launcher fixes at deploy time (application, overrides, secret names). */
     public readonly settings: LaunchConfigurationSettings;
     /** The parameter's name, `/emr-dataplane/configurations/<namespace>/<configurationName>`. */
     public readonly parameterName: string;
+    /** The parameter's ARN. */
     public readonly parameterArn: pulumi.Output<string>;
-    /** The exact JSON text stored in the parameter (a {@link LaunchConfigurationDocument}). */
+    /** The exact JSON text stored in the parameter (a `LaunchConfigurationDocument`). */
     public readonly documentJson: pulumi.Output<string>;
     /** Secret ARNs by environment variable name (`{}` without secrets). */
     public readonly secretArns: pulumi.Output<Record<string, string>>;
@@ -119,16 +122,27 @@ export function launchConfigurationDocument(cfg: LaunchConfigurationSettings, en
     };
 }
 
+/** A launch configuration's validated settings, with every default applied. */
 export interface LaunchConfigurationSettings {
+    /** The catalog namespace. */
     namespace: string;
+    /** The configuration's name within the namespace. */
     configurationName: string;
+    /** The EMR release, `emr-<major>.<minor>.<patch>`. */
     releaseLabel: string;
+    /** `SPARK` or `HIVE`. */
     applicationType: ApplicationType;
+    /** `X86_64` or `ARM64`. */
     architecture: Architecture;
+    /** The application's capacity ceiling. */
     maximumCapacity: MaximumCapacity;
+    /** Arguments passed to the entry point. */
     entryPointArguments: string[];
+    /** `spark-submit` or Hive CLI parameters. */
     submitParameters: string;
+    /** A job run is cancelled after this many minutes. */
     executionTimeoutMinutes: number;
+    /** What callers may override at launch, by name. */
     allowedOverrides: Record<string, OverrideRule>;
     /** Environment variable names of the secrets (their ARNs may be outputs). */
     secretNames: string[];
@@ -211,8 +225,8 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     if (!release || Number(release[1]) * 1000 + Number(release[2]) < 6006) {
         throw new v.ValidationError(field("releaseLabel"), `must be an EMR Serverless release label, emr-6.6.0 or later (such as "emr-7.5.0"), got ${JSON.stringify(releaseLabel)}`);
     }
-    const applicationType = v.oneOf(field("applicationType"), args.applicationType ?? "SPARK", ["SPARK", "HIVE"] as const);
-    const architecture = v.oneOf(field("architecture"), args.architecture ?? "X86_64", ["X86_64", "ARM64"] as const);
+    const applicationType = v.oneOf(field("applicationType"), args.applicationType ?? ApplicationType.Spark, Object.values(ApplicationType));
+    const architecture = v.oneOf(field("architecture"), args.architecture ?? Architecture.X86_64, Object.values(Architecture));
     const maximumCapacity = capacity(field("maximumCapacity"), args.maximumCapacity ?? DEFAULT_MAXIMUM_CAPACITY);
     if (args.entryPoint === undefined) throw new v.ValidationError(field("entryPoint"), "is required: the S3 URI of the job's script, jar or query file");
     if (typeof args.entryPoint === "string") s3Uri(field("entryPoint"), args.entryPoint);

@@ -23,7 +23,7 @@ export interface LaunchProfileArgs {
      */
     logPrefix?: string;
     /** KMS key that encrypts job logs (the resource bucket's key). Defaults to none (SSE-S3). */
-    kmsKeyArn?: pulumi.Input<string>;
+    kmsKeyArn?: pulumi.Input<string> | undefined;
     /** Tags for the parameter. Defaults to none. */
     tags?: Record<string, string>;
 }
@@ -34,17 +34,21 @@ export interface LaunchProfileArgs {
  * Launchers pin every value at deploy time and refuse to launch when the parameter was edited.
  */
 export class LaunchProfile extends pulumi.ComponentResource {
+    /** The catalog namespace. */
     public readonly namespace: string;
+    /** The profile's name within the namespace. */
     public readonly profileName: string;
     /** The parameter's name, `/emr-dataplane/profiles/<namespace>/<profileName>`. */
     public readonly parameterName: string;
     /** The parameter's ARN. */
     public readonly parameterArn: pulumi.Output<string>;
-    /** The exact JSON text stored in the parameter (a {@link LaunchProfileDocument}). */
+    /** The exact JSON text stored in the parameter (a `LaunchProfileDocument`). */
     public readonly documentJson: pulumi.Output<string>;
     /** The runtime role ARN, as given at deploy time. */
     public readonly runtimeRoleArn: pulumi.Output<string>;
+    /** The subnets the launchers' applications use. */
     public readonly subnetIds: pulumi.Output<string[]>;
+    /** The security groups the launchers' applications use. */
     public readonly securityGroupIds: pulumi.Output<string[]>;
     /** `s3://<bucket>/<logPrefix>`. */
     public readonly logUri: pulumi.Output<string>;

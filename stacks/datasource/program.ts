@@ -25,7 +25,7 @@ export interface DataSourceOutput {
 /** The consumer side's export: what was granted to which role. */
 export interface GrantOutput {
     runtimeRoleArn: string;
-    policyName: string;
+    policyName: pulumi.Output<string>;
     accessPointArn: string;
     kmsKeyArn: string;
     inputPrefix: string;

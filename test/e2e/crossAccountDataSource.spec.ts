@@ -39,7 +39,7 @@ describe("cross-account data source against moto (S3, S3 Control, KMS, IAM)", fu
                 roleName: CONSUMER_ROLE_NAME, accessPointArn: `arn:aws:s3:${REGION}:${MOTO_ACCOUNT_ID}:accesspoint/acme-sales-emr`,
                 kmsKeyArn: `arn:aws:kms:${REGION}:${MOTO_ACCOUNT_ID}:key/00000000-0000-4000-a000-000000000000`,
             });
-            return { accessPointArn: await unwrap(ds.accessPointArn), alias: await unwrap(ds.accessPointAlias), grant: grant.policyDocument };
+            return { accessPointArn: await unwrap(ds.accessPointArn), alias: await unwrap(ds.accessPointAlias), grant: await unwrap(grant.policyDocument) };
         }, { world: { accountId: MOTO_ACCOUNT_ID, region: REGION } });
         resources = r.resources;
         generated = r.exports;

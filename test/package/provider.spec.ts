@@ -1,0 +1,145 @@
+/**
+ * Every language: the component provider that `PulumiPlugin.yaml` starts. Its schema comes from
+ * Pulumi's own analyzer (`@pulumi/pulumi/provider/experimental`) run on our sources, as
+ * `pulumi package add` runs it; every exported component must be in it with every input and output
+ * described, and each must construct through the provider (as a Python or YAML program's request
+ * would) under the AWS-like mocks.
+ */
+import { expect } from "chai";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
+import * as components from "../../components";
+import { COMPONENTS, PROVIDER_NAME, sharedComponentProvider } from "../../provider";
+import { validateLaunchConfigurationArgs } from "../../components";
+import { ACCOUNT, REGION, childrenOf, one, run } from "../helpers/offline";
+
+interface Property { description?: string; plain?: boolean; type?: string; $ref?: string; items?: Property; additionalProperties?: Property }
+interface Schema {
+    name: string;
+    resources: Record<string, { description?: string; inputProperties: Record<string, Property>; properties: Record<string, Property>; requiredInputs: string[] }>;
+    types: Record<string, { type: string; properties?: Record<string, Property>; enum?: { name: string; value: string; description?: string }[] }>;
+}
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RUNTIME = `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`;
+const SUBNETS = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"];
+const SG = "sg-0bbbbbbbbbbbbbbb1";
+const settings = validateLaunchConfigurationArgs({ namespace: "team", configurationName: "daily", releaseLabel: "emr-7.5.0", entryPoint: "s3://acme-resources/staging/job.py", submitParameters: "--conf spark.executor.cores=2" });
+
+/**
+ * What a program in another language would send for each component, as the engine delivers it:
+ * plain values, and Outputs where the program wires another resource's outputs (output values).
+ */
+const inputs = (): Record<string, Record<string, unknown>> => ({
+    ResourceBucket: { bucketName: "acme-resources" },
+    RuntimeRole: { bucketName: "acme-resources", assumableRoleArns: ["arn:aws:iam::777788889999:role/data-*"] },
+    LaunchRole: { runtimeRoleArn: RUNTIME, bucketName: "acme-resources", trustedPrincipalArns: ["arn:aws:iam::111122223333:role/vendor"] },
+    Network: { egress: "https" },
+    LaunchProfile: { namespace: "team", profileName: "etl", runtimeRoleArn: RUNTIME, subnetIds: SUBNETS, securityGroupIds: [SG], bucketName: "acme-resources" },
+    LaunchConfiguration: { namespace: "team", configurationName: "daily", releaseLabel: "emr-7.5.0", entryPoint: "s3://acme-resources/staging/job.py", submitParameters: "--conf spark.executor.cores=2" },
+    GuardedLauncher: {
+        profile: {
+            namespace: "team", profileName: "etl", parameterName: "/emr-dataplane/profiles/team/etl", documentJson: pulumi.output("{}"),
+            runtimeRoleArn: pulumi.output(RUNTIME), subnetIds: pulumi.output(SUBNETS), securityGroupIds: [pulumi.output(SG)], logUri: pulumi.output("s3://acme-resources/logs/team/etl/"),
+        },
+        configuration: { namespace: "team", configurationName: "daily", parameterName: "/emr-dataplane/configurations/team/daily", settings, secretArns: {} },
+    },
+    CrossAccountDataSource: { consumerRoleArns: [RUNTIME], accessPointName: "acme-sales-emr" },
+    AccessPointGrant: { roleName: "acme-job-runtime", accessPointArn: `arn:aws:s3:${REGION}:111122223333:accesspoint/acme-sales-emr`, kmsKeyArn: `arn:aws:kms:${REGION}:111122223333:key/k-1` },
+});
+const COMPONENT_NAMES = Object.keys(inputs());
+
+describe("component provider (every Pulumi language)", function () {
+    this.timeout(600_000);
+    let provider: ComponentProvider;
+    let schema: Schema;
+    before(async () => {
+        provider = sharedComponentProvider().provider;
+        schema = JSON.parse(await sharedComponentProvider().schema);
+    });
+
+    it("serves every component the package exports, under the emr-dataplane token prefix", () => {
+        const exported = getPulumiComponents(components).map((c) => c.name).sort();
+        expect(COMPONENTS.map((c) => c.name).sort()).to.deep.equal(exported);
+        expect(exported.length).to.be.greaterThanOrEqual(9);
+        expect(schema.name).to.equal(PROVIDER_NAME);
+        expect(Object.keys(schema.resources).sort()).to.deep.equal(exported.map((n) => `emr-dataplane:index:${n}`));
+        expect([...COMPONENT_NAMES].sort(), "this spec constructs every component").to.deep.equal(exported);
+    });
+
+    it("describes every component, input and output, and every property of its types", () => {
+        const missing: string[] = [];
+        // A JSDoc {@link} reaches the analyzer as a node list and comes out as "[object Object]".
+        const bad = (d: string | undefined) => !d || d.includes("[object Object]");
+        for (const [token, r] of Object.entries(schema.resources)) {
+            if (bad(r.description)) missing.push(token);
+            for (const [name, p] of Object.entries(r.inputProperties)) if (bad(p.description)) missing.push(`${token} input ${name}`);
+            for (const [name, p] of Object.entries(r.properties)) if (bad(p.description)) missing.push(`${token} output ${name}`);
+        }
+        for (const [token, t] of Object.entries(schema.types)) {
+            for (const [name, p] of Object.entries(t.properties ?? {})) if (bad(p.description)) missing.push(`${token}.${name}`);
+            for (const e of t.enum ?? []) if (bad(e.description)) missing.push(`${token} ${e.name}`);
+        }
+        expect(missing).to.deep.equal([]);
+    });
+
+    it("takes what users wire as inputs (not plain), and literal choices as enums", () => {
+        const inputs = (name: string) => schema.resources[`emr-dataplane:index:${name}`].inputProperties;
+        for (const [component, field] of [["LaunchRole", "runtimeRoleArn"], ["LaunchRole", "externalId"], ["LaunchRole", "trustedPrincipalArns"],
+            ["RuntimeRole", "assumableRoleArns"], ["ResourceBucket", "existingBucketName"], ["CrossAccountDataSource", "consumerRoleArns"],
+            ["AccessPointGrant", "accessPointArn"], ["LaunchProfile", "subnetIds"]]) {
+            expect(inputs(component)[field], `${component}.${field}`).to.not.have.property("plain");
+        }
+        expect(inputs("ResourceBucket").manageAdoptedParts.items?.$ref).to.equal("#/types/emr-dataplane:index:BucketPart");
+        expect(schema.types["emr-dataplane:index:BucketPart"].enum?.map((e) => e.value)).to.deep.equal([...components.BUCKET_PARTS]);
+        expect(schema.types["emr-dataplane:index:EgressMode"].enum?.map((e) => e.value)).to.deep.equal(["all", "https"]);
+        expect(schema.types["emr-dataplane:index:InternetEgress"].enum?.map((e) => e.value)).to.deep.equal(["none", "ipv6", "nat"]);
+        expect(inputs("GuardedLauncher").profile.$ref).to.equal("#/types/emr-dataplane:index:LauncherProfile");
+    });
+
+    it("constructs each component through the provider, with its children and its outputs", async () => {
+        const states: Record<string, string[]> = {};
+        const r = await run(async () => {
+            for (const [name, args] of Object.entries(inputs())) {
+                const result = await provider.construct(`p-${name}`, `emr-dataplane:index:${name}`, args, {});
+                states[name] = Object.keys(result.state).sort();
+                await new Promise<string>((resolve) => pulumi.output(result.urn).apply((u) => { resolve(u); return u; }));
+            }
+        });
+        for (const name of COMPONENT_NAMES) {
+            const component = one(r.resources, `emr-dataplane:index:${name}`, `p-${name}`);
+            expect(childrenOf(r.resources, component.urn).length, `${name} children`).to.be.greaterThan(0);
+            expect(states[name], `${name} state`).to.deep.equal(Object.keys(schema.resources[`emr-dataplane:index:${name}`].properties).sort());
+        }
+    });
+
+    it("starts the way the Pulumi CLI starts a plugin: run-plugin loads the package folder's main, which serves the schema over gRPC", async () => {
+        expect(fs.existsSync(path.join(ROOT, "dist", "index.js")), "dist/ is built (npm run build)").to.equal(true);
+        // As the Node.js language host runs a plugin: node <run-plugin> <plugin folder> <engine address>.
+        const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT, "127.0.0.1:1"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        try {
+            const port = await new Promise<number>((resolve, reject) => {
+                let out = "";
+                let err = "";
+                child.stdout.on("data", (d) => { out += d; if (/^\d+\n/.test(out)) resolve(Number(out.split("\n")[0])); });
+                child.stderr.on("data", (d) => { err += d; });
+                child.on("exit", (code) => reject(new Error(`the plugin exited with ${code}: ${err}`)));
+            });
+            const fromPulumi = (m: string) => require(require.resolve(m, { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+            const grpc = fromPulumi("@grpc/grpc-js");
+            const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+            const pb = require("@pulumi/pulumi/proto/provider_pb");
+            const client = new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+            const served = await new Promise<Schema>((resolve, reject) => client.getSchema(new pb.GetSchemaRequest(), (err: Error | null, res: { getSchema(): string }) =>
+                (err ? reject(err) : resolve(JSON.parse(res.getSchema())))));
+            client.close();
+            expect(served.name).to.equal(PROVIDER_NAME);
+            expect(Object.keys(served.resources).sort()).to.deep.equal(Object.keys(schema.resources).sort());
+        } finally {
+            child.kill();
+        }
+    });
+});
