@@ -6,6 +6,7 @@
  */
 import { SERVICE } from "../components/iam";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
+import { wildcardMatch } from "./wildcard";
 
 /** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
 export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint";
@@ -225,18 +226,7 @@ export function readSites(type: string, props: Props): { site: DocumentSite; rea
 
 // ---- statement semantics -------------------------------------------------------------------
 
-const patterns = new Map<string, RegExp>();
-
-/** IAM wildcard matching: `*` any run of characters, `?` one character. Actions compare case-insensitively. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    const cacheKey = `${ignoreCase ? "i" : "c"}${pattern}`;
-    let re = patterns.get(cacheKey);
-    if (!re) {
-        re = new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, ignoreCase ? "is" : "s");
-        patterns.set(cacheKey, re);
-    }
-    return re.test(value);
-}
+export { wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
