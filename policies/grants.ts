@@ -36,6 +36,7 @@ function broadResources(s: ParsedStatement, service: string, typePrefix: string)
 
 export const iamPassRoleScoped = documentRule({
     name: "iam-passrole-scoped",
+    remediation: "Name the role(s) to pass by ARN and add {\"StringEquals\": {\"iam:PassedToService\": \"emr-serverless.amazonaws.com\"}}.",
     description: "iam:PassRole (however granted: `iam:PassRole`, `iam:Pass*`, `iam:*`, NotAction) is never on `*` or on every role " +
         "(`arn:aws:iam::<account>:role/*`), and always requires `iam:PassedToService` (StringEquals/StringLike, not a wildcard). " +
         "Name the runtime role's ARN and the service it is passed to (`emr-serverless.amazonaws.com`).",
@@ -55,7 +56,7 @@ export const iamPassRoleScoped = documentRule({
 
 /** A "grants scoped" rule for one service: no scopable action of it on every resource of its kind. */
 function scopedGrantsRule(spec: {
-    name: string; description: string;
+    name: string; description: string; remediation: string; settings?: boolean;
     /** The service whose actions count, and the service in its resources' ARNs (sts:AssumeRole acts on iam roles). */
     service: string; resourceService: string; typePrefix: string;
     noun: string; fix: string;
@@ -65,6 +66,8 @@ function scopedGrantsRule(spec: {
     return documentRule({
         name: spec.name,
         description: spec.description,
+        remediation: spec.remediation,
+        settings: spec.settings,
         kinds: ["identity"],
         check: async (document) => {
             const out: string[] = [];
@@ -83,6 +86,7 @@ function scopedGrantsRule(spec: {
 
 export const s3GrantsScoped = scopedGrantsRule({
     name: "s3-grants-scoped",
+    remediation: "Name the buckets and prefixes (arn:aws:s3:::<bucket>/logs/*) or the access point and prefix instead of every bucket.",
     service: "s3",
     resourceService: "s3",
     typePrefix: "",
@@ -95,6 +99,7 @@ export const s3GrantsScoped = scopedGrantsRule({
 
 export const kmsGrantsScoped = scopedGrantsRule({
     name: "kms-grants-scoped",
+    remediation: "Name the bucket key's ARN (arn:aws:kms:<region>:<account>:key/<id>) instead of every key.",
     service: "kms",
     resourceService: "kms",
     typePrefix: "key/",
@@ -106,6 +111,7 @@ export const kmsGrantsScoped = scopedGrantsRule({
 
 export const stsAssumeRoleScoped = scopedGrantsRule({
     name: "sts-assume-role-scoped",
+    remediation: "List the role ARNs to assume, or a launch-role name prefix (arn:aws:iam::*:role/emr-dataplane-launch*), instead of every role.",
     service: "sts",
     resourceService: "iam",
     typePrefix: "role/",
@@ -118,6 +124,7 @@ export const stsAssumeRoleScoped = scopedGrantsRule({
 
 export const eniOnlyViaEmrServerless = documentRule({
     name: "eni-only-via-emr-serverless",
+    remediation: "Add {\"StringEquals\": {\"aws:CalledViaLast\": \"ops.emr-serverless.amazonaws.com\"}} to the statement granting ec2:CreateNetworkInterface.",
     description: "ec2:CreateNetworkInterface is granted only through EMR Serverless: the statement requires " +
         `\`aws:CalledViaLast\` = \`${SERVICE.emrServerlessOps}\` (StringEquals), so the holder cannot create network interfaces directly.`,
     kinds: ["identity"],
@@ -138,6 +145,7 @@ const DEDICATED = (action: string) => /^(s3|kms):/i.test(action) || ["sts:assume
 
 export const resourceActionsNotOnStar = documentRule({
     name: "resource-actions-not-on-star",
+    remediation: "Grant the action on the ARNs of the resources it needs (the service authorization reference names their format); keep * for actions with no resource type only.",
     description: "An action that has a resource type in the service authorization reference is granted on the resources it needs, " +
         "not on `*` (the source document granted every EMR Serverless action on `*`; ours scope them to the account's " +
         "applications and job runs). Actions with no resource type — emr-serverless:CreateApplication, ListApplications, " +

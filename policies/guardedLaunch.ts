@@ -44,6 +44,7 @@ function resourcesNot(s: ParsedStatement, ok: (resource: string) => boolean): st
 
 export const stateMachineRoleNotFromInput = resourceRule({
     name: "state-machine-role-not-from-input",
+    remediation: "Write every role ARN in the definition as a literal fixed at deploy time; remove RoleArn.$/ExecutionRoleArn.$ paths and JSONata role fields.",
     description: "A Step Functions state machine definition takes no IAM role from execution data: no `RoleArn.$`, " +
         "`ExecutionRoleArn.$` or other `…RoleArn.$` path and no JSONata expression in a role field, anywhere in the definition " +
         "(task parameters, `Credentials`). Whoever can start an execution or edit what it reads (a profile parameter) would " +
@@ -77,6 +78,7 @@ function unpinnedPassRoles(model: StackModel, role: RoleView, whose: string, all
 
 export const launcherPassesProfileRole = stackRule({
     name: "launcher-passes-profile-role",
+    remediation: "Build the launcher from its LaunchProfile (GuardedLauncher): ExecutionRoleArn, the secrets launcher's pinned role and every PassRole name the profile's runtime role.",
     description: "A launcher — a state machine that loads a launch profile (`/emr-dataplane/profiles/…`) whose parameter is in the " +
         "same stack — starts job runs as that profile's runtime role and no other: every `ExecutionRoleArn` in its definition, " +
         "the role pinned in its secrets launcher's environment, and every iam:PassRole of its state machine role and of the " +
@@ -113,6 +115,7 @@ function roleAllows(model: StackModel, role: RoleView, action: string): boolean 
 
 export const secretsLaunchDelegated = stackRule({
     name: "secrets-launch-delegated",
+    remediation: "Remove iam:PassRole and EMR Serverless actions from the state machine's role; let the secrets launcher start job runs.",
     description: "A state machine that launches through a secrets launcher (it invokes a Lambda function whose role reads " +
         "Secrets Manager secrets) has no iam:PassRole and no EMR Serverless action on its own role: the secrets launcher alone " +
         "starts job runs, so the state machine cannot launch around it. Remove them from the state machine's role.",
@@ -141,6 +144,7 @@ export const secretsLaunchDelegated = stackRule({
 
 export const startExecutionExactStateMachines = documentRule({
     name: "start-execution-exact-state-machines",
+    remediation: "Grant states:StartExecution on the exact ARNs of the state machines the caller may start (GuardedLauncher's callerPolicy).",
     description: "states:StartExecution and states:StartSyncExecution (however granted) are allowed on exact state machine ARNs " +
         "(`arn:aws:states:<region>:<account>:stateMachine:<name>`, or one version or alias of it), never on `*`, a pattern " +
         "(`stateMachine:launch_*`) or NotResource: a caller may start the launchers it is authorized for, and no other. Grant " +
@@ -164,6 +168,7 @@ function coversStateMachines(resource: string): boolean {
 
 export const stateMachineRoleTrust = documentRule({
     name: "state-machine-role-trust",
+    remediation: "Add aws:SourceAccount = this account and aws:SourceArn = the state machine's own ARN (and its :* versions) to the Step Functions trust.",
     description: `A role trusted by ${LAUNCHER_SERVICE.stepFunctions} (a state machine's role) is trusted only with ` +
         "`aws:SourceAccount` (this account) and `aws:SourceArn` naming its own state machine (`…:stateMachine:<name>`, and " +
         "`…:stateMachine:<name>:*` for its versions and aliases) — never `*` or a pattern over several state machines — so no " +
@@ -198,6 +203,7 @@ function isLauncherRole(role: RoleView): boolean {
 
 export const launcherStartJobRunOneApplication = stackRule({
     name: "launcher-start-job-run-one-application",
+    remediation: "Name the launcher's own application (arn:aws:emr-serverless:<region>:<account>:/applications/<id>) in the StartJobRun statement.",
     description: "A launcher role — a role trusted by Step Functions or Lambda — that may emr-serverless:StartJobRun names its " +
         "application(s) by exact ARN (`…:/applications/<id>`) in that statement, never `/applications/*`, `*`, a pattern or " +
         "NotResource: a launcher launches on its own application (its configuration's release and capacity) only. The data " +
@@ -218,6 +224,7 @@ export const launcherStartJobRunOneApplication = stackRule({
 
 export const ssmParameterReadsExact = documentRule({
     name: "ssm-parameter-reads-exact",
+    remediation: "Grant ssm:GetParameter on each catalog parameter's exact ARN; remove ssm:GetParametersByPath and patterns.",
     description: "Parameter Store reads (ssm:GetParameter, GetParameters, GetParameterHistory; however granted) are allowed on " +
         `exact parameter ARNs of the launch catalog (\`arn:aws:ssm:<region>:<account>:parameter${CATALOG_ROOT}/…\`), never \`*\`, a ` +
         "pattern or NotResource, and ssm:GetParametersByPath (a whole path) not at all: a launcher reads its own profile and " +
@@ -240,7 +247,7 @@ export const ssmParameterReadsExact = documentRule({
 
 /** Whether the holder is a role of this stack trusted by Lambda and by nothing else. */
 function lambdaOnlyRole(model: StackModel, holder: string): boolean {
-    const role = model.roles().find((r) => r.name === holder || r.arn === holder || r.resource.name === holder);
+    const role = model.roleWithArn(holder) ?? model.roles().find((r) => r.name === holder || r.resource.name === holder);
     if (role?.trust?.status !== "ok") return false;
     const statements = allows(role.trust.document);
     return statements.length > 0 && statements.every((s) => !s.notPrincipal && principalList(s.principal).every((p) => p.toLowerCase() === `service:${LAUNCHER_SERVICE.lambda}`));
@@ -248,6 +255,7 @@ function lambdaOnlyRole(model: StackModel, holder: string): boolean {
 
 export const secretReadsScoped = stackRule({
     name: "secret-reads-scoped",
+    remediation: "Grant secretsmanager:GetSecretValue on each secret's full ARN, in the secrets launcher's own (Lambda-only) role policy.",
     description: "secretsmanager:GetSecretValue (however granted) is allowed only on full secret ARNs (`arn:aws:secretsmanager:" +
         "<region>:<account>:secret:<name>-<6 characters>`), never `*`, a pattern or NotResource, and only to roles of this stack " +
         `trusted by ${LAUNCHER_SERVICE.lambda} alone (a secrets launcher): no state machine, caller, user or unattached managed ` +

@@ -99,11 +99,11 @@ export interface LauncherView {
 /** The readable identity documents a role holds (inline, RolePolicy, attached Policy). */
 export function documentsOf(model: StackModel, role: RoleView) {
     const names = [role.name, role.arn, role.resource.name].filter((n): n is string => !!n);
-    return model.identityDocuments().flatMap((d) => (d.read.status === "ok" && d.holders.some((h) => names.includes(h)) ? [{ ...d, document: d.read.document }] : []));
+    return model.documentsHeldBy(names).flatMap((d) => (d.read.status === "ok" ? [{ ...d, document: d.read.document }] : []));
 }
 
 function roleWithArn(model: StackModel, arn: string | undefined): RoleView | undefined {
-    return arn === undefined ? undefined : model.roles().find((r) => r.arn === arn);
+    return model.roleWithArn(arn);
 }
 
 export const roleLabel = (r: RoleView) => `role ${r.name ?? r.resource.name}`;

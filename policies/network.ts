@@ -22,6 +22,7 @@ const FIX = "remove it: EMR Serverless workers need no inbound traffic (allow th
 
 export const noPublicIngress = resourceRule({
     name: "no-public-ingress",
+    remediation: "Remove ingress from 0.0.0.0/0 and ::/0 (and CIDRs that together cover the internet); allow the security group itself if workers must talk to each other.",
     description: "No security group ingress from 0.0.0.0/0 or ::/0 (inline `ingress`, SecurityGroupRule of type ingress, or " +
         "vpc.SecurityGroupIngressRule). Nothing in a data plane needs inbound traffic from anywhere.",
     types: ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],

@@ -39,6 +39,7 @@ export function emrServerlessTrustProblems(document: ParsedDocument): string[] {
 
 export const runtimeRoleTrust = documentRule({
     name: "runtime-role-trust",
+    remediation: "Trust emr-serverless.amazonaws.com alone with {\"StringEquals\": {\"aws:SourceAccount\": \"<account>\"}, \"ArnLike\": {\"aws:SourceArn\": \"arn:aws:emr-serverless:<region>:<account>:/applications/*\"}}.",
     description: `A role trusted by ${SERVICE.emrServerless} (a job runtime role) is trusted by it alone, and only with ` +
         "`aws:SourceAccount` and `aws:SourceArn` conditions naming this account's applications (confused-deputy protection; the " +
         "source document's trust had no conditions).",
@@ -48,6 +49,7 @@ export const runtimeRoleTrust = documentRule({
 
 export const crossAccountTrustExternalId = documentRule({
     name: "cross-account-trust-external-id",
+    remediation: "Name the vendor's principal ARN and add {\"StringEquals\": {\"sts:ExternalId\": \"<per-customer id>\"}}.",
     description: "A trust policy that lets IAM principals (an account, role or user) assume the role requires `sts:ExternalId` " +
         "(StringEquals, not a wildcard), and never admits `*`. Every IAM-principal trust in a data plane is cross-account (the " +
         "vendor's control plane); the role's own account is not known before it exists, so the rule does not try to tell " +
