@@ -4,7 +4,7 @@
  * conditions as operator/key/values triples out). Unknown and masked documents are reported as
  * such, never guessed at.
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 import { wildcardMatch } from "./wildcard";
 
@@ -282,13 +282,5 @@ export function admitsEmrServerless(statement: ParsedStatement): boolean {
     return admitsService(statement, SERVICE.emrServerless);
 }
 
-/** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`), or undefined. */
-export function accountOf(arn: string): string | undefined {
-    const parts = arn.split(":");
-    return parts.length >= 6 && parts[0] === "arn" ? parts[4] || undefined : undefined;
-}
-
-/** Whether an IAM principal ARN is an account root (`arn:aws:iam::<account>:root`). */
-export function isAccountRoot(arn: string): boolean {
-    return /^arn:[a-z-]+:iam::\d{12}:root$/.test(arn);
-}
+/** ARN parsing is the package's one ARN module (a copy in ./vocabulary, so the pack loads alone). */
+export { accountOf, isAccountRoot } from "./vocabulary/arn";

@@ -4,7 +4,7 @@
  * them (wildcards, NotAction), and only actions that have a resource type count as "scopable":
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { expandAction, resourceArnFormat, statementActions } from "./actions";
 import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
 import { documentRule } from "./rule";

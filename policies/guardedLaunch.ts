@@ -16,9 +16,8 @@
  * always iam:PassedToService, one exact ARN to EMR Serverless) are iam-passrole-scoped and
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
-import { CATALOG_ROOT } from "../components/guardedLaunch/catalog";
-import { SECRETS_LAUNCHER_ENV } from "../components/guardedLaunch/secretsLauncherCode";
-import { LAUNCHER_SERVICE, SERVICE } from "../components/iam";
+import { DEFAULT_SETTINGS } from "./settings";
+import { LAUNCHER_SERVICE, SECRETS_LAUNCHER_ROLE_ENV, SERVICE } from "./vocabulary/names";
 import { statementActions } from "./actions";
 import { ParsedStatement, admitsService, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
@@ -30,7 +29,14 @@ const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):
 /** A trust's aws:SourceArn for one state machine: itself, or its versions and aliases (`:*`). */
 const STATE_MACHINE_SOURCE = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:\\*)?$`);
 const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
-const CATALOG_PARAMETER_ARN = new RegExp(`^${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:parameter${CATALOG_ROOT}/[A-Za-z0-9/_.-]+$`);
+const catalogParameterArns = new Map<string, RegExp>();
+/** Exact parameter ARNs under the launch catalog's root (a setting). */
+function catalogParameterArn(root: string): RegExp {
+    let re = catalogParameterArns.get(root);
+    if (!re) catalogParameterArns.set(root, (re = new RegExp(`^${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:parameter${root.replace(/[.]/g, "\\.")}/[A-Za-z0-9/_.-]+$`)));
+    return re;
+}
+const CATALOG_ROOT = DEFAULT_SETTINGS.catalogRoot;
 const APPLICATION_ARN = new RegExp(`^${PARTITION}:emr-serverless:[a-z0-9-]+:\\d{12}:/applications/[A-Za-z0-9]+$`);
 const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath"];
 
@@ -85,9 +91,10 @@ export const launcherPassesProfileRole = stackRule({
         "roles of the Lambda functions it invokes name exactly the runtime role in the profile's deployed value, passed to " +
         `${SERVICE.emrServerless} only. Editing the profile parameter then cannot change the role a launch passes. Build the ` +
         "launcher from its LaunchProfile (GuardedLauncher does).",
-    check: (model) => {
+    settings: true,
+    check: (model, settings) => {
         const findings: Finding[] = [];
-        for (const l of launchersOf(model)) {
+        for (const l of launchersOf(model, settings.catalogRoot)) {
             if (l.profiles.length === 0) continue;
             const allowed = l.profiles.map((p) => p.runtimeRoleArn);
             const must = `the runtime role of its profile (${l.profiles.map((p) => `${p.parameter}: ${p.runtimeRoleArn}`).join("; ")})`;
@@ -97,9 +104,9 @@ export const launcherPassesProfileRole = stackRule({
             if (l.role) findings.push(...unpinnedPassRoles(model, l.role, l.label, allowed, must));
             for (const f of l.functions) {
                 const variables = (f.resource.props.environment as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
-                const pinned = knownString(variables[SECRETS_LAUNCHER_ENV.executionRoleArn]);
+                const pinned = knownString(variables[SECRETS_LAUNCHER_ROLE_ENV]);
                 if (pinned !== undefined && !allowed.includes(pinned)) {
-                    findings.push({ urn: f.resource.urn, message: `${f.label}, invoked by ${l.label}: environment ${SECRETS_LAUNCHER_ENV.executionRoleArn} is ${pinned}; it must be ${must}` });
+                    findings.push({ urn: f.resource.urn, message: `${f.label}, invoked by ${l.label}: environment ${SECRETS_LAUNCHER_ROLE_ENV} is ${pinned}; it must be ${must}` });
                 }
                 if (f.role) findings.push(...unpinnedPassRoles(model, f.role, `${f.label}, invoked by ${l.label}`, allowed, must));
             }
@@ -119,9 +126,10 @@ export const secretsLaunchDelegated = stackRule({
     description: "A state machine that launches through a secrets launcher (it invokes a Lambda function whose role reads " +
         "Secrets Manager secrets) has no iam:PassRole and no EMR Serverless action on its own role: the secrets launcher alone " +
         "starts job runs, so the state machine cannot launch around it. Remove them from the state machine's role.",
-    check: async (model) => {
+    settings: true,
+    check: async (model, settings) => {
         const findings: Finding[] = [];
-        for (const l of launchersOf(model)) {
+        for (const l of launchersOf(model, settings.catalogRoot)) {
             const launchers = l.functions.filter((f) => f.role && roleAllows(model, f.role, "secretsmanager:GetSecretValue"));
             if (!l.role || launchers.length === 0) continue;
             for (const doc of documentsOf(model, l.role)) {
@@ -230,14 +238,15 @@ export const ssmParameterReadsExact = documentRule({
         "pattern or NotResource, and ssm:GetParametersByPath (a whole path) not at all: a launcher reads its own profile and " +
         "configuration, not the other definitions of the catalog.",
     kinds: ["identity"],
-    check: (document) => {
+    settings: true,
+    check: (document, _site, _subject, settings) => {
         const out: string[] = [];
         for (const s of allows(document)) {
             const reads = PARAMETER_READS.filter((a) => coversAction(s, a));
             if (reads.length === 0) continue;
             if (reads.includes("ssm:GetParametersByPath")) out.push(`${s.label}: grants ssm:GetParametersByPath, which reads every parameter under a path; grant ssm:GetParameter on each parameter's ARN`);
-            const wrong = resourcesNot(s, (r) => CATALOG_PARAMETER_ARN.test(r));
-            if (wrong.length) out.push(`${s.label}: grants ${reads.join(", ")} on ${wrong.join(", ")}; name each catalog parameter by its exact ARN (arn:aws:ssm:<region>:<account>:parameter${CATALOG_ROOT}/profiles/<namespace>/<name>)`);
+            const wrong = resourcesNot(s, (r) => catalogParameterArn(settings.catalogRoot).test(r));
+            if (wrong.length) out.push(`${s.label}: grants ${reads.join(", ")} on ${wrong.join(", ")}; name each catalog parameter by its exact ARN (arn:aws:ssm:<region>:<account>:parameter${settings.catalogRoot}/profiles/<namespace>/<name>)`);
         }
         return out;
     },

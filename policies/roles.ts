@@ -4,7 +4,7 @@
  * same stack — however the launch permissions are held (inline, RolePolicy, or a managed
  * Policy attached to a role that may not even be in the stack).
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { ParsedStatement, admitsEmrServerless, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
 import { Finding, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";

@@ -3,7 +3,7 @@
  * for this account's applications only (confused-deputy protection); a role an IAM principal
  * assumes requires an ExternalId.
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { ParsedDocument, ParsedStatement, accountOf, allows, admitsAnyone, admitsEmrServerless, coversAction, isWildcardOnly, principalList, requiredValues } from "./documents";
 import { documentRule } from "./rule";
 
