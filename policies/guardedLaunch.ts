@@ -19,9 +19,11 @@
 import { DEFAULT_SETTINGS } from "./settings";
 import { LAUNCHER_SERVICE, SECRETS_LAUNCHER_ROLE_ENV, SERVICE } from "./vocabulary/names";
 import { statementActions } from "./actions";
-import { ParsedStatement, admitsService, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, admitsService, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
+import { patternAccount } from "./meaning";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
+import { sourceConditionProblems } from "./trust";
 import { RoleView, StackModel } from "./stackModel";
 import { knownString } from "./values";
 
@@ -185,19 +187,10 @@ export const stateMachineRoleTrust = documentRule({
     check: (document) => {
         const out: string[] = [];
         for (const s of allows(document).filter((x) => admitsService(x, LAUNCHER_SERVICE.stepFunctions))) {
-            const accounts = requiredValues(s, "aws:SourceAccount");
             const sources = requiredValues(s, "aws:SourceArn");
-            if (!accounts || accounts.length === 0 || accounts.some((a) => /[*?]/.test(a))) {
-                out.push(`${s.label}: Step Functions is trusted without an exact aws:SourceAccount condition; add {"StringEquals": {"aws:SourceAccount": "<this account>"}}`);
-            }
-            if (!sources || sources.length === 0 || sources.some(isWildcardOnly)) {
-                out.push(`${s.label}: Step Functions is trusted without an aws:SourceArn condition naming the state machine; add {"ArnLike": {"aws:SourceArn": ["arn:aws:states:<region>:<account>:stateMachine:<name>", "arn:aws:states:<region>:<account>:stateMachine:<name>:*"]}}`);
-                continue;
-            }
-            const broad = sources.filter((v) => !STATE_MACHINE_SOURCE.test(v));
+            out.push(...sourceConditionProblems(s, "Step Functions", "the state machine", "arn:aws:states:<region>:<account>:stateMachine:<name>"));
+            const broad = (sources ?? []).filter((v) => !STATE_MACHINE_SOURCE.test(v) && patternAccount(v) !== "*");
             if (broad.length) out.push(`${s.label}: aws:SourceArn ${quoted(broad)} is not one state machine; name the state machine that uses this role`);
-            const foreign = sources.filter((v) => { const m = STATE_MACHINE_SOURCE.exec(v); return m && accounts && !accounts.includes(m[1]); });
-            if (foreign.length) out.push(`${s.label}: aws:SourceArn ${quoted(foreign)} names another account than aws:SourceAccount ${quoted(accounts ?? [])}; both must name this account`);
         }
         return out;
     },

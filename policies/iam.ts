@@ -5,8 +5,6 @@
 import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
 import { Expansion, expandAction, serviceActions } from "./actions";
 import { documentRule } from "./rule";
-import { TYPES } from "./stackModel";
-import { asArray, knownString } from "./values";
 
 const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint"];
 
@@ -45,7 +43,7 @@ export const iamDocumentCheckable = documentRule({
     enforcementLevel: "advisory",
     kinds: ALL_KINDS,
     check: () => [],
-    unreadable: (read) => read.status === "unknown" ? [UNKNOWN_DOCUMENT] : read.status === "secret" ? [SECRET_DOCUMENT] : [],
+    unreadable: (read) => read.status === "unknown" ? [UNKNOWN_DOCUMENT] : read.status === "secret" ? [SECRET_DOCUMENT] : read.status === "missing" ? [read.problem] : [],
 });
 
 function editDistance(a: string, b: string): number {
@@ -84,18 +82,6 @@ export const iamActionsExist = documentRule({
     },
 });
 
-/**
- * AWS managed policies that grant `*` or `service:*` (their documents are not in the stack, so
- * they are known by name): attaching one is an administrator grant.
- */
-export const ADMIN_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess", "AWSKeyManagementServicePowerUser"];
-
-function adminManagedPolicy(arn: unknown): string | undefined {
-    const s = knownString(arn);
-    const m = s && /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(s);
-    return m && ADMIN_MANAGED_POLICIES.includes(m[1]) ? m[1] : undefined;
-}
-
 /** Whether a key-policy statement names only account roots (the AWS default key policy's delegation to IAM). */
 function onlyAccountRoots(s: ParsedStatement): boolean {
     return Boolean(s.principal && !s.principal.any && s.principal.aws.length > 0 && s.principal.aws.every(isAccountRoot)
@@ -106,8 +92,8 @@ export const iamNoAdminGrants = documentRule({
     name: "iam-no-admin-grants",
     remediation: "List the actions the principal needs instead of *, service:* or a NotAction Allow; attach a policy with those actions instead of an administrator managed policy.",
     description: "No Allow grants every action of a service or of all services: `*`, `*:*`, `s3:*`, patterns that cover a whole " +
-        "service (expanded against the action catalogue), a NotAction Allow (it grants everything not listed), or an attached AWS " +
-        "managed admin policy (AdministratorAccess, …). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +
+        "service (expanded against the action catalogue), a NotAction Allow (it grants everything not listed) — in every document, attached AWS managed " +
+        "policies included (judged by their content: AdministratorAccess grants `*`). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +
         "to `*` passes. A key policy's `kms:*` to an account root (the AWS default, delegating to IAM) is left to " +
         "kms-key-admin-own-account. List the actions the principal needs.",
     kinds: ["identity", "trust", "bucket", "key", "accessPoint"],
@@ -127,11 +113,5 @@ export const iamNoAdminGrants = documentRule({
             }
         }
         return out;
-    },
-    propsTypes: [TYPES.role, TYPES.rolePolicyAttachment, TYPES.userPolicyAttachment, TYPES.groupPolicyAttachment, TYPES.policyAttachment],
-    checkProps: (props, subject) => {
-        const arns: unknown[] = subject.type === TYPES.role ? asArray(props.managedPolicyArns as unknown[]) : [props.policyArn];
-        return arns.map(adminManagedPolicy).filter((n): n is string => !!n)
-            .map((n) => `attaches the AWS managed policy ${n}, which grants \`*\` or a whole service; attach a policy with the actions needed instead`);
     },
 });

@@ -44,6 +44,9 @@ export const TYPES = {
     userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     groupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    userPolicyAttachmentsExclusive: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+    groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
 } as const;
 
 /** Attachment types: which property names the policy and which the principals. */
@@ -51,6 +54,9 @@ const ATTACHMENTS: Record<string, { principals: (p: Record<string, unknown>) => 
     [TYPES.rolePolicyAttachment]: { principals: (p) => asArray(knownString(p.role)) },
     [TYPES.userPolicyAttachment]: { principals: (p) => asArray(knownString(p.user)).map((u) => `user:${u}`) },
     [TYPES.groupPolicyAttachment]: { principals: (p) => asArray(knownString(p.group)).map((g) => `group:${g}`) },
+    [TYPES.rolePolicyAttachmentsExclusive]: { principals: (p) => asArray(knownString(p.roleName)) },
+    [TYPES.userPolicyAttachmentsExclusive]: { principals: (p) => asArray(knownString(p.userName)).map((u) => `user:${u}`) },
+    [TYPES.groupPolicyAttachmentsExclusive]: { principals: (p) => asArray(knownString(p.groupName)).map((g) => `group:${g}`) },
     [TYPES.policyAttachment]: {
         principals: (p) => [
             ...asArray(p.roles as unknown[]).map(knownString).filter((x): x is string => !!x),
@@ -166,9 +172,9 @@ export class StackModel {
         for (const r of this.resources) {
             const attachment = ATTACHMENTS[r.type];
             if (attachment) {
-                const policyArn = knownString(r.props.policyArn);
-                if (policyArn) push(byArn, policyArn, ...attachment.principals(r.props));
-                else for (const d of new Set(r.dependencies)) push(byDependency, d, ...attachment.principals(r.props));
+                const arns = asArray((r.props.policyArns ?? r.props.policyArn) as unknown[]).map(knownString);
+                for (const policyArn of arns) if (policyArn) push(byArn, policyArn, ...attachment.principals(r.props));
+                if (arns.some((a) => a === undefined)) for (const d of new Set(r.dependencies)) push(byDependency, d, ...attachment.principals(r.props));
             } else if (r.type === TYPES.role) {
                 for (const arn of new Set(asArray(r.props.managedPolicyArns as unknown[]).map(knownString))) if (arn) push(byArn, arn, knownString(r.props.name) ?? r.name);
             }
@@ -187,7 +193,8 @@ export class StackModel {
                 const arn = knownString(p.arn);
                 return [...(arn ? attached.byArn.get(arn) ?? [] : []), ...(attached.byDependency.get(resource.urn) ?? [])];
             }
-            default: return [];
+            // An attachment's own documents are the AWS managed policies it attaches.
+            default: return ATTACHMENTS[resource.type]?.principals(p) ?? [];
         }
     }
 }
