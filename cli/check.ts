@@ -28,6 +28,16 @@ export function readPolicyConfig(file: string): PolicyConfig {
     return doc as PolicyConfig;
 }
 
+/**
+ * The policy config of a stack file, when one sits beside it: `Pulumi.<stack>.policy.json` for
+ * `Pulumi.<stack>.yaml` (the same format as `--policy-config`). `dataplane preview` reads it, so a
+ * stack that trusts another account's principal says so once, next to its config.
+ */
+export function policyConfigBeside(stackFile: string): PolicyConfig | undefined {
+    const file = stackFile.replace(/\.ya?ml$/, "") + ".policy.json";
+    return fs.existsSync(file) ? readPolicyConfig(file) : undefined;
+}
+
 export async function checkCommand(argv: string[], out: (line: string) => void): Promise<number> {
     if (!argv.includes("--json")) return check(argv, out);
     // With --json, bad input is reported as JSON on standard output too (exit 2), so CI can parse every outcome.

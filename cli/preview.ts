@@ -6,6 +6,7 @@
 import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
 import { revealOrMask } from "../engine/run";
 import { Violation, analyzeResources, hasMandatory } from "../engine/analyze";
+import { policyConfigBeside } from "./check";
 import { parseArgs, UsageError } from "./args";
 import { violationLines } from "./policyReport";
 import { countByOp, resourceTree } from "./render";
@@ -50,7 +51,7 @@ export async function previewCommand(argv: string[], out: (line: string) => void
     if (!configFile) throw new UsageError(`dataplane preview: --config is required\n${PREVIEW_USAGE}`);
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
     const preview = await previewStack(configFile, { world });
-    const violations = await analyzeResources(preview.resources);
+    const violations = await analyzeResources(preview.resources, { config: policyConfigBeside(configFile) });
     const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
     const status = hasMandatory(violations) ? 1 : 0;
     if (flags.json) {

@@ -11,7 +11,8 @@ import { serviceName } from "./meaning";
 import { wildcardMatch } from "./wildcard";
 
 /** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
-export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint";
+/** `resource`: another service's resource policy (a secret, a VPC endpoint, a Lambda function). */
+export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint" | "resource";
 
 /** One document in one resource: its kind, the property it sits in, and its raw value. */
 export interface DocumentSite {
@@ -64,6 +65,18 @@ const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => Do
     "aws:iam/groupPolicy:GroupPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
     "aws:iam/policy:Policy": { kinds: ["identity"], sites: at("identity", "policy") },
     "aws:s3/bucketPolicy:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policy") },
+    // The legacy inline policy of a bucket (resource-bucket-hardened merges it with BucketPolicy resources).
+    "aws:s3/bucket:Bucket": { kinds: ["bucket"], sites: at("bucket", "policy") },
+    "aws:s3/bucketV2:BucketV2": { kinds: ["bucket"], sites: at("bucket", "policy") },
+    "aws:s3control/bucketPolicy:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policy") },
+    "aws:kms/externalKey:ExternalKey": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:kms/replicaKey:ReplicaKey": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:kms/replicaExternalKey:ReplicaExternalKey": { kinds: ["key"], sites: at("key", "policy") },
+    "aws:secretsmanager/secret:Secret": { kinds: ["resource"], sites: at("resource", "policy") },
+    "aws:secretsmanager/secretPolicy:SecretPolicy": { kinds: ["resource"], sites: at("resource", "policy") },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": { kinds: ["resource"], sites: at("resource", "policy") },
+    "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy": { kinds: ["resource"], sites: at("resource", "policy") },
+    "aws:lambda/resourcePolicy:ResourcePolicy": { kinds: ["resource"], sites: at("resource", "policy") },
     "aws:kms/key:Key": { kinds: ["key"], sites: at("key", "policy") },
     "aws:kms/keyPolicy:KeyPolicy": { kinds: ["key"], sites: at("key", "policy") },
     "aws:s3/accessPoint:AccessPoint": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },

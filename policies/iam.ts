@@ -6,7 +6,7 @@ import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./document
 import { Expansion, expandAction, serviceActions } from "./actions";
 import { documentRule } from "./rule";
 
-const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint"];
+const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
 
 export const iamDocumentValid = documentRule({
     name: "iam-document-valid",
@@ -96,7 +96,7 @@ export const iamNoAdminGrants = documentRule({
         "policies included (judged by their content: AdministratorAccess grants `*`). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +
         "to `*` passes. A key policy's `kms:*` to an account root (the AWS default, delegating to IAM) is left to " +
         "kms-key-admin-own-account. List the actions the principal needs.",
-    kinds: ["identity", "trust", "bucket", "key", "accessPoint"],
+    kinds: ALL_KINDS,
     check: async (document, site) => {
         const out: string[] = [];
         for (const s of allows(document)) {

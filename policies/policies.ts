@@ -4,11 +4,14 @@
  * preview, the README's rule table — takes the list from here.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
+import { foreignAccountsTrusted } from "./accounts";
+import { bucketAclOneSource, s3AclNotPublic } from "./acl";
+import { noPrivilegeEscalation, runtimeRoleNotCatalogWriter } from "./escalation";
 import { ACCESS_POINT_RULES } from "./accessPoints";
 import { GUARDED_LAUNCH_POLICIES } from "./guardedLaunch";
 import { eniOnlyViaEmrServerless, iamPassRoleScoped, kmsGrantsScoped, resourceActionsNotOnStar, s3GrantsScoped, stsAssumeRoleScoped } from "./grants";
 import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGrants } from "./iam";
-import { noPublicIngress } from "./network";
+import { ingressNotInternetCombined, noPublicIngress } from "./network";
 import { launchPassRoleIsRuntimeRole, runtimeRoleTrustedOnlyByEmrServerless } from "./roles";
 import { Rule } from "./rule";
 import { DEFAULT_SETTINGS, PackSettings, settingProblem } from "./settings";
@@ -37,7 +40,13 @@ export const POLICIES: Rule[] = [
     resourceBucketHardened,
     adoptedBucketHardeningUnverified,
     kmsKeyAdminOwnAccount,
+    foreignAccountsTrusted,
     noPublicIngress,
+    ingressNotInternetCombined,
+    s3AclNotPublic,
+    bucketAclOneSource,
+    noPrivilegeEscalation,
+    runtimeRoleNotCatalogWriter,
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
 ];

@@ -39,8 +39,10 @@ export const s3PublicAccessBlockComplete = resourceRule({
 
 /** Whether a bucket policy denies every S3 request to `bucket` (and its objects) made without TLS. */
 export function isTlsOnly(document: ParsedDocument, bucket: string | undefined): boolean {
+    // A Deny narrowed by another condition (aws:SourceVpc, aws:PrincipalAccount, …) or by NotPrincipal protects only part of the requests.
     return document.statements.some((s) => s.effect === "Deny"
-        && (s.principal?.any || s.principal?.aws.includes("*"))
+        && (s.principal?.any || s.principal?.aws.includes("*")) && !s.notPrincipal
+        && s.conditions.every((c) => c.key === "aws:securetransport")
         && coversAction(s, "s3:GetObject") && coversAction(s, "s3:PutObject") && coversAction(s, "s3:ListBucket")
         && s.conditions.some((c) => c.key === "aws:securetransport" && /^Bool(IfExists)?$/.test(c.operator) && c.values.includes("false"))
         && (bucket === undefined || (s.resources ?? []).some((r) => r.endsWith(`:::${bucket}`) || r === "*"))
@@ -107,7 +109,7 @@ function hardening(model: StackModel, bucket: BucketUnderCheck): { part: Part; s
     const versioning = partsFor(model, bucket, S3_TYPES.versioning);
     const statuses = [
         ...versioning.map((r) => (r.props.versioningConfiguration as Record<string, unknown> | undefined)?.status),
-        ...((props.versioning as Record<string, unknown> | undefined)?.enabled === true ? ["Enabled"] : []),
+        ...((props.versioning as Record<string, unknown> | undefined)?.enabled === true ? ["Enabled"] : (props.versioning as Record<string, unknown> | undefined)?.enabled === false ? ["Suspended"] : []),
     ];
     const policies = partsFor(model, bucket, S3_TYPES.policy).flatMap((r) => readSites(r.type, r.props).map((d) => d.read));
     const readable = policies.filter((p): p is Extract<typeof p, { status: "ok" }> => p.status === "ok");
@@ -115,15 +117,17 @@ function hardening(model: StackModel, bucket: BucketUnderCheck): { part: Part; s
     if (props.policy !== undefined && inlinePolicy.status === "ok") readable.push(inlinePolicy);
     return [
         pab.length === 0 ? { part: "public access block", state: "missing" }
-            : pabProblems.every((p) => p.length > 0) ? { part: "public access block", state: "wrong", why: pabProblems[0][0] } : { part: "public access block", state: "ok" },
-        algorithms.some((a) => typeof a === "string" && /^(AES256|aws:kms|aws:kms:dsse)$/.test(a) || isUnknown(a)) ? { part: "default encryption", state: "ok" }
+            : pabProblems.some((p) => p.length > 0) ? { part: "public access block", state: "wrong", why: pabProblems.find((p) => p.length > 0)![0] } : { part: "public access block", state: "ok" },
+        algorithms.length > 0 && algorithms.every((a) => typeof a === "string" && /^(AES256|aws:kms|aws:kms:dsse)$/.test(a) || isUnknown(a)) ? { part: "default encryption", state: "ok" }
             : algorithms.length ? { part: "default encryption", state: "wrong", why: `sseAlgorithm ${JSON.stringify(algorithms)} is not AES256 or aws:kms` } : { part: "default encryption", state: "missing" },
-        readable.some((p) => isTlsOnly(p.document, bucket.name)) ? { part: "TLS-only bucket policy", state: "ok" }
+        readable.length > 1 ? { part: "TLS-only bucket policy", state: "wrong", why: `${readable.length} resources set the bucket policy (a BucketPolicy and the bucket's inline policy, or two BucketPolicy resources); S3 keeps one policy per bucket, so whichever is applied last replaces the other — keep one` }
+            : readable.some((p) => isTlsOnly(p.document, bucket.name)) ? { part: "TLS-only bucket policy", state: "ok" }
             : policies.some((p) => p.status === "unknown" || p.status === "secret") ? { part: "TLS-only bucket policy", state: "unreadable" }
                 : policies.length ? { part: "TLS-only bucket policy", state: "wrong", why: "its bucket policy has no Deny of s3:* to \"*\" on the bucket and its objects when aws:SecureTransport is false" }
                     : { part: "TLS-only bucket policy", state: "missing" },
-        statuses.some((s) => s === "Enabled" || isUnknown(s)) ? { part: "versioning", state: "ok" }
-            : statuses.length ? { part: "versioning", state: "wrong", why: `versioning status is ${JSON.stringify(statuses[0])}, not "Enabled"` } : { part: "versioning", state: "missing" },
+        statuses.length > 0 && statuses.every((s) => s === "Enabled" || isUnknown(s)) ? { part: "versioning", state: "ok" }
+            // A second resource that suspends what the first enabled wins as often as not: the effective result is not "Enabled".
+            : statuses.length ? { part: "versioning", state: "wrong", why: `versioning status is ${statuses.map((x) => JSON.stringify(x)).join(" and ")}, not "Enabled" in every resource that sets it` } : { part: "versioning", state: "missing" },
     ];
 }
 
