@@ -71,7 +71,7 @@ export const LIMITS = {
     /** Nesting of arrays and objects. Pulumi's own state nests a few levels; IAM documents are JSON text. */
     depth: 100,
     /**
-     * Characters in one string: a KMS key policy's maximum, 32 KB ("Key policies in AWS KMS", quotas),
+     * Characters in one string: a KMS key policy's maximum, 32 KB (KMS developer guide, "Creating a key policy"),
      * the largest IAM document AWS accepts (role trust 2,048, inline 10,240, managed 6,144, bucket 20 KB).
      */
     stringChars: 32_768,

@@ -79,11 +79,22 @@ export async function messageExampleMarkdown(): Promise<string> {
 /** The policy pack's rules: name, level, what it looks at, and its description (from policies/policies.ts). */
 export async function policyRulesMarkdown(): Promise<string> {
     const { POLICIES } = await import("../policies/policies");
-    const rows = ["| rule | level | checks | what must hold |", "| --- | --- | --- | --- |"];
+    const rows = ["| rule | level | checks | what must hold | how to fix |", "| --- | --- | --- | --- | --- |"];
     for (const p of POLICIES) {
         const scope = "validateStack" in p ? "the stack" : "kinds" in p ? `${p.kinds.join(", ")} documents` : p.types.map((t) => `\`${t.split(":").pop()}\``).join(", ");
-        rows.push(`| \`${p.name}\` | ${p.enforcementLevel} | ${scope} | ${p.description.replace(/\|/g, "\\|")} |`);
+        rows.push(`| \`${p.name}\`${p.configSchema ? " ⚙" : ""} | ${p.enforcementLevel} | ${scope} | ${p.description.replace(/\|/g, "\\|")} | ${(p.remediationSteps ?? "").replace(/\|/g, "\\|")} |`);
     }
+    return rows.join("\n");
+}
+
+/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/coverage.ts). */
+export async function policyCoverageMarkdown(): Promise<string> {
+    const { CHECKED, NOT_CHECKED } = await import("../policies/coverage");
+    const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
+    const reasons = new Map<string, string[]>();
+    for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);
+    rows.push("", "| not checked | why |", "| --- | --- |");
+    for (const [why, types] of reasons) rows.push(`| ${types.length > 6 ? `${types.length} types: ${types.map((t) => `\`${t.split(":").pop()}\``).join(", ")}` : types.map((t) => `\`${t}\``).join(", ")} | ${why} |`);
     return rows.join("\n");
 }
 
@@ -92,6 +103,7 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "message-example": messageExampleMarkdown,
     "component-reference": () => componentReferenceMarkdown(path.join(ROOT, "components")),
     "policy-rules": policyRulesMarkdown,
+    "policy-coverage": policyCoverageMarkdown,
 };
 
 export async function renderReadme(current: string): Promise<string> {
