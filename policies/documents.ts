@@ -270,10 +270,19 @@ export { wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
-    if (statement.actions) return statement.actions.some((p) => wildcardMatch(p, action, true));
-    if (statement.notActions) return !statement.notActions.some((p) => wildcardMatch(p, action, true));
-    return false;
+    // Memoised per statement: a parsed document is shared by every resource holding the same text.
+    let memo = covered.get(statement);
+    if (!memo) covered.set(statement, (memo = new Map()));
+    let found = memo.get(action);
+    if (found === undefined) {
+        found = statement.actions ? statement.actions.some((p) => wildcardMatch(p, action, true))
+            : statement.notActions ? !statement.notActions.some((p) => wildcardMatch(p, action, true)) : false;
+        memo.set(action, found);
+    }
+    return found;
 }
+
+const covered = new WeakMap<ParsedStatement, Map<string, boolean>>();
 
 /** The Allow statements of a document. */
 export function allows(document: ParsedDocument): ParsedStatement[] {

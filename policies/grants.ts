@@ -161,7 +161,8 @@ export const resourceActionsNotOnStar = documentRule({
             if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
             const scoped = new Set<string>();
             for (const pattern of s.actions) {
-                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !DEDICATED(a.name)) scoped.add(a.name);
+                // Actions whose resource type is optional and that touch no permissions take `*` as a normal resource.
+                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
             }
             if (scoped.size === 0) continue;
             const names = [...scoped];

@@ -27,10 +27,12 @@ import { sourceConditionProblems } from "./trust";
 import { RoleView, StackModel } from "./stackModel";
 import { knownString } from "./values";
 
-const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$`);
+/** One state machine, or its own qualified forms: a version or alias (`:1`, `:prod`), or all of them (`:*`). */
+const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+|:\\*)?$`);
 /** A trust's aws:SourceArn for one state machine: itself, or its versions and aliases (`:*`). */
 const STATE_MACHINE_SOURCE = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:\\*)?$`);
-const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
+/** One secret: its full ARN, or its name with `-??????` standing for the six random characters Secrets Manager appends to a secret's ARN (Secrets Manager API reference, SecretId). */
+const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-([A-Za-z0-9]{6}|\\?{6})$`);
 const catalogParameterArns = new Map<string, RegExp>();
 /** Exact parameter ARNs under the launch catalog's root (a setting). */
 function catalogParameterArn(root: string): RegExp {

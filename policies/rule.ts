@@ -77,6 +77,18 @@ function settingsOf(spec: RuleSpec, args: { getConfig: <T extends object>() => T
  * (every other rule skips them: one rule reports each such document, once).
  */
 export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; propsTypes?: string[]; unreadable?: UnreadableCheck }): DocumentRule {
+    // A document check depends on the document, its kind and the settings only: one parsed document
+    // (the same text, cached by readDocument) held by many resources — an AWS managed policy attached
+    // to thousands of roles — is judged once.
+    const results = new WeakMap<ParsedDocument, Map<string, Promise<string[]>>>();
+    const checked: DocumentCheck = (document, site, subject, settings) => {
+        let byKey = results.get(document);
+        if (!byKey) results.set(document, (byKey = new Map()));
+        const key = `${site.kind}\n${spec.settings ? JSON.stringify(settings) : ""}`;
+        let found = byKey.get(key);
+        if (!found) byKey.set(key, (found = Promise.resolve(spec.check(document, site, subject, settings))));
+        return found;
+    };
     return {
         ...header(spec),
         kinds: spec.kinds,
@@ -94,7 +106,7 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
                     for (const message of spec.unreadable?.(read, site) ?? []) reportViolation(`${site.path} ${message}`, args.urn);
                     continue;
                 }
-                for (const message of await spec.check(read.document, site, subject, settings)) reportViolation(`${site.path}: ${message}`, args.urn);
+                for (const message of await checked(read.document, site, subject, settings)) reportViolation(`${site.path}: ${message}`, args.urn);
             }
             if (spec.checkProps && spec.propsTypes?.includes(args.type)) for (const message of await spec.checkProps(props, subject, settings)) reportViolation(message, args.urn);
         },

@@ -89,6 +89,7 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
         pass: [
             theExample,
             { title: "a launcher and one alias of it", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: [NIGHTLY, `${NIGHTLY}:live`] })) },
+            { title: "a launcher and all its own versions and aliases (:*)", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: [NIGHTLY, `${NIGHTLY}:*`] })) },
             { title: "StartExecution and DescribeExecution in one statement, the executions by pattern", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Action: ["states:StartExecution", "states:DescribeExecution"], Resource: [NIGHTLY, `${STATES}:execution:launch_analytics_default_nightly:*`] })) },
         ],
         fail: [
@@ -140,7 +141,11 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
         ],
     },
     "secret-reads-scoped": {
-        pass: [theExample],
+        pass: [
+            theExample,
+            // A secret's own qualified form: its name with ?????? for the six random characters of its ARN.
+            { title: "a secret's name with -?????? for its random suffix", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password-??????` })) },
+        ],
         fail: [
             { title: "every secret", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid ReadItsSecrets\) reads secrets "\*", which is not one secret's full ARN/ },
             { title: "a secret's name without its 6-character suffix", resources: statementChanged("adhoc-secrets-launcher-permissions", "ReadItsSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password` })), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },

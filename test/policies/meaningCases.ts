@@ -70,6 +70,11 @@ export const MORE_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
             { title: "another principal beside the regional service spelling", resources: trust({ Effect: "Allow", Principal: { Service: ["emr-serverless.us-east-1.amazonaws.com", "ec2.amazonaws.com"] }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": APPS } } }), expect: /also trusted by Service:ec2.amazonaws.com/ },
         ],
     },
+    "resource-actions-not-on-star": {
+        // Class 7: an action whose resource type is optional and that touches no permissions takes * as a normal resource.
+        pass: [{ title: "cloudwatch:PutMetricData on * (its dataset resource type is optional)", resources: () => holding.rolePolicy(doc(allow("cloudwatch:PutMetricData", "*"))) }],
+        fail: [{ title: "ec2:CreateTags on * (optional resource types, but tagging)", resources: () => holding.rolePolicy(doc(allow("ec2:CreateTags", "*"))), expect: /ec2:CreateTags/ }],
+    },
     // Class 4: AWS managed policies by content.
     "iam-no-admin-grants": {
         pass: [{ title: "AWSDenyAll attached (its content is a Deny)", resources: () => stack(resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "deny-all", { role: "r", policyArn: "arn:aws:iam::aws:policy/AWSDenyAll" })) }],
