@@ -39,8 +39,9 @@ function stackAccounts(model: StackModel): Set<string> {
 }
 
 /** The accounts and principals a statement names that are neither the stack's nor trusted, each said the way a message names it. */
-export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<string>, settings: PackSettings): string[] {
+export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<string>, settings: PackSettings, wildcardsOnly = false): string[] {
     const out: string[] = [];
+    if (wildcardsOnly) return foreignIn(s, kind, known, settings).filter((f) => f.includes("any account"));
     const trustedPrincipals = new Set(settings.trustedPrincipals);
     // In conditions, a trusted principal's account is known too (kms:CallerAccount beside that principal).
     const knownInConditions = new Set([...known, ...settings.trustedPrincipals.map((p) => accountOf(p)).filter((a): a is string => !!a)]);
@@ -78,18 +79,23 @@ export const foreignAccountsTrusted = stackRule({
         "`aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOwner`, `aws:PrincipalAccount`, `s3:DataAccessPointAccount`, " +
         "`kms:CallerAccount` — is the stack's own (the accounts of its resources' ARNs, plus the `ownAccounts` setting) or " +
         "trusted by the pack's settings (`trustedAccounts`, or the exact ARN in `trustedPrincipals`); a wildcard account " +
-        "admits every account and fails. A statement that is consistent with itself but names a foreign account still fails.",
+        "admits every account and fails. A statement that is consistent with itself but names a foreign account still fails. " +
+        "When no account of the stack is known (a preview of a new stack without the `ownAccounts` setting), only wildcard accounts are judged.",
     remediation: "Name only this stack's account, or trust the other account's principal explicitly in the pack config: " +
         "{\"foreign-accounts-trusted\": {\"trustedPrincipals\": [\"arn:aws:iam::<account>:role/<name>\"]}} (or trustedAccounts).",
     settings: true,
     check: (model, settings) => {
-        const known = new Set([...stackAccounts(model), ...settings.ownAccounts, ...settings.trustedAccounts]);
+        const own = [...stackAccounts(model), ...settings.ownAccounts];
+        const known = new Set([...own, ...settings.trustedAccounts]);
+        // No account of the stack is known (a preview of a new stack, every ARN unknown, no ownAccounts
+        // setting): only accounts that are wildcards can be judged; the others would be guesses.
+        const wildcardsOnly = own.length === 0;
         const findings: Finding[] = [];
         for (const r of model.resources) {
             for (const { site, read } of readSites(r.type, r.props)) {
                 if (read.status !== "ok") continue;
                 for (const s of allows(read.document)) {
-                    const foreign = foreignIn(s, site.kind, known, settings);
+                    const foreign = foreignIn(s, site.kind, known, settings, wildcardsOnly);
                     if (foreign.length) {
                         findings.push({ urn: r.urn, message: `${site.path}: ${s.label} names ${foreign.join(", ")}, which this stack neither owns (${[...stackAccounts(model), ...settings.ownAccounts].join(", ") || "no account known"}) nor trusts; name this account, or add the principal to trustedPrincipals (or its account to trustedAccounts) in the pack config` });
                     }

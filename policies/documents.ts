@@ -261,8 +261,16 @@ function parseStatement(s: Props, index: number, problems: string[]): ParsedStat
 
 /** The documents of a resource, read. */
 export function readSites(type: string, props: Props): { site: DocumentSite; read: DocumentRead }[] {
-    return documentSites(type, props).map((site) => ({ site, read: site.missing ? { status: "missing" as const, problem: site.missing } : readDocument(site.value) }));
+    // Every document rule and several stack rules read the same resource's documents: once per properties object.
+    let found = sitesRead.get(props);
+    if (!found || found.type !== type) {
+        found = { type, sites: documentSites(type, props).map((site) => ({ site, read: site.missing ? { status: "missing" as const, problem: site.missing } : readDocument(site.value) })) };
+        sitesRead.set(props, found);
+    }
+    return found.sites;
 }
+
+const sitesRead = new WeakMap<Props, { type: string; sites: { site: DocumentSite; read: DocumentRead }[] }>();
 
 // ---- statement semantics -------------------------------------------------------------------
 

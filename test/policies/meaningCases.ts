@@ -111,14 +111,16 @@ export const NEW_RULE_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
         pass: [
             { title: "the stack's own account in SourceAccount and SourceArn (known from the role's ARN)", resources: emrTrust({ StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": APPS } }) },
             { title: "a vendor principal the pack config trusts", resources: () => holding.role(happy.launchTrust()), config: trusting([VENDOR_ROLE]) },
+            { title: "no account of the stack known (every ARN unknown in a new stack's preview): named accounts are not guessed at", resources: () => holding.role(happy.launchTrust()).map((r) => ({ ...r, outputs: { ...r.outputs, arn: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } })) },
             { title: "an account the pack config trusts, in kms:CallerAccount of a key policy", resources: () => holding.key(doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": OTHER } } } as never)), config: { "foreign-accounts-trusted": { trustedAccounts: [OTHER] } } },
         ],
         fail: [
             { title: "a vendor principal nobody trusted (with an ExternalId: self-consistent, still foreign)", resources: () => holding.role(happy.launchTrust()), expect: /principal arn:aws:iam::111122223333:role\/role_trusted_user \(account 111122223333\)/ },
             { title: "SourceAccount and SourceArn both naming another account (consistent, foreign)", resources: emrTrust({ StringEquals: { "aws:SourceAccount": OTHER }, ArnLike: { "aws:SourceArn": `arn:aws:emr-serverless:eu-west-1:${OTHER}:/applications/*` } }), expect: /aws:SourceAccount "999988887777"/ },
-            { title: "s3:DataAccessPointAccount naming another account", resources: () => holding.bucketPolicy(doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*`, Condition: { StringEquals: { "s3:DataAccessPointAccount": OTHER } } } as never)), expect: /s3:DataAccessPointAccount "999988887777"/ },
+            { title: "s3:DataAccessPointAccount naming another account", resources: () => holding.bucketPolicy(doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*`, Condition: { StringEquals: { "s3:DataAccessPointAccount": OTHER } } } as never)), config: { "foreign-accounts-trusted": { ownAccounts: [ACCOUNT] } }, expect: /s3:DataAccessPointAccount "999988887777"/ },
             { title: "a trusted principal's account is not trusted wholesale (its root)", resources: trust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole" }), config: trusting([VENDOR_ROLE]), expect: /arn:aws:iam::111122223333:root \(account 111122223333\)/ },
             { title: "a principal pattern over every account", resources: trust({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:role/vendor" }, Action: "sts:AssumeRole" }), expect: /\(any account\)/ },
+            { title: "the stack's account given by the ownAccounts setting when no ARN is known yet", resources: () => holding.role(happy.launchTrust()).map((r) => ({ ...r, outputs: { ...r.outputs, arn: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } })), config: { "foreign-accounts-trusted": { ownAccounts: [ACCOUNT] } }, expect: /account 111122223333/ },
         ],
     },
     // Class 5: privilege escalation.
