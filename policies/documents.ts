@@ -4,11 +4,15 @@
  * conditions as operator/key/values triples out). Unknown and masked documents are reported as
  * such, never guessed at.
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
+import { documentSites } from "./sites";
+import { serviceName } from "./meaning";
+import { wildcardMatch } from "./wildcard";
 
 /** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
-export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint";
+/** `resource`: another service's resource policy (a secret, a VPC endpoint, a Lambda function). */
+export type DocumentKind = "identity" | "trust" | "bucket" | "key" | "accessPoint" | "resource";
 
 /** One document in one resource: its kind, the property it sits in, and its raw value. */
 export interface DocumentSite {
@@ -16,45 +20,12 @@ export interface DocumentSite {
     /** Property path in the resource, e.g. `assumeRolePolicy` or `inlinePolicies[0].policy`. */
     path: string;
     value: unknown;
+    /** Why the document is not available (an AWS managed policy the data set does not have), when it is not. */
+    missing?: string;
 }
 
 type Props = Record<string, unknown>;
-const at = (kind: DocumentKind, path: string) => (p: Props): DocumentSite[] => (p[path] === undefined || p[path] === null ? [] : [{ kind, path, value: p[path] }]);
-
-/** Every resource type that holds IAM documents: the kinds it holds, and where. */
-const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => DocumentSite[] }> = {
-    "aws:iam/role:Role": {
-        kinds: ["trust", "identity"],
-        sites: (p) => [
-            ...at("trust", "assumeRolePolicy")(p),
-            ...asArray(p.inlinePolicies as unknown[]).flatMap((inline, i) =>
-                inline && typeof inline === "object" && (inline as Props).policy !== undefined
-                    ? [{ kind: "identity" as const, path: `inlinePolicies[${i}].policy`, value: (inline as Props).policy }] : []),
-        ],
-    },
-    "aws:iam/rolePolicy:RolePolicy": { kinds: ["identity"], sites: at("identity", "policy") },
-    "aws:iam/userPolicy:UserPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
-    "aws:iam/groupPolicy:GroupPolicy": { kinds: ["identity"], sites: at("identity", "policy") },
-    "aws:iam/policy:Policy": { kinds: ["identity"], sites: at("identity", "policy") },
-    "aws:s3/bucketPolicy:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policy") },
-    "aws:kms/key:Key": { kinds: ["key"], sites: at("key", "policy") },
-    "aws:kms/keyPolicy:KeyPolicy": { kinds: ["key"], sites: at("key", "policy") },
-    "aws:s3/accessPoint:AccessPoint": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
-    "aws:s3control/accessPointPolicy:AccessPointPolicy": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
-};
-
-/** Resource types that can hold IAM documents. */
-export const DOCUMENT_TYPES: readonly string[] = Object.keys(SITES);
-
-/** Resource types that can hold documents of any of `kinds`. */
-export function typesHolding(kinds: DocumentKind[]): string[] {
-    return Object.entries(SITES).filter(([, s]) => s.kinds.some((k) => kinds.includes(k))).map(([type]) => type);
-}
-
-/** The documents a resource of `type` holds (none for other types). */
-export function documentSites(type: string, props: Props): DocumentSite[] {
-    return SITES[type]?.sites(props) ?? [];
-}
+export { DOCUMENT_TYPES, documentSites, typesHolding } from "./sites";
 
 /** A principal element, normalised. `any` is `"*"` or `{"AWS": "*"}`. */
 export interface Principals {
@@ -97,7 +68,8 @@ export interface ParsedDocument {
 export type DocumentRead =
     | { status: "ok"; document: ParsedDocument }
     | { status: "unknown" | "secret" }
-    | { status: "invalid"; problem: string };
+    | { status: "invalid"; problem: string }
+    | { status: "missing"; problem: string };
 
 /** Parsed documents by their text, shared by the rules checking one plan; the oldest go first, so a fleet's memory stays flat. */
 const cache = new Map<string, DocumentRead>();
@@ -222,30 +194,36 @@ function parseStatement(s: Props, index: number, problems: string[]): ParsedStat
 
 /** The documents of a resource, read. */
 export function readSites(type: string, props: Props): { site: DocumentSite; read: DocumentRead }[] {
-    return documentSites(type, props).map((site) => ({ site, read: readDocument(site.value) }));
+    // Every document rule and several stack rules read the same resource's documents: once per properties object.
+    let found = sitesRead.get(props);
+    if (!found || found.type !== type) {
+        found = { type, sites: documentSites(type, props).map((site) => ({ site, read: site.missing ? { status: "missing" as const, problem: site.missing } : readDocument(site.value) })) };
+        sitesRead.set(props, found);
+    }
+    return found.sites;
 }
+
+const sitesRead = new WeakMap<Props, { type: string; sites: { site: DocumentSite; read: DocumentRead }[] }>();
 
 // ---- statement semantics -------------------------------------------------------------------
 
-const patterns = new Map<string, RegExp>();
-
-/** IAM wildcard matching: `*` any run of characters, `?` one character. Actions compare case-insensitively. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    const cacheKey = `${ignoreCase ? "i" : "c"}${pattern}`;
-    let re = patterns.get(cacheKey);
-    if (!re) {
-        re = new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, ignoreCase ? "is" : "s");
-        patterns.set(cacheKey, re);
-    }
-    return re.test(value);
-}
+export { wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
-    if (statement.actions) return statement.actions.some((p) => wildcardMatch(p, action, true));
-    if (statement.notActions) return !statement.notActions.some((p) => wildcardMatch(p, action, true));
-    return false;
+    // Memoised per statement: a parsed document is shared by every resource holding the same text.
+    let memo = covered.get(statement);
+    if (!memo) covered.set(statement, (memo = new Map()));
+    let found = memo.get(action);
+    if (found === undefined) {
+        found = statement.actions ? statement.actions.some((p) => wildcardMatch(p, action, true))
+            : statement.notActions ? !statement.notActions.some((p) => wildcardMatch(p, action, true)) : false;
+        memo.set(action, found);
+    }
+    return found;
 }
+
+const covered = new WeakMap<ParsedStatement, Map<string, boolean>>();
 
 /** The Allow statements of a document. */
 export function allows(document: ParsedDocument): ParsedStatement[] {
@@ -256,7 +234,7 @@ export function allows(document: ParsedDocument): ParsedStatement[] {
  * Condition operators that restrict a key to the listed values whenever the request is made.
  * `…IfExists` and `ForAllValues:` forms are left out: they pass when the key is absent.
  */
-const RESTRICTING = new Set(["StringEquals", "StringLike", "StringEqualsIgnoreCase", "ArnEquals", "ArnLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"]);
+const RESTRICTING = new Set(["StringEquals", "StringLike", "StringEqualsIgnoreCase", "ArnEquals", "ArnLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike", "ForAnyValue:StringEqualsIgnoreCase", "ForAnyValue:ArnEquals", "ForAnyValue:ArnLike"]);
 
 /**
  * The values a statement requires for condition `key` (with an operator that cannot be
@@ -284,9 +262,15 @@ export function principalList(p: Principals | undefined): string[] {
     return [...(p.any ? ["*"] : []), ...p.aws.map((a) => `AWS:${a}`), ...p.service.map((s) => `Service:${s}`), ...p.federated.map((f) => `Federated:${f}`), ...p.other];
 }
 
-/** Whether a statement admits any of these service principals (`states.amazonaws.com`, …). */
+/** Whether a statement admits any of these service principals, in any spelling (regional forms, `.amazonaws.com.cn`, case). */
 export function admitsService(statement: ParsedStatement, ...services: string[]): boolean {
-    return Boolean(statement.principal?.service.some((s) => services.includes(s.toLowerCase())));
+    const wanted = new Set(services.map(serviceName));
+    return Boolean(statement.principal?.service.some((s) => wanted.has(serviceName(s))));
+}
+
+/** The restricting condition entries of a statement on `key` (see {@link requiredValues}). */
+export function requiredEntries(statement: ParsedStatement, key: string): ConditionEntry[] {
+    return statement.conditions.filter((c) => c.key === key.toLowerCase() && RESTRICTING.has(c.operator));
 }
 
 /** Whether a statement admits the EMR Serverless service principal. */
@@ -294,13 +278,5 @@ export function admitsEmrServerless(statement: ParsedStatement): boolean {
     return admitsService(statement, SERVICE.emrServerless);
 }
 
-/** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`), or undefined. */
-export function accountOf(arn: string): string | undefined {
-    const parts = arn.split(":");
-    return parts.length >= 6 && parts[0] === "arn" ? parts[4] || undefined : undefined;
-}
-
-/** Whether an IAM principal ARN is an account root (`arn:aws:iam::<account>:root`). */
-export function isAccountRoot(arn: string): boolean {
-    return /^arn:[a-z-]+:iam::\d{12}:root$/.test(arn);
-}
+/** ARN parsing is the package's one ARN module (a copy in ./vocabulary, so the pack loads alone). */
+export { accountOf, isAccountRoot } from "./vocabulary/arn";

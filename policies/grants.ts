@@ -1,31 +1,30 @@
 /**
  * Rules on what identity policies grant, and on what: PassRole, S3, KMS, STS and ENI creation
- * must each be scoped the way SPEC section 5 says. Actions are matched the way IAM evaluates
+ * must each be scoped to what the plane needs (the README's policy table). Actions are matched the way IAM evaluates
  * them (wildcards, NotAction), and only actions that have a resource type count as "scopable":
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { expandAction, resourceArnFormat, statementActions } from "./actions";
-import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
+import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
 import { documentRule } from "./rule";
 
 /**
- * Whether a Resource pattern covers every resource of a kind: `*`, or an ARN whose service
- * matches and whose resource part (after `typePrefix`, e.g. `key/`, `role/`) is only wildcards.
- * S3 ARNs have no type prefix; the bucket name is the part before the first `/`.
+ * Whether a Resource pattern covers every resource of a kind, by what it matches (./meaning):
+ * `*`, `arn:aws:s3:::*`, `arn:*:s3:::*` (buckets and objects), `arn:aws:iam::*:role*`, `arn:aws:kms:?????????:*:*` …
+ * S3 (`typePrefix` ""): every bucket, every object of every bucket, or every access point; KMS
+ * (`key/`): every key; IAM (`role/`): every role.
  */
 export function coversEvery(resource: string, service: string, typePrefix: string): boolean {
-    if (isWildcardOnly(resource)) return true;
+    const kinds: ResourceKind[] = service === "s3" ? ["bucket", "object", "accessPoint"] : service === "kms" ? ["key"] : typePrefix === "role/" ? ["role"] : ["anyIam"];
+    if (kinds.some((k) => coversEveryOf(resource, k))) return true;
+    // A prefix in every bucket or access point (`arn:aws:s3:::*` + `/input/*`): the name segment matches any name.
+    if (service !== "s3") return false;
     const parts = resource.split(":");
-    if (parts.length < 6) return wildcardMatch(resource, `arn:aws:${service}:us-east-1:123456789012:${typePrefix}any`);
-    if (parts[0] !== "arn" || !wildcardMatch(parts[2], service, true)) return false;
     const rest = parts.slice(5).join(":");
-    if (isWildcardOnly(rest)) return true;
-    // An access point ARN (it has a region or account, a bucket ARN has neither): `accesspoint/*` is every access point.
-    if (service === "s3" && (parts[3] || parts[4]) && rest.startsWith("accesspoint/")) return isWildcardOnly(rest.slice("accesspoint/".length).split("/")[0]);
-    if (typePrefix === "") return isWildcardOnly(rest.split("/")[0]);
-    if (!rest.startsWith(typePrefix)) return false;
-    return isWildcardOnly(rest.slice(typePrefix.length));
+    const name = (parts[3] || parts[4]) && rest.startsWith("accesspoint/") ? rest.slice("accesspoint/".length).split("/")[0] : rest.split("/")[0];
+    return parts[0] === "arn" && wildcardMatch(parts[2] ?? "", "s3") && name !== undefined && ["zq-bucket-1", "a.b-c9", "q"].every((n) => wildcardMatch(name, n));
 }
 
 /** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
@@ -36,6 +35,7 @@ function broadResources(s: ParsedStatement, service: string, typePrefix: string)
 
 export const iamPassRoleScoped = documentRule({
     name: "iam-passrole-scoped",
+    remediation: "Name the role(s) to pass by ARN and add {\"StringEquals\": {\"iam:PassedToService\": \"emr-serverless.amazonaws.com\"}}.",
     description: "iam:PassRole (however granted: `iam:PassRole`, `iam:Pass*`, `iam:*`, NotAction) is never on `*` or on every role " +
         "(`arn:aws:iam::<account>:role/*`), and always requires `iam:PassedToService` (StringEquals/StringLike, not a wildcard). " +
         "Name the runtime role's ARN and the service it is passed to (`emr-serverless.amazonaws.com`).",
@@ -45,9 +45,13 @@ export const iamPassRoleScoped = documentRule({
         for (const s of allows(document).filter((x) => coversAction(x, "iam:PassRole"))) {
             const broad = broadResources(s, "iam", "role/");
             if (broad.length) out.push(`${s.label}: iam:PassRole on ${broad.join(", ")} lets the holder pass any role; name the role(s) to pass by ARN`);
-            const services = requiredValues(s, "iam:PassedToService");
-            if (!services) out.push(`${s.label}: iam:PassRole without a Condition on iam:PassedToService lets the role be passed to any service; add {"StringEquals": {"iam:PassedToService": "${SERVICE.emrServerless}"}}`);
-            else if (services.some(isWildcardOnly)) out.push(`${s.label}: iam:PassedToService ${JSON.stringify(services)} admits any service; name the service`);
+            const entries = requiredEntries(s, "iam:PassedToService");
+            if (entries.length === 0) out.push(`${s.label}: iam:PassRole without a Condition on iam:PassedToService lets the role be passed to any service; add {"StringEquals": {"iam:PassedToService": "${SERVICE.emrServerless}"}}`);
+            // Judged by what the values admit: `*`, `*.amazonaws.com` or `*serverless*` under StringLike admit several services.
+            const admitted = new Set(entries.flatMap((c) => servicesAdmitted(c.operator, c.values)));
+            const values = JSON.stringify(entries.flatMap((c) => c.values));
+            if ([...admitted].some((x) => x.startsWith("zz-"))) out.push(`${s.label}: iam:PassedToService ${values} admits any service; name the service with StringEquals`);
+            else if (admitted.size > 1) out.push(`${s.label}: iam:PassedToService ${values} admits several services (${[...admitted].join(", ")}); name the one service with StringEquals`);
         }
         return out;
     },
@@ -55,7 +59,7 @@ export const iamPassRoleScoped = documentRule({
 
 /** A "grants scoped" rule for one service: no scopable action of it on every resource of its kind. */
 function scopedGrantsRule(spec: {
-    name: string; description: string;
+    name: string; description: string; remediation: string; settings?: boolean;
     /** The service whose actions count, and the service in its resources' ARNs (sts:AssumeRole acts on iam roles). */
     service: string; resourceService: string; typePrefix: string;
     noun: string; fix: string;
@@ -65,6 +69,8 @@ function scopedGrantsRule(spec: {
     return documentRule({
         name: spec.name,
         description: spec.description,
+        remediation: spec.remediation,
+        settings: spec.settings,
         kinds: ["identity"],
         check: async (document) => {
             const out: string[] = [];
@@ -83,6 +89,7 @@ function scopedGrantsRule(spec: {
 
 export const s3GrantsScoped = scopedGrantsRule({
     name: "s3-grants-scoped",
+    remediation: "Name the buckets and prefixes (arn:aws:s3:::<bucket>/logs/*) or the access point and prefix instead of every bucket.",
     service: "s3",
     resourceService: "s3",
     typePrefix: "",
@@ -95,6 +102,7 @@ export const s3GrantsScoped = scopedGrantsRule({
 
 export const kmsGrantsScoped = scopedGrantsRule({
     name: "kms-grants-scoped",
+    remediation: "Name the bucket key's ARN (arn:aws:kms:<region>:<account>:key/<id>) instead of every key.",
     service: "kms",
     resourceService: "kms",
     typePrefix: "key/",
@@ -106,6 +114,7 @@ export const kmsGrantsScoped = scopedGrantsRule({
 
 export const stsAssumeRoleScoped = scopedGrantsRule({
     name: "sts-assume-role-scoped",
+    remediation: "List the role ARNs to assume, or a launch-role name prefix (arn:aws:iam::*:role/emr-dataplane-launch*), instead of every role.",
     service: "sts",
     resourceService: "iam",
     typePrefix: "role/",
@@ -118,6 +127,7 @@ export const stsAssumeRoleScoped = scopedGrantsRule({
 
 export const eniOnlyViaEmrServerless = documentRule({
     name: "eni-only-via-emr-serverless",
+    remediation: "Add {\"StringEquals\": {\"aws:CalledViaLast\": \"ops.emr-serverless.amazonaws.com\"}} to the statement granting ec2:CreateNetworkInterface.",
     description: "ec2:CreateNetworkInterface is granted only through EMR Serverless: the statement requires " +
         `\`aws:CalledViaLast\` = \`${SERVICE.emrServerlessOps}\` (StringEquals), so the holder cannot create network interfaces directly.`,
     kinds: ["identity"],
@@ -138,6 +148,7 @@ const DEDICATED = (action: string) => /^(s3|kms):/i.test(action) || ["sts:assume
 
 export const resourceActionsNotOnStar = documentRule({
     name: "resource-actions-not-on-star",
+    remediation: "Grant the action on the ARNs of the resources it needs (the service authorization reference names their format); keep * for actions with no resource type only.",
     description: "An action that has a resource type in the service authorization reference is granted on the resources it needs, " +
         "not on `*` (the source document granted every EMR Serverless action on `*`; ours scope them to the account's " +
         "applications and job runs). Actions with no resource type — emr-serverless:CreateApplication, ListApplications, " +
@@ -150,7 +161,8 @@ export const resourceActionsNotOnStar = documentRule({
             if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
             const scoped = new Set<string>();
             for (const pattern of s.actions) {
-                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !DEDICATED(a.name)) scoped.add(a.name);
+                // Actions whose resource type is optional and that touch no permissions take `*` as a normal resource.
+                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
             }
             if (scoped.size === 0) continue;
             const names = [...scoped];

@@ -17,19 +17,30 @@
  * always iam:PassedToService, one exact ARN to EMR Serverless) are iam-passrole-scoped and
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
-import { CATALOG_ROOT } from "../components/guardedLaunch/catalog";
-import { LAUNCHER_SERVICE, SERVICE } from "../components/iam";
+import { DEFAULT_SETTINGS } from "./settings";
+import { LAUNCHER_SERVICE, SERVICE } from "./vocabulary/names";
 import { statementActions } from "./actions";
-import { ParsedStatement, admitsService, allows, coversAction, isWildcardOnly, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, admitsService, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
+import { patternAccount } from "./meaning";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
+import { sourceConditionProblems } from "./trust";
 import { RoleView, StackModel } from "./stackModel";
 
-const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?$`);
+/** One state machine, or its own qualified forms: a version or alias (`:1`, `:prod`), or all of them (`:*`). */
+const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+|:\\*)?$`);
 /** A trust's aws:SourceArn for one state machine: itself, or its versions and aliases (`:*`). */
 const STATE_MACHINE_SOURCE = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:\\*)?$`);
-const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
-const CATALOG_PARAMETER_ARN = new RegExp(`^${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:parameter${CATALOG_ROOT}/[A-Za-z0-9/_.-]+$`);
+/** One secret: its full ARN, or its name with `-??????` standing for the six random characters Secrets Manager appends to a secret's ARN (Secrets Manager API reference, SecretId). */
+const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-([A-Za-z0-9]{6}|\\?{6})$`);
+const catalogParameterArns = new Map<string, RegExp>();
+/** Exact parameter ARNs under the launch catalog's root (a setting). */
+function catalogParameterArn(root: string): RegExp {
+    let re = catalogParameterArns.get(root);
+    if (!re) catalogParameterArns.set(root, (re = new RegExp(`^${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:parameter${root.replace(/[.]/g, "\\.")}/[A-Za-z0-9/_.-]+$`)));
+    return re;
+}
+const CATALOG_ROOT = DEFAULT_SETTINGS.catalogRoot;
 const APPLICATION_ARN = new RegExp(`^${PARTITION}:emr-serverless:[a-z0-9-]+:\\d{12}:/applications/[A-Za-z0-9]+$`);
 const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath"];
 
@@ -43,6 +54,7 @@ function resourcesNot(s: ParsedStatement, ok: (resource: string) => boolean): st
 
 export const stateMachineRoleNotFromInput = resourceRule({
     name: "state-machine-role-not-from-input",
+    remediation: "Write every role ARN in the definition as a literal fixed at deploy time; remove RoleArn.$/ExecutionRoleArn.$ paths and JSONata role fields.",
     description: "A Step Functions state machine definition takes no IAM role from execution data: no `RoleArn.$`, " +
         "`ExecutionRoleArn.$` or other `…RoleArn.$` path and no JSONata expression in a role field, anywhere in the definition " +
         "(task parameters, `Credentials`). Whoever can start an execution or edit what it reads (a profile parameter) would " +
@@ -76,15 +88,17 @@ function unpinnedPassRoles(model: StackModel, role: RoleView, whose: string, all
 
 export const launcherPassesProfileRole = stackRule({
     name: "launcher-passes-profile-role",
+    remediation: "Build the launcher from its LaunchProfile (GuardedLauncher): its ExecutionRoleArn and every PassRole name the profile's runtime role.",
     description: "A launcher — a state machine that loads a launch profile (`/emr-dataplane/profiles/…`) whose parameter is in the " +
         "same stack — starts job runs as that profile's runtime role and no other: every `ExecutionRoleArn` in its definition, " +
         "and every iam:PassRole of its state machine role and of the " +
         "roles of the Lambda functions it invokes name exactly the runtime role in the profile's deployed value, passed to " +
         `${SERVICE.emrServerless} only. Editing the profile parameter then cannot change the role a launch passes. Build the ` +
         "launcher from its LaunchProfile (GuardedLauncher does).",
-    check: (model) => {
+    settings: true,
+    check: (model, settings) => {
         const findings: Finding[] = [];
-        for (const l of launchersOf(model)) {
+        for (const l of launchersOf(model, settings.catalogRoot)) {
             if (l.profiles.length === 0) continue;
             const allowed = l.profiles.map((p) => p.runtimeRoleArn);
             const must = `the runtime role of its profile (${l.profiles.map((p) => `${p.parameter}: ${p.runtimeRoleArn}`).join("; ")})`;
@@ -107,12 +121,14 @@ function roleAllows(model: StackModel, role: RoleView, action: string): boolean 
 
 export const secretsLaunchDelegated = stackRule({
     name: "secrets-launch-delegated",
+    remediation: "Remove iam:PassRole and EMR Serverless actions from the state machine's role; let the secrets launcher start job runs.",
     description: "A state machine that launches through a secrets launcher (it invokes a Lambda function whose role reads " +
         "Secrets Manager secrets) has no iam:PassRole and no EMR Serverless action on its own role: the secrets launcher alone " +
         "starts job runs, so the state machine cannot launch around it. Remove them from the state machine's role.",
-    check: async (model) => {
+    settings: true,
+    check: async (model, settings) => {
         const findings: Finding[] = [];
-        for (const l of launchersOf(model)) {
+        for (const l of launchersOf(model, settings.catalogRoot)) {
             const launchers = l.functions.filter((f) => f.role && roleAllows(model, f.role, "secretsmanager:GetSecretValue"));
             if (!l.role || launchers.length === 0) continue;
             for (const doc of documentsOf(model, l.role)) {
@@ -135,6 +151,7 @@ export const secretsLaunchDelegated = stackRule({
 
 export const startExecutionExactStateMachines = documentRule({
     name: "start-execution-exact-state-machines",
+    remediation: "Grant states:StartExecution on the exact ARNs of the state machines the caller may start (GuardedLauncher's callerPolicy).",
     description: "states:StartExecution and states:StartSyncExecution (however granted) are allowed on exact state machine ARNs " +
         "(`arn:aws:states:<region>:<account>:stateMachine:<name>`, or one version or alias of it), never on `*`, a pattern " +
         "(`stateMachine:launch_*`) or NotResource: a caller may start the launchers it is authorized for, and no other. Grant " +
@@ -158,6 +175,7 @@ function coversStateMachines(resource: string): boolean {
 
 export const stateMachineRoleTrust = documentRule({
     name: "state-machine-role-trust",
+    remediation: "Add aws:SourceAccount = this account and aws:SourceArn = the state machine's own ARN (and its :* versions) to the Step Functions trust.",
     description: `A role trusted by ${LAUNCHER_SERVICE.stepFunctions} (a state machine's role) is trusted only with ` +
         "`aws:SourceAccount` (this account) and `aws:SourceArn` naming its own state machine (`…:stateMachine:<name>`, and " +
         "`…:stateMachine:<name>:*` for its versions and aliases) — never `*` or a pattern over several state machines — so no " +
@@ -166,19 +184,10 @@ export const stateMachineRoleTrust = documentRule({
     check: (document) => {
         const out: string[] = [];
         for (const s of allows(document).filter((x) => admitsService(x, LAUNCHER_SERVICE.stepFunctions))) {
-            const accounts = requiredValues(s, "aws:SourceAccount");
             const sources = requiredValues(s, "aws:SourceArn");
-            if (!accounts || accounts.length === 0 || accounts.some((a) => /[*?]/.test(a))) {
-                out.push(`${s.label}: Step Functions is trusted without an exact aws:SourceAccount condition; add {"StringEquals": {"aws:SourceAccount": "<this account>"}}`);
-            }
-            if (!sources || sources.length === 0 || sources.some(isWildcardOnly)) {
-                out.push(`${s.label}: Step Functions is trusted without an aws:SourceArn condition naming the state machine; add {"ArnLike": {"aws:SourceArn": ["arn:aws:states:<region>:<account>:stateMachine:<name>", "arn:aws:states:<region>:<account>:stateMachine:<name>:*"]}}`);
-                continue;
-            }
-            const broad = sources.filter((v) => !STATE_MACHINE_SOURCE.test(v));
+            out.push(...sourceConditionProblems(s, "Step Functions", "the state machine", "arn:aws:states:<region>:<account>:stateMachine:<name>"));
+            const broad = (sources ?? []).filter((v) => !STATE_MACHINE_SOURCE.test(v) && patternAccount(v) !== "*");
             if (broad.length) out.push(`${s.label}: aws:SourceArn ${quoted(broad)} is not one state machine; name the state machine that uses this role`);
-            const foreign = sources.filter((v) => { const m = STATE_MACHINE_SOURCE.exec(v); return m && accounts && !accounts.includes(m[1]); });
-            if (foreign.length) out.push(`${s.label}: aws:SourceArn ${quoted(foreign)} names another account than aws:SourceAccount ${quoted(accounts ?? [])}; both must name this account`);
         }
         return out;
     },
@@ -192,6 +201,7 @@ function isLauncherRole(role: RoleView): boolean {
 
 export const launcherStartJobRunOneApplication = stackRule({
     name: "launcher-start-job-run-one-application",
+    remediation: "Name the launcher's own application (arn:aws:emr-serverless:<region>:<account>:/applications/<id>) in the StartJobRun statement.",
     description: "A launcher role — a role trusted by Step Functions or Lambda — that may emr-serverless:StartJobRun names its " +
         "application(s) by exact ARN (`…:/applications/<id>`) in that statement, never `/applications/*`, `*`, a pattern or " +
         "NotResource: a launcher launches on its own application (its configuration's release and capacity) only. The data " +
@@ -212,19 +222,21 @@ export const launcherStartJobRunOneApplication = stackRule({
 
 export const ssmParameterReadsExact = documentRule({
     name: "ssm-parameter-reads-exact",
+    remediation: "Grant ssm:GetParameter on each catalog parameter's exact ARN; remove ssm:GetParametersByPath and patterns.",
     description: "Parameter Store reads (ssm:GetParameter, GetParameters, GetParameterHistory; however granted) are allowed on " +
         `exact parameter ARNs of the launch catalog (\`arn:aws:ssm:<region>:<account>:parameter${CATALOG_ROOT}/…\`), never \`*\`, a ` +
         "pattern or NotResource, and ssm:GetParametersByPath (a whole path) not at all: a launcher reads its own profile and " +
         "configuration, not the other definitions of the catalog.",
     kinds: ["identity"],
-    check: (document) => {
+    settings: true,
+    check: (document, _site, _subject, settings) => {
         const out: string[] = [];
         for (const s of allows(document)) {
             const reads = PARAMETER_READS.filter((a) => coversAction(s, a));
             if (reads.length === 0) continue;
             if (reads.includes("ssm:GetParametersByPath")) out.push(`${s.label}: grants ssm:GetParametersByPath, which reads every parameter under a path; grant ssm:GetParameter on each parameter's ARN`);
-            const wrong = resourcesNot(s, (r) => CATALOG_PARAMETER_ARN.test(r));
-            if (wrong.length) out.push(`${s.label}: grants ${reads.join(", ")} on ${wrong.join(", ")}; name each catalog parameter by its exact ARN (arn:aws:ssm:<region>:<account>:parameter${CATALOG_ROOT}/profiles/<namespace>/<name>)`);
+            const wrong = resourcesNot(s, (r) => catalogParameterArn(settings.catalogRoot).test(r));
+            if (wrong.length) out.push(`${s.label}: grants ${reads.join(", ")} on ${wrong.join(", ")}; name each catalog parameter by its exact ARN (arn:aws:ssm:<region>:<account>:parameter${settings.catalogRoot}/profiles/<namespace>/<name>)`);
         }
         return out;
     },
@@ -240,7 +252,7 @@ export const ssmParameterReadsExact = documentRule({
 function runtimeRoleHolder(model: StackModel, holder: string): boolean {
     const profileRoles = launchersOf(model).flatMap((l) => l.profiles.map((p) => p.runtimeRoleArn));
     if (profileRoles.some((arn) => arn === holder || arn.slice(arn.lastIndexOf("/") + 1) === holder)) return true;
-    const role = model.roles().find((r) => r.name === holder || r.arn === holder || r.resource.name === holder);
+    const role = model.roleWithArn(holder) ?? model.roles().find((r) => r.name === holder || r.resource.name === holder);
     if (role?.trust?.status !== "ok") return false;
     const statements = allows(role.trust.document);
     return statements.length > 0 && statements.every((s) => !s.notPrincipal && principalList(s.principal).every((p) => p.toLowerCase() === `service:${SERVICE.emrServerless}`));
@@ -248,6 +260,7 @@ function runtimeRoleHolder(model: StackModel, holder: string): boolean {
 
 export const secretReadsScoped = stackRule({
     name: "secret-reads-scoped",
+    remediation: "Grant secretsmanager:GetSecretValue on each secret's full ARN, in the job runtime role's policy only (GuardedLauncher does).",
     description: "secretsmanager:GetSecretValue (however granted) is allowed only on full secret ARNs (`arn:aws:secretsmanager:" +
         "<region>:<account>:secret:<name>-<6 characters>`), never `*`, a pattern or NotResource, and only to job runtime roles — " +
         `a role of this stack trusted by ${SERVICE.emrServerless} alone, or the runtime role of a launch profile of this stack ` +

@@ -4,7 +4,8 @@
  * state machine of the stack, its role, the functions it invokes with their roles, and the runtime
  * role of each launch profile it loads whose parameter is in the same stack.
  */
-import { CATALOG_ROOT } from "../components/guardedLaunch/catalog";
+import { DEFAULT_SETTINGS } from "./settings";
+import { LAUNCH_PROFILE_KIND } from "./vocabulary/names";
 import { allows, coversAction, wildcardMatch } from "./documents";
 import { RoleView, StackModel, StackResource } from "./stackModel";
 import { knownString, oneLine } from "./values";
@@ -40,19 +41,20 @@ const SSM_GET_PARAMETER = new RegExp(`^${PARTITION}:states:::aws-sdk:ssm:getPara
 const definitions = new Map<string, DefinitionRead>();
 
 /** Reads a state machine definition (JSON text); unknown until apply and masked values come back unknown. */
-export function readDefinition(value: unknown): DefinitionRead {
+export function readDefinition(value: unknown, catalogRoot = DEFAULT_SETTINGS.catalogRoot): DefinitionRead {
     const text = knownString(value);
     if (text === undefined) return { status: "unknown" };
-    let read = definitions.get(text);
+    const key = `${catalogRoot}\n${text}`;
+    let read = definitions.get(key);
     if (!read) {
-        read = parseDefinition(text);
+        read = parseDefinition(text, catalogRoot);
         if (definitions.size > 1000) definitions.clear();
-        definitions.set(text, read);
+        definitions.set(key, read);
     }
     return read;
 }
 
-function parseDefinition(text: string): DefinitionRead {
+function parseDefinition(text: string, catalogRoot: string): DefinitionRead {
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
@@ -61,25 +63,25 @@ function parseDefinition(text: string): DefinitionRead {
     }
     if (!parsed || typeof parsed !== "object" || typeof (parsed as Record<string, unknown>).States !== "object") return { status: "invalid", problem: "has no States" };
     const facts: DefinitionFacts = { dynamicRoles: [], executionRoles: [], profileParameters: [], functions: [] };
-    collect(parsed, "", facts);
+    collect(parsed, "", facts, catalogRoot);
     return { status: "ok", facts };
 }
 
-function collect(node: unknown, path: string, facts: DefinitionFacts): void {
-    if (Array.isArray(node)) return node.forEach((x, i) => collect(x, `${path}[${i}]`, facts));
+function collect(node: unknown, path: string, facts: DefinitionFacts, catalogRoot: string): void {
+    if (Array.isArray(node)) return node.forEach((x, i) => collect(x, `${path}[${i}]`, facts, catalogRoot));
     if (!node || typeof node !== "object") return;
     const o = node as Record<string, unknown>;
     if (typeof o.Resource === "string") {
         const params = (o.Parameters ?? o.Arguments ?? {}) as Record<string, unknown>;
         if (LAMBDA_INVOKE.test(o.Resource) && typeof params.FunctionName === "string") facts.functions.push(params.FunctionName);
         else if (LAMBDA_FUNCTION.test(o.Resource)) facts.functions.push(o.Resource);
-        if (SSM_GET_PARAMETER.test(o.Resource) && typeof params.Name === "string" && params.Name.startsWith(`${CATALOG_ROOT}/profiles/`)) facts.profileParameters.push(params.Name);
+        if (SSM_GET_PARAMETER.test(o.Resource) && typeof params.Name === "string" && params.Name.startsWith(`${catalogRoot}/profiles/`)) facts.profileParameters.push(params.Name);
     }
     for (const [key, value] of Object.entries(o)) {
         const at = path ? `${path}.${key}` : key;
         if (/rolearn\.\$$/i.test(key) || (/rolearn$/i.test(key) && typeof value === "string" && value.trim().startsWith("{%"))) facts.dynamicRoles.push(at);
         else if (/^executionrolearn$/i.test(key) && typeof value === "string") facts.executionRoles.push({ path: at, value });
-        collect(value, at, facts);
+        collect(value, at, facts, catalogRoot);
     }
 }
 
@@ -99,11 +101,11 @@ export interface LauncherView {
 /** The readable identity documents a role holds (inline, RolePolicy, attached Policy). */
 export function documentsOf(model: StackModel, role: RoleView) {
     const names = [role.name, role.arn, role.resource.name].filter((n): n is string => !!n);
-    return model.identityDocuments().flatMap((d) => (d.read.status === "ok" && d.holders.some((h) => names.includes(h)) ? [{ ...d, document: d.read.document }] : []));
+    return model.documentsHeldBy(names).flatMap((d) => (d.read.status === "ok" ? [{ ...d, document: d.read.document }] : []));
 }
 
 function roleWithArn(model: StackModel, arn: string | undefined): RoleView | undefined {
-    return arn === undefined ? undefined : model.roles().find((r) => r.arn === arn);
+    return model.roleWithArn(arn);
 }
 
 export const roleLabel = (r: RoleView) => `role ${r.name ?? r.resource.name}`;
@@ -114,7 +116,7 @@ function profileRuntimeRole(model: StackModel, parameterName: string): string | 
         if (knownString(p.props.name) !== parameterName) continue;
         try {
             const doc = JSON.parse(knownString(p.props.insecureValue) ?? knownString(p.props.value) ?? "");
-            if (doc?.kind === "emr-dataplane/launch-profile" && typeof doc.runtimeRoleArn === "string") return doc.runtimeRoleArn;
+            if (doc?.kind === LAUNCH_PROFILE_KIND && typeof doc.runtimeRoleArn === "string") return doc.runtimeRoleArn;
         } catch {
             return undefined;
         }
@@ -122,15 +124,17 @@ function profileRuntimeRole(model: StackModel, parameterName: string): string | 
     return undefined;
 }
 
-const launcherViews = new WeakMap<StackModel, LauncherView[]>();
+const launcherViews = new WeakMap<StackModel, Map<string, LauncherView[]>>();
 
 /** Every state machine of the stack whose definition can be read, as a launcher. */
-export function launchersOf(model: StackModel): LauncherView[] {
-    let views = launcherViews.get(model);
+export function launchersOf(model: StackModel, catalogRoot = DEFAULT_SETTINGS.catalogRoot): LauncherView[] {
+    let perRoot = launcherViews.get(model);
+    if (!perRoot) launcherViews.set(model, (perRoot = new Map()));
+    let views = perRoot.get(catalogRoot);
     if (views) return views;
     const lambdas = model.ofType(LAUNCH_TYPES.lambda);
     views = model.ofType(LAUNCH_TYPES.stateMachine).flatMap((stateMachine) => {
-        const read = readDefinition(stateMachine.props.definition);
+        const read = readDefinition(stateMachine.props.definition, catalogRoot);
         if (read.status !== "ok") return [];
         const role = roleWithArn(model, knownString(stateMachine.props.roleArn));
         // What the definition invokes, and what the role may invoke.
@@ -147,6 +151,6 @@ export function launchersOf(model: StackModel): LauncherView[] {
         });
         return [{ stateMachine, label: `state machine ${knownString(stateMachine.props.name) ?? stateMachine.name}`, facts: read.facts, role, functions, profiles }];
     });
-    launcherViews.set(model, views);
+    perRoot.set(catalogRoot, views);
     return views;
 }

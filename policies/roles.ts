@@ -4,7 +4,7 @@
  * same stack — however the launch permissions are held (inline, RolePolicy, or a managed
  * Policy attached to a role that may not even be in the stack).
  */
-import { SERVICE } from "../components/iam";
+import { SERVICE } from "./vocabulary/names";
 import { ParsedStatement, admitsEmrServerless, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
 import { Finding, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
@@ -38,6 +38,7 @@ function roleLabel(r: RoleView): string {
 
 export const runtimeRoleTrustedOnlyByEmrServerless = stackRule({
     name: "runtime-role-trusted-only-by-emr-serverless",
+    remediation: "Trust emr-serverless.amazonaws.com only in the runtime role, with aws:SourceAccount and aws:SourceArn; give other principals a role of their own.",
     description: `The stack's runtime role — a role under a RuntimeRole component, or any role the stack passes to EMR Serverless — ` +
         `is trusted by ${SERVICE.emrServerless} and nothing else (runtime-role-trust checks its conditions).`,
     check: (model) => {
@@ -71,6 +72,7 @@ function passesToEmrServerless(s: ParsedStatement): boolean {
 
 export const launchPassRoleIsRuntimeRole = stackRule({
     name: "launch-passrole-is-runtime-role",
+    remediation: "Make every iam:PassRole to EMR Serverless name the runtime role's exact ARN.",
     description: "Every iam:PassRole to EMR Serverless the stack grants (inline, RolePolicy, or a managed Policy wherever it is " +
         "attached) names exactly one role by its ARN — not a pattern — and, when the stack has its own runtime role (under a " +
         "RuntimeRole component, or trusted by EMR Serverless), that role: so the launcher starts jobs as the runtime role and as " +

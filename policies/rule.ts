@@ -13,6 +13,7 @@
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DocumentKind, DocumentRead, DocumentSite, ParsedDocument, readSites, typesHolding } from "./documents";
 import { StackModel, stackModelOf } from "./stackModel";
+import { PackSettings, SETTINGS_SCHEMA, settingsFrom } from "./settings";
 import { plainProps } from "./values";
 
 /** The resource a check looks at: its type, name and URN. */
@@ -29,10 +30,14 @@ interface RuleSpec {
     description: string;
     /** Defaults to "mandatory". Users override it with a policy-pack config file. */
     enforcementLevel?: EnforcementLevel;
+    /** How to fix a violation, in a sentence or two (the CLI shows it as the rule's remediation steps). */
+    remediation: string;
+    /** Whether the rule reads {@link PackSettings}: it then declares their `configSchema`. */
+    settings?: boolean;
 }
 
-export type DocumentCheck = (document: ParsedDocument, site: DocumentSite, subject: Subject) => string[] | Promise<string[]>;
-export type PropsCheck = (props: Record<string, unknown>, subject: Subject) => string[] | Promise<string[]>;
+export type DocumentCheck = (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings) => string[] | Promise<string[]>;
+export type PropsCheck = (props: Record<string, unknown>, subject: Subject, settings: PackSettings) => string[] | Promise<string[]>;
 /** What to say about a document that could not be read (unknown, secret or not a document at all). */
 export type UnreadableCheck = (read: Exclude<DocumentRead, { status: "ok" }>, site: DocumentSite) => string[];
 
@@ -42,7 +47,8 @@ export type DocumentRule = ResourceValidationPolicy & {
     checkProps?: PropsCheck; propsTypes?: string[];
 };
 export type ResourceRule = ResourceValidationPolicy & { types: string[]; check: PropsCheck };
-export type StackRule = StackValidationPolicy & { check: (model: StackModel) => Finding[] | Promise<Finding[]> };
+export type StackCheck = (model: StackModel, settings: PackSettings) => Finding[] | Promise<Finding[]>;
+export type StackRule = StackValidationPolicy & { check: StackCheck };
 export type Rule = DocumentRule | ResourceRule | StackRule;
 
 /** A stack rule's violation: a message, and the resource it is about. */
@@ -51,9 +57,17 @@ export interface Finding {
     urn?: string;
 }
 
-/** What every rule has: its name, description and level (mandatory unless said). */
+/** What every rule has: its name, description, level (mandatory unless said), remediation and, when it reads settings, their schema. */
 function header(spec: RuleSpec) {
-    return { name: spec.name, description: spec.description, enforcementLevel: spec.enforcementLevel ?? "mandatory" as EnforcementLevel };
+    return {
+        name: spec.name, description: spec.description, enforcementLevel: spec.enforcementLevel ?? "mandatory" as EnforcementLevel,
+        remediationSteps: spec.remediation, ...(spec.settings ? { configSchema: SETTINGS_SCHEMA } : {}),
+    };
+}
+
+/** The settings a rule runs with: its config's, when it declares them. */
+function settingsOf(spec: RuleSpec, args: { getConfig: <T extends object>() => T }): PackSettings {
+    return settingsFrom(spec.settings ? args.getConfig<Partial<PackSettings>>() : undefined);
 }
 
 /**
@@ -63,6 +77,18 @@ function header(spec: RuleSpec) {
  * (every other rule skips them: one rule reports each such document, once).
  */
 export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; propsTypes?: string[]; unreadable?: UnreadableCheck }): DocumentRule {
+    // A document check depends on the document, its kind and the settings only: one parsed document
+    // (the same text, cached by readDocument) held by many resources — an AWS managed policy attached
+    // to thousands of roles — is judged once.
+    const results = new WeakMap<ParsedDocument, Map<string, Promise<string[]>>>();
+    const checked: DocumentCheck = (document, site, subject, settings) => {
+        let byKey = results.get(document);
+        if (!byKey) results.set(document, (byKey = new Map()));
+        const key = `${site.kind}\n${spec.settings ? JSON.stringify(settings) : ""}`;
+        let found = byKey.get(key);
+        if (!found) byKey.set(key, (found = Promise.resolve(spec.check(document, site, subject, settings))));
+        return found;
+    };
     return {
         ...header(spec),
         kinds: spec.kinds,
@@ -73,15 +99,16 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
         validateResource: async (args, reportViolation) => {
             const props = plainProps(args.props);
             const subject = { type: args.type, name: args.name, urn: args.urn };
+            const settings = settingsOf(spec, args);
             for (const { site, read } of readSites(args.type, props)) {
                 if (!spec.kinds.includes(site.kind)) continue;
                 if (read.status !== "ok") {
                     for (const message of spec.unreadable?.(read, site) ?? []) reportViolation(`${site.path} ${message}`, args.urn);
                     continue;
                 }
-                for (const message of await spec.check(read.document, site, subject)) reportViolation(`${site.path}: ${message}`, args.urn);
+                for (const message of await checked(read.document, site, subject, settings)) reportViolation(`${site.path}: ${message}`, args.urn);
             }
-            if (spec.checkProps && spec.propsTypes?.includes(args.type)) for (const message of await spec.checkProps(props, subject)) reportViolation(message, args.urn);
+            if (spec.checkProps && spec.propsTypes?.includes(args.type)) for (const message of await spec.checkProps(props, subject, settings)) reportViolation(message, args.urn);
         },
     };
 }
@@ -94,18 +121,18 @@ export function resourceRule(spec: RuleSpec & { types: string[]; check: PropsChe
         check: spec.check,
         validateResource: async (args, reportViolation) => {
             if (!spec.types.includes(args.type)) return;
-            for (const message of await spec.check(plainProps(args.props), { type: args.type, name: args.name, urn: args.urn })) reportViolation(message, args.urn);
+            for (const message of await spec.check(plainProps(args.props), { type: args.type, name: args.name, urn: args.urn }, settingsOf(spec, args))) reportViolation(message, args.urn);
         },
     };
 }
 
 /** A rule over the whole stack: every resource with its outputs, parents and dependencies. */
-export function stackRule(spec: RuleSpec & { check: (model: StackModel) => Finding[] | Promise<Finding[]> }): StackRule {
+export function stackRule(spec: RuleSpec & { check: StackCheck }): StackRule {
     return {
         ...header(spec),
         check: spec.check,
         validateStack: async (args, reportViolation) => {
-            for (const finding of await spec.check(stackModelOf(args.resources))) reportViolation(finding.message, finding.urn);
+            for (const finding of await spec.check(stackModelOf(args.resources), settingsOf(spec, args))) reportViolation(finding.message, finding.urn);
         },
     };
 }

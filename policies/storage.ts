@@ -30,6 +30,7 @@ function publicAccessBlockProblems(props: Record<string, unknown>): string[] {
 
 export const s3PublicAccessBlockComplete = resourceRule({
     name: "s3-public-access-block-complete",
+    remediation: "Set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
     description: "A bucket public access block sets all four flags (blockPublicAcls, blockPublicPolicy, ignorePublicAcls, " +
         "restrictPublicBuckets) to true.",
     types: S3_TYPES.publicAccessBlock,
@@ -38,8 +39,10 @@ export const s3PublicAccessBlockComplete = resourceRule({
 
 /** Whether a bucket policy denies every S3 request to `bucket` (and its objects) made without TLS. */
 export function isTlsOnly(document: ParsedDocument, bucket: string | undefined): boolean {
+    // A Deny narrowed by another condition (aws:SourceVpc, aws:PrincipalAccount, …) or by NotPrincipal protects only part of the requests.
     return document.statements.some((s) => s.effect === "Deny"
-        && (s.principal?.any || s.principal?.aws.includes("*"))
+        && (s.principal?.any || s.principal?.aws.includes("*")) && !s.notPrincipal
+        && s.conditions.every((c) => c.key === "aws:securetransport")
         && coversAction(s, "s3:GetObject") && coversAction(s, "s3:PutObject") && coversAction(s, "s3:ListBucket")
         && s.conditions.some((c) => c.key === "aws:securetransport" && /^Bool(IfExists)?$/.test(c.operator) && c.values.includes("false"))
         && (bucket === undefined || (s.resources ?? []).some((r) => r.endsWith(`:::${bucket}`) || r === "*"))
@@ -56,17 +59,38 @@ interface BucketUnderCheck {
 function resourceBuckets(model: StackModel): BucketUnderCheck[] {
     const created = model.ofType(...S3_TYPES.buckets).map((b) => ({ name: knownString(b.props.bucket) ?? knownString(b.props.id), anchor: b, adopted: false }));
     const adopted = model.ofType(RESOURCE_BUCKET_COMPONENT)
-        .filter((c) => !model.resources.some((r) => S3_TYPES.buckets.includes(r.type) && r.parent === c))
+        .filter((c) => !model.childrenOf(c).some((r) => S3_TYPES.buckets.includes(r.type)))
         .map((c) => ({ name: knownString(c.props.bucketName), anchor: c, adopted: true }));
     return [...created, ...adopted];
 }
 
+const partIndexes = new WeakMap<StackModel, Map<string, { byName: Map<string, StackResource[]>; byDependency: Map<string, StackResource[]> }>>();
+
+/** Resources of `type` by the bucket they name, and (bucket name unknown) by the URNs they depend on: built once per stack and type. */
+function partIndex(model: StackModel, type: string) {
+    let perType = partIndexes.get(model);
+    if (!perType) partIndexes.set(model, (perType = new Map()));
+    let index = perType.get(type);
+    if (!index) {
+        index = { byName: new Map(), byDependency: new Map() };
+        for (const r of model.ofType(type)) {
+            const target = knownString(r.props.bucket);
+            if (target !== undefined) index.byName.set(target, [...(index.byName.get(target) ?? []), r]);
+            for (const d of new Set(r.dependencies)) index.byDependency.set(d, [...(index.byDependency.get(d) ?? []), r]);
+        }
+        perType.set(type, index);
+    }
+    return index;
+}
+
 /** Resources of `types` that configure `bucket`: by bucket name, or by depending on the bucket when its name is unknown. */
 function partsFor(model: StackModel, bucket: BucketUnderCheck, types: string[]): StackResource[] {
-    return model.ofType(...types).filter((r) => {
-        const target = knownString(r.props.bucket);
-        if (target !== undefined && bucket.name !== undefined) return target === bucket.name;
-        return !bucket.adopted && r.dependencies.includes(bucket.anchor.urn);
+    return types.flatMap((type) => {
+        const index = partIndex(model, type);
+        const named = bucket.name !== undefined ? index.byName.get(bucket.name) ?? [] : [];
+        const unnamed = bucket.adopted ? [] : (index.byDependency.get(bucket.anchor.urn) ?? [])
+            .filter((r) => knownString(r.props.bucket) === undefined || bucket.name === undefined);
+        return [...new Set([...named, ...unnamed])];
     });
 }
 
@@ -85,7 +109,7 @@ function hardening(model: StackModel, bucket: BucketUnderCheck): { part: Part; s
     const versioning = partsFor(model, bucket, S3_TYPES.versioning);
     const statuses = [
         ...versioning.map((r) => (r.props.versioningConfiguration as Record<string, unknown> | undefined)?.status),
-        ...((props.versioning as Record<string, unknown> | undefined)?.enabled === true ? ["Enabled"] : []),
+        ...((props.versioning as Record<string, unknown> | undefined)?.enabled === true ? ["Enabled"] : (props.versioning as Record<string, unknown> | undefined)?.enabled === false ? ["Suspended"] : []),
     ];
     const policies = partsFor(model, bucket, S3_TYPES.policy).flatMap((r) => readSites(r.type, r.props).map((d) => d.read));
     const readable = policies.filter((p): p is Extract<typeof p, { status: "ok" }> => p.status === "ok");
@@ -93,15 +117,17 @@ function hardening(model: StackModel, bucket: BucketUnderCheck): { part: Part; s
     if (props.policy !== undefined && inlinePolicy.status === "ok") readable.push(inlinePolicy);
     return [
         pab.length === 0 ? { part: "public access block", state: "missing" }
-            : pabProblems.every((p) => p.length > 0) ? { part: "public access block", state: "wrong", why: pabProblems[0][0] } : { part: "public access block", state: "ok" },
-        algorithms.some((a) => typeof a === "string" && /^(AES256|aws:kms|aws:kms:dsse)$/.test(a) || isUnknown(a)) ? { part: "default encryption", state: "ok" }
+            : pabProblems.some((p) => p.length > 0) ? { part: "public access block", state: "wrong", why: pabProblems.find((p) => p.length > 0)![0] } : { part: "public access block", state: "ok" },
+        algorithms.length > 0 && algorithms.every((a) => typeof a === "string" && /^(AES256|aws:kms|aws:kms:dsse)$/.test(a) || isUnknown(a)) ? { part: "default encryption", state: "ok" }
             : algorithms.length ? { part: "default encryption", state: "wrong", why: `sseAlgorithm ${JSON.stringify(algorithms)} is not AES256 or aws:kms` } : { part: "default encryption", state: "missing" },
-        readable.some((p) => isTlsOnly(p.document, bucket.name)) ? { part: "TLS-only bucket policy", state: "ok" }
+        readable.length > 1 ? { part: "TLS-only bucket policy", state: "wrong", why: `${readable.length} resources set the bucket policy (a BucketPolicy and the bucket's inline policy, or two BucketPolicy resources); S3 keeps one policy per bucket, so whichever is applied last replaces the other — keep one` }
+            : readable.some((p) => isTlsOnly(p.document, bucket.name)) ? { part: "TLS-only bucket policy", state: "ok" }
             : policies.some((p) => p.status === "unknown" || p.status === "secret") ? { part: "TLS-only bucket policy", state: "unreadable" }
                 : policies.length ? { part: "TLS-only bucket policy", state: "wrong", why: "its bucket policy has no Deny of s3:* to \"*\" on the bucket and its objects when aws:SecureTransport is false" }
                     : { part: "TLS-only bucket policy", state: "missing" },
-        statuses.some((s) => s === "Enabled" || isUnknown(s)) ? { part: "versioning", state: "ok" }
-            : statuses.length ? { part: "versioning", state: "wrong", why: `versioning status is ${JSON.stringify(statuses[0])}, not "Enabled"` } : { part: "versioning", state: "missing" },
+        statuses.length > 0 && statuses.every((s) => s === "Enabled" || isUnknown(s)) ? { part: "versioning", state: "ok" }
+            // A second resource that suspends what the first enabled wins as often as not: the effective result is not "Enabled".
+            : statuses.length ? { part: "versioning", state: "wrong", why: `versioning status is ${statuses.map((x) => JSON.stringify(x)).join(" and ")}, not "Enabled" in every resource that sets it` } : { part: "versioning", state: "missing" },
     ];
 }
 
@@ -118,6 +144,7 @@ function bucketLabel(b: BucketUnderCheck): string {
 
 export const resourceBucketHardened = stackRule({
     name: "resource-bucket-hardened",
+    remediation: "Attach each missing part with one resource each: a full public access block, default encryption, a TLS-only bucket policy, versioning Enabled; remove resources that configure the same part twice.",
     description: "Every bucket the stack creates, and the bucket a ResourceBucket adopts, has its hardening attached in the same " +
         "stack: a public access block with all four flags, default encryption, a TLS-only bucket policy, versioning enabled. " +
         "Parts an adopted bucket leaves to its owner (not in `adoptedBucketManagedParts`) are not failed here (see adopted-bucket-hardening-unverified).",
@@ -135,6 +162,7 @@ export const resourceBucketHardened = stackRule({
 
 export const adoptedBucketHardeningUnverified = stackRule({
     name: "adopted-bucket-hardening-unverified",
+    remediation: "Confirm the adopted bucket already has the part, or let the stack manage it (add it to adoptedBucketManagedParts).",
     description: "Names the hardening parts of an adopted resource bucket that the stack does not manage (not in `adoptedBucketManagedParts`): the " +
         "pack cannot see the bucket's own configuration (no cloud calls), so it cannot pass or fail them. Advisory: confirm the " +
         "bucket already has them, or let the stack manage them.",
@@ -146,17 +174,30 @@ export const adoptedBucketHardeningUnverified = stackRule({
 
 const KEY_TYPES = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"];
 
+const keyIndexes = new WeakMap<StackModel, Map<string, StackResource>>();
+/** The stack's keys by key id, id and ARN. */
+function keysById(model: StackModel): Map<string, StackResource> {
+    let index = keyIndexes.get(model);
+    if (!index) {
+        index = new Map();
+        for (const k of model.ofType("aws:kms/key:Key")) for (const v of [k.props.keyId, k.props.id, k.props.arn]) if (typeof v === "string") index.set(v, k);
+        keyIndexes.set(model, index);
+    }
+    return index;
+}
+
 /** The account a key (or key policy) belongs to, from its ARN or the key it names. */
 function keyAccount(model: StackModel, r: StackResource): string | undefined {
     const own = knownString(r.props.arn) ?? knownString(r.props.keyId);
     if (own && accountOf(own)) return accountOf(own);
     const keyId = knownString(r.props.keyId);
-    const key = model.ofType("aws:kms/key:Key").find((k) => keyId !== undefined && [k.props.keyId, k.props.id, k.props.arn].includes(keyId));
+    const key = keyId === undefined ? undefined : keysById(model).get(keyId);
     return key ? accountOf(knownString(key.props.arn) ?? "") : undefined;
 }
 
 export const kmsKeyAdminOwnAccount = stackRule({
     name: "kms-key-admin-own-account",
+    remediation: "Give kms:* in the key policy to arn:aws:iam::<the key's account>:root only; grant other accounts the key actions they need.",
     description: "A key policy gives `kms:*` only to the root of the key's own account: the AWS default key policy, which lets IAM " +
         "policies in that account grant use of the key (that is how the roles get the bucket key). Another account's root with " +
         "`kms:*` would administer the key from outside.",

@@ -3,13 +3,14 @@
  * for this account's applications only (confused-deputy protection); a role an IAM principal
  * assumes requires an ExternalId.
  */
-import { SERVICE } from "../components/iam";
-import { ParsedDocument, ParsedStatement, accountOf, allows, admitsAnyone, admitsEmrServerless, coversAction, isWildcardOnly, principalList, requiredValues } from "./documents";
+import { SERVICE } from "./vocabulary/names";
+import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, principalList, requiredEntries, requiredValues } from "./documents";
+import { isLikeOperator, patternAccount, serviceName } from "./meaning";
 import { documentRule } from "./rule";
 
 /** Principals of an Allow statement other than the EMR Serverless service. */
 function othersThanEmrServerless(s: ParsedStatement): string[] {
-    return principalList(s.principal).filter((p) => p.toLowerCase() !== `service:${SERVICE.emrServerless}`)
+    return principalList(s.principal).filter((p) => !(p.startsWith("Service:") && serviceName(p.slice("Service:".length)) === serviceName(SERVICE.emrServerless)))
         .concat(s.notPrincipal ? [`NotPrincipal ${JSON.stringify(principalList(s.notPrincipal))}`] : []);
 }
 
@@ -22,23 +23,42 @@ export function emrServerlessTrustProblems(document: ParsedDocument): string[] {
         const others = othersThanEmrServerless(s);
         if (others.length) out.push(`${s.label}: a role EMR Serverless assumes is also trusted by ${others.join(", ")}; trust ${SERVICE.emrServerless} only (one role per purpose)`);
         if (!admitsEmrServerless(s)) continue;
-        const accounts = requiredValues(s, "aws:SourceAccount");
-        const sources = requiredValues(s, "aws:SourceArn");
-        if (!accounts || accounts.some(isWildcardOnly)) {
-            out.push(`${s.label}: EMR Serverless is trusted without an aws:SourceAccount condition, so applications of any account could use the role; add {"StringEquals": {"aws:SourceAccount": "<this account>"}}`);
-        }
-        if (!sources || sources.some(isWildcardOnly)) {
-            out.push(`${s.label}: EMR Serverless is trusted without an aws:SourceArn condition; add {"ArnLike": {"aws:SourceArn": "arn:aws:emr-serverless:<region>:<account>:/applications/*"}}`);
-        } else if (accounts) {
-            const foreign = sources.filter((arn) => { const a = accountOf(arn); return a !== undefined && !isWildcardOnly(a) && !accounts.includes(a); });
-            if (foreign.length) out.push(`${s.label}: aws:SourceArn ${JSON.stringify(foreign)} names another account than aws:SourceAccount ${JSON.stringify(accounts)}; both must name this account`);
-        }
+        out.push(...sourceConditionProblems(s, "EMR Serverless", "this account's applications", "arn:aws:emr-serverless:<region>:<account>:/applications/*"));
     }
+    return out;
+}
+
+/**
+ * What a service trust's confused-deputy conditions get wrong, judged by what they admit: an
+ * `aws:SourceAccount` that admits more than literal accounts (`*`, `44445555666?` under StringLike),
+ * an `aws:SourceArn` missing, or admitting any account, or naming another account than
+ * `aws:SourceAccount`. A SourceArn pinned to literal accounts needs no SourceAccount: it is stricter.
+ */
+export function sourceConditionProblems(s: ParsedStatement, who: string, noun: string, example: string): string[] {
+    const out: string[] = [];
+    const accountEntries = requiredEntries(s, "aws:SourceAccount");
+    const sources = requiredValues(s, "aws:SourceArn");
+    const accounts = accountEntries.flatMap((c) => c.values);
+    const loose = accountEntries.flatMap((c) => c.values.filter((v) => !/^\d{12}$/.test(v) || (isLikeOperator(c.operator) && /[*?]/.test(v))));
+    const sourceAccounts = (sources ?? []).map(patternAccount);
+    if (loose.length) out.push(`${s.label}: aws:SourceAccount ${JSON.stringify(loose)} admits accounts other than a named one; require the exact 12-digit account with StringEquals`);
+    if (accounts.length === 0 && !(sources && sources.length && sourceAccounts.every((a) => a !== undefined && a !== "*"))) {
+        out.push(`${s.label}: ${who} is trusted without an aws:SourceAccount condition, so resources of any account could use the role; add {"StringEquals": {"aws:SourceAccount": "<this account>"}}`);
+    }
+    if (!sources || sources.length === 0) {
+        out.push(`${s.label}: ${who} is trusted without an aws:SourceArn condition naming ${noun}; add {"ArnLike": {"aws:SourceArn": "${example}"}}`);
+        return out;
+    }
+    const anyAccount = (sources ?? []).filter((_, i) => sourceAccounts[i] === "*");
+    if (anyAccount.length) out.push(`${s.label}: aws:SourceArn ${JSON.stringify(anyAccount)} admits every account; name this account in it (${example})`);
+    const foreign = (sources ?? []).filter((_, i) => { const a = sourceAccounts[i]; return a !== undefined && a !== "*" && accounts.length > 0 && !accounts.includes(a); });
+    if (foreign.length) out.push(`${s.label}: aws:SourceArn ${JSON.stringify(foreign)} names another account than aws:SourceAccount ${accounts.map((a) => JSON.stringify(a)).join(", ")}; both must name this account`);
     return out;
 }
 
 export const runtimeRoleTrust = documentRule({
     name: "runtime-role-trust",
+    remediation: "Trust emr-serverless.amazonaws.com alone with {\"StringEquals\": {\"aws:SourceAccount\": \"<account>\"}, \"ArnLike\": {\"aws:SourceArn\": \"arn:aws:emr-serverless:<region>:<account>:/applications/*\"}}.",
     description: `A role trusted by ${SERVICE.emrServerless} (a job runtime role) is trusted by it alone, and only with ` +
         "`aws:SourceAccount` and `aws:SourceArn` conditions naming this account's applications (confused-deputy protection; the " +
         "source document's trust had no conditions).",
@@ -48,6 +68,7 @@ export const runtimeRoleTrust = documentRule({
 
 export const crossAccountTrustExternalId = documentRule({
     name: "cross-account-trust-external-id",
+    remediation: "Name the vendor's principal ARN and add {\"StringEquals\": {\"sts:ExternalId\": \"<per-customer id>\"}}.",
     description: "A trust policy that lets IAM principals (an account, role or user) assume the role requires `sts:ExternalId` " +
         "(StringEquals, not a wildcard), and never admits `*`. Every IAM-principal trust in a data plane is cross-account (the " +
         "vendor's control plane); the role's own account is not known before it exists, so the rule does not try to tell " +

@@ -130,10 +130,10 @@ export async function messageExampleMarkdown(): Promise<string> {
 /** The policy pack's rules: name, level, what it looks at, and its description (from policies/policies.ts). */
 export async function policyRulesMarkdown(): Promise<string> {
     const { POLICIES } = await import("../policies/policies");
-    const rows = ["| rule | level | checks | what must hold |", "| --- | --- | --- | --- |"];
+    const rows = ["| rule | level | checks | what must hold | how to fix |", "| --- | --- | --- | --- | --- |"];
     for (const p of POLICIES) {
         const scope = "validateStack" in p ? "the stack" : "kinds" in p ? `${p.kinds.join(", ")} documents` : p.types.map((t) => `\`${t.split(":").pop()}\``).join(", ");
-        rows.push(`| \`${p.name}\` | ${p.enforcementLevel} | ${scope} | ${p.description.replace(/\|/g, "\\|")} |`);
+        rows.push(`| \`${p.name}\`${p.configSchema ? " ⚙" : ""} | ${p.enforcementLevel} | ${scope} | ${p.description.replace(/\|/g, "\\|")} | ${(p.remediationSteps ?? "").replace(/\|/g, "\\|")} |`);
     }
     return rows.join("\n");
 }
@@ -143,6 +143,17 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
     const { ADOPTED_PART_EFFECT } = await import("../components/adoptedBucket");
     const rows = ["| part (`adoptedBucketManagedParts`) | when opted in |", "| --- | --- |"];
     for (const [part, effect] of Object.entries(ADOPTED_PART_EFFECT)) rows.push(`| \`${part}\` | ${effect} |`);
+    return rows.join("\n");
+}
+
+/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/coverage.ts). */
+export async function policyCoverageMarkdown(): Promise<string> {
+    const { CHECKED, NOT_CHECKED } = await import("../policies/coverage");
+    const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
+    const reasons = new Map<string, string[]>();
+    for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);
+    rows.push("", "| not checked | why |", "| --- | --- |");
+    for (const [why, types] of reasons) rows.push(`| ${types.length > 6 ? `${types.length} types: ${types.map((t) => `\`${t.split(":").pop()}\``).join(", ")}` : types.map((t) => `\`${t}\``).join(", ")} | ${why} |`);
     return rows.join("\n");
 }
 
@@ -156,7 +167,18 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "diagram-private-example": () => exampleDiagramMarkdown("Pulumi.private-example.yaml"),
     "diagram-shared-example": () => exampleDiagramMarkdown("Pulumi.shared-example.yaml"),
     "cli-reference": cliReferenceMarkdown,
+    "policy-coverage": policyCoverageMarkdown,
 };
+
+/** The policy pack's copy of the ARN module (the pack folder must load on its own: `pulumi policy publish` uploads it alone). */
+export const PACK_ARN_COPY = path.join(ROOT, "policies", "vocabulary", "arn.ts");
+
+/** The text of {@link PACK_ARN_COPY}: components/iam/arn.ts, the one source, under a header saying so. */
+export function packArnCopy(): string {
+    return "// Generated from components/iam/arn.ts by `npm run docs` (the one source of the ARN vocabulary), so that the\n" +
+        "// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.\n" +
+        fs.readFileSync(path.join(ROOT, "components", "iam", "arn.ts"), "utf8");
+}
 
 export async function renderReadme(current: string): Promise<string> {
     let text = current;
@@ -168,6 +190,7 @@ if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
+        fs.writeFileSync(PACK_ARN_COPY, packArnCopy());
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);

@@ -29,6 +29,12 @@ function tmpFile(name: string, content: string): string {
     return file;
 }
 
+function tmpBytes(name: string, content: Buffer): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-check-")), name);
+    fs.writeFileSync(file, content);
+    return file;
+}
+
 interface CheckJson { format: string; resources: number; violations: { policyName: string; enforcementLevel: string; urn?: string; message: string }[] }
 
 async function checkJson(file: string): Promise<{ status: number; doc: CheckJson }> {
@@ -83,7 +89,7 @@ describe("dataplane check", () => {
             const r = await inProcess("check", STACK_EXPORT);
             expect(r.status).to.equal(1);
             const lines = r.stdout.split("\n");
-            expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 28 resources)`);
+            expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 31 resources)`);
             expect(lines[1]).to.match(/^Policy pack emr-dataplane: \d+ mandatory, 1 advisory$/);
             const i = lines.indexOf("  [mandatory] no-public-ingress  urn:pulumi:bad::bad-plane::aws:ec2/securityGroup:SecurityGroup::open-sg");
             expect(i, r.stdout).to.be.greaterThan(0);
@@ -127,7 +133,10 @@ describe("dataplane check", () => {
                 expect(text.stdout).to.match(name === "private" ? /\nPolicy pack emr-dataplane: no violations$/ : /\nPolicy pack emr-dataplane: 4 advisory\n/);
 
                 const exported = tmpFile("stack.json", JSON.stringify(stackExport((await previewStack(stackFile)).resources, "plaintext")));
-                const { status, doc } = await checkJson(exported);
+                // The pack config beside the stack file (the private plane trusts the vendor's principal) applies to its export too.
+                const beside = stackFile.replace(/\.yaml$/, ".policy.json");
+                const r = await inProcess("check", exported, "--json", ...(fs.existsSync(beside) ? ["--policy-config", beside] : []));
+                const { status, doc } = { status: r.status, doc: JSON.parse(r.stdout) as CheckJson };
                 expect(status).to.equal(0);
                 expect(summary(doc.violations)).to.deep.equal(expected[name]);
             });
@@ -149,22 +158,92 @@ describe("dataplane check", () => {
         const cases: [string, () => string[], RegExp][] = [
             ["a file that is not JSON", () => ["check", tmpFile("stack.yaml", "config:\n  aws:region: eu-west-1\n")], /stack\.yaml: is not JSON \(.*\); give the output of `pulumi stack export`, `pulumi preview --json` or `dataplane preview --json`$/],
             ["JSON of another shape", () => ["check", tmpFile("other.json", JSON.stringify({ name: "x", items: [] }))], /other\.json: has none of the keys that identify one \(it has "name", "items"\)/],
-            ["a stack export of another deployment version", () => ["check", tmpFile("old.json", JSON.stringify({ version: 2, deployment: { resources: [] } }))], /old\.json: is a stack export of deployment version 2; dataplane check reads version 3/],
+            ["a stack export of another deployment version", () => ["check", tmpFile("old.json", JSON.stringify({ version: 2, deployment: { resources: [] } }))], /old\.json: version is 2: dataplane check reads stack exports of deployment version 3/],
             ["a JSON list", () => ["check", tmpFile("list.json", "[]")], /list\.json: is a JSON list/],
             ["a missing file", () => ["check", path.join(os.tmpdir(), "no-such-dataplane-file.json")], /no-such-dataplane-file\.json: cannot be read \(ENOENT\)/],
             ["no file", () => ["check"], /dataplane check: a file is required/],
             ["a policy config naming no rule", () => ["check", STACK_EXPORT, "--policy-config", tmpFile("c.json", JSON.stringify({ "no-such-rule": "advisory" }))], /c\.json: no rule named "no-such-rule"/],
             ["a policy config with a bad level", () => ["check", STACK_EXPORT, "--policy-config", tmpFile("c.json", JSON.stringify({ "no-public-ingress": "warn" }))], /no-public-ingress must be one of advisory, mandatory, remediate, disabled/],
         ];
+        // Hostile files: each exits 2 with one line naming the path in the file where the problem is.
+        const exportOf = (resources: unknown) => JSON.stringify({ version: 3, deployment: { resources } });
+        const resourceWith = (inputs: unknown) => ({ urn: "urn:pulumi:s::p::aws:iam/rolePolicy:RolePolicy::x", custom: true, type: "aws:iam/rolePolicy:RolePolicy", inputs });
+        cases.push(
+            ["a null resource", () => ["check", tmpFile("s.json", exportOf([null]))], /s\.json: deployment\.resources\[0\] is null, not a resource object$/],
+            ["a resource that is a number", () => ["check", tmpFile("s.json", exportOf([resourceWith({}), 7]))], /deployment\.resources\[1\] is number 7, not a resource object$/],
+            ["a resource without a URN", () => ["check", tmpFile("s.json", exportOf([{ type: "aws:s3/bucket:Bucket" }]))], /deployment\.resources\[0\]\.urn is missing, not a Pulumi URN/],
+            ["inputs that are a string", () => ["check", tmpFile("s.json", exportOf([{ ...resourceWith({}), inputs: "x" }]))], /deployment\.resources\[0\]\.inputs is string "x", not an object$/],
+            ["resources that are not a list", () => ["check", tmpFile("s.json", JSON.stringify({ version: 3, deployment: { resources: { a: 1 } } }))], /deployment\.resources is an object, not a list of resources$/],
+            ["a version with no deployment", () => ["check", tmpFile("s.json", JSON.stringify({ version: 3 }))], /s\.json: deployment is missing, not an object with resources$/],
+            ["a deployment that is a string", () => ["check", tmpFile("s.json", JSON.stringify({ version: 3, deployment: "garbage" }))], /deployment is string "garbage", not an object/],
+            ["preview steps that are not objects", () => ["check", tmpFile("p.json", JSON.stringify({ steps: [null] }))], /p\.json: steps\[0\] is null, not a preview step$/],
+            ["a preview step whose newState is a list", () => ["check", tmpFile("p.json", JSON.stringify({ steps: [{ op: "create", urn: "urn:pulumi:a::b::c::d", newState: [] }] }))], /steps\[0\]\.newState is a list, not a resource object$/],
+            ["nesting 5,000 levels deep", () => ["check", tmpFile("s.json", exportOf([resourceWith({ x: "DEEP" })]).replace('"DEEP"', "[".repeat(5000) + "]".repeat(5000)))], /deployment\.resources\[0\]\.inputs\.x\[0\].*: nested deeper than 100 levels$/],
+            ["a 40,000-character string", () => ["check", tmpFile("s.json", exportOf([resourceWith({ policy: "a".repeat(40_000) })]))], /deployment\.resources\[0\]\.inputs\.policy: a string of 40000 characters is longer than the 32768 this check reads$/],
+            ["UTF-16 without a byte-order mark", () => ["check", tmpFile("s.json", "")], /./],
+            ["bytes that are not UTF-8", () => ["check", tmpFile("s.json", "")], /./],
+        );
+        // (the last two get their bytes below: tmpFile writes text)
+        cases[cases.length - 2][1] = () => ["check", tmpBytes("u16.json", Buffer.from(exportOf([]), "utf16le"))];
+        cases[cases.length - 2][2] = /u16\.json: looks like UTF-16 without a byte-order mark; save it as UTF-8/;
+        cases[cases.length - 1][1] = () => ["check", tmpBytes("latin1.json", Buffer.from(`{"version":3,"x":"\xe9"}`, "latin1"))];
+        cases[cases.length - 1][2] = /latin1\.json: is not UTF-8 text; save it as UTF-8$/;
         for (const [title, args, message] of cases) {
             it(title, async () => {
                 const r = await inProcess(...args());
                 expect(r.status).to.equal(2);
                 expect(r.stdout).to.equal("");
+                if (!title.startsWith("no file")) expect(r.stderr.split("\n"), "one line").to.have.length(1);
                 expect(r.stderr.split("\n")[0]).to.match(/^error: /);
                 expect(r.stderr).to.match(message);
                 expect(r.stderr).not.to.match(/\n\s+at /);
             });
         }
+    });
+
+    describe("encodings, standard input, JSON errors and patterns that would backtrack", () => {
+        const badSg = JSON.stringify({ version: 3, deployment: { resources: [{ urn: "urn:pulumi:s::p::aws:ec2/securityGroup:SecurityGroup::open", custom: true, type: "aws:ec2/securityGroup:SecurityGroup",
+            inputs: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] } }] } });
+        const encodings: [string, Buffer][] = [
+            ["UTF-8 with a byte-order mark", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(badSg)])],
+            ["UTF-16LE with a byte-order mark (PowerShell's >)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(badSg, "utf16le")])],
+            ["UTF-16BE with a byte-order mark", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(badSg, "utf16le").swap16()])],
+        ];
+        for (const [title, bytes] of encodings) {
+            it(`reads ${title} and finds the violation in it`, async () => {
+                const { status, doc } = await checkJson(tmpBytes("s.json", bytes));
+                expect(status).to.equal(1);
+                expect(doc.violations.map((v) => v.policyName)).to.deep.equal(["no-public-ingress"]);
+            });
+        }
+
+        it("`-` reads standard input", () => {
+            const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "dataplane.js"), "check", "-"], { input: badSg, encoding: "utf8" });
+            expect(r.status, r.stderr).to.equal(1);
+            expect(r.stdout).to.match(/^Checked standard input \(pulumi stack export, 1 resources\)/);
+            expect(r.stdout).to.contain("[mandatory] no-public-ingress");
+            const bad = spawnSync(process.execPath, [path.join(ROOT, "bin", "dataplane.js"), "check", "-"], { input: "{", encoding: "utf8" });
+            expect(bad.status).to.equal(2);
+            expect(bad.stderr).to.match(/^error: standard input: is not JSON/);
+        });
+
+        it("--json reports bad input as JSON on standard output, exit 2", async () => {
+            for (const args of [["check", tmpFile("s.json", "[1"), "--json"], ["check", "--json"], ["check", tmpFile("s.json", JSON.stringify({ version: 3, deployment: { resources: [null] } })), "--json"]]) {
+                const r = await inProcess(...args);
+                expect(r.status).to.equal(2);
+                expect(r.stderr).to.equal("");
+                const doc = JSON.parse(r.stdout);
+                expect(doc.exitCode).to.equal(2);
+                expect(doc.error.message).to.be.a("string").and.not.match(/\n/);
+            }
+        });
+
+        it("a policy full of patterns that make a regular expression backtrack is judged (and its actions found not to exist)", async () => {
+            const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:**************!", `s3:${"*a".repeat(200)}!`], Resource: `arn:aws:s3:::${"*".repeat(300)}!` }] });
+            const file = tmpFile("s.json", JSON.stringify({ version: 3, deployment: { resources: [{ urn: "urn:pulumi:s::p::aws:iam/rolePolicy:RolePolicy::x", custom: true, type: "aws:iam/rolePolicy:RolePolicy", inputs: { role: "r", policy } }] } }));
+            const { status, doc } = await checkJson(file);
+            expect(status).to.equal(1);
+            expect(doc.violations.filter((v) => v.policyName === "iam-actions-exist")).to.have.length(2);
+        });
     });
 });

@@ -137,6 +137,8 @@ describe("dataplane preview (the command)", () => {
 
         it("an encrypted value: a warning and a placeholder, not a failure", async () => {
             const file = stackFile("enc", "config:\n  aws:region: us-east-1\n  emr-dataplane:planeKind: private\n  emr-dataplane:customerId: acme\n  emr-dataplane:vendorPrincipalArn: arn:aws:iam::111122223333:root\n  emr-dataplane:externalId:\n    secure: v1:abc\n");
+            // The pack config beside the stack trusts the vendor (foreign-accounts-trusted).
+            fs.writeFileSync(file.replace(/\.yaml$/, ".policy.json"), JSON.stringify({ "foreign-accounts-trusted": { trustedPrincipals: ["arn:aws:iam::111122223333:root"] } }));
             const r = await inProcess("preview", "--config", file, "--json");
             expect(r.status).to.equal(0);
             expect(JSON.parse(r.stdout).warnings).to.deep.equal(["emr-dataplane:externalId is encrypted; only the Pulumi CLI can decrypt it, so the offline preview used a placeholder"]);

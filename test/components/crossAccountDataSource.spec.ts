@@ -39,7 +39,8 @@ describe("CrossAccountDataSource", () => {
         });
 
         it("registers what the policy pack requires: no violation of any rule (access point, bucket and key policy shapes included)", async () => {
-            expect(await analyzeResources(r.resources)).to.deep.equal([]);
+            // The consumer is another account: the pack is told it is trusted (foreign-accounts-trusted).
+            expect(await analyzeResources(r.resources, { config: { "foreign-accounts-trusted": { trustedPrincipals: [CONSUMER_ROLE] } } })).to.deep.equal([]);
         });
 
         it("retains the bucket, its key and its hardening on destroy, but not the access point", () => {
@@ -106,7 +107,7 @@ describe("CrossAccountDataSource", () => {
         expect(one(r.resources, BUCKET).outputs.bucket).to.match(/^sales-bucket-[0-9a-f]{7}$/);
         expect(r.exports.inputUri).to.equal(`s3://${r.exports.alias}/raw/2024/`);
         expect(input(one(r.resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"), "rules")[1].noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: 7 });
-        expect(await analyzeResources(r.resources)).to.deep.equal([]);
+        expect(await analyzeResources(r.resources, { config: { "foreign-accounts-trusted": { trustedPrincipals: [CONSUMER_ROLE, other] } } })).to.deep.equal([]);
     });
 
     describe("validation", () => {

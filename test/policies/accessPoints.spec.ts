@@ -14,6 +14,7 @@ import { PolicyDocument, Statement, accessPointPolicy, s3ViaService } from "../.
 import { previewStack } from "../../engine/preview";
 import { RegisteredResource } from "../../engine/run";
 import { analyzeResources } from "../../engine/analyze";
+import { policyConfigBeside } from "../../engine/analyze";
 import { inProcess } from "../helpers/cli";
 import { Decision, decide } from "../helpers/iamSimulate";
 import { documentOf, one } from "../helpers/offline";
@@ -27,7 +28,7 @@ const CONSUMER_STACK = path.join(ROOT, "stacks", "datasource", "Pulumi.consumer-
 
 /** The mandatory rules a run breaks, with the resource each is about. */
 const broken = async (resources: RegisteredResource[]) =>
-    [...new Set((await analyzeResources(resources)).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn?.split("::").pop()}`))].sort();
+    [...new Set((await analyzeResources(resources, { config: policyConfigBeside(OWNER_STACK) })).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn?.split("::").pop()}`))].sort();
 
 /** A copy of `resources` whose resource `name` has its policy statement `sid` changed. */
 function withStatement(resources: RegisteredResource[], name: string, sid: string, change: (s: Statement) => Statement): RegisteredResource[] {
@@ -45,20 +46,26 @@ describe("access point shapes under the pack", () => {
     });
 
     describe("the owner example (stacks/datasource, side owner)", () => {
-        it("passes every rule", async () => {
-            expect(await analyzeResources(owner)).to.deep.equal([]);
+        it("passes every rule, with the pack config beside it trusting the consumer role", async () => {
+            expect(await analyzeResources(owner, { config: policyConfigBeside(OWNER_STACK) })).to.deep.equal([]);
+        });
+
+        it("without that config, names the consumer's account as foreign (and nothing else)", async () => {
+            const found = await analyzeResources(owner);
+            expect([...new Set(found.map((v) => v.policyName))]).to.deep.equal(["foreign-accounts-trusted"]);
+            expect(found.every((v) => v.message.includes("arn:aws:iam::444455556666:role/emr-dataplane-job-runtime (account 444455556666)"))).to.equal(true);
         });
 
         const variants: [string, () => RegisteredResource[], string][] = [
             ["the access point shared with \"*\"", () => withStatement(owner, "data-source-access-point", "ConsumerReadInputPrefix", (s) => ({ ...s, Principal: "*" })), "access-point-policy-named-roles data-source-access-point"],
-            ["the access point shared with the consumer's whole account", () => withStatement(owner, "data-source-access-point", "ConsumerWriteOutputPrefix", (s) => ({ ...s, Principal: { AWS: CONSUMER } })), "access-point-policy-named-roles data-source-access-point"],
+            ["the access point shared with the consumer's whole account", () => withStatement(owner, "data-source-access-point", "ConsumerWriteOutputPrefix", (s) => ({ ...s, Principal: { AWS: CONSUMER } })), "access-point-policy-named-roles data-source-access-point|foreign-accounts-trusted data-source-access-point"],
             ["the delegation without its account condition", () => withStatement(owner, "data-source-policy", "DelegateAccessControlToOwnAccessPoints", ({ Condition: _c, ...s }) => s), "bucket-policy-delegation-scoped data-source-policy"],
             ["the delegation on another bucket", () => withStatement(owner, "data-source-policy", "DelegateAccessControlToOwnAccessPoints", (s) => ({ ...s, Resource: ["arn:aws:s3:::acme-hr-data", "arn:aws:s3:::acme-hr-data/*"] })), "bucket-policy-delegation-scoped data-source-policy"],
             ["the key admitting {AWS: \"*\"} (its conditions kept)", () => withStatement(owner, "data-source-key", "ConsumerRolesUseKeyThroughS3", (s) => ({ ...s, Principal: { AWS: "*" } })), "kms-key-policy-not-public data-source-key"],
         ];
         for (const [what, resources, rule] of variants) {
             it(`fails with ${what}: exactly ${rule.split(" ")[0]}`, async () => {
-                expect(await broken(resources())).to.deep.equal([rule]);
+                expect(await broken(resources())).to.deep.equal(rule.split("|"));
             });
         }
 
@@ -74,9 +81,10 @@ describe("access point shapes under the pack", () => {
             const bad = path.join(dir, "owner-shared-with-everyone.json");
             fs.writeFileSync(bad, JSON.stringify(plan));
 
-            const passed = await inProcess("check", good, "--json");
+            const config = OWNER_STACK.replace(/\.yaml$/, ".policy.json");
+            const passed = await inProcess("check", good, "--json", "--policy-config", config);
             expect([passed.status, JSON.parse(passed.stdout).violations]).to.deep.equal([0, []]);
-            const failed = await inProcess("check", bad, "--json");
+            const failed = await inProcess("check", bad, "--json", "--policy-config", config);
             expect(failed.status).to.equal(1);
             expect(JSON.parse(failed.stdout).violations.map((v: { policyName: string; urn: string; message: string }) => [v.policyName, v.urn, v.message])).to.deep.equal([[
                 "access-point-policy-named-roles", ap.urn,
@@ -121,9 +129,9 @@ describe("access point shapes under the pack", () => {
         it("Resource \"*\" in a key policy is that key: no rule flags it there, while the same statement in an identity policy fails kms-grants-scoped", async () => {
             const keyPolicy = dataSource.keyPolicy();
             expect(keyPolicy.Statement.map((s) => s.Resource)).to.deep.equal(["*", "*"]);
-            expect(await analyzeResources(held.key(keyPolicy))).to.deep.equal([]);
+            expect(await analyzeResources(held.key(keyPolicy), { config: policyConfigBeside(OWNER_STACK) })).to.deep.equal([]);
             const { Principal: _p, ...asIdentity } = keyPolicy.Statement[1];
-            const found = await analyzeResources(held.grant({ Version: "2012-10-17", Statement: [asIdentity] }));
+            const found = await analyzeResources(held.grant({ Version: "2012-10-17", Statement: [asIdentity] }), { config: policyConfigBeside(OWNER_STACK) });
             expect(found.map((v) => v.policyName)).to.deep.equal(["kms-grants-scoped"]);
         });
     });

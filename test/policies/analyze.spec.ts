@@ -84,7 +84,7 @@ describe("reading the files dataplane check takes", () => {
     it("a --show-secrets export's plaintext secret is read and checked", async () => {
         const secret = { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(noExternalId) };
         const { resources } = resourcesFromDocument(exportOf(role(secret)), "stack.json");
-        expect(names(await analyzeResources(resources))).to.deep.equal(["cross-account-trust-external-id"]);
+        expect(names(await analyzeResources(resources))).to.deep.equal(["cross-account-trust-external-id", "foreign-accounts-trusted"]);
     });
 
     it("ciphertext is not checkable, and said so", async () => {

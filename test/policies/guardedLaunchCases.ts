@@ -98,6 +98,7 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
         pass: [
             theExample,
             { title: "a launcher and one alias of it", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: [NIGHTLY, `${NIGHTLY}:live`] })) },
+            { title: "a launcher and all its own versions and aliases (:*)", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Resource: [NIGHTLY, `${NIGHTLY}:*`] })) },
             { title: "StartExecution and DescribeExecution in one statement, the executions by pattern", resources: statementChanged("nightly-caller-policy", "StartThisLauncher", (s) => ({ ...s, Action: ["states:StartExecution", "states:DescribeExecution"], Resource: [NIGHTLY, `${STATES}:execution:launch_analytics_default_nightly:*`] })) },
         ],
         fail: [
@@ -110,12 +111,15 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
     "state-machine-role-trust": {
         pass: [
             theExample,
+            // Stricter than required: pinned to the state machine's ARN (its account in it), no aws:SourceAccount.
+            { title: "no SourceAccount, the SourceArn naming the state machine in this account", resources: statementChanged("adhoc-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ArnLike: s.Condition!.ArnLike } }), "assumeRolePolicy") },
             { title: "SourceArn naming the state machine only (no versions or aliases)", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": NIGHTLY } } }), "assumeRolePolicy") },
         ],
         fail: [
-            { title: "no conditions", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: undefined }), "assumeRolePolicy"), expect: /without an exact aws:SourceAccount condition[^]*without an aws:SourceArn condition/ },
+            { title: "no conditions", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: undefined }), "assumeRolePolicy"), expect: /without an aws:SourceAccount condition[^]*without an aws:SourceArn condition/ },
             { title: "no SourceArn", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { StringEquals: s.Condition!.StringEquals } }), "assumeRolePolicy"), expect: /Step Functions is trusted without an aws:SourceArn condition naming the state machine/ },
-            { title: "no SourceAccount", resources: statementChanged("adhoc-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ArnLike: s.Condition!.ArnLike } }), "assumeRolePolicy"), expect: /Step Functions is trusted without an exact aws:SourceAccount condition/ },
+            { title: "no SourceAccount, and a SourceArn over every account", resources: statementChanged("adhoc-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:states:us-east-1:*:stateMachine:adhoc" } } }), "assumeRolePolicy"), expect: /Step Functions is trusted without an aws:SourceAccount condition[^]*admits every account/ },
+            { title: "a SourceAccount that admits any account (StringLike)", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ArnLike: s.Condition!.ArnLike, StringLike: { "aws:SourceAccount": "11112222333?" } } }), "assumeRolePolicy"), expect: /aws:SourceAccount \["11112222333\?"\] admits accounts other than a named one/ },
             { title: "every state machine of the account", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": `${STATES}:stateMachine:*` } } }), "assumeRolePolicy"), expect: /aws:SourceArn "arn:aws:states:us-east-1:111122223333:stateMachine:\*" is not one state machine/ },
             { title: "a state machine of another account", resources: statementChanged("nightly-role", "ThisStateMachineOnly", (s) => ({ ...s, Condition: { ...s.Condition, ArnLike: { "aws:SourceArn": NIGHTLY.replace("111122223333", "999988887777") } } }), "assumeRolePolicy"), expect: /names another account than aws:SourceAccount "111122223333"/ },
         ],
@@ -146,7 +150,11 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
         ],
     },
     "secret-reads-scoped": {
-        pass: [theExample],
+        pass: [
+            theExample,
+            // A secret's own qualified form: its name with ?????? for the six random characters of its ARN.
+            { title: "a secret's name with -?????? for its random suffix", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password-??????` })) },
+        ],
         fail: [
             { title: "every secret", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid ReadItsLaunchSecrets\) reads secrets "\*", which is not one secret's full ARN/ },
             { title: "a secret's name without its 6-character suffix", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password` })), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },

@@ -10,19 +10,25 @@ import { SERVICE, Statement } from "../../components/iam";
 import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../../engine/preview";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../../engine/run";
-import { POLICIES } from "../../policies/policies";
+import { analyzeResources } from "../../engine/analyze";
+import { POLICIES, PolicyConfig } from "../../policies/policies";
 import { UNKNOWN_SENTINELS } from "../../policies/values";
 import {
-    BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, plus, raw, resource, stack, violationsOf, withChange, without,
+    BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, plus, raw, resource, rule, stack, violationsOf, withChange, without,
 } from "../helpers/policy";
 import { ACCESS_POINT_CASES } from "./accessPointCases";
 import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
+import { MORE_CASES, NEW_RULE_CASES } from "./meaningCases";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** `sharedManaged`: the shared example with every hardening part of its adopted bucket opted in. */
 const planes: { private: RegisteredResource[]; shared: RegisteredResource[]; sharedManaged: RegisteredResource[] } = { private: [], shared: [], sharedManaged: [] };
 
-export interface Case { title: string; resources: () => RegisteredResource[]; expect?: RegExp; level?: "advisory" | "mandatory" }
+export interface Case {
+    title: string; resources: () => RegisteredResource[]; expect?: RegExp; level?: "advisory" | "mandatory";
+    /** A policy-pack config the case runs with (settings such as trusted principals). */
+    config?: PolicyConfig;
+}
 
 /** The source document's launch-role statement: every EMR Serverless action it needs, on `*`. */
 const SOURCE_EMR_ON_STAR: Statement = {
@@ -246,7 +252,16 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     },
     ...ACCESS_POINT_CASES,
     ...GUARDED_LAUNCH_CASES,
+    ...NEW_RULE_CASES,
 };
+
+// Issue 12's further cases for existing rules ("<rule>#<topic>" keys add to <rule>).
+for (const [key, more] of Object.entries(MORE_CASES)) {
+    const name = key.split("#")[0];
+    CASES[name] = { pass: [...(CASES[name]?.pass ?? []), ...more.pass], fail: [...(CASES[name]?.fail ?? []), ...more.fail] };
+}
+
+const run = (name: string, c: Case) => (c.config ? analyzeResources(c.resources(), { policies: [rule(name)], config: c.config }) : violationsOf(name, c.resources()));
 
 describe("policy rules: each with documents that pass and documents that fail", () => {
     before(async () => {
@@ -269,13 +284,13 @@ describe("policy rules: each with documents that pass and documents that fail", 
         describe(name, () => {
             for (const c of cases.pass) {
                 it(`passes: ${c.title}`, async () => {
-                    const found = await violationsOf(name, c.resources());
+                    const found = await run(name, c);
                     expect(found.map((v) => v.message)).to.deep.equal([]);
                 });
             }
             for (const c of cases.fail) {
                 it(`fails: ${c.title}`, async () => {
-                    const found = await violationsOf(name, c.resources());
+                    const found = await run(name, c);
                     expect(found.length, "expected a violation").to.be.greaterThan(0);
                     expect(found.every((v) => v.policyName === name)).to.equal(true);
                     if (c.expect) expect(found.map((v) => v.message).join("\n")).to.match(c.expect);

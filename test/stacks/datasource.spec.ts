@@ -6,6 +6,7 @@ import { StackPreview, previewStack, previewStackConfig, projectFileFor } from "
 import { registeredBeforeFailure, revealOrMask } from "../../engine/run";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { analyzeResources } from "../../engine/analyze";
+import { policyConfigBeside } from "../../engine/analyze";
 import { readDataSourceConfig } from "../../stacks/datasource/config";
 import { DATA_SOURCE_CONFIG } from "../../stacks/datasource/configSchema";
 
@@ -61,7 +62,7 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
         for (const type of ["aws:s3/accessPoint:AccessPoint", "aws:s3/bucketPolicy:BucketPolicy", "aws:kms/key:Key"]) {
             expect(documentOf(one(owner.resources, type)).Statement, type).to.have.length.greaterThan(0);
         }
-        expect(await analyzeResources(owner.resources)).to.deep.equal([]);
+        expect(await analyzeResources(owner.resources, { config: policyConfigBeside(OWNER) })).to.deep.equal([]);
         expect(input(one(owner.resources, "aws:s3/bucket:Bucket"), "bucket")).to.equal("acme-sales-data-999988887777");
         expect(input(one(owner.resources, "aws:s3/accessPoint:AccessPoint"), "tags")).to.deep.equal({ "emr-dataplane:data-source": "acme-sales-emr" });
     });
