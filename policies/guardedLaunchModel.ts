@@ -9,6 +9,7 @@ import { LAUNCH_PROFILE_KIND } from "./vocabulary/names";
 import { allows, coversAction, wildcardMatch } from "./documents";
 import { RoleView, StackModel, StackResource } from "./stackModel";
 import { knownString, oneLine } from "./values";
+import { PARTITIONS } from "./vocabulary/arn";
 
 export const LAUNCH_TYPES = {
     stateMachine: "aws:sfn/stateMachine:StateMachine",
@@ -16,8 +17,8 @@ export const LAUNCH_TYPES = {
     parameter: "aws:ssm/parameter:Parameter",
 } as const;
 
-/** ARN partitions: `aws`, `aws-cn`, `aws-us-gov`. */
-export const PARTITION = "arn:aws[a-z-]*";
+/** `arn:` and one known partition (the ARN vocabulary's list), as a regular-expression source without a capture group. */
+export const PARTITION = `arn:(?:${PARTITIONS.join("|")})`;
 
 // ---- state machine definitions --------------------------------------------------------------
 

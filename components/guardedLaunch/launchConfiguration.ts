@@ -259,9 +259,7 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     if (args.secretsKmsKeyArn !== undefined && secretNames.length === 0) {
         throw new v.ValidationError(field("secretsKmsKeyArn"), `only applies with ${field("secrets")}: it is the key the secrets are encrypted with`);
     }
-    if (typeof args.secretsKmsKeyArn === "string" && !/^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(args.secretsKmsKeyArn)) {
-        throw new v.ValidationError(field("secretsKmsKeyArn"), `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${JSON.stringify(args.secretsKmsKeyArn)}`);
-    }
+    if (typeof args.secretsKmsKeyArn === "string") v.kmsKeyArn(field("secretsKmsKeyArn"), args.secretsKmsKeyArn);
     const settings: LaunchConfigurationSettings = {
         namespace: ns, configurationName, releaseLabel, applicationType, architecture, maximumCapacity,
         entryPointArguments, submitParameters, executionTimeoutMinutes, allowedOverrides, secretNames,
