@@ -65,8 +65,11 @@ try {
         const [a, b] = results.filter((r) => r.threads === threads).slice(-2);
         if (a && b) console.log(`${threads} thread(s), from ${a.n} to ${b.n} planes: ${((b.ms - a.ms) / (b.n - a.n)).toFixed(1)} ms and ${(((b.rss - a.rss) * 1024) / (b.n - a.n)).toFixed(1)} KiB of peak memory per added plane`);
     }
-    const big = results.filter((r) => r.n === 1000).sort((x, y) => x.ms - y.ms)[0];
-    if (big) console.log(big.ms <= 30_000 && big.rss <= 500 ? `OK: 1,000 planes within 30 s and 500 MiB (${big.threads} thread(s))` : "OVER TARGET: 1,000 planes took more than 30 s or 500 MiB");
+    // The target holds for a configuration when both bounds hold in it; each configuration gets its own verdict.
+    for (const big of results.filter((r) => r.n === 1000)) {
+        const within = big.ms <= 30_000 && big.rss <= 500;
+        console.log(`${within ? "OK" : "OVER TARGET"}: 1,000 planes with ${big.threads} thread(s) took ${(big.ms / 1000).toFixed(1)} s (target 30 s) and ${big.rss.toFixed(0)} MiB (target 500 MiB)`);
+    }
     const three = results.filter((r) => r.n === 300).sort((x, y) => x.ms - y.ms)[0];
     if (three) console.log(three.ms <= 15 * one ? `OK: 300 planes within 15x one preview process (${three.threads} thread(s))` : "OVER TARGET: 300 planes took more than 15x one preview process");
 } finally {
