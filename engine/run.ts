@@ -171,11 +171,20 @@ export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunO
     // A failed look-up or apply also rejects promises nobody awaits (outputs derived from it);
     // like the Pulumi CLI's own host, keep them from crashing the process and report the first.
     const stray: unknown[] = [];
-    const onStray = (reason: unknown) => stray.push(reason);
+    // The first stray rejection ends the run: the registration it failed never completes, so
+    // waiting for every RPC (as a successful run does) would wait forever. The Pulumi CLI's host
+    // likewise stops the program at an unhandled rejection.
+    let failOnStray!: (reason: unknown) => void;
+    const strayed = new Promise<never>((_, reject) => { failOnStray = reject; });
+    strayed.catch(() => undefined);
+    const onStray = (reason: unknown) => {
+        stray.push(reason);
+        failOnStray(reason);
+    };
     process.on("unhandledRejection", onStray);
     let exports: unknown;
     try {
-        exports = await pulumi.runtime.runInPulumiStack(async () => {
+        exports = await Promise.race([pulumi.runtime.runInPulumiStack(async () => {
             try {
                 exported = await program();
                 return exported;
@@ -183,13 +192,15 @@ export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunO
                 failure = err;
                 throw err;
             }
-        });
-        await settle();
+        }), strayed]);
+        await Promise.race([settle(), strayed]);
         // A registration that failed (say, an input derived from a failed look-up) fails the run,
         // as it fails `pulumi preview`, even when nothing the program returned depends on it.
         if (stray.length > 0) throw stray[0];
     } catch (err) {
-        await settle().catch(() => undefined);
+        // After the program's own error the registrations already made still complete; after a
+        // stray rejection some never will, so only let pending callbacks run.
+        await (stray.length === 0 ? settle().catch(() => undefined) : new Promise((resolve) => setImmediate(resolve)));
         const error = rootCause(failure ?? err, stray);
         if (error && typeof error === "object") {
             Object.defineProperty(error, "registeredBeforeFailure", { value: [...monitor.records], enumerable: false });

@@ -101,7 +101,7 @@ describe("dataplane preview (the command)", () => {
             ["a malformed CIDR", "emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-dataplane:vpcCidr: 10.0.0.0/33\n",
                 'error: emr-dataplane:vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33"'],
             ["an ExternalId with a bad character", "emr-dataplane:planeKind: private\n  emr-dataplane:customerId: acme\n  emr-dataplane:vendorPrincipalArn: arn:aws:iam::111122223333:root\n  emr-dataplane:externalId: 'acme#1'\n",
-                'error: emr-dataplane:externalId: may only contain letters, digits and +=,.@:/-_ (an STS ExternalId), got "acme#1"'],
+                'error: emr-dataplane:externalId: may only contain letters, digits and +=,.@:/-_ (an STS ExternalId); character 5 of 6 is not one of them (the value is secret and not shown)'],
         ];
         for (const [what, body, line] of cases) {
             it(what, async () => {

@@ -77,6 +77,13 @@ describe("Inputs: values known only at apply time", () => {
         expect(failure).to.equal(known);
     });
 
+    it("a bad secret ExternalId fails the whole run (no hang) with that message, and the message never shows the secret", async () => {
+        const base = { runtimeRoleArn: RUNTIME, bucketName: "acme-resources", trustedPrincipalArns: [RUNTIME] };
+        const { error } = await runFailing(() => { new LaunchRole("launch", { ...base, externalId: pulumi.secret("has space") }); });
+        expect(error.message).to.equal("args.externalId: may only contain letters, digits and +=,.@:/-_ (an STS ExternalId); character 4 of 9 is not one of them (the value is secret and not shown)");
+        expect(error.message).to.not.contain("has space");
+    });
+
     it("a bad role pattern from a StackReference fails with the message a plain one gives", async () => {
         const known = await knownMessage(() => { new RuntimeRole("runtime", { bucketName: "acme-resources", assumableRoleArns: ["arn:aws:iam::*:role/*"] }); });
         const { error } = await runFailing(() => {
