@@ -128,90 +128,20 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:Network", name, {}, opts);
         const cfg = validateNetworkArgs(args);
-        const parent = { parent: this };
         const tags = (suffix: string) => ({ ...args.tags, Name: `${name}-${suffix}` });
-        const region = aws.getRegionOutput({}, parent).region;
+        const region = aws.getRegionOutput({}, { parent: this }).region;
 
-        let vpcId: pulumi.Output<string>;
-        let subnetIds: pulumi.Output<string[]>;
-        let availabilityZones: pulumi.Output<string[]>;
-        let routeTableIds: pulumi.Output<string[]>;
-        let natGatewayId: pulumi.Output<string> | undefined;
-        let egressOnlyGatewayId: pulumi.Output<string> | undefined;
-        const ipv6 = cfg.internetEgress === "ipv6";
+        const vpc = cfg.existing ? adoptedVpc(cfg.existing) : createdVpc(name, cfg, tags, this);
+        const s3EndpointId = cfg.existing?.s3Endpoint ? pulumi.output(cfg.existing.s3Endpoint.id) : s3Endpoint(name, vpc, region, tags, this).id;
+        const sg = securityGroup(name, cfg, vpc.vpcId, tags, this);
 
-        if (cfg.existing) {
-            const existing = cfg.existing;
-            vpcId = pulumi.output(existing.vpcId);
-            subnetIds = pulumi.output(existing.subnets.map((s) => s.id));
-            availabilityZones = pulumi.output(existing.subnets.map((s) => s.availabilityZone));
-            routeTableIds = pulumi.output([...new Set(existing.subnets.map((s) => s.routeTableId))]);
-        } else {
-            const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
-                cidrBlock: cfg.vpcCidr,
-                enableDnsSupport: true,
-                enableDnsHostnames: true,
-                // ipv6: an Amazon-provided /56, one /64 per private subnet (dual-stack subnets).
-                assignGeneratedIpv6CidrBlock: ipv6 ? true : undefined,
-                tags: tags("vpc"),
-            }, parent);
-            const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
-                if (names.length < 2) throw new v.ValidationError("availability zones", `the region offers ${names.length} available AZ(s); a data plane needs two`);
-                return names.slice(0, 2);
-            });
-            const privateSubnets = [0, 1].map((i) => new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
-                vpcId: vpc.id,
-                cidrBlock: subnetCidr(cfg.vpcCidr, 4, i),
-                availabilityZone: zones[i],
-                mapPublicIpOnLaunch: false,
-                ...(ipv6 ? { ipv6CidrBlock: vpc.ipv6CidrBlock.apply((block) => ipv6Subnet64(block, i)), assignIpv6AddressOnCreation: true } : {}),
-                tags: tags(`private-${i + 1}`),
-            }, parent));
-            const privateTables = privateSubnets.map((subnet, i) => {
-                const table = new aws.ec2.RouteTable(`${name}-private-${i + 1}`, { vpcId: vpc.id, tags: tags(`private-${i + 1}`) }, parent);
-                new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
-                return table;
-            });
-            const egress = { name, vpcId: vpc.id, vpcCidr: cfg.vpcCidr, zone: zones[0], privateTables, publicCidr: subnetCidr(cfg.vpcCidr, 4, 8), tags, parent: this };
-            if (cfg.internetEgress === "nat") natGatewayId = natEgress(egress).id;
-            if (ipv6) egressOnlyGatewayId = ipv6Egress(egress).id;
-            vpcId = vpc.id;
-            subnetIds = pulumi.all(privateSubnets.map((s) => s.id));
-            availabilityZones = pulumi.all(privateSubnets.map((s) => s.availabilityZone));
-            routeTableIds = pulumi.all(privateTables.map((t) => t.id));
-        }
-
-        let s3EndpointId: pulumi.Output<string>;
-        if (cfg.existing?.s3Endpoint) {
-            s3EndpointId = pulumi.output(cfg.existing.s3Endpoint.id);
-        } else {
-            const endpoint = new aws.ec2.VpcEndpoint(`${name}-s3`, {
-                vpcId,
-                serviceName: region.apply(s3ServiceName),
-                vpcEndpointType: "Gateway",
-                routeTableIds,
-                tags: tags("s3"),
-            }, parent);
-            s3EndpointId = endpoint.id;
-        }
-
-        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            vpcId,
-            description: "EMR Serverless applications (emr-serverless-dataplane)",
-            ingress: cfg.selfIngress ? [{ description: "Workers of the same applications", protocol: "-1", fromPort: 0, toPort: 0, self: true }] : [],
-            egress: cfg.egress === "all"
-                ? [{ description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }]
-                : [{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }],
-            tags: tags("sg"),
-        }, parent);
-
-        this.vpcId = vpcId;
-        this.subnetIds = subnetIds;
-        this.availabilityZones = availabilityZones;
+        this.vpcId = vpc.vpcId;
+        this.subnetIds = vpc.subnetIds;
+        this.availabilityZones = vpc.availabilityZones;
         this.securityGroupId = sg.id;
         this.s3EndpointId = s3EndpointId;
-        this.natGatewayId = natGatewayId;
-        this.egressOnlyGatewayId = egressOnlyGatewayId;
+        this.natGatewayId = vpc.natGatewayId;
+        this.egressOnlyGatewayId = vpc.egressOnlyGatewayId;
         this.adopted = cfg.existing !== undefined;
         this.internetEgress = cfg.existing ? undefined : pulumi.output(cfg.internetEgress);
         this.registerOutputs({
@@ -219,6 +149,94 @@ export class Network extends pulumi.ComponentResource {
             s3EndpointId: this.s3EndpointId, natGatewayId: this.natGatewayId, egressOnlyGatewayId: this.egressOnlyGatewayId,
         });
     }
+}
+
+/** A resource's `Name` tag (and the user's tags) by the suffix after the component's name. */
+type NameTags = (suffix: string) => Record<string, string>;
+
+/** The VPC the rest of the network hangs on: created or adopted. */
+interface VpcParts {
+    vpcId: pulumi.Output<string>;
+    subnetIds: pulumi.Output<string[]>;
+    availabilityZones: pulumi.Output<string[]>;
+    routeTableIds: pulumi.Output<string[]>;
+    natGatewayId?: pulumi.Output<string>;
+    egressOnlyGatewayId?: pulumi.Output<string>;
+}
+
+/** The adopted VPC's parts, as they are (the route tables without repeats). */
+function adoptedVpc(existing: ExistingNetwork): VpcParts {
+    return {
+        vpcId: pulumi.output(existing.vpcId),
+        subnetIds: pulumi.output(existing.subnets.map((s) => s.id)),
+        availabilityZones: pulumi.output(existing.subnets.map((s) => s.availabilityZone)),
+        routeTableIds: pulumi.output([...new Set(existing.subnets.map((s) => s.routeTableId))]),
+    };
+}
+
+/** A new VPC: two private subnets in the region's first two AZs, a route table each, and the internet egress. */
+function createdVpc(name: string, cfg: NetworkSettings, tags: NameTags, component: pulumi.Resource): VpcParts {
+    const parent = { parent: component };
+    const ipv6 = cfg.internetEgress === "ipv6";
+    const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
+        cidrBlock: cfg.vpcCidr,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        // ipv6: an Amazon-provided /56, one /64 per private subnet (dual-stack subnets).
+        assignGeneratedIpv6CidrBlock: ipv6 ? true : undefined,
+        tags: tags("vpc"),
+    }, parent);
+    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
+        if (names.length < 2) throw new v.ValidationError("availability zones", `the region offers ${names.length} available AZ(s); a data plane needs two`);
+        return names.slice(0, 2);
+    });
+    const privateSubnets = [0, 1].map((i) => new aws.ec2.Subnet(`${name}-private-${i + 1}`, {
+        vpcId: vpc.id,
+        cidrBlock: subnetCidr(cfg.vpcCidr, 4, i),
+        availabilityZone: zones[i],
+        mapPublicIpOnLaunch: false,
+        ...(ipv6 ? { ipv6CidrBlock: vpc.ipv6CidrBlock.apply((block) => ipv6Subnet64(block, i)), assignIpv6AddressOnCreation: true } : {}),
+        tags: tags(`private-${i + 1}`),
+    }, parent));
+    const privateTables = privateSubnets.map((subnet, i) => {
+        const table = new aws.ec2.RouteTable(`${name}-private-${i + 1}`, { vpcId: vpc.id, tags: tags(`private-${i + 1}`) }, parent);
+        new aws.ec2.RouteTableAssociation(`${name}-private-${i + 1}`, { subnetId: subnet.id, routeTableId: table.id }, parent);
+        return table;
+    });
+    const egress = { name, vpcId: vpc.id, vpcCidr: cfg.vpcCidr, zone: zones[0], privateTables, publicCidr: subnetCidr(cfg.vpcCidr, 4, 8), tags, parent: component };
+    return {
+        natGatewayId: cfg.internetEgress === "nat" ? natEgress(egress).id : undefined,
+        egressOnlyGatewayId: ipv6 ? ipv6Egress(egress).id : undefined,
+        vpcId: vpc.id,
+        subnetIds: pulumi.all(privateSubnets.map((s) => s.id)),
+        availabilityZones: pulumi.all(privateSubnets.map((s) => s.availabilityZone)),
+        routeTableIds: pulumi.all(privateTables.map((t) => t.id)),
+    };
+}
+
+/** A gateway endpoint for S3 on the VPC's route tables (S3 traffic stays off the internet egress). */
+function s3Endpoint(name: string, vpc: VpcParts, region: pulumi.Output<string>, tags: NameTags, component: pulumi.Resource): aws.ec2.VpcEndpoint {
+    return new aws.ec2.VpcEndpoint(`${name}-s3`, {
+        vpcId: vpc.vpcId,
+        serviceName: region.apply(s3ServiceName),
+        vpcEndpointType: "Gateway",
+        routeTableIds: vpc.routeTableIds,
+        tags: tags("s3"),
+    }, { parent: component });
+}
+
+/** The applications' security group: all outbound or HTTPS only (IPv6 too on a dual-stack VPC), and optionally traffic between its members. */
+function securityGroup(name: string, cfg: NetworkSettings, vpcId: pulumi.Output<string>, tags: NameTags, component: pulumi.Resource): aws.ec2.SecurityGroup {
+    const ipv6 = cfg.internetEgress === "ipv6";
+    return new aws.ec2.SecurityGroup(`${name}-sg`, {
+        vpcId,
+        description: "EMR Serverless applications (emr-serverless-dataplane)",
+        ingress: cfg.selfIngress ? [{ description: "Workers of the same applications", protocol: "-1", fromPort: 0, toPort: 0, self: true }] : [],
+        egress: cfg.egress === "all"
+            ? [{ description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }]
+            : [{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }],
+        tags: tags("sg"),
+    }, { parent: component });
 }
 
 export interface NetworkSettings {

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BUCKET_PARTS, BucketPart, ExistingBucket, OWN_LIFECYCLE_RULE_IDS, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
-import { RESOURCE_BUCKET_PREFIXES } from "./bucketLayout";
-import { accountManagedKeyPolicy, arn, mergeTlsOnlyStatement, tlsOnlyBucketPolicy, toJson } from "./iam";
+import { BUCKET_PARTS, BucketPart, ExistingBucket, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
+import { ChildOptions, hardeningParts } from "./bucketHardening";
+import { accountManagedKeyPolicy, arn, toJson } from "./iam";
 import * as v from "./validation";
 
 export { BUCKET_PARTS, BucketPart, ExistingBucket } from "./adoptedBucket";
@@ -100,91 +100,12 @@ export class ResourceBucket extends pulumi.ComponentResource {
     constructor(name: string, args: ResourceBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:ResourceBucket", name, {}, opts);
         const cfg = validateResourceBucketArgs(args);
-        const parent = { parent: this };
-        const partition = aws.getPartitionOutput({}, parent).partition;
-        const retain = cfg.adopted ? true : cfg.retainOnDelete;
-        const child = { parent: this, retainOnDelete: retain };
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const child = { parent: this, retainOnDelete: cfg.adopted ? true : cfg.retainOnDelete };
 
-        let bucketName: pulumi.Output<string>;
-        let bucketArn: pulumi.Output<string>;
-        let existing: pulumi.Output<ExistingBucket> | undefined;
-        if (cfg.existingBucketName) {
-            existing = checkedExisting(cfg, args.existing, parent);
-            const found = aws.s3.getBucketOutput({ bucket: cfg.existingBucketName }, parent);
-            bucketName = found.bucket;
-            bucketArn = found.arn;
-        } else {
-            const bucket = new aws.s3.Bucket(`${name}-bucket`, {
-                bucket: cfg.bucketName,
-                bucketPrefix: cfg.bucketNamePrefix,
-                forceDestroy: false,
-                tags: args.tags,
-            }, child);
-            bucketName = bucket.bucket;
-            bucketArn = bucket.arn;
-        }
-
-        let kmsKeyArn: pulumi.Output<string> | undefined;
-        if (cfg.kmsKey === "create") {
-            const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
-            const key = new aws.kms.Key(`${name}-key`, {
-                description: pulumi.interpolate`Default encryption of the EMR Serverless resource bucket ${bucketName}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi.all([partition, accountId]).apply(([p, a]) => toJson(accountManagedKeyPolicy(p, a))),
-                tags: args.tags,
-            }, child);
-            kmsKeyArn = key.arn;
-        } else if (cfg.kmsKey !== "none") {
-            kmsKeyArn = pulumi.output(cfg.kmsKey) as pulumi.Output<string>;
-        }
-
-        const manages = (part: BucketPart) => cfg.manage.includes(part);
-        let publicAccessBlock: aws.s3.BucketPublicAccessBlock | undefined;
-        if (manages("publicAccessBlock")) {
-            publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
-                bucket: bucketName,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            }, child);
-        }
-        if (manages("ownershipControls")) {
-            new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-                bucket: bucketName,
-                rule: { objectOwnership: "BucketOwnerEnforced" },
-            }, child);
-        }
-        if (manages("encryption")) {
-            new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-                bucket: bucketName,
-                rules: [kmsKeyArn
-                    ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true }
-                    : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            }, child);
-        }
-        if (manages("versioning")) {
-            new aws.s3.BucketVersioning(`${name}-versioning`, {
-                bucket: bucketName,
-                versioningConfiguration: { status: "Enabled" },
-            }, child);
-        }
-        if (manages("tlsPolicy")) {
-            new aws.s3.BucketPolicy(`${name}-tls-policy`, {
-                bucket: bucketName,
-                // Adopted: merged into the policy the bucket has (every statement kept, ours found by Sid).
-                policy: existing
-                    ? pulumi.all([partition, bucketName, existing]).apply(([p, b, e]) => JSON.stringify(mergeTlsOnlyStatement(e.policy || undefined, p, b)))
-                    : pulumi.all([partition, bucketName]).apply(([p, b]) => toJson(tlsOnlyBucketPolicy(p, b))),
-            }, { ...child, dependsOn: publicAccessBlock ? [publicAccessBlock] : [] });
-        }
-        if (manages("lifecycle")) {
-            new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-                bucket: bucketName,
-                rules: lifecycleRules(cfg),
-            }, child);
-        }
+        const { bucketName, bucketArn, existing } = theBucket(name, cfg, args, child);
+        const kmsKeyArn = theKey(name, cfg, bucketName, partition, args.tags, child);
+        hardeningParts(name, cfg, { bucketName, kmsKeyArn, partition, existing }, child);
 
         this.bucketName = bucketName;
         this.bucketArn = cfg.existingBucketName ? bucketArn : pulumi.all([partition, bucketName]).apply(([p, b]) => arn.bucket(p, b));
@@ -193,6 +114,42 @@ export class ResourceBucket extends pulumi.ComponentResource {
         this.adoptedParts = existing?.apply((e) => adoptedPartStatus(e, cfg.manage));
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn, adoptedParts: this.adoptedParts });
     }
+}
+
+/** The bucket: the adopted one (looked up, its holdings checked against the plan), else a new one. */
+function theBucket(name: string, cfg: ResourceBucketSettings, args: ResourceBucketArgs, child: ChildOptions):
+    { bucketName: pulumi.Output<string>; bucketArn: pulumi.Output<string>; existing?: pulumi.Output<ExistingBucket> } {
+    const parent = { parent: child.parent };
+    if (cfg.existingBucketName) {
+        const existing = checkedExisting(cfg, args.existing, parent);
+        const found = aws.s3.getBucketOutput({ bucket: cfg.existingBucketName }, parent);
+        return { bucketName: found.bucket, bucketArn: found.arn, existing };
+    }
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, {
+        bucket: cfg.bucketName,
+        bucketPrefix: cfg.bucketNamePrefix,
+        forceDestroy: false,
+        tags: args.tags,
+    }, child);
+    return { bucketName: bucket.bucket, bucketArn: bucket.arn };
+}
+
+/** ARN of the bucket's KMS key: a new one (`"create"`), the given one, or `undefined` for SSE-S3. */
+function theKey(name: string, cfg: ResourceBucketSettings, bucketName: pulumi.Output<string>, partition: pulumi.Output<string>,
+    tags: Record<string, string> | undefined, child: ChildOptions): pulumi.Output<string> | undefined {
+    if (cfg.kmsKey === "create") {
+        const accountId = aws.getCallerIdentityOutput({}, { parent: child.parent }).accountId;
+        const key = new aws.kms.Key(`${name}-key`, {
+            description: pulumi.interpolate`Default encryption of the EMR Serverless resource bucket ${bucketName}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: pulumi.all([partition, accountId]).apply(([p, a]) => toJson(accountManagedKeyPolicy(p, a))),
+            tags,
+        }, child);
+        return key.arn;
+    }
+    if (cfg.kmsKey !== "none") return pulumi.output(cfg.kmsKey) as pulumi.Output<string>;
+    return undefined;
 }
 
 /**
@@ -208,16 +165,6 @@ function checkedExisting(cfg: ResourceBucketSettings, given: ExistingBucket | un
         checkAdoption(e, plan, field);
         return e;
     });
-}
-
-/** The resource bucket's lifecycle rules; their ids are {@link OWN_LIFECYCLE_RULE_IDS} (an adopted bucket holding only these is ours). */
-function lifecycleRules(cfg: ResourceBucketSettings): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
-    const [expireLogs, abortUploads, expireNoncurrent] = OWN_LIFECYCLE_RULE_IDS;
-    return [
-        { id: expireLogs, status: "Enabled", filter: { prefix: RESOURCE_BUCKET_PREFIXES.logs }, expiration: { days: cfg.logRetentionDays } },
-        { id: abortUploads, status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: cfg.abortIncompleteUploadDays } },
-        { id: expireNoncurrent, status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays } },
-    ];
 }
 
 /** The validated, defaulted form of {@link ResourceBucketArgs}. */

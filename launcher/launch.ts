@@ -15,11 +15,11 @@ import {
     ListApplicationsCommand, StartJobRunCommand,
 } from "@aws-sdk/client-emr-serverless";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
 import { LAUNCHER_TAGS } from "../components/iam/launchRole";
 import { ControlPlaneMessage } from "../message";
-import { AwsCallError, AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies, recordRequests } from "./aws";
+import { AwsCallError, AwsSettings, awsCall } from "./aws";
+import { launchClients, stamp } from "./clients";
 import type { SentRequest } from "./iamRequests";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
 
@@ -85,57 +85,26 @@ export const TERMINAL_JOB_STATES = ["SUCCESS", "FAILED", "CANCELLED"] as const;
 /** Application states from which a job run can start (auto-start starts a stopped or created one). */
 const READY_APPLICATION_STATES = ["CREATED", "STARTED", "STOPPED"];
 
-/** A compact UTC time for names: `20260101T120000Z`. */
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs steps a–f and returns the job run's outcome. AWS failures reject with an {@link AwsCallError}. */
 export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     const m = opts.message;
-    const settings = opts.aws ?? {};
     const report = opts.onProgress ?? (() => undefined);
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? defaultSleep;
     const pollMs = (opts.pollSeconds ?? 10) * 1000;
 
     // a. credentials
-    const credentials = await launchCredentials(settings, opts, report, now);
-    const config = clientConfig(settings, m.region, credentials);
-    const emr = recordRequests(keepErrorBodies(new EMRServerlessClient(config)), "emr-serverless", opts.onRequest);
-    // Path-style with a custom endpoint (a local endpoint has no per-bucket host names).
-    const s3 = recordRequests(keepErrorBodies(new S3Client({ ...config, ...(settings.endpoint ? { forcePathStyle: true } : {}) })), "s3", opts.onRequest);
-
-    // b. staging, first: the upload is the check that the bucket is reachable and writable, before
-    // anything is created in EMR Serverless. (HeadBucket would need s3:ListBucket on the whole
-    // bucket — "HeadBucket", Amazon S3 API Reference — which the launch role does not have.)
+    const { emr, s3 } = await launchClients(opts, report, now);
+    // b. staging, first: the upload is the check that the bucket is reachable and writable, before anything is created in EMR Serverless.
     const entry = opts.entryPoint ?? SMOKE_ENTRY_POINT;
-    const key = stagingKey(RESOURCE_BUCKET_PREFIXES.staging, entry);
-    const entryPointUri = `s3://${m.resourceBucket}/${key}`;
-    await awsCall("s3:PutObject", entryPointUri, () => s3.send(new PutObjectCommand({
-        Bucket: m.resourceBucket, Key: key, Body: entry.body, ContentType: "text/x-python",
-    })));
-    report({ step: "stage", message: `staged ${entry.fileName} at ${entryPointUri}` });
-
+    const entryPointUri = await stageEntryPoint(s3, m, entry, report);
     // c. application
     const { applicationId, applicationCreated } = await readyApplication(emr, opts, report, sleep, pollMs);
-
     // d. job run
     const logRoot = `s3://${m.resourceBucket}/${RESOURCE_BUCKET_PREFIXES.logs}`;
-    const started = await awsCall("emr-serverless:StartJobRun", `application ${applicationId} (as ${m.jobRuntimeRoleArn})`, () => emr.send(new StartJobRunCommand({
-        applicationId,
-        executionRoleArn: m.jobRuntimeRoleArn,
-        name: `${entry.fileName.replace(/\.py$/, "")}-${stamp(now())}`,
-        jobDriver: { sparkSubmit: {
-            entryPoint: entryPointUri,
-            ...(opts.entryPointArguments?.length ? { entryPointArguments: [...opts.entryPointArguments] } : {}),
-            sparkSubmitParameters: sparkSubmitParameters(opts.sparkProperties),
-        } },
-        configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: logRoot } } },
-        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? 30,
-        tags: { ...LAUNCHER_TAGS },
-    })));
-    const jobRunId = started.jobRunId!;
+    const jobRunId = await startJobRun(emr, opts, { applicationId, entry, entryPointUri, logRoot, now });
     report({ step: "start", message: `started job run ${jobRunId} as ${m.jobRuntimeRoleArn}` });
 
     // e. wait
@@ -159,6 +128,41 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
         stateDetails: final.details || undefined,
         logUri: `${logRoot}applications/${applicationId}/jobs/${jobRunId}/`,
     };
+}
+
+/**
+ * Uploads the entry point under the bucket's staging prefix (step b) and returns its `s3://` URI.
+ * (HeadBucket would need s3:ListBucket on the whole bucket — "HeadBucket", Amazon S3 API
+ * Reference — which the launch role does not have; the upload is the reachability check.)
+ */
+async function stageEntryPoint(s3: S3Client, m: ControlPlaneMessage, entry: EntryPoint, report: (e: ProgressEvent) => void): Promise<string> {
+    const key = stagingKey(RESOURCE_BUCKET_PREFIXES.staging, entry);
+    const entryPointUri = `s3://${m.resourceBucket}/${key}`;
+    await awsCall("s3:PutObject", entryPointUri, () => s3.send(new PutObjectCommand({
+        Bucket: m.resourceBucket, Key: key, Body: entry.body, ContentType: "text/x-python",
+    })));
+    report({ step: "stage", message: `staged ${entry.fileName} at ${entryPointUri}` });
+    return entryPointUri;
+}
+
+/** Starts the job run (step d): as the plane's runtime role, tagged as the launcher's, logging under `logRoot`. Returns its id. */
+async function startJobRun(emr: EMRServerlessClient, opts: LaunchOptions,
+    run: { applicationId: string; entry: EntryPoint; entryPointUri: string; logRoot: string; now: () => number }): Promise<string> {
+    const m = opts.message;
+    const started = await awsCall("emr-serverless:StartJobRun", `application ${run.applicationId} (as ${m.jobRuntimeRoleArn})`, () => emr.send(new StartJobRunCommand({
+        applicationId: run.applicationId,
+        executionRoleArn: m.jobRuntimeRoleArn,
+        name: `${run.entry.fileName.replace(/\.py$/, "")}-${stamp(run.now())}`,
+        jobDriver: { sparkSubmit: {
+            entryPoint: run.entryPointUri,
+            ...(opts.entryPointArguments?.length ? { entryPointArguments: [...opts.entryPointArguments] } : {}),
+            sparkSubmitParameters: sparkSubmitParameters(opts.sparkProperties),
+        } },
+        configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: run.logRoot } } },
+        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? 30,
+        tags: { ...LAUNCHER_TAGS },
+    })));
+    return started.jobRunId!;
 }
 
 /** One executor with one core: enough for a smoke job, and within the smallest worker size. */
@@ -207,34 +211,6 @@ async function readyApplication(emr: EMRServerlessClient, opts: LaunchOptions, r
     }
 
     return { applicationId, applicationCreated };
-}
-
-/** Private plane: a session on the launch role, renewed before it expires; shared plane: undefined (the caller's own). */
-async function launchCredentials(settings: AwsSettings, opts: LaunchOptions, report: (e: ProgressEvent) => void,
-    now: () => number): Promise<(() => Promise<AwsCredentialIdentity>) | undefined> {
-    const m = opts.message;
-    if (m.jobLaunchArn === undefined) {
-        report({ step: "credentials", message: "shared plane: launching with the control plane's own credentials" });
-        return undefined;
-    }
-    const sessionName = opts.sessionName ?? `dataplane-launch-${stamp(now())}`;
-    const assume = launchRoleSession(settings, m, sessionName, opts.onRequest);
-    let current = await assume();
-    report({ step: "credentials", message: `assumed ${m.jobLaunchArn} (session ${sessionName}) with the plane's ExternalId` });
-    // Re-assumed when the session nears its end (a job can outlive an hour).
-    return async () => (current.expiration && current.expiration.getTime() - now() < 5 * 60_000 ? (current = await assume()) : current);
-}
-
-/** An STS session on the plane's launch role with its ExternalId; returns fresh credentials on each call. */
-function launchRoleSession(settings: AwsSettings, m: ControlPlaneMessage, sessionName: string, onRequest?: (r: SentRequest) => void): () => Promise<AwsCredentialIdentity> {
-    const sts = recordRequests(keepErrorBodies(new STSClient(clientConfig(settings, settings.region ?? process.env.AWS_REGION ?? m.region))), "sts", onRequest);
-    return async () => {
-        const out = await awsCall("sts:AssumeRole", `${m.jobLaunchArn} (session ${sessionName})`, () => sts.send(new AssumeRoleCommand({
-            RoleArn: m.jobLaunchArn, RoleSessionName: sessionName, ExternalId: m.externalId, DurationSeconds: 3600,
-        })));
-        const c = out.Credentials!;
-        return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration };
-    };
 }
 
 /** The newest live application named `name`, in full; undefined when there is none. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accessPointArn, accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy, toJson } from "../iam";
+import { Scope, accessPointArn, accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy, toJson } from "../iam";
 import { lookupScope } from "../scope";
 import * as v from "../validation";
 
@@ -65,61 +65,9 @@ export class CrossAccountDataSource extends pulumi.ComponentResource {
         const scope = lookupScope(this);
         const kept = { parent: this, retainOnDelete: cfg.retainOnDelete };
 
-        const key = new aws.kms.Key(`${name}-key`, {
-            description: `Default encryption of the data shared through access point ${cfg.accessPointName}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(dataSourceKeyPolicy({
-                partition: s.partition, region: s.region, ownerAccountId: s.accountId, consumerRoleArns,
-            }))),
-            tags: args.tags,
-        }, kept);
-
-        const bucket = new aws.s3.Bucket(`${name}-bucket`, {
-            bucket: cfg.bucketName,
-            forceDestroy: false,
-            tags: args.tags,
-        }, kept);
-        const bucketName = bucket.bucket;
-
-        const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
-            bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        }, kept);
-        // Objects the consumers write belong to the owner, not to the writer's account.
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, kept);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            bucket: bucketName,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-        }, kept);
-        new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, kept);
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: bucketName,
-            rules: [
-                { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-                { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays } },
-            ],
-        }, kept);
-        const bucketPolicy = new aws.s3.BucketPolicy(`${name}-policy`, {
-            bucket: bucketName,
-            policy: pulumi.all([scope, bucketName]).apply(([s, b]) => toJson(delegateToAccessPointsBucketPolicy({
-                partition: s.partition, bucketName: b, ownerAccountId: s.accountId,
-            }))),
-        }, { ...kept, dependsOn: [publicAccessBlock] });
-
-        // The policy is inline (one resource, no separate AccessPointPolicy to keep in step); its
-        // ARN is computed the way S3 forms it, which the tests compare with the access point's own.
-        const accessPoint = new aws.s3.AccessPoint(`${name}-access-point`, {
-            bucket: bucketName,
-            name: cfg.accessPointName,
-            publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(accessPointPolicy({
-                accessPointArn: accessPointArn(s.partition, s.region, s.accountId, cfg.accessPointName),
-                inputPrefix: cfg.inputPrefix,
-                outputPrefix: cfg.outputPrefix,
-                consumerRoleArns,
-            }))),
-            tags: args.tags,
-        }, { parent: this, dependsOn: [bucketPolicy] });
+        const key = dataKey(name, cfg, scope, args.tags, kept);
+        const { bucketName, bucketPolicy } = hardenedDataBucket(name, cfg, scope, key, args.tags, kept);
+        const accessPoint = consumerAccessPoint(name, cfg, scope, bucketName, args.tags, { parent: this, dependsOn: [bucketPolicy] });
 
         this.bucketName = bucketName;
         this.kmsKeyArn = key.arn;
@@ -134,6 +82,82 @@ export class CrossAccountDataSource extends pulumi.ComponentResource {
             accessPointAlias: this.accessPointAlias, inputUri: this.inputUri, outputUri: this.outputUri,
         });
     }
+}
+
+/** Options of the owner's data children (the key, the bucket and its hardening): retained on delete or not. */
+type KeptOptions = { parent: pulumi.Resource; retainOnDelete: boolean };
+
+/** The data's customer-managed key (rotation on): the consumer roles may use it through S3 only. */
+function dataKey(name: string, cfg: CrossAccountDataSourceSettings, scope: pulumi.Output<Scope>, tags: Record<string, string> | undefined, kept: KeptOptions): aws.kms.Key {
+    return new aws.kms.Key(`${name}-key`, {
+        description: `Default encryption of the data shared through access point ${cfg.accessPointName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(dataSourceKeyPolicy({
+            partition: s.partition, region: s.region, ownerAccountId: s.accountId, consumerRoleArns,
+        }))),
+        tags,
+    }, kept);
+}
+
+/**
+ * The data bucket, hardened (public access blocked, owner-enforced ownership, SSE-KMS with the data
+ * key, versioning, lifecycle), and its policy delegating access control to the owner's access points.
+ */
+function hardenedDataBucket(name: string, cfg: CrossAccountDataSourceSettings, scope: pulumi.Output<Scope>, key: aws.kms.Key,
+    tags: Record<string, string> | undefined, kept: KeptOptions): { bucketName: pulumi.Output<string>; bucketPolicy: aws.s3.BucketPolicy } {
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, {
+        bucket: cfg.bucketName,
+        forceDestroy: false,
+        tags,
+    }, kept);
+    const bucketName = bucket.bucket;
+
+    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
+        bucket: bucketName, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    }, kept);
+    // Objects the consumers write belong to the owner, not to the writer's account.
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketName, rule: { objectOwnership: "BucketOwnerEnforced" } }, kept);
+    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+        bucket: bucketName,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+    }, kept);
+    new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucketName, versioningConfiguration: { status: "Enabled" } }, kept);
+    new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+        bucket: bucketName,
+        rules: [
+            { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: cfg.noncurrentVersionRetentionDays } },
+        ],
+    }, kept);
+    const bucketPolicy = new aws.s3.BucketPolicy(`${name}-policy`, {
+        bucket: bucketName,
+        policy: pulumi.all([scope, bucketName]).apply(([s, b]) => toJson(delegateToAccessPointsBucketPolicy({
+            partition: s.partition, bucketName: b, ownerAccountId: s.accountId,
+        }))),
+    }, { ...kept, dependsOn: [publicAccessBlock] });
+    return { bucketName, bucketPolicy };
+}
+
+/**
+ * The access point the consumer roles read `inputPrefix` and write `outputPrefix` through, nothing
+ * else. Its policy is inline (one resource, no separate AccessPointPolicy to keep in step); its ARN
+ * is computed the way S3 forms it, which the tests compare with the access point's own.
+ */
+function consumerAccessPoint(name: string, cfg: CrossAccountDataSourceSettings, scope: pulumi.Output<Scope>, bucketName: pulumi.Output<string>,
+    tags: Record<string, string> | undefined, opts: pulumi.CustomResourceOptions): aws.s3.AccessPoint {
+    return new aws.s3.AccessPoint(`${name}-access-point`, {
+        bucket: bucketName,
+        name: cfg.accessPointName,
+        publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(accessPointPolicy({
+            accessPointArn: accessPointArn(s.partition, s.region, s.accountId, cfg.accessPointName),
+            inputPrefix: cfg.inputPrefix,
+            outputPrefix: cfg.outputPrefix,
+            consumerRoleArns,
+        }))),
+        tags,
+    }, opts);
 }
 
 /** The validated, defaulted form of {@link CrossAccountDataSourceArgs}. */

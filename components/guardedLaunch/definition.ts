@@ -74,8 +74,34 @@ const CATCH_ALL = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.failure", Next:
 
 /** The state machine definition of one launcher. */
 export function launcherDefinition(input: LauncherDefinitionInput): StateMachineDefinition {
-    const start = "StartJobRun";
     const states: Record<string, State> = {
+        ...loadStates(input),
+        ...overrideGateStates(input, "StartJobRun"),
+        ...syncJobRunStates(input),
+        LaunchSucceeded: { Type: "Succeed", OutputPath: "$.jobRun" },
+        LaunchFailed: { Type: "Fail", ErrorPath: "$.failure.Error", CausePath: "$.failure.Cause" },
+    };
+    if (Object.keys(input.allowedOverrides).length > 0) {
+        // Only reachable from the checks (ASL refuses unreachable states).
+        states.OverrideOutOfRange = {
+            Type: "Fail",
+            Error: LAUNCH_ERRORS.overrideOutOfRange,
+            Cause: `Overrides must be numbers within their bounds: ${allowedText(input.allowedOverrides)}.`,
+        };
+    }
+    return {
+        Comment: `Guarded launcher for ${input.title} (emr-serverless-dataplane). Pinned at deploy time: runtime role ${input.runtimeRoleArn}, application ${input.applicationId}, logs ${input.logUri}.`,
+        StartAt: "ReadInput",
+        States: states,
+    };
+}
+
+/**
+ * From the input to the job run's base: keep only the caller's overrides, load the profile and
+ * refuse it unless it is exactly what was deployed, load the configuration, take its job settings.
+ */
+function loadStates(input: LauncherDefinitionInput): Record<string, State> {
+    return {
         ReadInput: {
             Type: "Choice",
             Comment: "Keep only the caller's overrides; nothing else in the input is read.",
@@ -107,18 +133,28 @@ export function launcherDefinition(input: LauncherDefinitionInput): StateMachine
             ResultPath: "$.run",
             Next: "CountOverrides",
         },
+    };
+}
+
+/**
+ * The override gate: count the keys the caller sent, check each allowed override (applying it),
+ * then go on to `next` only when every key sent was an allowed one.
+ */
+function overrideGateStates(input: LauncherDefinitionInput, next: string): Record<string, State> {
+    const checks = Object.keys(input.allowedOverrides);
+    return {
         CountOverrides: {
             Type: "Pass",
             Comment: "Number of keys the caller sent: one ':' per key (keys and values that contain ':' only raise the count, so they fail the check).",
             Parameters: { "keys.$": "States.MathAdd(States.ArrayLength(States.StringSplit(States.JsonToString($.overrides), ':')), -1)" },
             ResultPath: "$.overrideCount",
-            Next: "",
+            Next: checks.length > 0 ? checkStateName(checks[0]) : "AllOverridesAllowed",
         },
         ...overrideStates(input, "AllOverridesAllowed"),
         AllOverridesAllowed: {
             Type: "Choice",
             Comment: "Every key the caller sent must have been an allowed override.",
-            Choices: [{ Variable: "$.overrideCount.keys", NumericEqualsPath: "$.run.applied", Next: start }],
+            Choices: [{ Variable: "$.overrideCount.keys", NumericEqualsPath: "$.run.applied", Next: next }],
             Default: "OverrideNotAllowed",
         },
         OverrideNotAllowed: {
@@ -126,24 +162,6 @@ export function launcherDefinition(input: LauncherDefinitionInput): StateMachine
             Error: LAUNCH_ERRORS.overrideNotAllowed,
             Cause: `"overrides" may only contain ${allowedText(input.allowedOverrides)}.`,
         },
-        ...syncJobRunStates(input),
-        LaunchSucceeded: { Type: "Succeed", OutputPath: "$.jobRun" },
-        LaunchFailed: { Type: "Fail", ErrorPath: "$.failure.Error", CausePath: "$.failure.Cause" },
-    };
-    const checks = Object.keys(input.allowedOverrides);
-    states.CountOverrides.Next = checks.length > 0 ? checkStateName(checks[0]) : "AllOverridesAllowed";
-    if (checks.length > 0) {
-        // Only reachable from the checks (ASL refuses unreachable states).
-        states.OverrideOutOfRange = {
-            Type: "Fail",
-            Error: LAUNCH_ERRORS.overrideOutOfRange,
-            Cause: `Overrides must be numbers within their bounds: ${allowedText(input.allowedOverrides)}.`,
-        };
-    }
-    return {
-        Comment: `Guarded launcher for ${input.title} (emr-serverless-dataplane). Pinned at deploy time: runtime role ${input.runtimeRoleArn}, application ${input.applicationId}, logs ${input.logUri}.`,
-        StartAt: "ReadInput",
-        States: states,
     };
 }
 

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson } from "../iam";
+import { Scope, launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson } from "../iam";
 import { LaunchConfigurationSettings } from "./launchConfiguration";
 import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
@@ -103,95 +103,123 @@ export class GuardedLauncher extends pulumi.ComponentResource {
     constructor(name: string, args: GuardedLauncherArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:GuardedLauncher", name, {}, opts);
         const cfg = validateGuardedLauncherArgs(args);
-        const { profile, configuration } = args;
-        const settings = configuration.settings;
-        const parent = { parent: this };
-        const tags = args.tags;
         const scope = lookupScope(this);
         this.stateMachineName = cfg.stateMachineName;
 
-        const application = new aws.emrserverless.Application(`${name}-application`, {
-            releaseLabel: settings.releaseLabel,
-            type: settings.applicationType.toLowerCase(),
-            architecture: settings.architecture,
-            maximumCapacity: settings.maximumCapacity,
-            networkConfiguration: { subnetIds: profile.subnetIds, securityGroupIds: profile.securityGroupIds },
-            autoStartConfiguration: { enabled: true },
-            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: cfg.idleTimeoutMinutes },
-            tags,
-        }, parent);
+        const application = launcherApplication(name, cfg, args, this);
         this.applicationId = application.id;
         this.applicationArn = application.arn;
-
-        // Secrets: EMR Serverless resolves the references as the job's runtime role, which therefore
-        // reads exactly these secrets ("Secrets Manager for data protection with EMR Serverless").
-        this.secretsPolicyName = undefined;
-        if (settings.secretNames.length > 0) {
-            this.secretsPolicyName = `emr-dataplane-secrets-${cfg.stateMachineName}`;
-            new aws.iam.RolePolicy(`${name}-runtime-role-secrets`, {
-                role: pulumi.output(profile.runtimeRoleArn).apply(roleNameOf),
-                name: this.secretsPolicyName,
-                policy: pulumi.all([scope, configuration.secretArns, configuration.secretsKmsKeyArn]).apply(([s, secrets, kmsKeyArn]) =>
-                    toJson(runtimeRoleSecretsPolicy({ secretArns: Object.values(secrets), kmsKeyArns: kmsKeyArn ? [kmsKeyArn] : [], region: s.region }))),
-            }, parent);
-        }
-
-        const role = new aws.iam.Role(`${name}-role`, {
-            description: `State machine ${cfg.stateMachineName}: launches ${profile.namespace}/${profile.profileName} + ${configuration.configurationName} only (emr-serverless-dataplane)`,
-            assumeRolePolicy: scope.apply((s) => toJson(stateMachineTrustPolicy(s, cfg.stateMachineName))),
-            maxSessionDuration: 3600,
-            tags,
-        }, parent);
-        const rolePermissions = new aws.iam.RolePolicy(`${name}-permissions`, {
-            role: role.name,
-            name: "guarded-launcher",
-            policy: pulumi.all([scope, application.id, profile.runtimeRoleArn]).apply(([s, applicationId, runtimeRoleArn]) =>
-                toJson(launcherStateMachinePermissions({
-                    scope: s, applicationId, runtimeRoleArn,
-                    parameterNames: [profile.parameterName, configuration.parameterName],
-                }))),
-        }, parent);
-        this.roleArn = role.arn;
-
-        this.definition = pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns])
-            .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns]) => JSON.stringify(launcherDefinition({
-                title: `${profile.namespace}/${profile.profileName} + ${configuration.namespace}/${configuration.configurationName}`,
-                profileParameterName: profile.parameterName,
-                profileDocumentJson,
-                configurationParameterName: configuration.parameterName,
-                applicationId,
-                applicationType: settings.applicationType,
-                runtimeRoleArn,
-                logUri,
-                kmsKeyArn,
-                allowedOverrides: settings.allowedOverrides,
-                secretArns,
-            })));
-        const stateMachine = new aws.sfn.StateMachine(`${name}-state-machine`, {
-            name: cfg.stateMachineName,
-            type: "STANDARD",
-            roleArn: role.arn,
-            definition: this.definition,
-            tags,
-        }, { parent: this, dependsOn: [rolePermissions] });
-        this.stateMachineArn = stateMachine.arn;
-
-        this.callerPolicy = scope.apply((s) => toJson(launcherCallerPolicy(s, cfg.stateMachineName)));
-        const callerPolicy = new aws.iam.Policy(`${name}-caller-policy`, {
-            description: `Launch through ${cfg.stateMachineName} only (emr-serverless-dataplane)`,
-            policy: this.callerPolicy,
-            tags,
-        }, parent);
-        this.callerPolicyArn = callerPolicy.arn;
-        for (const roleName of cfg.callerRoleNames) {
-            new aws.iam.RolePolicyAttachment(`${name}-caller-${roleName}`, { role: roleName, policyArn: callerPolicy.arn }, parent);
-        }
+        this.secretsPolicyName = runtimeRoleSecrets(name, cfg, args, scope, this);
+        const launcher = stateMachineAndRole(name, cfg, args, scope, application, this);
+        this.roleArn = launcher.role.arn;
+        this.definition = launcher.definition;
+        this.stateMachineArn = launcher.stateMachine.arn;
+        const caller = callerPolicy(name, cfg, args.tags, scope, this);
+        this.callerPolicy = caller.json;
+        this.callerPolicyArn = caller.policy.arn;
 
         this.registerOutputs({
             stateMachineArn: this.stateMachineArn, applicationId: this.applicationId, roleArn: this.roleArn,
             secretsPolicyName: this.secretsPolicyName, callerPolicyArn: this.callerPolicyArn,
         });
     }
+}
+
+/** The launcher's own EMR Serverless application, on the profile's network, sized by the configuration. */
+function launcherApplication(name: string, cfg: GuardedLauncherSettings, args: GuardedLauncherArgs, parent: pulumi.Resource): aws.emrserverless.Application {
+    const { profile, configuration: { settings } } = args;
+    return new aws.emrserverless.Application(`${name}-application`, {
+        releaseLabel: settings.releaseLabel,
+        type: settings.applicationType.toLowerCase(),
+        architecture: settings.architecture,
+        maximumCapacity: settings.maximumCapacity,
+        networkConfiguration: { subnetIds: profile.subnetIds, securityGroupIds: profile.securityGroupIds },
+        autoStartConfiguration: { enabled: true },
+        autoStopConfiguration: { enabled: true, idleTimeoutMinutes: cfg.idleTimeoutMinutes },
+        tags: args.tags,
+    }, { parent });
+}
+
+/**
+ * With secrets, an inline policy on the profile's runtime role that reads exactly them: EMR Serverless
+ * resolves the references as the job's runtime role ("Secrets Manager for data protection with EMR
+ * Serverless"). Returns the policy's name; `undefined` (and nothing created) without secrets.
+ */
+function runtimeRoleSecrets(name: string, cfg: GuardedLauncherSettings, args: GuardedLauncherArgs, scope: pulumi.Output<Scope>, parent: pulumi.Resource): string | undefined {
+    const { profile, configuration } = args;
+    if (configuration.settings.secretNames.length === 0) return undefined;
+    const secretsPolicyName = `emr-dataplane-secrets-${cfg.stateMachineName}`;
+    new aws.iam.RolePolicy(`${name}-runtime-role-secrets`, {
+        role: pulumi.output(profile.runtimeRoleArn).apply(roleNameOf),
+        name: secretsPolicyName,
+        policy: pulumi.all([scope, configuration.secretArns, configuration.secretsKmsKeyArn]).apply(([s, secrets, kmsKeyArn]) =>
+            toJson(runtimeRoleSecretsPolicy({ secretArns: Object.values(secrets), kmsKeyArns: kmsKeyArn ? [kmsKeyArn] : [], region: s.region }))),
+    }, { parent });
+    return secretsPolicyName;
+}
+
+/** The state machine and its role (trusted by Step Functions, permitted this launcher's actions only), created after the role's permissions. */
+function stateMachineAndRole(name: string, cfg: GuardedLauncherSettings, args: GuardedLauncherArgs, scope: pulumi.Output<Scope>,
+    application: aws.emrserverless.Application, parent: pulumi.Resource): { role: aws.iam.Role; definition: pulumi.Output<string>; stateMachine: aws.sfn.StateMachine } {
+    const { profile, configuration } = args;
+    const role = new aws.iam.Role(`${name}-role`, {
+        description: `State machine ${cfg.stateMachineName}: launches ${profile.namespace}/${profile.profileName} + ${configuration.configurationName} only (emr-serverless-dataplane)`,
+        assumeRolePolicy: scope.apply((s) => toJson(stateMachineTrustPolicy(s, cfg.stateMachineName))),
+        maxSessionDuration: 3600,
+        tags: args.tags,
+    }, { parent });
+    const rolePermissions = new aws.iam.RolePolicy(`${name}-permissions`, {
+        role: role.name,
+        name: "guarded-launcher",
+        policy: pulumi.all([scope, application.id, profile.runtimeRoleArn]).apply(([s, applicationId, runtimeRoleArn]) =>
+            toJson(launcherStateMachinePermissions({
+                scope: s, applicationId, runtimeRoleArn,
+                parameterNames: [profile.parameterName, configuration.parameterName],
+            }))),
+    }, { parent });
+    const definition = definitionJson(args, application);
+    const stateMachine = new aws.sfn.StateMachine(`${name}-state-machine`, {
+        name: cfg.stateMachineName,
+        type: "STANDARD",
+        roleArn: role.arn,
+        definition,
+        tags: args.tags,
+    }, { parent, dependsOn: [rolePermissions] });
+    return { role, definition, stateMachine };
+}
+
+/** The state machine's definition (JSON), once the application and the profile's outputs are known. */
+function definitionJson(args: GuardedLauncherArgs, application: aws.emrserverless.Application): pulumi.Output<string> {
+    const { profile, configuration } = args;
+    return pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns])
+        .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns]) => JSON.stringify(launcherDefinition({
+            title: `${profile.namespace}/${profile.profileName} + ${configuration.namespace}/${configuration.configurationName}`,
+            profileParameterName: profile.parameterName,
+            profileDocumentJson,
+            configurationParameterName: configuration.parameterName,
+            applicationId,
+            applicationType: configuration.settings.applicationType,
+            runtimeRoleArn,
+            logUri,
+            kmsKeyArn,
+            allowedOverrides: configuration.settings.allowedOverrides,
+            secretArns,
+        })));
+}
+
+/** The caller policy (start this state machine only), its JSON, and its attachment to each caller role. */
+function callerPolicy(name: string, cfg: GuardedLauncherSettings, tags: Record<string, string> | undefined, scope: pulumi.Output<Scope>,
+    parent: pulumi.Resource): { json: pulumi.Output<string>; policy: aws.iam.Policy } {
+    const json = scope.apply((s) => toJson(launcherCallerPolicy(s, cfg.stateMachineName)));
+    const policy = new aws.iam.Policy(`${name}-caller-policy`, {
+        description: `Launch through ${cfg.stateMachineName} only (emr-serverless-dataplane)`,
+        policy: json,
+        tags,
+    }, { parent });
+    for (const roleName of cfg.callerRoleNames) {
+        new aws.iam.RolePolicyAttachment(`${name}-caller-${roleName}`, { role: roleName, policyArn: policy.arn }, { parent });
+    }
+    return { json, policy };
 }
 
 export interface GuardedLauncherSettings {

@@ -82,16 +82,25 @@ export interface LaunchRolePermissionsInput {
 
 /** Permissions to create, start and stop EMR Serverless applications and job runs in one plane. */
 export function launchRolePermissions(input: LaunchRolePermissionsInput): PolicyDocument {
-    const s = input.scope;
-    const subnets = input.subnetIds?.length ? input.subnetIds.map((id) => arn.ec2(s, "subnet", id)) : [arn.ec2(s, "subnet")];
-    const groups = input.securityGroupIds?.length
-        ? input.securityGroupIds.map((id) => arn.ec2(s, "security-group", id))
-        : [arn.ec2(s, "security-group")];
-    // Applications and job runs are scoped by ARN to the plane's account and region, not by tag:
-    // EMR Serverless has no condition key that limits TagResource to tag-on-create, so a role that
-    // may tag could adopt any application by tagging it. Tags are required on what the launcher
-    // creates, and the only tag the role may write is the launcher's own.
     const statements: Statement[] = [
+        ...emrServerlessStatements(input.scope),
+        ...applicationNetworkStatements(input),
+        passRuntimeRoleStatement(input.runtimeRoleArn),
+        ...resourceBucketStatements(input.scope.partition, input.bucketName),
+    ];
+    if (input.kmsKeyArn) statements.push(bucketKeyStatement(input.kmsKeyArn));
+    return policy(...statements);
+}
+
+/**
+ * The launch role's EMR Serverless statements. Applications and job runs are scoped by ARN to the
+ * plane's account and region, not by tag: EMR Serverless has no condition key that limits
+ * TagResource to tag-on-create, so a role that may tag could adopt any application by tagging it.
+ * Tags are required on what the launcher creates, and the only tag the role may write is the
+ * launcher's own.
+ */
+function emrServerlessStatements(s: Scope): Statement[] {
+    return [
         {
             Sid: "EmrServerlessApplications",
             Effect: "Allow",
@@ -135,6 +144,21 @@ export function launchRolePermissions(input: LaunchRolePermissionsInput): Policy
             Resource: [arn.emrApplications(s), arn.emrJobRuns(s)],
             Condition: launcherTagsOnly(),
         },
+    ];
+}
+
+/**
+ * What the application's network needs: ENIs created through EMR Serverless only, in the given
+ * subnets and security groups (any in the account and region when none are given), and the
+ * service-linked role.
+ */
+function applicationNetworkStatements(input: LaunchRolePermissionsInput): Statement[] {
+    const s = input.scope;
+    const subnets = input.subnetIds?.length ? input.subnetIds.map((id) => arn.ec2(s, "subnet", id)) : [arn.ec2(s, "subnet")];
+    const groups = input.securityGroupIds?.length
+        ? input.securityGroupIds.map((id) => arn.ec2(s, "security-group", id))
+        : [arn.ec2(s, "security-group")];
+    return [
         {
             Sid: "NetworkInterfacesViaEmrServerless",
             Effect: "Allow",
@@ -149,11 +173,7 @@ export function launchRolePermissions(input: LaunchRolePermissionsInput): Policy
             Resource: arn.emrServerlessServiceLinkedRole(s),
             Condition: { StringEquals: { "iam:AWSServiceName": SERVICE.emrServerlessOps } },
         },
-        passRuntimeRoleStatement(input.runtimeRoleArn),
-        ...resourceBucketStatements(s.partition, input.bucketName),
     ];
-    if (input.kmsKeyArn) statements.push(bucketKeyStatement(input.kmsKeyArn));
-    return policy(...statements);
 }
 
 /**
