@@ -71,7 +71,13 @@ export type DocumentRead =
     | { status: "invalid"; problem: string }
     | { status: "missing"; problem: string };
 
-/** Parsed documents by their text, shared by the rules checking one plan; the oldest go first, so a fleet's memory stays flat. */
+/**
+ * Parsed documents by their text, shared by the rules checking one plan; the least recently used go
+ * first, so a fleet's memory stays flat. Least recently used, not oldest: every rule memoises its
+ * verdict on the parsed document, so an AWS managed policy attached all over a big stack
+ * (ReadOnlyAccess: 3,000 actions) must stay the same object, not be parsed and judged again each time
+ * 256 other documents have gone by.
+ */
 const cache = new Map<string, DocumentRead>();
 const CACHE_LIMIT = 256;
 
@@ -82,7 +88,12 @@ const CACHE_LIMIT = 256;
 export function readDocument(value: unknown): DocumentRead {
     if (typeof value === "string") {
         const cached = cache.get(value);
-        if (cached) return cached;
+        if (cached) {
+            // Most recently used goes last (a Map keeps insertion order).
+            cache.delete(value);
+            cache.set(value, cached);
+            return cached;
+        }
         const read = readText(value);
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
         cache.set(value, read);
