@@ -244,23 +244,27 @@ const covered = new WeakMap<ParsedStatement, Map<string, boolean>>();
  * 3,000 patterns of ReadOnlyAccess one by one.
  */
 interface PatternIndex {
-    byService: Map<string, string[]>;
+    byService: ReadonlyMap<string, string[]>;
     anyService: string[];
 }
 
 const actionIndexes = new WeakMap<ParsedStatement, PatternIndex>();
+const NO_SERVICES: ReadonlyMap<string, string[]> = new Map();
 
 function indexPatterns(patterns: string[]): PatternIndex {
-    const index: PatternIndex = { byService: new Map(), anyService: [] };
+    // A short list is cheaper to try whole than to index.
+    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: patterns.map((p) => p.toLowerCase()) };
+    const byService = new Map<string, string[]>();
+    const index: PatternIndex = { byService, anyService: [] };
     for (const p of patterns) {
         const lower = p.toLowerCase();
         const colon = lower.indexOf(":");
         const service = colon < 0 ? undefined : lower.slice(0, colon);
         if (service === undefined || /[*?]/.test(service)) index.anyService.push(lower);
         else {
-            const list = index.byService.get(service);
+            const list = byService.get(service);
             if (list) list.push(lower);
-            else index.byService.set(service, [lower]);
+            else byService.set(service, [lower]);
         }
     }
     return index;
@@ -276,8 +280,13 @@ function matchesAny(index: PatternIndex, action: string): boolean {
 
 /** The Allow statements of a document. */
 export function allows(document: ParsedDocument): ParsedStatement[] {
-    return document.statements.filter((s) => s.effect === "Allow");
+    // Asked by most rules of every resource holding the document: one (frozen) list per document.
+    let found = allowed.get(document);
+    if (!found) allowed.set(document, (found = Object.freeze(document.statements.filter((s) => s.effect === "Allow")) as ParsedStatement[]));
+    return found;
 }
+
+const allowed = new WeakMap<ParsedDocument, ParsedStatement[]>();
 
 /**
  * Condition operators that restrict a key to the listed values whenever the request is made.
