@@ -222,20 +222,18 @@ export { wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
-    // Memoised per statement: a parsed document is shared by every resource holding the same text.
-    let memo = covered.get(statement);
-    if (!memo) covered.set(statement, (memo = new Map()));
-    let found = memo.get(action);
+    // Indexed once per statement: a parsed document is shared by every resource holding the same text.
+    let index = actionIndexes.get(statement);
+    if (!index) actionIndexes.set(statement, (index = indexPatterns(statement.actions ?? statement.notActions ?? [])));
+    // Verdicts are memoised only for long lists (ReadOnlyAccess): a short one is cheaper to match again
+    // than to remember, and rules ask each statement about dozens of actions (the escalation list).
+    let found = index.memo?.get(action);
     if (found === undefined) {
-        let index = actionIndexes.get(statement);
-        if (!index) actionIndexes.set(statement, (index = indexPatterns(statement.actions ?? statement.notActions ?? [])));
         found = statement.actions ? matchesAny(index, action) : statement.notActions ? !matchesAny(index, action) : false;
-        memo.set(action, found);
+        index.memo?.set(action, found);
     }
     return found;
 }
-
-const covered = new WeakMap<ParsedStatement, Map<string, boolean>>();
 
 /**
  * A statement's action patterns, lower-cased, by their service part: a pattern whose service part is
@@ -246,6 +244,8 @@ const covered = new WeakMap<ParsedStatement, Map<string, boolean>>();
 interface PatternIndex {
     byService: ReadonlyMap<string, string[]>;
     anyService: string[];
+    /** coversAction's verdicts by action (long lists only). */
+    memo?: Map<string, boolean>;
 }
 
 const actionIndexes = new WeakMap<ParsedStatement, PatternIndex>();
@@ -255,7 +255,7 @@ function indexPatterns(patterns: string[]): PatternIndex {
     // A short list is cheaper to try whole than to index.
     if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: patterns.map((p) => p.toLowerCase()) };
     const byService = new Map<string, string[]>();
-    const index: PatternIndex = { byService, anyService: [] };
+    const index: PatternIndex = { byService, anyService: [], memo: new Map() };
     for (const p of patterns) {
         const lower = p.toLowerCase();
         const colon = lower.indexOf(":");
@@ -272,11 +272,21 @@ function indexPatterns(patterns: string[]): PatternIndex {
 
 /** Whether any indexed pattern matches `action` (case-insensitively, as IAM compares actions). */
 function matchesAny(index: PatternIndex, action: string): boolean {
-    const lower = action.toLowerCase();
-    const colon = lower.indexOf(":");
-    const own = colon < 0 ? undefined : index.byService.get(lower.slice(0, colon));
+    let split = actionSplits.get(action);
+    if (!split) {
+        const lower = action.toLowerCase();
+        const colon = lower.indexOf(":");
+        split = { lower, service: colon < 0 ? undefined : lower.slice(0, colon) };
+        if (actionSplits.size > 10_000) actionSplits.clear();
+        actionSplits.set(action, split);
+    }
+    const { lower, service } = split;
+    const own = service === undefined ? undefined : index.byService.get(service);
     return Boolean(own?.some((p) => wildcardMatch(p, lower))) || index.anyService.some((p) => wildcardMatch(p, lower));
 }
+
+/** Actions the rules ask about (a few dozen names), lower-cased and split once. */
+const actionSplits = new Map<string, { lower: string; service?: string }>();
 
 /** The Allow statements of a document. */
 export function allows(document: ParsedDocument): ParsedStatement[] {
