@@ -96,6 +96,13 @@ export async function analyzeResources(resources: RegisteredResource[], opts: An
         if (!found) byType.set(type, (found = policies.filter((p): p is ResourceRuleLike => !isStackRule(p) && levelOf(p) !== undefined && typesOf(p).includes(type))));
         return found;
     };
+    // One getter (one settings object) per rule for the whole analysis, as the engine gives a rule one config.
+    const getters = new Map<Rule, ReturnType<typeof configGetter>>();
+    const getConfigOf = (rule: Rule) => {
+        let found = getters.get(rule);
+        if (!found) getters.set(rule, (found = configGetter(rule, opts.config)));
+        return found;
+    };
     const violations: Violation[] = [];
     for (const r of resources) {
         // Like the engine: managed custom resources, not providers, components or reads.
@@ -104,7 +111,7 @@ export async function analyzeResources(resources: RegisteredResource[], opts: An
         for (const rule of rulesFor(r.type)) {
             const level = levelOf(rule)!;
             const report = (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: r.urn, message, description: rule.description });
-            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: { protect: r.protect }, getConfig: configGetter(rule, opts.config), notApplicable: notApplicable(rule) };
+            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: { protect: r.protect }, getConfig: getConfigOf(rule), notApplicable: notApplicable(rule) };
             await (rule.validateResource as (a: unknown, r: unknown) => Promise<void>)(args, report);
         }
     }

@@ -33,9 +33,16 @@ export interface StackFile {
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
-/** A property value with the file's secret, reference and output encodings resolved. */
+/**
+ * A property value with the file's secret, reference and output encodings resolved. Copies only
+ * what changes (like the analyzer's `clean`): a 10,000-resource export is mostly plain values, and
+ * copying all of it was a good part of reading one.
+ */
 function decode(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(decode);
+    if (Array.isArray(value)) {
+        const items = value.map(decode);
+        return items.some((x, i) => x !== value[i]) ? items : value;
+    }
     if (!value || typeof value !== "object") return value;
     const v = value as Record<string, unknown>;
     const sig = v[SECRET_SIG_KEY];
@@ -54,7 +61,13 @@ function decode(value: unknown): unknown {
     }
     if (sig === RESOURCE_REFERENCE_SIG) return typeof v.id === "string" && v.id ? v.id : String(v.urn ?? "");
     if (sig === OUTPUT_VALUE_SIG) return "value" in v ? decode(v.value) : UNKNOWN_SENTINELS.string;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
+    let changed = false;
+    const entries = Object.entries(v).map(([k, x]) => {
+        const d = decode(x);
+        if (d !== x) changed = true;
+        return [k, d] as const;
+    });
+    return changed ? Object.fromEntries(entries) : v;
 }
 
 function props(value: unknown): Record<string, unknown> {
@@ -90,20 +103,24 @@ const pathOf = (parent: string, key: string | number) =>
  * `<path>: <problem>`, or undefined.
  */
 export function limitProblem(doc: unknown): string | undefined {
-    const stack: { value: unknown; path: string; depth: number; key: string }[] = [{ value: doc, path: "", depth: 0, key: "" }];
+    // Paths are built only for the value that fails: a big export has hundreds of thousands of values.
+    interface Entry { value: unknown; parent?: Entry; step: string | number; depth: number; key: string }
+    const pathTo = (e: Entry | undefined): string => (e && e.parent ? pathOf(pathTo(e.parent), e.step) : "");
+    const stack: Entry[] = [{ value: doc, step: "", depth: 0, key: "" }];
     while (stack.length) {
-        const { value, path, depth, key } = stack.pop()!;
+        const entry = stack.pop()!;
+        const { value, depth, key } = entry;
         if (typeof value === "string") {
             const limit = LONG_TEXT[key] ?? LIMITS.stringChars;
-            if (value.length > limit) return `${shownPath(path)}: a string of ${value.length} characters is longer than the ${limit} this check reads`;
+            if (value.length > limit) return `${shownPath(pathTo(entry))}: a string of ${value.length} characters is longer than the ${limit} this check reads`;
             continue;
         }
         if (!value || typeof value !== "object") continue;
-        if (depth >= LIMITS.depth) return `${shownPath(path)}: nested deeper than ${LIMITS.depth} levels`;
-        if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: pathOf(path, i), depth: depth + 1, key }));
+        if (depth >= LIMITS.depth) return `${shownPath(pathTo(entry))}: nested deeper than ${LIMITS.depth} levels`;
+        if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, parent: entry, step: i, depth: depth + 1, key }));
         else for (const [k, v] of Object.entries(value)) {
-            if (k.length > LIMITS.stringChars) return `${shownPath(path)}: a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`;
-            stack.push({ value: v, path: pathOf(path, k), depth: depth + 1, key: k });
+            if (k.length > LIMITS.stringChars) return `${shownPath(pathTo(entry))}: a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`;
+            stack.push({ value: v, parent: entry, step: k, depth: depth + 1, key: k });
         }
     }
     return undefined;

@@ -38,13 +38,29 @@ function stackAccounts(model: StackModel): Set<string> {
     return found;
 }
 
+const trustCache = new WeakMap<Set<string>, WeakMap<PackSettings, { trustedPrincipals: Set<string>; knownInConditions: Set<string> }>>();
+
+/** The trusted principals, and the accounts known in conditions, built once per known set and settings (foreignIn runs per statement). */
+function trustSets(known: Set<string>, settings: PackSettings) {
+    let bySettings = trustCache.get(known);
+    if (!bySettings) trustCache.set(known, (bySettings = new WeakMap()));
+    let found = bySettings.get(settings);
+    if (!found) {
+        found = {
+            trustedPrincipals: new Set(settings.trustedPrincipals),
+            // In conditions, a trusted principal's account is known too (kms:CallerAccount beside that principal).
+            knownInConditions: new Set([...known, ...settings.trustedPrincipals.map((p) => accountOf(p)).filter((a): a is string => !!a)]),
+        };
+        bySettings.set(settings, found);
+    }
+    return found;
+}
+
 /** The accounts and principals a statement names that are neither the stack's nor trusted, each said the way a message names it. */
 export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<string>, settings: PackSettings, wildcardsOnly = false): string[] {
     const out: string[] = [];
     if (wildcardsOnly) return foreignIn(s, kind, known, settings).filter((f) => f.includes("any account"));
-    const trustedPrincipals = new Set(settings.trustedPrincipals);
-    // In conditions, a trusted principal's account is known too (kms:CallerAccount beside that principal).
-    const knownInConditions = new Set([...known, ...settings.trustedPrincipals.map((p) => accountOf(p)).filter((a): a is string => !!a)]);
+    const { trustedPrincipals, knownInConditions } = trustSets(known, settings);
     if (PRINCIPAL_KINDS.includes(kind)) {
         for (const p of s.principal?.aws ?? []) {
             if (trustedPrincipals.has(p)) continue;
@@ -90,14 +106,20 @@ export const foreignAccountsTrusted = stackRule({
         // No account of the stack is known (a preview of a new stack, every ARN unknown, no ownAccounts
         // setting): only accounts that are wildcards can be judged; the others would be guesses.
         const wildcardsOnly = own.length === 0;
+        const owns = own.join(", ") || "no account known";
+        // A parsed statement is shared by every resource holding the same document (one trust for thousands of roles): judged once per kind.
+        const judged = new Map<string, WeakMap<ParsedStatement, string>>();
         const findings: Finding[] = [];
         for (const r of model.resources) {
             for (const { site, read } of readSites(r.type, r.props)) {
                 if (read.status !== "ok") continue;
+                let byStatement = judged.get(site.kind);
+                if (!byStatement) judged.set(site.kind, (byStatement = new WeakMap()));
                 for (const s of allows(read.document)) {
-                    const foreign = foreignIn(s, site.kind, known, settings, wildcardsOnly);
-                    if (foreign.length) {
-                        findings.push({ urn: r.urn, message: `${site.path}: ${s.label} names ${foreign.join(", ")}, which this stack neither owns (${[...stackAccounts(model), ...settings.ownAccounts].join(", ") || "no account known"}) nor trusts; name this account, or add the principal to trustedPrincipals (or its account to trustedAccounts) in the pack config` });
+                    let foreign = byStatement.get(s);
+                    if (foreign === undefined) byStatement.set(s, (foreign = foreignIn(s, site.kind, known, settings, wildcardsOnly).join(", ")));
+                    if (foreign) {
+                        findings.push({ urn: r.urn, message: `${site.path}: ${s.label} names ${foreign}, which this stack neither owns (${owns}) nor trusts; name this account, or add the principal to trustedPrincipals (or its account to trustedAccounts) in the pack config` });
                     }
                 }
             }

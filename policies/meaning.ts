@@ -33,6 +33,7 @@ const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-g
 const ACCOUNTS = ["123456789012", "998877665544"];
 
 const covers = new Map<string, boolean>();
+const WILDCARD = /[*?]/;
 
 /**
  * Whether `pattern` matches every resource of `kind` in some partition, region and account (every
@@ -40,6 +41,9 @@ const covers = new Map<string, boolean>();
  * wildcards in the partition, service, region or account segments all count when they reach that far.
  */
 export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
+    // Without `*` or `?` a pattern matches one ARN, and every kind has several sample names (distinct
+    // ARNs): it covers no kind. Most Resources are such exact ARNs; they need no sampling (nor a cache entry).
+    if (!WILDCARD.test(pattern)) return false;
     const key = `${kind}\n${pattern}`;
     let found = covers.get(key);
     if (found === undefined) {

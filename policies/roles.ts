@@ -17,8 +17,9 @@ function passedToEmrServerless(model: StackModel): Set<string> {
     for (const doc of model.identityDocuments()) {
         if (doc.read.status !== "ok") continue;
         for (const s of doc.read.document.statements) {
+            if (s.effect !== "Allow" || !coversAction(s, "iam:PassRole")) continue;
             const services = requiredValues(s, "iam:PassedToService") ?? [];
-            if (s.effect === "Allow" && coversAction(s, "iam:PassRole") && services.some((v) => v.toLowerCase() === SERVICE.emrServerless)) {
+            if (services.some((v) => v.toLowerCase() === SERVICE.emrServerless)) {
                 for (const r of s.resources ?? []) out.add(r);
             }
         }

@@ -65,6 +65,15 @@ function header(spec: RuleSpec) {
     };
 }
 
+const settingsKeys = new WeakMap<PackSettings, string>();
+
+/** Settings as a cache key (settingsFrom hands out one object per config, so this is computed once per config). */
+function settingsKey(settings: PackSettings): string {
+    let key = settingsKeys.get(settings);
+    if (key === undefined) settingsKeys.set(settings, (key = JSON.stringify(settings)));
+    return key;
+}
+
 /** The settings a rule runs with: its config's, when it declares them. */
 function settingsOf(spec: RuleSpec, args: { getConfig: <T extends object>() => T }): PackSettings {
     return settingsFrom(spec.settings ? args.getConfig<Partial<PackSettings>>() : undefined);
@@ -84,7 +93,7 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
     const checked: DocumentCheck = (document, site, subject, settings) => {
         let byKey = results.get(document);
         if (!byKey) results.set(document, (byKey = new Map()));
-        const key = `${site.kind}\n${spec.settings ? JSON.stringify(settings) : ""}`;
+        const key = spec.settings ? `${site.kind}\n${settingsKey(settings)}` : site.kind;
         let found = byKey.get(key);
         if (!found) byKey.set(key, (found = Promise.resolve(spec.check(document, site, subject, settings))));
         return found;

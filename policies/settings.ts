@@ -57,6 +57,16 @@ export function settingProblem(key: string, value: unknown): string | undefined 
 
 /** Settings from a rule's config (`args.getConfig()`), over the defaults. */
 export function settingsFrom(config: unknown): PackSettings {
-    const given = config && typeof config === "object" ? config as Partial<PackSettings> : {};
-    return { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(given).filter(([k, v]) => k in DEFAULT_SETTINGS && v !== undefined)) };
+    // Rules ask once per resource: the same config object gives the same (frozen) settings.
+    if (!config || typeof config !== "object") return DEFAULTS_FROZEN;
+    let found = fromConfig.get(config);
+    if (!found) {
+        const given = config as Partial<PackSettings>;
+        found = Object.freeze({ ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(given).filter(([k, v]) => k in DEFAULT_SETTINGS && v !== undefined)) });
+        fromConfig.set(config, found);
+    }
+    return found;
 }
+
+const DEFAULTS_FROZEN: PackSettings = Object.freeze({ ...DEFAULT_SETTINGS });
+const fromConfig = new WeakMap<object, PackSettings>();
