@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Scope, accessPointArn, accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy, toJson } from "../iam";
+import { Scope, accessPointPolicy, arn, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy, toJson } from "../iam";
 import { lookupScope } from "../scope";
 import * as v from "../validation";
 
@@ -151,7 +151,7 @@ function consumerAccessPoint(name: string, cfg: CrossAccountDataSourceSettings, 
         name: cfg.accessPointName,
         publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         policy: pulumi.all([scope, cfg.consumerRoleArns]).apply(([s, consumerRoleArns]) => toJson(accessPointPolicy({
-            accessPointArn: accessPointArn(s.partition, s.region, s.accountId, cfg.accessPointName),
+            accessPointArn: arn.accessPoint(s.partition, s.region, s.accountId, cfg.accessPointName),
             inputPrefix: cfg.inputPrefix,
             outputPrefix: cfg.outputPrefix,
             consumerRoleArns,

@@ -45,9 +45,6 @@ export const DELEGATED_ACTIONS: readonly string[] = [...new Set<string>([
 /** KMS use a consumer needs for SSE-KMS objects read and written through S3. */
 export const DATA_SOURCE_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
-/** `arn:<partition>:s3:<region>:<account>:accesspoint/<name>` */
-export const accessPointArn = arn.accessPoint;
-
 /** The objects under `prefix` seen through an access point: `<access point ARN>/object/<prefix>*`. */
 export function accessPointObjects(apArn: string, prefix: string): string {
     return `${apArn}/object/${prefix}*`;

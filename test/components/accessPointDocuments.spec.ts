@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import {
-    DELEGATED_ACTIONS, PolicyDocument, accessPointArn, accessPointGrantPolicy, accessPointPolicy, dataSourceKeyPolicy,
+    DELEGATED_ACTIONS, PolicyDocument, accessPointGrantPolicy, arn, accessPointPolicy, dataSourceKeyPolicy,
     delegateToAccessPointsBucketPolicy, parseAccessPointArn, s3ViaService, sparkAccessPointRequests,
 } from "../../components/iam";
 import { asList, statement } from "../helpers/offline";
@@ -9,7 +9,7 @@ import { asList, statement } from "../helpers/offline";
 const OWNER = "999988887777";
 const CONSUMER = "444455556666";
 const REGION = "eu-west-1";
-const AP = accessPointArn("aws", REGION, OWNER, "acme-sales-emr");
+const AP = arn.accessPoint("aws", REGION, OWNER, "acme-sales-emr");
 const KEY = `arn:aws:kms:${REGION}:${OWNER}:key/65401062-13ec-49d4-ae89-525c8eaac179`;
 const ROLE = `arn:aws:iam::${CONSUMER}:role/emr-dataplane-job-runtime`;
 const PREFIXES = { inputPrefix: "input/", outputPrefix: "output/" };
@@ -93,7 +93,7 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
     describe("exact scope, evaluated by an IAM simulator (identity policy + access point or key policy, cross-account)", () => {
         const OTHER_ROLE = `arn:aws:iam::${CONSUMER}:role/someone-else`;
         const OTHER_KEY = `arn:aws:kms:${REGION}:${OWNER}:key/11111111-2222-3333-4444-555555555555`;
-        const OTHER_AP = accessPointArn("aws", REGION, OWNER, "acme-hr-emr");
+        const OTHER_AP = arn.accessPoint("aws", REGION, OWNER, "acme-hr-emr");
         const VIA_S3 = { "kms:ViaService": s3ViaService(REGION), "kms:CallerAccount": CONSUMER };
 
         async function decide(principal: string, action: string, resource: string, context: Record<string, string> = {}, identity = grant()): Promise<string> {

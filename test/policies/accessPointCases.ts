@@ -6,7 +6,7 @@
  * components and example stacks register them are checked in accessPoints.spec.ts.
  */
 import {
-    PolicyDocument, Statement, accessPointArn, accessPointGrantPolicy, accessPointPolicy, dataSourceKeyPolicy,
+    PolicyDocument, Statement, accessPointGrantPolicy, arn, accessPointPolicy, dataSourceKeyPolicy,
     delegateToAccessPointsBucketPolicy, toJson,
 } from "../../components/iam";
 import { changed, doc, happy, holding, plus, resource, stack } from "../helpers/policy";
@@ -16,8 +16,8 @@ export const OWNER = "999988887777";
 export const CONSUMER = "444455556666";
 const REGION = "eu-west-1";
 export const DATA_BUCKET = "acme-sales-data";
-export const AP = accessPointArn("aws", REGION, OWNER, "acme-sales-emr");
-export const OTHER_AP = accessPointArn("aws", REGION, OWNER, "acme-hr-emr");
+export const AP = arn.accessPoint("aws", REGION, OWNER, "acme-sales-emr");
+export const OTHER_AP = arn.accessPoint("aws", REGION, OWNER, "acme-hr-emr");
 export const DATA_KEY = `arn:aws:kms:${REGION}:${OWNER}:key/65401062-13ec-49d4-ae89-525c8eaac179`;
 export const OTHER_KEY = `arn:aws:kms:${REGION}:${OWNER}:key/11111111-2222-3333-4444-555555555555`;
 export const CONSUMER_ROLE = `arn:aws:iam::${CONSUMER}:role/emr-dataplane-job-runtime`;
