@@ -14,6 +14,7 @@ import { PACKAGE_ROOT } from "./paths";
 import { RegisteredResource, isSecretValue } from "./recorded";
 import { POLICIES, PolicyConfig, PolicyConfigError, ruleConfig, withEnforcement } from "../policies/policies";
 import { oneLine } from "../policies/values";
+import { retainingDocuments } from "../policies/documents";
 import type { PolicyResource } from "@pulumi/policy";
 import { Rule, StackRule, isStackRule, typesOf } from "../policies/rule";
 
@@ -88,7 +89,12 @@ function configGetter(rule: Rule, config: PolicyConfig | undefined) {
  * Runs the pack over `resources` (as the offline engine records them, or as read from a stack
  * export or preview JSON) and returns every violation, resource checks first.
  */
-export async function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
+export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
+    // The stack rules read every document the resource rules read: each is parsed once per analysis.
+    return retainingDocuments(() => analyze(resources, opts));
+}
+
+async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
     const byType = new Map<string, ResourceRuleLike[]>();
     const rulesFor = (type: string) => {

@@ -47,10 +47,11 @@ export const noPrivilegeEscalation = documentRule({
     check: (document) => {
         const out: string[] = [];
         for (const s of allows(document)) {
-            const actions = ESCALATION_ACTIONS.filter((a) => coversAction(s, a));
-            if (actions.length === 0) continue;
+            // Broad resources first: most statements name exact ones, and then no action list is needed.
             const broad = broadTargets(s);
-            if (broad.length) out.push(`${s.label}: grants ${actions.slice(0, 4).join(", ")}${actions.length > 4 ? ` and ${actions.length - 4} more` : ""} on ${broad.join(", ")}, which lets the holder change permissions beyond its own; name the exact resource, or remove the action`);
+            if (broad.length === 0) continue;
+            const actions = ESCALATION_ACTIONS.filter((a) => coversAction(s, a));
+            if (actions.length) out.push(`${s.label}: grants ${actions.slice(0, 4).join(", ")}${actions.length > 4 ? ` and ${actions.length - 4} more` : ""} on ${broad.join(", ")}, which lets the holder change permissions beyond its own; name the exact resource, or remove the action`);
         }
         return out;
     },

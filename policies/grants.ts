@@ -10,6 +10,12 @@ import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredEntries,
 import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
 import { documentRule } from "./rule";
 
+const WILDCARD = /[*?]/;
+const S3_KINDS: readonly ResourceKind[] = ["bucket", "object", "accessPoint"];
+const KEY_KINDS: readonly ResourceKind[] = ["key"];
+const ROLE_KINDS: readonly ResourceKind[] = ["role"];
+const IAM_KINDS: readonly ResourceKind[] = ["anyIam"];
+
 /**
  * Whether a Resource pattern covers every resource of a kind, by what it matches (./meaning):
  * `*`, `arn:aws:s3:::*`, `arn:*:s3:::*` (buckets and objects), `arn:aws:iam::*:role*`, `arn:aws:kms:?????????:*:*` …
@@ -17,8 +23,10 @@ import { documentRule } from "./rule";
  * (`key/`): every key; IAM (`role/`): every role.
  */
 export function coversEvery(resource: string, service: string, typePrefix: string): boolean {
-    const kinds: ResourceKind[] = service === "s3" ? ["bucket", "object", "accessPoint"] : service === "kms" ? ["key"] : typePrefix === "role/" ? ["role"] : ["anyIam"];
-    if (kinds.some((k) => coversEveryOf(resource, k))) return true;
+    // An exact ARN names one resource: it covers no kind, and no name segment matches every name.
+    if (!WILDCARD.test(resource)) return false;
+    const kinds = service === "s3" ? S3_KINDS : service === "kms" ? KEY_KINDS : typePrefix === "role/" ? ROLE_KINDS : IAM_KINDS;
+    for (const k of kinds) if (coversEveryOf(resource, k)) return true;
     // A prefix in every bucket or access point (`arn:aws:s3:::*` + `/input/*`): the name segment matches any name.
     if (service !== "s3") return false;
     const parts = resource.split(":");

@@ -32,7 +32,9 @@ const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-g
 /** Two accounts no one owns: a pattern matching both admits any account. */
 const ACCOUNTS = ["123456789012", "998877665544"];
 
-const covers = new Map<string, boolean>();
+/** coversEveryOf's verdicts, by kind and pattern (no key to build per question). */
+const covers = new Map<ResourceKind, Map<string, boolean>>();
+let coversSize = 0;
 const WILDCARD = /[*?]/;
 
 /**
@@ -44,8 +46,9 @@ export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
     // Without `*` or `?` a pattern matches one ARN, and every kind has several sample names (distinct
     // ARNs): it covers no kind. Most Resources are such exact ARNs; they need no sampling (nor a cache entry).
     if (!WILDCARD.test(pattern)) return false;
-    const key = `${kind}\n${pattern}`;
-    let found = covers.get(key);
+    let ofKind = covers.get(kind);
+    if (!ofKind) covers.set(kind, (ofKind = new Map()));
+    let found = ofKind.get(pattern);
     if (found === undefined) {
         const type: ResourceType = TYPES[kind];
         // The pattern's own literal partition, region and account are contexts too ("every role of account X").
@@ -53,8 +56,11 @@ export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
         const literal = (x: string | undefined) => (x && !/[*?]/.test(x) ? [x] : []);
         found = [...PARTITIONS, ...literal(partition)].some((p) => (type.regional ? [...REGIONS, ...literal(region)] : [""]).some((r) => [...ACCOUNTS, ...literal(account)].some((a) =>
             type.names.every((n) => wildcardMatch(pattern, type.arn(p, r, a, n))))));
-        if (covers.size > 50_000) covers.clear();
-        covers.set(key, found);
+        if (++coversSize > 50_000) {
+            for (const m of covers.values()) m.clear();
+            coversSize = 1;
+        }
+        ofKind.set(pattern, found);
     }
     return found;
 }

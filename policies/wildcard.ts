@@ -37,10 +37,14 @@ function matchesAt(piece: string, value: string, at: number): boolean {
     return true;
 }
 
-/** The first index ≥ `from` where `piece` matches `value`, or -1. */
-function find(piece: string, value: string, from: number): number {
-    if (!piece.includes("?")) return value.indexOf(piece, from);
-    for (let at = from; at + piece.length <= value.length; at++) if (matchesAt(piece, value, at)) return at;
+/** The first index ≥ `from` where `piece` matches `value` and ends by `end`, or -1. */
+function find(piece: string, value: string, from: number, end: number): number {
+    if (!piece.includes("?")) {
+        // The leftmost occurrence: when it ends past `end`, every later one does too.
+        const at = value.indexOf(piece, from);
+        return at >= 0 && at + piece.length <= end ? at : -1;
+    }
+    for (let at = from; at + piece.length <= end; at++) if (matchesAt(piece, value, at)) return at;
     return -1;
 }
 
@@ -71,9 +75,8 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
         last -= 1;
     }
     // Each middle piece, leftmost after the previous one: taking the earliest match never loses one.
-    const middle = value.slice(0, end);
     for (let i = first; i < last; i++) {
-        const at = find(pieces[i], middle, start);
+        const at = find(pieces[i], value, start, end);
         if (at < 0) return false;
         start = at + pieces[i].length;
     }
