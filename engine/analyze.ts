@@ -118,7 +118,9 @@ async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): P
             const level = levelOf(rule)!;
             const report = (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: r.urn, message, description: rule.description });
             const args = { type: r.type, props, urn: r.urn, name: r.name, opts: { protect: r.protect }, getConfig: getConfigOf(rule), notApplicable: notApplicable(rule) };
-            await (rule.validateResource as (a: unknown, r: unknown) => Promise<void>)(args, report);
+            // A rule may answer without a promise (policies/rule.ts): wait only when it returns one.
+            const pending = (rule.validateResource as (a: unknown, r: unknown) => Promise<void> | void)(args, report);
+            if (pending) await pending;
         }
     }
     violations.push(...await analyzeStack(resources, policies.filter(isStackRule), opts.config));

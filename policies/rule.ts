@@ -88,16 +88,24 @@ function settingsOf(spec: RuleSpec, args: { getConfig: <T extends object>() => T
 export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: DocumentCheck; checkProps?: PropsCheck; propsTypes?: string[]; unreadable?: UnreadableCheck }): DocumentRule {
     // A document check depends on the document, its kind and the settings only: one parsed document
     // (the same text, cached by readDocument) held by many resources — an AWS managed policy attached
-    // to thousands of roles — is judged once.
-    const results = new WeakMap<ParsedDocument, Map<string, Promise<string[]>>>();
-    const checked: DocumentCheck = (document, site, subject, settings) => {
-        let byKey = results.get(document);
-        if (!byKey) results.set(document, (byKey = new Map()));
-        const key = spec.settings ? `${site.kind}\n${settingsKey(settings)}` : site.kind;
-        let found = byKey.get(key);
-        if (!found) byKey.set(key, (found = Promise.resolve(spec.check(document, site, subject, settings))));
+    // to thousands of roles — is judged once. A verdict is kept as the messages once they are known.
+    const results = new WeakMap<ParsedDocument, Map<DocumentKind, Map<string, Verdict>>>();
+    const checked = (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings): Verdict => {
+        let byKind = results.get(document);
+        if (!byKind) results.set(document, (byKind = new Map()));
+        let bySettings = byKind.get(site.kind);
+        if (!bySettings) byKind.set(site.kind, (bySettings = new Map()));
+        const key = spec.settings ? settingsKey(settings) : "";
+        let found = bySettings.get(key);
+        if (found === undefined) {
+            const verdict = spec.check(document, site, subject, settings);
+            const known = bySettings;
+            found = isPromise(verdict) ? verdict.then((messages) => (known.set(key, messages), messages)) : verdict;
+            bySettings.set(key, found);
+        }
         return found;
     };
+    const rule: DocumentRuleParts = { spec, checked };
     return {
         ...header(spec),
         kinds: spec.kinds,
@@ -105,21 +113,70 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
         checkProps: spec.checkProps,
         propsTypes: spec.propsTypes,
         unreadable: spec.unreadable,
-        validateResource: async (args, reportViolation) => {
+        // Not async: most verdicts are known (or computed without waiting), and 10,000 resources ask
+        // each rule 100,000 times; it returns a promise only when a check has to wait.
+        validateResource: (args, reportViolation) => {
             const props = plainProps(args.props);
-            const subject = { type: args.type, name: args.name, urn: args.urn };
-            const settings = settingsOf(spec, args);
-            for (const { site, read } of readSites(args.type, props)) {
-                if (!spec.kinds.includes(site.kind)) continue;
-                if (read.status !== "ok") {
-                    for (const message of spec.unreadable?.(read, site) ?? []) reportViolation(`${site.path} ${message}`, args.urn);
-                    continue;
-                }
-                for (const message of await checked(read.document, site, subject, settings)) reportViolation(`${site.path}: ${message}`, args.urn);
-            }
-            if (spec.checkProps && spec.propsTypes?.includes(args.type)) for (const message of await spec.checkProps(props, subject, settings)) reportViolation(message, args.urn);
+            const call: DocumentRuleCall = {
+                rule, props, report: reportViolation, urn: args.urn, type: args.type,
+                subject: { type: args.type, name: args.name, urn: args.urn }, settings: settingsOf(spec, args), sites: readSites(args.type, props),
+            };
+            return validateFrom(call, 0);
         },
     };
+}
+
+type Verdict = string[] | Promise<string[]>;
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+    return typeof (value as { then?: unknown } | undefined)?.then === "function";
+}
+
+interface DocumentRuleParts {
+    spec: RuleSpec & { kinds: DocumentKind[]; checkProps?: PropsCheck; propsTypes?: string[]; unreadable?: UnreadableCheck };
+    checked: (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings) => Verdict;
+}
+
+/** One document rule's validation of one resource. */
+interface DocumentRuleCall {
+    rule: DocumentRuleParts;
+    props: Record<string, unknown>;
+    report: (message: string, urn?: string) => void;
+    urn: string;
+    type: string;
+    subject: Subject;
+    settings: PackSettings;
+    sites: { site: DocumentSite; read: DocumentRead }[];
+}
+
+/**
+ * A document rule's validation of one resource from its `i`-th document on, reporting in document
+ * order; it goes on asynchronously from the first verdict that is not known yet.
+ */
+function validateFrom(call: DocumentRuleCall, i: number): void | Promise<void> {
+    const { spec, checked } = call.rule;
+    for (; i < call.sites.length; i++) {
+        const { site, read } = call.sites[i];
+        if (!spec.kinds.includes(site.kind)) continue;
+        if (read.status !== "ok") {
+            for (const message of spec.unreadable?.(read, site) ?? []) call.report(`${site.path} ${message}`, call.urn);
+            continue;
+        }
+        const verdict = checked(read.document, site, call.subject, call.settings);
+        if (isPromise(verdict)) {
+            const next = i + 1;
+            return verdict.then((messages) => {
+                for (const message of messages) call.report(`${site.path}: ${message}`, call.urn);
+                return validateFrom(call, next);
+            });
+        }
+        for (const message of verdict) call.report(`${site.path}: ${message}`, call.urn);
+    }
+    if (spec.checkProps && spec.propsTypes?.includes(call.type)) {
+        const messages = spec.checkProps(call.props, call.subject, call.settings);
+        if (isPromise(messages)) return messages.then((list) => list.forEach((message) => call.report(message, call.urn)));
+        for (const message of messages) call.report(message, call.urn);
+    }
 }
 
 /** A rule over the properties (inputs) of resources of `types`. */
