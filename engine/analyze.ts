@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "./paths";
+import { mapItems, mapValues } from "./copyOnChange";
 import { RegisteredResource, isSecretValue } from "./recorded";
 import { POLICIES, PolicyConfig, PolicyConfigError, ruleConfig, withEnforcement } from "../policies/policies";
 import { oneLine } from "../policies/values";
@@ -49,23 +50,9 @@ export interface AnalyzeOptions {
  */
 function clean<T>(value: T): T {
     if (isSecretValue(value)) return clean(value.value) as T;
-    if (Array.isArray(value)) {
-        const items = value.map(clean);
-        return (items.some((x, i) => x !== value[i]) ? items : value) as T;
-    }
+    if (Array.isArray(value)) return mapItems(value, clean) as T;
     if (!value || typeof value !== "object") return value;
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-        if (v === undefined) {
-            changed = true;
-            continue;
-        }
-        const c = clean(v);
-        if (c !== v) changed = true;
-        out[k] = c;
-    }
-    return (changed ? out : value) as T;
+    return mapValues(value as Record<string, unknown>, clean, true) as T;
 }
 
 /** The state the stack policies see: outputs, falling back to inputs for keys a plan has no output for yet. */
@@ -96,28 +83,36 @@ export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeO
 
 async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
-    const byType = new Map<string, ResourceRuleLike[]>();
+    const violations: Violation[] = [];
+    // What each rule is called with besides the resource, made once per rule for the whole analysis
+    // (as the engine gives a rule one config): its getter, its not-applicable thrower and its reporter,
+    // which names the resource being validated (one at a time: each validation ends before the next).
+    let current: RegisteredResource | undefined;
+    const callers = new Map<ResourceRuleLike, RuleCaller>();
+    const callerOf = (rule: ResourceRuleLike): RuleCaller => {
+        const level = levelOf(rule)!;
+        return {
+            rule, getConfig: configGetter(rule, opts.config), notApplicable: notApplicable(rule),
+            report: (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: current!.urn, message, description: rule.description }),
+        };
+    };
+    const byType = new Map<string, RuleCaller[]>();
     const rulesFor = (type: string) => {
         let found = byType.get(type);
-        if (!found) byType.set(type, (found = policies.filter((p): p is ResourceRuleLike => !isStackRule(p) && levelOf(p) !== undefined && typesOf(p).includes(type))));
+        if (!found) {
+            const rules = policies.filter((p): p is ResourceRuleLike => !isStackRule(p) && levelOf(p) !== undefined && typesOf(p).includes(type));
+            byType.set(type, (found = rules.map((rule) => callers.get(rule) ?? callers.set(rule, callerOf(rule)).get(rule)!)));
+        }
         return found;
     };
-    // One getter (one settings object) per rule for the whole analysis, as the engine gives a rule one config.
-    const getters = new Map<Rule, ReturnType<typeof configGetter>>();
-    const getConfigOf = (rule: Rule) => {
-        let found = getters.get(rule);
-        if (!found) getters.set(rule, (found = configGetter(rule, opts.config)));
-        return found;
-    };
-    const violations: Violation[] = [];
     for (const r of resources) {
         // Like the engine: managed custom resources, not providers, components or reads.
         if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
+        current = r;
         const props = clean(r.inputs);
-        for (const rule of rulesFor(r.type)) {
-            const level = levelOf(rule)!;
-            const report = (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: r.urn, message, description: rule.description });
-            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: { protect: r.protect }, getConfig: getConfigOf(rule), notApplicable: notApplicable(rule) };
+        const resourceOpts = { protect: r.protect };
+        for (const { rule, getConfig, notApplicable, report } of rulesFor(r.type)) {
+            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: resourceOpts, getConfig, notApplicable };
             // A rule may answer without a promise (policies/rule.ts): wait only when it returns one.
             const pending = (rule.validateResource as (a: unknown, r: unknown) => Promise<void> | void)(args, report);
             if (pending) await pending;
@@ -125,6 +120,13 @@ async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): P
     }
     violations.push(...await analyzeStack(resources, policies.filter(isStackRule), opts.config));
     return violations;
+}
+
+interface RuleCaller {
+    rule: ResourceRuleLike;
+    getConfig: ReturnType<typeof configGetter>;
+    notApplicable: (reason?: string) => never;
+    report: (message: string) => void;
 }
 
 type ResourceRuleLike = Exclude<Rule, StackRule>;

@@ -15,6 +15,7 @@
 import * as fs from "fs";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "./recorded";
 import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../policies/values";
+import { mapItems, mapValues } from "./copyOnChange";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
 
@@ -39,10 +40,7 @@ const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
  * copying all of it was a good part of reading one.
  */
 function decode(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        const items = value.map(decode);
-        return items.some((x, i) => x !== value[i]) ? items : value;
-    }
+    if (Array.isArray(value)) return mapItems(value, decode);
     if (!value || typeof value !== "object") return value;
     const v = value as Record<string, unknown>;
     const sig = v[SECRET_SIG_KEY];
@@ -61,13 +59,7 @@ function decode(value: unknown): unknown {
     }
     if (sig === RESOURCE_REFERENCE_SIG) return typeof v.id === "string" && v.id ? v.id : String(v.urn ?? "");
     if (sig === OUTPUT_VALUE_SIG) return "value" in v ? decode(v.value) : UNKNOWN_SENTINELS.string;
-    let changed = false;
-    const entries = Object.entries(v).map(([k, x]) => {
-        const d = decode(x);
-        if (d !== x) changed = true;
-        return [k, d] as const;
-    });
-    return changed ? Object.fromEntries(entries) : v;
+    return mapValues(v, decode);
 }
 
 function props(value: unknown): Record<string, unknown> {
@@ -93,35 +85,50 @@ export const LIMITS = {
 } as const;
 
 /** Properties allowed to hold longer text than {@link LIMITS.stringChars}, with their own limit. */
-const LONG_TEXT: Record<string, number> = { definition: LIMITS.definitionChars };
+const LONG_TEXT = new Map<string, number>([["definition", LIMITS.definitionChars]]);
 
 const pathOf = (parent: string, key: string | number) =>
     typeof key === "number" ? `${parent}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (parent ? `${parent}.${key}` : key) : `${parent}[${JSON.stringify(key)}]`;
 
 /**
- * Walks a parsed file without recursion and returns the first value past a limit, as
- * `<path>: <problem>`, or undefined.
+ * The first value of a parsed file, in document order, past a limit, as `<path>: <problem>`, or
+ * undefined. The recursion is at most {@link LIMITS.depth} deep (deeper is the problem it reports),
+ * and nothing is allocated for values within the limits: a big export has hundreds of thousands.
  */
 export function limitProblem(doc: unknown): string | undefined {
-    // Paths are built only for the value that fails: a big export has hundreds of thousands of values.
-    interface Entry { value: unknown; parent?: Entry; step: string | number; depth: number; key: string }
-    const pathTo = (e: Entry | undefined): string => (e && e.parent ? pathOf(pathTo(e.parent), e.step) : "");
-    const stack: Entry[] = [{ value: doc, step: "", depth: 0, key: "" }];
-    while (stack.length) {
-        const entry = stack.pop()!;
-        const { value, depth, key } = entry;
-        if (typeof value === "string") {
-            const limit = LONG_TEXT[key] ?? LIMITS.stringChars;
-            if (value.length > limit) return `${shownPath(pathTo(entry))}: a string of ${value.length} characters is longer than the ${limit} this check reads`;
-            continue;
+    const past = firstPastLimit(doc, 0, "");
+    if (!past) return undefined;
+    let path = "";
+    for (let i = past.steps.length - 1; i >= 0; i--) path = pathOf(path, past.steps[i]);
+    return `${shownPath(path)}: ${past.problem}`;
+}
+
+/** A value past a limit: what is wrong, and the steps to it from the top, innermost first. */
+interface PastLimit {
+    problem: string;
+    steps: (string | number)[];
+}
+
+/** `key`: the property the value sits under (for a list, the list's), which decides its string limit. */
+function firstPastLimit(value: unknown, depth: number, key: string): PastLimit | undefined {
+    if (typeof value === "string") {
+        const limit = LONG_TEXT.get(key) ?? LIMITS.stringChars;
+        return value.length > limit ? { problem: `a string of ${value.length} characters is longer than the ${limit} this check reads`, steps: [] } : undefined;
+    }
+    if (!value || typeof value !== "object") return undefined;
+    if (depth >= LIMITS.depth) return { problem: `nested deeper than ${LIMITS.depth} levels`, steps: [] };
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const past = firstPastLimit(value[i], depth + 1, key);
+            if (past) return (past.steps.push(i), past);
         }
-        if (!value || typeof value !== "object") continue;
-        if (depth >= LIMITS.depth) return `${shownPath(pathTo(entry))}: nested deeper than ${LIMITS.depth} levels`;
-        if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, parent: entry, step: i, depth: depth + 1, key }));
-        else for (const [k, v] of Object.entries(value)) {
-            if (k.length > LIMITS.stringChars) return `${shownPath(pathTo(entry))}: a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`;
-            stack.push({ value: v, parent: entry, step: k, depth: depth + 1, key: k });
-        }
+        return undefined;
+    }
+    const object = value as Record<string, unknown>;
+    for (const k of Object.keys(object)) {
+        if (k.length > LIMITS.stringChars) return { problem: `a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`, steps: [] };
+        const past = firstPastLimit(object[k], depth + 1, k);
+        if (past) return (past.steps.push(k), past);
     }
     return undefined;
 }
