@@ -331,9 +331,9 @@ const RESTRICTING = new Set(["StringEquals", "StringLike", "StringEqualsIgnoreCa
  * satisfied by leaving the key out), or undefined when it does not restrict the key.
  */
 export function requiredValues(statement: ParsedStatement, key: string): string[] | undefined {
-    const entries = statement.conditions.filter((c) => c.key === key.toLowerCase() && RESTRICTING.has(c.operator));
+    const entries = requiredEntries(statement, key);
     if (entries.length === 0) return undefined;
-    return entries.flatMap((c) => c.values);
+    return entries.length === 1 ? entries[0].values : entries.flatMap((c) => c.values);
 }
 
 /** A value that matches anything (`*`) or almost anything (`?*`, `**`). */
@@ -360,7 +360,26 @@ export function admitsService(statement: ParsedStatement, ...services: string[])
 
 /** The restricting condition entries of a statement on `key` (see {@link requiredValues}). */
 export function requiredEntries(statement: ParsedStatement, key: string): ConditionEntry[] {
-    return statement.conditions.filter((c) => c.key === key.toLowerCase() && RESTRICTING.has(c.operator));
+    // Rules ask every statement about several keys, and most statements have no condition at all.
+    if (statement.conditions.length === 0) return NO_ENTRIES;
+    const lower = lowerKey(key);
+    let found: ConditionEntry[] | undefined;
+    for (const c of statement.conditions) if (c.key === lower && RESTRICTING.has(c.operator)) (found ??= []).push(c);
+    return found ?? NO_ENTRIES;
+}
+
+const NO_ENTRIES: ConditionEntry[] = Object.freeze([]) as unknown as ConditionEntry[];
+
+/** Condition keys the rules ask about (a few dozen constants), lower-cased once. */
+const lowerKeys = new Map<string, string>();
+function lowerKey(key: string): string {
+    let lower = lowerKeys.get(key);
+    if (lower === undefined) {
+        lower = key.toLowerCase();
+        if (lowerKeys.size > 10_000) lowerKeys.clear();
+        lowerKeys.set(key, lower);
+    }
+    return lower;
 }
 
 /** Whether a statement admits the EMR Serverless service principal. */

