@@ -89,19 +89,21 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
     // A document check depends on the document, its kind and the settings only: one parsed document
     // (the same text, cached by readDocument) held by many resources — an AWS managed policy attached
     // to thousands of roles — is judged once. A verdict is kept as the messages once they are known.
-    const results = new WeakMap<ParsedDocument, Map<DocumentKind, Map<string, Verdict>>>();
+    // Keyed by kind and settings first, then by document: a big stack holds thousands of documents, and
+    // a map per document and rule would be most of the memory an analysis keeps (and the collector copies).
+    const results = new Map<DocumentKind, Map<string, WeakMap<ParsedDocument, Verdict>>>();
     const checked = (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings): Verdict => {
-        let byKind = results.get(document);
-        if (!byKind) results.set(document, (byKind = new Map()));
-        let bySettings = byKind.get(site.kind);
-        if (!bySettings) byKind.set(site.kind, (bySettings = new Map()));
+        let bySettings = results.get(site.kind);
+        if (!bySettings) results.set(site.kind, (bySettings = new Map()));
         const key = spec.settings ? settingsKey(settings) : "";
-        let found = bySettings.get(key);
+        let byDocument = bySettings.get(key);
+        if (!byDocument) bySettings.set(key, (byDocument = new WeakMap()));
+        let found = byDocument.get(document);
         if (found === undefined) {
             const verdict = spec.check(document, site, subject, settings);
-            const known = bySettings;
-            found = isPromise(verdict) ? verdict.then((messages) => (known.set(key, messages), messages)) : verdict;
-            bySettings.set(key, found);
+            const known = byDocument;
+            found = isPromise(verdict) ? verdict.then((messages) => (known.set(document, messages), messages)) : verdict;
+            byDocument.set(document, found);
         }
         return found;
     };
