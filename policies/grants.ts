@@ -5,7 +5,7 @@
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
 import { SERVICE } from "./vocabulary/names";
-import { expandAction, resourceArnFormat, statementActions } from "./actions";
+import { expandAction, expandedNow, resourceArnFormat, statementActions } from "./actions";
 import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
 import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
 import { documentRule } from "./rule";
@@ -38,8 +38,13 @@ export function coversEvery(resource: string, service: string, typePrefix: strin
 /** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
 function broadResources(s: ParsedStatement, service: string, typePrefix: string): string[] {
     if (s.notResources) return [`NotResource ${JSON.stringify(s.notResources)}`];
-    return (s.resources ?? []).filter((r) => coversEvery(r, service, typePrefix)).map((r) => JSON.stringify(r));
+    // Most statements name exact resources: nothing is allocated for them.
+    let broad: string[] | undefined;
+    for (const r of s.resources ?? []) if (coversEvery(r, service, typePrefix)) (broad ??= []).push(JSON.stringify(r));
+    return broad ?? NONE;
 }
+
+const NONE: string[] = Object.freeze([]) as unknown as string[];
 
 export const iamPassRoleScoped = documentRule({
     name: "iam-passrole-scoped",
@@ -170,7 +175,7 @@ export const resourceActionsNotOnStar = documentRule({
             const scoped = new Set<string>();
             for (const pattern of s.actions) {
                 // Actions whose resource type is optional and that touch no permissions take `*` as a normal resource.
-                for (const a of (await expandAction(pattern)).actions) if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
+                for (const a of (expandedNow(pattern) ?? await expandAction(pattern)).actions) if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
             }
             if (scoped.size === 0) continue;
             const names = [...scoped];

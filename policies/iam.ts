@@ -3,7 +3,7 @@
  * all (or the pack says why not), its actions exist, and it grants no administrator access.
  */
 import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
-import { Expansion, expandAction, serviceActions } from "./actions";
+import { Expansion, expandAction, expandedNow, serviceActions } from "./actions";
 import { documentRule } from "./rule";
 
 const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
@@ -73,9 +73,11 @@ export const iamActionsExist = documentRule({
     check: async (document) => {
         const out: string[] = [];
         for (const s of document.statements) {
-            for (const pattern of [...(s.actions ?? []), ...(s.notActions ?? [])]) {
-                const expansion = await expandAction(pattern);
-                if (expansion.problem) out.push(`${s.label}: ${expansion.problem}${await suggestion(pattern, expansion)}; name an action that exists in the service authorization reference`);
+            for (const patterns of [s.actions, s.notActions]) {
+                for (const pattern of patterns ?? []) {
+                    const expansion = expandedNow(pattern) ?? await expandAction(pattern);
+                    if (expansion.problem) out.push(`${s.label}: ${expansion.problem}${await suggestion(pattern, expansion)}; name an action that exists in the service authorization reference`);
+                }
             }
         }
         return out;
@@ -105,7 +107,7 @@ export const iamNoAdminGrants = documentRule({
                 continue;
             }
             for (const pattern of s.actions ?? []) {
-                const { wholeServices } = await expandAction(pattern);
+                const { wholeServices } = expandedNow(pattern) ?? await expandAction(pattern);
                 if (wholeServices.length === 0) continue;
                 if (site.kind === "key" && wholeServices.every((w) => w === "kms") && onlyAccountRoots(s)) continue;
                 const what = wholeServices.includes("*") ? "every action of every service" : `every action of ${wholeServices.join(", ")}`;
