@@ -5,6 +5,7 @@
 import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
 import { Expansion, expandAction, expandedNow, serviceActions } from "./actions";
 import { documentRule } from "./rule";
+import { editDistance } from "./vocabulary/editDistance";
 
 const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
 
@@ -45,15 +46,6 @@ export const iamDocumentCheckable = documentRule({
     check: () => [],
     unreadable: (read) => read.status === "unknown" ? [UNKNOWN_DOCUMENT] : read.status === "secret" ? [SECRET_DOCUMENT] : read.status === "missing" ? [read.problem] : [],
 });
-
-function editDistance(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    return d[a.length][b.length];
-}
 
 async function suggestion(pattern: string, expansion: Expansion): Promise<string> {
     if (/[*?]/.test(pattern) || expansion.services.length !== 1) return "";

@@ -13,6 +13,7 @@
  */
 import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../components/iam/arn";
 import * as v from "../components/validation";
+import { editDistance } from "../components/editDistance";
 
 /** How Pulumi passes a value: strings as is, everything else as JSON text. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";
@@ -185,21 +186,6 @@ export function rejectUnknownKeys(raw: Record<string, string>, project: string, 
         const hint = near ? ` (did you mean ${project}:${near}?)` : ` (its keys: ${keys.join(", ")})`;
         throw new v.ValidationError(key, `is not a config key of this project${hint}`);
     }
-}
-
-/** Levenshtein distance: the fewest single-character edits that turn `a` into `b`. */
-export function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
 }
 
 /** The default a key's documentation states: the stack's own, or the component's for the field it feeds. */

@@ -170,14 +170,21 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "policy-coverage": policyCoverageMarkdown,
 };
 
-/** The policy pack's copy of the ARN module (the pack folder must load on its own: `pulumi policy publish` uploads it alone). */
-export const PACK_ARN_COPY = path.join(ROOT, "policies", "vocabulary", "arn.ts");
+/**
+ * The modules the policy pack shares with the rest of the package, each with its one source: the
+ * pack folder must load on its own (`pulumi policy publish` uploads it alone), so `npm run docs`
+ * writes a copy into policies/vocabulary/, and test/policies/shipping.spec.ts fails while one differs.
+ */
+export const PACK_COPIES = [
+    { source: "components/iam/arn.ts", copy: "policies/vocabulary/arn.ts", what: "the ARN vocabulary" },
+    { source: "components/editDistance.ts", copy: "policies/vocabulary/editDistance.ts", what: "name suggestions" },
+] as const;
 
-/** The text of {@link PACK_ARN_COPY}: components/iam/arn.ts, the one source, under a header saying so. */
-export function packArnCopy(): string {
-    return "// Generated from components/iam/arn.ts by `npm run docs` (the one source of the ARN vocabulary), so that the\n" +
+/** The text of a pack copy: its source, under a header saying so. */
+export function packCopy(source: string): string {
+    return `// Generated from ${source} by \`npm run docs\` (the one source of ${PACK_COPIES.find((c) => c.source === source)?.what ?? "this module"}), so that the\n` +
         "// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.\n" +
-        fs.readFileSync(path.join(ROOT, "components", "iam", "arn.ts"), "utf8");
+        fs.readFileSync(path.join(ROOT, source), "utf8");
 }
 
 export async function renderReadme(current: string): Promise<string> {
@@ -190,7 +197,7 @@ if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
-        fs.writeFileSync(PACK_ARN_COPY, packArnCopy());
+        for (const { source, copy } of PACK_COPIES) fs.writeFileSync(path.join(ROOT, copy), packCopy(source));
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);

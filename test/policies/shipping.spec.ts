@@ -4,7 +4,7 @@
  * outside it, its own dependencies declared — and every rule carries remediation text; the rules
  * that read settings declare their configSchema.
  */
-import { packArnCopy } from "../../tools/generateDocs";
+import { PACK_COPIES, packCopy } from "../../tools/generateDocs";
 import { expect } from "chai";
 import { spawn } from "child_process";
 import { builtinModules } from "module";
@@ -54,9 +54,11 @@ describe("the pack folder ships on its own", () => {
         }
     });
 
-    it("its copy of the ARN module is generated from components/iam/arn.ts (npm run docs refreshes it)", () => {
-        expect(fs.readFileSync(path.join(PACK, "vocabulary", "arn.ts"), "utf8")).to.equal(packArnCopy());
-    });
+    for (const { source, copy } of PACK_COPIES) {
+        it(`its copy ${copy} is generated from ${source} (npm run docs refreshes it)`, () => {
+            expect(fs.readFileSync(path.join(ROOT, copy), "utf8")).to.equal(packCopy(source));
+        });
+    }
 
     it("its names are the components' (service principals, the catalog root, the launch profile's kind)", () => {
         expect(names.SERVICE).to.deep.equal(SERVICE);

@@ -8,7 +8,8 @@ import * as path from "path";
 import { loadWorldFile, previewStackConfig, projectFileFor } from "../../engine/preview";
 import { registeredBeforeFailure } from "../../engine/run";
 import { StackConfig, loadStackConfig } from "../../engine/stackConfig";
-import { ConfigKey, ConfigTable, editDistance, readConfig } from "../../stacks/configTable";
+import { ConfigKey, ConfigTable, readConfig } from "../../stacks/configTable";
+import { editDistance } from "../../components/editDistance";
 import { PROJECTS } from "../../tools/generateDocs";
 
 const ROOT = path.resolve(__dirname, "../..");

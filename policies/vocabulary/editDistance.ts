@@ -1,0 +1,22 @@
+// Generated from components/editDistance.ts by `npm run docs` (the one source of name suggestions), so that the
+// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.
+/**
+ * How far apart two names are, for "did you mean" hints: config keys (stacks/configTable.ts) and
+ * IAM action names (the policy pack's iam-actions-exist). The pack's copy in
+ * policies/vocabulary/editDistance.ts is generated from this file by `npm run docs`.
+ */
+
+/** Levenshtein distance: the fewest single-character edits that turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
