@@ -89,35 +89,98 @@ export function coversInternetV6(cidrs: string[]): boolean {
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 
+/** Protocol names AWS accepts beside their numbers ("Security group rules", EC2 User Guide): one key per protocol. */
+const PROTOCOLS: Record<string, string> = { "-1": "all", all: "all", tcp: "6", udp: "17", icmp: "1", icmpv6: "58" };
+const PORTS_APPLY = new Set(["6", "17"]);
+const TYPES_APPLY = new Set(["1", "58"]);
+
+/**
+ * What one ingress rule admits: a protocol (`all` for -1) and, for TCP and UDP, a port range (for
+ * ICMP, the type in `fromPort`; -1 is every type). Other protocols have no ports. A value not known
+ * yet admits the whole range, so that a plan is never judged safer than it may be.
+ */
+interface IngressReach {
+    protocol: string;
+    from: number;
+    to: number;
+    v4: string[];
+    v6: string[];
+}
+
+const ANY_PORT = [-1, 65535] as const;
+
+function ingressReach(rule: Record<string, unknown>, v4: unknown[], v6: unknown[]): IngressReach {
+    const raw = knownString(rule.ipProtocol) ?? knownString(rule.protocol) ?? (typeof (rule.ipProtocol ?? rule.protocol) === "number" ? String(rule.ipProtocol ?? rule.protocol) : "-1");
+    const protocol = PROTOCOLS[raw.toLowerCase()] ?? raw;
+    const from = typeof rule.fromPort === "number" ? rule.fromPort : undefined;
+    const to = typeof rule.toPort === "number" ? rule.toPort : undefined;
+    let range: readonly [number, number] = ANY_PORT;
+    if (PORTS_APPLY.has(protocol) && from !== undefined && to !== undefined && from >= 0) range = [from, to];
+    else if (TYPES_APPLY.has(protocol) && from !== undefined && from >= 0) range = [from, from];
+    const cidrs = (list: unknown[]) => list.map(knownString).filter((x): x is string => !!x);
+    return { protocol, from: range[0], to: range[1], v4: cidrs(v4), v6: cidrs(v6) };
+}
+
+/** How a message names what a set of rules admits at one point: "all traffic", "tcp 22", "protocol 50". */
+function pointLabel(protocol: string, port: number): string {
+    if (protocol === "all") return "all traffic";
+    const name = Object.entries(PROTOCOLS).find(([n, v]) => v === protocol && n !== "-1" && n !== "all")?.[0] ?? `protocol ${protocol}`;
+    if (PORTS_APPLY.has(protocol)) return `${name} ${port < 0 ? "(every port)" : port}`;
+    return TYPES_APPLY.has(protocol) ? `${name} ${port < 0 ? "(every type)" : `type ${port}`}` : name;
+}
+
+/**
+ * The points (protocol and port) at which a security group's ingress rules together admit every
+ * internet address, with the CIDRs that do. The rules admitting a port are a subset of those
+ * admitting the nearest rule start at or below it, so the starts are the only points to try.
+ */
+function internetPoints(reaches: IngressReach[]): { label: string; v4: string[]; v6: string[]; ipv4: boolean; ipv6: boolean }[] {
+    const everything = reaches.filter((r) => r.protocol === "all");
+    const points = new Map<string, { protocol: string; port: number }>([["all", { protocol: "all", port: -1 }]]);
+    for (const r of reaches) if (r.protocol !== "all") points.set(`${r.protocol}/${r.from}`, { protocol: r.protocol, port: r.from });
+    const out: ReturnType<typeof internetPoints> = [];
+    for (const { protocol, port } of points.values()) {
+        const admitting = protocol === "all" ? everything : [...everything, ...reaches.filter((r) => r.protocol === protocol && r.from <= port && port <= r.to)];
+        const v4 = admitting.flatMap((r) => r.v4);
+        const v6 = admitting.flatMap((r) => r.v6);
+        if ([...v4, ...v6].some((c) => OPEN.test(c.trim()))) continue; // no-public-ingress says it
+        const ipv4 = coversInternetV4(v4);
+        const ipv6 = coversInternetV6(v6);
+        if (ipv4 || ipv6) out.push({ label: pointLabel(protocol, port), v4, v6, ipv4, ipv6 });
+    }
+    return out;
+}
+
 export const ingressNotInternetCombined = stackRule({
     name: "ingress-not-internet-combined",
     description: "The ingress of one security group — its inline `ingress`, its SecurityGroupRule resources of type ingress and " +
-        "its vpc.SecurityGroupIngressRule resources, together — does not cover the internet: CIDRs such as 0.0.0.0/1 and " +
-        "128.0.0.0/1, or a set of ranges leaving out only private space, admit every public address as surely as 0.0.0.0/0 " +
-        "(which no-public-ingress reports on its own).",
+        "its vpc.SecurityGroupIngressRule resources, together — does not admit any protocol and port from the whole internet: CIDRs " +
+        "such as 0.0.0.0/1 and 128.0.0.0/1 on the same port, or a set of ranges leaving out only private space, admit every public " +
+        "address as surely as 0.0.0.0/0 (which no-public-ingress reports on its own). Rules on different ports do not add up.",
     remediation: "Remove the broad ranges; admit the security group itself or named private ranges only.",
     check: (model) => {
-        const byGroup = new Map<string, { urn: string; v4: string[]; v6: string[] }>();
-        const add = (group: string | undefined, urn: string, v4: unknown[], v6: unknown[]) => {
+        const byGroup = new Map<string, { urn: string; reaches: IngressReach[] }>();
+        const add = (group: string | undefined, urn: string, reach: IngressReach) => {
             if (!group) return;
-            const g = byGroup.get(group) ?? { urn, v4: [], v6: [] };
-            g.v4.push(...v4.map(knownString).filter((x): x is string => !!x));
-            g.v6.push(...v6.map(knownString).filter((x): x is string => !!x));
+            const g = byGroup.get(group) ?? { urn, reaches: [] };
+            g.reaches.push(reach);
             byGroup.set(group, g);
         };
         for (const sg of model.ofType(SG, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")) {
-            for (const rule of asArray(sg.props.ingress as Record<string, unknown>[])) add(knownString(sg.props.id) ?? sg.urn, sg.urn, asArray(rule?.cidrBlocks as unknown[]), asArray(rule?.ipv6CidrBlocks as unknown[]));
+            for (const rule of asArray(sg.props.ingress as Record<string, unknown>[])) {
+                if (rule && typeof rule === "object") add(knownString(sg.props.id) ?? sg.urn, sg.urn, ingressReach(rule, asArray(rule.cidrBlocks as unknown[]), asArray(rule.ipv6CidrBlocks as unknown[])));
+            }
         }
         for (const r of model.ofType("aws:ec2/securityGroupRule:SecurityGroupRule")) {
-            if (r.props.type === "ingress") add(knownString(r.props.securityGroupId), r.urn, asArray(r.props.cidrBlocks as unknown[]), asArray(r.props.ipv6CidrBlocks as unknown[]));
+            if (r.props.type === "ingress") add(knownString(r.props.securityGroupId), r.urn, ingressReach(r.props, asArray(r.props.cidrBlocks as unknown[]), asArray(r.props.ipv6CidrBlocks as unknown[])));
         }
-        for (const r of model.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) add(knownString(r.props.securityGroupId), r.urn, asArray(r.props.cidrIpv4), asArray(r.props.cidrIpv6));
+        for (const r of model.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) add(knownString(r.props.securityGroupId), r.urn, ingressReach(r.props, asArray(r.props.cidrIpv4), asArray(r.props.cidrIpv6)));
         const findings: Finding[] = [];
         for (const [group, g] of byGroup) {
-            if ([...g.v4, ...g.v6].some((c) => OPEN.test(c.trim()))) continue; // no-public-ingress says it
-            const v4 = coversInternetV4(g.v4);
-            const v6 = coversInternetV6(g.v6);
-            if (v4 || v6) findings.push({ urn: g.urn, message: `security group ${group}: its ingress CIDRs together (${[...(v4 ? g.v4 : []), ...(v6 ? g.v6 : [])].join(", ")}) cover every internet address (${v4 ? "IPv4" : ""}${v4 && v6 ? " and " : ""}${v6 ? "IPv6" : ""}); ${FIX}` });
+            for (const p of internetPoints(g.reaches)) {
+                const cidrs = [...(p.ipv4 ? p.v4 : []), ...(p.ipv6 ? p.v6 : [])];
+                findings.push({ urn: g.urn, message: `security group ${group}: its ingress CIDRs for ${p.label} together (${cidrs.join(", ")}) cover every internet address (${p.ipv4 ? "IPv4" : ""}${p.ipv4 && p.ipv6 ? " and " : ""}${p.ipv6 ? "IPv6" : ""}); ${FIX}` });
+            }
         }
         return findings;
     },

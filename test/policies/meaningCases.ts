@@ -149,10 +149,16 @@ export const NEW_RULE_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
         pass: [
             { title: "private ranges only, in several rules", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/8", "172.16.0.0/12"] }]), ingressRule("r1", "sg-a", "192.168.0.0/16")) },
             { title: "half the internet is not all of it", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1"] }])) },
+            { title: "the two halves on different ports (no port is open to all of it)", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/1"] }]), ingressRule("r1", "sg-a", "128.0.0.0/1")) },
+            { title: "the two halves on the same port number of different protocols", resources: () => stack(sg("a", [{ protocol: "udp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1"] }]), ingressRule("r1", "sg-a", "128.0.0.0/1")) },
+            { title: "adjacent port ranges, each from half the internet", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 1000, toPort: 1999, cidrBlocks: ["0.0.0.0/1"] }, { protocol: "tcp", fromPort: 2000, toPort: 2999, cidrBlocks: ["128.0.0.0/1"] }])) },
         ],
         fail: [
             { title: "0.0.0.0/1 inline and 128.0.0.0/1 in a separate rule", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1"] }]), ingressRule("r1", "sg-a", "128.0.0.0/1")), expect: /together \(0.0.0.0\/1, 128.0.0.0\/1\) cover every internet address \(IPv4\)/ },
             { title: "IPv6 global unicast in two halves", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["2000::/4", "3000::/4"] }])), expect: /IPv6/ },
+            { title: "overlapping port ranges meet at one port", resources: () => stack(sg("a", [{ protocol: "tcp", fromPort: 400, toPort: 450, cidrBlocks: ["0.0.0.0/1"] }]), ingressRule("r1", "sg-a", "128.0.0.0/1")), expect: /CIDRs for tcp 443 together \(0.0.0.0\/1, 128.0.0.0\/1\)/ },
+            { title: "an all-traffic rule and a port rule add up at that port", resources: () => stack(sg("a", [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/1"] }]), ingressRule("r1", "sg-a", "128.0.0.0/1")), expect: /for tcp 443 together/ },
+            { title: "one protocol by name and by number", resources: () => stack(sg("a", [{ protocol: "6", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/1"] }]), ingressRule("r1", "sg-a", "128.0.0.0/1")), expect: /for tcp 443 together/ },
         ],
     },
     // Class 3: ACLs wherever they live, and two sources for one bucket's ACL.
