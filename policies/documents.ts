@@ -143,41 +143,46 @@ function parseDocument(doc: unknown): DocumentRead {
     const version = (doc as Props).Version;
     if (version !== undefined && version !== "2012-10-17" && version !== "2008-10-17") problems.push(`Version ${JSON.stringify(version)} is not 2012-10-17`);
     const statements: ParsedStatement[] = [];
-    asArray(raw).forEach((s, index) => {
-        if (!s || typeof s !== "object" || Array.isArray(s)) {
-            problems.push(`Statement[${index}] is not an object`);
-            return;
-        }
-        statements.push(parseStatement(s as Props, index, problems));
-    });
+    const list = asArray(raw);
+    for (let index = 0; index < list.length; index++) {
+        const s = list[index];
+        if (!s || typeof s !== "object" || Array.isArray(s)) problems.push(`Statement[${index}] is not an object`);
+        else statements.push(parseStatement(s as Props, index, problems));
+    }
     return { status: "ok", document: { statements, problems } };
 }
 
-function strings(value: unknown, what: string, problems: string[]): string[] | undefined {
+// A big stack holds thousands of documents: the parsers below name the field (`label`: `field`) only in a problem.
+
+function strings(value: unknown, label: string, field: string, problems: string[]): string[] | undefined {
     if (value === undefined) return undefined;
     const list = asArray(value as unknown[]);
-    if (list.length === 0 || list.some((v) => typeof v !== "string")) {
-        problems.push(`${what} must be a string or a non-empty list of strings`);
+    let plain = list.length > 0;
+    for (let i = 0; plain && i < list.length; i++) plain = typeof list[i] === "string";
+    if (!plain) {
+        problems.push(`${label}: ${field} must be a string or a non-empty list of strings`);
         return list.filter((v): v is string => typeof v === "string");
     }
     return list as string[];
 }
 
-function parsePrincipal(value: unknown, what: string, problems: string[]): Principals | undefined {
+const TWELVE_DIGITS = /^\d{12}$/;
+
+function parsePrincipal(value: unknown, label: string, field: string, problems: string[]): Principals | undefined {
     if (value === undefined) return undefined;
-    const p: Principals = { any: false, aws: [], service: [], federated: [], other: [] };
-    if (value === "*") return { ...p, any: true };
+    const p: Principals = { any: value === "*", aws: [], service: [], federated: [], other: [] };
+    if (value === "*") return p;
     if (!value || typeof value !== "object" || Array.isArray(value)) {
-        problems.push(`${what} must be "*" or an object like {"AWS": …} or {"Service": …}`);
+        problems.push(`${label}: ${field} must be "*" or an object like {"AWS": …} or {"Service": …}`);
         return p;
     }
-    for (const [kind, v] of Object.entries(value as Props)) {
-        const list = strings(v, `${what}.${kind}`, problems) ?? [];
+    for (const kind of Object.keys(value)) {
+        const list = strings((value as Props)[kind], label, `${field}.${kind}`, problems) ?? [];
         if (kind === "AWS") {
             // A bare account id means that account's root.
             for (const a of list) {
                 if (a === "*") p.any = true;
-                else p.aws.push(/^\d{12}$/.test(a) ? `arn:aws:iam::${a}:root` : a);
+                else p.aws.push(TWELVE_DIGITS.test(a) ? `arn:aws:iam::${a}:root` : a);
             }
         } else if (kind === "Service") p.service.push(...list);
         else if (kind === "Federated") p.federated.push(...list);
@@ -193,12 +198,12 @@ function parseStatement(s: Props, index: number, problems: string[]): ParsedStat
     if (effect !== "Allow" && effect !== "Deny") problems.push(`${label}: Effect must be "Allow" or "Deny", got ${JSON.stringify(s.Effect)}`);
     const statement: ParsedStatement = {
         index, label, sid, effect,
-        actions: strings(s.Action, `${label}: Action`, problems),
-        notActions: strings(s.NotAction, `${label}: NotAction`, problems),
-        resources: strings(s.Resource, `${label}: Resource`, problems),
-        notResources: strings(s.NotResource, `${label}: NotResource`, problems),
-        principal: parsePrincipal(s.Principal, `${label}: Principal`, problems),
-        notPrincipal: parsePrincipal(s.NotPrincipal, `${label}: NotPrincipal`, problems),
+        actions: strings(s.Action, label, "Action", problems),
+        notActions: strings(s.NotAction, label, "NotAction", problems),
+        resources: strings(s.Resource, label, "Resource", problems),
+        notResources: strings(s.NotResource, label, "NotResource", problems),
+        principal: parsePrincipal(s.Principal, label, "Principal", problems),
+        notPrincipal: parsePrincipal(s.NotPrincipal, label, "NotPrincipal", problems),
         conditions: [],
     };
     if (!statement.actions === !statement.notActions) problems.push(`${label}: needs exactly one of Action and NotAction`);
@@ -208,13 +213,14 @@ function parseStatement(s: Props, index: number, problems: string[]): ParsedStat
         if (!condition || typeof condition !== "object" || Array.isArray(condition)) {
             problems.push(`${label}: Condition must be an object of operators`);
         } else {
-            for (const [operator, block] of Object.entries(condition as Props)) {
+            for (const operator of Object.keys(condition)) {
+                const block = (condition as Props)[operator];
                 if (!block || typeof block !== "object" || Array.isArray(block)) {
                     problems.push(`${label}: Condition.${operator} must be an object of condition keys`);
                     continue;
                 }
-                for (const [key, v] of Object.entries(block as Props)) {
-                    statement.conditions.push({ operator, key: key.toLowerCase(), values: asArray(v as unknown[]).map(String) });
+                for (const key of Object.keys(block)) {
+                    statement.conditions.push({ operator, key: key.toLowerCase(), values: asArray((block as Props)[key] as unknown[]).map(String) });
                 }
             }
         }
