@@ -27,12 +27,18 @@ export const ESCALATION_ACTIONS = [
  * the caller (`user/${aws:username}`: in another account, that account's own policies decide).
  */
 function isBroad(resource: string): boolean {
-    if (/\$\{aws:(username|userid)\}$/i.test(resource)) return false;
-    return /[*?]/.test(resource);
+    return WILDCARD.test(resource) && !CALLER_PINNED.test(resource);
 }
 
+const WILDCARD = /[*?]/;
+const CALLER_PINNED = /\$\{aws:(username|userid)\}$/i;
+
 function broadTargets(s: ParsedStatement): string[] {
-    return s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`] : (s.resources ?? []).filter(isBroad).map((r) => JSON.stringify(r));
+    if (s.notResources) return [`NotResource ${JSON.stringify(s.notResources)}`];
+    // Asked of every statement: nothing is allocated for one naming exact resources.
+    let broad: string[] | undefined;
+    for (const r of s.resources ?? []) if (isBroad(r)) (broad ??= []).push(JSON.stringify(r));
+    return broad ?? [];
 }
 
 export const noPrivilegeEscalation = documentRule({

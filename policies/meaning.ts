@@ -49,6 +49,7 @@ export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
     let ofKind = covers.get(kind);
     if (!ofKind) covers.set(kind, (ofKind = new Map()));
     let found = ofKind.get(pattern);
+    if (found === undefined && !resourcePartCanCover(pattern, kind)) found = false;
     if (found === undefined) {
         const type: ResourceType = TYPES[kind];
         // The pattern's own literal partition, region and account are contexts too ("every role of account X").
@@ -63,6 +64,30 @@ export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
         ofKind.set(pattern, found);
     }
     return found;
+}
+
+/** Each kind's sample names as the resource part of their ARNs (after the fifth colon: `role/zq-role`). */
+const RESOURCE_PARTS = Object.fromEntries(Object.entries(TYPES).map(([kind, type]) =>
+    [kind, (type as ResourceType).names.map((n) => (type as ResourceType).arn("aws", "us-east-1", ACCOUNTS[0], n).split(":").slice(5).join(":"))])) as Record<ResourceKind, string[]>;
+
+/**
+ * A quick, exact rejection before sampling every context: when the pattern's literal start (up to its
+ * first `*`, without `?`) reaches past the fifth colon, every ARN it matches has a resource part
+ * starting with what follows that colon — the partition, service, region and account hold no colon.
+ * A pattern naming one bucket (`arn:aws:s3:::reports/*`) then cannot cover every bucket, whatever
+ * the context. False only when the pattern cannot cover the kind.
+ */
+function resourcePartCanCover(pattern: string, kind: ResourceKind): boolean {
+    const star = pattern.indexOf("*");
+    const head = star < 0 ? pattern : pattern.slice(0, star);
+    if (head.includes("?")) return true;
+    let colon = -1;
+    for (let i = 0; i < 5; i++) {
+        colon = head.indexOf(":", colon + 1);
+        if (colon < 0) return true;
+    }
+    const resourceHead = head.slice(colon + 1);
+    return RESOURCE_PARTS[kind].every((part) => part.startsWith(resourceHead));
 }
 
 /**
