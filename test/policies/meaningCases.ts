@@ -89,7 +89,8 @@ export const MORE_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     },
     "iam-document-checkable#managed": {
         pass: [{ title: "a customer managed policy ARN is not looked up (its Policy resource is judged)", resources: () => stack(resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "own", { role: "r", policyArn: `arn:aws:iam::${ACCOUNT}:policy/mine` })) }],
-        fail: [{ title: "an AWS managed policy the data set does not have", resources: () => stack(resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "unknown", { role: "r", policyArn: "arn:aws:iam::aws:policy/NoSuchPolicyAnywhere" })), expect: /NoSuchPolicyAnywhere\) is not in the managed-policy data set/, level: "advisory" }],
+        fail: [{ title: "an AWS managed policy the data set does not have", resources: () => stack(resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "unknown", { role: "r", policyArn: "arn:aws:iam::aws:policy/NoSuchPolicyAnywhere" })), expect: /NoSuchPolicyAnywhere\) is not in the managed-policy data set/, level: "advisory" },
+            { title: "a misspelt AWS managed policy, with the data set's nearest names", resources: () => stack(resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "typo", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAcess" })), expect: /AdministratorAcess\) is not in the managed-policy data set .*\(closest names there: AdministratorAccess[,;]/, level: "advisory" }],
     },
     // Class 6: combined effects on the bucket; class 3: several resources configuring one thing.
     "resource-bucket-hardened": {
