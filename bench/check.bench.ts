@@ -35,6 +35,9 @@ function unit(i: number): RegisteredResource[] {
     const bucket = `bench-plane-${i}-resources`;
     const bad = i % 4 === 0;
     const permissions = bad ? doc({ Effect: "Allow", Action: ["s3:Get*", "kms:Decrypt"], Resource: "*" }) : happy.runtimePermissions();
+    // ReadOnlyAccess (3,000 actions) is judged by content; AmazonEMRServerlessFullAccess is no AWS managed policy
+    // ("EMR Serverless doesn't support managed policies": Identity-based policy examples for EMR Serverless), so it
+    // takes the path of a policy the data set does not have.
     const managed = i % 3 === 0 ? ["arn:aws:iam::aws:policy/ReadOnlyAccess"] : ["arn:aws:iam::aws:policy/AmazonEMRServerlessFullAccess"];
     return [
         resource("aws:iam/role:Role", `runtime-${i}`, { name: `runtime-${i}`, assumeRolePolicy: toJson(happy.runtimeTrust()), managedPolicyArns: bad ? managed : [] }, { outputs: { arn: arn("role", `runtime-${i}`) } }),
