@@ -57,6 +57,8 @@ export interface ParsedStatement {
     principal?: Principals;
     notPrincipal?: Principals;
     conditions: ConditionEntry[];
+    /** coversAction's index of the Action/NotAction patterns, built on first use (internal). */
+    actionIndex?: PatternIndex;
 }
 
 export interface ParsedDocument {
@@ -205,6 +207,7 @@ function parseStatement(s: Props, index: number, problems: string[]): ParsedStat
         principal: parsePrincipal(s.Principal, label, "Principal", problems),
         notPrincipal: parsePrincipal(s.NotPrincipal, label, "NotPrincipal", problems),
         conditions: [],
+        actionIndex: undefined,
     };
     if (!statement.actions === !statement.notActions) problems.push(`${label}: needs exactly one of Action and NotAction`);
     if (statement.resources && statement.notResources) problems.push(`${label}: has both Resource and NotResource`);
@@ -247,14 +250,18 @@ export { wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
-    // Indexed once per statement: a parsed document is shared by every resource holding the same text.
-    let index = actionIndexes.get(statement);
-    if (!index) actionIndexes.set(statement, (index = indexPatterns(statement.actions ?? statement.notActions ?? [])));
+    // Indexed once per statement, on the statement itself: rules ask a 10,000-resource stack's
+    // statements some 360,000 questions. A parsed document is shared by every resource holding its text.
+    const index = statement.actionIndex ??= indexPatterns(statement.actions ?? statement.notActions ?? []);
+    if (!statement.actions && !statement.notActions) return false;
+    const split = splitAction(action);
+    // Most questions are about a service the statement does not name (iam:PassRole of an S3 grant).
+    if (index.services && (split.service === undefined || !index.services.has(split.service))) return !statement.actions;
     // Verdicts are memoised only for long lists (ReadOnlyAccess): a short one is cheaper to match again
     // than to remember, and rules ask each statement about dozens of actions (the escalation list).
     let found = index.memo?.get(action);
     if (found === undefined) {
-        found = statement.actions ? matchesAny(index, action) : statement.notActions ? !matchesAny(index, action) : false;
+        found = statement.actions ? matchesAny(index, split) : !matchesAny(index, split);
         index.memo?.set(action, found);
     }
     return found;
@@ -269,20 +276,31 @@ export function coversAction(statement: ParsedStatement, action: string): boolea
 interface PatternIndex {
     byService: ReadonlyMap<string, string[]>;
     anyService: string[];
+    /** The literal service parts of the patterns; undefined when a pattern's service part has a wildcard (`*`, `s?:Get*`). */
+    services?: ReadonlySet<string>;
     /** coversAction's verdicts by action (long lists only). */
     memo?: Map<string, boolean>;
 }
 
-const actionIndexes = new WeakMap<ParsedStatement, PatternIndex>();
 const NO_SERVICES: ReadonlyMap<string, string[]> = new Map();
 
 function indexPatterns(patterns: string[]): PatternIndex {
-    // A short list is cheaper to try whole than to index.
-    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: patterns.map((p) => p.toLowerCase()) };
+    const lowered = patterns.map((p) => p.toLowerCase());
+    const services = new Set<string>();
+    let anyService = false;
+    for (const lower of lowered) {
+        const colon = lower.indexOf(":");
+        const service = colon < 0 ? undefined : lower.slice(0, colon);
+        // A pattern without a colon (`*`) or with a wildcard before it (`s?:Get*`) is tried against every action.
+        if (service === undefined || /[*?]/.test(service)) anyService = true;
+        else services.add(service);
+    }
+    const known = anyService ? undefined : services;
+    // A short list is cheaper to try whole than to index by service.
+    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: lowered, services: known };
     const byService = new Map<string, string[]>();
-    const index: PatternIndex = { byService, anyService: [], memo: new Map() };
-    for (const p of patterns) {
-        const lower = p.toLowerCase();
+    const index: PatternIndex = { byService, anyService: [], services: known, memo: new Map() };
+    for (const lower of lowered) {
         const colon = lower.indexOf(":");
         const service = colon < 0 ? undefined : lower.slice(0, colon);
         if (service === undefined || /[*?]/.test(service)) index.anyService.push(lower);
@@ -295,8 +313,8 @@ function indexPatterns(patterns: string[]): PatternIndex {
     return index;
 }
 
-/** Whether any indexed pattern matches `action` (case-insensitively, as IAM compares actions). */
-function matchesAny(index: PatternIndex, action: string): boolean {
+/** An action lower-cased and split at its colon, once per action name. */
+function splitAction(action: string): ActionSplit {
     let split = actionSplits.get(action);
     if (!split) {
         const lower = action.toLowerCase();
@@ -305,7 +323,16 @@ function matchesAny(index: PatternIndex, action: string): boolean {
         if (actionSplits.size > 10_000) actionSplits.clear();
         actionSplits.set(action, split);
     }
-    const { lower, service } = split;
+    return split;
+}
+
+interface ActionSplit {
+    lower: string;
+    service?: string;
+}
+
+/** Whether any indexed pattern matches the action (case-insensitively, as IAM compares actions). */
+function matchesAny(index: PatternIndex, { lower, service }: ActionSplit): boolean {
     const own = service === undefined ? undefined : index.byService.get(service);
     // Loops, not .some(): rules ask every statement about dozens of actions, and closures add up.
     if (own) for (const p of own) if (wildcardMatch(p, lower)) return true;
@@ -314,7 +341,7 @@ function matchesAny(index: PatternIndex, action: string): boolean {
 }
 
 /** Actions the rules ask about (a few dozen names), lower-cased and split once. */
-const actionSplits = new Map<string, { lower: string; service?: string }>();
+const actionSplits = new Map<string, ActionSplit>();
 
 /** The Allow statements of a document. */
 export function allows(document: ParsedDocument): ParsedStatement[] {
