@@ -72,7 +72,7 @@ export function closestManagedPolicies(name: string): string[] {
         found = [...load().keys()]
             // The distance is at least the difference in length: most names need no comparing.
             .filter((candidate) => Math.abs(candidate.length - wanted.length) <= limit)
-            .map((candidate) => ({ candidate, d: editDistance(candidate.toLowerCase(), wanted) }))
+            .map((candidate) => ({ candidate, d: editDistance(candidate.toLowerCase(), wanted, limit) }))
             .filter((x) => x.d <= limit)
             .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
             .slice(0, 2)

@@ -49,14 +49,14 @@ export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
     let ofKind = covers.get(kind);
     if (!ofKind) covers.set(kind, (ofKind = new Map()));
     let found = ofKind.get(pattern);
-    if (found === undefined && !resourcePartCanCover(pattern, kind)) found = false;
     if (found === undefined) {
         const type: ResourceType = TYPES[kind];
         // The pattern's own literal partition, region and account are contexts too ("every role of account X").
         const [, partition, , region, account] = pattern.split(":");
         const literal = (x: string | undefined) => (x && !/[*?]/.test(x) ? [x] : []);
-        found = [...PARTITIONS, ...literal(partition)].some((p) => (type.regional ? [...REGIONS, ...literal(region)] : [""]).some((r) => [...ACCOUNTS, ...literal(account)].some((a) =>
-            type.names.every((n) => wildcardMatch(pattern, type.arn(p, r, a, n))))));
+        found = resourcePartCanCover(pattern, kind)
+            && [...PARTITIONS, ...literal(partition)].some((p) => (type.regional ? [...REGIONS, ...literal(region)] : [""]).some((r) => [...ACCOUNTS, ...literal(account)].some((a) =>
+                type.names.every((n) => wildcardMatch(pattern, type.arn(p, r, a, n))))));
         if (++coversSize > 50_000) {
             for (const m of covers.values()) m.clear();
             coversSize = 1;

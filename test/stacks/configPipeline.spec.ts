@@ -135,5 +135,10 @@ describe("one config pipeline for the four projects", () => {
         expect(editDistance("subnetIds", "subnetIDs")).to.equal(1);
         expect(editDistance("kitten", "sitting")).to.equal(3);
         expect(editDistance("", "abc")).to.equal(3);
+        // With a bound: exact within it, and just past it beyond (sooner).
+        expect(editDistance("kitten", "sitting", 3)).to.equal(3);
+        expect(editDistance("kitten", "sitting", 2)).to.equal(3);
+        expect(editDistance("AmazonEMRServerlessFullAccess", "AmazonS3FullAccess", 4)).to.equal(5);
+        expect(editDistance("abc", "abcdefgh", 2)).to.equal(3);
     });
 });
