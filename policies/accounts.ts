@@ -8,7 +8,7 @@
  * The stack's own accounts are those in the ARNs of the resources it manages, plus `ownAccounts`;
  * trusted are `trustedAccounts` (every principal of them) and `trustedPrincipals` (exactly those).
  */
-import { DocumentKind, ParsedStatement, allows, readSites, requiredEntries } from "./documents";
+import { DocumentKind, ParsedDocument, ParsedStatement, allows, readSites, requiredEntries } from "./documents";
 import { isLikeOperator, patternAccount } from "./meaning";
 import { Finding, stackRule } from "./rule";
 import { PackSettings } from "./settings";
@@ -108,20 +108,26 @@ export const foreignAccountsTrusted = stackRule({
         // setting): only accounts that are wildcards can be judged; the others would be guesses.
         const wildcardsOnly = own.length === 0;
         const owns = own.join(", ") || "no account known";
-        // A parsed statement is shared by every resource holding the same document (one trust for thousands of roles): judged once per kind.
-        const judged = new Map<string, WeakMap<ParsedStatement, string>>();
+        // A parsed document is shared by every resource holding the same text (one trust for thousands of
+        // roles): its statements are judged once per kind, and a resource holding it only copies the result.
+        const judged = new Map<string, WeakMap<ParsedDocument, { label: string; foreign: string }[]>>();
         const findings: Finding[] = [];
         for (const r of model.resources) {
             for (const { site, read } of readSites(r.type, r.props)) {
                 if (read.status !== "ok") continue;
-                let byStatement = judged.get(site.kind);
-                if (!byStatement) judged.set(site.kind, (byStatement = new WeakMap()));
-                for (const s of allows(read.document)) {
-                    let foreign = byStatement.get(s);
-                    if (foreign === undefined) byStatement.set(s, (foreign = foreignIn(s, site.kind, known, settings, wildcardsOnly).join(", ")));
-                    if (foreign) {
-                        findings.push({ urn: r.urn, message: `${site.path}: ${s.label} names ${foreign}, which this stack neither owns (${owns}) nor trusts; name this account, or add the principal to trustedPrincipals (or its account to trustedAccounts) in the pack config` });
+                let byDocument = judged.get(site.kind);
+                if (!byDocument) judged.set(site.kind, (byDocument = new WeakMap()));
+                let named = byDocument.get(read.document);
+                if (!named) {
+                    named = [];
+                    for (const s of allows(read.document)) {
+                        const foreign = foreignIn(s, site.kind, known, settings, wildcardsOnly).join(", ");
+                        if (foreign) named.push({ label: s.label, foreign });
                     }
+                    byDocument.set(read.document, named);
+                }
+                for (const { label, foreign } of named) {
+                    findings.push({ urn: r.urn, message: `${site.path}: ${label} names ${foreign}, which this stack neither owns (${owns}) nor trusts; name this account, or add the principal to trustedPrincipals (or its account to trustedAccounts) in the pack config` });
                 }
             }
         }

@@ -5,7 +5,7 @@
  * Policy attached to a role that may not even be in the stack).
  */
 import { SERVICE } from "./vocabulary/names";
-import { ParsedStatement, admitsEmrServerless, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedDocument, ParsedStatement, admitsEmrServerless, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
 import { Finding, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
 
@@ -14,8 +14,11 @@ export const RUNTIME_ROLE_COMPONENT = "emr-dataplane:index:RuntimeRole";
 /** ARNs the stack's identity documents pass with iam:PassRole to EMR Serverless. */
 function passedToEmrServerless(model: StackModel): Set<string> {
     const out = new Set<string>();
+    // A document held in many places (an AWS managed policy attached to every role) passes the same roles: read it once.
+    const seen = new Set<ParsedDocument>();
     for (const doc of model.identityDocuments()) {
-        if (doc.read.status !== "ok") continue;
+        if (doc.read.status !== "ok" || seen.has(doc.read.document)) continue;
+        seen.add(doc.read.document);
         for (const s of doc.read.document.statements) {
             if (s.effect !== "Allow" || !coversAction(s, "iam:PassRole")) continue;
             const services = requiredValues(s, "iam:PassedToService") ?? [];
