@@ -115,8 +115,8 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
         checkProps: spec.checkProps,
         propsTypes: spec.propsTypes,
         unreadable: spec.unreadable,
-        // Not async: most verdicts are known (or computed without waiting), and 10,000 resources ask
-        // each rule 100,000 times; it returns a promise only when a check has to wait.
+        // Not async: most verdicts are known (or computed without waiting), and a 10,000-resource stack
+        // asks the document rules some 100,000 times; it returns a promise only when a check has to wait.
         validateResource: (args, reportViolation) => {
             const props = plainProps(args.props);
             // The arguments are the subject (their type, name and URN): nothing more to allocate per call.
