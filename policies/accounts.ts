@@ -8,7 +8,7 @@
  * The stack's own accounts are those in the ARNs of the resources it manages, plus `ownAccounts`;
  * trusted are `trustedAccounts` (every principal of them) and `trustedPrincipals` (exactly those).
  */
-import { DocumentKind, ParsedDocument, ParsedStatement, allows, readSites, requiredEntries } from "./documents";
+import { DocumentKind, ParsedDocument, ParsedStatement, allows, hasWildcard, readSites, requiredEntries } from "./documents";
 import { isLikeOperator, patternAccount } from "./meaning";
 import { Finding, stackRule } from "./rule";
 import { PackSettings } from "./settings";
@@ -73,7 +73,7 @@ export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<str
     for (const key of ACCOUNT_KEYS) {
         for (const c of requiredEntries(s, key)) {
             for (const v of c.values) {
-                if (isLikeOperator(c.operator) && /[*?]/.test(v)) out.push(`${key} ${JSON.stringify(v)} (any account matching it)`);
+                if (isLikeOperator(c.operator) && hasWildcard(v)) out.push(`${key} ${JSON.stringify(v)} (any account matching it)`);
                 else if (!knownInConditions.has(v)) out.push(`${key} ${JSON.stringify(v)}`);
             }
         }

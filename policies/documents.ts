@@ -8,7 +8,7 @@ import { SERVICE } from "./vocabulary/names";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 import { documentSites } from "./sites";
 import { serviceName } from "./meaning";
-import { wildcardMatch } from "./wildcard";
+import { hasWildcard, wildcardMatch } from "./wildcard";
 
 /** What a document governs: an identity's permissions, a role's trust, or a resource's policy. */
 /** `resource`: another service's resource policy (a secret, a VPC endpoint, a Lambda function). */
@@ -246,7 +246,7 @@ const sitesRead = new WeakMap<Props, { type: string; sites: { site: DocumentSite
 
 // ---- statement semantics -------------------------------------------------------------------
 
-export { wildcardMatch };
+export { hasWildcard, wildcardMatch };
 
 /** Whether an Allow/Deny statement covers `action` (`iam:PassRole`), by Action or NotAction, the way IAM evaluates it. */
 export function coversAction(statement: ParsedStatement, action: string): boolean {
@@ -292,7 +292,7 @@ function indexPatterns(patterns: string[]): PatternIndex {
         const colon = lower.indexOf(":");
         const service = colon < 0 ? undefined : lower.slice(0, colon);
         // A pattern without a colon (`*`) or with a wildcard before it (`s?:Get*`) is tried against every action.
-        if (service === undefined || /[*?]/.test(service)) anyService = true;
+        if (service === undefined || hasWildcard(service)) anyService = true;
         else services.add(service);
     }
     const known = anyService ? undefined : services;
@@ -303,7 +303,7 @@ function indexPatterns(patterns: string[]): PatternIndex {
     for (const lower of lowered) {
         const colon = lower.indexOf(":");
         const service = colon < 0 ? undefined : lower.slice(0, colon);
-        if (service === undefined || /[*?]/.test(service)) index.anyService.push(lower);
+        if (service === undefined || hasWildcard(service)) index.anyService.push(lower);
         else {
             const list = byService.get(service);
             if (list) list.push(lower);

@@ -11,7 +11,7 @@ import { ParsedStatement, allows, coversAction } from "./documents";
 import { Finding, documentRule, stackRule } from "./rule";
 import { DEFAULT_SETTINGS } from "./settings";
 import { admitsEmrServerless } from "./documents";
-import { wildcardMatch } from "./wildcard";
+import { hasWildcard, wildcardMatch } from "./wildcard";
 
 /** Actions that change who may do what. */
 export const ESCALATION_ACTIONS = [
@@ -27,10 +27,9 @@ export const ESCALATION_ACTIONS = [
  * the caller (`user/${aws:username}`: in another account, that account's own policies decide).
  */
 function isBroad(resource: string): boolean {
-    return WILDCARD.test(resource) && !CALLER_PINNED.test(resource);
+    return hasWildcard(resource) && !CALLER_PINNED.test(resource);
 }
 
-const WILDCARD = /[*?]/;
 const CALLER_PINNED = /\$\{aws:(username|userid)\}$/i;
 
 function broadTargets(s: ParsedStatement): string[] {

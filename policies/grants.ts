@@ -6,11 +6,10 @@
  */
 import { SERVICE } from "./vocabulary/names";
 import { expandAction, expandedNow, resourceArnFormat, statementActions } from "./actions";
-import { ParsedStatement, allows, coversAction, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, allows, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
 import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
 import { documentRule } from "./rule";
 
-const WILDCARD = /[*?]/;
 const S3_KINDS: readonly ResourceKind[] = ["bucket", "object", "accessPoint"];
 const KEY_KINDS: readonly ResourceKind[] = ["key"];
 const ROLE_KINDS: readonly ResourceKind[] = ["role"];
@@ -24,7 +23,7 @@ const IAM_KINDS: readonly ResourceKind[] = ["anyIam"];
  */
 export function coversEvery(resource: string, service: string, typePrefix: string): boolean {
     // An exact ARN names one resource: it covers no kind, and no name segment matches every name.
-    if (!WILDCARD.test(resource)) return false;
+    if (!hasWildcard(resource)) return false;
     const kinds = service === "s3" ? S3_KINDS : service === "kms" ? KEY_KINDS : typePrefix === "role/" ? ROLE_KINDS : IAM_KINDS;
     for (const k of kinds) if (coversEveryOf(resource, k)) return true;
     // A prefix in every bucket or access point (`arn:aws:s3:::*` + `/input/*`): the name segment matches any name.

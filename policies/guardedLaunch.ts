@@ -20,7 +20,7 @@
 import { DEFAULT_SETTINGS } from "./settings";
 import { LAUNCHER_SERVICE, SERVICE } from "./vocabulary/names";
 import { statementActions } from "./actions";
-import { ParsedStatement, admitsService, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, admitsService, allows, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
 import { patternAccount } from "./meaning";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
@@ -168,7 +168,7 @@ export const startExecutionExactStateMachines = documentRule({
 /** Whether a Resource pattern can match state machines (rather than only executions or activities). */
 function coversStateMachines(resource: string): boolean {
     const parts = resource.split(":");
-    if (parts.length < 6) return /[*?]/.test(resource);
+    if (parts.length < 6) return hasWildcard(resource);
     const rest = parts.slice(5).join(":");
     return rest.startsWith("stateMachine:") || wildcardMatch(rest, "stateMachine:any");
 }

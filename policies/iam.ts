@@ -2,7 +2,7 @@
  * Rules every IAM document must pass, wherever it lives: it is well formed, it can be read at
  * all (or the pack says why not), its actions exist, and it grants no administrator access.
  */
-import { DocumentKind, ParsedStatement, allows, isAccountRoot } from "./documents";
+import { DocumentKind, ParsedStatement, allows, hasWildcard, isAccountRoot } from "./documents";
 import { Expansion, expandAction, expandedNow, serviceActions } from "./actions";
 import { documentRule } from "./rule";
 import { editDistance } from "./vocabulary/editDistance";
@@ -48,7 +48,7 @@ export const iamDocumentCheckable = documentRule({
 });
 
 async function suggestion(pattern: string, expansion: Expansion): Promise<string> {
-    if (/[*?]/.test(pattern) || expansion.services.length !== 1) return "";
+    if (hasWildcard(pattern) || expansion.services.length !== 1) return "";
     const actions = (await serviceActions(expansion.services[0])) ?? [];
     const wanted = pattern.toLowerCase();
     const close = actions.map((a) => ({ a, d: editDistance(a.name.toLowerCase(), wanted) })).filter((x) => x.d <= 4).sort((x, y) => x.d - y.d);

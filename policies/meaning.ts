@@ -6,7 +6,7 @@
  * of every shape the type allows (paths, dots, versions), in every partition, several regions and
  * accounts — with the linear matcher of ./wildcard.
  */
-import { wildcardMatch } from "./wildcard";
+import { hasWildcard, wildcardMatch } from "./wildcard";
 
 /** A resource type: how its ARN is written, and sample names covering the shapes its names take. */
 interface ResourceType {
@@ -35,7 +35,6 @@ const ACCOUNTS = ["123456789012", "998877665544"];
 /** coversEveryOf's verdicts, by kind and pattern (no key to build per question). */
 const covers = new Map<ResourceKind, Map<string, boolean>>();
 let coversSize = 0;
-const WILDCARD = /[*?]/;
 
 /**
  * Whether `pattern` matches every resource of `kind` in some partition, region and account (every
@@ -45,7 +44,7 @@ const WILDCARD = /[*?]/;
 export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
     // Without `*` or `?` a pattern matches one ARN, and every kind has several sample names (distinct
     // ARNs): it covers no kind. Most Resources are such exact ARNs; they need no sampling (nor a cache entry).
-    if (!WILDCARD.test(pattern)) return false;
+    if (!hasWildcard(pattern)) return false;
     let ofKind = covers.get(kind);
     if (!ofKind) covers.set(kind, (ofKind = new Map()));
     let found = ofKind.get(pattern);
@@ -53,7 +52,7 @@ export function coversEveryOf(pattern: string, kind: ResourceKind): boolean {
         const type: ResourceType = TYPES[kind];
         // The pattern's own literal partition, region and account are contexts too ("every role of account X").
         const [, partition, , region, account] = pattern.split(":");
-        const literal = (x: string | undefined) => (x && !/[*?]/.test(x) ? [x] : []);
+        const literal = (x: string | undefined) => (x && !hasWildcard(x) ? [x] : []);
         found = resourcePartCanCover(pattern, kind)
             && [...PARTITIONS, ...literal(partition)].some((p) => (type.regional ? [...REGIONS, ...literal(region)] : [""]).some((r) => [...ACCOUNTS, ...literal(account)].some((a) =>
                 type.names.every((n) => wildcardMatch(pattern, type.arn(p, r, a, n))))));
@@ -97,10 +96,10 @@ function resourcePartCanCover(pattern: string, kind: ResourceKind): boolean {
  */
 export function patternAccount(pattern: string): string | undefined {
     const parts = pattern.split(":");
-    if (parts.length < 6) return /[*?]/.test(pattern) && pattern.startsWith("arn:") || pattern === "*" ? "*" : undefined;
+    if (parts.length < 6) return hasWildcard(pattern) && pattern.startsWith("arn:") || pattern === "*" ? "*" : undefined;
     if (parts.slice(0, 4).some((x) => x.includes("*"))) return "*";
     const account = parts[4];
-    if (/[*?]/.test(account)) return "*";
+    if (hasWildcard(account)) return "*";
     return account || undefined;
 }
 

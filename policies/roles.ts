@@ -5,7 +5,7 @@
  * Policy attached to a role that may not even be in the stack).
  */
 import { SERVICE } from "./vocabulary/names";
-import { ParsedDocument, ParsedStatement, admitsEmrServerless, allows, coversAction, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedDocument, ParsedStatement, admitsEmrServerless, allows, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
 import { Finding, stackRule } from "./rule";
 import { RoleView, StackModel } from "./stackModel";
 
@@ -89,7 +89,7 @@ export const launchPassRoleIsRuntimeRole = stackRule({
             const holder = doc.holders.length ? ` (held by ${doc.holders.join(", ")})` : "";
             for (const s of allows(doc.read.document).filter((x) => coversAction(x, "iam:PassRole") && passesToEmrServerless(x))) {
                 const targets = s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`]
-                    : (s.resources ?? []).filter((r) => /[*?]/.test(r) || (runtimeArns.size > 0 && !runtimeArns.has(r)));
+                    : (s.resources ?? []).filter((r) => hasWildcard(r) || (runtimeArns.size > 0 && !runtimeArns.has(r)));
                 for (const target of targets) {
                     const why = runtimeArns.size ? `which is not a runtime role of this stack (runtime roles: ${[...runtimeArns].join(", ")})` : "which is not one role's ARN";
                     findings.push({

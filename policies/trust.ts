@@ -4,7 +4,7 @@
  * assumes requires an ExternalId.
  */
 import { SERVICE } from "./vocabulary/names";
-import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, principalList, requiredEntries, requiredValues } from "./documents";
+import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, hasWildcard, principalList, requiredEntries, requiredValues } from "./documents";
 import { isLikeOperator, patternAccount, serviceName } from "./meaning";
 import { documentRule } from "./rule";
 
@@ -39,7 +39,7 @@ export function sourceConditionProblems(s: ParsedStatement, who: string, noun: s
     const accountEntries = requiredEntries(s, "aws:SourceAccount");
     const sources = requiredValues(s, "aws:SourceArn");
     const accounts = accountEntries.flatMap((c) => c.values);
-    const loose = accountEntries.flatMap((c) => c.values.filter((v) => !/^\d{12}$/.test(v) || (isLikeOperator(c.operator) && /[*?]/.test(v))));
+    const loose = accountEntries.flatMap((c) => c.values.filter((v) => !/^\d{12}$/.test(v) || (isLikeOperator(c.operator) && hasWildcard(v))));
     const sourceAccounts = (sources ?? []).map(patternAccount);
     if (loose.length) out.push(`${s.label}: aws:SourceAccount ${JSON.stringify(loose)} admits accounts other than a named one; require the exact 12-digit account with StringEquals`);
     if (accounts.length === 0 && !(sources && sources.length && sourceAccounts.every((a) => a !== undefined && a !== "*"))) {
@@ -85,7 +85,7 @@ export const crossAccountTrustExternalId = documentRule({
             const ids = requiredValues(s, "sts:ExternalId");
             if (!ids || ids.length === 0) {
                 out.push(`${s.label}: ${s.principal.aws.join(", ")} may assume the role without an ExternalId; add {"StringEquals": {"sts:ExternalId": "<per-customer id>"}}`);
-            } else if (ids.some((v) => /[*?]/.test(v))) {
+            } else if (ids.some((v) => hasWildcard(v))) {
                 out.push(`${s.label}: sts:ExternalId is matched against a wildcard pattern (value not shown: it is a secret); require the exact per-customer ExternalId with StringEquals`);
             }
         }

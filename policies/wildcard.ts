@@ -48,6 +48,13 @@ function find(piece: string, value: string, from: number, end: number): number {
     return -1;
 }
 
+const WILDCARD = /[*?]/;
+
+/** Whether a value holds an IAM wildcard (`*` or `?`): a pattern, not one literal name. */
+export function hasWildcard(value: string): boolean {
+    return WILDCARD.test(value);
+}
+
 /**
  * IAM wildcard matching: `*` any run of characters, `?` one character. `ignoreCase` for actions and
  * condition operators that compare case-insensitively.
