@@ -369,6 +369,20 @@ export function requiredValues(statement: ParsedStatement, key: string): string[
     return entries.length === 1 ? entries[0].values : entries.flatMap((c) => c.values);
 }
 
+/**
+ * The resources of a statement that `broad` picks, JSON-quoted as messages show them, or its
+ * NotResource (which applies to every resource it does not list); empty, and allocated once, when
+ * none is picked — rules ask this of every statement, and most name exact resources.
+ */
+export function broadTargets(s: ParsedStatement, broad: (resource: string) => boolean): string[] {
+    if (s.notResources) return [`NotResource ${JSON.stringify(s.notResources)}`];
+    let found: string[] | undefined;
+    for (const r of s.resources ?? []) if (broad(r)) (found ??= []).push(JSON.stringify(r));
+    return found ?? NO_TARGETS;
+}
+
+const NO_TARGETS: string[] = Object.freeze([]) as unknown as string[];
+
 /** A value that matches anything (`*`) or almost anything (`?*`, `**`). */
 export function isWildcardOnly(value: string): boolean {
     return /^[*?]+$/.test(value) && value.includes("*");

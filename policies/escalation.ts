@@ -7,7 +7,7 @@
  * actions on role, user, group and policy resources). PassRole on broad resources is
  * iam-passrole-scoped's; the runtime role writing the launch catalog is checked here too.
  */
-import { ParsedStatement, allows, coversAction } from "./documents";
+import { allows, broadTargets, coversAction } from "./documents";
 import { Finding, documentRule, stackRule } from "./rule";
 import { DEFAULT_SETTINGS } from "./settings";
 import { admitsEmrServerless } from "./documents";
@@ -32,14 +32,6 @@ function isBroad(resource: string): boolean {
 
 const CALLER_PINNED = /\$\{aws:(username|userid)\}$/i;
 
-function broadTargets(s: ParsedStatement): string[] {
-    if (s.notResources) return [`NotResource ${JSON.stringify(s.notResources)}`];
-    // Asked of every statement: nothing is allocated for one naming exact resources.
-    let broad: string[] | undefined;
-    for (const r of s.resources ?? []) if (isBroad(r)) (broad ??= []).push(JSON.stringify(r));
-    return broad ?? [];
-}
-
 export const noPrivilegeEscalation = documentRule({
     name: "no-privilege-escalation",
     description: "No Allow grants an action that changes permissions or identities — put/attach role, user or group policies, " +
@@ -53,7 +45,7 @@ export const noPrivilegeEscalation = documentRule({
         const out: string[] = [];
         for (const s of allows(document)) {
             // Broad resources first: most statements name exact ones, and then no action list is needed.
-            const broad = broadTargets(s);
+            const broad = broadTargets(s, isBroad);
             if (broad.length === 0) continue;
             const actions = ESCALATION_ACTIONS.filter((a) => coversAction(s, a));
             if (actions.length) out.push(`${s.label}: grants ${actions.slice(0, 4).join(", ")}${actions.length > 4 ? ` and ${actions.length - 4} more` : ""} on ${broad.join(", ")}, which lets the holder change permissions beyond its own; name the exact resource, or remove the action`);

@@ -6,7 +6,7 @@
  */
 import { SERVICE } from "./vocabulary/names";
 import { expandAction, expandedNow, resourceArnFormat, statementActions } from "./actions";
-import { ParsedStatement, allows, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, allows, broadTargets, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
 import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
 import { documentRule } from "./rule";
 
@@ -36,14 +36,8 @@ export function coversEvery(resource: string, service: string, typePrefix: strin
 
 /** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
 function broadResources(s: ParsedStatement, service: string, typePrefix: string): string[] {
-    if (s.notResources) return [`NotResource ${JSON.stringify(s.notResources)}`];
-    // Most statements name exact resources: nothing is allocated for them.
-    let broad: string[] | undefined;
-    for (const r of s.resources ?? []) if (coversEvery(r, service, typePrefix)) (broad ??= []).push(JSON.stringify(r));
-    return broad ?? NONE;
+    return broadTargets(s, (r) => coversEvery(r, service, typePrefix));
 }
-
-const NONE: string[] = Object.freeze([]) as unknown as string[];
 
 export const iamPassRoleScoped = documentRule({
     name: "iam-passrole-scoped",

@@ -20,7 +20,7 @@
 import { DEFAULT_SETTINGS } from "./settings";
 import { LAUNCHER_SERVICE, SERVICE } from "./vocabulary/names";
 import { statementActions } from "./actions";
-import { ParsedStatement, admitsService, allows, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
+import { ParsedStatement, admitsService, allows, broadTargets, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
 import { patternAccount } from "./meaning";
 import { Finding, documentRule, resourceRule, stackRule } from "./rule";
@@ -47,7 +47,7 @@ const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParame
 const quoted = (values: string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 /** What a statement applies to that is not in `ok`: NotResource counts as everything. */
 function resourcesNot(s: ParsedStatement, ok: (resource: string) => boolean): string[] {
-    return s.notResources ? [`NotResource ${JSON.stringify(s.notResources)}`] : (s.resources ?? []).filter((r) => !ok(r)).map((r) => JSON.stringify(r));
+    return broadTargets(s, (r) => !ok(r));
 }
 
 // ---- threat 2: the role a launch runs as ----------------------------------------------------
