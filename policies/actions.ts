@@ -168,22 +168,20 @@ export interface Expansion {
     problem?: string;
 }
 
-const expansions = new Map<string, Promise<Expansion>>();
-/** The expansions that have settled, to be read without waiting. */
-const expanded = new Map<string, Expansion>();
+/** Expansions by pattern: the expansion once it has settled, its promise until then. */
+const expansions = new Map<string, Expansion | Promise<Expansion>>();
 
 /**
  * Expands an action pattern against the catalogue. `*` and `*:*` name every service without
  * reading them all (nothing needs their individual actions): `wholeServices` is `["*"]`.
  */
 export function expandAction(pattern: string): Promise<Expansion> {
-    let found = expansions.get(pattern);
-    if (!found) {
-        found = expand(pattern);
-        found.then((expansion) => expanded.set(pattern, expansion), () => undefined);
-        expansions.set(pattern, found);
-    }
-    return found;
+    const found = expansions.get(pattern);
+    if (found) return Promise.resolve(found);
+    const expanding = expand(pattern);
+    expansions.set(pattern, expanding);
+    expanding.then((expansion) => expansions.set(pattern, expansion), () => undefined);
+    return expanding;
 }
 
 /**
@@ -192,7 +190,8 @@ export function expandAction(pattern: string): Promise<Expansion> {
  * patterns does not wait (and allocate) once per pattern.
  */
 export function expandedNow(pattern: string): Expansion | undefined {
-    return expanded.get(pattern);
+    const found = expansions.get(pattern);
+    return found instanceof Promise ? undefined : found;
 }
 
 /** A service's action names without the service prefix, lower-cased, in order, and the actions by that name. */

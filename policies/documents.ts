@@ -286,31 +286,24 @@ const NO_SERVICES: ReadonlyMap<string, string[]> = new Map();
 
 function indexPatterns(patterns: string[]): PatternIndex {
     const lowered = patterns.map((p) => p.toLowerCase());
-    const services = new Set<string>();
-    let anyService = false;
-    for (const lower of lowered) {
-        const colon = lower.indexOf(":");
-        const service = colon < 0 ? undefined : lower.slice(0, colon);
-        // A pattern without a colon (`*`) or with a wildcard before it (`s?:Get*`) is tried against every action.
-        if (service === undefined || hasWildcard(service)) anyService = true;
-        else services.add(service);
-    }
-    const known = anyService ? undefined : services;
-    // A short list is cheaper to try whole than to index by service.
-    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: lowered, services: known };
+    // Each pattern by its literal service part; a pattern without a colon (`*`) or with a wildcard
+    // before it (`s?:Get*`) goes with every service.
     const byService = new Map<string, string[]>();
-    const index: PatternIndex = { byService, anyService: [], services: known, memo: new Map() };
+    const anyService: string[] = [];
     for (const lower of lowered) {
         const colon = lower.indexOf(":");
         const service = colon < 0 ? undefined : lower.slice(0, colon);
-        if (service === undefined || hasWildcard(service)) index.anyService.push(lower);
+        if (service === undefined || hasWildcard(service)) anyService.push(lower);
         else {
             const list = byService.get(service);
             if (list) list.push(lower);
             else byService.set(service, [lower]);
         }
     }
-    return index;
+    const services = anyService.length ? undefined : new Set(byService.keys());
+    // A short list is cheaper to try whole than through the map, and to match again than to remember.
+    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: lowered, services };
+    return { byService, anyService, services, memo: new Map() };
 }
 
 /** An action lower-cased and split at its colon, once per action name. */

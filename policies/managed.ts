@@ -70,8 +70,7 @@ export function closestManagedPolicies(name: string): string[] {
         const wanted = name.toLowerCase();
         const limit = Math.max(2, Math.floor(wanted.length / 6));
         found = [...load().keys()]
-            // The distance is at least the difference in length: most names need no comparing.
-            .filter((candidate) => Math.abs(candidate.length - wanted.length) <= limit)
+            // Bounded: a name of a far length, or one past the bound early on, costs next to nothing.
             .map((candidate) => ({ candidate, d: editDistance(candidate.toLowerCase(), wanted, limit) }))
             .filter((x) => x.d <= limit)
             .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))

@@ -19,9 +19,9 @@ function addManagedSites(out: DocumentSite[], value: unknown, path: string): Doc
         const name = typeof arn === "string" ? awsManagedPolicyName(arn) : undefined;
         if (!name) continue;
         const where = `${Array.isArray(value) ? `${path}[${i}]` : path} (AWS managed policy ${name})`;
-        const text = awsManagedPolicyDocument(name);
-        out.push(text ? { kind: "identity", path: where, value: text }
-            : { kind: "identity", path: where, value: text, missing: missingPolicy(name) });
+        const site: DocumentSite = { kind: "identity", path: where, value: awsManagedPolicyDocument(name) };
+        if (site.value === undefined) site.missing = missingPolicy(name);
+        out.push(site);
     }
     return out;
 }
