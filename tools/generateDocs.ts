@@ -181,8 +181,8 @@ export const PACK_COPIES = [
 ] as const;
 
 /** The text of a pack copy: its source, under a header saying so. */
-export function packCopy(source: string): string {
-    return `// Generated from ${source} by \`npm run docs\` (the one source of ${PACK_COPIES.find((c) => c.source === source)?.what ?? "this module"}), so that the\n` +
+export function packCopy({ source, what }: (typeof PACK_COPIES)[number]): string {
+    return `// Generated from ${source} by \`npm run docs\` (the one source of ${what}), so that the\n` +
         "// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.\n" +
         fs.readFileSync(path.join(ROOT, source), "utf8");
 }
@@ -197,7 +197,7 @@ if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
-        for (const { source, copy } of PACK_COPIES) fs.writeFileSync(path.join(ROOT, copy), packCopy(source));
+        for (const pack of PACK_COPIES) fs.writeFileSync(path.join(ROOT, pack.copy), packCopy(pack));
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);

@@ -54,9 +54,9 @@ describe("the pack folder ships on its own", () => {
         }
     });
 
-    for (const { source, copy } of PACK_COPIES) {
-        it(`its copy ${copy} is generated from ${source} (npm run docs refreshes it)`, () => {
-            expect(fs.readFileSync(path.join(ROOT, copy), "utf8")).to.equal(packCopy(source));
+    for (const pack of PACK_COPIES) {
+        it(`its copy ${pack.copy} is generated from ${pack.source} (npm run docs refreshes it)`, () => {
+            expect(fs.readFileSync(path.join(ROOT, pack.copy), "utf8")).to.equal(packCopy(pack));
         });
     }
 
