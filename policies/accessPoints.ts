@@ -152,15 +152,6 @@ export const bucketPolicyDelegationScoped = resourceRule({
 
 const ACCESS_POINT = /^(arn:[^:]+:s3:[^:]*:[^:]*:accesspoint\/[^/]+)(?:\/.*)?$/;
 
-/** The third field of an ARN (its service), or undefined: asked of every Resource of every identity document, so without splitting it. */
-function arnService(r: string): string | undefined {
-    const first = r.indexOf(":");
-    const second = first < 0 ? -1 : r.indexOf(":", first + 1);
-    if (second < 0) return undefined;
-    const third = r.indexOf(":", second + 1);
-    return r.slice(second + 1, third < 0 ? undefined : third);
-}
-
 /** The S3 and KMS resources an identity document's Allows name, sorted: access points, other S3, keys. */
 function dataResources(statements: ParsedStatement[]) {
     const accessPoints = new Set<string>();
@@ -168,7 +159,7 @@ function dataResources(statements: ParsedStatement[]) {
     const keys = new Set<string>();
     for (const s of statements) {
         for (const r of s.resources ?? []) {
-            const service = arnService(r);
+            const service = r.split(":")[2];
             if (service === "s3" && !coversEvery(r, "s3", "")) {
                 const ap = ACCESS_POINT.exec(r)?.[1];
                 if (ap) accessPoints.add(ap);
