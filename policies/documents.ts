@@ -286,23 +286,27 @@ const NO_SERVICES: ReadonlyMap<string, string[]> = new Map();
 
 function indexPatterns(patterns: string[]): PatternIndex {
     const lowered = patterns.map((p) => p.toLowerCase());
-    // Each pattern by its literal service part; a pattern without a colon (`*`) or with a wildcard
-    // before it (`s?:Get*`) goes with every service.
-    const byService = new Map<string, string[]>();
-    const anyService: string[] = [];
-    for (const lower of lowered) {
+    // Each pattern's literal service part; undefined for a pattern without a colon (`*`) or with a
+    // wildcard before it (`s?:Get*`), which is tried against every action.
+    const serviceOf = lowered.map((lower) => {
         const colon = lower.indexOf(":");
         const service = colon < 0 ? undefined : lower.slice(0, colon);
-        if (service === undefined || hasWildcard(service)) anyService.push(lower);
+        return service === undefined || hasWildcard(service) ? undefined : service;
+    });
+    const services = serviceOf.includes(undefined) ? undefined : new Set(serviceOf as string[]);
+    // A short list is cheaper to try whole than through a map, and to match again than to remember.
+    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: lowered, services };
+    const byService = new Map<string, string[]>();
+    const anyService: string[] = [];
+    lowered.forEach((lower, i) => {
+        const service = serviceOf[i];
+        if (service === undefined) anyService.push(lower);
         else {
             const list = byService.get(service);
             if (list) list.push(lower);
             else byService.set(service, [lower]);
         }
-    }
-    const services = anyService.length ? undefined : new Set(byService.keys());
-    // A short list is cheaper to try whole than through the map, and to match again than to remember.
-    if (patterns.length <= 8) return { byService: NO_SERVICES, anyService: lowered, services };
+    });
     return { byService, anyService, services, memo: new Map() };
 }
 
