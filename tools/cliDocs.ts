@@ -1,6 +1,6 @@
 /**
- * README blocks about the command line, generated (`npm run docs`): each example plane's diagram
- * (Mermaid, which GitHub renders) with its idle cost, and the help of every command.
+ * Generated docs about the command line (`npm run docs`): each example plane's diagram (Mermaid,
+ * which GitHub renders) with its idle cost, and the help of every command (docs/reference/cli.md).
  */
 import * as path from "path";
 
@@ -32,7 +32,7 @@ export async function cliReferenceMarkdown(): Promise<string> {
     for (const p of paths) {
         const lines: string[] = [];
         await main([...p, "--help"], (l) => lines.push(l), (l) => lines.push(l));
-        blocks.push(`#### \`dataplane${p.length ? ` ${p.join(" ")}` : ""}\``, "", "```", lines.join("\n").replace(/[ \t]+$/gm, "").trimEnd(), "```", "");
+        blocks.push(`## \`dataplane${p.length ? ` ${p.join(" ")}` : ""}\``, "", "```", lines.join("\n").replace(/[ \t]+$/gm, "").trimEnd(), "```", "");
     }
     return blocks.join("\n").trimEnd();
 }

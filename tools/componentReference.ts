@@ -1,5 +1,5 @@
 /**
- * Renders the README's component reference from the package schema: the one Pulumi's analyzer
+ * Renders the component reference (docs/reference/components.md) from the package schema: the one Pulumi's analyzer
  * derives from the components' `Args` interfaces and outputs (their JSDoc), which is also what
  * `pulumi package add` generates Python, Go, .NET and YAML SDKs from. One source for every
  * language's reference, like terraform-aws-modules' generated Inputs/Outputs tables.
@@ -49,15 +49,16 @@ function inputRows(props: Record<string, Property>, required: string[]): string[
     return rows;
 }
 
-export function componentReferenceFromSchema(schema: PackageSchema): string {
+/** `root` is the path from the reference's folder to the package root, for links to the sources. */
+export function componentReferenceFromSchema(schema: PackageSchema, root = ""): string {
     const parts: string[] = [
         "`Input<T>`: a plain value or an Output (another resource's, a StackReference's, a secret). Every other language sees the same",
-        "names and types (`pulumi package add`, see above).", "",
+        `names and types (\`pulumi package add\`: [other Pulumi languages](${root}docs/components.md#python-go-net-java-and-yaml)).`, "",
     ];
     for (const [token, r] of Object.entries(schema.resources).sort(([a], [b]) => a.localeCompare(b))) {
         const name = token.split(":").pop()!;
         const file = sourceOf(name);
-        parts.push(`### ${name}`, "", `\`${token}\` — [${file}](${file}). ${text(r.description)}`, "");
+        parts.push(`## ${name}`, "", `\`${token}\` — [${file}](${root}${file}). ${text(r.description)}`, "");
         parts.push(...inputRows(r.inputProperties, r.requiredInputs), "");
         parts.push("| output | type | description |", "| --- | --- | --- |");
         for (const [out, p] of Object.entries(r.properties)) {
@@ -66,7 +67,7 @@ export function componentReferenceFromSchema(schema: PackageSchema): string {
         }
         parts.push("");
     }
-    parts.push("### Types", "");
+    parts.push("## Types", "");
     for (const [token, t] of Object.entries(schema.types).sort(([a], [b]) => a.localeCompare(b))) {
         const name = token.split(":").pop()!;
         if (t.enum) {
@@ -85,7 +86,7 @@ export function componentReferenceFromSchema(schema: PackageSchema): string {
 // for it at load time rather than inside a timed step.
 const schema = sharedComponentProvider().schema;
 
-/** The reference for the package's own components (the analyzer runs once per process). */
-export async function componentReferenceMarkdown(): Promise<string> {
-    return componentReferenceFromSchema(JSON.parse(await schema));
+/** The reference for the package's own components (the analyzer runs once per process); `root` as for componentReferenceFromSchema. */
+export async function componentReferenceMarkdown(root = ""): Promise<string> {
+    return componentReferenceFromSchema(JSON.parse(await schema), root);
 }

@@ -1,8 +1,9 @@
 /**
- * Regenerates the parts of the four Pulumi projects' `Pulumi.yaml` files and of `README.md` that
- * describe their stack config, from each project's key table (`stacks/configTable.ts`), and the
- * README's other generated blocks. `npm run docs` writes them; `test/docs.spec.ts` fails when
- * they are stale.
+ * Regenerates what the docs and the four Pulumi projects' `Pulumi.yaml` files say about the code:
+ * each project's `config:` section from its key table (`stacks/configTable.ts`), the whole generated
+ * references under `docs/reference/` (config, components, command line, policy rules, the example
+ * planes), and the few generated blocks inside hand-written pages. `npm run docs` writes them;
+ * `test/docs.spec.ts` fails when one is stale.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -14,6 +15,7 @@ import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
 import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
 import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
+import { headingAnchors } from "./markdownLinks";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -21,8 +23,8 @@ const ROOT = path.resolve(__dirname, "..");
 export interface ProjectDoc {
     table: ConfigTable;
     file: string;
-    /** The README block holding its config table. */
-    block: string;
+    /** Its section's heading in the configuration reference. */
+    title: string;
     /** Comment lines (without `# `), then the project's name, description and main. */
     comment: string[];
     description: string;
@@ -33,25 +35,25 @@ const GENERATED = "The config section below is generated from the key table in";
 
 export const PROJECTS: ProjectDoc[] = [
     {
-        table: DATA_PLANE_CONFIG, file: "Pulumi.yaml", block: "config-reference",
+        table: DATA_PLANE_CONFIG, file: "Pulumi.yaml", title: "Data plane (`Pulumi.yaml`, `emr-dataplane:`)",
         comment: ["The data-plane Pulumi project. Stacks: Pulumi.<stack>.yaml beside this file.", `${GENERATED} stacks/dataplane/configSchema.ts`,
             "(npm run docs); defaults are applied by the program and the components, not here, so that \"unset\" stays distinguishable."],
         description: "EMR Serverless data plane (shared or private) for a SaaS control plane", main: "stacks/dataplane/index.ts",
     },
     {
-        table: CONTROL_PLANE_CONFIG, file: "stacks/controlplane/Pulumi.yaml", block: "config-reference-controlplane",
+        table: CONTROL_PLANE_CONFIG, file: "stacks/controlplane/Pulumi.yaml", title: "Control plane (`stacks/controlplane/Pulumi.yaml`, `emr-controlplane:`)",
         comment: ["The control-plane Pulumi project: reads the data planes' stacks (StackReference) and exports", "the registry of planes the control plane launches jobs into. Stacks: Pulumi.<stack>.yaml here.",
             `${GENERATED} stacks/controlplane/config.ts (npm run docs).`],
         description: "Registry of EMR Serverless data planes, read from their stacks' controlPlaneMessage", main: "index.ts",
     },
     {
-        table: DATA_SOURCE_CONFIG, file: "stacks/datasource/Pulumi.yaml", block: "config-reference-datasource",
+        table: DATA_SOURCE_CONFIG, file: "stacks/datasource/Pulumi.yaml", title: "Data source (`stacks/datasource/Pulumi.yaml`, `emr-datasource:`)",
         comment: ["The data-source project: cross-account data access through an S3 access point, both sides.", "Stacks: Pulumi.<stack>.yaml beside this file; `side: owner` in the data owner's account,",
             "`side: consumer` in the data plane's account.", `${GENERATED} stacks/datasource/configSchema.ts`, "(npm run docs); defaults are applied by the program and the components."],
         description: "Cross-account data access for EMR Serverless data planes through an S3 access point (owner and consumer sides)", main: "index.ts",
     },
     {
-        table: LAUNCHER_CONFIG, file: "stacks/guardedLaunch/Pulumi.yaml", block: "config-reference-launcher",
+        table: LAUNCHER_CONFIG, file: "stacks/guardedLaunch/Pulumi.yaml", title: "Guarded launch example (`stacks/guardedLaunch/Pulumi.yaml`, `emr-launcher:`)",
         comment: ["Example guarded launch (emr-serverless-dataplane): launch profiles and configurations in SSM", "Parameter Store, one Step Functions launcher per profile+configuration pair, on a data plane",
             "deployed by the data-plane project (take its values from its controlPlaneMessage output).", `${GENERATED} stacks/guardedLaunch/config.ts (npm run docs).`],
         description: "Guarded EMR Serverless launchers on a data plane", main: "index.ts",
@@ -93,7 +95,7 @@ export function projectFile(project: ProjectDoc): string {
         projectConfigYaml(project.table);
 }
 
-/** A project's README config table. */
+/** A project's table in the configuration reference. */
 export function configReferenceMarkdown(table: ConfigTable): string {
     const variants = table.variant !== undefined;
     const head = [`key (\`${table.project}:\`…)`, "type", ...(variants ? ["applies to"] : []), "default", "meaning"];
@@ -106,13 +108,13 @@ export function configReferenceMarkdown(table: ConfigTable): string {
     return rows.join("\n");
 }
 
-/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
-export function replaceBetween(text: string, name: string, body: string): string {
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->` of `file`. */
+export function replaceBetween(text: string, name: string, body: string, file = "README.md"): string {
     const start = `<!-- ${name}:start -->`;
     const end = `<!-- ${name}:end -->`;
     const i = text.indexOf(start);
     const j = text.indexOf(end);
-    if (i < 0 || j < i) throw new Error(`README.md has no ${start} … ${end} block`);
+    if (i < 0 || j < i) throw new Error(`${file} has no ${start} … ${end} block`);
     return `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`;
 }
 
@@ -157,18 +159,104 @@ export async function policyCoverageMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
-export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
-    "adopted-bucket-parts": adoptedBucketPartsMarkdown,
-    ...Object.fromEntries(PROJECTS.map((p) => [p.block, () => configReferenceMarkdown(p.table)])),
-    "message-example": messageExampleMarkdown,
-    "component-reference": componentReferenceMarkdown,
-    "policy-rules": policyRulesMarkdown,
-    "launcher-calls": async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown(),
-    "diagram-private-example": () => exampleDiagramMarkdown("Pulumi.private-example.yaml"),
-    "diagram-shared-example": () => exampleDiagramMarkdown("Pulumi.shared-example.yaml"),
-    "cli-reference": cliReferenceMarkdown,
-    "policy-coverage": policyCoverageMarkdown,
-};
+/** The hand-written pages (docs/*.md, the README): where a generated reference's `#anchor` may point. */
+function handWrittenPages(): string[] {
+    const docs = path.join(ROOT, "docs");
+    return ["README.md", ...fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+}
+
+/**
+ * Points each same-page `](#anchor)` of a generated file at the page whose heading has that anchor
+ * (a config key's description says "see [Internet egress](#internet-egress)" wherever it is shown).
+ * An anchor of the file itself, or one no page has, is left as it is (the link test names it).
+ */
+export function resolveAnchors(text: string, file: string): string {
+    const own = new Set(headingAnchors(text));
+    const pages = handWrittenPages().map((page) => ({ page, anchors: new Set(headingAnchors(fs.readFileSync(path.join(ROOT, page), "utf8"))) }));
+    return text.replace(/\]\(#([^)\s]+)\)/g, (whole, anchor: string) => {
+        if (own.has(anchor)) return whole;
+        const holder = pages.find((p) => p.anchors.has(anchor));
+        return holder ? `](${path.relative(path.dirname(path.join(ROOT, file)), path.join(ROOT, holder.page)).split(path.sep).join("/")}#${anchor})` : whole;
+    });
+}
+
+/** The first line of every generated file: what made it, so nobody edits it by hand. */
+export function generatedHeader(source: string): string {
+    return `<!-- Generated by \`npm run docs\` (tools/generateDocs.ts) from ${source}. Do not edit by hand: edit the source, then run npm run docs. -->`;
+}
+
+/** A generated reference: a whole file under docs/reference/, its source, and its body. */
+export interface GeneratedFile {
+    file: string;
+    source: string;
+    title: string;
+    render: () => string | Promise<string>;
+}
+
+/** The configuration reference: each project's key table. */
+function configReference(): string {
+    return ["Every stack config key of the four Pulumi projects, with its type, where it applies, its default and its meaning.",
+        "How keys are set and checked: [Configuration](../configuration.md).", "",
+        ...PROJECTS.flatMap((p) => [`## ${p.title}`, "", configReferenceMarkdown(p.table), ""])].join("\n").trimEnd();
+}
+
+/** The two example planes, drawn and priced. */
+async function examplePlanes(): Promise<string> {
+    return ["Each example plane as `dataplane preview --diagram plane.mmd` draws it, with its idle cost",
+        "([Egress and cost](../egress-and-cost.md) explains both).", "",
+        "## Private example (`Pulumi.private-example.yaml`)", "", await exampleDiagramMarkdown("Pulumi.private-example.yaml"), "",
+        "## Shared example (`Pulumi.shared-example.yaml`)", "",
+        "The shared example adopts its network and bucket: only the roles and the security group are drawn; the adopted",
+        "subnets are look-ups, not resources of the plan.", "", await exampleDiagramMarkdown("Pulumi.shared-example.yaml")].join("\n");
+}
+
+/** The policy pack's rules and the types it reads. */
+async function policyReference(): Promise<string> {
+    return ["Every rule of the policy pack and every `@pulumi/aws` type that carries a policy, an ACL or a rule;",
+        "[Policy pack](../policy-pack.md) says how to run it, set levels and settings, and add a rule.", "",
+        "## Rules", "", "⚙: the rule reads [settings](../policy-pack.md#levels-and-settings).", "", await policyRulesMarkdown(), "",
+        "## Coverage", "", await policyCoverageMarkdown()].join("\n");
+}
+
+export const GENERATED_FILES: GeneratedFile[] = [
+    { file: "docs/reference/config.md", title: "Configuration reference", render: configReference,
+        source: "the key tables (stacks/dataplane/configSchema.ts, stacks/controlplane/config.ts, stacks/datasource/configSchema.ts, stacks/guardedLaunch/config.ts)" },
+    { file: "docs/reference/components.md", title: "Component reference", render: () => componentReferenceMarkdown("../../"),
+        source: "the package schema (the components' Args and outputs)" },
+    { file: "docs/reference/cli.md", title: "Command-line reference", render: cliReferenceMarkdown,
+        source: "the commands' declarations in cli/ (what each --help prints)" },
+    { file: "docs/reference/policies.md", title: "Policy rules and coverage", render: policyReference,
+        source: "policies/policies.ts and policies/coverage.ts" },
+    { file: "docs/reference/example-planes.md", title: "The example planes", render: examplePlanes,
+        source: "the offline previews of Pulumi.private-example.yaml and Pulumi.shared-example.yaml" },
+];
+
+/** A generated file's whole text. */
+export async function renderGeneratedFile(g: GeneratedFile): Promise<string> {
+    const body = resolveAnchors(await g.render(), g.file);
+    return [generatedHeader(g.source), "", `# ${g.title}`, "", body.trimEnd(), ""].join("\n");
+}
+
+/** A generated block inside a hand-written page: the page, the block's name, its body. */
+export interface GeneratedBlock {
+    file: string;
+    name: string;
+    render: () => string | Promise<string>;
+}
+
+/** Short tables that read best inside the prose that explains them. */
+export const GENERATED_BLOCKS: GeneratedBlock[] = [
+    { file: "docs/adoption.md", name: "adopted-bucket-parts", render: adoptedBucketPartsMarkdown },
+    { file: "docs/control-plane.md", name: "message-example", render: messageExampleMarkdown },
+    { file: "docs/control-plane.md", name: "launcher-calls", render: async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown() },
+];
+
+/** A hand-written page with its generated blocks brought up to date. */
+export async function renderBlocks(file: string, current: string): Promise<string> {
+    let text = current;
+    for (const block of GENERATED_BLOCKS.filter((b) => b.file === file)) text = replaceBetween(text, block.name, await block.render(), file);
+    return text;
+}
 
 /**
  * The modules the policy pack shares with the rest of the package, each with its one source: the
@@ -187,20 +275,20 @@ export function packCopy({ source, what }: (typeof PACK_COPIES)[number]): string
         fs.readFileSync(path.join(ROOT, source), "utf8");
 }
 
-export async function renderReadme(current: string): Promise<string> {
-    let text = current;
-    for (const [name, render] of Object.entries(GENERATED_BLOCKS)) text = replaceBetween(text, name, await render());
-    return text;
-}
-
 if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
         for (const pack of PACK_COPIES) fs.writeFileSync(path.join(ROOT, pack.copy), packCopy(pack));
-        const readme = path.join(ROOT, "README.md");
-        fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
-        console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);
+        for (const g of GENERATED_FILES) {
+            fs.mkdirSync(path.dirname(path.join(ROOT, g.file)), { recursive: true });
+            fs.writeFileSync(path.join(ROOT, g.file), await renderGeneratedFile(g));
+        }
+        for (const file of new Set(GENERATED_BLOCKS.map((b) => b.file))) {
+            const full = path.join(ROOT, file);
+            fs.writeFileSync(full, await renderBlocks(file, fs.readFileSync(full, "utf8")));
+        }
+        console.log(`wrote ${[...PROJECTS.map((p) => p.file), ...GENERATED_FILES.map((g) => g.file)].join(", ")} and the generated blocks of ${[...new Set(GENERATED_BLOCKS.map((b) => b.file))].join(", ")}`);
     })().catch((err) => {
         console.error(err);
         process.exitCode = 1;

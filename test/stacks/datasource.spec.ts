@@ -109,10 +109,10 @@ describe("data-source stacks (stacks/datasource), end to end under the offline e
     });
 
     describe("config", () => {
-        it("the README walkthrough sets only declared keys, and every required key of each side", () => {
-            const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-            const section = readme.slice(readme.indexOf("## Cross-account data through S3 access points"), readme.indexOf("## Development"));
-            const [owner, consumer] = section.split("pulumi stack init consumer");
+        it("the docs' walkthrough (docs/access-points.md) sets only declared keys, and every required key of each side", () => {
+            const page = fs.readFileSync(path.join(ROOT, "docs/access-points.md"), "utf8");
+            const [owner, consumer] = page.split("pulumi stack init consumer");
+            expect(consumer, "the walkthrough's consumer part").to.be.a("string");
             const keysSet = (text: string) => [...text.matchAll(/pulumi config set (?:--path ')?([A-Za-z]+)[[ ]/g)].map((m) => m[1]);
             for (const [side, text] of [["owner", owner], ["consumer", consumer]] as const) {
                 const keys = keysSet(text);
