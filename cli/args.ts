@@ -101,7 +101,7 @@ function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context)
 }
 
 function settings(cmd: Command, out: Printer, err: Printer, interactive: boolean): void {
-    // Help wraps to the terminal's width; anywhere else (files, tests, the README) at a fixed 100.
+    // Help wraps to the terminal's width; anywhere else (files, tests, the docs) at a fixed 100.
     const width = () => (interactive && process.stdout.columns) || 100;
     cmd.exitOverride()
         .showSuggestionAfterError(true)

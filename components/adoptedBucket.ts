@@ -28,7 +28,7 @@ export type BucketPart = (typeof BucketPart)[keyof typeof BucketPart];
 export const BUCKET_PARTS: readonly BucketPart[] = Object.values(BucketPart);
 
 /**
- * What each opt-in replaces on an adopted bucket (the README's adoption table is generated from it).
+ * What each opt-in replaces on an adopted bucket (the adoption table of docs/adoption.md is generated from it).
  * S3 keeps one configuration of each kind per bucket, so managing a part replaces the bucket's own.
  */
 export const ADOPTED_PART_EFFECT: Record<BucketPart, string> = {

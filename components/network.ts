@@ -46,7 +46,7 @@ export interface NetworkArgs {
      * IPv6/dual-stack endpoints get out) or `nat` (one NAT gateway with an Elastic IP in a public
      * subnet: about US$0.045 an hour, ~US$33 a month, plus US$0.045 per GB processed). Defaults to
      * `nat`: the cheapest mode through which jobs reach STS and S3 in other regions without
-     * configuring their clients (see the README's "Internet egress").
+     * configuring their clients (see "Internet egress" in docs/egress-and-cost.md).
      */
     internetEgress?: InternetEgress;
     /** Security group egress: `"all"` (any protocol, anywhere) or `"https"` (TCP 443 only). Defaults to `"all"`. */

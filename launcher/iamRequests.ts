@@ -1,6 +1,6 @@
 /**
  * What each AWS call of `dataplane launch` is authorized as: the IAM actions, the resource each is
- * evaluated on, and the request's condition keys. One table, read by the README (`npm run docs`,
+ * evaluated on, and the request's condition keys. One table, read by the docs (`npm run docs`,
  * "launch-permissions" block) and by the tests that record the SDK commands the launcher really
  * sends and ask an IAM simulator about each request (test/e2e/launch.spec.ts).
  *
@@ -47,7 +47,7 @@ type Build = (r: SentRequest, p: PlaneLocation) => IamRequest[];
 interface CallRow {
     service: string;
     operation: string;
-    /** For the README: each action and what it is evaluated on. */
+    /** For the docs: each action and what it is evaluated on. */
     authorizes: { action: string; resource: string; when?: string }[];
     build: Build;
 }
@@ -127,7 +127,7 @@ export function iamRequestsOf(sent: SentRequest, plane: PlaneLocation): IamReque
     return row.build(sent, plane);
 }
 
-/** The README table: launcher call → actions → resources. */
+/** The docs' table (docs/control-plane.md): launcher call → actions → resources. */
 export function launcherCallsMarkdown(): string {
     const rows = ["| launcher call | IAM action | evaluated on | when / condition |", "| --- | --- | --- | --- |"];
     for (const c of LAUNCHER_CALLS) {

@@ -196,5 +196,5 @@ export const accessPointGrantOneSource = documentRule({
     },
 });
 
-/** This file's rules, in the order the README lists them. */
+/** This file's rules, in the order the rule table lists them. */
 export const ACCESS_POINT_RULES = [accessPointPolicyNamedRoles, bucketPolicyDelegationScoped, kmsKeyPolicyNotPublic, accessPointGrantOneSource];

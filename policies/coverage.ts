@@ -2,8 +2,8 @@
  * Every resource type of `@pulumi/aws` that carries an IAM or resource policy, an ACL, an
  * ingress/egress rule, a permission or a policy attachment — enumerated from the provider's own
  * type definitions by test/policies/coverage.spec.ts, which fails when the provider has such a type
- * in neither list — and whether the pack checks it (with what) or not (with why). The README's
- * policy-pack section lists both.
+ * in neither list — and whether the pack checks it (with what) or not (with why). The policy
+ * reference (docs/reference/policies.md) lists both.
  */
 
 /** Why most unchecked types are unchecked: the pack judges what an EMR Serverless data plane registers. */

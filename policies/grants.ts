@@ -1,6 +1,6 @@
 /**
  * Rules on what identity policies grant, and on what: PassRole, S3, KMS, STS and ENI creation
- * must each be scoped to what the plane needs (the README's policy table). Actions are matched the way IAM evaluates
+ * must each be scoped to what the plane needs (the rule table, docs/reference/policies.md). Actions are matched the way IAM evaluates
  * them (wildcards, NotAction), and only actions that have a resource type count as "scopable":
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */

@@ -283,7 +283,7 @@ export const secretReadsScoped = stackRule({
     },
 });
 
-/** This file's rules, in the order the README lists them. */
+/** This file's rules, in the order the rule table lists them. */
 export const GUARDED_LAUNCH_POLICIES = [
     stateMachineRoleNotFromInput,
     launcherPassesProfileRole,

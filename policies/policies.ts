@@ -1,7 +1,7 @@
 /**
- * The policy pack's rules, in the order the README lists them. A new rule file adds its rules
+ * The policy pack's rules, in the order the rule table (docs/reference/policies.md) lists them. A new rule file adds its rules
  * here (one import, one spread); everything else — the pack, `dataplane check`, the offline
- * preview, the README's rule table — takes the list from here.
+ * preview, the rule table — takes the list from here.
  */
 import type { EnforcementLevel } from "@pulumi/policy";
 import { foreignAccountsTrusted } from "./accounts";

@@ -26,7 +26,7 @@ export interface Subject {
 interface RuleSpec {
     /** Kebab-case, unique in the pack. */
     name: string;
-    /** What the rule checks and why; the README's rule table shows it. */
+    /** What the rule checks and why; the rule table (docs/reference/policies.md) shows it. */
     description: string;
     /** Defaults to "mandatory". Users override it with a policy-pack config file. */
     enforcementLevel?: EnforcementLevel;

@@ -3,7 +3,7 @@
  * table ({@link ConfigTable}); {@link readConfig} turns the raw stack config
  * (`pulumi.runtime.allConfig()`: `namespace:key → string`, lists as JSON) into component args by
  * it, and `tools/generateDocs.ts` writes the project's `Pulumi.yaml` `config:` section and its
- * README table from it.
+ * table in docs/reference/config.md from it.
  *
  * Who checks what: this layer parses types, maps a key to the component field it feeds (the one
  * name change), refuses unknown keys and keys of another variant, and checks `aws:region` and the

@@ -1,7 +1,7 @@
 /**
  * Every stack config key of the data-plane project, in one table: its type, the component field it
  * feeds, which planes use it and what it means. The reader (`config.ts`, through
- * `../configTable.ts`), `Pulumi.yaml`'s `config:` section and the README's config reference
+ * `../configTable.ts`), `Pulumi.yaml`'s `config:` section and the config reference
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
 import { validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";

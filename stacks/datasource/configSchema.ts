@@ -1,7 +1,7 @@
 /**
  * Every stack config key of the data-source project (`stacks/datasource/Pulumi.yaml`), in one
  * table: its type, the component field it feeds, which side uses it and what it means. The reader
- * (`config.ts`), the project's `config:` section and the README table (`npm run docs`) follow it.
+ * (`config.ts`), the project's `config:` section and the config reference (`npm run docs`) follow it.
  * Defaults of component fields are the components' own.
  */
 import { validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
