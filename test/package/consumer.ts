@@ -6,13 +6,15 @@
  *   (b) type-checks a TypeScript consumer under `tsc --init`'s default (strict) tsconfig,
  *   (c)+(d) runs a Pulumi program that builds both planes, wiring Outputs, loaded the way the
  *   Pulumi CLI's Node.js host loads one, under the testing helper's mocks,
- * and checks that the tarball has every file its package.json points at. The scratch folder is
+ * and checks that the tarball has every file its package.json points at, and the manual (README.md
+ * and docs/, with every link between its pages resolving inside the tarball). The scratch folder is
  * removed afterwards. Exits non-zero on the first failure.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { checkLinks } from "../../tools/markdownLinks";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "consumer");
@@ -56,6 +58,15 @@ function main(): void {
             const packed = new Set<string>(out[0].files.map((f: { path: string }) => f.path));
             const missing = filesNamedByManifest(pkg).filter((f) => !packed.has(f));
             if (missing.length > 0) throw new Error(`the tarball lacks files package.json names: ${missing.join(", ")}`);
+            const manual = (fs.readdirSync(path.join(ROOT, "docs"), { recursive: true }) as string[])
+                .map((f) => `docs/${f.split(path.sep).join("/")}`).filter((f) => f.endsWith(".md"));
+            const unshipped = ["README.md", ...manual].filter((f) => !packed.has(f));
+            if (unshipped.length > 0) throw new Error(`the tarball lacks pages of the manual: ${unshipped.join(", ")}`);
+            // Links from page to page must work in node_modules/emr-serverless-dataplane too (links to sources need the repository).
+            const shipped = new Set([...packed].flatMap((f) => f.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+            const broken = checkLinks([...packed].filter((f) => f.endsWith(".md")), (f) => shipped.has(f), (f) => fs.readFileSync(path.join(ROOT, f), "utf8"))
+                .filter((p) => /^(.*\.md)?(#.*)?$/.test(p.target));
+            if (broken.length > 0) throw new Error(`links of the shipped manual lead nowhere in the tarball: ${broken.map((p) => `${p.file}:${p.line} ${p.target}`).join(", ")}`);
             const sources = [...packed].filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"));
             if (sources.length > 0) throw new Error(`the tarball ships TypeScript sources a consumer's tsc would check: ${sources.slice(0, 5).join(", ")}`);
         });
