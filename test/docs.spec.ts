@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { defaultOf } from "../stacks/configTable";
-import { GENERATED_BLOCKS, GENERATED_FILES, PROJECTS, projectFile, renderBlocks, renderGeneratedFile } from "../tools/generateDocs";
+import { GENERATED_BLOCKS, GENERATED_FILES, PROJECTS, configReferenceMarkdown, projectFile, renderBlocks, renderGeneratedFile } from "../tools/generateDocs";
 import { checkLinks, headingAnchors, markdownLinks, slugify } from "../tools/markdownLinks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -34,9 +34,9 @@ function withFolders(files: string[]): Set<string> {
 
 describe("generated documentation", () => {
     for (const project of PROJECTS) {
-        it(`${project.file} declares every key of ${project.table.project}'s table with its type, and a main that exists (npm run docs)`, () => {
+        it(`${project.file} declares every key of ${project.table.project}'s table with its type, and a main that exists (npm run docs)`, async () => {
             const text = fs.readFileSync(path.join(ROOT, project.file), "utf8");
-            expect(text).to.equal(projectFile(project));
+            expect(text).to.equal(await projectFile(project));
             const doc = yaml.load(text) as { name: string; main: string; config: Record<string, { type: string; items?: { type: string } }> };
             expect(doc.name).to.equal(project.table.project);
             expect(Object.keys(doc.config)).to.deep.equal(project.table.keys.map((k) => k.key));
@@ -64,6 +64,11 @@ describe("generated documentation", () => {
         expect(row.default).to.equal(undefined);
         expect(defaultOf(dataPlane, row)).to.equal(30);
         expect(defaultOf(dataPlane, dataPlane.keys.find((k) => k.key === "systemRoleName")!)).to.equal(undefined);
+    });
+
+    it("states a component's default for a list by its value, not by an Output's description", async () => {
+        expect(await configReferenceMarkdown(PROJECTS[0].table)).to.include("| `readOnlyBuckets` | array | all | `[]` |");
+        for (const project of PROJECTS) expect(await projectFile(project), project.file).not.to.include("toJSON");
     });
 
     for (const g of GENERATED_FILES) {

@@ -7,6 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigKey, ConfigTable, defaultOf } from "../stacks/configTable";
 import { CONTROL_PLANE_CONFIG } from "../stacks/controlplane/config";
 import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
@@ -64,19 +65,24 @@ function appliesTo(table: ConfigTable, spec: ConfigKey): string {
     return spec.variants ? spec.variants.map(table.variant!.noun).join(" or ") : "";
 }
 
-function defaultText(table: ConfigTable, spec: ConfigKey): string {
+/**
+ * A key's default as the docs state it. A component's default for a list it checks is an Output
+ * (`readOnlyBuckets: []`): its value, not the Output's description.
+ */
+async function defaultText(table: ConfigTable, spec: ConfigKey): Promise<string> {
     if (spec.required === true) return "required";
     if (spec.required) return `required (${table.variant!.noun(spec.required)})`;
-    const value = defaultOf(table, spec);
+    const given = defaultOf(table, spec);
+    const value = pulumi.Output.isInstance(given) ? await new Promise((resolve) => given.apply((v) => { resolve(v); return v; })) : given;
     return value === undefined ? "unset" : `\`${JSON.stringify(value)}\``;
 }
 
 /** The `config:` section of a project's Pulumi.yaml: types and descriptions (defaults live in code). */
-export function projectConfigYaml(table: ConfigTable): string {
+export async function projectConfigYaml(table: ConfigTable): Promise<string> {
     const lines = ["config:"];
     for (const spec of table.keys) {
         const only = spec.variants ? ` Only for ${appliesTo(table, spec)}.` : "";
-        const text = defaultText(table, spec);
+        const text = await defaultText(table, spec);
         const settled = spec.required === true ? "Required." : spec.required ? `Required for ${table.variant!.noun(spec.required)}.` : `Default: ${text}.`;
         const description = `${spec.description}${only} ${settled}`.replace(/`/g, "");
         lines.push(`  ${spec.key}:`);
@@ -89,20 +95,20 @@ export function projectConfigYaml(table: ConfigTable): string {
 }
 
 /** A project's whole Pulumi.yaml. */
-export function projectFile(project: ProjectDoc): string {
+export async function projectFile(project: ProjectDoc): Promise<string> {
     const runtime = ["runtime:", "  name: nodejs", "  options:", "    typescript: true"];
     return [...project.comment.map((l) => `# ${l}`), `name: ${project.table.project}`, `description: ${project.description}`, ...runtime, `main: ${project.main}`, ""].join("\n") +
-        projectConfigYaml(project.table);
+        await projectConfigYaml(project.table);
 }
 
 /** A project's table in the configuration reference. */
-export function configReferenceMarkdown(table: ConfigTable): string {
+export async function configReferenceMarkdown(table: ConfigTable): Promise<string> {
     const variants = table.variant !== undefined;
     const head = [`key (\`${table.project}:\`…)`, "type", ...(variants ? ["applies to"] : []), "default", "meaning"];
     const rows = [`| ${head.join(" | ")} |`, `|${head.map(() => " --- |").join("")}`];
     for (const spec of table.keys) {
         const cells = [`\`${spec.key}\``, `${spec.type}${spec.secret ? " (secret)" : ""}`, ...(variants ? [appliesTo(table, spec) || "all"] : []),
-            defaultText(table, spec), spec.description.replace(/\|/g, "\\|")];
+            await defaultText(table, spec), spec.description.replace(/\|/g, "\\|")];
         rows.push(`| ${cells.join(" | ")} |`);
     }
     return rows.join("\n");
@@ -194,10 +200,11 @@ export interface GeneratedFile {
 }
 
 /** The configuration reference: each project's key table. */
-function configReference(): string {
+async function configReference(): Promise<string> {
+    const sections: string[] = [];
+    for (const p of PROJECTS) sections.push(`## ${p.title}`, "", await configReferenceMarkdown(p.table), "");
     return ["Every stack config key of the four Pulumi projects, with its type, where it applies, its default and its meaning.",
-        "How keys are set and checked: [Configuration](../configuration.md).", "",
-        ...PROJECTS.flatMap((p) => [`## ${p.title}`, "", configReferenceMarkdown(p.table), ""])].join("\n").trimEnd();
+        "How keys are set and checked: [Configuration](../configuration.md).", "", ...sections].join("\n").trimEnd();
 }
 
 /** The two example planes, drawn and priced. */
@@ -277,7 +284,7 @@ export function packCopy({ source, what }: (typeof PACK_COPIES)[number]): string
 
 if (require.main === module) {
     (async () => {
-        for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
+        for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), await projectFile(project));
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
         for (const pack of PACK_COPIES) fs.writeFileSync(path.join(ROOT, pack.copy), packCopy(pack));
         for (const g of GENERATED_FILES) {
