@@ -20,7 +20,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { toJson } from "../components/iam";
-import { RegisteredResource } from "../engine/run";
+import { RegisteredResource } from "../engine/offline/run";
 import { stackExport } from "../test/helpers/cliFormats";
 import { doc, happy, resource, stack } from "../test/helpers/policy";
 
@@ -109,8 +109,8 @@ patterns.forEach(([p], i) => {
 });
 
 // ---- 2. 10,000 resources: check minus load ------------------------------------------------------
-const analyzeJs = path.join(DIST, "engine", "analyze.js");
-const stackFilesJs = path.join(DIST, "engine", "stackFiles.js");
+const analyzeJs = path.join(DIST, "engine", "check", "analyze.js");
+const stackFilesJs = path.join(DIST, "engine", "check", "stackFiles.js");
 const file10k = exportFile(10_000);
 console.log(`generated ${file10k}: ${(fs.statSync(file10k).size / 1e6).toFixed(1)} MB`);
 // The load floor: the same command loading everything it loads (the CLI, the pack, iam-data) and printing its help.

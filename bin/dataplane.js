@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const SOURCES = ["components", "message", "stacks", "engine", "cli", "policies", "launcher"];
+const SOURCES = ["vocabulary", "components", "message", "stacks", "engine", "cli", "policies", "launcher"];
 
 function newest(dir) {
     let latest = 0;
@@ -40,7 +40,7 @@ function compiledIsFresh() {
 function loadMain() {
     if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) return require("../dist/cli/main.js").main;
     require("tsx/cjs/api").register();
-    require("../engine/lazyClosure.ts"); // before the SDK loads (see there)
+    require("../engine/offline/lazyClosure.ts"); // before the SDK loads (see there)
     if (process.argv[2] === "preview" || process.argv[2] === "fleet") {
         require("@pulumi/pulumi");
         require("@pulumi/aws");

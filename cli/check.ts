@@ -2,13 +2,13 @@
  * `dataplane check FILE [--json] [--policy-config FILE]`: runs the policy pack over a
  * `pulumi stack export`, a `pulumi preview --json` or a `dataplane preview --json` file, without
  * the Pulumi CLI. `-` reads standard input. Exit 1 when a mandatory rule fails, 0 otherwise, 2 when
- * the file is not one of those formats or breaks a limit (engine/stackFiles.ts), with one line naming
+ * the file is not one of those formats or breaks a limit (engine/check/stackFiles.ts), with one line naming
  * the path in the file (as JSON with `--json`).
  */
-import { analyzeResources, hasMandatory, readPolicyConfig } from "../engine/analyze";
+import { analyzeResources, hasMandatory, readPolicyConfig } from "../engine/check/analyze";
 import { PolicyConfigError } from "../policies/policies";
 import { oneLine } from "../policies/values";
-import { StackFileError, readStackFile } from "../engine/stackFiles";
+import { StackFileError, readStackFile } from "../engine/check/stackFiles";
 import { Parsed, UsageError } from "./args";
 import { violationLines, violationSummary } from "./policyReport";
 

@@ -5,12 +5,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Violation } from "../engine/analyze";
-import { FleetPlan, PlaneResult, planFleet, previewFleet } from "../engine/fleet";
-import { FleetOperation, RealPlaneResult, runFleetForReal } from "../engine/fleetReal";
-import { idleCostLine } from "../engine/idleCost";
+import { Violation } from "../engine/check/analyze";
+import { FleetPlan, PlaneResult, planFleet, previewFleet } from "../engine/fleet/plan";
+import { FleetOperation, RealPlaneResult, runFleetForReal } from "../engine/fleet/automation";
+import { idleCostLine } from "../engine/reports/idleCost";
 import { PACKAGE_ROOT } from "../engine/paths";
-import { revealOrMask } from "../engine/run";
+import { revealOrMask } from "../engine/offline/run";
 import { CommandSpec, OptionSpec, Parsed, Printer, UsageError } from "./args";
 import { FleetOutput, markSecrets } from "./fleetOutput";
 import { previewFleetInWorkers } from "./fleetWorkers";

@@ -3,13 +3,13 @@
  * (the mock runtime is global to a thread, not to the process), previewing the planes it is sent
  * and posting back each result, with the plane's document when `--out` asks for it.
  */
-import "../engine/lazyClosure";
+import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
-import { FleetPlan, previewPlane } from "../engine/fleet";
+import { FleetPlan, previewPlane } from "../engine/fleet/plan";
 import { previewDocument } from "./preview";
 
 export interface WorkerInput { plan: FleetPlan; indices: number[]; documents: boolean; showSecrets: boolean }
-export interface WorkerOutput { index: number; result: import("../engine/fleet").PlaneResult; document?: unknown; region?: string }
+export interface WorkerOutput { index: number; result: import("../engine/fleet/plan").PlaneResult; document?: unknown; region?: string }
 
 (async () => {
     const { plan, indices, documents, showSecrets } = workerData as WorkerInput;

@@ -3,15 +3,15 @@
  * (usage, config, files), 3 an internal error (a bug: please report it).
  */
 // First: before anything loads @pulumi/pulumi, defer the closure serializer it would load (offline runs never use it).
-import "../engine/lazyClosure";
+import "../engine/offline/lazyClosure";
 import * as fs from "fs";
 import * as path from "path";
 import { isValidationError } from "../components/validation";
 import { PACKAGE_ROOT } from "../engine/paths";
-import { StackConfigError } from "../engine/stackConfig";
-import { CustomerListError } from "../engine/customers";
+import { StackConfigError } from "../engine/preview/stackConfig";
+import { CustomerListError } from "../engine/fleet/customers";
 import { PolicyConfigError } from "../policies/policies";
-import { StackFileError } from "../engine/stackFiles";
+import { StackFileError } from "../engine/check/stackFiles";
 import { InvalidMessageError } from "../message";
 import { MessageFileError } from "../launcher/messageFile";
 import { CommandSpec, HelpShown, UsageError, dispatch } from "./args";

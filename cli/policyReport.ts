@@ -1,5 +1,5 @@
 /** How the commands print the policy pack's verdict: a count line, then each violation. */
-import { Violation } from "../engine/analyze";
+import { Violation } from "../engine/check/analyze";
 import { PACK_NAME } from "../policies/policies";
 
 /** "2 mandatory, 1 advisory" (or "no violations"). */

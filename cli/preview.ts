@@ -3,10 +3,10 @@
  * runs the data-plane program for a stack config under the offline engine and prints the plan,
  * its idle monthly cost, the control-plane message and the policy pack's verdict.
  */
-import { StackPreview, loadWorldFile, previewStack } from "../engine/preview";
-import { revealOrMask } from "../engine/run";
-import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../engine/analyze";
-import { IdleCost, idleCost, idleCostLine } from "../engine/idleCost";
+import { StackPreview, loadWorldFile, previewStack } from "../engine/preview/preview";
+import { revealOrMask } from "../engine/offline/run";
+import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../engine/check/analyze";
+import { IdleCost, idleCost, idleCostLine } from "../engine/reports/idleCost";
 import { CommandSpec, Parsed, UsageError } from "./args";
 import { checkDiagramFile, writeDiagram } from "./diagramFile";
 import { violationLines } from "./policyReport";

@@ -118,8 +118,8 @@ export function replaceBetween(text: string, name: string, body: string): string
 
 /** The private example's message, from an offline run (secrets masked). */
 export async function messageExampleMarkdown(): Promise<string> {
-    const { previewStack } = await import("../engine/preview");
-    const { revealOrMask } = await import("../engine/run");
+    const { previewStack } = await import("../engine/preview/preview");
+    const { revealOrMask } = await import("../engine/offline/run");
     const preview = await previewStack(path.join(ROOT, "Pulumi.private-example.yaml"));
     const message = revealOrMask(preview.outputs.controlPlaneMessage, "[secret]") as Record<string, unknown>;
     const ordered = Object.fromEntries(["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId"]

@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { previewStack } from "../../engine/preview";
+import { previewStack } from "../../engine/preview/preview";
 import { POLICIES } from "../../policies/policies";
 import { inProcess } from "../helpers/cli";
 import { stackExport } from "../helpers/cliFormats";

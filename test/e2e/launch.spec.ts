@@ -23,7 +23,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { main } from "../../cli/main";
 import { APPLICATION_ACTIONS, JOB_RUN_ACTIONS, LAUNCHER_TAGS } from "../../components/iam/launchRole";
-import { StackPreview, previewStack } from "../../engine/preview";
+import { StackPreview, previewStack } from "../../engine/preview/preview";
 import { AwsCallError } from "../../launcher/aws";
 import { LaunchOptions, LaunchResult, launch } from "../../launcher/launch";
 import { IamRequest, PlaneLocation, SentRequest, iamRequestsOf, tagContext } from "../../launcher/iamRequests";

@@ -14,8 +14,8 @@ import { guardedLaunch } from "../../components";
 import {
     launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson,
 } from "../../components/iam";
-import { RegisteredResource } from "../../engine/run";
-import { analyzeResources } from "../../engine/analyze";
+import { RegisteredResource } from "../../engine/offline/run";
+import { analyzeResources } from "../../engine/check/analyze";
 import { POLICIES } from "../../policies/policies";
 import { plus, withChange } from "../helpers/policy";
 import { Statement } from "../../components/iam";

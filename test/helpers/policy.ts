@@ -7,8 +7,8 @@ import {
     PolicyDocument, Scope, Statement, accountManagedKeyPolicy, launchRolePermissions, launchRoleTrustPolicy,
     runtimeRolePermissions, runtimeRoleTrustPolicy, tlsOnlyBucketPolicy, toJson,
 } from "../../components/iam";
-import { RegisteredResource } from "../../engine/run";
-import { Violation, analyzeResources } from "../../engine/analyze";
+import { RegisteredResource } from "../../engine/offline/run";
+import { Violation, analyzeResources } from "../../engine/check/analyze";
 import { POLICIES } from "../../policies/policies";
 
 export const SCOPE: Scope = { partition: "aws", region: "eu-west-1", accountId: "444455556666" };

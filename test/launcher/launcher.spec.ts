@@ -4,7 +4,7 @@ import * as http from "http";
 import * as path from "path";
 import { main } from "../../cli/main";
 import { previewDocument } from "../../cli/preview";
-import { loadWorldFile, previewStack } from "../../engine/preview";
+import { loadWorldFile, previewStack } from "../../engine/preview/preview";
 import { toAwsCallError } from "../../launcher/aws";
 import { ProgressEvent, sparkSubmitParameters, waitForJobRun } from "../../launcher/launch";
 import { jobInputs } from "../../cli/launch";

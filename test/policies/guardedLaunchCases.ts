@@ -8,7 +8,7 @@
  */
 import { launchProfileDocument } from "../../components";
 import { Statement, arn, passRuntimeRoleStatement, toJson } from "../../components/iam";
-import { RegisteredResource } from "../../engine/run";
+import { RegisteredResource } from "../../engine/offline/run";
 import { UNKNOWN_SENTINELS } from "../../policies/values";
 import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";
 import { changed, doc, happy, holding, plus, resource, stack, withChange } from "../helpers/policy";

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { markSecrets } from "../../cli/fleetOutput";
-import { planFleet } from "../../engine/fleet";
-import { FleetOperation, FleetStack, RealPlaneResult, StackFactory, bounded, runFleetForReal, stackConfigFor } from "../../engine/fleetReal";
+import { markSecrets } from "../../../cli/fleetOutput";
+import { planFleet } from "../../../engine/fleet/plan";
+import { FleetOperation, FleetStack, RealPlaneResult, StackFactory, bounded, runFleetForReal, stackConfigFor } from "../../../engine/fleet/automation";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 const TEMPLATE = path.join(ROOT, "Pulumi.private-example.yaml");
 
 /**

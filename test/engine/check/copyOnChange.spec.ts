@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { mapItems, mapValues } from "../../engine/copyOnChange";
-import { limitProblem } from "../../engine/stackFiles";
+import { mapItems, mapValues } from "../../../engine/check/copyOnChange";
+import { limitProblem } from "../../../engine/check/stackFiles";
 
 const double = (x: unknown) => (typeof x === "number" ? x * 2 : x);
 const same = (x: unknown) => x;
 
-describe("copy on change (engine/copyOnChange.ts)", () => {
+describe("copy on change (engine/check/copyOnChange.ts)", () => {
     it("returns the same list or object when nothing changes", () => {
         const list = ["a", "b", { c: 1 }];
         const object = { a: "x", b: ["y"], c: null };
@@ -43,7 +43,7 @@ describe("copy on change (engine/copyOnChange.ts)", () => {
     });
 });
 
-describe("limitProblem (engine/stackFiles.ts)", () => {
+describe("limitProblem (engine/check/stackFiles.ts)", () => {
     it("names the first value past a limit in document order", () => {
         const doc = { a: ["ok", "x".repeat(40_000)], b: "y".repeat(40_000) };
         expect(limitProblem(doc)).to.equal("a[1]: a string of 40000 characters is longer than the 32768 this check reads");

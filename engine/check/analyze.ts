@@ -10,14 +10,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PACKAGE_ROOT } from "./paths";
+import { PACKAGE_ROOT } from "../paths";
 import { mapItems, mapValues } from "./copyOnChange";
-import { RegisteredResource, isSecretValue } from "./recorded";
-import { POLICIES, PolicyConfig, PolicyConfigError, ruleConfig, withEnforcement } from "../policies/policies";
-import { oneLine } from "../policies/values";
-import { retainingDocuments } from "../policies/documents";
+import { RegisteredResource, isSecretValue } from "../recorded";
+import { POLICIES, PolicyConfig, PolicyConfigError, ruleConfig, withEnforcement } from "../../policies/policies";
+import { oneLine } from "../../policies/values";
+import { retainingDocuments } from "../../policies/documents";
 import type { PolicyResource } from "@pulumi/policy";
-import { Rule, StackRule, isStackRule, typesOf } from "../policies/rule";
+import { Rule, StackRule, isStackRule, typesOf } from "../../policies/rule";
 
 /** The pack's version: its package.json's, as the Pulumi CLI reads it. */
 export const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "policies", "package.json"), "utf8")).version;

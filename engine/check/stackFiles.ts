@@ -13,8 +13,8 @@
  * field the reader uses; anything else is a {@link StackFileError} naming the path in the file.
  */
 import * as fs from "fs";
-import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "./recorded";
-import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../policies/values";
+import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
+import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/values";
 import { mapItems, mapValues } from "./copyOnChange";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";

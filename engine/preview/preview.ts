@@ -7,11 +7,11 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { ValidationError } from "../components/validation";
-import { PACKAGE_ROOT } from "./paths";
-import { OfflineRunResult, runOffline } from "./run";
+import { ValidationError } from "../../components/validation";
+import { PACKAGE_ROOT } from "../paths";
+import { OfflineRunResult, runOffline } from "../offline/run";
 import { StackConfig, StackConfigError, loadStackConfig } from "./stackConfig";
-import { DEFAULT_ACCOUNT_ID, World, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./world";
+import { DEFAULT_ACCOUNT_ID, World, WorldStack, WorldSubnet, WorldVpcEndpoint } from "../offline/world";
 
 /** The data-plane project's `Pulumi.yaml`. */
 export const DATA_PLANE_PROJECT_FILE = path.join(PACKAGE_ROOT, "Pulumi.yaml");

@@ -5,7 +5,7 @@
  * provider plugins, no AWS account.
  *
  * The recording hooks the SDK's mock monitor (`@pulumi/pulumi/runtime/mocks`, an internal
- * module): `@pulumi/pulumi` is pinned, and `test/engine.spec.ts` covers the hook.
+ * module): `@pulumi/pulumi` is pinned, and `test/engine/offline/mocks.spec.ts` covers the hook.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AwsLikeMocks } from "./awsMocks";
@@ -31,8 +31,8 @@ function installOfflineFastPaths(): void {
     debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
 }
 
-export * from "./recorded";
-import { RegisteredResource, SecretValue } from "./recorded";
+export * from "../recorded";
+import { RegisteredResource, SecretValue } from "../recorded";
 
 export interface OfflineRunOptions {
     project: string;

@@ -2,13 +2,13 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildDiagram, toDot, toMermaid, toSvg } from "../../engine/diagram";
-import { previewStack } from "../../engine/preview";
-import { inProcess } from "../helpers/cli";
+import { buildDiagram, toDot, toMermaid, toSvg } from "../../../engine/reports/diagram";
+import { previewStack } from "../../../engine/preview/preview";
+import { inProcess } from "../../helpers/cli";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 
-describe("the plane's diagram (engine/diagram.ts, --diagram)", () => {
+describe("the plane's diagram (engine/reports/diagram.ts, --diagram)", () => {
     let diagram: ReturnType<typeof buildDiagram>;
     const label = (id: string) => [...diagram.groups.flatMap((g) => g.nodes), ...diagram.loose].find((n) => n.id === id)!.label;
     const edge = (from: RegExp, to: RegExp) => diagram.edges.filter((e) => from.test(label(e.from)) && to.test(label(e.to))).map((e) => e.label);

@@ -9,8 +9,8 @@
  * errors a look-up fails with), mockResources.ts (resource types) and mockCalls.ts (look-ups).
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as recorded from "./recorded";
-import { partitionOf } from "../components/iam/arn";
+import * as recorded from "../recorded";
+import { partitionOf } from "../../components/iam/arn";
 import { CALLS } from "./mockCalls";
 import { Context, Made, OfflineLookupError, mockContext } from "./mockContext";
 import { RESOURCES, genericResource } from "./mockResources";

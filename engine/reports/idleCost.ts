@@ -5,7 +5,7 @@
  * Prices: AWS list prices for US East (N. Virginia), USD, read on 2026-11-30 from AWS's pricing
  * pages named beside each entry. Other regions differ (typically by 0-30 %). A month is 730 hours.
  */
-import { RegisteredResource } from "./recorded";
+import { RegisteredResource } from "../recorded";
 
 export const HOURS_PER_MONTH = 730;
 

@@ -7,14 +7,14 @@
  */
 import * as fs from "fs";
 import * as yaml from "js-yaml";
-import { isValidationError } from "../components/validation";
-import { readDataPlaneConfig } from "../stacks/dataplane/config";
-import { Violation, analyzeResources, policyConfigBeside } from "./analyze";
-import type { PolicyConfig } from "../policies/policies";
+import { isValidationError } from "../../components/validation";
+import { readDataPlaneConfig } from "../../stacks/dataplane/config";
+import { Violation, analyzeResources, policyConfigBeside } from "../check/analyze";
+import type { PolicyConfig } from "../../policies/policies";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
-import { IdleCost, idleCost } from "./idleCost";
-import { StackPreview, previewStackConfig, projectFileFor } from "./preview";
-import { StackConfig, loadStackConfig } from "./stackConfig";
+import { IdleCost, idleCost } from "../reports/idleCost";
+import { StackPreview, previewStackConfig, projectFileFor } from "../preview/preview";
+import { StackConfig, loadStackConfig } from "../preview/stackConfig";
 
 export { CustomerListError } from "./customers";
 

@@ -4,7 +4,7 @@
  * key), and the network's routes (subnets by AZ → S3 endpoint, NAT or egress-only gateway).
  * Rendered as Mermaid text (no binary needed) or Graphviz DOT (for SVG).
  */
-import { RegisteredResource, revealOrMask } from "./recorded";
+import { RegisteredResource, revealOrMask } from "../recorded";
 
 export interface DiagramNode { id: string; label: string; external?: boolean }
 export interface DiagramGroup { id: string; label: string; nodes: DiagramNode[] }

@@ -11,7 +11,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { FleetPlan, PlannedPlane } from "./fleet";
+import { FleetPlan, PlannedPlane } from "./plan";
 
 export const FleetOperation = { Preview: "preview", Up: "up" } as const;
 export type FleetOperation = (typeof FleetOperation)[keyof typeof FleetOperation];

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { GENERATED_VALIDATOR, messageValidatorSource } from "../../tools/messageValidator";
+import { GENERATED_VALIDATOR, messageValidatorSource } from "../../../tools/messageValidator";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = path.resolve(__dirname, "../../..");
 
 /** Runs a script in a fresh Node process (TypeScript through tsx) and returns its JSON output. */
 function fresh(script: string): any {
@@ -14,9 +14,9 @@ function fresh(script: string): any {
 }
 
 describe("start-up: what a preview does not load", () => {
-    it("with engine/lazyClosure first, @pulumi/pulumi loads without the TypeScript compiler or arborist; serializeFunction still works, loading them then", () => {
+    it("with engine/offline/lazyClosure first, @pulumi/pulumi loads without the TypeScript compiler or arborist; serializeFunction still works, loading them then", () => {
         const out = fresh(`
-            require("./engine/lazyClosure.ts");
+            require("./engine/offline/lazyClosure.ts");
             const loaded = (m) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + m + "/"));
             const pulumi = require("@pulumi/pulumi");
             const before = { typescript: loaded("typescript"), arborist: loaded("@npmcli/arborist") };

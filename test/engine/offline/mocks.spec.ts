@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SUPPORTED } from "../engine/awsMocks";
-import { isSecretValue, revealOrMask } from "../engine/run";
-import { describeBucket, describeSubnet, zoneFromId } from "../engine/world";
-import { ACCOUNT, REGION, one, run, runFailing, world } from "./helpers/offline";
+import { SUPPORTED } from "../../../engine/offline/awsMocks";
+import { isSecretValue, revealOrMask } from "../../../engine/offline/run";
+import { describeBucket, describeSubnet, zoneFromId } from "../../../engine/offline/world";
+import { ACCOUNT, REGION, one, run, runFailing, world } from "../../helpers/offline";
 
 class Outer extends pulumi.ComponentResource {
     constructor(name: string) {

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { HOURS_PER_MONTH, PRICES, idleCost, idleCostLine } from "../../engine/idleCost";
-import { run } from "../helpers/offline";
+import { HOURS_PER_MONTH, PRICES, idleCost, idleCostLine } from "../../../engine/reports/idleCost";
+import { run } from "../../helpers/offline";
 
-describe("idle cost (engine/idleCost.ts)", () => {
+describe("idle cost (engine/reports/idleCost.ts)", () => {
     it("prices what is registered: NAT gateway, its Elastic IP, an interface endpoint per AZ, a KMS key, a secret", async () => {
         const { resources } = await run(() => {
             const eip = new aws.ec2.Eip("nat-ip", { domain: "vpc" });
