@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../engine/check/analyze";
-import { FleetPlan, PlaneResult, planFleet, previewFleet } from "../engine/fleet/plan";
+import { FleetPlan, planFleet } from "../engine/fleet/plan";
+import { PlaneResult, previewFleet } from "../engine/fleet/preview";
 import { FleetOperation, RealPlaneResult, runFleetForReal } from "../engine/fleet/automation";
 import { idleCostLine } from "../engine/reports/idleCost";
 import { PACKAGE_ROOT } from "../engine/paths";

@@ -5,11 +5,12 @@
  */
 import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
-import { FleetPlan, previewPlane } from "../engine/fleet/plan";
+import { FleetPlan } from "../engine/fleet/plan";
+import { PlaneResult, previewPlane } from "../engine/fleet/preview";
 import { previewDocument } from "./preview";
 
 export interface WorkerInput { plan: FleetPlan; indices: number[]; documents: boolean; showSecrets: boolean }
-export interface WorkerOutput { index: number; result: import("../engine/fleet/plan").PlaneResult; document?: unknown; region?: string }
+export interface WorkerOutput { index: number; result: PlaneResult; document?: unknown; region?: string }
 
 (async () => {
     const { plan, indices, documents, showSecrets } = workerData as WorkerInput;

@@ -4,7 +4,8 @@
  */
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { FleetPlan, PlaneResult } from "../engine/fleet/plan";
+import { FleetPlan } from "../engine/fleet/plan";
+import { PlaneResult } from "../engine/fleet/preview";
 import { idleCost } from "../engine/reports/idleCost";
 import type { WorkerInput, WorkerOutput } from "./fleetWorker";
 

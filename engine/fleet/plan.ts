@@ -1,27 +1,24 @@
 /**
- * A fleet: one template stack file and one customer list give one private plane per customer.
- * {@link planFleet} validates the whole list first (each row's config through the project's own
- * config validation: nothing runs when a row is bad); {@link previewFleet} runs every plane
- * through the real program under the offline engine and the policy pack, in this process, one
- * after another (the mock runtime is process-global), never stopping at a failing customer.
+ * A fleet's plan: one template stack file and one customer list give one private plane per
+ * customer. {@link planFleet} validates the whole list first, each row's config through the
+ * template project's own config reader (found by the project's name in `stacks/projects.ts`):
+ * nothing runs when a row is bad. `preview.ts` previews the planned planes offline;
+ * `automation.ts` previews or deploys them through the Automation API.
  */
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import { isValidationError } from "../../components/validation";
-import { readDataPlaneConfig } from "../../stacks/dataplane/config";
-import { Violation, analyzeResources, policyConfigBeside } from "../check/analyze";
+import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
+import { policyConfigBeside } from "../check/analyze";
 import type { PolicyConfig } from "../../policies/policies";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
-import { IdleCost, idleCost } from "../reports/idleCost";
-import { StackPreview, previewStackConfig, projectFileFor } from "../preview/preview";
+import { projectFileFor } from "../preview/preview";
 import { StackConfig, loadStackConfig } from "../preview/stackConfig";
 
 export { CustomerListError } from "./customers";
 
-/** The config validation of each project a fleet may template (the reader the program itself runs). */
-const CONFIG_VALIDATION: Record<string, (raw: Record<string, string>) => unknown> = {
-    "emr-dataplane": readDataPlaneConfig,
-};
+/** A project a fleet can template has one stack per customer: it declares these keys (set from the list's columns). */
+const PER_CUSTOMER_KEYS = ["customerId", "accountId"] as const;
 
 /** How the three required columns map to config keys (`<project>:` is the template's project). */
 const COLUMN_KEYS: Record<string, (project: string) => string> = {
@@ -87,8 +84,7 @@ function checkRequired(row: CustomerRow, file: string): void {
 export function planFleet(templateFile: string, customersFile: string): FleetPlan {
     const projectFile = projectFileFor(templateFile);
     const template = loadStackConfig(templateFile, projectFile);
-    const validate = CONFIG_VALIDATION[template.project];
-    if (!validate) throw new CustomerListError(templateFile, `is a stack of project ${template.project}; a fleet templates ${Object.keys(CONFIG_VALIDATION).join(", ")} stacks`);
+    const validate = fleetProject(template.project, templateFile).read;
     const { columns, rows } = readCustomerList(customersFile);
     const known = declaredKeys(projectFile, template.project);
     const keys = Object.fromEntries(columns.map((c) => [c, columnKey(c, template.project, known, customersFile)]));
@@ -108,6 +104,15 @@ export function planFleet(templateFile: string, customersFile: string): FleetPla
         throw new CustomerListError(customersFile, `${problems[0].slice(customersFile.length + 2)}${more}`);
     }
     return { project: template.project, projectFile, template: templateFile, planes, policyConfig: policyConfigBeside(templateFile) };
+}
+
+/** The template's project, when it is one a fleet can template (one stack per customer). */
+function fleetProject(name: string, templateFile: string): ProjectConfig {
+    const project = PROJECT_CONFIGS[name];
+    if (project && declares(project, PER_CUSTOMER_KEYS)) return project;
+    const fleets = Object.values(PROJECT_CONFIGS).filter((p) => declares(p, PER_CUSTOMER_KEYS)).map((p) => p.table.project);
+    throw new CustomerListError(templateFile, `is a stack of project ${name}; a fleet templates a project with one stack per customer ` +
+        `(config keys ${PER_CUSTOMER_KEYS.join(" and ")}): ${fleets.join(", ")}`);
 }
 
 function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, string>, validate: (raw: Record<string, string>) => unknown,
@@ -131,45 +136,4 @@ function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, s
         customerId, stack: customerId, row: row.row, columns: keys,
         stackConfig: { ...template, stack: customerId, config, secretKeys: [...template.secretKeys], warnings: [...template.warnings] },
     };
-}
-
-export interface PlaneResult {
-    customerId: string;
-    stack: string;
-    resources: number;
-    outputs: Record<string, unknown>;
-    violations: Violation[];
-    idleCost: IdleCost;
-    /** Why the plane could not be previewed (its other fields are then empty). */
-    error?: string;
-}
-
-export interface FleetRunOptions {
-    /** Called after each plane, with its full preview when it ran (not kept afterwards: a fleet's memory stays flat). */
-    onPlane?: (result: PlaneResult, done: number, total: number, preview?: StackPreview) => void | Promise<void>;
-}
-
-/** Previews one planned plane offline and checks it with the policy pack; a failure is reported in the result, not thrown. */
-export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
-    try {
-        const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-        const violations = await analyzeResources(preview.resources, { config: plan.policyConfig });
-        return {
-            result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources) },
-            preview,
-        };
-    } catch (err) {
-        return { result: { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]), error: (err as Error)?.message ?? String(err) } };
-    }
-}
-
-/** Previews every planned plane offline, one after another in this thread; a failing plane is reported, not thrown. */
-export async function previewFleet(plan: FleetPlan, opts: FleetRunOptions = {}): Promise<PlaneResult[]> {
-    const results: PlaneResult[] = [];
-    for (const [i, p] of plan.planes.entries()) {
-        const { result, preview } = await previewPlane(plan, p);
-        results.push(result);
-        await opts.onPlane?.(result, i + 1, plan.planes.length, preview);
-    }
-    return results;
 }
