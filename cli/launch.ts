@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AwsCallError } from "../launcher/aws";
-import type { LaunchResult, ProgressEvent } from "../launcher/launch";
+import type { LaunchResult, ProgressEvent } from "../launcher/options";
 import { readMessageFile } from "../launcher/messageFile";
 import { EntryPoint } from "../launcher/smokeJob";
 import { Parsed, UsageError } from "./args";
