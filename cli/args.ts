@@ -5,13 +5,10 @@
  * Every usage error becomes one {@link UsageError} line; help and version go to standard output.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { UserError } from "../vocabulary/userError";
 
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+/** A command line that does not parse: an unknown option, a missing value, a value out of range. */
+export class UsageError extends UserError {}
 
 export interface OptionSpec {
     /** One sentence for `--help`: what the option does, its valid values and default. */

@@ -6,9 +6,9 @@
  * the path in the file (as JSON with `--json`).
  */
 import { analyzeResources, hasMandatory, readPolicyConfig } from "../engine/check/analyze";
-import { PolicyConfigError } from "../policies/policies";
 import { oneLine } from "../policies/values";
-import { StackFileError, readStackFile } from "../engine/check/stackFiles";
+import { readStackFile } from "../engine/check/stackFiles";
+import { isUserError } from "../vocabulary/userError";
 import { Parsed, UsageError } from "./args";
 import { violationLines, violationSummary } from "./policyReport";
 
@@ -19,7 +19,7 @@ export async function checkCommand(parsed: Parsed, out: (line: string) => void):
     try {
         return await check(parsed, out);
     } catch (err) {
-        if (!(err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof UsageError)) throw err;
+        if (!isUserError(err)) throw err;
         out(JSON.stringify({ error: { kind: err.name, message: oneLine(err.message) }, exitCode: 2 }, null, 2));
         return 2;
     }

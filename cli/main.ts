@@ -6,15 +6,9 @@
 import "../engine/offline/lazyClosure";
 import * as fs from "fs";
 import * as path from "path";
-import { isValidationError } from "../components/validation";
 import { PACKAGE_ROOT } from "../engine/paths";
-import { StackConfigError } from "../engine/preview/stackConfig";
-import { CustomerListError } from "../engine/fleet/customers";
-import { PolicyConfigError } from "../policies/policies";
-import { StackFileError } from "../engine/check/stackFiles";
-import { InvalidMessageError } from "../message";
-import { MessageFileError } from "../launcher/messageFile";
-import { CommandSpec, HelpShown, UsageError, dispatch } from "./args";
+import { isUserError } from "../vocabulary/userError";
+import { CommandSpec, HelpShown, dispatch } from "./args";
 import { CHECK, LAUNCH } from "./commands";
 import { FLEET } from "./fleet";
 import { PREVIEW } from "./preview";
@@ -28,13 +22,6 @@ export function version(): string {
     return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
 }
 
-/** True for errors that mean "the input is wrong" (exit 2), as opposed to a bug. */
-export function isBadInput(err: unknown): boolean {
-    return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError ||
-        err instanceof MessageFileError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof CustomerListError ||
-        (err instanceof Error && err.name === "OfflineLookupError");
-}
-
 export async function main(argv: string[], out?: (line: string) => void, err?: (line: string) => void): Promise<number> {
     // A person at a terminal only when we print to the real, interactive standard error.
     const interactive = err === undefined && Boolean(process.stderr.isTTY);
@@ -45,8 +32,9 @@ export async function main(argv: string[], out?: (line: string) => void, err?: (
             COMMANDS, argv, out, err, interactive);
     } catch (e) {
         if (e instanceof HelpShown) return e.exitCode;
-        if (isBadInput(e)) {
-            err(`error: ${(e as Error).message}`);
+        // Every layer's "the input is wrong" extends UserError: one line, exit 2. Anything else is a bug.
+        if (isUserError(e)) {
+            err(`error: ${e.message}`);
             return EXIT.badInput;
         }
         err(`internal error: ${(e as Error)?.stack ?? String(e)}`);

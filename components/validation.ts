@@ -6,19 +6,19 @@
  * Checks are synchronous and run before a component registers any child.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { UserError } from "../vocabulary/userError";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "./iam/arn";
 
 /**
- * A bad input value. `field` is the component argument (`args.subnetIds`) or stack
- * config key (`emr-dataplane:subnetIds`) that holds it. Extends `pulumi.RunError`
- * so the Pulumi CLI prints the message without a stack trace.
+ * A bad input value. `field` is the component argument (`args.subnetIds`), stack config key
+ * (`emr-dataplane:subnetIds`) or option that holds it. A {@link UserError}: the command line exits
+ * 2 with its message, and the Pulumi CLI prints it without a stack trace.
  */
-export class ValidationError extends pulumi.RunError {
+export class ValidationError extends UserError {
     public readonly field: string;
     public readonly problem: string;
     constructor(field: string, problem: string) {
         super(`${field}: ${problem}`);
-        this.name = "ValidationError";
         this.field = field;
         this.problem = problem;
     }

@@ -17,6 +17,7 @@ import { Rule } from "./rule";
 import { DEFAULT_SETTINGS, PackSettings, settingProblem } from "./settings";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
+import { UserError } from "./vocabulary/userError";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
 export const PACK_NAME = "emr-dataplane";
@@ -59,7 +60,7 @@ export type PolicyConfig = Record<string, EnforcementLevel | ({ enforcementLevel
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
-export class PolicyConfigError extends Error {
+export class PolicyConfigError extends UserError {
     constructor(message: string) {
         super(message);
         this.name = "PolicyConfigError";

@@ -178,6 +178,7 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
 export const PACK_COPIES = [
     { source: "components/iam/arn.ts", copy: "policies/vocabulary/arn.ts", what: "the ARN vocabulary" },
     { source: "components/editDistance.ts", copy: "policies/vocabulary/editDistance.ts", what: "name suggestions" },
+    { source: "vocabulary/userError.ts", copy: "policies/vocabulary/userError.ts", what: "the user-error base class" },
 ] as const;
 
 /** The text of a pack copy: its source, under a header saying so. */

@@ -16,13 +16,13 @@ import * as fs from "fs";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
 import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/values";
 import { mapItems, mapValues } from "./copyOnChange";
+import { UserError } from "../../vocabulary/userError";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
 
-export class StackFileError extends Error {
+export class StackFileError extends UserError {
     constructor(public readonly file: string, problem: string) {
         super(oneLine(`${file}: ${problem}`));
-        this.name = "StackFileError";
     }
 }
 

@@ -6,11 +6,11 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { UserError } from "../../vocabulary/userError";
 
-export class CustomerListError extends Error {
+export class CustomerListError extends UserError {
     constructor(public readonly file: string, problem: string) {
         super(`${file}: ${problem}`);
-        this.name = "CustomerListError";
     }
 }
 

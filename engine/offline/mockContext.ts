@@ -2,18 +2,19 @@
  * What the offline engine's handlers share (see awsMocks.ts): the context a resource or look-up is
  * answered in, with its deterministic ids, names and ARNs, and the errors a look-up fails with.
  */
+import { UserError } from "../../vocabulary/userError";
 import { World, hexOf } from "./world";
 
 export type State = Record<string, unknown>;
 export interface Made { id: string; state: State }
 export type Inputs = Record<string, any>;
 
-export class OfflineLookupError extends Error {
+/** A look-up the offline world cannot answer: the world file must say more (bad input, not a bug). */
+export class OfflineLookupError extends UserError {
     /** Where the SDK reads a failed invoke's message from (a provider's gRPC error details). */
     public readonly details: string;
     constructor(message: string) {
         super(message);
-        this.name = "OfflineLookupError";
         this.details = message;
     }
 }

@@ -9,6 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AwsLikeMocks } from "./awsMocks";
+import { OfflineLookupError } from "./mockContext";
 import { World } from "./world";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
@@ -129,17 +130,13 @@ const READ_WRAPPER = /^failed to read resource #.*? \[[^\]]+\]: /;
 function rootCause(error: unknown, stray: unknown[]): unknown {
     const isWrapper = (e: unknown) => e instanceof Error && WRAPPER.test(e.message);
     if (error instanceof Error && READ_WRAPPER.test(error.message) && error.message.includes("offline world")) {
-        const lookup = new Error(error.message.replace(READ_WRAPPER, ""));
-        lookup.name = "OfflineLookupError";
-        return lookup;
+        return new OfflineLookupError(error.message.replace(READ_WRAPPER, ""));
     }
     if (!isWrapper(error)) return error;
     const cause = stray.find((e) => e instanceof Error && !isWrapper(e));
     if (cause) return cause;
     const message = (error as Error).message.replace(WRAPPER, "");
-    const cleaned = new Error(message);
-    cleaned.name = message.includes("offline world") ? "OfflineLookupError" : "Error";
-    return cleaned;
+    return message.includes("offline world") ? new OfflineLookupError(message) : new Error(message);
 }
 
 /** Waits for the SDK's outstanding RPCs, then one more turn for rejections nobody awaited. */

@@ -7,11 +7,11 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import { UserError } from "../../vocabulary/userError";
 
-export class StackConfigError extends Error {
+export class StackConfigError extends UserError {
     constructor(public readonly file: string, problem: string) {
         super(`${file}: ${problem}`);
-        this.name = "StackConfigError";
     }
 }
 
