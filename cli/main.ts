@@ -9,9 +9,10 @@ import * as path from "path";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { isUserError } from "../vocabulary/userError";
 import { CommandSpec, HelpShown, dispatch } from "./args";
-import { CHECK, LAUNCH } from "./commands";
-import { FLEET } from "./fleet";
-import { PREVIEW } from "./preview";
+import { CHECK } from "./commands/check";
+import { FLEET } from "./commands/fleet";
+import { LAUNCH } from "./commands/launch";
+import { PREVIEW } from "./commands/preview";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 

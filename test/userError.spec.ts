@@ -54,7 +54,7 @@ describe("user errors (vocabulary/userError.ts)", () => {
     it("the command line prints any user error as one line, exit 2, and anything else as an internal error, exit 3", async () => {
         const run = async (thrown: Error) => {
             const lines: string[] = [];
-            const { PREVIEW } = await import("../cli/preview");
+            const { PREVIEW } = await import("../cli/commands/preview");
             const saved = PREVIEW.run;
             PREVIEW.run = async () => { throw thrown; };
             try {

@@ -5,14 +5,26 @@
  * the file is not one of those formats or breaks a limit (engine/check/stackFiles.ts), with one line naming
  * the path in the file (as JSON with `--json`).
  */
-import { analyzeResources, hasMandatory, readPolicyConfig } from "../engine/check/analyze";
-import { oneLine } from "../policies/values";
-import { readStackFile } from "../engine/check/stackFiles";
-import { isUserError } from "../vocabulary/userError";
-import { Parsed, UsageError } from "./args";
-import { violationLines, violationSummary } from "./policyReport";
+import { analyzeResources, hasMandatory, readPolicyConfig } from "../../engine/check/analyze";
+import { oneLine } from "../../policies/values";
+import { readStackFile } from "../../engine/check/stackFiles";
+import { isUserError } from "../../vocabulary/userError";
+import { CommandSpec, Parsed, UsageError } from "../args";
+import { violationLines, violationSummary } from "../policyReport";
 
-/** Runs the command; its arguments and options are declared in `commands.ts`. */
+export const CHECK: CommandSpec = {
+    name: "check",
+    summary: "run the policy pack over a stack export or a preview, without the Pulumi CLI",
+    arguments: [{ name: "file", description: "a `pulumi stack export`, a `pulumi preview --json` or a `dataplane preview --json` file (UTF-8, or UTF-16 with a byte-order mark); - reads standard input" }],
+    options: {
+        json: { description: "print one JSON document (file, format, resources, summary, violations) instead of text; bad input too, as {error, exitCode}" },
+        "policy-config": { value: "file", description: "a policy-pack config (JSON: rule name to enforcement level), as `pulumi preview --policy-pack-config` takes" },
+    },
+    details: "Exit status: 0 no mandatory violation, 1 a mandatory rule failed, 2 the file or the config is not readable.",
+    run: (parsed, out) => checkCommand(parsed, out),
+};
+
+/** Runs the command (declared by {@link CHECK}). */
 export async function checkCommand(parsed: Parsed, out: (line: string) => void): Promise<number> {
     if (!parsed.flags.json) return check(parsed, out);
     // With --json, bad input is reported as JSON on standard output too (exit 2), so CI can parse every outcome.

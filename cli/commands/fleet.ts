@@ -5,29 +5,36 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Violation } from "../engine/check/analyze";
-import { FleetPlan, planFleet } from "../engine/fleet/plan";
-import { PlaneResult, previewFleet } from "../engine/fleet/preview";
-import { FleetOperation, RealPlaneResult, runFleetForReal } from "../engine/fleet/automation";
-import { idleCostLine } from "../engine/reports/idleCost";
-import { PACKAGE_ROOT } from "../engine/paths";
-import { revealOrMask } from "../engine/offline/run";
-import { CommandSpec, OptionSpec, Parsed, Printer, UsageError } from "./args";
-import { FleetOutput, markSecrets } from "./fleetOutput";
-import { previewFleetInWorkers } from "./fleetWorkers";
-import { violationLines, violationSummary } from "./policyReport";
+import { Violation } from "../../engine/check/analyze";
+import { FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
+import { FleetOperation, RealPlaneResult, runFleetForReal } from "../../engine/fleet/automation";
+import { idleCostLine } from "../../engine/reports/idleCost";
+import { PACKAGE_ROOT } from "../../engine/paths";
+import { revealOrMask } from "../../engine/offline/run";
+import { CommandSpec, OptionSpec, Parsed, Printer, UsageError } from "../args";
+import { FleetOutput, markSecrets } from "../fleetOutput";
+import { previewFleetInWorkers } from "../fleetWorkers";
+import { violationLines, violationSummary } from "../policyReport";
 import { previewDocument } from "./preview";
-import { progress } from "./progress";
-import { table } from "./render";
+import { progress } from "../progress";
+import { table } from "../render";
+
+/** Planes at once: Pulumi CLI processes on the real path, worker threads of this process offline (1: one after another). */
+export const CONCURRENCY = { min: 1, max: 64, real: 4, offline: 1 } as const;
+
+/** A Pulumi organization name, as the planes' stack names (org/project/stack) carry it. */
+const ORG = { pattern: /^[A-Za-z0-9_.-]+$/, must: "be a Pulumi organization name of letters, digits and _.-", default: "organization" };
 
 const COMMON: Record<string, OptionSpec> = {
     template: { value: "Pulumi.<stack>.yaml", required: true, description: "the template stack file every customer's plane starts from (a data-plane stack; required)" },
     customers: { value: "file", required: true, description: "the customer list: CSV with a header, or a YAML/JSON list; columns customerId, accountId, region, and any config key of the project to override (required)" },
     json: { description: "print one JSON document: per plane customerId, stack, outputs (with controlPlaneMessage), violations and idle cost" },
     out: { value: "dir", description: "write each plane's document to DIR/planes/<stack>.json and a control-plane world and stack under DIR/controlplane/" },
-    org: { value: "name", description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack); defaults to organization" },
-    concurrency: { value: "n", description: "planes at once (1-64): on the real path Pulumi CLI processes, defaults to 4; offline, worker threads of this process, defaults to 1 (one after another)" },
-    "policy-pack": { value: "dir", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack); defaults to the package's policies/" },
+    org: { value: "name", rule: ORG, description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack)" },
+    concurrency: { value: "n", range: CONCURRENCY, default: `${CONCURRENCY.real} on the real path, ${CONCURRENCY.offline} (one after another) offline`,
+        description: "planes at once: on the real path Pulumi CLI processes, offline worker threads of this process" },
+    "policy-pack": { value: "dir", default: "the package's policies/", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack)" },
     slice: { value: "i/n", description: "only slice i of n (the rows i, i+n, i+2n, … counting from 0), for one CI job of n; every job still validates the whole list" },
     "show-secrets": { description: "reveal secret outputs (ExternalIds) in --json and --out documents; the world file of a real fleet holds them only with this switch" },
 };
@@ -55,25 +62,18 @@ export const FLEET: CommandSpec = {
     ],
 };
 
-function concurrencyOf(value: unknown): number {
-    if (value === undefined) return 4;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`dataplane fleet: --concurrency must be a whole number from 1 to 64, got ${JSON.stringify(value)}`);
-    return n;
-}
-
 export async function fleetCommand({ flags, positionals, interactive }: Parsed, operation: FleetOperation, out: Printer, err: Printer): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`dataplane fleet ${operation}: unexpected argument ${positionals[0]} (see dataplane fleet ${operation} --help)`);
-    const concurrency = concurrencyOf(flags.concurrency);
-    const org = (flags.org as string | undefined) ?? "organization";
-    if (!/^[A-Za-z0-9_.-]+$/.test(org)) throw new UsageError(`dataplane fleet: --org must be a Pulumi organization name (letters, digits, _.-), got ${JSON.stringify(org)}`);
+    // Options arrive checked against their declared range and rule (see COMMON).
+    const given = flags.concurrency as number | undefined;
+    const org = (flags.org as string | undefined) ?? ORG.default;
     const plan = sliceOf(planFleet(flags.template as string, flags.customers as string), flags.slice as string | undefined);
     const output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
     const bar = progress(plan.planes.length, Boolean(interactive && !flags.json));
     if (operation === FleetOperation.Up || flags.real) {
         requirePulumiCli(operation);
         const results = await runFleetForReal(plan, {
-            operation, concurrency, org: flags.org as string | undefined, policyPacks: [(flags["policy-pack"] as string | undefined) ?? defaultPolicyPack()],
+            operation, concurrency: given ?? CONCURRENCY.real, org: flags.org as string | undefined, policyPacks: [(flags["policy-pack"] as string | undefined) ?? defaultPolicyPack()],
             onPlane: (r) => {
                 bar.tick(r.customerId);
                 if (output && r.outputs) {
@@ -88,8 +88,9 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     }
     const mask = flags["show-secrets"] ? undefined : "[secret]";
     const showSecrets = Boolean(flags["show-secrets"]);
-    const planes: PlaneResult[] = flags.concurrency !== undefined && concurrency > 1
-        ? await previewFleetInWorkers(plan, concurrency, {
+    const threads = given ?? CONCURRENCY.offline;
+    const planes: PlaneResult[] = threads > 1
+        ? await previewFleetInWorkers(plan, threads, {
             documents: Boolean(output), showSecrets,
             onPlane: (r, _done, _total, extra) => {
                 bar.tick(r.customerId);

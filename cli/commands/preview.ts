@@ -3,14 +3,14 @@
  * runs the data-plane program for a stack config under the offline engine and prints the plan,
  * its idle monthly cost, the control-plane message and the policy pack's verdict.
  */
-import { StackPreview, loadWorldFile, previewStack } from "../engine/preview/preview";
-import { revealOrMask } from "../engine/offline/run";
-import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../engine/check/analyze";
-import { IdleCost, idleCost, idleCostLine } from "../engine/reports/idleCost";
-import { CommandSpec, Parsed, UsageError } from "./args";
-import { checkDiagramFile, writeDiagram } from "./diagramFile";
-import { violationLines } from "./policyReport";
-import { countByOp, resourceTree, table } from "./render";
+import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/preview";
+import { revealOrMask } from "../../engine/offline/run";
+import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../../engine/check/analyze";
+import { IdleCost, idleCost, idleCostLine } from "../../engine/reports/idleCost";
+import { CommandSpec, Parsed, UsageError } from "../args";
+import { checkDiagramFile, writeDiagram } from "../diagramFile";
+import { violationLines } from "../policyReport";
+import { countByOp, resourceTree, table } from "../render";
 
 export const PREVIEW: CommandSpec = {
     name: "preview",
@@ -19,7 +19,7 @@ export const PREVIEW: CommandSpec = {
         config: { value: "Pulumi.<stack>.yaml", required: true, description: "the stack config file; its project is the Pulumi.yaml beside it, else the data-plane project (required)" },
         json: { description: "print one JSON document (resources, outputs, idleCost, violations) instead of text" },
         "show-secrets": { description: "reveal secret values (the ExternalId) instead of printing [secret]" },
-        world: { value: "file", description: "a world file (YAML/JSON): the account's existing subnets, endpoints, buckets, roles and the stacks a StackReference reads; defaults to what the stack config implies" },
+        world: { value: "file", default: "what the stack config implies", description: "a world file (YAML/JSON): the account's existing subnets, endpoints, buckets, roles and the stacks a StackReference reads" },
         diagram: { value: "file.mmd|file.svg|file.dot", description: "also draw the plane: Mermaid text (.mmd), SVG (.svg, Graphviz in WebAssembly, nothing to install) or Graphviz DOT (.dot)" },
     },
     details: "No AWS account and no Pulumi CLI are used: ids and ARNs come from a deterministic mock engine.\n" +
