@@ -4,7 +4,10 @@
  * `../configTable.ts`), `Pulumi.yaml`'s `config:` section and the README's config reference
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
-import { validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
+import {
+    LaunchRoleArgs, Network, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs,
+    validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs,
+} from "../../components";
 import { ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-dataplane";
@@ -12,10 +15,23 @@ export const PROJECT = "emr-dataplane";
 export const PlaneKind = { Shared: "shared", Private: "private" } as const;
 export type PlaneKind = (typeof PlaneKind)[keyof typeof PlaneKind];
 
+/** The network to adopt: Network.lookupExisting's input. */
+type AdoptedNetwork = Parameters<typeof Network.lookupExisting>[0];
+
+/** What the data plane's config feeds: the four components' Args, and the network to adopt. */
+export interface DataPlaneParts {
+    bucket: ResourceBucketArgs;
+    runtimeRole: RuntimeRoleArgs;
+    adopt: AdoptedNetwork;
+    /** Network's Args, and the adopted network's fields, which its validation names flat (`vpcId`, not `existing.vpcId`). */
+    network: NetworkArgs & AdoptedNetwork;
+    launch: LaunchRoleArgs;
+}
+
 const SHARED = [PlaneKind.Shared];
 const PRIVATE = [PlaneKind.Private];
 
-const KEYS: ConfigKey[] = [
+const KEYS: ConfigKey<DataPlaneParts>[] = [
     { key: "planeKind", type: "string", group: "plane", required: true,
         description: "`shared` (the vendor's account, many customers) or `private` (one customer's account)." },
     { key: "namePrefix", type: "string", group: "plane", default: "emr-dataplane",
@@ -74,7 +90,7 @@ const KEYS: ConfigKey[] = [
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
 ];
 /** The data-plane project's key table. */
-export const DATA_PLANE_CONFIG: ConfigTable = {
+export const DATA_PLANE_CONFIG: ConfigTable<DataPlaneParts> = {
     project: PROJECT,
     variant: { key: "planeKind", values: [PlaneKind.Shared, PlaneKind.Private], noun: (kind) => `a ${kind} plane` },
     keys: KEYS,

@@ -43,7 +43,7 @@ export function readDataSourceConfig(raw: Record<string, string>): DataSourceCon
     if (accountId !== undefined && runtimeRoleAccountId !== accountId) {
         throw new v.ValidationError(dataSourceKey("runtimeRoleArn"), `is in account ${runtimeRoleAccountId}, but this stack belongs to account ${accountId}: deploy the grant in the runtime role's account`);
     }
-    const { accessPointArn, kmsKeyArn, inputPrefix, outputPrefix } = validateAccessPointGrantArgs(c.parts.consumer, c.keyOf("consumer"));
+    const { accessPointArn, kmsKeyArn, inputPrefix, outputPrefix } = validateAccessPointGrantArgs(c.parts.consumer ?? {}, c.keyOf("consumer"));
     const roleName = parsePrincipalArn(runtimeRoleArn)!.name;
     return { side, accountId, consumer: { runtimeRoleArn, runtimeRoleAccountId, roleName, accessPointArn, kmsKeyArn, inputPrefix, outputPrefix } };
 }

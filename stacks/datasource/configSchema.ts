@@ -4,7 +4,7 @@
  * (`config.ts`), the project's `config:` section and the README table (`npm run docs`) follow it.
  * Defaults of component fields are the components' own.
  */
-import { validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
+import { AccessPointGrantArgs, CrossAccountDataSourceArgs, validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
 import { ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-datasource";
@@ -13,10 +13,16 @@ export const PROJECT = "emr-datasource";
 export const Side = { Owner: "owner", Consumer: "consumer" } as const;
 export type Side = (typeof Side)[keyof typeof Side];
 
+/** What the data-source config feeds: the owner side's component and the consumer side's grant. */
+export interface DataSourceParts {
+    owner: CrossAccountDataSourceArgs;
+    consumer: AccessPointGrantArgs;
+}
+
 const OWNER = [Side.Owner];
 const CONSUMER = [Side.Consumer];
 
-const KEYS: ConfigKey[] = [
+const KEYS: ConfigKey<DataSourceParts>[] = [
     { key: "side", type: "string", required: true,
         description: "`owner` (the data owner's account: bucket, key, access point) or `consumer` (the data plane's account: the runtime role's grant)." },
     { key: "accountId", type: "string",
@@ -44,7 +50,7 @@ const KEYS: ConfigKey[] = [
 ];
 
 /** The data-source project's key table. */
-export const DATA_SOURCE_CONFIG: ConfigTable = {
+export const DATA_SOURCE_CONFIG: ConfigTable<DataSourceParts> = {
     project: PROJECT,
     variant: { key: "side", values: [Side.Owner, Side.Consumer], noun: (side) => `the ${side} side` },
     keys: KEYS,

@@ -4,7 +4,7 @@
  * security group, bucket) are the ones its stack exports in `controlPlaneMessage`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
+import { GuardedLauncherArgs, LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
 import { ConfigTable, readConfig } from "../configTable";
 
@@ -13,8 +13,15 @@ export const PROJECT = "emr-launcher";
 /** The example's one profile: the data plane's runtime role, network and bucket. */
 export const PROFILE_NAME = "default";
 
+/** What the launcher config feeds: the profile, and each launcher's callers. */
+export interface LauncherParts {
+    profile: LaunchProfileArgs;
+    nightly: GuardedLauncherArgs;
+    adhoc: GuardedLauncherArgs;
+}
+
 /** The example launcher project's key table. */
-export const LAUNCHER_CONFIG: ConfigTable = {
+export const LAUNCHER_CONFIG: ConfigTable<LauncherParts> = {
     project: PROJECT,
     keys: [
         { key: "accountId", type: "string",
@@ -61,7 +68,7 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
     validateLaunchProfileArgs(profile, c.keyOf("profile"));
     // GuardedLauncher checks its callerRoleNames only once its profile and configuration exist;
     // the stack checks them (with the same rule) before anything is registered.
-    const callers = (part: string): string[] | undefined => {
+    const callers = (part: "nightly" | "adhoc"): string[] | undefined => {
         const names = c.parts[part]?.callerRoleNames;
         return names === undefined ? undefined : v.stringList(c.keyOf(part)("callerRoleNames"), names, (f, x) => v.iamName(f, x));
     };
