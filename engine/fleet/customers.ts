@@ -1,8 +1,10 @@
 /**
- * The customer list of a fleet: CSV with a header row, or a YAML/JSON list of mappings. Each row
- * has `customerId`, `accountId` and `region`; any other column is a config key of the template's
- * project and overrides it for that customer. Every problem names the row and the column.
+ * The customer list of a fleet: CSV with a header row (read by csv-parse), or a YAML/JSON list of
+ * mappings (js-yaml). Each row has `customerId`, `accountId` and `region`; any other column is a
+ * config key of the template's project and overrides it for that customer. Every problem names the
+ * row and the column (a CSV that does not parse: its line).
  */
+import { CsvError, parse } from "csv-parse/sync";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
@@ -23,36 +25,29 @@ export interface CustomerRow {
 
 export const REQUIRED_COLUMNS = ["customerId", "accountId", "region"] as const;
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; blank lines skipped. */
+/**
+ * RFC 4180 CSV: quoted fields (headers too), doubled quotes, CRLF, LF or CR line ends, a UTF-8
+ * byte-order mark (what spreadsheet programs write) dropped; blank lines skipped. Rows may differ in
+ * length here: the caller names the row that does.
+ */
 export function parseCsv(text: string, file: string): string[][] {
-    const rows: string[][] = [];
-    let row: string[] = [];
-    let field = "";
-    let quoted = false;
-    let line = 1;
-    const endField = () => { row.push(field); field = ""; };
-    const endRow = () => {
-        endField();
-        if (!(row.length === 1 && row[0].trim() === "")) rows.push(row);
-        row = [];
-    };
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (quoted) {
-            if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-            else if (c === '"') quoted = false;
-            else { if (c === "\n") line++; field += c; }
-        } else if (c === '"' && field === "") quoted = true;
-        else if (c === ",") endField();
-        else if (c === "\n" || c === "\r") {
-            if (c === "\r" && text[i + 1] === "\n") i++;
-            line++;
-            endRow();
-        } else field += c;
+    let rows: string[][];
+    try {
+        rows = parse(text, { bom: true, relax_column_count: true, record_delimiter: ["\r\n", "\n", "\r"] }) as string[][];
+    } catch (err) {
+        if (!(err instanceof CsvError)) throw err;
+        throw new CustomerListError(file, csvProblem(err));
     }
-    if (quoted) throw new CustomerListError(file, `line ${line}: a quoted field is never closed`);
-    if (field !== "" || row.length > 0) endRow();
-    return rows;
+    return rows.filter((row) => !(row.length === 1 && row[0].trim() === ""));
+}
+
+/** A CSV syntax error as one line naming where it is. */
+function csvProblem(err: CsvError): string {
+    const line = (err as CsvError & { lines?: number }).lines;
+    const where = line ? `line ${line}: ` : "";
+    if (err.code === "CSV_QUOTE_NOT_CLOSED") return `${where}a quoted field is never closed`;
+    if (err.code === "CSV_INVALID_CLOSING_QUOTE") return `${where}a quoted field goes on after its closing quote (quote the whole field, doubling each quote inside it: "a ""b"" c")`;
+    return `${where}${err.message.replace(/ at line \d+.*$/, "")}`;
 }
 
 function asConfigText(v: unknown): string {
@@ -63,6 +58,8 @@ function fromCsv(text: string, file: string): { columns: string[]; rows: Custome
     const [header, ...body] = parseCsv(text, file);
     if (!header) throw new CustomerListError(file, "is empty: a CSV customer list starts with a header row (customerId,accountId,region,…)");
     const columns = header.map((h) => h.trim());
+    const twice = columns.find((c, i) => columns.indexOf(c) !== i);
+    if (twice !== undefined) throw new CustomerListError(file, `column ${twice} appears twice in the header`);
     const rows = body.map((cells, i) => {
         if (cells.length !== columns.length) {
             throw new CustomerListError(file, `row ${i + 1}: has ${cells.length} fields, the header has ${columns.length} (${columns.join(",")})`);
