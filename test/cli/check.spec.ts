@@ -30,7 +30,7 @@ function tmpFile(name: string, content: string): string {
 }
 
 function tmpBytes(name: string, content: Buffer): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-check-")), name);
+    const file = path.join(tempDir("dataplane-check-"), name);
     fs.writeFileSync(file, content);
     return file;
 }
