@@ -6,7 +6,7 @@
  * Checks are synchronous and run before a component registers any child.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "./iam/arn";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "../vocabulary/arn";
 
 /**
  * A bad input value. `field` is the component argument (`args.subnetIds`) or stack

@@ -14,7 +14,7 @@ import { Finding, stackRule } from "./rule";
 import { PackSettings } from "./settings";
 import { StackModel } from "./stackModel";
 import { knownString } from "./values";
-import { accountOf } from "./vocabulary/arn";
+import { accountOf } from "../vocabulary/arn";
 
 /** Condition keys whose values are accounts, and those whose values are ARNs (their account segment counts). */
 const ACCOUNT_KEYS = ["aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalAccount", "aws:ResourceAccount", "s3:DataAccessPointAccount", "kms:CallerAccount"];

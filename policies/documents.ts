@@ -4,7 +4,7 @@
  * conditions as operator/key/values triples out). Unknown and masked documents are reported as
  * such, never guessed at.
  */
-import { SERVICE } from "./vocabulary/names";
+import { SERVICE } from "../vocabulary/names";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 import { documentSites } from "./sites";
 import { serviceName } from "./meaning";
@@ -432,4 +432,4 @@ export function admitsEmrServerless(statement: ParsedStatement): boolean {
 }
 
 /** ARN parsing is the package's one ARN module (a copy in ./vocabulary, so the pack loads alone). */
-export { accountOf, isAccountRoot } from "./vocabulary/arn";
+export { accountOf, isAccountRoot } from "../vocabulary/arn";

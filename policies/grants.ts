@@ -4,7 +4,7 @@
  * them (wildcards, NotAction), and only actions that have a resource type count as "scopable":
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
-import { SERVICE } from "./vocabulary/names";
+import { SERVICE } from "../vocabulary/names";
 import { expandAction, expandedNow, resourceArnFormat, statementActions } from "./actions";
 import { ParsedStatement, allows, broadTargets, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
 import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";

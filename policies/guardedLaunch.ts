@@ -18,7 +18,7 @@
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
 import { DEFAULT_SETTINGS } from "./settings";
-import { LAUNCHER_SERVICE, SERVICE } from "./vocabulary/names";
+import { LAUNCHER_SERVICE, SERVICE } from "../vocabulary/names";
 import { statementActions } from "./actions";
 import { ParsedStatement, admitsService, allows, broadTargets, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
 import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";

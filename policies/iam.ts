@@ -5,7 +5,7 @@
 import { DocumentKind, ParsedStatement, allows, hasWildcard, isAccountRoot } from "./documents";
 import { Expansion, expandAction, expandedNow, serviceActions } from "./actions";
 import { documentRule } from "./rule";
-import { editDistance } from "./vocabulary/editDistance";
+import { editDistance } from "../vocabulary/editDistance";
 
 const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
 

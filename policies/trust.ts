@@ -3,7 +3,7 @@
  * for this account's applications only (confused-deputy protection); a role an IAM principal
  * assumes requires an ExternalId.
  */
-import { SERVICE } from "./vocabulary/names";
+import { SERVICE } from "../vocabulary/names";
 import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, hasWildcard, principalList, requiredEntries, requiredValues } from "./documents";
 import { isLikeOperator, patternAccount, serviceName } from "./meaning";
 import { documentRule } from "./rule";

@@ -11,9 +11,9 @@
  * (`validate<Component>Args`), run with {@link ReadConfig.keyOf} so its errors name the config key.
  * Defaults of component fields live in the component; only keys no component reads carry one here.
  */
-import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../components/iam/arn";
+import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../vocabulary/arn";
 import * as v from "../components/validation";
-import { editDistance } from "../components/editDistance";
+import { editDistance } from "../vocabulary/editDistance";
 
 /** How Pulumi passes a value: strings as is, everything else as JSON text. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";

@@ -14,6 +14,7 @@ import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
 import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
 import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
+import { GENERATED_PARTITIONS, partitionsSource } from "./partitions";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -170,23 +171,6 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "policy-coverage": policyCoverageMarkdown,
 };
 
-/**
- * The modules the policy pack shares with the rest of the package, each with its one source: the
- * pack folder must load on its own (`pulumi policy publish` uploads it alone), so `npm run docs`
- * writes a copy into policies/vocabulary/, and test/policies/shipping.spec.ts fails while one differs.
- */
-export const PACK_COPIES = [
-    { source: "components/iam/arn.ts", copy: "policies/vocabulary/arn.ts", what: "the ARN vocabulary" },
-    { source: "components/editDistance.ts", copy: "policies/vocabulary/editDistance.ts", what: "name suggestions" },
-] as const;
-
-/** The text of a pack copy: its source, under a header saying so. */
-export function packCopy({ source, what }: (typeof PACK_COPIES)[number]): string {
-    return `// Generated from ${source} by \`npm run docs\` (the one source of ${what}), so that the\n` +
-        "// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.\n" +
-        fs.readFileSync(path.join(ROOT, source), "utf8");
-}
-
 export async function renderReadme(current: string): Promise<string> {
     let text = current;
     for (const [name, render] of Object.entries(GENERATED_BLOCKS)) text = replaceBetween(text, name, await render());
@@ -197,7 +181,7 @@ if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
-        for (const pack of PACK_COPIES) fs.writeFileSync(path.join(ROOT, pack.copy), packCopy(pack));
+        fs.writeFileSync(GENERATED_PARTITIONS, partitionsSource());
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import {
     REGION_PATTERN, accountOf, arn, dnsSuffixOf, formatArn, isAccountRoot, isArnOfKnownPartition, parseAccessPointArn, parseArn, parseKmsKeyArn,
     parsePrincipalArn, parseRoleArnPattern, parseSecretArn, partitionOf, partitionOfArn,
-} from "../../components/iam/arn";
+} from "../../vocabulary/arn";
 
 describe("the ARN vocabulary (components/iam/arn.ts)", () => {
     it("splits and joins ARNs, keeping `:` and `/` inside the resource", () => {

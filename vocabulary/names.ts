@@ -1,7 +1,6 @@
 /**
- * The names the pack shares with the components (service principals, the launch profile's kind), kept here so that the pack folder loads on its own
- * (`pulumi policy publish` uploads this folder only). test/policies/shipping.spec.ts fails when a
- * value here differs from the components' (components/iam, components/guardedLaunch).
+ * Names the components, the policy pack and the launcher share: the service principals of the
+ * plane's roles, the launch catalog's root in Parameter Store and the kind of its profiles.
  */
 
 /** Service principals of the plane's roles. */
@@ -17,5 +16,11 @@ export const LAUNCHER_SERVICE = {
     secretsManager: "secretsmanager",
 } as const;
 
+/** Root of the launch catalog in Parameter Store: profiles and configurations live under it. */
+export const CATALOG_ROOT = "/emr-dataplane";
+
 /** The `kind` of a launch profile parameter's JSON value. */
 export const LAUNCH_PROFILE_KIND = "emr-dataplane/launch-profile";
+
+/** Name prefix of the private planes' launch roles (`<prefix>-<customer>`), the only roles a name pattern may cover for sts:AssumeRole. */
+export const LAUNCH_ROLE_PREFIX = "emr-dataplane-launch";

@@ -1,31 +1,32 @@
-// Generated from components/iam/arn.ts by `npm run docs` (the one source of the ARN vocabulary), so that the
-// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.
 /**
  * The ARN vocabulary: every ARN this package builds or parses goes through this module, so
  * components, input validation, the policy pack, the launcher and the tests agree on one
- * partition-aware definition. Pure functions, no imports: the policy pack can load it alone.
+ * partition-aware definition (partitions and regions: ./partitions, the AWS SDK's table). Pure
+ * functions, importing only the vocabulary.
  *
  * Format, from the IAM User Guide ("IAM identifiers", "Amazon Resource Names (ARNs)"):
  * `arn:<partition>:<service>:<region>:<account-id>:<resource>`, where `<resource>` may itself
  * contain `:` and `/`.
  */
 
-/** The AWS partitions this package knows, in the order AWS documents them. */
-export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] as const;
-export type Partition = (typeof PARTITIONS)[number];
+import { PARTITION_PATTERN, Partition, isKnownPartition } from "./partitions";
 
-/** A regular-expression source matching exactly one known partition name (a capture group). */
-export const PARTITION_PATTERN = `(${PARTITIONS.map((p) => p.replace(/-/g, "\\-")).join("|")})`;
+export { PARTITIONS, PARTITION_PATTERN, REGION_PATTERN, dnsSuffixOf, isKnownPartition, partitionOf } from "./partitions";
+export type { Partition } from "./partitions";
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
+/** An IAM role ARN of a known partition, as a regular-expression source (role paths included). */
+export const ROLE_ARN_PATTERN = `^arn:${PARTITION_PATTERN}:iam::\\d{12}:role/[\\w+=,.@/-]+$`;
+
 /**
- * An AWS region code as the AWS General Reference's "Regions and zones" names them, in every
- * partition: `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `eu-isoe-west-1`, `cn-north-1`,
- * `eusc-de-east-1`. ASCII only, no spaces: a look-alike letter or a trailing space does not match.
+ * An IAM principal ARN of a known partition: an account root, or a role or user with an optional
+ * path. One definition for the stack config (`vendorPrincipalArn`), the pack's `trustedPrincipals`
+ * setting and {@link parsePrincipalArn}.
  */
-export const REGION_PATTERN = /^(us|eu|ap|sa|ca|me|af|il|mx)(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$|^cn-(north|northwest)-\d$|^eusc-[a-z]{2}-(north|south|east|west|central)-\d$/;
+export const PRINCIPAL_ARN_PATTERN = `^arn:${PARTITION_PATTERN}:iam::(\\d{12}):(root|(role|user)/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]+))$`;
+const PRINCIPAL_ARN = new RegExp(PRINCIPAL_ARN_PATTERN);
 
 /** The parts of an ARN. `region` and `account` are "" where the service leaves them empty (S3 buckets, IAM). */
 export interface ParsedArn {
@@ -59,32 +60,6 @@ export function accountOf(text: string): string | undefined {
 /** The partition of an ARN, or undefined when it is no ARN. */
 export function partitionOfArn(text: string): string | undefined {
     return parseArn(text)?.partition;
-}
-
-/** Whether `name` is a partition this package knows. */
-export function isKnownPartition(name: string): name is Partition {
-    return (PARTITIONS as readonly string[]).includes(name);
-}
-
-/**
- * The partition of a region (from the AWS General Reference's "Regions and zones" naming):
- * `cn-*` → `aws-cn`, `us-gov-*` → `aws-us-gov`, `us-iso-*` → `aws-iso`, `us-isob-*` → `aws-iso-b`,
- * `eu-isoe-*` → `aws-iso-e`, `us-isof-*` → `aws-iso-f`, `eusc-*` → `aws-eusc`, else `aws`.
- */
-export function partitionOf(region: string): Partition {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    if (region.startsWith("us-isob-")) return "aws-iso-b";
-    if (region.startsWith("us-isof-")) return "aws-iso-f";
-    if (region.startsWith("us-iso-")) return "aws-iso";
-    if (region.startsWith("eu-isoe-")) return "aws-iso-e";
-    if (region.startsWith("eusc-")) return "aws-eusc";
-    return "aws";
-}
-
-/** The DNS suffix of a partition's service endpoints (`amazonaws.com`, `amazonaws.com.cn` in China). */
-export function dnsSuffixOf(region: string): string {
-    return partitionOf(region) === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
 }
 
 /** Where a plane lives: every ARN we build is scoped to one partition, region and account. */
@@ -130,11 +105,9 @@ export interface ParsedPrincipal {
 
 /** Parses an IAM principal ARN (role, user or account root), or undefined. */
 export function parsePrincipalArn(text: string): ParsedPrincipal | undefined {
-    const p = parseArn(text);
-    if (!p || p.service !== "iam" || p.region !== "" || !ACCOUNT_ID_PATTERN.test(p.account)) return undefined;
-    if (p.resource === "root") return { partition: p.partition, account: p.account, kind: "root", name: "" };
-    const m = /^(role|user)\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/.exec(p.resource);
-    return m ? { partition: p.partition, account: p.account, kind: m[1] as "role" | "user", name: m[2] } : undefined;
+    const m = typeof text === "string" ? PRINCIPAL_ARN.exec(text) : null;
+    if (!m) return undefined;
+    return m[3] === "root" ? { partition: m[1], account: m[2], kind: "root", name: "" } : { partition: m[1], account: m[2], kind: m[4] as "role" | "user", name: m[5] };
 }
 
 /** Whether an IAM principal ARN is an account root (`arn:<p>:iam::<account>:root`). */
