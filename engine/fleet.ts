@@ -10,7 +10,7 @@ import * as yaml from "js-yaml";
 import { isValidationError } from "../components/validation";
 import { readDataPlaneConfig } from "../stacks/dataplane/config";
 import { Violation, analyzeResources, policyConfigBeside } from "./analyze";
-import type { PolicyConfig } from "../policies/policies";
+import type { PolicyConfig } from "../policies/pack";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
 import { IdleCost, idleCost } from "./idleCost";
 import { StackPreview, previewStackConfig, projectFileFor } from "./preview";

@@ -128,9 +128,9 @@ export async function messageExampleMarkdown(): Promise<string> {
     return ["```json", JSON.stringify(ordered, null, 2), "```"].join("\n");
 }
 
-/** The policy pack's rules: name, level, what it looks at, and its description (from policies/policies.ts). */
+/** The policy pack's rules: name, level, what it looks at, and its description (from policies/rules/). */
 export async function policyRulesMarkdown(): Promise<string> {
-    const { POLICIES } = await import("../policies/policies");
+    const { POLICIES } = await import("../policies/pack");
     const rows = ["| rule | level | checks | what must hold | how to fix |", "| --- | --- | --- | --- | --- |"];
     for (const p of POLICIES) {
         const scope = "validateStack" in p ? "the stack" : "kinds" in p ? `${p.kinds.join(", ")} documents` : p.types.map((t) => `\`${t.split(":").pop()}\``).join(", ");
@@ -147,9 +147,9 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
-/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/coverage.ts). */
+/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/model/coverage.ts). */
 export async function policyCoverageMarkdown(): Promise<string> {
-    const { CHECKED, NOT_CHECKED } = await import("../policies/coverage");
+    const { CHECKED, NOT_CHECKED } = await import("../policies/pack");
     const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
     const reasons = new Map<string, string[]>();
     for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);

@@ -1,7 +1,6 @@
 /**
- * How far apart two names are, for "did you mean" hints: config keys (stacks/configTable.ts) and
- * IAM action names (the policy pack's iam-actions-exist). The pack's copy in
- * policies/vocabulary/editDistance.ts is generated from this file by `npm run docs`.
+ * How far apart two names are, for "did you mean" hints: config keys (stacks/configTable.ts),
+ * IAM action names (the policy pack's iam-actions-exist) and region names (./partitions).
  */
 
 /**

@@ -4,10 +4,10 @@
  * same stack — however the launch permissions are held (inline, RolePolicy, or a managed
  * Policy attached to a role that may not even be in the stack).
  */
-import { SERVICE } from "../vocabulary/names";
-import { ParsedDocument, ParsedStatement, admitsEmrServerless, allows, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
-import { Finding, stackRule } from "./rule";
-import { RoleView, StackModel } from "./stackModel";
+import { SERVICE } from "../../vocabulary/names";
+import { ParsedDocument, ParsedStatement, admitsEmrServerless, allows, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "../model/documents";
+import { Finding, stackRule } from "../model/rule";
+import { RoleView, StackModel } from "../model/stackModel";
 
 export const RUNTIME_ROLE_COMPONENT = "emr-dataplane:index:RuntimeRole";
 

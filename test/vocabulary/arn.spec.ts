@@ -4,7 +4,7 @@ import {
     parsePrincipalArn, parseRoleArnPattern, parseSecretArn, partitionOf, partitionOfArn,
 } from "../../vocabulary/arn";
 
-describe("the ARN vocabulary (components/iam/arn.ts)", () => {
+describe("the ARN vocabulary (vocabulary/arn.ts)", () => {
     it("splits and joins ARNs, keeping `:` and `/` inside the resource", () => {
         const text = "arn:aws:emr-serverless:eu-west-1:444455556666:/applications/00abc/jobruns/00def";
         const p = parseArn(text)!;

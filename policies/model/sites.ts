@@ -1,10 +1,10 @@
 /**
  * Where IAM documents live: for every resource type that holds one, the kinds it holds (identity,
  * trust, bucket, key, access point, other resource policy) and the property paths, AWS managed
- * policies attached by ARN expanded from the data set (./managed). policies/coverage.ts lists
+ * policies attached by ARN expanded from the data set (./managed). ./coverage.ts lists
  * these types as checked.
  */
-import type { DocumentKind, DocumentSite } from "./documents";
+import type { DocumentKind, DocumentSite } from "./documentTypes";
 import { awsManagedPolicyDocument, awsManagedPolicyName, closestManagedPolicies, managedDataSetVersion } from "./managed";
 import { asArray } from "./values";
 

@@ -8,6 +8,8 @@
  *     { "foreign-accounts-trusted": { "trustedPrincipals": ["arn:aws:iam::111122223333:role/vendor"] } }
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
+import { ACCOUNT_ID_PATTERN, PRINCIPAL_ARN_PATTERN } from "../../vocabulary/arn";
+import { CATALOG_ROOT, LAUNCH_ROLE_PREFIX } from "../../vocabulary/names";
 
 export interface PackSettings {
     /** Accounts the stack's resources live in, beside those their ARNs show. */
@@ -26,18 +28,18 @@ export const DEFAULT_SETTINGS: PackSettings = {
     ownAccounts: [],
     trustedAccounts: [],
     trustedPrincipals: [],
-    catalogRoot: "/emr-dataplane",
-    launchRolePrefix: "emr-dataplane-launch",
+    catalogRoot: CATALOG_ROOT,
+    launchRolePrefix: LAUNCH_ROLE_PREFIX,
 };
 
-const ACCOUNT = { type: "string", pattern: "^[0-9]{12}$" } as const;
+const ACCOUNT = { type: "string", pattern: ACCOUNT_ID_PATTERN.source } as const;
 
 /** The JSON schema of {@link PackSettings}, with the defaults, for `configSchema`. */
 export const SETTINGS_SCHEMA: PolicyConfigSchema = {
     properties: {
         ownAccounts: { type: "array", items: ACCOUNT, default: DEFAULT_SETTINGS.ownAccounts, description: "Accounts the stack lives in (12 digits), beside those its resources' ARNs show." },
         trustedAccounts: { type: "array", items: ACCOUNT, default: DEFAULT_SETTINGS.trustedAccounts, description: "Other accounts the stack may name in principals and account conditions." },
-        trustedPrincipals: { type: "array", items: { type: "string", pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/.+|user/.+)$" }, default: DEFAULT_SETTINGS.trustedPrincipals, description: "IAM principals of other accounts the stack may name (exact ARNs)." },
+        trustedPrincipals: { type: "array", items: { type: "string", pattern: PRINCIPAL_ARN_PATTERN }, default: DEFAULT_SETTINGS.trustedPrincipals, description: "IAM principals of other accounts the stack may name (exact ARNs)." },
         catalogRoot: { type: "string", pattern: "^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", default: DEFAULT_SETTINGS.catalogRoot, description: "Parameter Store root of the launch catalog." },
         launchRolePrefix: { type: "string", pattern: "^[\\w+=,.@-]+$", default: DEFAULT_SETTINGS.launchRolePrefix, description: "Name prefix of the private planes' launch roles." },
     },

@@ -8,13 +8,13 @@
  * The stack's own accounts are those in the ARNs of the resources it manages, plus `ownAccounts`;
  * trusted are `trustedAccounts` (every principal of them) and `trustedPrincipals` (exactly those).
  */
-import { DocumentKind, ParsedDocument, ParsedStatement, allows, hasWildcard, readSites, requiredEntries } from "./documents";
-import { isLikeOperator, patternAccount } from "./meaning";
-import { Finding, stackRule } from "./rule";
-import { PackSettings } from "./settings";
-import { StackModel } from "./stackModel";
-import { knownString } from "./values";
-import { accountOf } from "../vocabulary/arn";
+import { DocumentKind, ParsedDocument, ParsedStatement, allows, hasWildcard, readSites, requiredEntries } from "../model/documents";
+import { isLikeOperator, patternAccount } from "../model/meaning";
+import { Finding, stackRule } from "../model/rule";
+import { PackSettings } from "../model/settings";
+import { StackModel } from "../model/stackModel";
+import { knownString } from "../model/values";
+import { accountOf } from "../../vocabulary/arn";
 
 /** Condition keys whose values are accounts, and those whose values are ARNs (their account segment counts). */
 const ACCOUNT_KEYS = ["aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalAccount", "aws:ResourceAccount", "s3:DataAccessPointAccount", "kms:CallerAccount"];

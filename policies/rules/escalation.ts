@@ -7,11 +7,11 @@
  * actions on role, user, group and policy resources). PassRole on broad resources is
  * iam-passrole-scoped's; the runtime role writing the launch catalog is checked here too.
  */
-import { allows, broadTargets, coversAction } from "./documents";
-import { Finding, documentRule, stackRule } from "./rule";
-import { DEFAULT_SETTINGS } from "./settings";
-import { admitsEmrServerless } from "./documents";
-import { hasWildcard, wildcardMatch } from "./wildcard";
+import { allows, broadTargets, coversAction } from "../model/documents";
+import { Finding, documentRule, stackRule } from "../model/rule";
+import { DEFAULT_SETTINGS } from "../model/settings";
+import { admitsEmrServerless } from "../model/documents";
+import { hasWildcard, wildcardMatch } from "../model/wildcard";
 
 /** Actions that change who may do what. */
 export const ESCALATION_ACTIONS = [

@@ -4,11 +4,11 @@
  * them (wildcards, NotAction), and only actions that have a resource type count as "scopable":
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
-import { SERVICE } from "../vocabulary/names";
-import { expandAction, expandedNow, resourceArnFormat, statementActions } from "./actions";
-import { ParsedStatement, allows, broadTargets, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "./documents";
-import { ResourceKind, coversEveryOf, servicesAdmitted } from "./meaning";
-import { documentRule } from "./rule";
+import { SERVICE } from "../../vocabulary/names";
+import { expandAction, expandedNow, resourceArnFormat, statementActions } from "../model/actions";
+import { ParsedStatement, allows, broadTargets, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "../model/documents";
+import { ResourceKind, coversEveryOf, servicesAdmitted } from "../model/meaning";
+import { documentRule } from "../model/rule";
 
 const S3_KINDS: readonly ResourceKind[] = ["bucket", "object", "accessPoint"];
 const KEY_KINDS: readonly ResourceKind[] = ["key"];

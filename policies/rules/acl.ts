@@ -5,8 +5,8 @@
  * is set — a bucket's legacy `acl`/`grants`, BucketAcl(V2), an object — and a bucket whose ACL is
  * set by two resources (whichever is applied last wins).
  */
-import { Finding, resourceRule, stackRule } from "./rule";
-import { asArray, knownString } from "./values";
+import { Finding, resourceRule, stackRule } from "../model/rule";
+import { asArray, knownString } from "../model/values";
 
 export const ACL_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2",
     "aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/objectCopy:ObjectCopy"];

@@ -17,15 +17,15 @@
  * always iam:PassedToService, one exact ARN to EMR Serverless) are iam-passrole-scoped and
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
-import { DEFAULT_SETTINGS } from "./settings";
-import { LAUNCHER_SERVICE, SERVICE } from "../vocabulary/names";
-import { statementActions } from "./actions";
-import { ParsedStatement, admitsService, allows, broadTargets, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "./documents";
-import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "./guardedLaunchModel";
-import { patternAccount } from "./meaning";
-import { Finding, documentRule, resourceRule, stackRule } from "./rule";
+import { DEFAULT_SETTINGS } from "../model/settings";
+import { LAUNCHER_SERVICE, SERVICE } from "../../vocabulary/names";
+import { statementActions } from "../model/actions";
+import { ParsedStatement, admitsService, allows, broadTargets, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "../model/documents";
+import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "../model/guardedLaunchModel";
+import { patternAccount } from "../model/meaning";
+import { Finding, documentRule, resourceRule, stackRule } from "../model/rule";
 import { sourceConditionProblems } from "./trust";
-import { RoleView, StackModel } from "./stackModel";
+import { RoleView, StackModel } from "../model/stackModel";
 
 /** One state machine, or its own qualified forms: a version or alias (`:1`, `:prod`), or all of them (`:*`). */
 const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+|:\\*)?$`);

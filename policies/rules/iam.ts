@@ -2,10 +2,10 @@
  * Rules every IAM document must pass, wherever it lives: it is well formed, it can be read at
  * all (or the pack says why not), its actions exist, and it grants no administrator access.
  */
-import { DocumentKind, ParsedStatement, allows, hasWildcard, isAccountRoot } from "./documents";
-import { Expansion, expandAction, expandedNow, serviceActions } from "./actions";
-import { documentRule } from "./rule";
-import { editDistance } from "../vocabulary/editDistance";
+import { DocumentKind, ParsedStatement, allows, hasWildcard, isAccountRoot } from "../model/documents";
+import { Expansion, expandAction, expandedNow, serviceActions } from "../model/actions";
+import { documentRule } from "../model/rule";
+import { editDistance } from "../../vocabulary/editDistance";
 
 const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
 
@@ -33,7 +33,7 @@ export const iamDocumentValid = documentRule({
 export const UNKNOWN_DOCUMENT = "is not known until apply (it is built from values of resources not created yet), so it cannot be checked from this plan. " +
     "Check the stack after `pulumi up` (`pulumi stack export > stack.json && dataplane check stack.json`), or run `dataplane preview`, whose engine knows every value.";
 export const SECRET_DOCUMENT = "is a secret this file does not reveal, so it cannot be checked from it. Check it where it is readable: " +
-    "`pulumi preview --policy-pack policies` (the engine hands the pack plaintext), `dataplane preview --config <stack file>`, or an export made with `--show-secrets`.";
+    "`pulumi preview --policy-pack <the pack folder>` (the engine hands the pack plaintext), `dataplane preview --config <stack file>`, or an export made with `--show-secrets`.";
 
 export const iamDocumentCheckable = documentRule({
     name: "iam-document-checkable",

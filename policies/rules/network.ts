@@ -2,8 +2,8 @@
  * Network rules: nothing in a data plane needs inbound traffic from the internet (the source
  * document's "allow all inbound" security group is the anti-pattern).
  */
-import { Finding, resourceRule, stackRule } from "./rule";
-import { asArray, knownString } from "./values";
+import { Finding, resourceRule, stackRule } from "../model/rule";
+import { asArray, knownString } from "../model/values";
 
 const OPEN = /\/0$/;
 

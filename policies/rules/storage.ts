@@ -3,11 +3,11 @@
  * flags, default encryption, a TLS-only bucket policy, versioning), and a key policy hands
  * `kms:*` only to its own account.
  */
-import { expandAction } from "./actions";
-import { ParsedDocument, accountOf, allows, coversAction, isAccountRoot, readDocument, readSites } from "./documents";
-import { Finding, resourceRule, stackRule } from "./rule";
-import { StackModel, StackResource } from "./stackModel";
-import { asArray, isUnknown, knownString } from "./values";
+import { expandAction } from "../model/actions";
+import { ParsedDocument, accountOf, allows, coversAction, isAccountRoot, readDocument, readSites } from "../model/documents";
+import { Finding, resourceRule, stackRule } from "../model/rule";
+import { StackModel, StackResource } from "../model/stackModel";
+import { asArray, isUnknown, knownString } from "../model/values";
 
 export const S3_TYPES = {
     buckets: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],

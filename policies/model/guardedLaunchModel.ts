@@ -5,11 +5,11 @@
  * role of each launch profile it loads whose parameter is in the same stack.
  */
 import { DEFAULT_SETTINGS } from "./settings";
-import { LAUNCH_PROFILE_KIND } from "../vocabulary/names";
+import { LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import { allows, coversAction, wildcardMatch } from "./documents";
 import { RoleView, StackModel, StackResource } from "./stackModel";
 import { knownString, oneLine } from "./values";
-import { PARTITIONS } from "../vocabulary/arn";
+import { PARTITIONS } from "../../vocabulary/arn";
 
 export const LAUNCH_TYPES = {
     stateMachine: "aws:sfn/stateMachine:StateMachine",

@@ -3,10 +3,10 @@
  * for this account's applications only (confused-deputy protection); a role an IAM principal
  * assumes requires an ExternalId.
  */
-import { SERVICE } from "../vocabulary/names";
-import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, hasWildcard, principalList, requiredEntries, requiredValues } from "./documents";
-import { isLikeOperator, patternAccount, serviceName } from "./meaning";
-import { documentRule } from "./rule";
+import { SERVICE } from "../../vocabulary/names";
+import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, hasWildcard, principalList, requiredEntries, requiredValues } from "../model/documents";
+import { isLikeOperator, patternAccount, serviceName } from "../model/meaning";
+import { documentRule } from "../model/rule";
 
 /** Principals of an Allow statement other than the EMR Serverless service. */
 function othersThanEmrServerless(s: ParsedStatement): string[] {
