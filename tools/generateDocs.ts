@@ -12,7 +12,8 @@ import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
 import { DATA_SOURCE_CONFIG } from "../stacks/datasource/configSchema";
 import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
-import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { GENERATED_SCHEMA, GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { controlPlaneMessageSchemaJson } from "../message/schema";
 import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
 import { GENERATED_PARTITIONS, partitionsSource } from "./partitions";
 
@@ -180,6 +181,7 @@ export async function renderReadme(current: string): Promise<string> {
 if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
+        fs.writeFileSync(GENERATED_SCHEMA, controlPlaneMessageSchemaJson());
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
         fs.writeFileSync(GENERATED_PARTITIONS, partitionsSource());
         const readme = path.join(ROOT, "README.md");

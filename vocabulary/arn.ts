@@ -9,7 +9,7 @@
  * contain `:` and `/`.
  */
 
-import { PARTITION_PATTERN, Partition, isKnownPartition } from "./partitions";
+import { PARTITIONS, PARTITION_PATTERN, Partition, REGION_SHAPE, isKnownPartition } from "./partitions";
 
 export { PARTITIONS, PARTITION_PATTERN, REGION_PATTERN, dnsSuffixOf, isKnownPartition, partitionOf } from "./partitions";
 export type { Partition } from "./partitions";
@@ -27,6 +27,28 @@ export const ROLE_ARN_PATTERN = `^arn:${PARTITION_PATTERN}:iam::\\d{12}:role/[\\
  */
 export const PRINCIPAL_ARN_PATTERN = `^arn:${PARTITION_PATTERN}:iam::(\\d{12}):(root|(role|user)/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]+))$`;
 const PRINCIPAL_ARN = new RegExp(PRINCIPAL_ARN_PATTERN);
+
+/** What an {@link arnPattern} asks of the region and account fields. */
+export interface ArnPatternFields {
+    /** `region` (a region of a known partition's shape, the default), `empty` (global services: IAM, S3 buckets, service integrations) or `any` (no colon). */
+    region?: "region" | "empty" | "any";
+    /** `id` (12 digits, the default), `empty`, `any` (no colon), or a literal such as `aws` (AWS managed policies). */
+    account?: "id" | "empty" | "any" | { literal: string };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * An ARN of a known partition as a regular expression: `arn:<partition>:<service>:<region>:<account>:<resource>`,
+ * where `resource` is a regular-expression source for everything after the fifth colon (its capture
+ * groups are the pattern's first ones; partition, region and account capture nothing). The rules use it
+ * for the exact shapes they accept (one state machine, one secret, one parameter under the catalog).
+ */
+export function arnPattern(service: string, resource: string, fields: ArnPatternFields = {}): RegExp {
+    const region = { region: REGION_SHAPE, empty: "", any: "[^:]*" }[fields.region ?? "region"];
+    const account = typeof fields.account === "object" ? escape(fields.account.literal) : { id: "\\d{12}", empty: "", any: "[^:]*" }[fields.account ?? "id"];
+    return new RegExp(`^arn:(?:${PARTITIONS.map(escape).join("|")}):${escape(service)}:(?:${region}):${account}:${resource}$`);
+}
 
 /** The parts of an ARN. `region` and `account` are "" where the service leaves them empty (S3 buckets, IAM). */
 export interface ParsedArn {
@@ -73,6 +95,8 @@ export interface Scope {
 export const arn = {
     bucket: (partition: string, bucket: string) => `arn:${partition}:s3:::${bucket}`,
     objects: (partition: string, bucket: string, prefix = "") => `arn:${partition}:s3:::${bucket}/${prefix}*`,
+    /** One object. */
+    object: (partition: string, bucket: string, key: string) => `arn:${partition}:s3:::${bucket}/${key}`,
     role: (partition: string, accountId: string, name: string, path = "/") => `arn:${partition}:iam::${accountId}:role${path}${name}`,
     user: (partition: string, accountId: string, name: string, path = "/") => `arn:${partition}:iam::${accountId}:user${path}${name}`,
     accountRoot: (partition: string, accountId: string) => `arn:${partition}:iam::${accountId}:root`,

@@ -20,17 +20,25 @@ export const PARTITION_DATA_SOURCE = SDK_PARTITIONS_SOURCE;
 export const PARTITIONS: readonly Partition[] = SDK_PARTITIONS.map((p) => p.id);
 
 /** A regular-expression source matching exactly one known partition name (a capture group). */
-export const PARTITION_PATTERN = `(${PARTITIONS.map((p) => p.replace(/-/g, "\\-")).join("|")})`;
+export const PARTITION_PATTERN = `(${PARTITIONS.join("|")})`;
 
-/** A partition's region pattern, anchored, lower case only (the SDK's `\w` would also take `_` and capitals). */
 const shapes = SDK_PARTITIONS.map((p) => ({ id: p.id as Partition, shape: new RegExp(p.regionRegex), regions: p.regions as readonly string[] }));
-const LOWER = /^[a-z0-9-]+$/;
 
-/** The shape of a region of any known partition, as a regular-expression source: for JSON schemas and ARN checks that must not refuse a new region. */
-export const REGION_SHAPE_PATTERN = `^(?=[a-z0-9-]+$)(?:${SDK_PARTITIONS.map((p) => p.regionRegex.replace(/^\^/, "").replace(/\$$/, "")).join("|")})$`;
+/**
+ * The shape of a region of any known partition, unanchored and capturing nothing, for patterns that
+ * embed it (ARNs): each partition's own pattern, lower case only (the SDK's `\w` would also take `_`
+ * and capitals).
+ */
+export const REGION_SHAPE = SDK_PARTITIONS.map((p) => p.regionRegex.replace(/^\^/, "").replace(/\$$/, "").replace(/\((?!\?)/g, "(?:").replace(/\\w/g, "[a-z0-9]").replace(/\\-/g, "-")).join("|");
+
+/** {@link REGION_SHAPE} anchored, as a regular-expression source: for JSON schemas and checks that must not refuse a region newer than the data. */
+export const REGION_SHAPE_PATTERN = `^(?:${REGION_SHAPE})$`;
 
 /** A region name of any known partition (listed or not): `us-east-1`, `eu-west-9`; not `US-EAST-1`, `us-east-1a`, `us-east-1 `. */
 export const REGION_PATTERN = new RegExp(REGION_SHAPE_PATTERN);
+
+/** Every partition's DNS suffix (`amazonaws.com`, `amazonaws.com.cn`, …), once each. */
+export const DNS_SUFFIXES: readonly string[] = [...new Set(SDK_PARTITIONS.map((p) => p.dnsSuffix as string))];
 
 /** Whether `name` is a partition this package knows. */
 export function isKnownPartition(name: string): name is Partition {
@@ -49,7 +57,7 @@ export function isListedRegion(region: string): boolean {
 
 /** The partition whose list holds `region`, else whose pattern matches it, else undefined. */
 export function partitionOfRegion(region: string): Partition | undefined {
-    if (!LOWER.test(region)) return undefined;
+    if (!REGION_PATTERN.test(region)) return undefined;
     return (shapes.find((p) => p.regions.includes(region)) ?? shapes.find((p) => p.shape.test(region)))?.id;
 }
 

@@ -4,6 +4,7 @@
  * conditions as operator/key/values triples out). Unknown and masked documents are reported as
  * such, never guessed at.
  */
+import { ACCOUNT_ID_PATTERN, arn } from "../../vocabulary/arn";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 import { DocumentRead, DocumentSite, ParsedStatement, Principals } from "./documentTypes";
 import { documentSites } from "./sites";
@@ -110,8 +111,6 @@ function strings(value: unknown, label: string, field: string, problems: string[
     return list as string[];
 }
 
-const TWELVE_DIGITS = /^\d{12}$/;
-
 function parsePrincipal(value: unknown, label: string, field: string, problems: string[]): Principals | undefined {
     if (value === undefined) return undefined;
     const p: Principals = { any: value === "*", aws: [], service: [], federated: [], other: [] };
@@ -126,7 +125,7 @@ function parsePrincipal(value: unknown, label: string, field: string, problems: 
             // A bare account id means that account's root.
             for (const a of list) {
                 if (a === "*") p.any = true;
-                else p.aws.push(TWELVE_DIGITS.test(a) ? `arn:aws:iam::${a}:root` : a);
+                else p.aws.push(ACCOUNT_ID_PATTERN.test(a) ? arn.accountRoot("aws", a) : a);
             }
         } else if (kind === "Service") p.service.push(...list);
         else if (kind === "Federated") p.federated.push(...list);

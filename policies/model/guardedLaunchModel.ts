@@ -9,7 +9,7 @@ import { LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import { allows, coversAction, wildcardMatch } from "./documents";
 import { RoleView, StackModel, StackResource } from "./stackModel";
 import { knownString, oneLine } from "./values";
-import { PARTITIONS } from "../../vocabulary/arn";
+import { arnPattern } from "../../vocabulary/arn";
 
 export const LAUNCH_TYPES = {
     stateMachine: "aws:sfn/stateMachine:StateMachine",
@@ -17,8 +17,6 @@ export const LAUNCH_TYPES = {
     parameter: "aws:ssm/parameter:Parameter",
 } as const;
 
-/** `arn:` and one known partition (the ARN vocabulary's list), as a regular-expression source without a capture group. */
-export const PARTITION = `arn:(?:${PARTITIONS.join("|")})`;
 
 // ---- state machine definitions --------------------------------------------------------------
 
@@ -36,9 +34,11 @@ export interface DefinitionFacts {
 
 export type DefinitionRead = { status: "ok"; facts: DefinitionFacts } | { status: "unknown" } | { status: "invalid"; problem: string };
 
-const LAMBDA_INVOKE = new RegExp(`^${PARTITION}:states:::lambda:invoke(\\.waitForTaskToken)?$`);
-const LAMBDA_FUNCTION = new RegExp(`^${PARTITION}:lambda:`);
-const SSM_GET_PARAMETER = new RegExp(`^${PARTITION}:states:::aws-sdk:ssm:getParameter$`);
+/** Step Functions' service integrations (`arn:<p>:states:::lambda:invoke`), and Lambda functions themselves. */
+const GLOBAL = { region: "empty", account: "empty" } as const;
+const LAMBDA_INVOKE = arnPattern("states", "lambda:invoke(\\.waitForTaskToken)?", GLOBAL);
+const LAMBDA_FUNCTION = arnPattern("lambda", ".*", { region: "any", account: "any" });
+const SSM_GET_PARAMETER = arnPattern("states", "aws-sdk:ssm:getParameter", GLOBAL);
 const definitions = new Map<string, DefinitionRead>();
 
 /** Reads a state machine definition (JSON text); unknown until apply and masked values come back unknown. */

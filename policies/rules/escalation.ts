@@ -7,6 +7,7 @@
  * actions on role, user, group and policy resources). PassRole on broad resources is
  * iam-passrole-scoped's; the runtime role writing the launch catalog is checked here too.
  */
+import { Scope, arn, formatArn, parseArn } from "../../vocabulary/arn";
 import { allows, broadTargets, coversAction } from "../model/documents";
 import { Finding, documentRule, stackRule } from "../model/rule";
 import { DEFAULT_SETTINGS } from "../model/settings";
@@ -56,6 +57,13 @@ export const noPrivilegeEscalation = documentRule({
 
 const CATALOG_WRITES = ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:LabelParameterVersion", "ssm:AddTagsToResource"];
 
+/** One place in no one's account: a catalog parameter and each SSM resource pattern are compared there, whatever their partition, region and account. */
+const SAMPLE: Scope = { partition: "aws", region: "us-east-1", accountId: "123456789012" };
+function inSample(resource: string): string {
+    const p = parseArn(resource);
+    return p?.service === "ssm" ? formatArn({ ...p, partition: SAMPLE.partition, region: SAMPLE.region, account: SAMPLE.accountId }) : resource;
+}
+
 export const runtimeRoleNotCatalogWriter = stackRule({
     name: "runtime-role-not-catalog-writer",
     description: "No role EMR Serverless runs jobs as (trusted by emr-serverless.amazonaws.com) may write the launch catalog " +
@@ -66,14 +74,14 @@ export const runtimeRoleNotCatalogWriter = stackRule({
     check: (model, settings) => {
         const findings: Finding[] = [];
         const root = settings.catalogRoot ?? DEFAULT_SETTINGS.catalogRoot;
-        const catalogArn = `arn:aws:ssm:us-east-1:123456789012:parameter${root}/profiles/zq/zq`;
+        const catalogArn = arn.ssmParameter(SAMPLE, `${root}/profiles/zq/zq`);
         for (const role of model.roles().filter((r) => r.trust?.status === "ok" && allows(r.trust.document).some(admitsEmrServerless))) {
             const names = [role.name, role.arn, role.resource.name].filter((n): n is string => !!n);
             for (const doc of model.documentsHeldBy(names)) {
                 if (doc.read.status !== "ok") continue;
                 for (const s of allows(doc.read.document)) {
                     const writes = CATALOG_WRITES.filter((a) => coversAction(s, a));
-                    const onCatalog = s.notResources !== undefined || (s.resources ?? []).some((r) => wildcardMatch(r.replace(/^arn:[^:]*:ssm:[^:]*:[^:]*:/, "arn:aws:ssm:us-east-1:123456789012:"), catalogArn));
+                    const onCatalog = s.notResources !== undefined || (s.resources ?? []).some((r) => wildcardMatch(inSample(r), catalogArn));
                     if (writes.length && onCatalog) findings.push({ urn: doc.resource.urn, message: `${doc.site.path}: ${s.label} lets runtime role ${role.name ?? role.resource.name} ${writes.join(", ")} on the launch catalog (${root}/…); a job could rewrite a launch profile — remove the write` });
                 }
             }

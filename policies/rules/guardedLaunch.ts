@@ -18,30 +18,31 @@
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
 import { DEFAULT_SETTINGS } from "../model/settings";
+import { arnPattern } from "../../vocabulary/arn";
 import { LAUNCHER_SERVICE, SERVICE } from "../../vocabulary/names";
 import { statementActions } from "../model/actions";
 import { ParsedStatement, admitsService, allows, broadTargets, coversAction, hasWildcard, principalList, requiredValues, wildcardMatch } from "../model/documents";
-import { LAUNCH_TYPES, PARTITION, documentsOf, launchersOf, readDefinition, roleLabel } from "../model/guardedLaunchModel";
+import { LAUNCH_TYPES, documentsOf, launchersOf, readDefinition, roleLabel } from "../model/guardedLaunchModel";
 import { patternAccount } from "../model/meaning";
 import { Finding, documentRule, resourceRule, stackRule } from "../model/rule";
 import { sourceConditionProblems } from "./trust";
 import { RoleView, StackModel } from "../model/stackModel";
 
 /** One state machine, or its own qualified forms: a version or alias (`:1`, `:prod`), or all of them (`:*`). */
-const STATE_MACHINE_ARN = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+|:\\*)?$`);
+const STATE_MACHINE_ARN = arnPattern("states", "stateMachine:[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+|:\\*)?");
 /** A trust's aws:SourceArn for one state machine: itself, or its versions and aliases (`:*`). */
-const STATE_MACHINE_SOURCE = new RegExp(`^${PARTITION}:states:[a-z0-9-]+:(\\d{12}):stateMachine:[A-Za-z0-9_-]+(:\\*)?$`);
+const STATE_MACHINE_SOURCE = arnPattern("states", "stateMachine:[A-Za-z0-9_-]+(:\\*)?");
 /** One secret: its full ARN, or its name with `-??????` standing for the six random characters Secrets Manager appends to a secret's ARN (Secrets Manager API reference, SecretId). */
-const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-([A-Za-z0-9]{6}|\\?{6})$`);
+const SECRET_ARN = arnPattern("secretsmanager", "secret:[A-Za-z0-9/_+=.@-]+-([A-Za-z0-9]{6}|\\?{6})");
 const catalogParameterArns = new Map<string, RegExp>();
 /** Exact parameter ARNs under the launch catalog's root (a setting). */
 function catalogParameterArn(root: string): RegExp {
     let re = catalogParameterArns.get(root);
-    if (!re) catalogParameterArns.set(root, (re = new RegExp(`^${PARTITION}:ssm:[a-z0-9-]+:\\d{12}:parameter${root.replace(/[.]/g, "\\.")}/[A-Za-z0-9/_.-]+$`)));
+    if (!re) catalogParameterArns.set(root, (re = arnPattern("ssm", `parameter${root.replace(/[.]/g, "\\.")}/[A-Za-z0-9/_.-]+`)));
     return re;
 }
 const CATALOG_ROOT = DEFAULT_SETTINGS.catalogRoot;
-const APPLICATION_ARN = new RegExp(`^${PARTITION}:emr-serverless:[a-z0-9-]+:\\d{12}:/applications/[A-Za-z0-9]+$`);
+const APPLICATION_ARN = arnPattern("emr-serverless", "/applications/[A-Za-z0-9]+");
 const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath"];
 
 const quoted = (values: string[]) => values.map((v) => JSON.stringify(v)).join(", ");

@@ -3,6 +3,7 @@
  * for this account's applications only (confused-deputy protection); a role an IAM principal
  * assumes requires an ExternalId.
  */
+import { ACCOUNT_ID_PATTERN } from "../../vocabulary/arn";
 import { SERVICE } from "../../vocabulary/names";
 import { ParsedDocument, ParsedStatement, allows, admitsAnyone, admitsEmrServerless, coversAction, hasWildcard, principalList, requiredEntries, requiredValues } from "../model/documents";
 import { isLikeOperator, patternAccount, serviceName } from "../model/meaning";
@@ -39,7 +40,7 @@ export function sourceConditionProblems(s: ParsedStatement, who: string, noun: s
     const accountEntries = requiredEntries(s, "aws:SourceAccount");
     const sources = requiredValues(s, "aws:SourceArn");
     const accounts = accountEntries.flatMap((c) => c.values);
-    const loose = accountEntries.flatMap((c) => c.values.filter((v) => !/^\d{12}$/.test(v) || (isLikeOperator(c.operator) && hasWildcard(v))));
+    const loose = accountEntries.flatMap((c) => c.values.filter((v) => !ACCOUNT_ID_PATTERN.test(v) || (isLikeOperator(c.operator) && hasWildcard(v))));
     const sourceAccounts = (sources ?? []).map(patternAccount);
     if (loose.length) out.push(`${s.label}: aws:SourceAccount ${JSON.stringify(loose)} admits accounts other than a named one; require the exact 12-digit account with StringEquals`);
     if (accounts.length === 0 && !(sources && sources.length && sourceAccounts.every((a) => a !== undefined && a !== "*"))) {
