@@ -10,6 +10,7 @@ import * as yaml from "js-yaml";
 import { isValidationError } from "../components/validation";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../vocabulary/arn";
 import { readDataPlaneConfig } from "../stacks/dataplane/config";
+import { packConfigForStack } from "../stacks/dataplane/packSettings";
 import { Violation, analyzeResources, policyConfigBeside } from "./analyze";
 import type { PolicyConfig } from "../policies/pack";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
@@ -152,7 +153,7 @@ export interface FleetRunOptions {
 export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
     try {
         const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-        const violations = await analyzeResources(preview.resources, { config: plan.policyConfig });
+        const violations = await analyzeResources(preview.resources, { config: packConfigForStack(p.stackConfig.config, plan.policyConfig, "the template's policy config").config });
         return {
             result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources) },
             preview,

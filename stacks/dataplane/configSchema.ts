@@ -5,7 +5,7 @@
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
 import { validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
-import { ConfigKey, ConfigTable } from "../configTable";
+import { ALLOW_UNLISTED_REGION, ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-dataplane";
 
@@ -72,6 +72,7 @@ const KEYS: ConfigKey[] = [
         description: "Several vendor principals that may assume the launch role (the system role and `trusted_user-*` users), each by its full ARN: trust policies take no wildcards in principals. Instead of `vendorPrincipalArn`." },
     { key: "externalId", type: "string", feeds: "launch.externalId", group: "launch", variants: PRIVATE, secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
+    ALLOW_UNLISTED_REGION,
 ];
 /** The data-plane project's key table. */
 export const DATA_PLANE_CONFIG: ConfigTable = {
