@@ -247,6 +247,11 @@ export interface NetworkSettings {
     selfIngress: boolean;
 }
 
+/** Fields NetworkArgs no longer has, and what replaced them: refused here, for component users and the stack config alike. */
+export const REPLACED_NETWORK_ARGS: Record<string, string> = {
+    natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+};
+
 /** Validates and defaults {@link NetworkArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `args.${f}`): NetworkSettings {
     if (args.existing) {
@@ -256,9 +261,7 @@ export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `a
         validateExistingNetwork(args.existing, field);
     }
     const vpcCidr = v.cidr(field("vpcCidr"), args.vpcCidr ?? "10.80.0.0/16", 16, 20);
-    if ((args as { natGateway?: unknown }).natGateway !== undefined) {
-        throw new v.ValidationError(field("natGateway"), `was replaced by ${field("internetEgress")} (one of ${INTERNET_EGRESS_MODES.join(", ")}; "nat" is what natGateway: true built)`);
-    }
+    v.refuseReplaced(args as Record<string, unknown>, REPLACED_NETWORK_ARGS, field);
     if (args.selfIngress !== undefined && typeof args.selfIngress !== "boolean") throw new v.ValidationError(field("selfIngress"), `must be true or false, got ${JSON.stringify(args.selfIngress)}`);
     return {
         existing: args.existing,

@@ -202,6 +202,17 @@ export function stringList(field: string, value: unknown, each: (field: string, 
     return items;
 }
 
+/**
+ * Refuses fields that were replaced, by a table of `field → why` (the first backquoted name in
+ * `why` is the replacement, named the way `field` names fields): the component's own table serves
+ * its args and the stack config that feeds them alike.
+ */
+export function refuseReplaced(given: Record<string, unknown>, replaced: Record<string, string>, field: (f: string) => string): void {
+    for (const [old, why] of Object.entries(replaced)) {
+        if (given[old] !== undefined) fail(field(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${field(k)}\``));
+    }
+}
+
 /** Exactly one (or, with `allowNone`, at most one) of the named fields may be set. */
 export function exclusive(fields: Record<string, unknown>, allowNone = false): string | undefined {
     const set = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);

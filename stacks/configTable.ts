@@ -82,9 +82,7 @@ export const ALLOW_UNLISTED_REGION: ConfigKey = {
 /** Reads `raw` by `table`: every error is a ValidationError naming the config key, thrown before anything is registered. */
 export function readConfig(table: ConfigTable, raw: Record<string, string>): ReadConfig {
     const key = (k: string) => `${table.project}:${k}`;
-    for (const [old, why] of Object.entries(table.replaced ?? {})) {
-        if (raw[key(old)] !== undefined) throw new v.ValidationError(key(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${key(k)}\``));
-    }
+    v.refuseReplaced(Object.fromEntries(Object.keys(table.replaced ?? {}).map((old) => [old, raw[key(old)]])), table.replaced ?? {}, key);
     rejectUnknownKeys(raw, table.project, table.keys.map((k) => k.key));
     const region = raw["aws:region"] === undefined ? undefined : readRegion(table, raw);
     const values: Record<string, unknown> = {};

@@ -4,7 +4,7 @@
  * `../configTable.ts`), `Pulumi.yaml`'s `config:` section and the README's config reference
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
-import { validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
+import { REPLACED_NETWORK_ARGS, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
 import { ALLOW_UNLISTED_REGION, ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-dataplane";
@@ -81,7 +81,8 @@ export const DATA_PLANE_CONFIG: ConfigTable = {
     keys: KEYS,
     replaced: {
         bucketSkipParts: "was replaced by `adoptedBucketManagedParts` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there",
-        natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+        // The network's replaced fields are the component's to refuse (it names them by config key here).
+        ...REPLACED_NETWORK_ARGS,
     },
     derived: {
         "bucket.bucketNamePrefix": "namePrefix",
