@@ -24,7 +24,7 @@ export const InternetEgress = {
     None: "none",
     /** Dual-stack subnets and an egress-only internet gateway: IPv6 destinations only, no idle cost. */
     Ipv6: "ipv6",
-    /** A NAT gateway: IPv4 and IPv6 clients alike, ~US$33 a month idle. */
+    /** A NAT gateway: IPv4 and IPv6 clients alike; the one mode billed while idle (the README's price table). */
     Nat: "nat",
 } as const;
 export type InternetEgress = (typeof InternetEgress)[keyof typeof InternetEgress];
@@ -44,7 +44,7 @@ export interface NetworkArgs {
      * Create mode: how jobs reach the internet, STS and S3 in other regions: `none`, `ipv6` (an
      * egress-only internet gateway on dual-stack subnets: no idle cost, but only clients that use
      * IPv6/dual-stack endpoints get out) or `nat` (one NAT gateway with an Elastic IP in a public
-     * subnet: about US$0.045 an hour, ~US$33 a month, plus US$0.045 per GB processed). Defaults to
+     * subnet, billed by the hour and per GB processed: the README's price table). Defaults to
      * `nat`: the cheapest mode through which jobs reach STS and S3 in other regions without
      * configuring their clients (see the README's "Internet egress").
      */

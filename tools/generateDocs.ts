@@ -159,7 +159,15 @@ export async function policyCoverageMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
+/** The price table (vocabulary/prices.ts): every price the idle cost and the docs quote. */
+export async function priceTableMarkdown(): Promise<string> {
+    const { PRICE_LIST, PRICE_SOURCE } = await import("../vocabulary/prices");
+    const rows = ["| what | list price | while idle | page |", "| --- | --- | --- | --- |", ...PRICE_LIST.map((p) => `| ${p.item} | ${p.price} | ${p.idle} | ${p.page} |`)];
+    return [...rows, "", `${PRICE_SOURCE}.`].join("\n");
+}
+
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
+    "price-table": priceTableMarkdown,
     "adopted-bucket-parts": adoptedBucketPartsMarkdown,
     ...Object.fromEntries(PROJECTS.map((p) => [p.block, () => configReferenceMarkdown(p.table)])),
     "message-example": messageExampleMarkdown,
