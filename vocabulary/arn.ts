@@ -10,6 +10,7 @@
  */
 
 import { PARTITIONS, PARTITION_PATTERN, Partition, REGION_SHAPE, isKnownPartition } from "./partitions";
+import { escapeRegExp } from "./patterns";
 
 export { PARTITIONS, PARTITION_PATTERN, REGION_PATTERN, dnsSuffixOf, isKnownPartition, partitionOf } from "./partitions";
 export type { Partition } from "./partitions";
@@ -36,8 +37,6 @@ export interface ArnPatternFields {
     account?: "id" | "empty" | "any" | { literal: string };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-
 /**
  * An ARN of a known partition as a regular expression: `arn:<partition>:<service>:<region>:<account>:<resource>`,
  * where `resource` is a regular-expression source for everything after the fifth colon (its capture
@@ -46,8 +45,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
  */
 export function arnPattern(service: string, resource: string, fields: ArnPatternFields = {}): RegExp {
     const region = { region: REGION_SHAPE, empty: "", any: "[^:]*" }[fields.region ?? "region"];
-    const account = typeof fields.account === "object" ? escape(fields.account.literal) : { id: "\\d{12}", empty: "", any: "[^:]*" }[fields.account ?? "id"];
-    return new RegExp(`^arn:(?:${PARTITIONS.map(escape).join("|")}):${escape(service)}:(?:${region}):${account}:${resource}$`);
+    const account = typeof fields.account === "object" ? escapeRegExp(fields.account.literal) : { id: "\\d{12}", empty: "", any: "[^:]*" }[fields.account ?? "id"];
+    return new RegExp(`^arn:(?:${PARTITIONS.map(escapeRegExp).join("|")}):${escapeRegExp(service)}:(?:${region}):${account}:${resource}$`);
 }
 
 /** The parts of an ARN. `region` and `account` are "" where the service leaves them empty (S3 buckets, IAM). */

@@ -4,6 +4,7 @@
  */
 
 import { DNS_SUFFIXES, REGION_SHAPE } from "./partitions";
+import { escapeRegExp } from "./patterns";
 
 /** Service principals of the plane's roles. */
 export const SERVICE = {
@@ -27,9 +28,8 @@ export const LAUNCH_PROFILE_KIND = "emr-dataplane/launch-profile";
 /** Name prefix of the private planes' launch roles (`<prefix>-<customer>`), the only roles a name pattern may cover for sts:AssumeRole. */
 export const LAUNCH_ROLE_PREFIX = "emr-dataplane-launch";
 
-const escape = (text: string) => text.replace(/[.]/g, "\\.");
 /** `<service>[.<region>].<a partition's DNS suffix>`, the service being group 1. */
-const SERVICE_PRINCIPAL = new RegExp(`^([a-z0-9.-]+?)(?:\\.(?:${REGION_SHAPE}))?\\.(?:${DNS_SUFFIXES.map(escape).join("|")})$`);
+const SERVICE_PRINCIPAL = new RegExp(`^([a-z0-9.-]+?)(?:\\.(?:${REGION_SHAPE}))?\\.(?:${DNS_SUFFIXES.map(escapeRegExp).join("|")})$`);
 
 /**
  * One service principal in every spelling AWS accepts: `emr-serverless.amazonaws.com`, its

@@ -21,3 +21,8 @@ export const VPC_ID_PATTERN = ec2Id("vpc");
 export const SUBNET_ID_PATTERN = ec2Id("subnet");
 export const SECURITY_GROUP_ID_PATTERN = ec2Id("sg");
 export const VPC_ENDPOINT_ID_PATTERN = ec2Id("vpce");
+
+/** `text` as a regular-expression source matching it literally. */
+export function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
