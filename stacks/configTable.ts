@@ -71,8 +71,9 @@ export interface ReadConfig {
 
 /**
  * The way through for a region newer than the AWS SDK data the package was built with: every
- * project's table has this key, and `aws:region` must otherwise be a region the data lists for its
- * partition (vocabulary/partitions.ts).
+ * project that builds AWS resources has this key, and `aws:region` must otherwise be a region the
+ * data lists for its partition (vocabulary/partitions.ts). A project without it (the control plane,
+ * which only reads other stacks) checks the region's shape only.
  */
 export const ALLOW_UNLISTED_REGION: ConfigKey = {
     key: "allowUnlistedRegion", type: "boolean", default: false, group: "plane",
@@ -114,11 +115,11 @@ export function readConfig(table: ConfigTable, raw: Record<string, string>): Rea
     return { variant, region, partition, values, parts, key, keyOf: (part) => keyMapper(table, part) };
 }
 
-/** `aws:region`, listed in the SDK data unless the table's {@link ALLOW_UNLISTED_REGION} key is true. */
+/** `aws:region`: listed in the SDK data unless the table's {@link ALLOW_UNLISTED_REGION} key is true (or the table has none). */
 function readRegion(table: ConfigTable, raw: Record<string, string>): string {
     const declared = table.keys.includes(ALLOW_UNLISTED_REGION);
     const key = `${table.project}:${ALLOW_UNLISTED_REGION.key}`;
-    const allow = declared && raw[key] !== undefined && parseConfigValue(key, "boolean", raw[key]) === true;
+    const allow = !declared || (raw[key] !== undefined && parseConfigValue(key, "boolean", raw[key]) === true);
     return v.region("aws:region", raw["aws:region"], {
         allowUnlisted: allow,
         unlistedHint: declared ? `for a region newer than that data, set ${key}: true` : undefined,

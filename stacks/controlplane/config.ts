@@ -4,7 +4,7 @@
  * key, before the program reads any stack. No component is fed: every check here is the stack's own.
  */
 import * as v from "../../components/validation";
-import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
+import { ConfigTable, readConfig } from "../configTable";
 
 export const PROJECT = "emr-controlplane";
 
@@ -17,7 +17,6 @@ export const CONTROL_PLANE_CONFIG: ConfigTable = {
     keys: [
         { key: "dataPlanes", type: "array", required: true,
             description: "The data-plane stacks to read, as fully qualified names `org/project/stack`: at least one, no repeats." },
-        ALLOW_UNLISTED_REGION,
     ],
 };
 
