@@ -6,8 +6,7 @@
  * the path in the file (as JSON with `--json`).
  */
 import { analyzeResources, hasMandatory, readPolicyConfig } from "../engine/analyze";
-import { PolicyConfigError } from "../policies/policies";
-import { oneLine } from "../policies/values";
+import { PolicyConfigError, oneLine } from "../policies/pack";
 import { StackFileError, readStackFile } from "../engine/stackFiles";
 import { Parsed, UsageError } from "./args";
 import { violationLines, violationSummary } from "./policyReport";

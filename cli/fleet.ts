@@ -26,7 +26,7 @@ const COMMON: Record<string, OptionSpec> = {
     out: { value: "dir", description: "write each plane's document to DIR/planes/<stack>.json and a control-plane world and stack under DIR/controlplane/" },
     org: { value: "name", description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack); defaults to organization" },
     concurrency: { value: "n", description: "planes at once (1-64): on the real path Pulumi CLI processes, defaults to 4; offline, worker threads of this process, defaults to 1 (one after another)" },
-    "policy-pack": { value: "dir", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack); defaults to the package's policies/" },
+    "policy-pack": { value: "dir", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack); defaults to the package's built pack, dist/policy-pack/" },
     slice: { value: "i/n", description: "only slice i of n (the rows i, i+n, i+2n, … counting from 0), for one CI job of n; every job still validates the whole list" },
     "show-secrets": { description: "reveal secret outputs (ExternalIds) in --json and --out documents; the world file of a real fleet holds them only with this switch" },
 };
@@ -166,8 +166,9 @@ function regionOf(plan: FleetPlan, customerId: string): string {
     return plan.planes.find((p) => p.customerId === customerId)?.stackConfig.config["aws:region"] ?? "us-east-1";
 }
 
+/** The built pack folder the package ships (`npm run build` assembles it: tools/buildPack.ts). */
 function defaultPolicyPack(): string {
-    return path.join(PACKAGE_ROOT, "policies");
+    return path.join(PACKAGE_ROOT, "dist", "policy-pack");
 }
 
 function reportReal(plan: FleetPlan, results: RealPlaneResult[], operation: FleetOperation, json: boolean, output: FleetOutput | undefined, out: Printer): number {

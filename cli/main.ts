@@ -10,7 +10,7 @@ import { isValidationError } from "../components/validation";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { StackConfigError } from "../engine/stackConfig";
 import { CustomerListError } from "../engine/customers";
-import { PolicyConfigError } from "../policies/policies";
+import { PolicyConfigError } from "../policies/pack";
 import { StackFileError } from "../engine/stackFiles";
 import { InvalidMessageError } from "../message";
 import { MessageFileError } from "../launcher/messageFile";

@@ -8,9 +8,11 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import { isValidationError } from "../components/validation";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../vocabulary/arn";
 import { readDataPlaneConfig } from "../stacks/dataplane/config";
+import { packConfigForStack } from "../stacks/dataplane/packSettings";
 import { Violation, analyzeResources, policyConfigBeside } from "./analyze";
-import type { PolicyConfig } from "../policies/policies";
+import type { PolicyConfig } from "../policies/pack";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
 import { IdleCost, idleCost } from "./idleCost";
 import { StackPreview, previewStackConfig, projectFileFor } from "./preview";
@@ -31,8 +33,6 @@ const COLUMN_KEYS: Record<string, (project: string) => string> = {
 };
 
 const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,23}$/;
-const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export interface PlannedPlane {
     customerId: string;
@@ -75,8 +75,8 @@ function checkRequired(row: CustomerRow, file: string): void {
     const bad = (column: string, problem: string) => new CustomerListError(file, `row ${row.row}, column ${column}: ${problem}`);
     const v = row.values;
     if (!v.customerId || !STACK_NAME.test(v.customerId)) throw bad("customerId", `must be 1-24 lowercase letters, digits and hyphens (it names the stack), got ${JSON.stringify(v.customerId ?? "")}`);
-    if (!v.accountId || !ACCOUNT.test(v.accountId)) throw bad("accountId", `must be a 12-digit AWS account id, got ${JSON.stringify(v.accountId ?? "")}`);
-    if (!v.region || !REGION.test(v.region)) throw bad("region", `must be an AWS region such as eu-west-1, got ${JSON.stringify(v.region ?? "")}`);
+    if (!v.accountId || !ACCOUNT_ID_PATTERN.test(v.accountId)) throw bad("accountId", `must be a 12-digit AWS account id, got ${JSON.stringify(v.accountId ?? "")}`);
+    if (!v.region || !REGION_PATTERN.test(v.region)) throw bad("region", `must be an AWS region such as eu-west-1, got ${JSON.stringify(v.region ?? "")}`);
 }
 
 /**
@@ -153,7 +153,7 @@ export interface FleetRunOptions {
 export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
     try {
         const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-        const violations = await analyzeResources(preview.resources, { config: plan.policyConfig });
+        const violations = await analyzeResources(preview.resources, { config: packConfigForStack(p.stackConfig.config, plan.policyConfig, "the template's policy config").config });
         return {
             result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources) },
             preview,
