@@ -8,7 +8,7 @@
  * - the control plane's registry (`{ planes: { <stack>: message } }`, also under `outputs`), with the plane's stack name.
  */
 import * as fs from "fs";
-import { accountOf } from "../components/iam/arn";
+import { accountOf } from "../vocabulary/arn";
 import { ControlPlaneMessage, InvalidMessageError, parseMessage } from "../message";
 import { UserError } from "../vocabulary/userError";
 

@@ -12,9 +12,9 @@
  * (`validate<Component>Args`), run with {@link ReadConfig.keyOf} so its errors name the config key.
  * Defaults of component fields live in the component; only keys no component reads carry one here.
  */
-import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../components/iam/arn";
+import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../vocabulary/arn";
 import * as v from "../components/validation";
-import { editDistance } from "../components/editDistance";
+import { editDistance } from "../vocabulary/editDistance";
 
 /** How Pulumi passes a value: strings as is, everything else as JSON text. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";
@@ -79,14 +79,23 @@ export interface ReadConfig<P = any> {
     keyOf(part: keyof P & string): (field: string) => string;
 }
 
+/**
+ * The way through for a region newer than the AWS SDK data the package was built with: every
+ * project that builds AWS resources has this key, and `aws:region` must otherwise be a region the
+ * data lists for its partition (vocabulary/partitions.ts). A project without it (the control plane,
+ * which only reads other stacks) checks the region's shape only.
+ */
+export const ALLOW_UNLISTED_REGION: ConfigKey = {
+    key: "allowUnlistedRegion", type: "boolean", default: false, group: "plane",
+    description: "Accept an `aws:region` the package's AWS SDK region data does not list yet (a region AWS opened after this release), as long as it has the shape of a partition's regions. Otherwise an unlisted region is refused with the nearest listed names.",
+};
+
 /** Reads `raw` by `table`: every error is a ValidationError naming the config key, thrown before anything is registered. */
 export function readConfig<P>(table: ConfigTable<P>, raw: Record<string, string>): ReadConfig<P> {
     const key = (k: string) => `${table.project}:${k}`;
-    for (const [old, why] of Object.entries(table.replaced ?? {})) {
-        if (raw[key(old)] !== undefined) throw new v.ValidationError(key(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${key(k)}\``));
-    }
+    v.refuseReplaced(Object.fromEntries(Object.keys(table.replaced ?? {}).map((old) => [old, raw[key(old)]])), table.replaced ?? {}, key);
     rejectUnknownKeys(raw, table.project, table.keys.map((k) => k.key));
-    const region = raw["aws:region"] === undefined ? undefined : v.region("aws:region", raw["aws:region"]);
+    const region = raw["aws:region"] === undefined ? undefined : readRegion(table, raw);
     const values: Record<string, unknown> = {};
     for (const spec of table.keys) {
         const text = raw[key(spec.key)];
@@ -114,6 +123,17 @@ export function readConfig<P>(table: ConfigTable<P>, raw: Record<string, string>
         }
     }
     return { variant, region, partition, values, parts: parts as ReadConfig<P>["parts"], key, keyOf: (part) => keyMapper(table, part) };
+}
+
+/** `aws:region`: listed in the SDK data unless the table's {@link ALLOW_UNLISTED_REGION} key is true (or the table has none). */
+function readRegion(table: ConfigTable, raw: Record<string, string>): string {
+    const declared = table.keys.includes(ALLOW_UNLISTED_REGION);
+    const key = `${table.project}:${ALLOW_UNLISTED_REGION.key}`;
+    const allow = !declared || (raw[key] !== undefined && parseConfigValue(key, "boolean", raw[key]) === true);
+    return v.region("aws:region", raw["aws:region"], {
+        allowUnlisted: allow,
+        unlistedHint: declared ? `for a region newer than that data, set ${key}: true` : undefined,
+    });
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * One way to fail for the user: every layer's "the input is wrong" error is a UserError (the
  * command line exits 2 with its one line, the Pulumi CLI prints it without a stack trace), also
- * across copies of the module (the policy pack carries its own).
+ * across copies of the module (the built policy pack folder carries its own compiled copy).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
@@ -13,9 +13,12 @@ import { OfflineLookupError } from "../engine/offline/mockContext";
 import { StackConfigError } from "../engine/preview/stackConfig";
 import { MessageFileError } from "../launcher/messageFile";
 import { InvalidMessageError } from "../message";
-import { PolicyConfigError } from "../policies/policies";
+import { PolicyConfigError } from "../policies/pack";
 import { UserError, isUserError } from "../vocabulary/userError";
 import { main } from "../cli/main";
+import * as fs from "fs";
+import * as path from "path";
+import { PACK_DIR } from "../tools/buildPack";
 
 describe("user errors (vocabulary/userError.ts)", () => {
     const errors: [string, Error][] = [
@@ -37,8 +40,13 @@ describe("user errors (vocabulary/userError.ts)", () => {
         });
     }
 
-    it("the pack's own copy of the class (PolicyConfigError) is recognised by the package's isUserError", () => {
-        const err = new PolicyConfigError("x");
+    it("the pack's PolicyConfigError extends the one UserError, and the built pack folder's own copy of the class is recognised by isUserError", () => {
+        expect(new PolicyConfigError("x") instanceof UserError, "the sources share one module").to.equal(true);
+        const copy = path.join(PACK_DIR, "policies", "model", "config.js");
+        expect(fs.existsSync(copy), "dist/policy-pack is built (npm run build)").to.equal(true);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { PolicyConfigError: Copied } = require(copy) as { PolicyConfigError: new (m: string) => Error };
+        const err = new Copied("x");
         expect(err instanceof UserError, "another copy of the module").to.equal(false);
         expect(isUserError(err)).to.equal(true);
     });

@@ -12,8 +12,10 @@ import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
 import { DATA_SOURCE_CONFIG } from "../stacks/datasource/configSchema";
 import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
-import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { GENERATED_SCHEMA, GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { controlPlaneMessageSchemaJson } from "../message/schema";
 import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
+import { GENERATED_PARTITIONS, partitionsSource } from "./partitions";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -127,9 +129,9 @@ export async function messageExampleMarkdown(): Promise<string> {
     return ["```json", JSON.stringify(ordered, null, 2), "```"].join("\n");
 }
 
-/** The policy pack's rules: name, level, what it looks at, and its description (from policies/policies.ts). */
+/** The policy pack's rules: name, level, what it looks at, and its description (from policies/rules/). */
 export async function policyRulesMarkdown(): Promise<string> {
-    const { POLICIES } = await import("../policies/policies");
+    const { POLICIES } = await import("../policies/pack");
     const rows = ["| rule | level | checks | what must hold | how to fix |", "| --- | --- | --- | --- | --- |"];
     for (const p of POLICIES) {
         const scope = "validateStack" in p ? "the stack" : "kinds" in p ? `${p.kinds.join(", ")} documents` : p.types.map((t) => `\`${t.split(":").pop()}\``).join(", ");
@@ -146,9 +148,9 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
-/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/coverage.ts). */
+/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/model/coverage.ts). */
 export async function policyCoverageMarkdown(): Promise<string> {
-    const { CHECKED, NOT_CHECKED } = await import("../policies/coverage");
+    const { CHECKED, NOT_CHECKED } = await import("../policies/pack");
     const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
     const reasons = new Map<string, string[]>();
     for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);
@@ -157,7 +159,15 @@ export async function policyCoverageMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
+/** The price table (vocabulary/prices.ts): every price the idle cost and the docs quote. */
+export async function priceTableMarkdown(): Promise<string> {
+    const { PRICE_LIST, PRICE_SOURCE } = await import("../vocabulary/prices");
+    const rows = ["| what | list price | while idle | page |", "| --- | --- | --- | --- |", ...PRICE_LIST.map((p) => `| ${p.item} | ${p.price} | ${p.idle} | ${p.page} |`)];
+    return [...rows, "", `${PRICE_SOURCE}.`].join("\n");
+}
+
 export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = {
+    "price-table": priceTableMarkdown,
     "adopted-bucket-parts": adoptedBucketPartsMarkdown,
     ...Object.fromEntries(PROJECTS.map((p) => [p.block, () => configReferenceMarkdown(p.table)])),
     "message-example": messageExampleMarkdown,
@@ -170,24 +180,6 @@ export const GENERATED_BLOCKS: Record<string, () => string | Promise<string>> = 
     "policy-coverage": policyCoverageMarkdown,
 };
 
-/**
- * The modules the policy pack shares with the rest of the package, each with its one source: the
- * pack folder must load on its own (`pulumi policy publish` uploads it alone), so `npm run docs`
- * writes a copy into policies/vocabulary/, and test/policies/shipping.spec.ts fails while one differs.
- */
-export const PACK_COPIES = [
-    { source: "components/iam/arn.ts", copy: "policies/vocabulary/arn.ts", what: "the ARN vocabulary" },
-    { source: "components/editDistance.ts", copy: "policies/vocabulary/editDistance.ts", what: "name suggestions" },
-    { source: "vocabulary/userError.ts", copy: "policies/vocabulary/userError.ts", what: "the user-error base class" },
-] as const;
-
-/** The text of a pack copy: its source, under a header saying so. */
-export function packCopy({ source, what }: (typeof PACK_COPIES)[number]): string {
-    return `// Generated from ${source} by \`npm run docs\` (the one source of ${what}), so that the\n` +
-        "// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.\n" +
-        fs.readFileSync(path.join(ROOT, source), "utf8");
-}
-
 export async function renderReadme(current: string): Promise<string> {
     let text = current;
     for (const [name, render] of Object.entries(GENERATED_BLOCKS)) text = replaceBetween(text, name, await render());
@@ -197,8 +189,9 @@ export async function renderReadme(current: string): Promise<string> {
 if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), projectFile(project));
+        fs.writeFileSync(GENERATED_SCHEMA, controlPlaneMessageSchemaJson());
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
-        for (const pack of PACK_COPIES) fs.writeFileSync(path.join(ROOT, pack.copy), packCopy(pack));
+        fs.writeFileSync(GENERATED_PARTITIONS, partitionsSource());
         const readme = path.join(ROOT, "README.md");
         fs.writeFileSync(readme, await renderReadme(fs.readFileSync(readme, "utf8")));
         console.log(`wrote ${PROJECTS.map((p) => p.file).join(", ")} and the generated blocks of README.md`);

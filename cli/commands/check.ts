@@ -6,7 +6,7 @@
  * the path in the file (as JSON with `--json`).
  */
 import { analyzeResources, hasMandatory, readPolicyConfig } from "../../engine/check/analyze";
-import { oneLine } from "../../policies/values";
+import { oneLine } from "../../policies/pack";
 import { readStackFile } from "../../engine/check/stackFiles";
 import { isUserError } from "../../vocabulary/userError";
 import { CommandSpec, Parsed, UsageError } from "../args";

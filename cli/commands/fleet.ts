@@ -34,7 +34,7 @@ const COMMON: Record<string, OptionSpec> = {
     org: { value: "name", rule: ORG, description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack)" },
     concurrency: { value: "n", range: CONCURRENCY, default: `${CONCURRENCY.real} on the real path, ${CONCURRENCY.offline} (one after another) offline`,
         description: "planes at once: on the real path Pulumi CLI processes, offline worker threads of this process" },
-    "policy-pack": { value: "dir", default: "the package's policies/", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack)" },
+    "policy-pack": { value: "dir", default: "the package's built pack, dist/policy-pack/", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack)" },
     slice: { value: "i/n", description: "only slice i of n (the rows i, i+n, i+2n, … counting from 0), for one CI job of n; every job still validates the whole list" },
     "show-secrets": { description: "reveal secret outputs (ExternalIds) in --json and --out documents; the world file of a real fleet holds them only with this switch" },
 };
@@ -168,8 +168,9 @@ function regionOf(plan: FleetPlan, customerId: string): string {
     return plan.planes.find((p) => p.customerId === customerId)?.stackConfig.config["aws:region"] ?? "us-east-1";
 }
 
+/** The built pack folder the package ships (`npm run build` assembles it: tools/buildPack.ts). */
 function defaultPolicyPack(): string {
-    return path.join(PACKAGE_ROOT, "policies");
+    return path.join(PACKAGE_ROOT, "dist", "policy-pack");
 }
 
 function reportReal(plan: FleetPlan, results: RealPlaneResult[], operation: FleetOperation, json: boolean, output: FleetOutput | undefined, out: Printer): number {

@@ -3,10 +3,12 @@
  * runs the data-plane program for a stack config under the offline engine and prints the plan,
  * its idle monthly cost, the control-plane message and the policy pack's verdict.
  */
+import * as path from "path";
 import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/preview";
 import { revealOrMask } from "../../engine/offline/run";
 import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../../engine/check/analyze";
 import { IdleCost, idleCost, idleCostLine } from "../../engine/reports/idleCost";
+import { packConfigFor } from "../../stacks/projects";
 import { CommandSpec, Parsed, UsageError } from "../args";
 import { checkDiagramFile, writeDiagram } from "../diagramFile";
 import { violationLines } from "../policyReport";
@@ -65,7 +67,9 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     checkDiagramFile(diagram, "dataplane preview");
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
     const preview = await previewStack(configFile, { world });
-    const violations = await analyzeResources(preview.resources, { config: policyConfigBeside(configFile) });
+    const beside = path.basename(configFile).replace(/\.ya?ml$/, ".policy.json");
+    const pack = packConfigFor(preview.stackConfig.project, preview.stackConfig.config, policyConfigBeside(configFile), beside);
+    const violations = await analyzeResources(preview.resources, { config: pack.config });
     const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
     const status = hasMandatory(violations) ? 1 : 0;
     if (diagram) await writeDiagram(diagram, `${doc.project}/${doc.stack}`, preview.resources);
@@ -90,6 +94,7 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     out(`  prices: ${doc.idleCost.source}`);
     if (diagram) out(`Diagram: ${diagram}`);
     out("");
+    if (pack.note) out(`Pack settings: ${pack.note}`);
     for (const line of violationLines(violations)) out(line);
     return status;
 }

@@ -13,14 +13,11 @@ import * as path from "path";
 import { PACKAGE_ROOT } from "../paths";
 import { mapItems, mapValues } from "./copyOnChange";
 import { RegisteredResource, isSecretValue } from "../recorded";
-import { POLICIES, PolicyConfig, PolicyConfigError, ruleConfig, withEnforcement } from "../../policies/policies";
-import { oneLine } from "../../policies/values";
-import { retainingDocuments } from "../../policies/documents";
+import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, isStackRule, oneLine, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
 import type { PolicyResource } from "@pulumi/policy";
-import { Rule, StackRule, isStackRule, typesOf } from "../../policies/rule";
 
-/** The pack's version: its package.json's, as the Pulumi CLI reads it. */
-export const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "policies", "package.json"), "utf8")).version;
+/** The pack's version: the package's, which the built pack folder's package.json carries (as the Pulumi CLI reads it). */
+export const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
 
 export type Level = "advisory" | "mandatory";
 
@@ -113,7 +110,7 @@ async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): P
         const resourceOpts = { protect: r.protect };
         for (const { rule, getConfig, notApplicable, report } of rulesFor(r.type)) {
             const args = { type: r.type, props, urn: r.urn, name: r.name, opts: resourceOpts, getConfig, notApplicable };
-            // A rule may answer without a promise (policies/rule.ts): wait only when it returns one.
+            // A rule may answer without a promise (policies/model/rule.ts): wait only when it returns one.
             const pending = (rule.validateResource as (a: unknown, r: unknown) => Promise<void> | void)(args, report);
             if (pending) await pending;
         }

@@ -14,7 +14,7 @@
  */
 import * as fs from "fs";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
-import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/values";
+import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/pack";
 import { mapItems, mapValues } from "./copyOnChange";
 import { UserError } from "../../vocabulary/userError";
 

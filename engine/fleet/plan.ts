@@ -8,9 +8,10 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import { isValidationError } from "../../components/validation";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
 import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
 import { policyConfigBeside } from "../check/analyze";
-import type { PolicyConfig } from "../../policies/policies";
+import type { PolicyConfig } from "../../policies/pack";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
 import { projectFileFor } from "../preview/preview";
 import { StackConfig, loadStackConfig } from "../preview/stackConfig";
@@ -28,8 +29,6 @@ const COLUMN_KEYS: Record<string, (project: string) => string> = {
 };
 
 const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,23}$/;
-const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export interface PlannedPlane {
     customerId: string;
@@ -72,8 +71,8 @@ function checkRequired(row: CustomerRow, file: string): void {
     const bad = (column: string, problem: string) => new CustomerListError(file, `row ${row.row}, column ${column}: ${problem}`);
     const v = row.values;
     if (!v.customerId || !STACK_NAME.test(v.customerId)) throw bad("customerId", `must be 1-24 lowercase letters, digits and hyphens (it names the stack), got ${JSON.stringify(v.customerId ?? "")}`);
-    if (!v.accountId || !ACCOUNT.test(v.accountId)) throw bad("accountId", `must be a 12-digit AWS account id, got ${JSON.stringify(v.accountId ?? "")}`);
-    if (!v.region || !REGION.test(v.region)) throw bad("region", `must be an AWS region such as eu-west-1, got ${JSON.stringify(v.region ?? "")}`);
+    if (!v.accountId || !ACCOUNT_ID_PATTERN.test(v.accountId)) throw bad("accountId", `must be a 12-digit AWS account id, got ${JSON.stringify(v.accountId ?? "")}`);
+    if (!v.region || !REGION_PATTERN.test(v.region)) throw bad("region", `must be an AWS region such as eu-west-1, got ${JSON.stringify(v.region ?? "")}`);
 }
 
 /**

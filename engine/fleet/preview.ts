@@ -6,6 +6,7 @@
 import { Violation, analyzeResources } from "../check/analyze";
 import { IdleCost, idleCost } from "../reports/idleCost";
 import { StackPreview, previewStackConfig } from "../preview/preview";
+import { packConfigFor } from "../../stacks/projects";
 import { FleetPlan, PlannedPlane } from "./plan";
 
 export interface PlaneResult {
@@ -28,7 +29,8 @@ export interface FleetRunOptions {
 export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
     try {
         const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-        const violations = await analyzeResources(preview.resources, { config: plan.policyConfig });
+        const pack = packConfigFor(plan.project, p.stackConfig.config, plan.policyConfig, "the template's policy config");
+        const violations = await analyzeResources(preview.resources, { config: pack.config });
         return {
             result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources) },
             preview,

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as recorded from "../recorded";
-import { partitionOf } from "../../components/iam/arn";
+import { partitionOf } from "../../vocabulary/arn";
 import { CALLS } from "./mockCalls";
 import { Context, Made, OfflineLookupError, mockContext } from "./mockContext";
 import { RESOURCES, genericResource } from "./mockResources";

@@ -3,6 +3,7 @@
  * AZs, subnets, route tables, VPC endpoints, buckets (policy, Cloud Control read), roles and users,
  * answered from the world; what the world lacks fails as a gap in the world file.
  */
+import { dnsSuffixOf } from "../../vocabulary/partitions";
 import { Context, Inputs, OfflineLookupError, ProviderError, notFound } from "./mockContext";
 import { describeBucket, describeSubnet, hexOf } from "./world";
 
@@ -24,8 +25,7 @@ export const CALLS: Record<string, (i: Inputs, c: Context) => Record<string, unk
         id: c.region, name: c.region, region: c.region, endpoint: `ec2.${c.region}.amazonaws.com`, description: c.region,
     }),
     "aws:index/getPartition:getPartition": (_, c) => ({
-        id: c.partition, partition: c.partition, dnsSuffix: c.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com",
-        reverseDnsPrefix: c.partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
+        id: c.partition, partition: c.partition, dnsSuffix: dnsSuffixOf(c.region), reverseDnsPrefix: dnsSuffixOf(c.region).split(".").reverse().join("."),
     }),
     "aws:index/getAvailabilityZones:getAvailabilityZones": (_, c) => ({
         id: c.region, names: ["a", "b", "c"].map((z) => `${c.region}${z}`), zoneIds: [1, 2, 3].map((n) => `${c.region.replace(/-/g, "").slice(0, 4)}-az${n}`),

@@ -1,38 +1,12 @@
 /**
  * What a plane costs per month while no job runs, from the resources it registers (never from
- * config keys: a NAT gateway costs the same whichever key asked for it).
- *
- * Prices: AWS list prices for US East (N. Virginia), USD, read on 2026-11-30 from AWS's pricing
- * pages named beside each entry. Other regions differ (typically by 0-30 %). A month is 730 hours.
+ * config keys: a NAT gateway costs the same whichever key asked for it). The prices, and every
+ * sentence quoting them, are the vocabulary's (vocabulary/prices.ts).
  */
+import { HOURS_PER_MONTH, PRICES, PRICE_SOURCE, dollars } from "../../vocabulary/prices";
 import { RegisteredResource } from "../recorded";
 
-export const HOURS_PER_MONTH = 730;
-
-/** The price table: what each priced thing costs, and where the number comes from. */
-export const PRICES = {
-    /** "Amazon VPC pricing": NAT gateway, per hour (data processed is usage, not idle). */
-    natGatewayHour: 0.045,
-    /** "Amazon VPC pricing": public IPv4 address (an Elastic IP, attached or not), per hour. */
-    publicIpv4Hour: 0.005,
-    /** "AWS PrivateLink pricing": interface VPC endpoint, per hour per Availability Zone. */
-    interfaceEndpointAzHour: 0.01,
-    /** "AWS Key Management Service pricing": customer managed KMS key, per month (requests are usage). */
-    kmsKeyMonth: 1.0,
-    /** "AWS Secrets Manager pricing": secret, per month. */
-    secretMonth: 0.4,
-    /** "AWS Systems Manager pricing": advanced-tier parameter, per month (standard tier: free). Not re-read on 2026-11-30. */
-    advancedParameterMonth: 0.05,
-    /**
-     * "Amazon EMR pricing" (EMR Serverless): per vCPU-hour and per GB-hour of a worker. Not re-read on
-     * 2026-11-30 (the page renders its rates dynamically); that idle workers are billed is from the EMR
-     * Serverless user guide, "Pre-initialized capacity".
-     */
-    emrServerlessVcpuHour: 0.052624,
-    emrServerlessGbHour: 0.0057785,
-} as const;
-
-export const PRICE_SOURCE = "AWS list prices, us-east-1, USD, read 2026-11-30 (Amazon VPC, AWS PrivateLink, AWS KMS, AWS Secrets Manager, AWS Systems Manager and Amazon EMR pricing pages); 730 hours a month";
+export { HOURS_PER_MONTH, PRICES, PRICE_SOURCE };
 
 export interface CostLine {
     /** What is priced: "NAT gateway", "KMS key", … */
@@ -74,21 +48,21 @@ function preInitialized(r: RegisteredResource) {
         const cfg = c.initialCapacityConfig ?? {};
         hourly += (cfg.workerCount ?? 0) * (amount(cfg.workerConfiguration?.cpu) * PRICES.emrServerlessVcpuHour + amount(cfg.workerConfiguration?.memory) * PRICES.emrServerlessGbHour);
     }
-    return { item: "EMR Serverless pre-initialized workers (auto-stop off)", monthly: hourly * HOURS_PER_MONTH, basis: "workers × (vCPU × $0.052624 + GB × $0.0057785) per hour" };
+    return { item: "EMR Serverless pre-initialized workers (auto-stop off)", monthly: hourly * HOURS_PER_MONTH, basis: `workers × (vCPU × ${dollars(PRICES.emrServerlessVcpuHour)} + GB × ${dollars(PRICES.emrServerlessGbHour)}) per hour` };
 }
 
 const PRICERS: Record<string, Pricer> = {
-    "aws:ec2/natGateway:NatGateway": () => ({ item: "NAT gateway", monthly: PRICES.natGatewayHour * HOURS_PER_MONTH, basis: "$0.045 per hour" }),
-    "aws:ec2/eip:Eip": () => ({ item: "Elastic IP (public IPv4)", monthly: PRICES.publicIpv4Hour * HOURS_PER_MONTH, basis: "$0.005 per hour" }),
+    "aws:ec2/natGateway:NatGateway": () => ({ item: "NAT gateway", monthly: PRICES.natGatewayHour * HOURS_PER_MONTH, basis: `${dollars(PRICES.natGatewayHour)} per hour` }),
+    "aws:ec2/eip:Eip": () => ({ item: "Elastic IP (public IPv4)", monthly: PRICES.publicIpv4Hour * HOURS_PER_MONTH, basis: `${dollars(PRICES.publicIpv4Hour)} per hour` }),
     "aws:ec2/vpcEndpoint:VpcEndpoint": (r) => {
         if (str(r.inputs.vpcEndpointType) !== "Interface") return undefined;
         const azs = Math.max(1, (r.inputs.subnetIds as unknown[] | undefined)?.length ?? 1);
-        return { item: "interface VPC endpoint (per AZ)", monthly: azs * PRICES.interfaceEndpointAzHour * HOURS_PER_MONTH, basis: `${azs} AZ × $0.01 per hour` };
+        return { item: "interface VPC endpoint (per AZ)", monthly: azs * PRICES.interfaceEndpointAzHour * HOURS_PER_MONTH, basis: `${azs} AZ × ${dollars(PRICES.interfaceEndpointAzHour)} per hour` };
     },
-    "aws:kms/key:Key": () => ({ item: "KMS key", monthly: PRICES.kmsKeyMonth, basis: "$1 per month" }),
-    "aws:secretsmanager/secret:Secret": () => ({ item: "Secrets Manager secret", monthly: PRICES.secretMonth, basis: "$0.40 per month" }),
+    "aws:kms/key:Key": () => ({ item: "KMS key", monthly: PRICES.kmsKeyMonth, basis: `${dollars(PRICES.kmsKeyMonth)} per month` }),
+    "aws:secretsmanager/secret:Secret": () => ({ item: "Secrets Manager secret", monthly: PRICES.secretMonth, basis: `${dollars(PRICES.secretMonth)} per month` }),
     "aws:ssm/parameter:Parameter": (r) => (str(r.inputs.tier) === "Advanced"
-        ? { item: "SSM advanced parameter", monthly: PRICES.advancedParameterMonth, basis: "$0.05 per month" } : undefined),
+        ? { item: "SSM advanced parameter", monthly: PRICES.advancedParameterMonth, basis: `${dollars(PRICES.advancedParameterMonth)} per month` } : undefined),
     "aws:emrserverless/application:Application": preInitialized,
 };
 

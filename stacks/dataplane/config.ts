@@ -8,7 +8,7 @@
  * keys (`namePrefix`, `customerId`, `accountId`), which keys go together, and the vendor's account.
  */
 import { LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
-import { parsePrincipalArn } from "../../components/iam/arn";
+import { parsePrincipalArn } from "../../vocabulary/arn";
 import * as v from "../../components/validation";
 import { keyMapper, readConfig } from "../configTable";
 import { DATA_PLANE_CONFIG, DataPlaneParts, PlaneKind, fullKey } from "./configSchema";

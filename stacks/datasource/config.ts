@@ -4,7 +4,7 @@
  * is reported, naming its config key, before the program registers anything.
  */
 import { CrossAccountDataSourceArgs, validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
-import { parsePrincipalArn } from "../../components/iam/arn";
+import { parsePrincipalArn } from "../../vocabulary/arn";
 import * as v from "../../components/validation";
 import { readConfig } from "../configTable";
 import { DATA_SOURCE_CONFIG, Side, dataSourceKey } from "./configSchema";

@@ -5,7 +5,7 @@
  * Defaults of component fields are the components' own.
  */
 import { AccessPointGrantArgs, CrossAccountDataSourceArgs, validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
-import { ConfigKey, ConfigTable } from "../configTable";
+import { ALLOW_UNLISTED_REGION, ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-datasource";
 
@@ -47,6 +47,7 @@ const KEYS: ConfigKey<DataSourceParts>[] = [
         description: "The owner's access point ARN (the owner stack's `dataSource.accessPointArn`)." },
     { key: "kmsKeyArn", type: "string", feeds: "consumer.kmsKeyArn", variants: CONSUMER, required: "consumer",
         description: "The owner's bucket key ARN (the owner stack's `dataSource.kmsKeyArn`)." },
+    ALLOW_UNLISTED_REGION,
 ];
 
 /** The data-source project's key table. */

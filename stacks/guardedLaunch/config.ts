@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GuardedLauncherArgs, LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
-import { ConfigTable, readConfig } from "../configTable";
+import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
 
 export const PROJECT = "emr-launcher";
 
@@ -42,6 +42,7 @@ export const LAUNCHER_CONFIG: ConfigTable<LauncherParts> = {
             description: "Names of the IAM roles allowed to start the nightly launcher. Unset: none may." },
         { key: "adhocCallerRoles", type: "array", feeds: "adhoc.callerRoleNames",
             description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
+        ALLOW_UNLISTED_REGION,
     ],
     derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace" },
 };

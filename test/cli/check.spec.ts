@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { previewStack } from "../../engine/preview/preview";
-import { POLICIES } from "../../policies/policies";
+import { POLICIES } from "../../policies/pack";
 import { inProcess } from "../helpers/cli";
 import { stackExport } from "../helpers/cliFormats";
 import { tempDir } from "../helpers/tempDir";

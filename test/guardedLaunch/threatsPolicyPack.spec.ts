@@ -16,7 +16,7 @@ import {
 } from "../../components/iam";
 import { RegisteredResource } from "../../engine/offline/run";
 import { analyzeResources } from "../../engine/check/analyze";
-import { POLICIES } from "../../policies/policies";
+import { POLICIES } from "../../policies/pack";
 import { plus, withChange } from "../helpers/policy";
 import { Statement } from "../../components/iam";
 import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";

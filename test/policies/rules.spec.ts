@@ -11,8 +11,8 @@ import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../..
 import { loadStackConfig } from "../../engine/preview/stackConfig";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../../engine/offline/run";
 import { analyzeResources } from "../../engine/check/analyze";
-import { POLICIES, PolicyConfig } from "../../policies/policies";
-import { UNKNOWN_SENTINELS } from "../../policies/values";
+import { POLICIES, PolicyConfig } from "../../policies/pack";
+import { UNKNOWN_SENTINELS } from "../../policies/model/values";
 import {
     BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, plus, raw, resource, rule, stack, violationsOf, withChange, without,
 } from "../helpers/policy";

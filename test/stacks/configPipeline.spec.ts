@@ -9,7 +9,7 @@ import { loadWorldFile, previewStackConfig, projectFileFor } from "../../engine/
 import { registeredBeforeFailure } from "../../engine/offline/run";
 import { StackConfig, loadStackConfig } from "../../engine/preview/stackConfig";
 import { ConfigKey, ConfigTable, readConfig } from "../../stacks/configTable";
-import { editDistance } from "../../components/editDistance";
+import { editDistance } from "../../vocabulary/editDistance";
 import { PROJECTS } from "../../tools/generateDocs";
 
 const ROOT = path.resolve(__dirname, "../..");
