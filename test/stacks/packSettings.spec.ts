@@ -1,8 +1,9 @@
 /**
  * The vendor principal is typed once: a data-plane stack's `vendorPrincipalArn(s)` become the
  * pack's `trustedPrincipals` when the pack config beside the stack does not set them
- * (stacks/dataplane/packSettings.ts), the preview says which it used, and the stack config and the
- * pack setting accept exactly the same principals (one vocabulary pattern).
+ * (stacks/dataplane/packSettings.ts, found by project name in stacks/projects.ts), the preview says
+ * which it used, the offline fleet judges its planes the same way, and the stack config and the pack
+ * setting accept exactly the same principals (one vocabulary pattern).
  */
 import { expect } from "chai";
 import * as fs from "fs";
@@ -11,6 +12,7 @@ import { settingProblem } from "../../policies/model/settings";
 import { loadStackConfig } from "../../engine/preview/stackConfig";
 import { packConfigFileFor, packConfigForStack } from "../../stacks/dataplane/packSettings";
 import { readDataPlaneConfig } from "../../stacks/dataplane/config";
+import { packConfigFor } from "../../stacks/projects";
 import { inProcess } from "../helpers/cli";
 import { tempDir } from "../helpers/tempDir";
 
@@ -46,6 +48,26 @@ describe("the vendor principal, typed once", () => {
         expect(merged.config).to.deep.equal({ all: "advisory", "foreign-accounts-trusted": { enforcementLevel: "advisory", trustedPrincipals: [VENDOR, "arn:aws:iam::111122223333:user/trusted_user-ops"] } });
         expect(merged.note).to.match(/from the stack config's emr-dataplane:vendorPrincipalArns \(p\.json does not set them\)$/);
         expect(packConfigForStack({ "aws:region": "eu-west-1" }, undefined, "p.json")).to.deep.equal({ config: undefined });
+    });
+
+    it("the offline fleet judges each plane as the preview does: the template's vendor principal is trusted unless the file beside it sets trustedPrincipals", async () => {
+        const fleet = async (template: string) => {
+            const customers = path.join(path.dirname(template), "customers.csv");
+            fs.writeFileSync(customers, "customerId,accountId,region\nglobex,555566667777,us-east-1\n");
+            const r = await inProcess("fleet", "preview", "--template", template, "--customers", customers, "--json");
+            return { status: r.status, rules: JSON.parse(r.stdout).planes[0].violations.map((v: { policyName: string }) => v.policyName) };
+        };
+        expect(await fleet(stackFile())).to.deep.equal({ status: 0, rules: [] });
+        const strict = await fleet(stackFile({ "foreign-accounts-trusted": { trustedPrincipals: [] } }));
+        expect(strict.status).to.equal(1);
+        expect(strict.rules).to.include("foreign-accounts-trusted");
+    });
+
+    it("a project with no pack settings of its own is judged by the file beside it as it is", () => {
+        const given = { all: "advisory" as const };
+        expect(packConfigFor("emr-controlplane", { "emr-dataplane:vendorPrincipalArn": VENDOR }, given, "p.json")).to.deep.equal({ config: given });
+        expect(packConfigFor("emr-dataplane", { "emr-dataplane:vendorPrincipalArn": VENDOR }, given, "p.json").config).to.deep.equal(
+            { all: "advisory", "foreign-accounts-trusted": { trustedPrincipals: [VENDOR] } });
     });
 
     it("the private example's pack config file (for the Pulumi CLI) is the one its stack config implies", () => {
