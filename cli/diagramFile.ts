@@ -1,8 +1,8 @@
 /** `--diagram <file>`: the plane's picture, in the format its extension names. */
 import * as fs from "fs";
 import * as path from "path";
-import { buildDiagram, toDot, toMermaid, toSvg } from "../engine/diagram";
-import { RegisteredResource } from "../engine/run";
+import { buildDiagram, toDot, toMermaid, toSvg } from "../engine/reports/diagram";
+import { RegisteredResource } from "../engine/offline/run";
 import { UsageError } from "./args";
 
 export const DIAGRAM_FORMATS = [".mmd", ".svg", ".dot"] as const;

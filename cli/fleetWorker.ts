@@ -3,13 +3,14 @@
  * (the mock runtime is global to a thread, not to the process), previewing the planes it is sent
  * and posting back each result, with the plane's document when `--out` asks for it.
  */
-import "../engine/lazyClosure";
+import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
-import { FleetPlan, previewPlane } from "../engine/fleet";
-import { previewDocument } from "./preview";
+import { FleetPlan } from "../engine/fleet/plan";
+import { PlaneResult, previewPlane } from "../engine/fleet/preview";
+import { previewDocument } from "./commands/preview";
 
 export interface WorkerInput { plan: FleetPlan; indices: number[]; documents: boolean; showSecrets: boolean }
-export interface WorkerOutput { index: number; result: import("../engine/fleet").PlaneResult; document?: unknown; region?: string }
+export interface WorkerOutput { index: number; result: PlaneResult; document?: unknown; region?: string }
 
 (async () => {
     const { plan, indices, documents, showSecrets } = workerData as WorkerInput;

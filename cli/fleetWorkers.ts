@@ -4,8 +4,9 @@
  */
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { FleetPlan, PlaneResult } from "../engine/fleet";
-import { idleCost } from "../engine/idleCost";
+import { FleetPlan } from "../engine/fleet/plan";
+import { PlaneResult } from "../engine/fleet/preview";
+import { idleCost } from "../engine/reports/idleCost";
 import type { WorkerInput, WorkerOutput } from "./fleetWorker";
 
 /** Starts the worker entry, compiled or (from sources) through tsx's CommonJS hook. */

@@ -3,21 +3,16 @@
  * (usage, config, files), 3 an internal error (a bug: please report it).
  */
 // First: before anything loads @pulumi/pulumi, defer the closure serializer it would load (offline runs never use it).
-import "../engine/lazyClosure";
+import "../engine/offline/lazyClosure";
 import * as fs from "fs";
 import * as path from "path";
-import { isValidationError } from "../components/validation";
 import { PACKAGE_ROOT } from "../engine/paths";
-import { StackConfigError } from "../engine/stackConfig";
-import { CustomerListError } from "../engine/customers";
-import { PolicyConfigError } from "../policies/policies";
-import { StackFileError } from "../engine/stackFiles";
-import { InvalidMessageError } from "../message";
-import { MessageFileError } from "../launcher/messageFile";
-import { CommandSpec, HelpShown, UsageError, dispatch } from "./args";
-import { CHECK, LAUNCH } from "./commands";
-import { FLEET } from "./fleet";
-import { PREVIEW } from "./preview";
+import { isUserError } from "../vocabulary/userError";
+import { CommandSpec, HelpShown, dispatch } from "./args";
+import { CHECK } from "./commands/check";
+import { FLEET } from "./commands/fleet";
+import { LAUNCH } from "./commands/launch";
+import { PREVIEW } from "./commands/preview";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 
@@ -26,13 +21,6 @@ export const COMMANDS: CommandSpec[] = [PREVIEW, CHECK, LAUNCH, FLEET];
 /** The package's version, for `--version`. */
 export function version(): string {
     return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
-}
-
-/** True for errors that mean "the input is wrong" (exit 2), as opposed to a bug. */
-export function isBadInput(err: unknown): boolean {
-    return isValidationError(err) || err instanceof UsageError || err instanceof StackConfigError || err instanceof InvalidMessageError ||
-        err instanceof MessageFileError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof CustomerListError ||
-        (err instanceof Error && err.name === "OfflineLookupError");
 }
 
 export async function main(argv: string[], out?: (line: string) => void, err?: (line: string) => void): Promise<number> {
@@ -45,8 +33,9 @@ export async function main(argv: string[], out?: (line: string) => void, err?: (
             COMMANDS, argv, out, err, interactive);
     } catch (e) {
         if (e instanceof HelpShown) return e.exitCode;
-        if (isBadInput(e)) {
-            err(`error: ${(e as Error).message}`);
+        // Every layer's "the input is wrong" extends UserError: one line, exit 2. Anything else is a bug.
+        if (isUserError(e)) {
+            err(`error: ${e.message}`);
             return EXIT.badInput;
         }
         err(`internal error: ${(e as Error)?.stack ?? String(e)}`);

@@ -1,6 +1,6 @@
 /** How the commands print the policy pack's verdict: a count line, then each violation. */
-import { Violation } from "../engine/analyze";
-import { PACK_NAME } from "../policies/policies";
+import { Violation } from "../engine/check/analyze";
+import { PACK_NAME } from "../policies/pack";
 
 /** "2 mandatory, 1 advisory" (or "no violations"). */
 export function violationSummary(violations: Violation[]): string {

@@ -1,5 +1,5 @@
 /** Text rendering of an offline run: the resource tree and aligned tables. */
-import { RegisteredResource } from "../engine/run";
+import { RegisteredResource } from "../engine/offline/run";
 
 /** The resources as an indented tree (children under their parent, registration order kept), names in one column after the widest type. */
 export function resourceTree(resources: RegisteredResource[]): string[] {

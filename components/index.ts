@@ -12,6 +12,7 @@ export * from "./guardedLaunch/guardedLauncher";
 export * as guardedLaunch from "./guardedLaunch";
 export * from "./bucketLayout";
 export { ValidationError, isValidationError } from "./validation";
+export { UserError, isUserError } from "../vocabulary/userError";
 export * as iam from "./iam";
 export * from "./accessPoints/crossAccountDataSource";
 export * from "./accessPoints/accessPointGrant";

@@ -24,7 +24,7 @@ export const InternetEgress = {
     None: "none",
     /** Dual-stack subnets and an egress-only internet gateway: IPv6 destinations only, no idle cost. */
     Ipv6: "ipv6",
-    /** A NAT gateway: IPv4 and IPv6 clients alike, ~US$33 a month idle. */
+    /** A NAT gateway: IPv4 and IPv6 clients alike; the one mode billed while idle (the price table in docs/egress-and-cost.md). */
     Nat: "nat",
 } as const;
 export type InternetEgress = (typeof InternetEgress)[keyof typeof InternetEgress];
@@ -44,7 +44,7 @@ export interface NetworkArgs {
      * Create mode: how jobs reach the internet, STS and S3 in other regions: `none`, `ipv6` (an
      * egress-only internet gateway on dual-stack subnets: no idle cost, but only clients that use
      * IPv6/dual-stack endpoints get out) or `nat` (one NAT gateway with an Elastic IP in a public
-     * subnet: about US$0.045 an hour, ~US$33 a month, plus US$0.045 per GB processed). Defaults to
+     * subnet, billed by the hour and per GB processed: the price table in docs/egress-and-cost.md). Defaults to
      * `nat`: the cheapest mode through which jobs reach STS and S3 in other regions without
      * configuring their clients (see "Internet egress" in docs/egress-and-cost.md).
      */
@@ -247,6 +247,11 @@ export interface NetworkSettings {
     selfIngress: boolean;
 }
 
+/** Fields NetworkArgs no longer has, and what replaced them: refused here, for component users and the stack config alike. */
+export const REPLACED_NETWORK_ARGS: Record<string, string> = {
+    natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+};
+
 /** Validates and defaults {@link NetworkArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `args.${f}`): NetworkSettings {
     if (args.existing) {
@@ -256,9 +261,7 @@ export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `a
         validateExistingNetwork(args.existing, field);
     }
     const vpcCidr = v.cidr(field("vpcCidr"), args.vpcCidr ?? "10.80.0.0/16", 16, 20);
-    if ((args as { natGateway?: unknown }).natGateway !== undefined) {
-        throw new v.ValidationError(field("natGateway"), `was replaced by ${field("internetEgress")} (one of ${INTERNET_EGRESS_MODES.join(", ")}; "nat" is what natGateway: true built)`);
-    }
+    v.refuseReplaced(args as Record<string, unknown>, REPLACED_NETWORK_ARGS, field);
     if (args.selfIngress !== undefined && typeof args.selfIngress !== "boolean") throw new v.ValidationError(field("selfIngress"), `must be true or false, got ${JSON.stringify(args.selfIngress)}`);
     return {
         existing: args.existing,

@@ -14,9 +14,9 @@
  *   IAM User Guide, "Dual-stack endpoint support": STS's dual-stack endpoints are
  *   `sts.<region>.api.aws`. The default endpoints jobs' clients use are IPv4.
  * So an egress-only internet gateway (no hourly charge) only serves jobs whose S3 and STS clients
- * are switched to dual-stack endpoints; a NAT gateway serves every client as it is. Price: Amazon
- * VPC pricing page, read 2026-09-20: US$0.045 per NAT gateway-hour and US$0.045 per GB processed
- * (US East example), i.e. ~US$33 a month idle; the Elastic IP's public IPv4 address is billed too.
+ * are switched to dual-stack endpoints; a NAT gateway serves every client as it is. Its price, per
+ * hour and per GB processed, and its Elastic IP's public IPv4 address: vocabulary/prices.ts (Amazon
+ * VPC pricing page).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

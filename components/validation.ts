@@ -6,19 +6,21 @@
  * Checks are synchronous and run before a component registers any child.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "./iam/arn";
+import { UserError } from "../vocabulary/userError";
+import { ACCOUNT_ID_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "../vocabulary/arn";
+import { REGION_PATTERN, regionProblem } from "../vocabulary/partitions";
+import { BUCKET_NAME_PATTERN, EXTERNAL_ID_CHARACTER, IAM_NAME_PATTERN, SUBNET_ID_PATTERN, VPC_ENDPOINT_ID_PATTERN, VPC_ID_PATTERN } from "../vocabulary/patterns";
 
 /**
- * A bad input value. `field` is the component argument (`args.subnetIds`) or stack
- * config key (`emr-dataplane:subnetIds`) that holds it. Extends `pulumi.RunError`
- * so the Pulumi CLI prints the message without a stack trace.
+ * A bad input value. `field` is the component argument (`args.subnetIds`), stack config key
+ * (`emr-dataplane:subnetIds`) or option that holds it. A {@link UserError}: the command line exits
+ * 2 with its message, and the Pulumi CLI prints it without a stack trace.
  */
-export class ValidationError extends pulumi.RunError {
+export class ValidationError extends UserError {
     public readonly field: string;
     public readonly problem: string;
     constructor(field: string, problem: string) {
         super(`${field}: ${problem}`);
-        this.name = "ValidationError";
         this.field = field;
         this.problem = problem;
     }
@@ -37,15 +39,6 @@ function show(value: unknown): string {
     return JSON.stringify(value);
 }
 
-/** Bucket names per S3's general-purpose bucket naming rules. */
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/** IAM role/user/policy names: 1–64 of `[\w+=,.@-]`. */
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-/** One character an STS ExternalId may hold (2–1224 of `[\w+=,.@:/-]`). */
-const EXTERNAL_ID_CHARACTER = /[\w+=,.@:/-]/;
-const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const VPCE_ID = /^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 export function requireString(field: string, value: unknown): string {
     if (typeof value !== "string" || value.length === 0) fail(field, `must be a non-empty string, got ${show(value)}`);
@@ -58,15 +51,22 @@ export function accountId(field: string, value: unknown): string {
     return v;
 }
 
-export function region(field: string, value: unknown): string {
+/**
+ * An AWS region: listed for its partition in the AWS SDK data the package has (vocabulary/partitions),
+ * or, with `allowUnlisted`, any name of a partition's region shape (a region newer than that data).
+ * `unlistedHint` tells the user how to allow one.
+ */
+export function region(field: string, value: unknown, opts: { allowUnlisted?: boolean; unlistedHint?: string } = {}): string {
     const v = requireString(field, value);
-    if (!REGION_PATTERN.test(v)) fail(field, `must be an AWS region such as "us-east-1", got ${show(v)}`);
+    const problem = regionProblem(v, opts.allowUnlisted);
+    // A well-shaped name the data does not list may be a region newer than the data: say how to allow it.
+    if (problem) fail(field, REGION_PATTERN.test(v) && opts.unlistedHint ? `${problem}; ${opts.unlistedHint}` : problem);
     return v;
 }
 
 export function bucketName(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!BUCKET_NAME.test(v) || v.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(v) || v.startsWith("xn--") ||
+    if (!BUCKET_NAME_PATTERN.test(v) || v.includes("..") || /^\d+\.\d+\.\d+\.\d+$/.test(v) || v.startsWith("xn--") ||
         v.endsWith("-s3alias") || v.endsWith("--ol-s3")) {
         fail(field, `must be a valid S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, ` +
             `starting and ending with a letter or digit), got ${show(v)}`);
@@ -76,7 +76,7 @@ export function bucketName(field: string, value: unknown): string {
 
 export function iamName(field: string, value: unknown, maxLength = 64): string {
     const v = requireString(field, value);
-    if (!IAM_NAME.test(v) || v.length > maxLength) {
+    if (!IAM_NAME_PATTERN.test(v) || v.length > maxLength) {
         fail(field, `must be 1-${maxLength} characters of letters, digits and +=,.@_- (an IAM name), got ${show(v)}`);
     }
     return v;
@@ -142,19 +142,19 @@ export function kmsKeyArn(field: string, value: unknown): string {
 
 export function vpcId(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!VPC_ID.test(v)) fail(field, `must be a VPC id such as "vpc-0a1b2c3d4e5f60718", got ${show(v)}`);
+    if (!VPC_ID_PATTERN.test(v)) fail(field, `must be a VPC id such as "vpc-0a1b2c3d4e5f60718", got ${show(v)}`);
     return v;
 }
 
 export function subnetId(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!SUBNET_ID.test(v)) fail(field, `must be a subnet id such as "subnet-0a1b2c3d4e5f60718", got ${show(v)}`);
+    if (!SUBNET_ID_PATTERN.test(v)) fail(field, `must be a subnet id such as "subnet-0a1b2c3d4e5f60718", got ${show(v)}`);
     return v;
 }
 
 export function vpcEndpointId(field: string, value: unknown): string {
     const v = requireString(field, value);
-    if (!VPCE_ID.test(v)) fail(field, `must be a VPC endpoint id such as "vpce-0a1b2c3d4e5f60718", got ${show(v)}`);
+    if (!VPC_ENDPOINT_ID_PATTERN.test(v)) fail(field, `must be a VPC endpoint id such as "vpce-0a1b2c3d4e5f60718", got ${show(v)}`);
     return v;
 }
 
@@ -200,6 +200,17 @@ export function stringList(field: string, value: unknown, each: (field: string, 
         }
     }
     return items;
+}
+
+/**
+ * Refuses fields that were replaced, by a table of `field → why` (the first backquoted name in
+ * `why` is the replacement, named the way `field` names fields): the component's own table serves
+ * its args and the stack config that feeds them alike.
+ */
+export function refuseReplaced(given: Record<string, unknown>, replaced: Record<string, string>, field: (f: string) => string): void {
+    for (const [old, why] of Object.entries(replaced)) {
+        if (given[old] !== undefined) fail(field(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${field(k)}\``));
+    }
 }
 
 /** Exactly one (or, with `allowNone`, at most one) of the named fields may be set. */
@@ -248,7 +259,8 @@ export function accessPointArn(field: string, value: unknown): string {
     if (!p || !isKnownPartition(p.partition) || p.service !== "s3" || !ACCOUNT_ID_PATTERN.test(p.account) || name === undefined) {
         fail(field, `must be an S3 access point ARN (arn:aws:s3:<region>:<account>:accesspoint/<name>), got ${show(v)}`);
     }
-    region(field, p.region);
+    // Another account's data: its region need only have a region's shape (it may be newer than the package's data).
+    region(field, p.region, { allowUnlisted: true });
     accessPointName(field, name);
     return v;
 }

@@ -9,7 +9,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { ControlPlaneMessage } from "../message";
 import { AwsCredentialIdentity, AwsSettings, awsCall, clientConfig, keepErrorBodies, recordRequests } from "./aws";
 import type { SentRequest } from "./iamRequests";
-import type { LaunchOptions, ProgressEvent } from "./launch";
+import type { LaunchOptions, ProgressEvent } from "./options";
 
 /** A compact UTC time for names: `20260101T120000Z`. */
 export const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");

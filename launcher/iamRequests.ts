@@ -15,6 +15,7 @@
  * "Job runtime roles"). S3: "Actions, resources, and condition keys for Amazon S3" — PutObject is
  * s3:PutObject on the object.
  */
+import { arn } from "../vocabulary/arn";
 import { LAUNCHER_TAGS } from "../components/iam/launchRole";
 
 /** An SDK command the launcher sent, as recorded by {@link LaunchOptions.onRequest}. */
@@ -52,7 +53,7 @@ interface CallRow {
     build: Build;
 }
 
-const app = (p: PlaneLocation, id: string) => `arn:${p.partition}:emr-serverless:${p.region}:${p.accountId}:/applications/${id}`;
+const app = (p: PlaneLocation, id: string) => arn.emrApplication(p, id);
 const run = (p: PlaneLocation, appId: string, runId: string) => `${app(p, appId)}/jobruns/${runId}`;
 
 /** aws:RequestTag/<key> and aws:TagKeys of a request carrying `tags`. */
@@ -73,7 +74,7 @@ export const LAUNCHER_CALLS: CallRow[] = [
     {
         service: "s3", operation: "PutObject",
         authorizes: [{ action: "s3:PutObject", resource: "`<bucket>/staging/…`", when: "the entry point, first: an unreachable bucket stops the launch before anything is created (SSE-KMS: kms:GenerateDataKey on the bucket key)" }],
-        build: (r, p) => [{ action: "s3:PutObject", resource: `arn:${p.partition}:s3:::${r.input.Bucket}/${r.input.Key}`, context: {} }],
+        build: (r, p) => [{ action: "s3:PutObject", resource: arn.object(p.partition, r.input.Bucket, r.input.Key), context: {} }],
     },
     {
         service: "emr-serverless", operation: "ListApplications",

@@ -1,6 +1,7 @@
 /** The launcher: start a job in a data plane from its control-plane message (see launch.ts). */
-export { launch, waitForJobRun, DEFAULT_APPLICATION_NAME, DEFAULT_RELEASE_LABEL } from "./launch";
-export type { LaunchOptions, LaunchResult, ProgressEvent } from "./launch";
+export { launch, waitForJobRun } from "./launch";
+export { DEFAULT_APPLICATION_NAME, DEFAULT_RELEASE_LABEL, LAUNCH_NAMES, LAUNCH_RANGES, validateLaunchOptions } from "./options";
+export type { LaunchOptions, LaunchResult, ProgressEvent } from "./options";
 export { readMessageFile, checkMessage, locateMessage, MessageFileError } from "./messageFile";
 export { AwsCallError, awsCall, clientConfig } from "./aws";
 export type { AwsSettings, AwsCredentialIdentity } from "./aws";

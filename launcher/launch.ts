@@ -8,7 +8,7 @@
  *  e. wait for a terminal state, reporting progress;
  *  f. return the job run id, its state and where its logs are.
  *
- * The message is validated by the caller (`readMessageFile`/`checkMessage`) before anything here runs.
+ * Every option, the message included, is validated (`validateLaunchOptions`) before the first AWS call.
  */
 import {
     Application, CreateApplicationCommand, EMRServerlessClient, GetApplicationCommand, GetJobRunCommand,
@@ -18,82 +18,28 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
 import { LAUNCHER_TAGS } from "../components/iam/launchRole";
 import { ControlPlaneMessage } from "../message";
-import { AwsCallError, AwsSettings, awsCall } from "./aws";
+import { AwsCallError, awsCall } from "./aws";
 import { launchClients, stamp } from "./clients";
-import type { SentRequest } from "./iamRequests";
+import { DEFAULT_APPLICATION_NAME, DEFAULT_RELEASE_LABEL, LAUNCH_RANGES, LaunchOptions, LaunchResult, ProgressEvent, validateLaunchOptions } from "./options";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
 
-export interface LaunchOptions {
-    /** The plane's validated control-plane message. */
-    message: ControlPlaneMessage;
-    aws?: AwsSettings;
-    /** Name of the EMR Serverless application to use or create. Defaults to `emr-dataplane-smoke`. */
-    applicationName?: string;
-    /** EMR release label of a created application. Defaults to {@link DEFAULT_RELEASE_LABEL}. */
-    releaseLabel?: string;
-    /** Maximum capacity of a created application: vCPUs and memory (GB). Defaults to 4 vCPU and 16 GB. */
-    maxVcpu?: number;
-    maxMemoryGb?: number;
-    /** Minutes a created application stays idle before it stops itself. Defaults to 15. */
-    idleTimeoutMinutes?: number;
-    /** The program to run. Defaults to the smoke job. */
-    entryPoint?: EntryPoint;
-    /** Arguments passed to the entry point, in order (e.g. `["--input_uri", "s3://…"]`). Defaults to none. */
-    entryPointArguments?: string[];
-    /**
-     * Spark properties for the job run (`--conf key=value` each), after the launcher's small
-     * defaults, so they win over them. Defaults to none.
-     */
-    sparkProperties?: Record<string, string>;
-    /** Session name for the assumed launch role (shows in CloudTrail). Defaults to `dataplane-launch-<time>`. */
-    sessionName?: string;
-    /** The job's execution timeout, in minutes; waiting stops 15 minutes after it. Defaults to 30. */
-    executionTimeoutMinutes?: number;
-    /** Seconds between status polls. Defaults to 10. */
-    pollSeconds?: number;
-    /** Progress reports (one line each). */
-    onProgress?: (event: ProgressEvent) => void;
-    /** Waits between polls; tests replace it. Defaults to a timer. */
-    sleep?: (ms: number) => Promise<void>;
-    /** The clock. Defaults to `Date.now`. */
-    now?: () => number;
-    /** Sees every AWS request the launcher sends (and its answer); tests record them. Defaults to none. */
-    onRequest?: (request: SentRequest) => void;
-}
-
-export type ProgressEvent =
-    | { step: "credentials" | "application" | "stage" | "start"; message: string }
-    | { step: "wait"; jobRunId: string; state: string; elapsedSeconds: number };
-
-export interface LaunchResult {
-    /** The role whose session launched the job (private plane), else undefined. */
-    assumedRoleArn?: string;
-    applicationId: string;
-    applicationCreated: boolean;
-    entryPointUri: string;
-    jobRunId: string;
-    /** The terminal state: SUCCESS, FAILED or CANCELLED. */
-    state: string;
-    stateDetails?: string;
-    /** Where EMR Serverless writes this job run's logs. */
-    logUri: string;
-}
-
-export const DEFAULT_RELEASE_LABEL = "emr-7.12.0";
-export const DEFAULT_APPLICATION_NAME = "emr-dataplane-smoke";
 export const TERMINAL_JOB_STATES = ["SUCCESS", "FAILED", "CANCELLED"] as const;
 /** Application states from which a job run can start (auto-start starts a stopped or created one). */
 const READY_APPLICATION_STATES = ["CREATED", "STARTED", "STOPPED"];
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs steps a–f and returns the job run's outcome. AWS failures reject with an {@link AwsCallError}. */
+/**
+ * Runs steps a–f and returns the job run's outcome. Bad options reject with a ValidationError naming
+ * the option, before any AWS call; AWS failures reject with an {@link AwsCallError}.
+ */
 export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
+    validateLaunchOptions(opts);
     const m = opts.message;
     const report = opts.onProgress ?? (() => undefined);
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? defaultSleep;
-    const pollMs = (opts.pollSeconds ?? 10) * 1000;
+    const pollMs = (opts.pollSeconds ?? LAUNCH_RANGES.pollSeconds.default) * 1000;
 
     // a. credentials
     const { emr, s3 } = await launchClients(opts, report, now);
@@ -114,7 +60,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
         return { state: String(got.jobRun?.state), details: got.jobRun?.stateDetails };
     }, {
         jobRunId, pollMs, sleep, now, onProgress: report,
-        timeoutMs: ((opts.executionTimeoutMinutes ?? 30) + 15) * 60_000,
+        timeoutMs: ((opts.executionTimeoutMinutes ?? LAUNCH_RANGES.executionTimeoutMinutes.default) + 15) * 60_000,
     });
 
     // f. outcome
@@ -159,7 +105,7 @@ async function startJobRun(emr: EMRServerlessClient, opts: LaunchOptions,
             sparkSubmitParameters: sparkSubmitParameters(opts.sparkProperties),
         } },
         configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: run.logRoot } } },
-        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? 30,
+        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? LAUNCH_RANGES.executionTimeoutMinutes.default,
         tags: { ...LAUNCHER_TAGS },
     })));
     return started.jobRunId!;
@@ -188,9 +134,9 @@ async function readyApplication(emr: EMRServerlessClient, opts: LaunchOptions, r
             name,
             type: "SPARK",
             releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
-            maximumCapacity: { cpu: `${opts.maxVcpu ?? 4} vCPU`, memory: `${opts.maxMemoryGb ?? 16} GB` },
+            maximumCapacity: { cpu: `${opts.maxVcpu ?? LAUNCH_RANGES.maxVcpu.default} vCPU`, memory: `${opts.maxMemoryGb ?? LAUNCH_RANGES.maxMemoryGb.default} GB` },
             autoStartConfiguration: { enabled: true },
-            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? 15 },
+            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? LAUNCH_RANGES.idleTimeoutMinutes.default },
             networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
             tags: { ...LAUNCHER_TAGS },
         })));

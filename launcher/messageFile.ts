@@ -8,14 +8,14 @@
  * - the control plane's registry (`{ planes: { <stack>: message } }`, also under `outputs`), with the plane's stack name.
  */
 import * as fs from "fs";
-import { accountOf } from "../components/iam/arn";
+import { accountOf } from "../vocabulary/arn";
 import { ControlPlaneMessage, InvalidMessageError, parseMessage } from "../message";
+import { UserError } from "../vocabulary/userError";
 
 /** A message file that cannot be used (unreadable, not JSON, no message in it). */
-export class MessageFileError extends Error {
+export class MessageFileError extends UserError {
     constructor(public readonly file: string, problem: string) {
         super(`${file}: ${problem}`);
-        this.name = "MessageFileError";
     }
 }
 

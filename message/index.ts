@@ -6,6 +6,7 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import schema from "./control-plane-message.schema.json";
+import { UserError } from "../vocabulary/userError";
 
 export { schema as controlPlaneMessageSchema };
 
@@ -38,7 +39,7 @@ export function messageProblems(value: unknown): string[] {
     return (validate.errors ?? []).map(describe);
 }
 
-export class InvalidMessageError extends Error {
+export class InvalidMessageError extends UserError {
     constructor(public readonly source: string, public readonly problems: string[]) {
         super(`${source}: invalid control-plane message: ${problems.join("; ")}`);
         this.name = "InvalidMessageError";

@@ -1,10 +1,10 @@
 /**
- * The CrossGuard policy pack's entry point (PulumiPolicy.yaml's pack runs this file):
- * `pulumi preview --policy-pack policies`. Constructing a PolicyPack starts the analyzer's gRPC
- * server, so nothing else imports this file: tools and tests take the rules from `./policies`
- * and run them with `./analyze`.
+ * The CrossGuard policy pack's entry point: the built pack folder's `main` (`npm run build`
+ * assembles it in dist/policy-pack/), which `pulumi preview --policy-pack <folder>` runs.
+ * Constructing a PolicyPack starts the analyzer's gRPC server, so nothing else imports this file:
+ * tools and tests take the pack from its face, ./pack.ts.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { PACK_NAME, POLICIES } from "./policies";
+import { PACK_NAME, POLICIES } from "./pack";
 
 new PolicyPack(PACK_NAME, { policies: POLICIES, enforcementLevel: "mandatory" });

@@ -6,25 +6,35 @@
  * table in docs/reference/config.md from it.
  *
  * Who checks what: this layer parses types, maps a key to the component field it feeds (the one
- * name change), refuses unknown keys and keys of another variant, and checks `aws:region` and the
- * partition of every ARN. Everything about a value's *content* is the component's own validation
+ * name change, typed: a table names the Args of each part it feeds, {@link Parts}, so a key feeding
+ * a field the component does not have fails to compile), refuses unknown keys and keys of another
+ * variant, and checks `aws:region` and the partition of every ARN. Everything about a value's *content* is the component's own validation
  * (`validate<Component>Args`), run with {@link ReadConfig.keyOf} so its errors name the config key.
  * Defaults of component fields live in the component; only keys no component reads carry one here.
  */
-import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../components/iam/arn";
+import { PARTITIONS, isKnownPartition, partitionOf, partitionOfArn } from "../vocabulary/arn";
 import * as v from "../components/validation";
-import { editDistance } from "../components/editDistance";
+import { editDistance } from "../vocabulary/editDistance";
 
 /** How Pulumi passes a value: strings as is, everything else as JSON text. */
 export type ConfigType = "string" | "boolean" | "integer" | "array";
 
-/** One row of a project's key table. */
-export interface ConfigKey {
+/**
+ * What a project's config feeds: each part's name and the component Args it fills
+ * (`{ bucket: ResourceBucketArgs; network: NetworkArgs; … }`).
+ */
+export type Parts = Record<string, object>;
+
+/** `<part>.<field>` for every field of every part: the only names a key may feed or a stack derive. */
+export type FieldOf<P> = { [K in keyof P & string]: `${K}.${keyof P[K] & string}` }[keyof P & string];
+
+/** One row of a project's key table; `P` is what the project feeds (untyped where any table will do). */
+export interface ConfigKey<P = any> {
     /** The key without the project namespace (`planeKind` is set as `emr-dataplane:planeKind`). */
     key: string;
     type: ConfigType;
     /** The component field(s) the value feeds unchanged, as `<part>.<field>` (`bucket.retainOnDelete`). Absent for keys the stack itself uses. */
-    feeds?: string | readonly string[];
+    feeds?: FieldOf<P> | readonly FieldOf<P>[];
     /** Default of a key the stack itself uses; a component field's default is the component's. */
     default?: string | number | boolean | string[];
     /** Variants (plane kinds, sides) the key applies to; absent: all. */
@@ -38,22 +48,22 @@ export interface ConfigKey {
     description: string;
 }
 
-/** A project's whole config: its namespace, the variant switch if any, and every key. */
-export interface ConfigTable {
+/** A project's whole config: its namespace, the variant switch if any, and every key; `P` is what it feeds. */
+export interface ConfigTable<P = any> {
     project: string;
     /** The key that picks the variant (`planeKind`, `side`), and how a variant reads in a sentence. */
     variant?: { key: string; values: readonly string[]; noun: (variant: string) => string };
-    keys: readonly ConfigKey[];
+    keys: readonly ConfigKey<P>[];
     /** Keys that were renamed or replaced → why and what to set instead (backquoted key names are qualified with the project). Setting one fails. */
     replaced?: Record<string, string>;
     /** Field names a stack derives from a key without feeding it unchanged (`launch.roleName` from `namePrefix`). */
-    derived?: Record<string, string>;
+    derived?: Partial<Record<FieldOf<P>, string>>;
     /** The defaults of component-fed fields, read from the components' own validation (for the docs). */
-    componentDefaults?: () => Record<string, object>;
+    componentDefaults?: () => { [K in keyof P]?: object };
 }
 
 /** The result of {@link readConfig}. */
-export interface ReadConfig {
+export interface ReadConfig<P = any> {
     variant?: string;
     /** `aws:region`, when set. */
     region?: string;
@@ -62,21 +72,30 @@ export interface ReadConfig {
     /** Every set key (and the stack's own defaults), parsed by type. */
     values: Record<string, unknown>;
     /** Component args by part (`bucket`, `network`, …): the set values of the keys that feed them. */
-    parts: Record<string, Record<string, any>>;
+    parts: { [K in keyof P]?: Partial<P[K]> };
     /** The full config key of a key (`emr-dataplane:<key>`). */
     key(key: string): string;
     /** Maps a field of `part` to the config key feeding it, for the component's validation to name. */
-    keyOf(part: string): (field: string) => string;
+    keyOf(part: keyof P & string): (field: string) => string;
 }
 
+/**
+ * The way through for a region newer than the AWS SDK data the package was built with: every
+ * project that builds AWS resources has this key, and `aws:region` must otherwise be a region the
+ * data lists for its partition (vocabulary/partitions.ts). A project without it (the control plane,
+ * which only reads other stacks) checks the region's shape only.
+ */
+export const ALLOW_UNLISTED_REGION: ConfigKey = {
+    key: "allowUnlistedRegion", type: "boolean", default: false, group: "plane",
+    description: "Accept an `aws:region` the package's AWS SDK region data does not list yet (a region AWS opened after this release), as long as it has the shape of a partition's regions. Otherwise an unlisted region is refused with the nearest listed names.",
+};
+
 /** Reads `raw` by `table`: every error is a ValidationError naming the config key, thrown before anything is registered. */
-export function readConfig(table: ConfigTable, raw: Record<string, string>): ReadConfig {
+export function readConfig<P>(table: ConfigTable<P>, raw: Record<string, string>): ReadConfig<P> {
     const key = (k: string) => `${table.project}:${k}`;
-    for (const [old, why] of Object.entries(table.replaced ?? {})) {
-        if (raw[key(old)] !== undefined) throw new v.ValidationError(key(old), why.replace(/`(\w+)`/, (_, k: string) => `\`${key(k)}\``));
-    }
+    v.refuseReplaced(Object.fromEntries(Object.keys(table.replaced ?? {}).map((old) => [old, raw[key(old)]])), table.replaced ?? {}, key);
     rejectUnknownKeys(raw, table.project, table.keys.map((k) => k.key));
-    const region = raw["aws:region"] === undefined ? undefined : v.region("aws:region", raw["aws:region"]);
+    const region = raw["aws:region"] === undefined ? undefined : readRegion(table, raw);
     const values: Record<string, unknown> = {};
     for (const spec of table.keys) {
         const text = raw[key(spec.key)];
@@ -95,7 +114,7 @@ export function readConfig(table: ConfigTable, raw: Record<string, string>): Rea
         }
         if (!isSet && spec.default !== undefined) values[spec.key] = spec.default;
     }
-    const parts: Record<string, Record<string, any>> = {};
+    const parts: Record<string, Record<string, unknown>> = {};
     for (const spec of table.keys) {
         for (const target of feedsOf(spec)) {
             const [part, field] = target.split(".");
@@ -103,7 +122,18 @@ export function readConfig(table: ConfigTable, raw: Record<string, string>): Rea
             if (values[spec.key] !== undefined) parts[part][field] = values[spec.key];
         }
     }
-    return { variant, region, partition, values, parts, key, keyOf: (part) => keyMapper(table, part) };
+    return { variant, region, partition, values, parts: parts as ReadConfig<P>["parts"], key, keyOf: (part) => keyMapper(table, part) };
+}
+
+/** `aws:region`: listed in the SDK data unless the table's {@link ALLOW_UNLISTED_REGION} key is true (or the table has none). */
+function readRegion(table: ConfigTable, raw: Record<string, string>): string {
+    const declared = table.keys.includes(ALLOW_UNLISTED_REGION);
+    const key = `${table.project}:${ALLOW_UNLISTED_REGION.key}`;
+    const allow = !declared || (raw[key] !== undefined && parseConfigValue(key, "boolean", raw[key]) === true);
+    return v.region("aws:region", raw["aws:region"], {
+        allowUnlisted: allow,
+        unlistedHint: declared ? `for a region newer than that data, set ${key}: true` : undefined,
+    });
 }
 
 /**
@@ -111,10 +141,10 @@ export function readConfig(table: ConfigTable, raw: Record<string, string>): Rea
  * component's validation names the config key. A field no key feeds keeps its component name
  * (`args.<field>`): the config never sets it, so only a message listing alternatives can show it.
  */
-export function keyMapper(table: ConfigTable, part: string): (field: string) => string {
+export function keyMapper<P>(table: ConfigTable<P>, part: keyof P & string): (field: string) => string {
     return (field) => {
         const name = `${part}.${field}`;
-        const from = table.keys.find((k) => feedsOf(k).includes(name))?.key ?? table.derived?.[name];
+        const from = table.keys.find((k) => feedsOf(k).includes(name))?.key ?? (table.derived as Record<string, string> | undefined)?.[name];
         return from === undefined ? `args.${field}` : `${table.project}:${from}`;
     };
 }
@@ -194,7 +224,7 @@ export function defaultOf(table: ConfigTable, spec: ConfigKey): unknown {
     const [target] = feedsOf(spec);
     if (target === undefined) return undefined;
     const [part, field] = target.split(".");
-    return (table.componentDefaults?.()[part] as Record<string, unknown> | undefined)?.[field];
+    return ((table.componentDefaults?.() as Record<string, object> | undefined)?.[part] as Record<string, unknown> | undefined)?.[field];
 }
 
 /** The `<part>.<field>` names a key feeds, as a list. */

@@ -3,6 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { InvalidMessageError, controlPlaneMessageSchema, messageProblems, parseMessage } from "../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "./helpers/messages";
+import { controlPlaneMessageSchemaJson } from "../message/schema";
+import { ROLE_ARN_PATTERN } from "../vocabulary/arn";
+import { PARTITIONS, regionsOf } from "../vocabulary/partitions";
 
 const shared = SHARED_MESSAGE;
 const privatePlane = PRIVATE_MESSAGE;
@@ -12,6 +15,20 @@ describe("control-plane message schema", () => {
         const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../message/control-plane-message.schema.json"), "utf8"));
         expect(file).to.deep.equal(controlPlaneMessageSchema);
         expect(file.required).to.deep.equal(["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn"]);
+    });
+
+    it("is generated from the vocabulary (message/schema.ts, npm run docs): every partition's role ARNs and regions, one table", () => {
+        expect(fs.readFileSync(path.resolve(__dirname, "../message/control-plane-message.schema.json"), "utf8")).to.equal(controlPlaneMessageSchemaJson());
+        expect(controlPlaneMessageSchema.properties.jobRuntimeRoleArn.pattern).to.equal(ROLE_ARN_PATTERN);
+        for (const partition of PARTITIONS) {
+            const region = regionsOf(partition)[0];
+            const arn = (name: string) => `arn:${partition}:iam::111122223333:role/${name}`;
+            expect(messageProblems({ ...privatePlane, region, jobRuntimeRoleArn: arn("runtime"), jobLaunchArn: arn("launch") }), partition).to.deep.equal([]);
+        }
+        // A region newer than the package's data (allowUnlistedRegion) still makes a valid message; a look-alike does not.
+        expect(messageProblems({ ...shared, region: "eu-west-9" })).to.deep.equal([]);
+        expect(messageProblems({ ...shared, region: "eu-west-1a" })).to.deep.equal(['region: "eu-west-1a" is not a valid AWS region']);
+        expect(messageProblems({ ...shared, jobRuntimeRoleArn: "arn:aws-moon:iam::111122223333:role/r" })).to.have.length(1);
     });
 
     it("accepts a shared-plane and a private-plane message", () => {

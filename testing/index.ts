@@ -12,14 +12,14 @@
  * ```
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AwsLikeMocks } from "../engine/awsMocks";
-import { DEFAULT_ACCOUNT_ID, World } from "../engine/world";
+import { AwsLikeMocks } from "../engine/offline/awsMocks";
+import { DEFAULT_ACCOUNT_ID, World } from "../engine/offline/world";
 
-export { AwsLikeMocks, OfflineLookupError } from "../engine/awsMocks";
-export { DEFAULT_ACCOUNT_ID } from "../engine/world";
-export type { World, WorldStack, WorldSubnet, WorldVpcEndpoint } from "../engine/world";
-export { runOffline } from "../engine/run";
-export type { OfflineRunOptions, OfflineRunResult, RegisteredResource } from "../engine/run";
+export { AwsLikeMocks, OfflineLookupError } from "../engine/offline/awsMocks";
+export { DEFAULT_ACCOUNT_ID } from "../engine/offline/world";
+export type { World, WorldStack, WorldSubnet, WorldVpcEndpoint } from "../engine/offline/world";
+export { runOffline } from "../engine/offline/run";
+export type { OfflineRunOptions, OfflineRunResult, RegisteredResource } from "../engine/offline/run";
 
 /** Where the mocked program runs. */
 export interface AwsLikeMocksOptions {

@@ -8,9 +8,9 @@ const ROOT = path.resolve(__dirname, "..");
 
 /** A ```mermaid block of the example's diagram and its idle-cost line, from its offline preview. */
 export async function exampleDiagramMarkdown(stackFile: string): Promise<string> {
-    const { previewStack } = await import("../engine/preview");
-    const { buildDiagram, toMermaid } = await import("../engine/diagram");
-    const { idleCost, idleCostLine } = await import("../engine/idleCost");
+    const { previewStack } = await import("../engine/preview/preview");
+    const { buildDiagram, toMermaid } = await import("../engine/reports/diagram");
+    const { idleCost, idleCostLine } = await import("../engine/reports/idleCost");
     const preview = await previewStack(path.join(ROOT, stackFile));
     const title = `${preview.stackConfig.project}/${preview.stackConfig.stack}`;
     return ["```mermaid", toMermaid(buildDiagram(title, preview.resources)).trimEnd(), "```", "",

@@ -3,7 +3,7 @@
  * mocha: Python 3 with `moto[server]` (the Python on PATH, or this package's own `.moto-venv/`).
  * When neither has it, it creates `.moto-venv/` and installs the pinned moto there (the system
  * Python is never changed); when that is impossible, it stops at once with the exact commands.
- * The manual command in the README installs into the same place, so the tests find it there too.
+ * The manual command in docs/development.md installs into the same place, so the tests find it there too.
  *
  *   node --import tsx tools/ensureMoto.ts          (npm test and .ci/run call it first)
  */

@@ -14,8 +14,10 @@ import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
 import { DATA_SOURCE_CONFIG } from "../stacks/datasource/configSchema";
 import { LAUNCHER_CONFIG } from "../stacks/guardedLaunch/config";
 import { componentReferenceMarkdown } from "./componentReference";
-import { GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { GENERATED_SCHEMA, GENERATED_VALIDATOR, messageValidatorSource } from "./messageValidator";
+import { controlPlaneMessageSchemaJson } from "../message/schema";
 import { cliReferenceMarkdown, exampleDiagramMarkdown } from "./cliDocs";
+import { GENERATED_PARTITIONS, partitionsSource } from "./partitions";
 import { headingAnchors } from "./markdownLinks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -126,8 +128,8 @@ export function replaceBetween(text: string, name: string, body: string, file = 
 
 /** The private example's message, from an offline run (secrets masked). */
 export async function messageExampleMarkdown(): Promise<string> {
-    const { previewStack } = await import("../engine/preview");
-    const { revealOrMask } = await import("../engine/run");
+    const { previewStack } = await import("../engine/preview/preview");
+    const { revealOrMask } = await import("../engine/offline/run");
     const preview = await previewStack(path.join(ROOT, "Pulumi.private-example.yaml"));
     const message = revealOrMask(preview.outputs.controlPlaneMessage, "[secret]") as Record<string, unknown>;
     const ordered = Object.fromEntries(["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId"]
@@ -135,9 +137,9 @@ export async function messageExampleMarkdown(): Promise<string> {
     return ["```json", JSON.stringify(ordered, null, 2), "```"].join("\n");
 }
 
-/** The policy pack's rules: name, level, what it looks at, and its description (from policies/policies.ts). */
+/** The policy pack's rules: name, level, what it looks at, and its description (from policies/rules/). */
 export async function policyRulesMarkdown(): Promise<string> {
-    const { POLICIES } = await import("../policies/policies");
+    const { POLICIES } = await import("../policies/pack");
     const rows = ["| rule | level | checks | what must hold | how to fix |", "| --- | --- | --- | --- | --- |"];
     for (const p of POLICIES) {
         const scope = "validateStack" in p ? "the stack" : "kinds" in p ? `${p.kinds.join(", ")} documents` : p.types.map((t) => `\`${t.split(":").pop()}\``).join(", ");
@@ -154,15 +156,22 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
-/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/coverage.ts). */
+/** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/model/coverage.ts). */
 export async function policyCoverageMarkdown(): Promise<string> {
-    const { CHECKED, NOT_CHECKED } = await import("../policies/coverage");
+    const { CHECKED, NOT_CHECKED } = await import("../policies/pack");
     const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
     const reasons = new Map<string, string[]>();
     for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);
     rows.push("", "| not checked | why |", "| --- | --- |");
     for (const [why, types] of reasons) rows.push(`| ${types.length > 6 ? `${types.length} types: ${types.map((t) => `\`${t.split(":").pop()}\``).join(", ")}` : types.map((t) => `\`${t}\``).join(", ")} | ${why} |`);
     return rows.join("\n");
+}
+
+/** The price table (vocabulary/prices.ts): every price the idle cost and the docs quote. */
+export async function priceTableMarkdown(): Promise<string> {
+    const { PRICE_LIST, PRICE_SOURCE } = await import("../vocabulary/prices");
+    const rows = ["| what | list price | while idle | page |", "| --- | --- | --- | --- |", ...PRICE_LIST.map((p) => `| ${p.item} | ${p.price} | ${p.idle} | ${p.page} |`)];
+    return [...rows, "", `${PRICE_SOURCE}.`].join("\n");
 }
 
 /** The hand-written pages (docs/*.md, the README): where a generated reference's `#anchor` may point. */
@@ -233,7 +242,7 @@ export const GENERATED_FILES: GeneratedFile[] = [
     { file: "docs/reference/cli.md", title: "Command-line reference", render: cliReferenceMarkdown,
         source: "the commands' declarations in cli/ (what each --help prints)" },
     { file: "docs/reference/policies.md", title: "Policy rules and coverage", render: policyReference,
-        source: "policies/policies.ts and policies/coverage.ts" },
+        source: "the rule list (policies/rules/index.ts) and policies/model/coverage.ts" },
     { file: "docs/reference/example-planes.md", title: "The example planes", render: examplePlanes,
         source: "the offline previews of Pulumi.private-example.yaml and Pulumi.shared-example.yaml" },
 ];
@@ -253,6 +262,7 @@ export interface GeneratedBlock {
 
 /** Short tables that read best inside the prose that explains them. */
 export const GENERATED_BLOCKS: GeneratedBlock[] = [
+    { file: "docs/egress-and-cost.md", name: "price-table", render: priceTableMarkdown },
     { file: "docs/adoption.md", name: "adopted-bucket-parts", render: adoptedBucketPartsMarkdown },
     { file: "docs/control-plane.md", name: "message-example", render: messageExampleMarkdown },
     { file: "docs/control-plane.md", name: "launcher-calls", render: async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown() },
@@ -265,28 +275,12 @@ export async function renderBlocks(file: string, current: string): Promise<strin
     return text;
 }
 
-/**
- * The modules the policy pack shares with the rest of the package, each with its one source: the
- * pack folder must load on its own (`pulumi policy publish` uploads it alone), so `npm run docs`
- * writes a copy into policies/vocabulary/, and test/policies/shipping.spec.ts fails while one differs.
- */
-export const PACK_COPIES = [
-    { source: "components/iam/arn.ts", copy: "policies/vocabulary/arn.ts", what: "the ARN vocabulary" },
-    { source: "components/editDistance.ts", copy: "policies/vocabulary/editDistance.ts", what: "name suggestions" },
-] as const;
-
-/** The text of a pack copy: its source, under a header saying so. */
-export function packCopy({ source, what }: (typeof PACK_COPIES)[number]): string {
-    return `// Generated from ${source} by \`npm run docs\` (the one source of ${what}), so that the\n` +
-        "// pack folder loads on its own. Edit the original; test/policies/shipping.spec.ts fails while the two differ.\n" +
-        fs.readFileSync(path.join(ROOT, source), "utf8");
-}
-
 if (require.main === module) {
     (async () => {
         for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), await projectFile(project));
+        fs.writeFileSync(GENERATED_SCHEMA, controlPlaneMessageSchemaJson());
         fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
-        for (const pack of PACK_COPIES) fs.writeFileSync(path.join(ROOT, pack.copy), packCopy(pack));
+        fs.writeFileSync(GENERATED_PARTITIONS, partitionsSource());
         for (const g of GENERATED_FILES) {
             fs.mkdirSync(path.dirname(path.join(ROOT, g.file)), { recursive: true });
             fs.writeFileSync(path.join(ROOT, g.file), await renderGeneratedFile(g));

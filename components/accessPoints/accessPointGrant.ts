@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { validateDataPrefixes } from "./crossAccountDataSource";
 import { accessPointGrantPolicy, toJson } from "../iam";
-import { parseAccessPointArn, parseKmsKeyArn } from "../iam/arn";
+import { parseAccessPointArn, parseKmsKeyArn } from "../../vocabulary/arn";
 import * as v from "../validation";
 
 export interface AccessPointGrantArgs {

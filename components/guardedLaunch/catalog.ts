@@ -6,9 +6,10 @@
  *   /emr-dataplane/profiles/<namespace>/<profile>              -> LaunchProfileDocument
  *   /emr-dataplane/configurations/<namespace>/<configuration>  -> LaunchConfigurationDocument
  */
+import { CATALOG_ROOT, LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import { ValidationError, requireString } from "../validation";
 
-export const CATALOG_ROOT = "/emr-dataplane";
+export { CATALOG_ROOT };
 
 /** Standard-tier parameters hold at most 4 KB; our documents must fit. */
 export const MAX_DOCUMENT_LENGTH = 4096;
@@ -48,7 +49,7 @@ export function launcherName(ns: string, profile: string, configuration: string)
 
 /** A profile as stored in Parameter Store. Every field is verified at launch, none is trusted. */
 export interface LaunchProfileDocument {
-    kind: "emr-dataplane/launch-profile";
+    kind: typeof LAUNCH_PROFILE_KIND;
     version: 1;
     namespace: string;
     name: string;

@@ -4,7 +4,7 @@ import {
     ApplicationType, Architecture, LaunchConfigurationDocument, MAX_DOCUMENT_LENGTH, MaximumCapacity, OverrideRule,
     configurationParameterName, entryName, namespace,
 } from "./catalog";
-import { parseSecretArn } from "../iam/arn";
+import { parseSecretArn } from "../../vocabulary/arn";
 import * as v from "../validation";
 
 export interface LaunchConfigurationArgs {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCE_BUCKET_PREFIXES } from "../bucketLayout";
+import { LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./catalog";
 import * as v from "../validation";
 
@@ -89,7 +90,7 @@ export class LaunchProfile extends pulumi.ComponentResource {
 /** The profile document, fields in their stored order. */
 export function launchProfileDocument(p: Omit<LaunchProfileDocument, "kind" | "version" | "network"> & { subnetIds: string[]; securityGroupIds: string[] }): LaunchProfileDocument {
     return {
-        kind: "emr-dataplane/launch-profile",
+        kind: LAUNCH_PROFILE_KIND,
         version: 1,
         namespace: p.namespace,
         name: p.name,

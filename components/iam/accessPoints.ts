@@ -12,7 +12,7 @@
  * working for one job shape: read CSV under an input prefix, write results under an output prefix.
  */
 import { PolicyDocument, Statement, policy } from "./document";
-import { accountOf, arn, parseAccessPointArn } from "./arn";
+import { accountOf, arn, parseAccessPointArn } from "../../vocabulary/arn";
 import { accountAdministersKeyStatement, denyInsecureTransportStatement } from "./bucket";
 import { bucketKeyStatement } from "./s3Access";
 

@@ -1,5 +1,5 @@
 import { PolicyDocument, Statement, policy } from "./document";
-import { arn } from "./arn";
+import { arn } from "../../vocabulary/arn";
 
 /** Bucket-policy statement: deny every request to the bucket and its objects that does not use TLS. */
 export function denyInsecureTransportStatement(partition: string, bucketName: string): Statement {

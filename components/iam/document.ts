@@ -32,10 +32,7 @@ export function policy(...statements: Statement[]): PolicyDocument {
     return { Version: "2012-10-17", Statement: statements };
 }
 
-export const SERVICE = {
-    emrServerless: "emr-serverless.amazonaws.com",
-    emrServerlessOps: "ops.emr-serverless.amazonaws.com",
-} as const;
+export { SERVICE } from "../../vocabulary/names";
 
 /**
  * Trust policy of a role only an AWS service may assume, and only on behalf of resources of this

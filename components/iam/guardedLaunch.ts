@@ -6,14 +6,11 @@
  * its secrets.
  */
 import { PolicyDocument, Statement, policy, serviceTrustPolicy } from "./document";
-import { Scope, arn, dnsSuffixOf } from "./arn";
+import { Scope, arn, dnsSuffixOf } from "../../vocabulary/arn";
+import { LAUNCHER_SERVICE } from "../../vocabulary/names";
 import { passRuntimeRoleStatement } from "./launchRole";
 
-export const LAUNCHER_SERVICE = {
-    stepFunctions: "states.amazonaws.com",
-    lambda: "lambda.amazonaws.com",
-    secretsManager: "secretsmanager",
-} as const;
+export { LAUNCHER_SERVICE };
 
 /**
  * The EventBridge rule Step Functions manages to follow EMR Serverless job runs for the `.sync`

@@ -1,4 +1,4 @@
-export * from "./arn";
+export * from "../../vocabulary/arn";
 export * from "./document";
 export * from "./s3Access";
 export * from "./runtimeRole";

@@ -1,5 +1,5 @@
 import { PolicyDocument, SERVICE, Statement, policy, serviceTrustPolicy } from "./document";
-import { Scope, arn } from "./arn";
+import { Scope, arn } from "../../vocabulary/arn";
 import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
 
 /**

@@ -1,6 +1,6 @@
 import { RESOURCE_BUCKET_PREFIX_LIST } from "../bucketLayout";
 import { Statement } from "./document";
-import { arn } from "./arn";
+import { arn } from "../../vocabulary/arn";
 
 /**
  * Read/write on the resource bucket's `logs/` and `staging/` prefixes only: objects under

@@ -11,8 +11,8 @@ export const PROJECT = "emr-controlplane";
 /** A fully qualified Pulumi stack name, as `StackReference` takes it. */
 const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
-/** The control-plane project's key table. */
-export const CONTROL_PLANE_CONFIG: ConfigTable = {
+/** The control-plane project's key table (it feeds no component). */
+export const CONTROL_PLANE_CONFIG: ConfigTable<Record<never, object>> = {
     project: PROJECT,
     keys: [
         { key: "dataPlanes", type: "array", required: true,

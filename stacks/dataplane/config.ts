@@ -8,10 +8,10 @@
  * keys (`namePrefix`, `customerId`, `accountId`), which keys go together, and the vendor's account.
  */
 import { LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
-import { parsePrincipalArn } from "../../components/iam/arn";
+import { parsePrincipalArn } from "../../vocabulary/arn";
 import * as v from "../../components/validation";
 import { keyMapper, readConfig } from "../configTable";
-import { DATA_PLANE_CONFIG, PlaneKind, fullKey } from "./configSchema";
+import { DATA_PLANE_CONFIG, DataPlaneParts, PlaneKind, fullKey } from "./configSchema";
 
 export interface AdoptedNetworkConfig {
     vpcId: string;
@@ -35,7 +35,7 @@ export interface DataPlaneConfig {
 }
 
 /** The config key feeding a field of one of the plane's components (`bucket`, `runtimeRole`, `network`, `launch`). */
-export const dataPlaneKeyOf = (part: string) => keyMapper(DATA_PLANE_CONFIG, part);
+export const dataPlaneKeyOf = (part: keyof DataPlaneParts) => keyMapper(DATA_PLANE_CONFIG, part);
 
 /** Reads the data-plane config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfig {

@@ -4,18 +4,35 @@
  * `../configTable.ts`), `Pulumi.yaml`'s `config:` section and the config reference
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
-import { validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
-import { ConfigKey, ConfigTable } from "../configTable";
+import {
+    LaunchRoleArgs, Network, NetworkArgs, REPLACED_NETWORK_ARGS, ResourceBucketArgs, RuntimeRoleArgs,
+    validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs,
+} from "../../components";
+import { PRICE_TEXT } from "../../vocabulary/prices";
+import { ALLOW_UNLISTED_REGION, ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-dataplane";
 
 export const PlaneKind = { Shared: "shared", Private: "private" } as const;
 export type PlaneKind = (typeof PlaneKind)[keyof typeof PlaneKind];
 
+/** The network to adopt: Network.lookupExisting's input. */
+type AdoptedNetwork = Parameters<typeof Network.lookupExisting>[0];
+
+/** What the data plane's config feeds: the four components' Args, and the network to adopt. */
+export interface DataPlaneParts {
+    bucket: ResourceBucketArgs;
+    runtimeRole: RuntimeRoleArgs;
+    adopt: AdoptedNetwork;
+    /** Network's Args, and the adopted network's fields, which its validation names flat (`vpcId`, not `existing.vpcId`). */
+    network: NetworkArgs & AdoptedNetwork;
+    launch: LaunchRoleArgs;
+}
+
 const SHARED = [PlaneKind.Shared];
 const PRIVATE = [PlaneKind.Private];
 
-const KEYS: ConfigKey[] = [
+const KEYS: ConfigKey<DataPlaneParts>[] = [
     { key: "planeKind", type: "string", group: "plane", required: true,
         description: "`shared` (the vendor's account, many customers) or `private` (one customer's account)." },
     { key: "namePrefix", type: "string", group: "plane", default: "emr-dataplane",
@@ -32,7 +49,7 @@ const KEYS: ConfigKey[] = [
     { key: "adoptedBucketManagedParts", type: "array", feeds: "bucket.manageAdoptedParts", group: "bucket",
         description: "Hardening parts to manage on the adopted bucket (opt-in), of `publicAccessBlock`, `ownershipControls`, `encryption`, `versioning`, `tlsPolicy`, `lifecycle`; `tlsPolicy` is merged into its bucket policy, the others replace its own setting (see [Adopting a bucket](#adopting-a-bucket)). Unset: every part kept as is." },
     { key: "bucketKmsKey", type: "string", feeds: "bucket.kmsKey", group: "bucket",
-        description: "Default encryption: `none` (SSE-S3, free), `create` (a new KMS key with rotation, ~US$1 a month) or an existing key ARN." },
+        description: `Default encryption: \`none\` (SSE-S3, free), \`create\` (a new KMS key with rotation, ${PRICE_TEXT.kmsKey}) or an existing key ARN.` },
     { key: "logRetentionDays", type: "integer", feeds: "bucket.logRetentionDays", group: "bucket",
         description: "Days after which objects under `logs/` expire (1-3650)." },
     { key: "noncurrentVersionRetentionDays", type: "integer", feeds: "bucket.noncurrentVersionRetentionDays", group: "bucket",
@@ -54,7 +71,7 @@ const KEYS: ConfigKey[] = [
     { key: "vpcCidr", type: "string", feeds: "network.vpcCidr", group: "network",
         description: "CIDR of a created VPC, /16 to /20; the two private subnets take its first two sixteenths." },
     { key: "internetEgress", type: "string", feeds: "network.internetEgress", group: "network",
-        description: "How jobs in a created VPC reach STS, S3 in other regions and the internet: `nat` (one NAT gateway, ~US$33 a month idle plus US$0.045/GB), `ipv6` (egress-only internet gateway on dual-stack subnets, free, IPv6/dual-stack endpoints only) or `none` (same-region S3 only). No inbound in any mode (see [Internet egress](#internet-egress))." },
+        description: `How jobs in a created VPC reach STS, S3 in other regions and the internet: \`nat\` (one NAT gateway, ${PRICE_TEXT.natGateway}), \`ipv6\` (egress-only internet gateway on dual-stack subnets, free, IPv6/dual-stack endpoints only) or \`none\` (same-region S3 only). No inbound in any mode (see [Internet egress](#internet-egress)).` },
     { key: "securityGroupEgress", type: "string", feeds: "network.egress", group: "network",
         description: "Security group egress: `all` or `https` (TCP 443 only)." },
     { key: "securityGroupSelfIngress", type: "boolean", feeds: "network.selfIngress", group: "network",
@@ -72,15 +89,17 @@ const KEYS: ConfigKey[] = [
         description: "Several vendor principals that may assume the launch role (the system role and `trusted_user-*` users), each by its full ARN: trust policies take no wildcards in principals. Instead of `vendorPrincipalArn`." },
     { key: "externalId", type: "string", feeds: "launch.externalId", group: "launch", variants: PRIVATE, secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
+    ALLOW_UNLISTED_REGION,
 ];
 /** The data-plane project's key table. */
-export const DATA_PLANE_CONFIG: ConfigTable = {
+export const DATA_PLANE_CONFIG: ConfigTable<DataPlaneParts> = {
     project: PROJECT,
     variant: { key: "planeKind", values: [PlaneKind.Shared, PlaneKind.Private], noun: (kind) => `a ${kind} plane` },
     keys: KEYS,
     replaced: {
         bucketSkipParts: "was replaced by `adoptedBucketManagedParts` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there",
-        natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+        // The network's replaced fields are the component's to refuse (it names them by config key here).
+        ...REPLACED_NETWORK_ARGS,
     },
     derived: {
         "bucket.bucketNamePrefix": "namePrefix",

@@ -4,7 +4,7 @@
  * is reported, naming its config key, before the program registers anything.
  */
 import { CrossAccountDataSourceArgs, validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
-import { parsePrincipalArn } from "../../components/iam/arn";
+import { parsePrincipalArn } from "../../vocabulary/arn";
 import * as v from "../../components/validation";
 import { readConfig } from "../configTable";
 import { DATA_SOURCE_CONFIG, Side, dataSourceKey } from "./configSchema";
@@ -43,7 +43,7 @@ export function readDataSourceConfig(raw: Record<string, string>): DataSourceCon
     if (accountId !== undefined && runtimeRoleAccountId !== accountId) {
         throw new v.ValidationError(dataSourceKey("runtimeRoleArn"), `is in account ${runtimeRoleAccountId}, but this stack belongs to account ${accountId}: deploy the grant in the runtime role's account`);
     }
-    const { accessPointArn, kmsKeyArn, inputPrefix, outputPrefix } = validateAccessPointGrantArgs(c.parts.consumer, c.keyOf("consumer"));
+    const { accessPointArn, kmsKeyArn, inputPrefix, outputPrefix } = validateAccessPointGrantArgs(c.parts.consumer ?? {}, c.keyOf("consumer"));
     const roleName = parsePrincipalArn(runtimeRoleArn)!.name;
     return { side, accountId, consumer: { runtimeRoleArn, runtimeRoleAccountId, roleName, accessPointArn, kmsKeyArn, inputPrefix, outputPrefix } };
 }

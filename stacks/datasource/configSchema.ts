@@ -4,8 +4,8 @@
  * (`config.ts`), the project's `config:` section and the config reference (`npm run docs`) follow it.
  * Defaults of component fields are the components' own.
  */
-import { validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
-import { ConfigKey, ConfigTable } from "../configTable";
+import { AccessPointGrantArgs, CrossAccountDataSourceArgs, validateAccessPointGrantArgs, validateCrossAccountDataSourceArgs } from "../../components";
+import { ALLOW_UNLISTED_REGION, ConfigKey, ConfigTable } from "../configTable";
 
 export const PROJECT = "emr-datasource";
 
@@ -13,10 +13,16 @@ export const PROJECT = "emr-datasource";
 export const Side = { Owner: "owner", Consumer: "consumer" } as const;
 export type Side = (typeof Side)[keyof typeof Side];
 
+/** What the data-source config feeds: the owner side's component and the consumer side's grant. */
+export interface DataSourceParts {
+    owner: CrossAccountDataSourceArgs;
+    consumer: AccessPointGrantArgs;
+}
+
 const OWNER = [Side.Owner];
 const CONSUMER = [Side.Consumer];
 
-const KEYS: ConfigKey[] = [
+const KEYS: ConfigKey<DataSourceParts>[] = [
     { key: "side", type: "string", required: true,
         description: "`owner` (the data owner's account: bucket, key, access point) or `consumer` (the data plane's account: the runtime role's grant)." },
     { key: "accountId", type: "string",
@@ -41,10 +47,11 @@ const KEYS: ConfigKey[] = [
         description: "The owner's access point ARN (the owner stack's `dataSource.accessPointArn`)." },
     { key: "kmsKeyArn", type: "string", feeds: "consumer.kmsKeyArn", variants: CONSUMER, required: "consumer",
         description: "The owner's bucket key ARN (the owner stack's `dataSource.kmsKeyArn`)." },
+    ALLOW_UNLISTED_REGION,
 ];
 
 /** The data-source project's key table. */
-export const DATA_SOURCE_CONFIG: ConfigTable = {
+export const DATA_SOURCE_CONFIG: ConfigTable<DataSourceParts> = {
     project: PROJECT,
     variant: { key: "side", values: [Side.Owner, Side.Consumer], noun: (side) => `the ${side} side` },
     keys: KEYS,

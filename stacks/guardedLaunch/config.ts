@@ -4,17 +4,24 @@
  * security group, bucket) are the ones its stack exports in `controlPlaneMessage`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
+import { GuardedLauncherArgs, LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
-import { ConfigTable, readConfig } from "../configTable";
+import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
 
 export const PROJECT = "emr-launcher";
 
 /** The example's one profile: the data plane's runtime role, network and bucket. */
 export const PROFILE_NAME = "default";
 
+/** What the launcher config feeds: the profile, and each launcher's callers. */
+export interface LauncherParts {
+    profile: LaunchProfileArgs;
+    nightly: GuardedLauncherArgs;
+    adhoc: GuardedLauncherArgs;
+}
+
 /** The example launcher project's key table. */
-export const LAUNCHER_CONFIG: ConfigTable = {
+export const LAUNCHER_CONFIG: ConfigTable<LauncherParts> = {
     project: PROJECT,
     keys: [
         { key: "accountId", type: "string",
@@ -35,6 +42,7 @@ export const LAUNCHER_CONFIG: ConfigTable = {
             description: "Names of the IAM roles allowed to start the nightly launcher. Unset: none may." },
         { key: "adhocCallerRoles", type: "array", feeds: "adhoc.callerRoleNames",
             description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
+        ALLOW_UNLISTED_REGION,
     ],
     derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace" },
 };
@@ -61,7 +69,7 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
     validateLaunchProfileArgs(profile, c.keyOf("profile"));
     // GuardedLauncher checks its callerRoleNames only once its profile and configuration exist;
     // the stack checks them (with the same rule) before anything is registered.
-    const callers = (part: string): string[] | undefined => {
+    const callers = (part: "nightly" | "adhoc"): string[] | undefined => {
         const names = c.parts[part]?.callerRoleNames;
         return names === undefined ? undefined : v.stringList(c.keyOf(part)("callerRoleNames"), names, (f, x) => v.iamName(f, x));
     };

@@ -8,8 +8,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { previewStack } from "../../engine/preview";
-import { POLICIES } from "../../policies/policies";
+import { previewStack } from "../../engine/preview/preview";
+import { POLICIES } from "../../policies/pack";
 import { inProcess } from "../helpers/cli";
 import { stackExport } from "../helpers/cliFormats";
 import { tempDir } from "../helpers/tempDir";
@@ -30,7 +30,7 @@ function tmpFile(name: string, content: string): string {
 }
 
 function tmpBytes(name: string, content: Buffer): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-check-")), name);
+    const file = path.join(tempDir("dataplane-check-"), name);
     fs.writeFileSync(file, content);
     return file;
 }

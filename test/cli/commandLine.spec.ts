@@ -25,6 +25,11 @@ describe("the command line (commander)", () => {
             for (const [flag, option] of Object.entries(spec.options ?? {})) {
                 expect(flat, flag).to.contain(`--${flag}${option.value ? ` <${option.value}>` : ""}`);
                 expect(flat, flag).to.contain(option.description.replace(/\s+/g, " "));
+                // The range, the rule and the default come from the declaration, not from prose.
+                if (option.range) expect(flat, flag).to.contain(`(${option.range.min}-${option.range.max})`);
+                if (option.rule) expect(flat, flag).to.contain(`(must ${option.rule.must})`);
+                const fallback = option.default ?? option.range?.default ?? option.rule?.default;
+                if (fallback !== undefined) expect(flat, flag).to.contain(`defaults to ${fallback}`);
             }
             if (spec.details) expect(flat).to.contain(spec.details.split("\n")[0]);
         });

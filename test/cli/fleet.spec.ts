@@ -162,6 +162,14 @@ describe("dataplane fleet preview (offline)", () => {
             expect((await fleet("--customers", empty)).status).to.equal(2);
         });
 
+        it("a template of a project with no stack per customer (the control plane's): refused, naming the projects a fleet templates", async () => {
+            const template = path.join(ROOT, "stacks", "controlplane", "Pulumi.example.yaml");
+            const r = await inProcess("fleet", "preview", "--template", template, "--customers", file("ok.csv", CSV));
+            expect([r.status, r.stdout]).to.deep.equal([2, ""]);
+            expect(r.stderr).to.equal(`error: ${template}: is a stack of project emr-controlplane; a fleet templates a project with one stack per customer ` +
+                "(config keys customerId and accountId): emr-dataplane");
+        });
+
         it("a bad --concurrency, a missing --customers", async () => {
             expect((await fleet("--customers", file("ok.csv", CSV), "--concurrency", "0")).stderr).to.equal('error: dataplane fleet: --concurrency must be a whole number from 1 to 64, got "0"');
             expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: required option '--customers <file>' not specified (see dataplane fleet preview --help)");

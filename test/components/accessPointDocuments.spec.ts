@@ -88,7 +88,7 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
     });
 
     // The shapes the policy pack requires of these documents, with a broken variant for each:
-    // test/policies/accessPointCases.ts (rules in policies/accessPoints.ts).
+    // test/policies/accessPointCases.ts (rules in policies/rules/accessPoints.ts).
 
     describe("exact scope, evaluated by an IAM simulator (identity policy + access point or key policy, cross-account)", () => {
         const OTHER_ROLE = `arn:aws:iam::${CONSUMER}:role/someone-else`;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { CrossAccountDataSource, CrossAccountDataSourceArgs } from "../../components";
 import { accessPointPolicy, dataSourceKeyPolicy, delegateToAccessPointsBucketPolicy } from "../../components/iam";
 import { ACCOUNT, REGION, childrenOf, documentOf, input, one, run, runFailing, unwrap } from "../helpers/offline";
-import { analyzeResources } from "../../engine/analyze";
+import { analyzeResources } from "../../engine/check/analyze";
 
 const COMPONENT = "emr-dataplane:index:CrossAccountDataSource";
 const AP = "aws:s3/accessPoint:AccessPoint";

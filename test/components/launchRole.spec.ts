@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { LaunchRole } from "../../components";
-import { isSecretValue } from "../../engine/run";
+import { isSecretValue } from "../../engine/offline/run";
 import { decide } from "../helpers/iamSimulate";
 import { ACCOUNT, REGION, asList, childrenOf, documentOf, input, one, ofType, run, runFailing, statement, unwrap } from "../helpers/offline";
 

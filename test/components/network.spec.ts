@@ -220,7 +220,7 @@ describe("Network", () => {
             ["an octet over 255", { vpcCidr: "10.300.0.0/16" }, /^args\.vpcCidr: must be an IPv4 CIDR block/],
             ["an unknown egress mode", { egress: "none" }, /^args\.egress: must be one of "all", "https", got "none"$/],
             ["an unknown internet egress mode", { internetEgress: "igw" }, /^args\.internetEgress: must be one of "none", "ipv6", "nat", got "igw"$/],
-            ["the replaced natGateway", { natGateway: true }, /^args\.natGateway: was replaced by args\.internetEgress \(one of none, ipv6, nat; "nat" is what natGateway: true built\)$/],
+            ["the replaced natGateway (one refusal, the stack config's too)", { natGateway: true }, /^args\.natGateway: was replaced by `args\.internetEgress` \(`nat`, `ipv6` or `none`\); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC$/],
         ];
         for (const [what, args, message] of cases) {
             it(`refuses ${what}`, async () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ResourceBucket } from "../../components";
-import { readDocument } from "../../policies/documents";
-import { isTlsOnly } from "../../policies/storage";
+import { readDocument } from "../../policies/model/documents";
+import { isTlsOnly } from "../../policies/rules/storage";
 import { ACCOUNT, REGION, asList, childrenOf, documentOf, input, one, ofType, run, runFailing, statement, unwrap } from "../helpers/offline";
 
 const T = {

@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateAccessPointCommand, GetAccessPointCommand, GetAccessPointPolicyCommand, PutAccessPointPolicyCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { AccessPointGrant, CrossAccountDataSource } from "../../components";
-import { RegisteredResource } from "../../engine/run";
+import { RegisteredResource } from "../../engine/offline/run";
 import { MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
 import { input, one, run, unwrap } from "../helpers/offline";
 

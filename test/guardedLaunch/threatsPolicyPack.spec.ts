@@ -14,9 +14,9 @@ import { guardedLaunch } from "../../components";
 import {
     launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson,
 } from "../../components/iam";
-import { RegisteredResource } from "../../engine/run";
-import { analyzeResources } from "../../engine/analyze";
-import { POLICIES } from "../../policies/policies";
+import { RegisteredResource } from "../../engine/offline/run";
+import { analyzeResources } from "../../engine/check/analyze";
+import { POLICIES } from "../../policies/pack";
 import { plus, withChange } from "../helpers/policy";
 import { Statement } from "../../components/iam";
 import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";

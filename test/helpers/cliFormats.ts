@@ -8,7 +8,7 @@
  * - ResourceV3 states for `pulumi preview --json` steps (secrets as `"[secret]"`).
  */
 import { createHash } from "crypto";
-import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY, isSecretValue } from "../../engine/run";
+import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY, isSecretValue } from "../../engine/offline/run";
 
 export const TIME = "2026-03-02T10:15:42.123456789Z";
 export const PROVIDER_ID = "4c0e4f3b-6f0e-4d34-9a57-0c2f7a1e9b1d";

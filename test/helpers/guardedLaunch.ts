@@ -7,8 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as path from "path";
 import { GuardedLauncher, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile, LaunchProfileArgs } from "../../components";
 import { PolicyDocument } from "../../components/iam";
-import { previewStack } from "../../engine/preview";
-import { RegisteredResource } from "../../engine/run";
+import { previewStack } from "../../engine/preview/preview";
+import { RegisteredResource } from "../../engine/offline/run";
 import { ACCOUNT, REGION, documentOf, input, one, run, unwrap } from "./offline";
 
 export const RUNTIME_ROLE = `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`;

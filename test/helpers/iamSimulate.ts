@@ -6,7 +6,7 @@
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../components/iam";
-import { accountOf } from "../../components/iam/arn";
+import { accountOf } from "../../vocabulary/arn";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 

@@ -13,8 +13,8 @@ import {
     AttachRolePolicyCommand, AttachUserPolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { StackPreview } from "../../engine/preview";
-import { RegisteredResource, revealOrMask } from "../../engine/run";
+import { StackPreview } from "../../engine/preview/preview";
+import { RegisteredResource, revealOrMask } from "../../engine/offline/run";
 import { ControlPlaneMessage } from "../../message";
 import { Credentials, Moto } from "./moto";
 

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument } from "../../components/iam";
-import { RegisteredResource, registeredBeforeFailure, revealOrMask, runOffline } from "../../engine/run";
-import { World } from "../../engine/world";
+import { RegisteredResource, registeredBeforeFailure, revealOrMask, runOffline } from "../../engine/offline/run";
+import { World } from "../../engine/offline/world";
 
 export const ACCOUNT = "444455556666";
 export const REGION = "eu-west-1";

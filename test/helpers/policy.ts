@@ -7,9 +7,9 @@ import {
     PolicyDocument, Scope, Statement, accountManagedKeyPolicy, launchRolePermissions, launchRoleTrustPolicy,
     runtimeRolePermissions, runtimeRoleTrustPolicy, tlsOnlyBucketPolicy, toJson,
 } from "../../components/iam";
-import { RegisteredResource } from "../../engine/run";
-import { Violation, analyzeResources } from "../../engine/analyze";
-import { POLICIES } from "../../policies/policies";
+import { RegisteredResource } from "../../engine/offline/run";
+import { Violation, analyzeResources } from "../../engine/check/analyze";
+import { POLICIES } from "../../policies/pack";
 
 export const SCOPE: Scope = { partition: "aws", region: "eu-west-1", accountId: "444455556666" };
 export const VENDOR_ROLE = "arn:aws:iam::111122223333:role/role_trusted_user";

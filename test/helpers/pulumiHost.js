@@ -33,8 +33,8 @@ const settings = require(path.join(sdk, "runtime/settings"));
 let recorder;
 function engine() {
     if (!recorder) {
-        const { AwsLikeMocks } = require(path.join(spec.root, "engine/awsMocks.ts"));
-        const { RecordingMonitor } = require(path.join(spec.root, "engine/run.ts"));
+        const { AwsLikeMocks } = require(path.join(spec.root, "engine/offline/awsMocks.ts"));
+        const { RecordingMonitor } = require(path.join(spec.root, "engine/offline/run.ts"));
         recorder = new RecordingMonitor(new AwsLikeMocks(spec.world, spec.stack), spec.project, spec.stack);
     }
     return recorder;

@@ -3,11 +3,13 @@ import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
 import { main } from "../../cli/main";
-import { previewDocument } from "../../cli/preview";
-import { loadWorldFile, previewStack } from "../../engine/preview";
+import { previewDocument } from "../../cli/commands/preview";
+import { loadWorldFile, previewStack } from "../../engine/preview/preview";
 import { toAwsCallError } from "../../launcher/aws";
-import { ProgressEvent, sparkSubmitParameters, waitForJobRun } from "../../launcher/launch";
-import { jobInputs } from "../../cli/launch";
+import { sparkSubmitParameters, waitForJobRun } from "../../launcher/launch";
+import { LaunchOptions, ProgressEvent } from "../../launcher/options";
+import { isUserError } from "../../vocabulary/userError";
+import { jobInputs } from "../../cli/commands/launch";
 import { MessageFileError, readMessageFile } from "../../launcher/messageFile";
 import { InvalidMessageError } from "../../message";
 import { PRIVATE_MESSAGE, SHARED_MESSAGE } from "../helpers/messages";
@@ -143,6 +145,31 @@ describe("launcher", () => {
                 expect(requests).to.deep.equal([]);
             });
         }
+
+        it("launch() itself refuses bad options with a ValidationError naming the option, before any AWS call (library users get the command's checks)", async () => {
+            const { launch } = await import("../../launcher/launch");
+            const cases: [Partial<LaunchOptions>, string | RegExp][] = [
+                [{ maxVcpu: 0 }, "maxVcpu: must be a whole number from 1 to 4000, got 0"],
+                [{ maxMemoryGb: 16001 }, "maxMemoryGb: must be a whole number from 2 to 16000, got 16001"],
+                [{ pollSeconds: 1.5 }, "pollSeconds: must be a whole number from 1 to 300, got 1.5"],
+                [{ executionTimeoutMinutes: 1441 }, "executionTimeoutMinutes: must be a whole number from 1 to 1440, got 1441"],
+                [{ releaseLabel: "7.1" }, 'releaseLabel: must look like emr-7.12.0, got "7.1"'],
+                [{ applicationName: "my app" }, 'applicationName: must be 1-64 of letters, digits and ._/#-, got "my app"'],
+                [{ sessionName: "x" }, 'sessionName: must be 2-64 of letters, digits and +=,.@-_, got "x"'],
+                [{ entryPoint: { fileName: "job.sh", body: "echo" } }, 'entryPoint.fileName: must be a PySpark file name (letters, digits, ._-, ending .py), got "job.sh"'],
+                [{ entryPointArguments: ["--input_uri", " "] }, 'entryPointArguments[1]: must not be blank, got " "'],
+                [{ sparkProperties: { "spark.x": "a --conf spark.y=b" } }, 'sparkProperties["spark.x"]: must be a value without spaces, got "a --conf spark.y=b"'],
+                [{ sparkProperties: { "executor.memory": "4g" } }, 'sparkProperties["executor.memory"]: must be named spark.<property>'],
+                [{ message: { ...PRIVATE_MESSAGE, externalId: "[secret]" } }, /^message: invalid control-plane message: externalId: is masked/],
+            ];
+            for (const [opts, expected] of cases) {
+                const err = await launch({ message: SHARED_MESSAGE, aws: { endpoint }, ...opts }).then(() => undefined, (e: unknown) => e);
+                expect(isUserError(err), JSON.stringify(opts)).to.equal(true);
+                if (typeof expected === "string") expect((err as Error).message).to.equal(expected);
+                else expect((err as Error).message).to.match(expected);
+            }
+            expect(requests).to.deep.equal([]);
+        });
 
         it("while a valid message does reach AWS, and the denial is one line with the call, the resource and the code", async () => {
             const priv = await launch("--message", file("p.json", PRIVATE_MESSAGE), "--session-name", "unit");

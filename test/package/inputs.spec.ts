@@ -8,7 +8,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { AccessPointGrant, CrossAccountDataSource, LaunchRole, ResourceBucket, RuntimeRole, validateLaunchRoleArgs } from "../../components";
 import { isKnown } from "../../components/validation";
-import { isSecretValue } from "../../engine/run";
+import { isSecretValue } from "../../engine/offline/run";
 import { ACCOUNT, REGION, documentOf, one, run, runFailing, unwrap } from "../helpers/offline";
 
 const OWNER = "111122223333";

@@ -1,5 +1,5 @@
 /**
- * Cases for the access point rules (policies/accessPoints.ts), registered into rules.spec.ts's
+ * Cases for the access point rules (policies/rules/accessPoints.ts), registered into rules.spec.ts's
  * coverage test: the documents `components/iam/accessPoints.ts` generates for the owner (access
  * point, bucket and key policies) and the consumer (the grant), each held by the resource type
  * the components register it in, and one change per failing case. The same shapes as the

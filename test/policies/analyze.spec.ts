@@ -1,13 +1,13 @@
 /**
- * The engine-free analyzer (engine/analyze.ts) over @pulumi/policy's own RPC functions, and the
- * reader of the files `dataplane check` takes (engine/stackFiles.ts).
+ * The engine-free analyzer (engine/check/analyze.ts) over @pulumi/policy's own RPC functions, and the
+ * reader of the files `dataplane check` takes (engine/check/stackFiles.ts).
  */
 import { expect } from "chai";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/run";
-import { analyzeResources } from "../../engine/analyze";
-import { POLICIES, PolicyConfigError, withEnforcement } from "../../policies/policies";
-import { resourcesFromDocument } from "../../engine/stackFiles";
-import { UNKNOWN_SENTINELS } from "../../policies/values";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/offline/run";
+import { analyzeResources } from "../../engine/check/analyze";
+import { POLICIES, PolicyConfigError, withEnforcement } from "../../policies/pack";
+import { resourcesFromDocument } from "../../engine/check/stackFiles";
+import { UNKNOWN_SENTINELS } from "../../policies/model/values";
 import { BUCKET, VENDOR_ROLE, doc, holding, resource, stack } from "../helpers/policy";
 
 const OPEN_INGRESS = { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] };

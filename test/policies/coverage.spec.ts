@@ -2,16 +2,16 @@
  * Class 3 of issue 12: every resource type of `@pulumi/aws` that carries an IAM or resource policy,
  * an ACL, an ingress/egress rule, a permission or a policy attachment — found in the provider's own
  * type definitions (each resource's `…Args` interface and its type token) — is either checked by
- * the pack or listed as not checked with a reason (policies/coverage.ts). A provider upgrade that
+ * the pack or listed as not checked with a reason (policies/model/coverage.ts). A provider upgrade that
  * adds such a type fails here until it is classified.
  */
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CHECKED, NOT_CHECKED } from "../../policies/coverage";
-import { DOCUMENT_TYPES } from "../../policies/documents";
-import { POLICIES } from "../../policies/policies";
-import { typesOf } from "../../policies/rule";
+import { CHECKED, NOT_CHECKED } from "../../policies/model/coverage";
+import { DOCUMENT_TYPES } from "../../policies/model/documents";
+import { POLICIES } from "../../policies/pack";
+import { typesOf } from "../../policies/model/rule";
 
 const AWS = path.dirname(require.resolve("@pulumi/aws/package.json"));
 /** Properties that hold a policy, an ACL, rules or an attachment. */
@@ -56,7 +56,7 @@ describe("every place a policy, ACL or ingress can live (@pulumi/aws's own types
 
     it("each is either checked by the pack or listed as not checked, with a reason", () => {
         const unlisted = all.filter((t) => !(t in CHECKED) && !(t in NOT_CHECKED));
-        expect(unlisted, "add these to policies/coverage.ts: CHECKED (and a rule reading them) or NOT_CHECKED with the reason").to.deep.equal([]);
+        expect(unlisted, "add these to policies/model/coverage.ts: CHECKED (and a rule reading them) or NOT_CHECKED with the reason").to.deep.equal([]);
         for (const [type, reason] of Object.entries(NOT_CHECKED)) expect(reason, type).to.be.a("string").with.length.greaterThan(10);
     });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ParsedStatement, coversAction, readDocument } from "../../policies/documents";
+import { ParsedStatement, coversAction, readDocument } from "../../policies/model/documents";
 
 /** The first statement of a one-statement document with these Action (or NotAction) patterns. */
 function statement(patterns: string[], not = false): ParsedStatement {
@@ -10,7 +10,7 @@ function statement(patterns: string[], not = false): ParsedStatement {
 
 const many = (service: string, n: number) => Array.from({ length: n }, (_, i) => `${service}:Action${i}`);
 
-describe("coversAction (policies/documents.ts): an action as IAM matches it", () => {
+describe("coversAction (policies/model/statements.ts): an action as IAM matches it", () => {
     const cases: [string, string[], boolean, string, boolean][] = [
         // [title, patterns, NotAction?, action, covered]
         ["the exact action, any case", ["IAM:passrole"], false, "iam:PassRole", true],

@@ -1,5 +1,5 @@
 /**
- * Passing and failing cases for the guarded-launch rules (policies/guardedLaunch.ts), registered
+ * Passing and failing cases for the guarded-launch rules (policies/rules/guardedLaunch.ts), registered
  * into rules.spec.ts's case map. Every case starts from the example launcher stack
  * (stacks/guardedLaunch) as the real components register it offline, and changes one thing.
  *
@@ -8,8 +8,8 @@
  */
 import { launchProfileDocument } from "../../components";
 import { Statement, arn, passRuntimeRoleStatement, toJson } from "../../components/iam";
-import { RegisteredResource } from "../../engine/run";
-import { UNKNOWN_SENTINELS } from "../../policies/values";
+import { RegisteredResource } from "../../engine/offline/run";
+import { UNKNOWN_SENTINELS } from "../../policies/model/values";
 import { EXAMPLE_RUNTIME_ROLE, EXAMPLE_SCOPE, launcherExample } from "../helpers/guardedLaunch";
 import { changed, doc, happy, holding, plus, resource, stack, withChange } from "../helpers/policy";
 import type { Case } from "./rules.spec";

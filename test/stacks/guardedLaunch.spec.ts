@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "path";
 import { main } from "../../cli/main";
-import { previewStack } from "../../engine/preview";
+import { previewStack } from "../../engine/preview/preview";
 import { readLauncherConfig } from "../../stacks/guardedLaunch/config";
 import { childrenOf, input, ofType, one } from "../helpers/offline";
 

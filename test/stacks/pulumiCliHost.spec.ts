@@ -10,7 +10,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview";
+import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/preview";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,0 +1,194 @@
+/**
+ * Runs the policy pack over a list of resources without the Pulumi CLI, the way the engine asks
+ * it: each rule's own `validateResource` on every managed custom resource of its types with the
+ * resource's inputs, then each stack rule's `validateStack` once with every resource's outputs
+ * (parents and dependencies as resource objects), with the enforcement levels and settings of a
+ * policy-pack config. It calls the rules directly rather than through `@pulumi/policy`'s RPC
+ * functions: those deserialise every resource once per rule, which on 10,000 resources cost more
+ * than the rules (bench/check.bench.ts). `test/policies/pack.spec.ts` runs the whole pack through
+ * the real gRPC server as the Pulumi CLI does; `test/policies/analyze.spec.ts` covers this adapter.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { PACKAGE_ROOT } from "../paths";
+import { mapItems, mapValues } from "./copyOnChange";
+import { RegisteredResource, isSecretValue } from "../recorded";
+import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, isStackRule, oneLine, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
+import type { PolicyResource } from "@pulumi/policy";
+
+/** The pack's version: the package's, which the built pack folder's package.json carries (as the Pulumi CLI reads it). */
+export const PACK_VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
+
+export type Level = "advisory" | "mandatory";
+
+/** One violation: which rule, how strictly, on which resource, and what to do. */
+export interface Violation {
+    policyName: string;
+    enforcementLevel: Level;
+    /** The resource it is about (absent for a stack-wide finding). */
+    urn?: string;
+    /** What is wrong and how to fix it. */
+    message: string;
+    /** The rule's description. */
+    description: string;
+}
+
+export interface AnalyzeOptions {
+    /** Enforcement-level overrides and rule settings, as in `pulumi preview --policy-pack-config`. */
+    config?: PolicyConfig;
+    /** The rules to run. Defaults to the whole pack. */
+    policies?: Rule[];
+}
+
+/**
+ * Without `undefined` values and with secrets unwrapped (copies only what changes), as the engine
+ * hands properties to a policy: a protobuf Struct holds no `undefined`, and `@pulumi/policy`
+ * deserialises secrets to their plain values.
+ */
+function clean<T>(value: T): T {
+    if (isSecretValue(value)) return clean(value.value) as T;
+    if (Array.isArray(value)) return mapItems(value, clean) as T;
+    if (!value || typeof value !== "object") return value;
+    return mapValues(value as Record<string, unknown>, clean, true) as T;
+}
+
+/** The state the stack policies see: outputs, falling back to inputs for keys a plan has no output for yet. */
+function stackProps(r: RegisteredResource): Record<string, unknown> {
+    return r.custom ? { ...r.inputs, ...r.outputs } : r.outputs;
+}
+
+/** A rule's level after the config, as the analyzer reports it (`remediate` runs as mandatory), or undefined when disabled. */
+function levelOf(rule: Rule): Level | undefined {
+    const level = rule.enforcementLevel ?? "mandatory";
+    return level === "disabled" ? undefined : level === "advisory" ? "advisory" : "mandatory";
+}
+
+/** What `args.getConfig()` returns for a rule: its settings from the config, over the schema's defaults. */
+function configGetter(rule: Rule, config: PolicyConfig | undefined) {
+    const settings = ruleConfig(rule, config);
+    return <T>() => settings as T;
+}
+
+/**
+ * Runs the pack over `resources` (as the offline engine records them, or as read from a stack
+ * export or preview JSON) and returns every violation, resource checks first.
+ */
+export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
+    // The stack rules read every document the resource rules read: each is parsed once per analysis.
+    return retainingDocuments(() => analyze(resources, opts));
+}
+
+async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): Promise<Violation[]> {
+    const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
+    const violations: Violation[] = [];
+    // What each rule is called with besides the resource, made once per rule for the whole analysis
+    // (as the engine gives a rule one config): its getter, its not-applicable thrower and its reporter,
+    // which names the resource being validated (one at a time: each validation ends before the next).
+    let current: RegisteredResource | undefined;
+    const callers = new Map<ResourceRuleLike, RuleCaller>();
+    const callerOf = (rule: ResourceRuleLike): RuleCaller => {
+        const level = levelOf(rule)!;
+        return {
+            rule, getConfig: configGetter(rule, opts.config), notApplicable: notApplicable(rule),
+            report: (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: current!.urn, message, description: rule.description }),
+        };
+    };
+    const byType = new Map<string, RuleCaller[]>();
+    const rulesFor = (type: string) => {
+        let found = byType.get(type);
+        if (!found) {
+            const rules = policies.filter((p): p is ResourceRuleLike => !isStackRule(p) && levelOf(p) !== undefined && typesOf(p).includes(type));
+            byType.set(type, (found = rules.map((rule) => callers.get(rule) ?? callers.set(rule, callerOf(rule)).get(rule)!)));
+        }
+        return found;
+    };
+    for (const r of resources) {
+        // Like the engine: managed custom resources, not providers, components or reads.
+        if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
+        current = r;
+        const props = clean(r.inputs);
+        const resourceOpts = { protect: r.protect };
+        for (const { rule, getConfig, notApplicable, report } of rulesFor(r.type)) {
+            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: resourceOpts, getConfig, notApplicable };
+            // A rule may answer without a promise (policies/model/rule.ts): wait only when it returns one.
+            const pending = (rule.validateResource as (a: unknown, r: unknown) => Promise<void> | void)(args, report);
+            if (pending) await pending;
+        }
+    }
+    violations.push(...await analyzeStack(resources, policies.filter(isStackRule), opts.config));
+    return violations;
+}
+
+interface RuleCaller {
+    rule: ResourceRuleLike;
+    getConfig: ReturnType<typeof configGetter>;
+    notApplicable: (reason?: string) => never;
+    report: (message: string) => void;
+}
+
+type ResourceRuleLike = Exclude<Rule, StackRule>;
+
+const notApplicable = (rule: Rule) => (reason?: string): never => {
+    throw new Error(`${rule.name}: not applicable${reason ? `: ${reason}` : ""}`);
+};
+
+/**
+ * Runs the stack rules as `@pulumi/policy`'s AnalyzeStack would — each rule's own `validateStack`
+ * with every resource (outputs, parent and dependencies as resource objects), skipping disabled
+ * rules — but hands them one shared list: the analyzer's RPC function deserialises and proxies every
+ * resource once per rule, which on 10,000 resources cost more than the rules themselves.
+ * test/policies/pack.spec.ts still runs the whole pack through the real gRPC server.
+ */
+async function analyzeStack(resources: RegisteredResource[], rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
+    const byUrn = new Map<string, PolicyResource>();
+    const list: PolicyResource[] = resources.map((r) => {
+        const props = clean(stackProps(r));
+        const resource = {
+            type: r.type, urn: r.urn, name: r.name, props, dependencies: [], propertyDependencies: {},
+            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
+            isType: () => false, asType: () => undefined,
+        } as unknown as PolicyResource;
+        byUrn.set(r.urn, resource);
+        return resource;
+    });
+    resources.forEach((r, i) => {
+        if (r.parent && byUrn.has(r.parent)) list[i].parent = byUrn.get(r.parent);
+        list[i].dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
+    });
+    const violations: Violation[] = [];
+    for (const rule of rules) {
+        const level = levelOf(rule);
+        if (!level) continue;
+        const report = (message: string, urn?: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: urn || undefined, message, description: rule.description });
+        await rule.validateStack({ resources: list, getConfig: configGetter(rule, config), stackTags: new Map(), notApplicable: notApplicable(rule) } as never, report);
+    }
+    return violations;
+}
+
+/** Whether any violation is mandatory (the preview and `check` exit 1). */
+export function hasMandatory(violations: Violation[]): boolean {
+    return violations.some((v) => v.enforcementLevel === "mandatory");
+}
+
+/** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`); bad rule names and levels fail here. */
+export function readPolicyConfig(file: string): PolicyConfig {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? oneLine((err as Error).message)})`);
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of rule names to enforcement levels`);
+    withEnforcement(POLICIES, doc as PolicyConfig, file);
+    return doc as PolicyConfig;
+}
+
+/**
+ * The policy config of a stack file, when one sits beside it: `Pulumi.<stack>.policy.json` for
+ * `Pulumi.<stack>.yaml` (the same format as `--policy-config`). `dataplane preview` reads it, so a
+ * stack that trusts another account's principal says so once, next to its config.
+ */
+export function policyConfigBeside(stackFile: string): PolicyConfig | undefined {
+    const file = stackFile.replace(/\.ya?ml$/, "") + ".policy.json";
+    return fs.existsSync(file) ? readPolicyConfig(file) : undefined;
+}

@@ -1,0 +1,288 @@
+/**
+ * The three files `dataplane check` reads, turned into the resource list the pack runs on:
+ *
+ * - `pulumi stack export`: `{"version": 3, "deployment": {"resources": [ResourceV3…]}}`;
+ * - `pulumi preview --json`: `{"steps": [{"op", "urn", "newState"?: ResourceV3, "oldState"?}], …}`;
+ * - `dataplane preview --json`: `{"project", "stack", "resources": [{urn, type, inputs, outputs, …}], …}`.
+ *
+ * Secrets become plain values where the file reveals them (`--show-secrets` plaintext) and
+ * `"[secret]"` where it does not (ciphertext), so the pack can say which documents it could not read.
+ *
+ * Every file is checked before it is used: its encoding (UTF-8, with or without a byte-order mark,
+ * or UTF-16 with one), its size, nesting and string lengths ({@link LIMITS}), and the type of every
+ * field the reader uses; anything else is a {@link StackFileError} naming the path in the file.
+ */
+import * as fs from "fs";
+import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
+import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/pack";
+import { mapItems, mapValues } from "./copyOnChange";
+import { UserError } from "../../vocabulary/userError";
+
+export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
+
+export class StackFileError extends UserError {
+    constructor(public readonly file: string, problem: string) {
+        super(oneLine(`${file}: ${problem}`));
+    }
+}
+
+export interface StackFile {
+    format: StackFileFormat;
+    resources: RegisteredResource[];
+}
+
+const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/**
+ * A property value with the file's secret, reference and output encodings resolved. Copies only
+ * what changes (like the analyzer's `clean`): a 10,000-resource export is mostly plain values, and
+ * copying all of it was a good part of reading one.
+ */
+function decode(value: unknown): unknown {
+    if (Array.isArray(value)) return mapItems(value, decode);
+    if (!value || typeof value !== "object") return value;
+    const v = value as Record<string, unknown>;
+    const sig = v[SECRET_SIG_KEY];
+    if (sig === SECRET_SIG) {
+        if (typeof v.plaintext === "string") {
+            let plain: unknown = v.plaintext;
+            try {
+                plain = JSON.parse(v.plaintext);
+            } catch {
+                // a plaintext that is not JSON is the string itself
+            }
+            return { [SECRET_SIG_KEY]: SECRET_SIG, value: decode(plain) };
+        }
+        if ("value" in v) return { [SECRET_SIG_KEY]: SECRET_SIG, value: decode(v.value) };
+        return MASKED_SECRET;
+    }
+    if (sig === RESOURCE_REFERENCE_SIG) return typeof v.id === "string" && v.id ? v.id : String(v.urn ?? "");
+    if (sig === OUTPUT_VALUE_SIG) return "value" in v ? decode(v.value) : UNKNOWN_SENTINELS.string;
+    return mapValues(v, decode);
+}
+
+function props(value: unknown): Record<string, unknown> {
+    return value && typeof value === "object" && !Array.isArray(value) ? decode(value) as Record<string, unknown> : {};
+}
+
+/**
+ * Limits on what `dataplane check` reads, so that no file can exhaust memory or the stack. A file
+ * past one of them is refused with the path of the offending value.
+ */
+export const LIMITS = {
+    /** Bytes in one file (or standard input). */
+    fileBytes: 256 * 1024 * 1024,
+    /** Nesting of arrays and objects. Pulumi's own state nests a few levels; IAM documents are JSON text. */
+    depth: 100,
+    /**
+     * Characters in one string: a KMS key policy's maximum, 32 KB (KMS developer guide, "Creating a key policy"),
+     * the largest IAM document AWS accepts (role trust 2,048, inline 10,240, managed 6,144, bucket 20 KB).
+     */
+    stringChars: 32_768,
+    /** Characters in a state machine's `definition`: Step Functions' quota ("Step Functions service quotas", 1 MB). */
+    definitionChars: 1_048_576,
+} as const;
+
+/** Properties allowed to hold longer text than {@link LIMITS.stringChars}, with their own limit. */
+const LONG_TEXT = new Map<string, number>([["definition", LIMITS.definitionChars]]);
+
+const pathOf = (parent: string, key: string | number) =>
+    typeof key === "number" ? `${parent}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (parent ? `${parent}.${key}` : key) : `${parent}[${JSON.stringify(key)}]`;
+
+/**
+ * The first value of a parsed file, in document order, past a limit, as `<path>: <problem>`, or
+ * undefined. The recursion is at most {@link LIMITS.depth} deep (deeper is the problem it reports),
+ * and nothing is allocated for values within the limits: a big export has hundreds of thousands.
+ */
+export function limitProblem(doc: unknown): string | undefined {
+    const past = firstPastLimit(doc, 0, "");
+    if (!past) return undefined;
+    let path = "";
+    for (let i = past.steps.length - 1; i >= 0; i--) path = pathOf(path, past.steps[i]);
+    return `${shownPath(path)}: ${past.problem}`;
+}
+
+/** A value past a limit: what is wrong, and the steps to it from the top, innermost first. */
+interface PastLimit {
+    problem: string;
+    steps: (string | number)[];
+}
+
+/** `key`: the property the value sits under (for a list, the list's), which decides its string limit. */
+function firstPastLimit(value: unknown, depth: number, key: string): PastLimit | undefined {
+    if (typeof value === "string") {
+        const limit = LONG_TEXT.get(key) ?? LIMITS.stringChars;
+        return value.length > limit ? { problem: `a string of ${value.length} characters is longer than the ${limit} this check reads`, steps: [] } : undefined;
+    }
+    if (!value || typeof value !== "object") return undefined;
+    if (depth >= LIMITS.depth) return { problem: `nested deeper than ${LIMITS.depth} levels`, steps: [] };
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const past = firstPastLimit(value[i], depth + 1, key);
+            if (past) return (past.steps.push(i), past);
+        }
+        return undefined;
+    }
+    const object = value as Record<string, unknown>;
+    for (const k of Object.keys(object)) {
+        if (k.length > LIMITS.stringChars) return { problem: `a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`, steps: [] };
+        const past = firstPastLimit(object[k], depth + 1, k);
+        if (past) return (past.steps.push(k), past);
+    }
+    return undefined;
+}
+
+/** A path as messages show it: long ones keep their start and end. */
+const shownPath = (path: string) => (path.length > 160 ? `${path.slice(0, 100)}…${path.slice(-40)}` : path || "(top)");
+
+const isObject = (v: unknown): v is Record<string, any> => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`);
+
+/** What is wrong with a ResourceV3 at `path` (its fields' types), or undefined. */
+function resourceProblem(r: unknown, path: string): string | undefined {
+    if (!isObject(r)) return `${path} is ${kind(r)}, not a resource object`;
+    if (typeof r.urn !== "string" || !r.urn.startsWith("urn:pulumi:")) return `${path}.urn is ${r.urn === undefined ? "missing" : kind(r.urn)}, not a Pulumi URN (urn:pulumi:…)`;
+    if (r.type !== undefined && typeof r.type !== "string") return `${path}.type is ${kind(r.type)}, not a string`;
+    if (r.type === undefined && !r.urn.split("::")[2]) return `${path}.type is missing and the URN names no type`;
+    for (const key of ["inputs", "outputs"]) if (r[key] !== undefined && r[key] !== null && !isObject(r[key])) return `${path}.${key} is ${kind(r[key])}, not an object`;
+    if (r.parent !== undefined && r.parent !== null && typeof r.parent !== "string") return `${path}.parent is ${kind(r.parent)}, not a URN`;
+    if (r.dependencies !== undefined && (!Array.isArray(r.dependencies) || r.dependencies.some((d: unknown) => typeof d !== "string"))) return `${path}.dependencies is not a list of URNs`;
+    return undefined;
+}
+
+/** Each resource of `list` (at `path`) checked; the first problem is thrown. */
+function checkedResources(list: unknown, path: string, file: string): Record<string, any>[] {
+    if (!Array.isArray(list)) throw new StackFileError(file, `${path} is ${kind(list)}, not a list of resources`);
+    list.forEach((r, i) => {
+        const problem = resourceProblem(r, `${path}[${i}]`);
+        if (problem) throw new StackFileError(file, problem);
+    });
+    return list;
+}
+
+/** A ResourceV3 (stack export, preview step state) as a recorded resource. */
+function fromResourceV3(r: Record<string, any>): RegisteredResource {
+    const urn = String(r.urn);
+    return {
+        urn,
+        type: String(r.type ?? urn.split("::")[2]?.split("$").pop()),
+        name: urn.split("::").pop() ?? urn,
+        parent: typeof r.parent === "string" && r.parent ? r.parent : undefined,
+        custom: r.custom === true,
+        op: r.external === true ? "read" : "register",
+        id: typeof r.id === "string" && r.id ? r.id : undefined,
+        inputs: props(r.inputs),
+        outputs: props(r.outputs),
+        retainOnDelete: r.retainOnDelete === true,
+        protect: r.protect === true,
+        dependencies: Array.isArray(r.dependencies) ? r.dependencies.map(String) : [],
+    };
+}
+
+const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
+
+/** Reads a parsed document in any of the three formats; `file` names it in errors. */
+export function resourcesFromDocument(doc: unknown, file: string): StackFile {
+    if (!isObject(doc)) throw new StackFileError(file, `is ${Array.isArray(doc) ? "a JSON list" : "not a JSON object"}; ${EXPECTED}`);
+    const limit = limitProblem(doc);
+    if (limit) throw new StackFileError(file, limit);
+    const d = doc;
+    if ("deployment" in d || "version" in d) {
+        if (d.version !== 3) throw new StackFileError(file, `version is ${JSON.stringify(d.version) ?? "missing"}: dataplane check reads stack exports of deployment version 3 (what \`pulumi stack export\` writes)`);
+        if (!isObject(d.deployment)) throw new StackFileError(file, `deployment is ${d.deployment === undefined ? "missing" : kind(d.deployment)}, not an object with resources`);
+        const resources = d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file);
+        return { format: "pulumi stack export", resources: resources.map(fromResourceV3) };
+    }
+    if ("steps" in d) {
+        if (!Array.isArray(d.steps)) throw new StackFileError(file, `steps is ${kind(d.steps)}, not a list of preview steps`);
+        const byUrn = new Map<string, RegisteredResource>();
+        (d.steps as unknown[]).forEach((step, i) => {
+            if (!isObject(step)) throw new StackFileError(file, `steps[${i}] is ${kind(step)}, not a preview step`);
+            if (typeof step.op !== "string") throw new StackFileError(file, `steps[${i}].op is ${step.op === undefined ? "missing" : kind(step.op)}, not a step operation`);
+            if (step.newState === undefined || step.newState === null || GONE.has(step.op)) return;
+            const state = isObject(step.newState) && step.newState.urn === undefined ? { urn: step.urn, ...step.newState } : step.newState;
+            const problem = resourceProblem(state, `steps[${i}].newState`);
+            if (problem) throw new StackFileError(file, problem);
+            byUrn.set(state.urn, fromResourceV3(state));
+        });
+        return { format: "pulumi preview --json", resources: [...byUrn.values()] };
+    }
+    if (Array.isArray(d.resources) && typeof d.project === "string" && typeof d.stack === "string") {
+        return {
+            format: "dataplane preview --json",
+            resources: checkedResources(d.resources, "resources", file).map((r) => ({
+                ...fromResourceV3(r),
+                name: String(r.name ?? String(r.urn).split("::").pop()),
+                op: r.op === "read" ? "read" : "register",
+            })),
+        };
+    }
+    throw new StackFileError(file, `has none of the keys that identify one (it has ${Object.keys(d).slice(0, 6).map((k) => JSON.stringify(k.slice(0, 40))).join(", ") || "no keys"}); ${EXPECTED}`);
+}
+
+const EXPECTED = "give the output of `pulumi stack export`, `pulumi preview --json` or `dataplane preview --json`";
+
+/**
+ * The text of a file's bytes: UTF-8 (a byte-order mark is dropped) or UTF-16 with its byte-order
+ * mark (what PowerShell's `>` writes). Anything else that is not valid UTF-8 is refused.
+ */
+export function decodeText(bytes: Buffer, file: string): string {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    else if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+    else if (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0)) {
+        throw new StackFileError(file, "looks like UTF-16 without a byte-order mark; save it as UTF-8 (PowerShell: `pulumi stack export | Out-File -Encoding utf8 stack.json`)");
+    }
+    try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        throw new StackFileError(file, "is not UTF-8 text; save it as UTF-8");
+    }
+}
+
+/** Reads a file's bytes (`-`: standard input), at most {@link LIMITS.fileBytes}. */
+function readBytes(file: string): Buffer {
+    const shown = file === "-" ? "standard input" : file;
+    try {
+        if (file !== "-") {
+            const size = fs.statSync(file).size;
+            if (size > LIMITS.fileBytes) throw new StackFileError(shown, `is ${size} bytes, more than the ${LIMITS.fileBytes} this check reads`);
+            return fs.readFileSync(file);
+        }
+        const chunks: Buffer[] = [];
+        let total = 0;
+        const chunk = Buffer.alloc(1 << 20);
+        for (;;) {
+            let n: number;
+            try {
+                n = fs.readSync(0, chunk, 0, chunk.length, null);
+            } catch (err) {
+                if ((err as NodeJS.ErrnoException).code === "EAGAIN") continue;
+                if ((err as NodeJS.ErrnoException).code === "EOF") break;
+                throw err;
+            }
+            if (n === 0) break;
+            total += n;
+            if (total > LIMITS.fileBytes) throw new StackFileError(shown, `is more than the ${LIMITS.fileBytes} bytes this check reads`);
+            chunks.push(Buffer.from(chunk.subarray(0, n)));
+        }
+        return Buffer.concat(chunks);
+    } catch (err) {
+        if (err instanceof StackFileError) throw err;
+        throw new StackFileError(shown, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+}
+
+/** Reads a file in any of the three formats (`-`: standard input). */
+export function readStackFile(file: string): StackFile {
+    const shown = file === "-" ? "standard input" : file;
+    const text = decodeText(readBytes(file), shown);
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch (err) {
+        throw new StackFileError(shown, `is not JSON (${oneLine((err as Error).message).slice(0, 200)}); ${EXPECTED}`);
+    }
+    return resourcesFromDocument(doc, shown);
+}

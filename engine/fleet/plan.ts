@@ -1,0 +1,138 @@
+/**
+ * A fleet's plan: one template stack file and one customer list give one private plane per
+ * customer. {@link planFleet} validates the whole list first, each row's config through the
+ * template project's own config reader (found by the project's name in `stacks/projects.ts`):
+ * nothing runs when a row is bad. `preview.ts` previews the planned planes offline;
+ * `automation.ts` previews or deploys them through the Automation API.
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import { isValidationError } from "../../components/validation";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
+import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
+import { policyConfigBeside } from "../check/analyze";
+import type { PolicyConfig } from "../../policies/pack";
+import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
+import { projectFileFor } from "../preview/preview";
+import { StackConfig, loadStackConfig } from "../preview/stackConfig";
+
+export { CustomerListError } from "./customers";
+
+/** A project a fleet can template has one stack per customer: it declares these keys (set from the list's columns). */
+const PER_CUSTOMER_KEYS = ["customerId", "accountId"] as const;
+
+/** How the three required columns map to config keys (`<project>:` is the template's project). */
+const COLUMN_KEYS: Record<string, (project: string) => string> = {
+    customerId: (p) => `${p}:customerId`,
+    accountId: (p) => `${p}:accountId`,
+    region: () => "aws:region",
+};
+
+const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,23}$/;
+
+export interface PlannedPlane {
+    customerId: string;
+    /** The plane's stack name: the customer id. */
+    stack: string;
+    /** Row of the customer list. */
+    row: number;
+    stackConfig: StackConfig;
+    /** Column → config key, for messages. */
+    columns: Record<string, string>;
+}
+
+export interface FleetPlan {
+    project: string;
+    projectFile: string;
+    template: string;
+    planes: PlannedPlane[];
+    /** The policy config beside the template (`Pulumi.<stack>.policy.json`), applied to every plane as `dataplane preview` applies it. */
+    policyConfig?: PolicyConfig;
+}
+
+/** The config key a column sets: a required column's key, or a key of the project (bare or `<project>:key`). */
+function columnKey(column: string, project: string, known: Set<string>, file: string): string {
+    if (COLUMN_KEYS[column]) return COLUMN_KEYS[column](project);
+    const full = column.includes(":") ? column : `${project}:${column}`;
+    if (!known.has(full)) {
+        const keys = [...known].map((k) => k.replace(`${project}:`, "")).join(", ");
+        throw new CustomerListError(file, `column ${column}: is not a config key of project ${project} (its keys: ${keys})`);
+    }
+    return full;
+}
+
+/** Keys declared in the project's `Pulumi.yaml` `config:` section, qualified. */
+function declaredKeys(projectFile: string, project: string): Set<string> {
+    const doc = yaml.load(fs.readFileSync(projectFile, "utf8")) as { config?: Record<string, unknown> } | undefined;
+    return new Set(Object.keys(doc?.config ?? {}).map((k) => (k.includes(":") ? k : `${project}:${k}`)));
+}
+
+function checkRequired(row: CustomerRow, file: string): void {
+    const bad = (column: string, problem: string) => new CustomerListError(file, `row ${row.row}, column ${column}: ${problem}`);
+    const v = row.values;
+    if (!v.customerId || !STACK_NAME.test(v.customerId)) throw bad("customerId", `must be 1-24 lowercase letters, digits and hyphens (it names the stack), got ${JSON.stringify(v.customerId ?? "")}`);
+    if (!v.accountId || !ACCOUNT_ID_PATTERN.test(v.accountId)) throw bad("accountId", `must be a 12-digit AWS account id, got ${JSON.stringify(v.accountId ?? "")}`);
+    if (!v.region || !REGION_PATTERN.test(v.region)) throw bad("region", `must be an AWS region such as eu-west-1, got ${JSON.stringify(v.region ?? "")}`);
+}
+
+/**
+ * Reads the template and the customer list and validates every row before anything runs. Throws a
+ * {@link CustomerListError} naming the row, the column and the problem (the first bad row, with
+ * the count of the others).
+ */
+export function planFleet(templateFile: string, customersFile: string): FleetPlan {
+    const projectFile = projectFileFor(templateFile);
+    const template = loadStackConfig(templateFile, projectFile);
+    const validate = fleetProject(template.project, templateFile).read;
+    const { columns, rows } = readCustomerList(customersFile);
+    const known = declaredKeys(projectFile, template.project);
+    const keys = Object.fromEntries(columns.map((c) => [c, columnKey(c, template.project, known, customersFile)]));
+    const problems: string[] = [];
+    const planes: PlannedPlane[] = [];
+    const seen = new Map<string, number>();
+    for (const row of rows) {
+        try {
+            planes.push(planRow(row, template, keys, validate, customersFile, seen));
+        } catch (err) {
+            if (!(err instanceof CustomerListError)) throw err;
+            problems.push(err.message);
+        }
+    }
+    if (problems.length > 0) {
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more row${problems.length > 2 ? "s" : ""} with problems)` : "";
+        throw new CustomerListError(customersFile, `${problems[0].slice(customersFile.length + 2)}${more}`);
+    }
+    return { project: template.project, projectFile, template: templateFile, planes, policyConfig: policyConfigBeside(templateFile) };
+}
+
+/** The template's project, when it is one a fleet can template (one stack per customer). */
+function fleetProject(name: string, templateFile: string): ProjectConfig {
+    const project = PROJECT_CONFIGS[name];
+    if (project && declares(project, PER_CUSTOMER_KEYS)) return project;
+    const fleets = Object.values(PROJECT_CONFIGS).filter((p) => declares(p, PER_CUSTOMER_KEYS)).map((p) => p.table.project);
+    throw new CustomerListError(templateFile, `is a stack of project ${name}; a fleet templates a project with one stack per customer ` +
+        `(config keys ${PER_CUSTOMER_KEYS.join(" and ")}): ${fleets.join(", ")}`);
+}
+
+function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, string>, validate: (raw: Record<string, string>) => unknown,
+    file: string, seen: Map<string, number>): PlannedPlane {
+    checkRequired(row, file);
+    const customerId = row.values.customerId;
+    const earlier = seen.get(customerId);
+    if (earlier !== undefined) throw new CustomerListError(file, `row ${row.row}, column customerId: ${customerId} is already row ${earlier}'s (one stack per customer)`);
+    seen.set(customerId, row.row);
+    const config = { ...template.config };
+    for (const [column, value] of Object.entries(row.values)) config[keys[column]] = value;
+    try {
+        validate(config);
+    } catch (err) {
+        if (!isValidationError(err)) throw err;
+        const { field, problem } = err as unknown as { field: string; problem: string };
+        const column = Object.keys(keys).find((c) => keys[c] === field);
+        throw new CustomerListError(file, `row ${row.row}, ${column ? `column ${column}` : `template key ${field}`}: ${problem}`);
+    }
+    return {
+        customerId, stack: customerId, row: row.row, columns: keys,
+        stackConfig: { ...template, stack: customerId, config, secretKeys: [...template.secretKeys], warnings: [...template.warnings] },
+    };
+}

@@ -1,0 +1,211 @@
+/**
+ * Runs a Pulumi program offline: `pulumi.runtime.setMocks` with the AWS-like mocks, plus a
+ * recording monitor that keeps what a real engine would see of each registration — type, name,
+ * parent, inputs, outputs, retain-on-delete — and gives resources real URNs. No Pulumi CLI, no
+ * provider plugins, no AWS account.
+ *
+ * The recording hooks the SDK's mock monitor (`@pulumi/pulumi/runtime/mocks`, an internal
+ * module): `@pulumi/pulumi` is pinned, and `test/engine/offline/mocks.spec.ts` covers the hook.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { AwsLikeMocks } from "./awsMocks";
+import { OfflineLookupError } from "./mockContext";
+import { World } from "./world";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+const settings = require("@pulumi/pulumi/runtime/settings");
+const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+
+let fastPaths = false;
+/**
+ * Offline, nobody reads a resource's source position (the Pulumi CLI shows it) or the creation
+ * stack the SDK records on every promise for its exit-time leak report. Both format a full stack
+ * trace (`new Error().stack`, through source maps when tsx is loaded): without them a plane runs
+ * several times faster, and the leak report's set of never-settling preview promises (held in the
+ * SDK's global store) no longer grows run after run. Installed by the first offline run only.
+ */
+function installOfflineFastPaths(): void {
+    if (fastPaths) return;
+    fastPaths = true;
+    (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites = () => [];
+    debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
+}
+
+export * from "../recorded";
+import { RegisteredResource, SecretValue } from "../recorded";
+
+export interface OfflineRunOptions {
+    project: string;
+    stack: string;
+    /** Raw config, `namespace:key → string` (lists and objects as JSON), as Pulumi hands it to a program. */
+    config: Record<string, string>;
+    secretKeys?: string[];
+    world: World;
+    /** Run as a preview (`pulumi.runtime.isDryRun()`). Defaults to true. */
+    preview?: boolean;
+}
+
+export interface OfflineRunResult<T> {
+    /** Every registration in order, the stack first. */
+    resources: RegisteredResource[];
+    /** What the program returned, with secrets kept as {@link SecretValue} wrappers. */
+    outputs: Record<string, unknown>;
+    /** The program's own return value, unwrapped (plain JS values, secrets revealed). */
+    exports: T;
+}
+
+/**
+ * A protobuf Struct as plain JS, keeping secrets where they are nested (the SDK's own
+ * deserializer lifts them to the top-level property, which would hide which field is secret).
+ */
+function plain(struct: { toJavaScript(): Record<string, unknown> } | undefined): Record<string, unknown> {
+    return struct?.toJavaScript() ?? {};
+}
+
+export class RecordingMonitor extends MockMonitor {
+    public readonly records: RegisteredResource[] = [];
+
+    constructor(mocks: pulumi.runtime.Mocks, private readonly project: string, private readonly stack: string) {
+        super(mocks);
+    }
+
+    /** URNs as the real engine forms them: the parent's type chain, without the root stack's type. */
+    newUrn(parent: string, type: string, name: string): string {
+        let qualified = type;
+        if (parent) {
+            const parentType = parent.split("::")[2];
+            if (parentType !== "pulumi:pulumi:Stack") qualified = `${parentType}$${type}`;
+        }
+        return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
+    }
+
+    registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        return super.registerResource(req, (err: any, resp: any) => {
+            if (!err) this.record("register", req, resp.getUrn(), resp.getId(), resp.getObject(), req.getCustom());
+            callback(err, resp);
+        });
+    }
+
+    readResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        return super.readResource(req, (err: any, resp: any) => {
+            if (!err) this.record("read", req, resp.getUrn(), req.getId(), resp.getProperties(), true);
+            callback(err, resp);
+        });
+    }
+
+    registerResourceOutputs(req: any, callback: (err: any, resp: any) => void): void {
+        const record = this.records.find((r) => r.urn === req.getUrn());
+        if (record && !record.custom) record.outputs = plain(req.getOutputs());
+        super.registerResourceOutputs(req, callback);
+    }
+
+    private record(op: "register" | "read", req: any, urn: string, id: string, state: any, custom: boolean): void {
+        this.records.push({
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            custom,
+            op,
+            id: custom ? id || undefined : undefined,
+            inputs: plain(op === "read" ? req.getProperties() : req.getObject()),
+            outputs: custom ? plain(state) : {},
+            retainOnDelete: op === "register" ? Boolean(req.getRetainondelete()) : false,
+            protect: op === "register" ? Boolean(req.getProtect()) : false,
+            dependencies: op === "register" ? req.getDependenciesList() : [],
+        });
+    }
+}
+
+const WRAPPER = /^(error serializing property "[^"]*": )+/;
+/** How the SDK wraps a failed read (`get`, StackReference): the look-up's own message follows. */
+const READ_WRAPPER = /^failed to read resource #.*? \[[^\]]+\]: /;
+
+/**
+ * The error to report for a failed run: the program's own error, unless it only wraps another
+ * one ("error serializing property …: <cause>"), in which case the cause — preferring a
+ * validation error or failed look-up among the stray rejections — with the wrappers removed.
+ */
+function rootCause(error: unknown, stray: unknown[]): unknown {
+    const isWrapper = (e: unknown) => e instanceof Error && WRAPPER.test(e.message);
+    if (error instanceof Error && READ_WRAPPER.test(error.message) && error.message.includes("offline world")) {
+        return new OfflineLookupError(error.message.replace(READ_WRAPPER, ""));
+    }
+    if (!isWrapper(error)) return error;
+    const cause = stray.find((e) => e instanceof Error && !isWrapper(e));
+    if (cause) return cause;
+    const message = (error as Error).message.replace(WRAPPER, "");
+    return message.includes("offline world") ? new OfflineLookupError(message) : new Error(message);
+}
+
+/** Waits for the SDK's outstanding RPCs, then one more turn for rejections nobody awaited. */
+async function settle(): Promise<void> {
+    await settings.waitForRPCs();
+    await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The registrations made before a failed offline run threw (attached to the error it rejects with). */
+export function registeredBeforeFailure(err: unknown): RegisteredResource[] | undefined {
+    return (err as { registeredBeforeFailure?: RegisteredResource[] } | undefined)?.registeredBeforeFailure;
+}
+
+/**
+ * Runs `program` as the stack `stack` of `project` under the AWS-like mocks and returns what it
+ * registered and exported. Errors thrown by the program (bad config, failed look-ups) reject.
+ */
+export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunOptions): Promise<OfflineRunResult<T>> {
+    const preview = opts.preview ?? true;
+    installOfflineFastPaths();
+    pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
+    const mocks = new AwsLikeMocks(opts.world, opts.stack);
+    await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, preview);
+    const monitor = new RecordingMonitor(mocks, opts.project, opts.stack);
+    settings.setMockOptions(monitor, opts.project, opts.stack, preview);
+
+    let exported: T | undefined;
+    let failure: unknown;
+    // A failed look-up or apply also rejects promises nobody awaits (outputs derived from it);
+    // like the Pulumi CLI's own host, keep them from crashing the process and report the first.
+    const stray: unknown[] = [];
+    // The first stray rejection ends the run: the registration it failed never completes, so
+    // waiting for every RPC (as a successful run does) would wait forever. The Pulumi CLI's host
+    // likewise stops the program at an unhandled rejection.
+    let failOnStray!: (reason: unknown) => void;
+    const strayed = new Promise<never>((_, reject) => { failOnStray = reject; });
+    strayed.catch(() => undefined);
+    const onStray = (reason: unknown) => {
+        stray.push(reason);
+        failOnStray(reason);
+    };
+    process.on("unhandledRejection", onStray);
+    let exports: unknown;
+    try {
+        exports = await Promise.race([pulumi.runtime.runInPulumiStack(async () => {
+            try {
+                exported = await program();
+                return exported;
+            } catch (err) {
+                failure = err;
+                throw err;
+            }
+        }), strayed]);
+        await Promise.race([settle(), strayed]);
+        // A registration that failed (say, an input derived from a failed look-up) fails the run,
+        // as it fails `pulumi preview`, even when nothing the program returned depends on it.
+        if (stray.length > 0) throw stray[0];
+    } catch (err) {
+        // After the program's own error the registrations already made still complete; after a
+        // stray rejection some never will, so only let pending callbacks run.
+        await (stray.length === 0 ? settle().catch(() => undefined) : new Promise((resolve) => setImmediate(resolve)));
+        const error = rootCause(failure ?? err, stray);
+        if (error && typeof error === "object") {
+            Object.defineProperty(error, "registeredBeforeFailure", { value: [...monitor.records], enumerable: false });
+        }
+        throw error;
+    } finally {
+        process.off("unhandledRejection", onStray);
+    }
+    const stack = monitor.records.find((r) => r.type === "pulumi:pulumi:Stack");
+    return { resources: monitor.records, outputs: stack?.outputs ?? {}, exports: exports as T };
+}

@@ -1,0 +1,72 @@
+/**
+ * The control-plane message's JSON Schema, built from the vocabulary's patterns: `npm run docs`
+ * writes it to control-plane-message.schema.json (the file the package ships and message/index.ts
+ * loads) and compiles the validator from it (tools/messageValidator.ts); a test fails while the file
+ * differs from this. The region is checked by shape (a region of a known partition, listed or newer
+ * than the package's data): a stack that allowed an unlisted region still produces a valid message.
+ */
+import { ROLE_ARN_PATTERN } from "../vocabulary/arn";
+import { REGION_SHAPE_PATTERN } from "../vocabulary/partitions";
+import { BUCKET_NAME_PATTERN, EXTERNAL_ID_PATTERN, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN } from "../vocabulary/patterns";
+
+export function controlPlaneMessageSchema() {
+    return {
+        $schema: "http://json-schema.org/draft-07/schema#",
+        $id: "https://github.com/emr-serverless-dataplane/emr-serverless-dataplane/message/control-plane-message.schema.json",
+        title: "Control-plane message",
+        description: "What a data plane tells the control plane: where its jobs log, which network and roles they use, and (private plane only) how to reach its launch role. Exported by the data-plane stack as `controlPlaneMessage`.",
+        type: "object",
+        additionalProperties: false,
+        required: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn"],
+        properties: {
+            resourceBucket: {
+                description: "Name of the S3 bucket for job logs (logs/) and staged files (staging/).",
+                type: "string",
+                pattern: BUCKET_NAME_PATTERN.source,
+            },
+            subnetIds: {
+                description: "Private subnets in at least two availability zones, for the applications' network configuration.",
+                type: "array",
+                minItems: 2,
+                uniqueItems: true,
+                items: { type: "string", pattern: SUBNET_ID_PATTERN.source },
+            },
+            securityGroups: {
+                description: "Security groups for the applications' network configuration.",
+                type: "array",
+                minItems: 1,
+                uniqueItems: true,
+                items: { type: "string", pattern: SECURITY_GROUP_ID_PATTERN.source },
+            },
+            region: {
+                description: "AWS region of the data plane.",
+                type: "string",
+                pattern: REGION_SHAPE_PATTERN,
+            },
+            jobRuntimeRoleArn: {
+                description: "ARN of the role EMR Serverless job runs execute as.",
+                type: "string",
+                pattern: ROLE_ARN_PATTERN,
+            },
+            jobLaunchArn: {
+                description: "Private plane only: ARN of the cross-account launch role the control plane assumes.",
+                type: "string",
+                pattern: ROLE_ARN_PATTERN,
+            },
+            externalId: {
+                description: "Private plane only: the ExternalId to send when assuming jobLaunchArn (a secret).",
+                type: "string",
+                pattern: EXTERNAL_ID_PATTERN.source,
+            },
+        },
+        dependencies: {
+            jobLaunchArn: ["externalId"],
+            externalId: ["jobLaunchArn"],
+        },
+    };
+}
+
+/** The schema file's text, as `npm run docs` writes it. */
+export function controlPlaneMessageSchemaJson(): string {
+    return JSON.stringify(controlPlaneMessageSchema(), null, 2) + "\n";
+}

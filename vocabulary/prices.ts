@@ -1,0 +1,73 @@
+/**
+ * List prices of what a plane may keep running while no job runs, and every sentence that quotes
+ * them: the idle cost (engine/reports/idleCost.ts), config descriptions, the component reference and the
+ * price table of docs/egress-and-cost.md all take their numbers and prose from here, so a price changes in one line.
+ *
+ * AWS list prices for US East (N. Virginia), USD, read on 2026-11-30 from the pricing pages named
+ * beside each entry. Other regions differ (typically by 0-30 %). A month is 730 hours.
+ */
+
+export const HOURS_PER_MONTH = 730;
+
+/** The price table: what each priced thing costs, and where the number comes from. */
+export const PRICES = {
+    /** "Amazon VPC pricing": NAT gateway, per hour. */
+    natGatewayHour: 0.045,
+    /** "Amazon VPC pricing": NAT gateway, per GB processed (usage, not idle). */
+    natGatewayGb: 0.045,
+    /** "Amazon VPC pricing": public IPv4 address (an Elastic IP, attached or not), per hour. */
+    publicIpv4Hour: 0.005,
+    /** "AWS PrivateLink pricing": interface VPC endpoint, per hour per Availability Zone. */
+    interfaceEndpointAzHour: 0.01,
+    /** "AWS Key Management Service pricing": customer managed KMS key, per month (requests are usage). */
+    kmsKeyMonth: 1.0,
+    /** "AWS Secrets Manager pricing": secret, per month. */
+    secretMonth: 0.4,
+    /** "AWS Systems Manager pricing": advanced-tier parameter, per month (standard tier: free). Not re-read on 2026-11-30. */
+    advancedParameterMonth: 0.05,
+    /**
+     * "Amazon EMR pricing" (EMR Serverless): per vCPU-hour and per GB-hour of a worker. Not re-read on
+     * 2026-11-30 (the page renders its rates dynamically); that idle workers are billed is from the EMR
+     * Serverless user guide, "Pre-initialized capacity".
+     */
+    emrServerlessVcpuHour: 0.052624,
+    emrServerlessGbHour: 0.0057785,
+} as const;
+
+export type PriceName = keyof typeof PRICES;
+
+export const PRICE_SOURCE = "AWS list prices, us-east-1, USD, read 2026-11-30 (Amazon VPC, AWS PrivateLink, AWS KMS, AWS Secrets Manager, AWS Systems Manager and Amazon EMR pricing pages); 730 hours a month";
+
+/** A price as written: `$0.045`, `$1`, `$0.40` (cents kept when there are any, never trailing zeros past them). */
+export function dollars(amount: number): string {
+    const text = Number.isInteger(amount) ? String(amount) : amount >= 0.1 && Number(amount.toFixed(2)) === amount ? amount.toFixed(2) : String(amount);
+    return `$${text}`;
+}
+
+/** An hourly price over a month, to the whole dollar as prose rounds it (`~US$33 a month`). */
+export function aboutMonthly(hourly: number): string {
+    return `~US$${Math.round(hourly * HOURS_PER_MONTH)} a month`;
+}
+
+/** The sentences that quote a price, each built from the table. */
+export const PRICE_TEXT = {
+    /** One NAT gateway: idle and usage. */
+    natGateway: `${aboutMonthly(PRICES.natGatewayHour)} idle plus US${dollars(PRICES.natGatewayGb)}/GB`,
+    /** One NAT gateway, longer. */
+    natGatewayLong: `about US${dollars(PRICES.natGatewayHour)} an hour (${aboutMonthly(PRICES.natGatewayHour)}) plus US${dollars(PRICES.natGatewayGb)} per GB processed`,
+    /** One customer managed KMS key. */
+    kmsKey: `~US${dollars(PRICES.kmsKeyMonth)} a month`,
+    /** One Secrets Manager secret. */
+    secret: `US${dollars(PRICES.secretMonth)} a month`,
+} as const;
+
+/** The price table as docs/egress-and-cost.md shows it: what, its list price, what it costs a month while idle, and the pricing page. */
+export const PRICE_LIST: readonly { item: string; price: string; idle: string; page: string }[] = [
+    { item: "NAT gateway", price: `US${dollars(PRICES.natGatewayHour)} per hour + US${dollars(PRICES.natGatewayGb)} per GB processed`, idle: aboutMonthly(PRICES.natGatewayHour), page: "Amazon VPC pricing" },
+    { item: "Elastic IP (public IPv4 address)", price: `US${dollars(PRICES.publicIpv4Hour)} per hour`, idle: aboutMonthly(PRICES.publicIpv4Hour), page: "Amazon VPC pricing" },
+    { item: "interface VPC endpoint", price: `US${dollars(PRICES.interfaceEndpointAzHour)} per hour per AZ`, idle: `${aboutMonthly(PRICES.interfaceEndpointAzHour)} per AZ`, page: "AWS PrivateLink pricing" },
+    { item: "KMS key (customer managed)", price: `US${dollars(PRICES.kmsKeyMonth)} per month`, idle: PRICE_TEXT.kmsKey, page: "AWS Key Management Service pricing" },
+    { item: "Secrets Manager secret", price: `US${dollars(PRICES.secretMonth)} per month`, idle: PRICE_TEXT.secret, page: "AWS Secrets Manager pricing" },
+    { item: "SSM advanced parameter", price: `US${dollars(PRICES.advancedParameterMonth)} per month`, idle: `US${dollars(PRICES.advancedParameterMonth)} a month`, page: "AWS Systems Manager pricing" },
+    { item: "EMR Serverless pre-initialized worker (auto-stop off)", price: `US${dollars(PRICES.emrServerlessVcpuHour)} per vCPU-hour + US${dollars(PRICES.emrServerlessGbHour)} per GB-hour`, idle: "by the workers' size", page: "Amazon EMR pricing" },
+];
