@@ -1,6 +1,6 @@
 /**
  * The offline engine's look-ups (provider invokes, see awsMocks.ts): identity, region, partition,
- * AZs, subnets, route tables, VPC endpoints, buckets (policy, Cloud Control read), roles and users,
+ * AZs, subnets, route tables, VPC endpoints and endpoint services, buckets (policy, Cloud Control read), roles and users,
  * answered from the world; what the world lacks fails as a gap in the world file.
  */
 import { dnsSuffixOf } from "../../vocabulary/partitions";
@@ -59,6 +59,17 @@ export const CALLS: Record<string, (i: Inputs, c: Context) => Record<string, unk
             id, vpcId: e.vpcId ?? c.world.defaultVpcId ?? notFound(`VPC endpoint ${id}`), vpcEndpointType: e.type ?? "Gateway",
             serviceName: e.serviceName ?? `com.amazonaws.${c.region}.s3`, routeTableIds: [...new Set(routeTableIds)], state: "available",
             arn: c.arn("ec2", `vpc-endpoint/${id}`), ownerId: c.accountId,
+        };
+    },
+    // An AWS service's PrivateLink endpoint service, by its short name (`sts`, `ecr.api`): the regional name AWS lists.
+    "aws:ec2/getVpcEndpointService:getVpcEndpointService": (i, c) => {
+        const service = String(i.service ?? notFound("an endpoint service looked up without its service name"));
+        const serviceName = `com.amazonaws.${c.region}.${service}`;
+        return {
+            id: serviceName, service, serviceName, serviceType: i.serviceType ?? "Interface", serviceId: `vpce-svc-0${hexOf(serviceName, 16)}`,
+            owner: "amazon", acceptanceRequired: false, managesVpcEndpoints: false, vpcEndpointPolicySupported: true, region: c.region, serviceRegion: c.region,
+            availabilityZones: ["a", "b", "c"].map((z) => `${c.region}${z}`), baseEndpointDnsNames: [`${service}.${c.region}.vpce.amazonaws.com`],
+            privateDnsName: `${service}.${c.region}.amazonaws.com`, privateDnsNames: [`${service}.${c.region}.amazonaws.com`], supportedIpAddressTypes: ["ipv4"], tags: {}, arn: c.arn("ec2", `vpc-endpoint-service/vpce-svc-0${hexOf(serviceName, 16)}`),
         };
     },
     // A bucket without a policy fails the look-up, as the provider does (S3 answers NoSuchBucketPolicy).

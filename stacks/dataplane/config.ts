@@ -53,6 +53,11 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     validateRuntimeRoleArgs(runtimeRole, c.keyOf("runtimeRole"));
 
     const network: DataPlaneConfig["network"] = { ...c.parts.network };
+    // Jobs that assume customer roles call STS: with no internet route, only its interface endpoint serves them.
+    const assumesRoles = Array.isArray(runtimeRole.assumableRoleArns) && runtimeRole.assumableRoleArns.length > 0;
+    if (network.internetEgress === "endpoints" && assumesRoles && Array.isArray(network.interfaceEndpoints ?? []) && !(network.interfaceEndpoints ?? []).includes("sts")) {
+        network.interfaceEndpoints = ["sts", ...(network.interfaceEndpoints ?? [])];
+    }
     const adopt = adoptedNetwork(c.parts.adopt);
     // An adopted network is checked with what the provider reports of it (buildDataPlane).
     if (adopt) network.adopt = adopt;

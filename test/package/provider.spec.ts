@@ -96,7 +96,7 @@ describe("component provider (every Pulumi language)", function () {
         expect(inputs("ResourceBucket").manageAdoptedParts.items?.$ref).to.equal("#/types/emr-dataplane:index:BucketPart");
         expect(schema.types["emr-dataplane:index:BucketPart"].enum?.map((e) => e.value)).to.deep.equal([...components.BUCKET_PARTS]);
         expect(schema.types["emr-dataplane:index:EgressMode"].enum?.map((e) => e.value)).to.deep.equal(["all", "https"]);
-        expect(schema.types["emr-dataplane:index:InternetEgress"].enum?.map((e) => e.value)).to.deep.equal(["none", "ipv6", "nat"]);
+        expect(schema.types["emr-dataplane:index:InternetEgress"].enum?.map((e) => e.value)).to.deep.equal(["none", "nat", "endpoints"]);
         expect(inputs("GuardedLauncher").profile.$ref).to.equal("#/types/emr-dataplane:index:LauncherProfile");
     });
 
