@@ -21,6 +21,12 @@ export interface LaunchRoleArgs {
     bucketName: pulumi.Input<string>;
     /** ARN of the resource bucket's KMS key. Defaults to none (SSE-S3 bucket). */
     bucketKmsKeyArn?: pulumi.Input<string> | undefined;
+    /**
+     * ARN of the customer managed key an adopted bucket's kept default encryption uses
+     * (`ResourceBucket.defaultKeyArn`): usable through S3 only, for this bucket's `logs/` and
+     * `staging/`. `""` or unset: none. Defaults to none.
+     */
+    bucketDefaultKeyArn?: pulumi.Input<string>;
     /** Subnets the applications' network interfaces may use. Defaults to any subnet in the plane's account and region. */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups the applications' network interfaces may use. Defaults to any in the plane's account and region. */
@@ -83,9 +89,9 @@ export class LaunchRole extends pulumi.ComponentResource {
         const parent = { parent: this };
         const scope = lookupScope(this);
         const permissions = pulumi.all([
-            scope, args.runtimeRoleArn, args.bucketName, args.bucketKmsKeyArn, args.subnetIds, args.securityGroupIds,
-        ]).apply(([s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds]) =>
-            toJson(launchRolePermissions({ scope: s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds })));
+            scope, args.runtimeRoleArn, args.bucketName, args.bucketKmsKeyArn, args.subnetIds, args.securityGroupIds, args.bucketDefaultKeyArn,
+        ]).apply(([s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, defaultKeyArn]) =>
+            toJson(launchRolePermissions({ scope: s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, defaultKeyArn })));
 
         this.mode = cfg.mode;
         if (cfg.mode === "create") {

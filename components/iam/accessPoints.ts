@@ -14,7 +14,9 @@
 import { PolicyDocument, Statement, policy } from "./document";
 import { accountOf, arn, parseAccessPointArn } from "../../vocabulary/arn";
 import { accountAdministersKeyStatement, denyInsecureTransportStatement } from "./bucket";
-import { bucketKeyStatement } from "./s3Access";
+import { bucketKeyStatement, s3ViaService } from "./s3Access";
+
+export { s3ViaService } from "./s3Access";
 
 /** Read access under the input prefix. */
 export const DATA_SOURCE_READ_ACTIONS = ["s3:GetObject"] as const;
@@ -50,10 +52,6 @@ export function accessPointObjects(apArn: string, prefix: string): string {
     return `${apArn}/object/${prefix}*`;
 }
 
-/** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`, `.com.cn` in China). */
-export function s3ViaService(region: string): string {
-    return `s3.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
-}
 
 function oneOrMany(values: readonly string[]): string | string[] {
     return values.length === 1 ? values[0] : [...values];

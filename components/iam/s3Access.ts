@@ -34,3 +34,45 @@ export function bucketKeyStatement(kmsKeyArn: string, sid = "ResourceBucketKey")
         Resource: [kmsKeyArn],
     };
 }
+
+/** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`, `.com.cn` in China). */
+export function s3ViaService(region: string): string {
+    return `s3.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
+}
+
+export interface BucketKeyThroughS3Input {
+    partition: string;
+    region: string;
+    bucketName: string;
+    /** The key the bucket's default encryption uses (an adopted bucket's own customer managed key). */
+    kmsKeyArn: string;
+}
+
+/**
+ * Use of an adopted bucket's own KMS key by S3 on the role's behalf, for that bucket's `logs/` and
+ * `staging/` only: `kms:GenerateDataKey` to write and `kms:Decrypt` to read and to complete multipart
+ * uploads ("Using server-side encryption with AWS KMS keys (SSE-KMS)": "To upload an object encrypted
+ * with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an
+ * object encrypted with an AWS KMS key, you need kms:Decrypt permissions"; CreateMultipartUpload: "the
+ * requester must have permission to the kms:Decrypt and kms:GenerateDataKey actions"), only through S3
+ * in the bucket's region (`kms:ViaService`, KMS "Condition keys for AWS KMS") and only for this bucket:
+ * `kms:EncryptionContext:aws:s3:arn` is the object's ARN, or the bucket's ARN when S3 Bucket Keys are on
+ * ("Encryption context", SSE-KMS page; "S3 Bucket Keys use the bucket ARN as encryption context",
+ * "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys" — existing objects keep their own, so both
+ * forms are allowed). The key policy must let IAM policies of the account grant it (the default key
+ * policy does: KMS "Key policies in AWS KMS").
+ */
+export function bucketKeyThroughS3Statement(input: BucketKeyThroughS3Input): Statement {
+    return {
+        Sid: "AdoptedBucketKeyThroughS3",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: [input.kmsKeyArn],
+        Condition: {
+            StringEquals: { "kms:ViaService": s3ViaService(input.region) },
+            StringLike: {
+                "kms:EncryptionContext:aws:s3:arn": [arn.bucket(input.partition, input.bucketName), ...RESOURCE_BUCKET_PREFIX_LIST.map((p) => arn.objects(input.partition, input.bucketName, p))],
+            },
+        },
+    };
+}

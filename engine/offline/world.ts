@@ -12,7 +12,13 @@
  * An adopted bucket the world says nothing about (`bucketSettings`) looks like a bucket created
  * today with S3's defaults: no bucket policy, SSE-S3 default encryption (S3 applies it to every
  * bucket: Amazon S3 User Guide, "Setting default server-side encryption behavior for Amazon S3
- * buckets"), versioning never enabled, no lifecycle rules.
+ * buckets"), all four public access block flags on ("By default, new buckets, access points, and
+ * objects don't allow public access", S3 User Guide, "Configuring block public access settings for
+ * your S3 buckets"), versioning never enabled, no lifecycle rules.
+ *
+ * A KMS key looked up by ID or alias (`kmsKeys`) is a customer managed key of the world's account and
+ * region, unless its alias starts with `alias/aws/` (an AWS managed key); when `kmsKeys` is given,
+ * looking up any other key fails like DescribeKey of a missing key.
  */
 import { createHash } from "crypto";
 
@@ -37,10 +43,28 @@ export interface WorldBucket {
     policy?: unknown;
     /** Its default encryption. Defaults to `{ sseAlgorithm: "AES256" }` (SSE-S3). */
     encryption?: { sseAlgorithm: string; kmsMasterKeyId?: string; bucketKeyEnabled?: boolean };
+    /** Its public access block, or `null` for none. Defaults to all four flags on. */
+    publicAccessBlock?: WorldPublicAccessBlock | null;
     /** `Enabled`, `Suspended` or `Disabled`. Defaults to `Disabled` (never enabled). */
     versioning?: string;
     /** Its lifecycle rules, in CloudFormation's shape (`{ Id, Status, ... }`). Defaults to none. */
     lifecycleRules?: Record<string, unknown>[];
+}
+
+/** A bucket's public access block flags (each defaults to `false` when the block is given). */
+export interface WorldPublicAccessBlock {
+    blockPublicAcls?: boolean;
+    blockPublicPolicy?: boolean;
+    ignorePublicAcls?: boolean;
+    restrictPublicBuckets?: boolean;
+}
+
+/** A KMS key, as DescribeKey (`aws.kms.getKey`) answers for an ID or alias. */
+export interface WorldKmsKey {
+    /** Its ARN. Defaults to a key of the world's account and region with an ID derived from the name looked up. */
+    arn?: string;
+    /** `CUSTOMER` or `AWS`. Defaults to `AWS` for `alias/aws/…`, else `CUSTOMER`. */
+    keyManager?: "CUSTOMER" | "AWS";
 }
 
 export interface World {
@@ -54,6 +78,8 @@ export interface World {
     buckets?: string[];
     /** What existing buckets hold (policy, encryption, versioning, lifecycle), by name; see {@link WorldBucket}. */
     bucketSettings?: Record<string, WorldBucket>;
+    /** KMS keys by the ID or alias they are looked up with; when listed, looking up any other key fails. See {@link WorldKmsKey}. */
+    kmsKeys?: Record<string, WorldKmsKey>;
     /** Existing role names; when listed, looking up any other role fails. */
     roles?: string[];
     /** Existing user names; when listed, looking up any other user fails. */
@@ -97,6 +123,8 @@ export function describeSubnet(world: World, id: string): Required<WorldSubnet> 
     };
 }
 
+const ALL_BLOCKED: WorldPublicAccessBlock = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+
 /** An existing bucket's settings, with the defaults of a bucket created today where the world says nothing. */
 export function describeBucket(world: World, name: string): Required<Omit<WorldBucket, "policy">> & { policy?: string } {
     const known = world.bucketSettings?.[name] ?? {};
@@ -104,6 +132,7 @@ export function describeBucket(world: World, name: string): Required<Omit<WorldB
     return {
         policy,
         encryption: known.encryption ?? { sseAlgorithm: "AES256" },
+        publicAccessBlock: known.publicAccessBlock === undefined ? ALL_BLOCKED : known.publicAccessBlock,
         versioning: known.versioning ?? "Disabled",
         lifecycleRules: known.lifecycleRules ?? [],
     };

@@ -99,7 +99,7 @@ export function loadWorldFile(file: string): WorldOverrides {
     } catch (err) {
         throw new StackConfigError(file, `is not a readable world file: ${(err as Error).message.split("\n")[0]}`);
     }
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(file, "a world file must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, roles, users, stacks)");
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(file, "a world file must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, bucketSettings, kmsKeys, roles, users, stacks)");
     const world = doc as WorldOverrides;
     if (world.stacks !== undefined) world.stacks = worldFileStacks(file, world.stacks);
     return world;
@@ -162,6 +162,7 @@ export function worldFor(config: Record<string, string>, overrides: WorldOverrid
         vpcEndpoints: { ...vpcEndpoints, ...overrides.vpcEndpoints },
         buckets: overrides.buckets,
         bucketSettings: overrides.bucketSettings,
+        kmsKeys: overrides.kmsKeys,
         roles: overrides.roles,
         users: overrides.users,
         stacks: overrides.stacks as Record<string, WorldStack> | undefined,

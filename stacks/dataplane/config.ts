@@ -28,9 +28,9 @@ export interface DataPlaneConfig {
     /** `aws:region`, when set in config (else the provider's default region applies). */
     region?: string;
     bucket: ResourceBucketArgs;
-    runtimeRole: Omit<RuntimeRoleArgs, "bucketName" | "bucketKmsKeyArn">;
+    runtimeRole: Omit<RuntimeRoleArgs, "bucketName" | "bucketKmsKeyArn" | "bucketDefaultKeyArn">;
     network: Omit<NetworkArgs, "existing"> & { adopt?: AdoptedNetworkConfig };
-    launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "subnetIds" | "securityGroupIds">;
+    launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "bucketDefaultKeyArn" | "subnetIds" | "securityGroupIds">;
     tags: Record<string, string>;
 }
 

@@ -50,6 +50,8 @@ const KEYS: ConfigKey<DataPlaneParts>[] = [
         description: "Hardening parts to manage on the adopted bucket (opt-in), of `publicAccessBlock`, `ownershipControls`, `encryption`, `versioning`, `tlsPolicy`, `lifecycle`; `tlsPolicy` is merged into its bucket policy, the others replace its own setting (see [Adopting a bucket](#adopting-a-bucket)). Unset: every part kept as is." },
     { key: "bucketKmsKey", type: "string", feeds: "bucket.kmsKey", group: "bucket",
         description: `Default encryption: \`none\` (SSE-S3, free), \`create\` (a new KMS key with rotation, ${PRICE_TEXT.kmsKey}) or an existing key ARN.` },
+    { key: "verifyAdoptedParts", type: "boolean", feeds: "bucket.verifyAdoptedParts", group: "bucket",
+        description: "Read the adopted bucket's public access block, bucket policy, default encryption and versioning at preview (read-only) so the policy pack judges the parts kept as they are like a created bucket's; needs the read permissions in [Adopting a bucket](#adopting-a-bucket). Unset: those parts are reported unverified (advisory)." },
     { key: "logRetentionDays", type: "integer", feeds: "bucket.logRetentionDays", group: "bucket",
         description: "Days after which objects under `logs/` expire (1-3650)." },
     { key: "noncurrentVersionRetentionDays", type: "integer", feeds: "bucket.noncurrentVersionRetentionDays", group: "bucket",

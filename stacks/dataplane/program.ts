@@ -41,6 +41,7 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         ...config.runtimeRole,
         bucketName: bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
+        bucketDefaultKeyArn: bucket.defaultKeyArn,
         tags: config.tags,
     });
     const launchRole = new LaunchRole("launch", {
@@ -48,6 +49,7 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         runtimeRoleArn: runtimeRole.roleArn,
         bucketName: bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
+        bucketDefaultKeyArn: bucket.defaultKeyArn,
         subnetIds: network.subnetIds,
         securityGroupIds: [network.securityGroupId],
         tags: config.tags,
