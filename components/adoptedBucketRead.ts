@@ -36,9 +36,13 @@ export interface ExistingBucketEncryption {
 
 /** A bucket's public access block: the four flags. */
 export interface ExistingPublicAccessBlock {
+    /** Public ACLs are refused. */
     blockPublicAcls: boolean;
+    /** Public bucket policies are refused. */
     blockPublicPolicy: boolean;
+    /** Public ACLs are ignored. */
     ignorePublicAcls: boolean;
+    /** A public policy admits only AWS services and the bucket owner's account. */
     restrictPublicBuckets: boolean;
 }
 

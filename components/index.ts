@@ -9,6 +9,7 @@ export * from "./network";
 export * from "./guardedLaunch/launchProfile";
 export * from "./guardedLaunch/launchConfiguration";
 export * from "./guardedLaunch/guardedLauncher";
+export * from "./jobSecret";
 export * as guardedLaunch from "./guardedLaunch";
 export * from "./bucketLayout";
 export { ValidationError, isValidationError } from "./validation";

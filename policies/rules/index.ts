@@ -15,6 +15,7 @@ import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGran
 import { ingressNotInternetCombined, noPublicIngress } from "./network";
 import { launchPassRoleIsRuntimeRole, runtimeRoleTrustedOnlyByEmrServerless } from "./roles";
 import { Rule } from "../model/rule";
+import { SECRET_RULES } from "./secrets";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
 
@@ -49,4 +50,5 @@ export const POLICIES: Rule[] = [
     runtimeRoleNotCatalogWriter,
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
+    ...SECRET_RULES,
 ];

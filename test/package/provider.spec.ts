@@ -47,6 +47,7 @@ const inputs = (): Record<string, Record<string, unknown>> => ({
         },
         configuration: { namespace: "team", configurationName: "daily", parameterName: "/emr-dataplane/configurations/team/daily", settings, secretArns: {} },
     },
+    JobSecret: { secretName: "team/db-password", applicationArns: [pulumi.output(`arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/00f1abcd`)] },
     CrossAccountDataSource: { consumerRoleArns: [RUNTIME], accessPointName: "acme-sales-emr" },
     AccessPointGrant: { roleName: "acme-job-runtime", accessPointArn: `arn:aws:s3:${REGION}:111122223333:accesspoint/acme-sales-emr`, kmsKeyArn: `arn:aws:kms:${REGION}:111122223333:key/k-1` },
 });

@@ -18,6 +18,7 @@ import {
 } from "../helpers/policy";
 import { ACCESS_POINT_CASES } from "./accessPointCases";
 import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
+import { SECRET_CASES } from "./secretCases";
 import { MORE_CASES, NEW_RULE_CASES } from "./meaningCases";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -252,6 +253,7 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     },
     ...ACCESS_POINT_CASES,
     ...GUARDED_LAUNCH_CASES,
+    ...SECRET_CASES,
     ...NEW_RULE_CASES,
 };
 
