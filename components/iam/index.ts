@@ -7,3 +7,4 @@ export * from "./bucket";
 export * from "./accessPoints";
 export * from "./guardedLaunch";
 export * from "./secrets";
+export * from "./sparkRequests";

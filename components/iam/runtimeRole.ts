@@ -28,7 +28,7 @@ export interface RuntimeRolePermissionsInput {
 
 /** Permissions of the job runtime role. Nothing here is granted on `*` except ListAllMyBuckets. */
 export function runtimeRolePermissions(input: RuntimeRolePermissionsInput): PolicyDocument {
-    const statements: Statement[] = [...resourceBucketStatements(input.partition, input.bucketName)];
+    const statements: Statement[] = [...resourceBucketStatements(input.partition, input.bucketName, { sparkProbes: true })];
     if (input.kmsKeyArn) statements.push(bucketKeyStatement(input.kmsKeyArn));
     if (input.defaultKeyArn) {
         if (!input.region) throw new Error("runtimeRolePermissions: a defaultKeyArn needs the region (kms:ViaService names S3 of the region)");

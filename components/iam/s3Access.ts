@@ -1,21 +1,39 @@
-import { RESOURCE_BUCKET_PREFIX_LIST } from "../bucketLayout";
+import { RESOURCE_BUCKET_PREFIXES, RESOURCE_BUCKET_PREFIX_LIST } from "../bucketLayout";
+import { topFolderKeys } from "./sparkRequests";
 import { Statement } from "./document";
 import { arn } from "../../vocabulary/arn";
 
 /**
- * Read/write on the resource bucket's `logs/` and `staging/` prefixes only: objects under
- * those prefixes, and listing restricted to them. Shared by the runtime and launch roles.
+ * Read/write on the resource bucket's `logs/` and `staging/` prefixes only: objects under those
+ * prefixes, and listing restricted to them. Shared by the runtime and launch roles.
+ *
+ * With `sparkProbes` (the runtime role, whose Spark jobs probe paths before they exist:
+ * ./sparkRequests.ts), three changes make every probe of the sample jobs allowed or a 404:
+ * - `s3:ListBucket` on the bucket **without** an `s3:prefix` condition: S3 answers a HEAD of a missing
+ *   key with 404 only to a caller allowed ListBucket "on the bucket" ("HeadObject", S3 API Reference),
+ *   and the HEAD carries no prefix for a prefix condition to match. The trade-off: the role may list
+ *   every key *name* in the bucket (not read the objects outside `logs/` and `staging/`);
+ * - `s3:GetObject` on the exact top folder key `staging` (not `staging*`): creating
+ *   `staging/output/x/` probes `staging` as a file, and a HEAD without GetObject is a 403 whatever
+ *   ListBucket says;
+ * - `s3:ListMultipartUploadParts` under the prefixes: the committer lists the parts of its uploads.
  */
-export function resourceBucketStatements(partition: string, bucketName: string): Statement[] {
+export function resourceBucketStatements(partition: string, bucketName: string, opts: { sparkProbes?: boolean } = {}): Statement[] {
     const prefixes = RESOURCE_BUCKET_PREFIX_LIST;
-    return [
+    const objectActions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", ...(opts.sparkProbes ? ["s3:ListMultipartUploadParts"] : [])];
+    const statements: Statement[] = [
         {
             Sid: "ResourceBucketObjects",
             Effect: "Allow",
-            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            Action: objectActions,
             Resource: prefixes.map((p) => arn.objects(partition, bucketName, p)),
         },
-        {
+        opts.sparkProbes ? {
+            Sid: "ResourceBucketListForProbes",
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: [arn.bucket(partition, bucketName)],
+        } : {
             Sid: "ResourceBucketList",
             Effect: "Allow",
             Action: ["s3:ListBucket"],
@@ -23,6 +41,15 @@ export function resourceBucketStatements(partition: string, bucketName: string):
             Condition: { StringLike: { "s3:prefix": prefixes.map((p) => `${p}*`) } },
         },
     ];
+    if (opts.sparkProbes) {
+        statements.push({
+            Sid: "ResourceBucketFolderKeys",
+            Effect: "Allow",
+            Action: ["s3:GetObject"],
+            Resource: topFolderKeys([RESOURCE_BUCKET_PREFIXES.staging]).map((key) => arn.object(partition, bucketName, key)),
+        });
+    }
+    return statements;
 }
 
 /** Use of one KMS key for S3 objects (the resource bucket's key): encrypt, decrypt, data keys. */
