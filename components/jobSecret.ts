@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { emrServerlessSecretPolicy, emrServerlessSecretsKeyStatement, secretsKeyPolicy, toJson } from "./iam";
-import { arn, parseArn } from "../vocabulary/arn";
+import { arn, arnPattern, parseArn } from "../vocabulary/arn";
 import { lookupScope } from "./scope";
 import * as v from "./validation";
 
@@ -123,7 +123,8 @@ const CUSTOMER_KEY_NEEDED = "EMR Serverless reads a secret only when it is encry
  */
 export function secretsKmsKeyArn(field: string, value: unknown, choices = ""): string {
     const key = v.requireString(field, value);
-    const alias = /^(?:arn:[^:]+:kms:[^:]*:\d*:)?(alias\/.*)$/.exec(key)?.[1];
+    const parsed = parseArn(key);
+    const alias = key.startsWith("alias/") ? key : parsed?.service === "kms" && parsed.resource.startsWith("alias/") ? parsed.resource : undefined;
     if (alias?.startsWith("alias/aws/")) throw new v.ValidationError(field, `${JSON.stringify(key)} is an AWS managed key; ${CUSTOMER_KEY_NEEDED}: give ${choices}a customer managed key's ARN`);
     try {
         return v.kmsKeyArn(field, key);
@@ -151,11 +152,13 @@ export async function checkCustomerManagedKey(keyArn: string, field: string, opt
     return keyArn;
 }
 
+const APPLICATION_ARN = arnPattern("emr-serverless", "/applications/([A-Za-z0-9]+|\\*)");
+
 /** An EMR Serverless application ARN (or the pattern of all, `/applications/*`), of `accountId` when given. */
 function applicationArnOf(field: string, value: unknown, accountId?: string): string {
     const text = v.requireString(field, value);
     const p = parseArn(text);
-    if (!p || p.service !== "emr-serverless" || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(p.region) || !/^\d{12}$/.test(p.account) || !/^\/applications\/([A-Za-z0-9]+|\*)$/.test(p.resource)) {
+    if (!p || !APPLICATION_ARN.test(text)) {
         throw new v.ValidationError(field, `must be an EMR Serverless application ARN (arn:aws:emr-serverless:<region>:<account>:/applications/<id>, or /applications/* for all of the account's), got ${JSON.stringify(text)}`);
     }
     if (accountId !== undefined && p.account !== accountId) {

@@ -12,26 +12,23 @@
  *   has a resource policy admitting EMR Serverless ("You must create your secret with the
  *   customer-managed KMS key for EMR Serverless to read the secret value").
  */
+import { arnPattern } from "../../vocabulary/arn";
+import { DNS_SUFFIXES, REGION_SHAPE } from "../../vocabulary/partitions";
 import { SERVICE } from "../../vocabulary/names";
-import { ParsedStatement, admitsAnyone, admitsEmrServerless, allows, coversAction, hasWildcard, principalList, readSites, requiredEntries } from "../model/documents";
-import { serviceName } from "../model/meaning";
+import { escapeRegExp } from "../../vocabulary/patterns";
+import { ParsedStatement, admitsAnyone, admitsEmrServerless, allows, coversAction, hasWildcard, readSites, requiredEntries } from "../model/documents";
 import { Finding, documentRule, stackRule } from "../model/rule";
 import { StackModel, StackResource } from "../model/stackModel";
 import { knownString } from "../model/values";
-import { sourceConditionProblems } from "./trust";
+import { othersThanEmrServerless as others, sourceConditionProblems } from "./trust";
 
 const SECRET_TYPES = ["aws:secretsmanager/secret:Secret", "aws:secretsmanager/secretPolicy:SecretPolicy"];
 const SECRET_ACTIONS = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
 const KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 /** An EMR Serverless application ARN as `aws:SourceArn` names it: the account literal, the region and the id literal or `*`. */
-const APPLICATION_SOURCE = /^arn:aws[a-z-]*:emr-serverless:([a-z0-9-]+|\*):\d{12}:\/applications\/([A-Za-z0-9]+|\*)$/;
-const SECRETS_MANAGER_VIA = /^secretsmanager\.[a-z]{2}(-[a-z]+)+-\d\.amazonaws\.com(\.cn)?$/;
-
-/** Principals of a statement other than the EMR Serverless service. */
-function others(s: ParsedStatement): string[] {
-    return principalList(s.principal).filter((p) => !(p.startsWith("Service:") && serviceName(p.slice("Service:".length)) === serviceName(SERVICE.emrServerless)))
-        .concat(s.notPrincipal ? [`NotPrincipal ${JSON.stringify(principalList(s.notPrincipal))}`] : []);
-}
+const APPLICATION_SOURCE = arnPattern("emr-serverless", "/applications/([A-Za-z0-9]+|\\*)", { region: "any" });
+/** `secretsmanager.<region>.<DNS suffix>` ("Secret encryption and decryption in AWS Secrets Manager"). */
+const SECRETS_MANAGER_VIA = new RegExp(`^secretsmanager\\.(?:${REGION_SHAPE})\\.(?:${DNS_SUFFIXES.map(escapeRegExp).join("|")})$`);
 
 /** Actions a statement allows beyond `allowed` (NotAction counts as everything else). */
 function actionsBeyond(s: ParsedStatement, allowed: readonly string[]): string[] {
