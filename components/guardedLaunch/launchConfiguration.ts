@@ -5,6 +5,7 @@ import {
     configurationParameterName, entryName, namespace,
 } from "./catalog";
 import { parseSecretArn } from "../../vocabulary/arn";
+import { maximumCapacity as checkedMaximumCapacity, releaseLabel as checkedReleaseLabel } from "../applicationSettings";
 import * as v from "../validation";
 
 export interface LaunchConfigurationArgs {
@@ -151,7 +152,6 @@ export interface LaunchConfigurationSettings {
 export const DEFAULT_MAXIMUM_CAPACITY: MaximumCapacity = { cpu: "32 vCPU", memory: "128 GB", disk: "500 GB" };
 export const MAX_EXECUTION_TIMEOUT_MINUTES = 10080;
 
-const RELEASE_LABEL = /^emr-(\d+)\.(\d+)\.(\d+)$/;
 const OVERRIDE_NAME = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
 const PROPERTY = { SPARK: /^spark\.[A-Za-z0-9._-]+$/, HIVE: /^[A-Za-z][A-Za-z0-9._-]*$/ };
@@ -168,21 +168,6 @@ function secretArn(field: string, value: unknown): string {
         throw new v.ValidationError(field, `must be a full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), got ${JSON.stringify(arn)}`);
     }
     return arn;
-}
-
-function capacity(field: string, value: unknown): MaximumCapacity {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new v.ValidationError(field, `must be { cpu, memory, disk? }, got ${JSON.stringify(value)}`);
-    const c = value as Record<string, unknown>;
-    const unknown = Object.keys(c).filter((k) => !["cpu", "memory", "disk"].includes(k));
-    if (unknown.length > 0) throw new v.ValidationError(`${field}.${unknown[0]}`, "is not a capacity field (cpu, memory, disk)");
-    const check = (key: string, pattern: RegExp, example: string) => {
-        const s = v.requireString(`${field}.${key}`, c[key]);
-        if (!pattern.test(s)) throw new v.ValidationError(`${field}.${key}`, `must look like ${JSON.stringify(example)}, got ${JSON.stringify(s)}`);
-        return s;
-    };
-    const out: MaximumCapacity = { cpu: check("cpu", /^[1-9]\d* ?(vCPU|vcpu|VCPU)$/, "32 vCPU"), memory: check("memory", /^[1-9]\d* ?(GB|gb)$/, "128 GB") };
-    if (c.disk !== undefined) out.disk = check("disk", /^[1-9]\d* ?(GB|gb)$/, "500 GB");
-    return out;
 }
 
 function overrideRule(field: string, value: unknown, type: ApplicationType): OverrideRule {
@@ -220,14 +205,10 @@ function overrideRule(field: string, value: unknown, type: ApplicationType): Ove
 export function validateLaunchConfigurationArgs(args: Partial<LaunchConfigurationArgs>, field = (f: string) => `args.${f}`): LaunchConfigurationSettings {
     const ns = namespace(field("namespace"), args.namespace);
     const configurationName = entryName(field("configurationName"), args.configurationName);
-    const releaseLabel = v.requireString(field("releaseLabel"), args.releaseLabel);
-    const release = RELEASE_LABEL.exec(releaseLabel);
-    if (!release || Number(release[1]) * 1000 + Number(release[2]) < 6006) {
-        throw new v.ValidationError(field("releaseLabel"), `must be an EMR Serverless release label, emr-6.6.0 or later (such as "emr-7.5.0"), got ${JSON.stringify(releaseLabel)}`);
-    }
+    const releaseLabel = checkedReleaseLabel(field("releaseLabel"), args.releaseLabel);
     const applicationType = v.oneOf(field("applicationType"), args.applicationType ?? ApplicationType.Spark, Object.values(ApplicationType));
     const architecture = v.oneOf(field("architecture"), args.architecture ?? Architecture.X86_64, Object.values(Architecture));
-    const maximumCapacity = capacity(field("maximumCapacity"), args.maximumCapacity ?? DEFAULT_MAXIMUM_CAPACITY);
+    const maximumCapacity = checkedMaximumCapacity(field("maximumCapacity"), args.maximumCapacity ?? DEFAULT_MAXIMUM_CAPACITY);
     if (args.entryPoint === undefined) throw new v.ValidationError(field("entryPoint"), "is required: the S3 URI of the job's script, jar or query file");
     if (typeof args.entryPoint === "string") s3Uri(field("entryPoint"), args.entryPoint);
     const entryPointArguments = v.stringList(field("entryPointArguments"), args.entryPointArguments ?? [], (f, x) => {

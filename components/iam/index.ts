@@ -6,3 +6,4 @@ export * from "./launchRole";
 export * from "./bucket";
 export * from "./accessPoints";
 export * from "./guardedLaunch";
+export * from "./sparkApplication";
