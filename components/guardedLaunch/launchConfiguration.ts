@@ -5,7 +5,8 @@ import {
     configurationParameterName, entryName, namespace,
 } from "./catalog";
 import { parseSecretArn } from "../../vocabulary/arn";
-import { maximumCapacity as checkedMaximumCapacity, releaseLabel as checkedReleaseLabel } from "../applicationSettings";
+import { maximumCapacity as checkedMaximumCapacity, releaseLabel as checkedReleaseLabel, requireRelease } from "../applicationSettings";
+import { JOB_ATTEMPTS } from "../../vocabulary/emrServerless";
 import * as v from "../validation";
 
 export interface LaunchConfigurationArgs {
@@ -36,6 +37,12 @@ export interface LaunchConfigurationArgs {
     submitParameters: string;
     /** A job run is cancelled after this many minutes (1-10080). Defaults to `720`. */
     executionTimeoutMinutes?: number;
+    /**
+     * Attempts of a failed job run: EMR Serverless reruns it from the start up to this many times in
+     * all (StartJobRun `retryPolicy.maxAttempts`, 1-10; "EMR Serverless Job resiliency": `emr-7.1.0` or
+     * later). The job must then be safe to rerun. Defaults to `1` (no rerun).
+     */
+    jobAttempts?: number;
     /**
      * What callers may override at launch, by the name they use (`[A-Za-z][A-Za-z0-9]*`), each a
      * number within `[min, max]` setting a Spark/Hive property or `executionTimeoutMinutes`.
@@ -143,6 +150,8 @@ export interface LaunchConfigurationSettings {
     submitParameters: string;
     /** A job run is cancelled after this many minutes. */
     executionTimeoutMinutes: number;
+    /** Attempts of a failed job run (1: no rerun). */
+    jobAttempts: number;
     /** What callers may override at launch, by name. */
     allowedOverrides: Record<string, OverrideRule>;
     /** Environment variable names of the secrets (their ARNs may be outputs). */
@@ -222,6 +231,8 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     const submitParameters = v.requireString(field("submitParameters"), args.submitParameters);
     if (!/\S/.test(submitParameters)) throw new v.ValidationError(field("submitParameters"), "must not be blank: EMR Serverless refuses empty submit parameters");
     const executionTimeoutMinutes = v.integerInRange(field("executionTimeoutMinutes"), args.executionTimeoutMinutes ?? 720, 1, MAX_EXECUTION_TIMEOUT_MINUTES);
+    const jobAttempts = v.integerInRange(field("jobAttempts"), args.jobAttempts ?? JOB_ATTEMPTS.default, JOB_ATTEMPTS.min, JOB_ATTEMPTS.max);
+    if (jobAttempts > 1) requireRelease(field("jobAttempts"), releaseLabel, "retryPolicy", "the retry policy", field("releaseLabel"));
 
     const allowedOverrides: Record<string, OverrideRule> = {};
     for (const [name, rule] of Object.entries(args.allowedOverrides ?? {})) {
@@ -243,7 +254,7 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     if (typeof args.secretsKmsKeyArn === "string") v.kmsKeyArn(field("secretsKmsKeyArn"), args.secretsKmsKeyArn);
     const settings: LaunchConfigurationSettings = {
         namespace: ns, configurationName, releaseLabel, applicationType, architecture, maximumCapacity,
-        entryPointArguments, submitParameters, executionTimeoutMinutes, allowedOverrides, secretNames,
+        entryPointArguments, submitParameters, executionTimeoutMinutes, jobAttempts, allowedOverrides, secretNames,
     };
     // The document must fit a standard parameter. Parts that are outputs of other resources count
     // as empty here (AWS refuses an oversized parameter at deploy time anyway).

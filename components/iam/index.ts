@@ -7,3 +7,5 @@ export * from "./bucket";
 export * from "./accessPoints";
 export * from "./guardedLaunch";
 export * from "./sparkApplication";
+export * from "./planeApplication";
+export * from "./glue";
