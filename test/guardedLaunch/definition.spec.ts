@@ -142,6 +142,23 @@ describe("the launcher's state machine definition (Amazon States Language)", () 
         });
     });
 
+    describe("survives retries: one client token per execution, the timeout, and the job's retry policy when asked", () => {
+        it("sends the same StartJobRun fields as dataplane launch, from the one builder (launcher/startJobRun.ts)", () => {
+            const params = nightly.States.StartJobRun.Parameters;
+            expect(Object.keys(params)).to.deep.equal(["ApplicationId", "ExecutionRoleArn", "Name.$", "ClientToken.$", "ExecutionTimeoutMinutes.$", "JobDriver", "ConfigurationOverrides"]);
+            expect(params["ExecutionTimeoutMinutes.$"]).to.equal("$.run.executionTimeoutMinutes");
+            expect(params).not.to.have.property("RetryPolicy");
+        });
+
+        it("a configuration with jobAttempts: RetryPolicy.MaxAttempts, a literal fixed at deploy time; the HIVE driver keeps its fields", () => {
+            const def = launcherDefinition({ ...HIVE_INPUT, applicationType: "SPARK", allowedOverrides: {}, maxAttempts: 3 });
+            expect(def.States.StartJobRun.Parameters).to.deep.include({ RetryPolicy: { MaxAttempts: 3 } });
+            expect(aslValidatorErrors(def)).to.deep.equal([]);
+            const hive = launcherDefinition(HIVE_INPUT).States.StartJobRun.Parameters as Record<string, any>;
+            expect(hive.JobDriver).to.deep.equal({ Hive: { "Query.$": "$.configuration.document.job.entryPoint", "Parameters.$": "$.run.submitParameters" } });
+        });
+    });
+
     describe("keeps secret values out (adhoc)", () => {
         it("names no secret value and no secret-looking field; the only secret text is the references EMR Serverless resolves", () => {
             for (const def of [nightly, adhoc]) {
