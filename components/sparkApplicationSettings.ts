@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
-    APPLICATION_NAME_PATTERN, DEFAULT_EMR_RELEASE_LABEL, GLUE_METASTORE_PROPERTY,
+    APPLICATION_NAME_PATTERN, DEFAULT_EMR_RELEASE_LABEL, ECR_IMAGE_URI_PATTERN, GLUE_METASTORE_PROPERTY,
 } from "../vocabulary/emrServerless";
 import { Architecture, MaximumCapacity, PreInitializedCapacity, maximumCapacity, preInitializedCapacity, releaseLabel, requireRelease } from "./applicationSettings";
 import * as v from "./validation";
@@ -93,8 +93,7 @@ export interface SparkApplicationPlan {
     cloudWatch?: { logGroupName: pulumi.Output<string>; retentionInDays: pulumi.Output<number>; kmsKeyArn?: pulumi.Output<string>; runtimeRoleName: pulumi.Output<string> };
 }
 
-/** A private ECR image URI (API ImageConfigurationInput): `<account>.dkr.ecr.<region>.<suffix>/<repository>` with a tag or digest. */
-const IMAGE_URI = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.[a-z0-9.]+\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/;
+const IMAGE_URI = ECR_IMAGE_URI_PATTERN;
 
 /** The repository of an image URI. */
 export function imageRepositoryName(imageUri: string): string {

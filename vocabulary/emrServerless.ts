@@ -100,6 +100,13 @@ export const CLIENT_TOKEN_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 /** An application name (API CreateApplication `name`: 1-64 of `[A-Za-z0-9._/#-]`). */
 export const APPLICATION_NAME_PATTERN = /^[A-Za-z0-9._\/#-]{1,64}$/;
 
+/**
+ * A custom image (API `ImageConfigurationInput.imageUri`, "Customizing an EMR Serverless image"): a
+ * private ECR image, `<account>.dkr.ecr.<region>.<suffix>/<repository>` with a tag or a digest.
+ * Groups: account, region, repository.
+ */
+export const ECR_IMAGE_URI_PATTERN = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.[a-z0-9.]+\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/;
+
 /** StartJobRun `retryPolicy.maxAttempts` for a BATCH job ("EMR Serverless Job resiliency": 1 to 10, default 1 = no rerun). */
 export const JOB_ATTEMPTS = { min: 1, max: 10, default: 1 } as const;
 

@@ -115,7 +115,7 @@ const cents4 = (n: number) => Math.round(n * 10000) / 10000;
 
 /**
  * One line per application: its cap in money and its pre-initialized workers' price while started.
- * "spark-application (ARM64): at most US$0.97/hour at its cap of 16 vCPU and 64 GB (…); pre-initialized workers: none".
+ * "spark-application (ARM64): at most <dollars>/hour at its cap of 16 vCPU and 64 GB (…); pre-initialized workers: none".
  */
 export function applicationCostLines(apps: ApplicationCost[]): string[] {
     return apps.map((a) => {

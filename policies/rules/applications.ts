@@ -8,6 +8,7 @@
 import { ParsedDocument, allows, coversAction, hasWildcard } from "../model/documents";
 import { Finding, stackRule } from "../model/rule";
 import { IdentityDocument, StackModel } from "../model/stackModel";
+import { arnPattern } from "../../vocabulary/arn";
 
 export const SPARK_APPLICATION_COMPONENT = "emr-dataplane:index:SparkApplication";
 const APPLICATION_TYPE = "aws:emrserverless/application:Application";
@@ -15,10 +16,13 @@ const APPLICATION_TYPE = "aws:emrserverless/application:Application";
 /** The actions that make or change an application (and so its maximum capacity). */
 export const APPLICATION_CHANGING_ACTIONS = ["emr-serverless:CreateApplication", "emr-serverless:UpdateApplication", "emr-serverless:DeleteApplication"] as const;
 
-/** `arn:…:emr-serverless:<region>:<account>:/applications/<one id>` (no wildcard in the id). */
+/** An EMR Serverless application's ARN: `arn:<p>:emr-serverless:<region>:<account>:/applications/<id>` (the id is group 1). */
+const APPLICATION_ARN = arnPattern("emr-serverless", "\\/applications\\/([^/]+)");
+
+/** Whether an ARN names one application (no wildcard in its id, region or account). */
 function namesOneApplication(resource: string): boolean {
-    const m = /^arn:[^:]+:emr-serverless:[^:]*:[^:]*:\/applications\/([^/]+)$/.exec(resource);
-    return m !== null && !hasWildcard(m[1]);
+    const m = APPLICATION_ARN.exec(resource);
+    return m !== null && !hasWildcard(resource);
 }
 
 type ReadableDocument = IdentityDocument & { read: { status: "ok"; document: ParsedDocument } };

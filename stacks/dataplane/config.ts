@@ -1,6 +1,6 @@
 /**
  * Reads the data-plane stack config (the table in `configSchema.ts`) into the arguments of the
- * four components. Pure: it takes the raw config map (`pulumi.runtime.allConfig()`), so every bad
+ * plane's components. Pure: it takes the raw config map (`pulumi.runtime.allConfig()`), so every bad
  * value is reported — naming its config key — before the program registers anything.
  *
  * Checks of a component field's value are the component's own (`validate<Component>Args`, run here

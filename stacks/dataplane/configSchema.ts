@@ -19,7 +19,7 @@ export type PlaneKind = (typeof PlaneKind)[keyof typeof PlaneKind];
 /** The network to adopt: Network.lookupExisting's input. */
 type AdoptedNetwork = Parameters<typeof Network.lookupExisting>[0];
 
-/** What the data plane's config feeds: the four components' Args, and the network to adopt. */
+/** What the data plane's config feeds: its components' Args, and the network to adopt. */
 export interface DataPlaneParts {
     bucket: ResourceBucketArgs;
     runtimeRole: RuntimeRoleArgs;

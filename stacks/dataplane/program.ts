@@ -1,6 +1,7 @@
 /**
  * The data-plane program: reads the stack config, then assembles a shared or private plane
- * from the four components and exports the control-plane message.
+ * from its five components (bucket, network, runtime role, application, launch role) and exports the
+ * control-plane message.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
