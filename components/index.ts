@@ -9,7 +9,7 @@ export * from "./network";
 export * from "./sparkApplication";
 export { Architecture, capacityAmounts, poolAmounts } from "./applicationSettings";
 export type { MaximumCapacity, PreInitializedCapacity, WorkerPool, CapacityAmounts } from "./applicationSettings";
-export { DEFAULT_APPLICATION_CAPACITY, sparkApplicationSettings, validateSparkApplicationArgs } from "./sparkApplicationSettings";
+export { DEFAULT_APPLICATION_CAPACITY, DEFAULT_LOG_RETENTION_DAYS, sparkApplicationSettings, validateSparkApplicationArgs } from "./sparkApplicationSettings";
 export type { SparkApplicationSettings } from "./sparkApplicationSettings";
 export * from "./guardedLaunch/launchProfile";
 export * from "./guardedLaunch/launchConfiguration";

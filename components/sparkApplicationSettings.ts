@@ -14,6 +14,7 @@ import * as v from "./validation";
 export const DEFAULT_APPLICATION_CAPACITY: MaximumCapacity = { cpu: "16 vCPU", memory: "64 GB", disk: "200 GB" };
 
 /** CloudWatch Logs retention values (`@pulumi/aws` LogGroup `retentionInDays`, as PutRetentionPolicy takes them; 0 keeps events forever). */
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** The settings of a SparkApplication, every default applied. */
@@ -141,7 +142,7 @@ function cloudWatchPlan(args: Partial<import("./sparkApplication").SparkApplicat
             if (typeof n !== "string" || !/^[.\-_/#A-Za-z0-9]{1,512}$/.test(n)) throw new v.ValidationError(field("cloudWatchLogGroupName"), `must be 1-512 of letters, digits and .-_/#, got ${JSON.stringify(n)}`);
             return n;
         }),
-        retentionInDays: v.checked(args.cloudWatchLogRetentionDays ?? 30, (d) => {
+        retentionInDays: v.checked(args.cloudWatchLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS, (d) => {
             if (!(LOG_RETENTION_DAYS as readonly unknown[]).includes(d)) throw new v.ValidationError(field("cloudWatchLogRetentionDays"), `must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${JSON.stringify(d)}`);
             return d as number;
         }),

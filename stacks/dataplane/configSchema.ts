@@ -5,7 +5,7 @@
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
 import {
-    ApplicationMode, DEFAULT_APPLICATION_CAPACITY, LaunchRoleArgs, Network, NetworkArgs, REPLACED_NETWORK_ARGS, ResourceBucketArgs, RuntimeRoleArgs,
+    ApplicationMode, DEFAULT_APPLICATION_CAPACITY, DEFAULT_LOG_RETENTION_DAYS, LaunchRoleArgs, Network, NetworkArgs, REPLACED_NETWORK_ARGS, ResourceBucketArgs, RuntimeRoleArgs,
     SparkApplicationArgs, capacityAmounts, sparkApplicationSettings, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs,
 } from "../../components";
 import { PRICE_TEXT } from "../../vocabulary/prices";
@@ -149,7 +149,7 @@ export const DATA_PLANE_CONFIG: ConfigTable<DataPlaneParts> = {
         network: validateNetworkArgs({}),
         // A launch role needs a principal to validate; the one given here is an input, not a default.
         launch: { ...validateLaunchRoleArgs({ attachToRoleName: "defaults" }), attachToRoleName: undefined },
-        application: { ...sparkApplicationSettings({}), cloudWatchLogs: false, cloudWatchLogRetentionDays: 30 },
+        application: { ...sparkApplicationSettings({}), cloudWatchLogs: false, cloudWatchLogRetentionDays: DEFAULT_LOG_RETENTION_DAYS },
     }),
 };
 
