@@ -132,7 +132,7 @@ describe("dataplane preview (the command)", () => {
             const unknown = await inProcess("preview", "--config", PRIVATE, "--jsn");
             expect([unknown.status, unknown.stderr]).to.deep.equal([2, "error: dataplane preview: unknown option '--jsn' (did you mean --json?) (see dataplane preview --help)"]);
             const missing = await inProcess("preview");
-            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: required option '--config <Pulumi.<stack>.yaml>' not specified (see dataplane preview --help)"]);
+            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: --config is required (see dataplane preview --help)"]);
         });
 
         it("an encrypted value: a warning and a placeholder, not a failure", async () => {
