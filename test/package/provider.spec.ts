@@ -1,9 +1,10 @@
 /**
- * Every language: the component provider that `PulumiPlugin.yaml` starts. Its schema comes from
- * Pulumi's own analyzer (`@pulumi/pulumi/provider/experimental`) run on our sources, as
- * `pulumi package add` runs it; every exported component must be in it with every input and output
- * described, and each must construct through the provider (as a Python or YAML program's request
- * would) under the AWS-like mocks.
+ * Every language: the component provider that the plugin folder dist/plugin/ (its
+ * `PulumiPlugin.yaml`) starts. Its schema comes from Pulumi's own analyzer
+ * (`@pulumi/pulumi/provider/experimental`) run on our sources at build time and shipped; every
+ * exported component must be in it with every input and output described, and each must construct
+ * through the provider (as a Python or YAML program's request would) under the AWS-like mocks.
+ * test/package/consumer.ts checks the same of the schema an installed tarball serves.
  */
 import { expect } from "chai";
 import { spawn } from "child_process";
@@ -12,7 +13,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../../components";
-import { COMPONENTS, PROVIDER_NAME, sharedComponentProvider } from "../../provider";
+import * as yaml from "js-yaml";
+import { COMPONENTS, PLUGIN_DIR, PROVIDER_NAME, SCHEMA_FILE, createComponentProvider, sharedComponentProvider } from "../../provider";
 import { validateLaunchConfigurationArgs } from "../../components";
 import { ACCOUNT, REGION, childrenOf, one, run } from "../helpers/offline";
 
@@ -100,11 +102,12 @@ describe("component provider (every Pulumi language)", function () {
         expect(inputs("GuardedLauncher").profile.$ref).to.equal("#/types/emr-dataplane:index:LauncherProfile");
     });
 
-    it("constructs each component through the provider, with its children and its outputs", async () => {
+    for (const served of ["analysed from the sources", "shipped (as an install serves it)"]) it(`constructs each component through the provider, with its children and its outputs (schema ${served})`, async () => {
         const states: Record<string, string[]> = {};
+        const via = served.startsWith("shipped") ? createComponentProvider() : provider;
         const r = await run(async () => {
             for (const [name, args] of Object.entries(inputs())) {
-                const result = await provider.construct(`p-${name}`, `emr-dataplane:index:${name}`, args, {});
+                const result = await via.construct(`p-${name}`, `emr-dataplane:index:${name}`, args, {});
                 states[name] = Object.keys(result.state).sort();
                 await new Promise<string>((resolve) => pulumi.output(result.urn).apply((u) => { resolve(u); return u; }));
             }
@@ -116,10 +119,18 @@ describe("component provider (every Pulumi language)", function () {
         }
     });
 
-    it("starts the way the Pulumi CLI starts a plugin: run-plugin loads the package folder's main, which serves the schema over gRPC", async () => {
-        expect(fs.existsSync(path.join(ROOT, "dist", "index.js")), "dist/ is built (npm run build)").to.equal(true);
+    it("ships the schema the analyzer derives from the sources now (dist/plugin/schema.json, npm run build)", async () => {
+        expect(JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")), "dist/plugin/schema.json is stale: npm run build").to.deep.equal(schema);
+        // The shipped-schema provider (what an install serves) gives the same, and constructs with the schema's outputs.
+        expect(JSON.parse(await createComponentProvider().getSchema())).to.deep.equal(schema);
+    });
+
+    it("starts the way the Pulumi CLI starts a plugin: run-plugin loads the plugin folder's main, which serves the shipped schema over gRPC", async () => {
+        expect(fs.existsSync(path.join(PLUGIN_DIR, "index.js")), "dist/plugin/ is built (npm run build)").to.equal(true);
+        const manifest = yaml.load(fs.readFileSync(path.join(PLUGIN_DIR, "PulumiPlugin.yaml"), "utf8")) as { runtime: { name: string; options: { typescript: boolean } } };
+        expect(manifest.runtime).to.deep.equal({ name: "nodejs", options: { typescript: false } });
         // As the Node.js language host runs a plugin: node <run-plugin> <plugin folder> <engine address>.
-        const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT, "127.0.0.1:1"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), PLUGIN_DIR, "127.0.0.1:1"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
         try {
             const port = await new Promise<number>((resolve, reject) => {
                 let out = "";
@@ -136,8 +147,7 @@ describe("component provider (every Pulumi language)", function () {
             const served = await new Promise<Schema>((resolve, reject) => client.getSchema(new pb.GetSchemaRequest(), (err: Error | null, res: { getSchema(): string }) =>
                 (err ? reject(err) : resolve(JSON.parse(res.getSchema())))));
             client.close();
-            expect(served.name).to.equal(PROVIDER_NAME);
-            expect(Object.keys(served.resources).sort()).to.deep.equal(Object.keys(schema.resources).sort());
+            expect(served).to.deep.equal(schema);
         } finally {
             child.kill();
         }
