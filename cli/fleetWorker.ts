@@ -18,7 +18,7 @@ export interface WorkerOutput { index: number; result: PlaneResult; document?: u
         const { result, preview } = await previewPlane(plan, plan.planes[index]);
         const message: WorkerOutput = { index, result };
         if (documents && preview) {
-            message.document = previewDocument(preview, showSecrets, result.violations, result.idleCost);
+            message.document = previewDocument(preview, showSecrets, result.violations, result.idleCost, result.packSettings);
             message.region = preview.world.region;
         }
         parentPort!.postMessage(message);

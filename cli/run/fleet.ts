@@ -59,7 +59,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         : await previewFleet(plan, {
             onPlane: (r, _done, _total, preview) => {
                 bar.tick(r.customerId);
-                if (output && preview) output.plane(r.stack, preview.world.region, previewDocument(preview, showSecrets, r.violations, r.idleCost), preview.outputs);
+                if (output && preview) output.plane(r.stack, preview.world.region, previewDocument(preview, showSecrets, r.violations, r.idleCost, r.packSettings), preview.outputs);
             },
         });
     bar.stop();
@@ -72,7 +72,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         out(JSON.stringify({
             template: plan.template, project: plan.project,
             summary: { planes: planes.length, failed: failed.length, violations: violationSummary(all), idleCostMonthly: monthly },
-            planes: planes.map((p) => ({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.error ? { error: p.error } : {}) })),
+            planes: planes.map((p) => ({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) })),
             ...(world ? { world } : {}),
         }, null, 2));
     } else {

@@ -8,7 +8,7 @@ import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/
 import { revealOrMask } from "../../engine/offline/run";
 import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../../engine/check/analyze";
 import { IdleCost, idleCost, idleCostLine } from "../../engine/reports/idleCost";
-import { packConfigFor } from "../../stacks/projects";
+import { PackSettings, packSettingsFor } from "../../stacks/projects";
 import { Parsed, UsageError } from "../args";
 import { checkDiagramFile, writeDiagram } from "../diagramFile";
 import { violationLines } from "../policyReport";
@@ -18,7 +18,7 @@ import { countByOp, resourceTree, table } from "../render";
  * The `--json` document. Secrets are "[secret]" unless `showSecrets`. `violations` are the policy
  * pack's, run on the plan with every value known (secrets included: the pack sees what the engine would).
  */
-export function previewDocument(preview: StackPreview, showSecrets: boolean, violations: Violation[] = [], cost: IdleCost = idleCost(preview.resources)) {
+export function previewDocument(preview: StackPreview, showSecrets: boolean, violations: Violation[] = [], cost: IdleCost = idleCost(preview.resources), packSettings?: PackSettings) {
     const mask = showSecrets ? undefined : "[secret]";
     return {
         project: preview.stackConfig.project,
@@ -40,6 +40,8 @@ export function previewDocument(preview: StackPreview, showSecrets: boolean, vio
         })),
         outputs: revealOrMask(preview.outputs, mask) as Record<string, unknown>,
         idleCost: cost,
+        // What `violations` were judged with: dataplane check of this document uses the same (./check.ts).
+        ...(packSettings ? { packSettings } : {}),
         violations,
     };
 }
@@ -53,9 +55,10 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
     const preview = await previewStack(configFile, { world });
     const beside = path.basename(configFile).replace(/\.ya?ml$/, ".policy.json");
-    const pack = packConfigFor(preview.stackConfig.project, preview.stackConfig.config, policyConfigBeside(configFile), beside);
+    const pack = packSettingsFor(preview.stackConfig.project, preview.stackConfig.config, policyConfigBeside(configFile), beside,
+        `the pack's defaults (no ${beside} beside the stack file)`);
     const violations = await analyzeResources(preview.resources, { config: pack.config });
-    const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
+    const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations, undefined, pack);
     const status = hasMandatory(violations) ? 1 : 0;
     if (diagram) await writeDiagram(diagram, `${doc.project}/${doc.stack}`, preview.resources);
     if (flags.json) {
@@ -79,7 +82,7 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     out(`  prices: ${doc.idleCost.source}`);
     if (diagram) out(`Diagram: ${diagram}`);
     out("");
-    if (pack.note) out(`Pack settings: ${pack.note}`);
+    out(`Pack settings: ${pack.from}`);
     for (const line of violationLines(violations)) out(line);
     return status;
 }
