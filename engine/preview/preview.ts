@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { ValidationError } from "../../components/validation";
+import { refuseMisspeltRegion } from "../../stacks/configTable";
 import { PACKAGE_ROOT } from "../paths";
 import { OfflineRunResult, runOffline } from "../offline/run";
 import { StackConfig, StackConfigError, loadStackConfig } from "./stackConfig";
@@ -170,6 +171,7 @@ async function resolveStacks(stacks: Record<string, WorldStackSource> | undefine
  */
 export function worldFor(config: Record<string, string>, overrides: WorldOverrides = {}, project = "emr-dataplane"): World {
     const region = overrides.region ?? config["aws:region"];
+    if (region === undefined) refuseMisspeltRegion(config);
     if (region === undefined) throw new ValidationError("aws:region", "is required for the offline preview (set it in the stack config file)");
     const list = (key: string): string[] => {
         try {
