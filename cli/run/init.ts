@@ -70,9 +70,9 @@ export async function initCommand({ flags, positionals }: Parsed, out: Printer):
     if (replaced.length) out(`(--force: replaced ${replaced.join(", ")}; package.json keeps its own entries, .gitignore its lines)`);
     out("");
     out("Next:");
-    out(`  npx dataplane preview --config ${stackFile}    # the plan, its idle cost and the policy verdict, offline, now`);
-    out(`  edit ${stackFile}: the values marked "change me", and any commented key you need`);
-    out(`  cd ${dir} && npm install && pulumi stack init ${stack}`);
+    out(`  npx dataplane preview --config ${stackFile}   # offline: the plan, its idle cost, the policy verdict`);
+    out(`  edit ${stackFile}: the values marked "change me", and any commented-out key you need`);
+    out(`  cd ${dir} && npm install && pulumi stack init ${stack}   # its own packages, the policy pack's included`);
     out(`  pulumi preview --policy-pack node_modules/emr-serverless-dataplane/dist/policy-pack --policy-pack-config Pulumi.${stack}.policy.json`);
     return 0;
 }
