@@ -2,6 +2,7 @@
  * `dataplane init <dir> [--kind private|shared] [--stack NAME] [--region REGION] [--force]`:
  * declared here; it runs in ../run/init.ts. It needs no optional peer.
  */
+import { REGION_PATTERN } from "../../vocabulary/partitions";
 import { CommandSpec } from "../args";
 
 /** A Pulumi stack name, as `pulumi stack init` takes it (without an organization or project). */
@@ -9,7 +10,7 @@ export const STACK_NAME = { pattern: /^[A-Za-z0-9_.-]{1,100}$/, must: "be 1-100 
 /** The plane kinds, as `planeKind` takes them. */
 export const KIND = { pattern: /^(private|shared)$/, must: "be private or shared", default: "private" };
 /** The shape of an AWS region (the project's own check, against the SDK's region list, runs before anything is written). */
-export const REGION = { pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/, must: "be an AWS region such as eu-west-1", default: "us-east-1" };
+export const REGION = { pattern: REGION_PATTERN, must: "be an AWS region such as eu-west-1", default: "us-east-1" };
 
 export const INIT: CommandSpec = {
     name: "init",

@@ -152,6 +152,8 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
     });
 
     describe("the end-to-end suites' gate (test/helpers/moto.ts)", () => {
+        // What the end-to-end suites of this run found is forgotten before and after each of these.
+        beforeEach(resetMotoAvailability);
         afterEach(resetMotoAvailability);
         const missing = () => { throw new MotoUnavailable("the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it", ".moto-venv"); };
 
