@@ -127,8 +127,11 @@ function invocations(dir: string, version: string): Invocation[] {
         { args: ["preview", "--config", path.join(installed, "stacks", "controlplane", "Pulumi.example.yaml"), "--world", path.join(installed, "stacks", "controlplane", "offline-world.yaml")],
             phase1: { needs: PACK }, phase2: { works: true, says: /Policy pack emr-dataplane/ } },
         { args: ["check", "plan.json"], phase1: { needs: PACK }, phase2: { works: true, says: /Pack settings: as dataplane preview judged this plan: / } },
-        { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json"], phase1: { needs: PACK },
+        { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json", "--out", "fleet"], phase1: { needs: PACK },
             phase2: { works: true, then: json((d) => d.summary.planes === 5 && d.summary.failed === 0 && d.planes.every((p: any) => p.outputs.controlPlaneMessage.region), "five planes") } },
+        // The control plane over the fleet's world (--out wrote it, with a stack whose project is the package's own).
+        { args: ["preview", "--config", "fleet/controlplane/Pulumi.fleet.yaml", "--world", "fleet/controlplane/world.yaml", "--json"], phase1: { needs: PACK },
+            phase2: { works: true, then: json((d) => d.project === "emr-controlplane" && Object.keys(d.outputs).length > 0, "the control plane over five planes") } },
         // fleet up drives the Pulumi CLI: on a PATH without it, it says so (nothing is deployed).
         { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv"], env: { PATH: onPath }, phase1: { needs: PACK },
             phase2: { works: true, status: 2, says: /^error: dataplane fleet up: needs the Pulumi CLI on PATH/ } },
