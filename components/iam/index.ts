@@ -8,3 +8,6 @@ export * from "./accessPoints";
 export * from "./guardedLaunch";
 export * from "./secrets";
 export * from "./sparkRequests";
+export * from "./sparkApplication";
+export * from "./planeApplication";
+export * from "./glue";

@@ -178,10 +178,16 @@ export function readPolicyConfig(file: string): PolicyConfig {
     } catch (err) {
         throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? oneLine((err as Error).message)})`);
     }
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of rule names to enforcement levels`);
-    withEnforcement(POLICIES, doc as PolicyConfig, file);
+    return checkedPolicyConfig(doc, file);
+}
+
+/** A parsed policy config, checked: a JSON object of known rule names to levels and settings (`source` names it in errors). */
+export function checkedPolicyConfig(doc: unknown, source: string): PolicyConfig {
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${source}: a policy config is a JSON object of rule names to enforcement levels`);
+    withEnforcement(POLICIES, doc as PolicyConfig, source);
     return doc as PolicyConfig;
 }
+
 
 /**
  * The policy config of a stack file, when one sits beside it: `Pulumi.<stack>.policy.json` for

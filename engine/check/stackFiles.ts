@@ -29,6 +29,11 @@ export class StackFileError extends UserError {
 export interface StackFile {
     format: StackFileFormat;
     resources: RegisteredResource[];
+    /**
+     * The pack settings a `dataplane preview --json` document records it was judged with (its
+     * `packSettings`), as found in the file: `config` is not yet checked against the pack's rules.
+     */
+    packSettings?: { config: unknown; from: string };
 }
 
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -209,7 +214,12 @@ export function resourcesFromDocument(doc: unknown, file: string): StackFile {
         return { format: "pulumi preview --json", resources: [...byUrn.values()] };
     }
     if (Array.isArray(d.resources) && typeof d.project === "string" && typeof d.stack === "string") {
+        const settings = d.packSettings;
+        if (settings !== undefined && !(isObject(settings) && isObject(settings.config) && typeof settings.from === "string")) {
+            throw new StackFileError(file, `packSettings is ${kind(settings)}, not the {config, from} that dataplane preview records`);
+        }
         return {
+            ...(settings === undefined ? {} : { packSettings: { config: settings.config, from: settings.from as string } }),
             format: "dataplane preview --json",
             resources: checkedResources(d.resources, "resources", file).map((r) => ({
                 ...fromResourceV3(r),

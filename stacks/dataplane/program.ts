@@ -1,17 +1,23 @@
 /**
  * The data-plane program: reads the stack config, then assembles a shared or private plane
- * from the four components and exports the control-plane message.
+ * from its five components (bucket, network, runtime role, application, launch role) and exports the
+ * control-plane message. Also the package's `emr-serverless-dataplane/stacks/dataplane` entry: a
+ * plane project of one's own (`dataplane init` writes one) reads its config with
+ * {@link readDataPlaneConfig}, builds the plane with {@link buildDataPlane} and returns {@link dataPlaneOutputs}.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchRole, Network, ResourceBucket, RuntimeRole, validateNetworkArgs } from "../../components";
+import { LaunchRole, Network, ResourceBucket, RuntimeRole, SparkApplication, validateNetworkArgs } from "../../components";
 import { ControlPlaneMessage, parseMessage } from "../../message";
 import { checkAccount } from "../configTable";
 import { DataPlaneConfig, dataPlaneKeyOf, readDataPlaneConfig } from "./config";
+
+export type { DataPlaneConfig };
+export { readDataPlaneConfig };
 import { fullKey } from "./configSchema";
 
 /** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
-export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId"
+export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId" | "applicationId"
     ? pulumi.Output<string> | undefined : pulumi.Output<ControlPlaneMessage[K]> };
 
 export interface DataPlane {
@@ -20,6 +26,8 @@ export interface DataPlane {
     network: Network;
     runtimeRole: RuntimeRole;
     launchRole: LaunchRole;
+    /** The plane's own application, when it creates one (not when it adopts one, nor in launcher mode). */
+    application?: SparkApplication;
     message: Partial<MessageOutput>;
 }
 
@@ -44,14 +52,26 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         bucketDefaultKeyArn: bucket.defaultKeyArn,
         tags: config.tags,
     });
+    const app = config.application;
+    const application = app.args && new SparkApplication("spark", {
+        ...app.args,
+        bucketName: bucket.bucketName,
+        bucketKmsKeyArn: bucket.kmsKeyArn,
+        subnetIds: network.subnetIds,
+        securityGroupIds: [network.securityGroupId],
+        runtimeRoleName: app.args.cloudWatchLogs ? runtimeRole.roleName : undefined,
+        tags: config.tags,
+    });
+    const applicationId = application?.applicationId ?? (app.adoptedId === undefined ? undefined : pulumi.output(app.adoptedId));
+    // Paired with the plane's application, the launch role starts job runs on it only; in launcher mode
+    // it creates applications, their network interfaces in the plane's subnets and security group.
     const launchRole = new LaunchRole("launch", {
         ...config.launch,
         runtimeRoleArn: runtimeRole.roleArn,
         bucketName: bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
         bucketDefaultKeyArn: bucket.defaultKeyArn,
-        subnetIds: network.subnetIds,
-        securityGroupIds: [network.securityGroupId],
+        ...(applicationId ? { applicationId } : { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] }),
         tags: config.tags,
     });
 
@@ -67,7 +87,8 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         message.jobLaunchArn = launchRole.roleArn;
         message.externalId = launchRole.externalId;
     }
-    return { config, bucket, network, runtimeRole, launchRole, message: checkedMessage(message) };
+    if (applicationId) message.applicationId = applicationId;
+    return { config, bucket, network, runtimeRole, launchRole, application, message: checkedMessage(message) };
 }
 
 /** Validates the message against its schema once its values are known (at preview, unknown values are skipped). */
@@ -87,11 +108,17 @@ function checkedMessage(message: Partial<MessageOutput>): Partial<MessageOutput>
     return out;
 }
 
-/** The Pulumi program: config from the running stack, outputs `{ controlPlaneMessage }`. */
-export async function dataPlaneProgram(): Promise<{ controlPlaneMessage: Partial<MessageOutput>; adoptedBucketParts?: pulumi.Output<Record<string, string>> }> {
-    const config = readDataPlaneConfig(pulumi.runtime.allConfig());
-    const plane = await buildDataPlane(config);
+/** A plane's stack outputs: the message, and for an adopted bucket what happens to each of its parts. */
+export type DataPlaneOutputs = { controlPlaneMessage: Partial<MessageOutput>; adoptedBucketParts?: pulumi.Output<Record<string, string>> };
+
+/** The stack outputs of a plane (a program that builds more around the plane returns these, and its own). */
+export function dataPlaneOutputs(plane: DataPlane): DataPlaneOutputs {
     // For an adopted bucket, what happens to each hardening part (kept as is / merged / managed):
     // the preview prints every stack output, so this is its per-part line.
     return plane.bucket.adoptedParts ? { controlPlaneMessage: plane.message, adoptedBucketParts: plane.bucket.adoptedParts } : { controlPlaneMessage: plane.message };
+}
+
+/** The Pulumi program: config from the running stack, outputs `{ controlPlaneMessage }`. */
+export async function dataPlaneProgram(): Promise<DataPlaneOutputs> {
+    return dataPlaneOutputs(await buildDataPlane(readDataPlaneConfig(pulumi.runtime.allConfig())));
 }

@@ -68,13 +68,13 @@ export interface LauncherStackConfig {
 
 const key = (k: string) => `${PROJECT}:${k}`;
 
-/** Reads the launcher config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 /** The secret's key as JobSecret checks it (an AWS managed key refused, naming the config key). */
 function secretKey(kmsKey: string | undefined, namespace: string, keyOf: (field: string) => string): string | undefined {
     validateJobSecretArgs({ secretName: `${namespace}/metastore-password`, kmsKey }, keyOf);
     return kmsKey;
 }
 
+/** Reads the launcher config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.allConfig()): LauncherStackConfig {
     const c = readConfig(LAUNCHER_CONFIG, raw);
     const profile = { ...c.parts.profile, profileName: PROFILE_NAME } as LaunchProfileArgs;

@@ -111,8 +111,8 @@ describe("dataplane fleet preview (offline)", () => {
         expect(r.status).to.equal(0);
         const lines = r.stdout.split("\n");
         expect(lines).to.include("  customer  stack     resources  violations     idle cost/month");
-        expect(lines).to.include("  globex    globex    36         no violations  US$37.50");
-        expect(lines).to.include("  total     3 planes  108        no violations  US$112.50");
+        expect(lines).to.include("  globex    globex    38         no violations  US$37.50");
+        expect(lines).to.include("  total     3 planes  114        no violations  US$112.50");
         expect(lines).to.include("Idle cost: 3 planes at US$37.50/month idle (NAT gateway US$32.85, Elastic IP (public IPv4) US$3.65, KMS key US$1.00)");
     });
 
@@ -172,7 +172,7 @@ describe("dataplane fleet preview (offline)", () => {
 
         it("a bad --concurrency, a missing --customers", async () => {
             expect((await fleet("--customers", file("ok.csv", CSV), "--concurrency", "0")).stderr).to.equal('error: dataplane fleet: --concurrency must be a whole number from 1 to 64, got "0"');
-            expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: required option '--customers <file>' not specified (see dataplane fleet preview --help)");
+            expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: --customers is required (see dataplane fleet preview --help)");
         });
     });
 

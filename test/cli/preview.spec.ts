@@ -113,6 +113,21 @@ describe("dataplane preview (the command)", () => {
             });
         }
 
+        it("a misspelt key in the stack file — bare, namespaced, in a misspelt namespace, or aws:region — gets \"did you mean\"", async () => {
+            const cases: [string, string][] = [
+                ["planKind: shared\n", "error: emr-dataplane:planKind: is not a config key of this project (did you mean emr-dataplane:planeKind?)"],
+                ["emr-dataplane:planeKind: shared\n  emr-dataplane:systemRolName: r\n", "error: emr-dataplane:systemRolName: is not a config key of this project (did you mean emr-dataplane:systemRoleName?)"],
+                ["emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-datplane:vpcCidr: 10.1.0.0/16\n",
+                    "error: emr-datplane:vpcCidr: is in namespace emr-datplane, which nothing reads (did you mean emr-dataplane:vpcCidr?)"],
+            ];
+            for (const [body, line] of cases) {
+                const r = await inProcess("preview", "--config", stackFile("typo", `config:\n  aws:region: us-east-1\n  ${body}`));
+                expect([r.status, r.stderr], body).to.deep.equal([2, line]);
+            }
+            const region = await inProcess("preview", "--config", stackFile("typo", "config:\n  aws:regon: us-east-1\n  emr-dataplane:planeKind: shared\n"));
+            expect([region.status, region.stderr]).to.deep.equal([2, "error: aws:regon: is not a config key of the AWS provider (did you mean aws:region?)"]);
+        });
+
         it("a region missing for the offline preview", async () => {
             const r = await inProcess("preview", "--config", stackFile("noregion", "config:\n  emr-dataplane:planeKind: shared\n"));
             expect([r.status, r.stderr]).to.deep.equal([2, "error: aws:region: is required for the offline preview (set it in the stack config file)"]);
@@ -132,7 +147,7 @@ describe("dataplane preview (the command)", () => {
             const unknown = await inProcess("preview", "--config", PRIVATE, "--jsn");
             expect([unknown.status, unknown.stderr]).to.deep.equal([2, "error: dataplane preview: unknown option '--jsn' (did you mean --json?) (see dataplane preview --help)"]);
             const missing = await inProcess("preview");
-            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: required option '--config <Pulumi.<stack>.yaml>' not specified (see dataplane preview --help)"]);
+            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: --config is required (see dataplane preview --help)"]);
         });
 
         it("an encrypted value: a warning and a placeholder, not a failure", async () => {
@@ -197,6 +212,21 @@ describe("dataplane preview (the command)", () => {
         expect(r.status).to.equal(2);
         expect(r.stderr.trim().split("\n")).to.have.length(1);
         expect(r.stderr).to.match(/^error: emr-dataplane:internetEgress: "ipv6" is refused: /);
+    });
+
+    it("states next to it the most the plane's application can cost per hour at its cap, and that the rates are placeholders", async () => {
+        const { stdout } = await inProcess("preview", "--config", PRIVATE);
+        const lines = stdout.split("\n");
+        const at = lines.indexOf("EMR Serverless applications, the most they can cost per hour (vCPU-hours and GB-hours at the cap):");
+        expect(at).to.be.greaterThan(lines.findIndex((l) => l.startsWith("Idle cost:")));
+        expect(lines[at + 1]).to.equal("  spark-application (ARM64): at most US$0.97/hour at its cap of 16 vCPU and 64 GB (16 × $0.042099 + 64 × $0.004623); pre-initialized workers: none");
+        expect(lines[at + 2]).to.match(/^ {2}EMR Serverless rates are placeholders, not read from the live Amazon EMR pricing page/);
+        const doc = JSON.parse((await inProcess("preview", "--config", PRIVATE, "--json")).stdout);
+        expect(doc.idleCost.applications).to.have.length(1);
+        const [app] = doc.idleCost.applications;
+        expect([app.name, app.architecture, app.maximumCapacity, app.preInitializedHourly, app.idleTimeoutMinutes]).to.deep.equal(
+            ["spark-application", "ARM64", { vcpu: 16, memoryGb: 64, diskGb: 200 }, 0, 15]);
+        expect(app.hourlyCeiling).to.equal(0.9695);
     });
 
     describe("a program in the usual top-level style (no exported function)", () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { LaunchRole } from "../../components";
 import { isSecretValue } from "../../engine/offline/run";
 import { decide } from "../helpers/iamSimulate";
@@ -9,6 +10,47 @@ const VENDOR = "arn:aws:iam::111122223333:role/role_trusted_user";
 const base = { runtimeRoleArn: RUNTIME, bucketName: "acme-resources" };
 
 describe("LaunchRole", () => {
+    describe("the factories: one component per mode, typed with the outputs the mode always has", () => {
+        it("crossAccount registers what the constructor does, and its roleArn and secret externalId are Outputs (no `!`)", async () => {
+            const args = { ...base, trustedPrincipalArns: [VENDOR], externalId: "customer-acme-2026" };
+            const viaFactory = await run(async () => {
+                const role = LaunchRole.crossAccount("launch", args);
+                // Typed Output<string>: a type error here if the factory lost its precision.
+                const arn: pulumi.Output<string> = role.roleArn;
+                const externalId: pulumi.Output<string> = role.externalId;
+                return { arn: await unwrap(arn), externalId: await unwrap(externalId), mode: role.mode, policyArn: role.policyArn };
+            });
+            const viaConstructor = await run(async () => {
+                new LaunchRole("launch", args);
+                return {};
+            });
+            expect(viaFactory.resources.map((x) => [x.type, x.name])).to.deep.equal(viaConstructor.resources.map((x) => [x.type, x.name]));
+            expect(viaFactory.exports.arn).to.match(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/launch-role`));
+            expect([viaFactory.exports.externalId, viaFactory.exports.mode, viaFactory.exports.policyArn]).to.deep.equal(["customer-acme-2026", "create", undefined]);
+        });
+
+        it("attachedTo a role or a user: policyArn always an Output, roleArn too for a role", async () => {
+            const r = await run(async () => {
+                const toRole = LaunchRole.attachedTo("shared", { ...base, attachToRoleName: "role_trusted_user" });
+                const toUser = LaunchRole.attachedTo("ops", { ...base, attachToUserName: "trusted_user-ops" });
+                const policyArn: pulumi.Output<string> = toRole.policyArn;
+                const roleArn: pulumi.Output<string> = toRole.roleArn;
+                return { policyArn: await unwrap(policyArn), roleArn: await unwrap(roleArn), userRole: toUser.roleArn, modes: [toRole.mode, toUser.mode], userPolicy: await unwrap(toUser.policyArn) };
+            });
+            expect(r.exports.policyArn).to.match(/^arn:aws:iam::\d{12}:policy\//);
+            expect(r.exports.roleArn).to.equal(`arn:aws:iam::${ACCOUNT}:role/role_trusted_user`);
+            expect([r.exports.userRole, r.exports.modes]).to.deep.equal([undefined, ["attach", "attach"]]);
+            expect(r.exports.userPolicy).to.match(/^arn:aws:iam::\d{12}:policy\//);
+        });
+
+        it("a factory's args refuse the other mode's fields at compile time, and its checks at run time are the constructor's", async () => {
+            // @ts-expect-error: a cross-account role takes no role to attach to
+            const wrong = () => LaunchRole.crossAccount("x", { ...base, trustedPrincipalArns: [VENDOR], attachToRoleName: "r" });
+            const { error } = await runFailing(async () => { wrong(); });
+            expect(error.message).to.match(/^args\.attachToRoleName: conflicts with args\.trustedPrincipalArns/);
+        });
+    });
+
     describe("several vendor principals (a system role and trusted_user-* users)", () => {
         it("the trust lists each by its ARN, and admits each only with the ExternalId; no one else", async () => {
             const vendors = [VENDOR, "arn:aws:iam::111122223333:user/trusted_user-ops", "arn:aws:iam::111122223333:user/trusted_user-ci"];
@@ -117,6 +159,46 @@ describe("LaunchRole", () => {
         it("uses the bucket's key only", () => {
             const key = statement(documentOf(one(r.resources, "aws:iam/rolePolicy:RolePolicy")), "ResourceBucketKey");
             expect(asList(key.Resource)).to.deep.equal([`arn:aws:kms:${REGION}:${ACCOUNT}:key/abc-123`]);
+        });
+    });
+
+    describe("paired with the plane's application (applicationId)", () => {
+        const APP = "00fabcd1234efg09";
+        const appArn = (id: string) => `arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/${id}`;
+        let doc: ReturnType<typeof documentOf>;
+        before(async () => {
+            const r = await run(() => { new LaunchRole("launch", { ...base, applicationId: APP, trustedPrincipalArns: [VENDOR], externalId: "customer-acme-2026" }); });
+            doc = documentOf(one(r.resources, "aws:iam/rolePolicy:RolePolicy"));
+            expect(input(one(r.resources, "aws:iam/role:Role"), "description")).to.equal("Launches EMR Serverless job runs on the plane's application for the control plane (emr-serverless-dataplane)");
+        });
+        const tags = { "aws:RequestTag/managed-by": "emr-serverless-dataplane launcher", "aws:TagKeys": ["managed-by"] };
+
+        it("starts, follows, lists and cancels job runs on that application only (simulated)", async () => {
+            expect(await decide([doc], { action: "emr-serverless:StartJobRun", resource: appArn(APP), context: tags })).to.equal("Allowed");
+            expect(await decide([doc], { action: "emr-serverless:StartJobRun", resource: appArn("00another00app01"), context: tags })).to.equal("ImplicitlyDenied");
+            for (const action of ["emr-serverless:GetJobRun", "emr-serverless:CancelJobRun"]) {
+                expect(await decide([doc], { action, resource: `${appArn(APP)}/jobruns/00run1` }), action).to.equal("Allowed");
+                expect(await decide([doc], { action, resource: `${appArn("00another00app01")}/jobruns/00run1` }), action).to.equal("ImplicitlyDenied");
+            }
+            for (const action of ["emr-serverless:GetApplication", "emr-serverless:ListJobRuns"]) expect(await decide([doc], { action, resource: appArn(APP) }), action).to.equal("Allowed");
+        });
+
+        it("can create, update, delete, start, stop or tag no application, and creates no network interface (simulated)", async () => {
+            expect(await decide([doc], { action: "emr-serverless:CreateApplication", resource: "*", context: tags })).to.equal("ImplicitlyDenied");
+            for (const action of ["UpdateApplication", "DeleteApplication", "StartApplication", "StopApplication"]) {
+                expect(await decide([doc], { action: `emr-serverless:${action}`, resource: appArn(APP) }), action).to.equal("ImplicitlyDenied");
+            }
+            expect(await decide([doc], { action: "emr-serverless:TagResource", resource: appArn(APP), context: tags })).to.equal("ImplicitlyDenied");
+            expect(doc.Statement.map((s) => s.Sid)).not.to.include.members(["NetworkInterfacesViaEmrServerless", "EmrServerlessServiceLinkedRole"]);
+            expect(doc.Statement.filter((s) => asList(s.Resource).includes("*"))).to.deep.equal([]);
+        });
+
+        it("refuses a malformed application id, and launcher-mode network settings beside it", async () => {
+            const bad = await runFailing(() => new LaunchRole("bad", { ...base, applicationId: "App-1", attachToRoleName: "r" }));
+            expect(bad.error.message).to.equal('args.applicationId: must be an EMR Serverless application id (1-64 lowercase letters and digits, such as "00fabcd1234efg09"), got "App-1"');
+            const both = await runFailing(() => new LaunchRole("bad", { ...base, applicationId: APP, subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"], attachToRoleName: "r" }));
+            expect(both.error.message).to.match(/^args\.subnetIds: only applies when the launcher creates applications/);
+            expect([...bad.registered, ...both.registered].filter((x) => x.custom)).to.deep.equal([]);
         });
     });
 
