@@ -8,7 +8,7 @@
  * keys (`namePrefix`, `customerId`, `accountId`), which keys go together, and the vendor's account.
  */
 import {
-    ApplicationMode, LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, SparkApplicationArgs,
+    ApplicationMode, InterfaceEndpointService, LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, SparkApplicationArgs,
     validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs, validateSparkApplicationArgs,
 } from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
@@ -66,10 +66,10 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     validateRuntimeRoleArgs(runtimeRole, c.keyOf("runtimeRole"));
 
     const network: DataPlaneConfig["network"] = { ...c.parts.network };
-    // Jobs that assume customer roles call STS: with no internet route, only its interface endpoint serves them.
-    const assumesRoles = Array.isArray(runtimeRole.assumableRoleArns) && runtimeRole.assumableRoleArns.length > 0;
-    if (network.internetEgress === "endpoints" && assumesRoles && Array.isArray(network.interfaceEndpoints ?? []) && !(network.interfaceEndpoints ?? []).includes("sts")) {
-        network.interfaceEndpoints = ["sts", ...(network.interfaceEndpoints ?? [])];
+    if (network.internetEgress === "endpoints" && Array.isArray(network.interfaceEndpoints ?? [])) {
+        const given = network.interfaceEndpoints ?? [];
+        const missing = endpointsThePlaneUses(runtimeRole, c.parts.application).filter((s) => !given.includes(s));
+        if (missing.length > 0) network.interfaceEndpoints = [...missing, ...given];
     }
     const adopt = adoptedNetwork(c.parts.adopt);
     // An adopted network is checked with what the provider reports of it (buildDataPlane).
@@ -93,6 +93,29 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
     return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, tags };
+}
+
+/**
+ * The interface endpoints a plane with no internet route (`internetEgress: endpoints`) needs for what
+ * it configures itself, added to `interfaceEndpoints` so a job never finds its service unreachable.
+ * "Configuring VPC access for EMR Serverless applications to connect to data" (EMR Serverless User
+ * Guide): "For connectivity to other AWS services outside the VPC ... configure either VPC endpoints
+ * or a NAT gateway". Each is a call the job itself makes, with the runtime role, from the plane's subnets:
+ * - `sts`: jobs assume the customer roles of `assumableRoleArns`;
+ * - `glue`: a Glue grant makes the application use the Data Catalog as its metastore, whose Hive
+ *   client runs in the job ("Metastore configuration for EMR Serverless");
+ * - `logs`: with `applicationCloudWatchLogs` the runtime role is the writer of the log group
+ *   (components/iam/sparkApplication.ts). That the workers then call CloudWatch Logs from the plane's
+ *   subnets is inferred from that, not stated by the user guide; the endpoint is priced in the preview.
+ */
+function endpointsThePlaneUses(runtimeRole: Partial<RuntimeRoleArgs>, application: Partial<SparkApplicationArgs> | undefined): InterfaceEndpointService[] {
+    const listed = (list: unknown) => Array.isArray(list) && list.length > 0;
+    const uses: [boolean, InterfaceEndpointService][] = [
+        [listed(runtimeRole.assumableRoleArns), "sts"],
+        [listed(runtimeRole.glueReadOnlyDatabases) || listed(runtimeRole.glueReadWriteDatabases), "glue"],
+        [application?.cloudWatchLogs === true, "logs"],
+    ];
+    return uses.filter(([used]) => used).map(([, service]) => service);
 }
 
 /** The keys that describe an application the plane creates (refused when it adopts one, or in launcher mode). */

@@ -94,6 +94,18 @@ describe("data-plane stack config", () => {
         expect(readDataPlaneConfig({ ...privatePlane, [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]' }).network.interfaceEndpoints).to.equal(undefined);
     });
 
+    it("with internetEgress endpoints, adds the Glue endpoint with a Glue grant and the Logs endpoint with CloudWatch logging (and only then)", () => {
+        const endpoints = { ...privatePlane, [`${P}:internetEgress`]: "endpoints" };
+        expect(readDataPlaneConfig(endpoints).network.interfaceEndpoints).to.equal(undefined);
+        const glue = { ...endpoints, [`${P}:glueReadOnlyDatabases`]: '["sales"]' };
+        expect(readDataPlaneConfig(glue).network.interfaceEndpoints).to.deep.equal(["glue"]);
+        expect(readDataPlaneConfig({ ...endpoints, [`${P}:glueReadWriteDatabases`]: '["sales"]' }).network.interfaceEndpoints).to.deep.equal(["glue"]);
+        const all = { ...glue, [`${P}:applicationCloudWatchLogs`]: "true", [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]', [`${P}:interfaceEndpoints`]: '["kms", "logs"]' };
+        expect(readDataPlaneConfig(all).network.interfaceEndpoints).to.deep.equal(["sts", "glue", "kms", "logs"]);
+        // With an internet route the NAT gateway serves them: no endpoint is added.
+        expect(readDataPlaneConfig({ ...privatePlane, [`${P}:glueReadOnlyDatabases`]: '["sales"]', [`${P}:applicationCloudWatchLogs`]: "true" }).network.interfaceEndpoints).to.equal(undefined);
+    });
+
     const bad: [string, Record<string, string>, string][] = [
         ["no plane kind", { "aws:region": "us-east-1" }, `${P}:planeKind: must be one of "shared", "private", got undefined`],
         ["an unknown plane kind", { ...privatePlane, [`${P}:planeKind`]: "hybrid" }, `${P}:planeKind: must be one of "shared", "private", got "hybrid"`],
