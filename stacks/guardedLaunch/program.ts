@@ -48,12 +48,17 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
     });
 
     // The secret is created empty; its value is set out of band (aws secretsmanager put-secret-value),
-    // so it never passes through Pulumi state either. EMR Serverless resolves it for the account's
-    // applications in this region (the launchers create theirs, so their ids are not known before it).
+    // so it never passes through Pulumi state either. EMR Serverless resolves it on behalf of the adhoc
+    // launcher's application only (the source condition "Secrets Manager for data protection with EMR
+    // Serverless" offers, "To ensure that only a specific application can retrieve this secret"). That
+    // application is created by the launcher, after the configuration that names the secret: its ARN
+    // reaches the secret's resource policy (a resource of its own, after the secret) through a deferred output.
+    const [adhocApplicationArns, admitAdhocApplication] = pulumi.deferredOutput<string[]>();
     const secret = new JobSecret("metastore-password", {
         secretName: `${ns}/metastore-password`,
         description: "Hive metastore password for the adhoc launch configuration (EMR Serverless resolves it when the job starts running)",
         kmsKey: config.secretsKmsKey,
+        applicationArns: adhocApplicationArns,
         recoveryWindowInDays: 7,
     });
     const adhoc = new LaunchConfiguration("adhoc", {
@@ -68,10 +73,13 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
         secretsKmsKeyArn: secret.kmsKeyArn,
     });
 
+    const nightlyLauncher = new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: config.nightlyCallerRoles });
+    const adhocLauncher = new GuardedLauncher("adhoc", { profile, configuration: adhoc, callerRoleNames: config.adhocCallerRoles });
+    admitAdhocApplication(adhocLauncher.applicationArn.apply((a) => [a]));
     return {
         profile,
-        nightly: { configuration: nightly, launcher: new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: config.nightlyCallerRoles }) },
-        adhoc: { configuration: adhoc, launcher: new GuardedLauncher("adhoc", { profile, configuration: adhoc, callerRoleNames: config.adhocCallerRoles }), secret },
+        nightly: { configuration: nightly, launcher: nightlyLauncher },
+        adhoc: { configuration: adhoc, launcher: adhocLauncher, secret },
     };
 }
 

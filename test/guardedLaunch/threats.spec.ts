@@ -103,14 +103,14 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
         });
     });
 
-    describe("secrets: EMR Serverless resolves them, for this account's applications only, and no role reads them", () => {
+    describe("secrets: EMR Serverless resolves them, for the launcher's own application only, and no role reads them", () => {
         const EMR = "emr-serverless.amazonaws.com";
         const application = (id: string, account = ACCOUNT, region = REGION) => `arn:aws:emr-serverless:${region}:${account}:/applications/${id}`;
         const OTHER_ACCOUNT = "999988887777";
         const asService = (action: string, context: Record<string, string>) =>
             decide([], { action, resource: f.secretArn, principal: EMR, resourcePolicy: f.secretPolicy, context });
 
-        it("EMR Serverless may read the secret (GetSecretValue, DescribeSecret) on behalf of an application of this account", async () => {
+        it("EMR Serverless may read the secret (GetSecretValue, DescribeSecret) on behalf of the adhoc launcher's application", async () => {
             const own = { "aws:SourceArn": application(f.adhoc.applicationId), "aws:SourceAccount": ACCOUNT };
             expect(await asService("secretsmanager:GetSecretValue", own)).to.equal("Allowed");
             expect(await asService("secretsmanager:DescribeSecret", own)).to.equal("Allowed");
@@ -126,6 +126,15 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
             for (const action of ["secretsmanager:PutSecretValue", "secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy"]) {
                 expect(await asService(action, own), action).to.equal("ImplicitlyDenied");
             }
+        });
+
+        it("…nor for another application of this account: the nightly launcher's, or one made outside the stack (the policy names the adhoc launcher's application)", async () => {
+            for (const id of [f.nightly.applicationId, "00f9other0app"]) {
+                const context = { "aws:SourceArn": application(id), "aws:SourceAccount": ACCOUNT };
+                expect(await asService("secretsmanager:GetSecretValue", context), id).to.equal("ImplicitlyDenied");
+                expect(await asService("secretsmanager:DescribeSecret", context), id).to.equal("ImplicitlyDenied");
+            }
+            expect(f.nightly.applicationId).to.not.equal(f.adhoc.applicationId);
         });
 
         it("another account's principal cannot read it, even with an identity policy allowing every secret", async () => {

@@ -160,8 +160,10 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
         };
         const secretRules = async (resources: RegisteredResource[]) => (await verdict(resources)).filter(([rule]) => /secret/.test(String(rule)));
 
-        it("rebuilt unchanged, the secret's policy and its key's policy are what was registered, and the pack passes them", async () => {
-            expect(toJson(emrServerlessSecretPolicy({ accountId: ACCOUNT, applicationArns: [APPLICATIONS] }))).to.equal(input(of("aws:secretsmanager/secretPolicy:SecretPolicy", "metastore-password-policy"), "policy"));
+        it("rebuilt unchanged, the secret's policy (the adhoc launcher's application only) and its key's policy are what was registered, and the pack passes them", async () => {
+            const adhocApplication = String(of("aws:emrserverless/application:Application", "adhoc-application").outputs.arn);
+            expect(adhocApplication).to.match(new RegExp(`^arn:aws:emr-serverless:${EXAMPLE_SCOPE.region}:${ACCOUNT}:/applications/[0-9a-z]+$`));
+            expect(toJson(emrServerlessSecretPolicy({ accountId: ACCOUNT, applicationArns: [adhocApplication] }))).to.equal(input(of("aws:secretsmanager/secretPolicy:SecretPolicy", "metastore-password-policy"), "policy"));
             expect(toJson(secretsKeyPolicy("aws", ACCOUNT, EXAMPLE_SCOPE.region))).to.equal(input(of("aws:kms/key:Key", "metastore-password-key"), "policy"));
             expect(await secretRules(example)).to.deep.equal([]);
         });

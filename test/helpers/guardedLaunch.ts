@@ -4,6 +4,7 @@
  * run offline. Returns the components' resolved values and everything registered.
  */
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { GuardedLauncher, JobSecret, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile, LaunchProfileArgs } from "../../components";
 import { PolicyDocument } from "../../components/iam";
 import { previewStack } from "../../engine/preview/preview";
@@ -84,11 +85,14 @@ export interface Fixture {
 export async function launchFixture(world?: { accountId: string; region: string }): Promise<Fixture> {
     const r = await run(async () => {
         const profile = new LaunchProfile("default", PROFILE_ARGS);
-        const secret = new JobSecret("metastore-password", { secretName: "analytics/metastore-password" });
+        // As the example launcher stack does: the secret admits the adhoc launcher's application only.
+        const [adhocApplicationArns, admitAdhocApplication] = pulumi.deferredOutput<string[]>();
+        const secret = new JobSecret("metastore-password", { secretName: "analytics/metastore-password", applicationArns: adhocApplicationArns });
         const nightly = new LaunchConfiguration("nightly", NIGHTLY_ARGS);
         const adhoc = new LaunchConfiguration("adhoc", { ...ADHOC_ARGS, secrets: { METASTORE_PASSWORD: secret.secretArn }, secretsKmsKeyArn: secret.kmsKeyArn });
         const a = new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: ["scheduler"] });
         const b = new GuardedLauncher("adhoc", { profile, configuration: adhoc });
+        admitAdhocApplication(b.applicationArn.apply((arn) => [arn]));
         return { nightly: await valuesOf(a), adhoc: await valuesOf(b), secretArn: await unwrap(secret.secretArn), secretKeyArn: await unwrap(secret.kmsKeyArn) };
     }, world ? { world } : {});
     const parameter = (name: string) => input(one(r.resources, "aws:ssm/parameter:Parameter", `${name}-parameter`), "insecureValue") as string;
