@@ -9,7 +9,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const SOURCES = ["vocabulary", "components", "message", "stacks", "engine", "cli", "policies", "launcher"];
+const SOURCES = ["vocabulary", "files", "components", "message", "stacks", "engine", "cli", "policies", "launcher"];
 
 function newest(dir) {
     let latest = 0;

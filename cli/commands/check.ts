@@ -6,7 +6,7 @@
  * the path in the file (as JSON with `--json`).
  */
 import { analyzeResources, hasMandatory, readPolicyConfig } from "../../engine/check/analyze";
-import { oneLine } from "../../policies/pack";
+import { errorLine } from "../../vocabulary/printable";
 import { readStackFile } from "../../engine/check/stackFiles";
 import { isUserError } from "../../vocabulary/userError";
 import { CommandSpec, Parsed, UsageError } from "../args";
@@ -32,7 +32,7 @@ export async function checkCommand(parsed: Parsed, out: (line: string) => void):
         return await check(parsed, out);
     } catch (err) {
         if (!isUserError(err)) throw err;
-        out(JSON.stringify({ error: { kind: err.name, message: oneLine(err.message) }, exitCode: 2 }, null, 2));
+        out(JSON.stringify({ error: { kind: err.name, message: errorLine(err.message) }, exitCode: 2 }, null, 2));
         return 2;
     }
 }

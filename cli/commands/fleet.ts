@@ -19,6 +19,7 @@ import { violationLines, violationSummary } from "../policyReport";
 import { previewDocument } from "./preview";
 import { progress } from "../progress";
 import { table } from "../render";
+import { errorLine } from "../../vocabulary/printable";
 
 /** Planes at once: Pulumi CLI processes on the real path, worker threads of this process offline (1: one after another). */
 export const CONCURRENCY = { min: 1, max: 64, real: 4, offline: 1 } as const;
@@ -120,7 +121,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         printSummary(plan, planes, monthly, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
     }
-    for (const p of failed) err(`error: customer ${p.customerId} (row ${plan.planes.find((x) => x.customerId === p.customerId)!.row}): ${p.error}`);
+    for (const p of failed) err(`error: customer ${p.customerId} (row ${plan.planes.find((x) => x.customerId === p.customerId)!.row}): ${errorLine(p.error!)}`);
     return mandatory || failed.length > 0 ? 1 : 0;
 }
 

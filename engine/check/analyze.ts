@@ -11,9 +11,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../paths";
+import { readJson, shownFile } from "../../files/read";
 import { mapItems, mapValues } from "./copyOnChange";
 import { RegisteredResource, isSecretValue } from "../recorded";
-import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, isStackRule, oneLine, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
+import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, isStackRule, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
 import type { PolicyResource } from "@pulumi/policy";
 
 /** The pack's version: the package's, which the built pack folder's package.json carries (as the Pulumi CLI reads it). */
@@ -170,16 +171,15 @@ export function hasMandatory(violations: Violation[]): boolean {
     return violations.some((v) => v.enforcementLevel === "mandatory");
 }
 
-/** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`); bad rule names and levels fail here. */
+/**
+ * Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`) through the
+ * package's one reader (files/read.ts: a byte-order mark, UTF-16, size, nesting, and a key written
+ * twice — which could turn a rule off — refused naming both places); bad rule names and levels fail here.
+ */
 export function readPolicyConfig(file: string): PolicyConfig {
-    let doc: unknown;
-    try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (err) {
-        throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? oneLine((err as Error).message)})`);
-    }
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${file}: a policy config is a JSON object of rule names to enforcement levels`);
-    withEnforcement(POLICIES, doc as PolicyConfig, file);
+    const doc = readJson(file, { error: (shown, problem) => new PolicyConfigError(`${shown}: ${problem}`), what: "a JSON policy config" });
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${shownFile(file)}: a policy config is a JSON object of rule names to enforcement levels`);
+    withEnforcement(POLICIES, doc as PolicyConfig, shownFile(file));
     return doc as PolicyConfig;
 }
 

@@ -187,7 +187,7 @@ describe("dataplane check", () => {
         cases[cases.length - 2][1] = () => ["check", tmpBytes("u16.json", Buffer.from(exportOf([]), "utf16le"))];
         cases[cases.length - 2][2] = /u16\.json: looks like UTF-16 without a byte-order mark; save it as UTF-8/;
         cases[cases.length - 1][1] = () => ["check", tmpBytes("latin1.json", Buffer.from(`{"version":3,"x":"\xe9"}`, "latin1"))];
-        cases[cases.length - 1][2] = /latin1\.json: is not UTF-8 text; save it as UTF-8$/;
+        cases[cases.length - 1][2] = /latin1\.json: is not UTF-8 text \(byte 0x[0-9a-f]{2} at offset \d+\); save it as UTF-8$/;
         for (const [title, args, message] of cases) {
             it(title, async () => {
                 const r = await inProcess(...args());
