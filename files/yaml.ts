@@ -83,7 +83,8 @@ function keyAt(text: string, position: number): string | undefined {
             return quoted[1];
         }
     }
-    const plain = /^(?:\? )?([^\n:,{}[\]]*?)\s*:(?:\s|$)/.exec(rest);
+    // A plain key ends at the first ": " (or ":" at the end of the line); it may hold other colons (`aws:region`).
+    const plain = /^(?:\? )?([^\n]*?)\s*:(?:[ \t]|\r?\n|$)/.exec(rest);
     return plain ? plain[1] : undefined;
 }
 

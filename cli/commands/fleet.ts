@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../../engine/check/analyze";
-import { FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { CustomerListError, FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { fleetCollisionLines } from "../../engine/fleet/collisions";
 import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
 import { FleetOperation, RealPlaneResult, runFleetForReal } from "../../engine/fleet/automation";
 import { idleCostLine } from "../../engine/reports/idleCost";
@@ -105,6 +106,11 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
             },
         });
     bar.stop();
+    // Planes that would take the same account-wide (or partition-wide) name cannot both deploy: the list is wrong.
+    const collisions = fleetCollisionLines(plan, planes.map((p) => p.names));
+    if (collisions.length > 0) {
+        throw new CustomerListError(plan.customers, `${collisions[0]}${collisions.length > 1 ? ` (and ${collisions.length - 1} more name${collisions.length > 2 ? "s" : ""} shared by planes)` : ""}`);
+    }
     const world = output?.finish(plan.planes.map((p) => p.stack));
     const failed = planes.filter((p) => p.error);
     const all = planes.flatMap((p) => p.violations);

@@ -45,6 +45,8 @@ export interface FleetPlan {
     project: string;
     projectFile: string;
     template: string;
+    /** The customer list the planes come from. */
+    customers: string;
     planes: PlannedPlane[];
     /** The policy config beside the template (`Pulumi.<stack>.policy.json`), applied to every plane as `dataplane preview` applies it. */
     policyConfig?: PolicyConfig;
@@ -53,6 +55,8 @@ export interface FleetPlan {
 /** The config key a column sets: a required column's key, or a key of the project (bare or `<project>:key`). */
 function columnKey(column: string, project: string, known: Set<string>, file: string): string {
     if (COLUMN_KEYS[column]) return COLUMN_KEYS[column](project);
+    // A required column may also be written as the key it sets (`aws:region`).
+    if (Object.values(COLUMN_KEYS).some((key) => key(project) === column)) return column;
     const full = column.includes(":") ? column : `${project}:${column}`;
     if (!known.has(full)) {
         const bare = [...known].map((k) => k.replace(`${project}:`, ""));
@@ -124,7 +128,7 @@ export function planFleet(templateFile: string, customersFile: string): FleetPla
         const more = problems.length > 1 ? ` (and ${problems.length - 1} more row${problems.length > 2 ? "s" : ""} with problems)` : "";
         throw new CustomerListError(customersFile, `${problems[0].slice(customersFile.length + 2)}${more}`);
     }
-    return { project: template.project, projectFile, template: templateFile, planes, policyConfig: policyConfigBeside(templateFile) };
+    return { project: template.project, projectFile, template: templateFile, customers: customersFile, planes, policyConfig: policyConfigBeside(templateFile) };
 }
 
 /** The template's project, when it is one a fleet can template (one stack per customer). */

@@ -24,6 +24,9 @@ const policyDocument: Shape<string | Record<string, unknown>> = {
     describe: "an IAM policy document (a mapping with Statement, or its JSON text)",
     read: (value, path) => {
         let doc: unknown = value;
+        if (typeof value !== "string" && (!value || typeof value !== "object" || Array.isArray(value))) {
+            throw new ShapeProblem(path, `must be ${policyDocument.describe}, got ${kindOf(value)}`);
+        }
         if (typeof value === "string") {
             try {
                 doc = JSON.parse(value);

@@ -9,17 +9,7 @@ import * as path from "path";
 import { InputFileError, WRITTEN_FILE_LIMITS, parseJsonText, parseYamlText, readJson, readJsonOrYaml, readText, readYaml } from "../../files/read";
 import { errorLine, shown } from "../../vocabulary/printable";
 import { tempDir } from "../helpers/tempDir";
-
-/** The classic "billion laughs": nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
-export function aliasBomb(levels = 9): string {
-    const name = (i: number) => `l${i}`;
-    const lines = [`${name(0)}: &${name(0)} ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`];
-    for (let i = 1; i < levels; i++) lines.push(`${name(i)}: &${name(i)} [${Array(9).fill(`*${name(i - 1)}`).join(", ")}]`);
-    return lines.join("\n") + "\n";
-}
-
-/** Four levels of five aliases (20 aliases in all, within the bound) standing for 5^4 × a 2 MB string: a bomb by size, not by count. */
-const wideBomb = () => `a: &a "${"x".repeat(2 << 20)}"\n` + ["b", "c", "d", "e"].map((n, i) => `${n}: &${n} [${Array(5).fill(`*${"abcd"[i]}`).join(", ")}]`).join("\n") + "\n";
+import { aliasBomb, wideAliasBomb } from "../helpers/hostile";
 
 describe("the one file reader (files/read.ts)", () => {
     let dir: string;
@@ -92,7 +82,7 @@ describe("the one file reader (files/read.ts)", () => {
 
         it("refuses a document that stands for too much once expanded, even with few aliases", () => {
             const started = Date.now();
-            expect(problem(() => parseYamlText(wideBomb(), "w.yaml"))).to.match(/^w\.yaml: stands for \d+ values and \d+ characters once its aliases are expanded, more than the/);
+            expect(problem(() => parseYamlText(wideAliasBomb(), "w.yaml"))).to.match(/^w\.yaml: stands for \d+ values and \d+ characters once its aliases are expanded, more than the/);
             expect(Date.now() - started).to.be.below(1000);
         });
 
