@@ -158,10 +158,11 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
 
 /** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/model/coverage.ts). */
 export async function policyCoverageMarkdown(): Promise<string> {
-    const { CHECKED, NOT_CHECKED } = await import("../policies/pack");
-    const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
+    const { ALSO_READ, CHECKED, CHECKED_NATIVE, NOT_CHECKED } = await import("../policies/pack");
+    const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries({ ...CHECKED, ...CHECKED_NATIVE }).map(([t, what]) => `| \`${t}\` | ${what} |`)];
     const reasons = new Map<string, string[]>();
     for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);
+    rows.push("", "| also read (no policy, but what rules judge) | what for |", "| --- | --- |", ...Object.entries(ALSO_READ).map(([t, what]) => `| \`${t}\` | ${what} |`));
     rows.push("", "| not checked | why |", "| --- | --- |");
     for (const [why, types] of reasons) rows.push(`| ${types.length > 6 ? `${types.length} types: ${types.map((t) => `\`${t.split(":").pop()}\``).join(", ")}` : types.map((t) => `\`${t}\``).join(", ")} | ${why} |`);
     return rows.join("\n");
