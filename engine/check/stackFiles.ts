@@ -19,6 +19,7 @@ import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/pack";
 import { mapItems, mapValues } from "./copyOnChange";
 import { UserError } from "../../vocabulary/userError";
 import { keyPath } from "../../vocabulary/printable";
+import { ACCOUNT_ID_PATTERN, accountOf } from "../../vocabulary/arn";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
 
@@ -31,6 +32,12 @@ export class StackFileError extends UserError {
 export interface StackFile {
     format: StackFileFormat;
     resources: RegisteredResource[];
+    /**
+     * The stack's own accounts as the file says them outside resource ARNs (which the pack reads
+     * itself): the AWS provider's `allowedAccountIds`, a `<project>:accountId` in a preview's config,
+     * ARNs in the stack's outputs. A preview of a first deployment has no ARN yet: this is where its account is.
+     */
+    accounts: string[];
 }
 
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -180,6 +187,46 @@ function fromResourceV3(r: Record<string, any>): RegisteredResource {
     };
 }
 
+/** A list of accounts as provider config holds it: a list, or its JSON text. */
+function accountList(value: unknown): string[] {
+    let list = value;
+    if (typeof value === "string") {
+        try {
+            list = JSON.parse(value);
+        } catch {
+            list = [value];
+        }
+    }
+    return (Array.isArray(list) ? list : []).filter((a): a is string => typeof a === "string" && ACCOUNT_ID_PATTERN.test(a));
+}
+
+/** Every account in the ARNs of a value (the stack's outputs), at any depth. */
+function arnAccounts(value: unknown, out: Set<string>, depth = 0): void {
+    if (depth > LIMITS.depth) return;
+    if (typeof value === "string") {
+        const account = value.startsWith("arn:") ? accountOf(value) : undefined;
+        if (account && ACCOUNT_ID_PATTERN.test(account)) out.add(account);
+    } else if (Array.isArray(value)) for (const v of value) arnAccounts(v, out, depth + 1);
+    else if (value && typeof value === "object") for (const v of Object.values(value)) arnAccounts(v, out, depth + 1);
+}
+
+/** The stack's own accounts a file reveals besides its resources' ARNs: provider allowedAccountIds, config accountId keys, output ARNs. */
+function accountsOf(resources: RegisteredResource[], config: unknown): string[] {
+    const found = new Set<string>();
+    for (const r of resources) {
+        if (r.type === "pulumi:providers:aws") for (const a of accountList(r.inputs.allowedAccountIds ?? r.outputs.allowedAccountIds)) found.add(a);
+        if (r.type === "pulumi:pulumi:Stack") arnAccounts(r.outputs, found);
+    }
+    if (isObject(config)) {
+        for (const [key, value] of Object.entries(config)) {
+            const v = isObject(value) && "value" in value ? value.value : value;
+            if (key === "aws:allowedAccountIds") for (const a of accountList(v)) found.add(a);
+            else if (/:accountId$/.test(key) && typeof v === "string" && ACCOUNT_ID_PATTERN.test(v)) found.add(v);
+        }
+    }
+    return [...found];
+}
+
 const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
 /** Reads a parsed document in any of the three formats; `file` names it in errors. `limitsChecked`: {@link limitProblem} has passed it already. */
@@ -191,8 +238,8 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
     if ("deployment" in d || "version" in d) {
         if (d.version !== 3) throw new StackFileError(file, `version is ${JSON.stringify(d.version) ?? "missing"}: dataplane check reads stack exports of deployment version 3 (what \`pulumi stack export\` writes)`);
         if (!isObject(d.deployment)) throw new StackFileError(file, `deployment is ${d.deployment === undefined ? "missing" : kind(d.deployment)}, not an object with resources`);
-        const resources = d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file);
-        return { format: "pulumi stack export", resources: resources.map(fromResourceV3) };
+        const resources = (d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file)).map(fromResourceV3);
+        return { format: "pulumi stack export", resources, accounts: accountsOf(resources, undefined) };
     }
     if ("steps" in d) {
         if (!Array.isArray(d.steps)) throw new StackFileError(file, `steps is ${kind(d.steps)}, not a list of preview steps`);
@@ -206,17 +253,16 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
             if (problem) throw new StackFileError(file, problem);
             byUrn.set(state.urn, fromResourceV3(state));
         });
-        return { format: "pulumi preview --json", resources: [...byUrn.values()] };
+        const resources = [...byUrn.values()];
+        return { format: "pulumi preview --json", resources, accounts: accountsOf(resources, d.config) };
     }
     if (Array.isArray(d.resources) && typeof d.project === "string" && typeof d.stack === "string") {
-        return {
-            format: "dataplane preview --json",
-            resources: checkedResources(d.resources, "resources", file).map((r) => ({
-                ...fromResourceV3(r),
-                name: String(r.name ?? String(r.urn).split("::").pop()),
-                op: r.op === "read" ? "read" : "register",
-            })),
-        };
+        const resources: RegisteredResource[] = checkedResources(d.resources, "resources", file).map((r) => ({
+            ...fromResourceV3(r),
+            name: String(r.name ?? String(r.urn).split("::").pop()),
+            op: r.op === "read" ? "read" : "register",
+        }));
+        return { format: "dataplane preview --json", resources, accounts: accountsOf(resources, d.config) };
     }
     throw new StackFileError(file, `has none of the keys that identify one (it has ${Object.keys(d).slice(0, 6).map((k) => JSON.stringify(k.slice(0, 40))).join(", ") || "no keys"}); ${EXPECTED}`);
 }
