@@ -18,8 +18,10 @@ export class ShapeProblem extends Error {
 export interface Shape<T> {
     /** What the value must be, as a message says it ("a list of bucket names"). */
     readonly describe: string;
-    /** The value, checked (and normalised: a policy object becomes its JSON text); throws {@link ShapeProblem}. */
+    /** The value, checked; throws {@link ShapeProblem}. */
     read(value: unknown, path: string): T;
+    /** For the reference table ({@link shapeRows}): a record's fields, a list's or map's items (with the map's key). */
+    readonly parts?: { fields?: Record<string, Shape<unknown>>; required?: string[]; item?: Shape<unknown>; key?: string; list?: boolean };
 }
 
 export type TypeOf<S> = S extends Shape<infer T> ? T : never;
@@ -65,6 +67,7 @@ export function listOf<T>(item: Shape<T>, describe = `a list (each ${item.descri
     const shape: Shape<T[]> = {
         describe,
         read: (value, path) => (Array.isArray(value) ? value.map((v, i) => item.read(v, keyPath(path, i))) : fail(path, shape, value)),
+        parts: { item, list: true },
     };
     return shape;
 }
@@ -72,7 +75,7 @@ export function listOf<T>(item: Shape<T>, describe = `a list (each ${item.descri
 const isMapping = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === "object" && !Array.isArray(v);
 
 /** A mapping of keys (matching `key` when given) to `item`s. */
-export function mapOf<T>(item: Shape<T>, key?: { describe: string; pattern: RegExp }, describe = `a mapping${key ? ` of ${key.describe}` : ""} to ${item.describe}`): Shape<Record<string, T>> {
+export function mapOf<T>(item: Shape<T>, key?: { describe: string; pattern: RegExp; label?: string }, describe = `a mapping${key ? ` of ${key.describe}` : ""} to ${item.describe}`): Shape<Record<string, T>> {
     const shape: Shape<Record<string, T>> = {
         describe,
         read: (value, path) => {
@@ -84,6 +87,7 @@ export function mapOf<T>(item: Shape<T>, key?: { describe: string; pattern: RegE
             }
             return out;
         },
+        parts: { item, key: key?.label ?? key?.describe ?? "key" },
     };
     return shape;
 }
@@ -119,6 +123,7 @@ export function record<F extends Fields, R extends keyof F & string = never, O e
             for (const k of opts.required ?? []) if (!(k in out)) throw new ShapeProblem(keyPath(path, k), `is required in ${describe}`);
             return out as RecordOf<F, R> & (O extends true ? Record<string, unknown> : unknown);
         },
+        parts: { fields, required: opts.required ?? [] },
     };
     return shape;
 }
@@ -145,5 +150,26 @@ export function refined<T>(shape: Shape<T>, check: (value: T) => { path: string;
             if (problem) throw new ShapeProblem(keyPath(path, problem.path), problem.problem);
             return read;
         },
+        parts: shape.parts,
     };
+}
+
+/**
+ * A shape as reference rows (`key path`, what it must be), records and lists opened down to their
+ * leaves: `bucketSettings.<bucket name>.versioning` — one of "Enabled", "Suspended", "Disabled".
+ */
+export function shapeRows(shape: Shape<unknown>, path = ""): { path: string; describe: string; required: boolean }[] {
+    const parts = shape.parts;
+    if (parts?.fields) {
+        return Object.entries(parts.fields).flatMap(([name, field]) => {
+            const at = path ? `${path}.${name}` : name;
+            const rows = shapeRows(field, at);
+            if (parts.required?.includes(name)) for (const r of rows) if (r.path === at) r.required = true;
+            return rows;
+        });
+    }
+    if (parts?.item && (parts.item.parts?.fields || parts.item.parts?.item)) {
+        return [{ path, describe: shape.describe, required: false }, ...shapeRows(parts.item, parts.list ? `${path}[]` : `${path}.<${parts.key}>`)];
+    }
+    return [{ path, describe: shape.describe, required: false }];
 }

@@ -168,6 +168,15 @@ export async function policyCoverageMarkdown(): Promise<string> {
     return rows.join("\n");
 }
 
+/** Every key a world file may hold, from its schema (engine/offline/worldSchema.ts). */
+export async function worldFileKeysMarkdown(): Promise<string> {
+    const { WORLD_FILE } = await import("../engine/offline/worldSchema");
+    const { shapeRows } = await import("../files/shape");
+    const rows = ["| key | what it must be |", "| --- | --- |"];
+    for (const r of shapeRows(WORLD_FILE)) rows.push(`| \`${r.path}\`${r.required ? " (required)" : ""} | ${r.describe.replace(/\|/g, "\\|")} |`);
+    return rows.join("\n");
+}
+
 /** The price table (vocabulary/prices.ts): every price the idle cost and the docs quote. */
 export async function priceTableMarkdown(): Promise<string> {
     const { PRICE_LIST, PRICE_SOURCE } = await import("../vocabulary/prices");
@@ -265,6 +274,7 @@ export interface GeneratedBlock {
 export const GENERATED_BLOCKS: GeneratedBlock[] = [
     { file: "docs/egress-and-cost.md", name: "price-table", render: priceTableMarkdown },
     { file: "docs/adoption.md", name: "adopted-bucket-parts", render: adoptedBucketPartsMarkdown },
+    { file: "docs/command-line.md", name: "world-file-keys", render: worldFileKeysMarkdown },
     { file: "docs/control-plane.md", name: "message-example", render: messageExampleMarkdown },
     { file: "docs/control-plane.md", name: "launcher-calls", render: async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown() },
 ];

@@ -99,19 +99,19 @@ export const WORLD_FILE = record("a world file", {
     region: text("an AWS region (eu-west-1)", REGION_PATTERN),
     /** The VPC assumed for subnets and endpoints the world does not describe. */
     defaultVpcId: text("a VPC id (vpc-…)", VPC_ID_PATTERN),
-    subnets: mapOf(WORLD_SUBNET, { describe: "subnet ids (subnet-…)", pattern: SUBNET_ID_PATTERN }),
-    vpcEndpoints: mapOf(WORLD_VPC_ENDPOINT, { describe: "VPC endpoint ids (vpce-…)", pattern: VPC_ENDPOINT_ID_PATTERN }),
+    subnets: mapOf(WORLD_SUBNET, { describe: "subnet ids (subnet-…)", pattern: SUBNET_ID_PATTERN, label: "subnet id" }),
+    vpcEndpoints: mapOf(WORLD_VPC_ENDPOINT, { describe: "VPC endpoint ids (vpce-…)", pattern: VPC_ENDPOINT_ID_PATTERN, label: "endpoint id" }),
     /** Existing buckets; when listed, looking up any other bucket fails like AWS would. */
     buckets: names("bucket name", BUCKET_NAME_PATTERN),
     /** What existing buckets hold, by name. */
-    bucketSettings: mapOf(WORLD_BUCKET, { describe: "bucket names", pattern: BUCKET_NAME_PATTERN }),
+    bucketSettings: mapOf(WORLD_BUCKET, { describe: "bucket names", pattern: BUCKET_NAME_PATTERN, label: "bucket" }),
     /** Existing role names; when listed, looking up any other role fails. */
     roles: names("role name", IAM_NAME_PATTERN),
     /** Existing user names; when listed, looking up any other user fails. */
     users: names("user name", IAM_NAME_PATTERN),
     /** Other Pulumi stacks a program reads through `StackReference`, by fully qualified name (`org/project/stack`). */
     stacks: mapOf(either("outputs: (a mapping) or preview: (a stack config file)", (v) => (v && typeof v === "object" && !Array.isArray(v) ? ("preview" in v ? "b" : "a") : undefined),
-        WORLD_STACK, WORLD_STACK_PREVIEW), { describe: "stack names (org/project/stack)", pattern: /^[^/\s]+\/[^/\s]+\/[^/\s]+$/ }),
+        WORLD_STACK, WORLD_STACK_PREVIEW), { describe: "stack names (org/project/stack)", pattern: /^[^/\s]+\/[^/\s]+\/[^/\s]+$/, label: "org/project/stack" }),
 });
 
 export type WorldFile = TypeOf<typeof WORLD_FILE>;
