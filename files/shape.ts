@@ -99,17 +99,32 @@ export const anyMapping: Shape<Record<string, unknown>> = {
 };
 
 type Fields = Record<string, Shape<unknown>>;
-/** A record of optional fields; `required` fields must be there. */
-export type RecordOf<F extends Fields, R extends keyof F = never> = { [K in Exclude<keyof F, R>]?: TypeOf<F[K]> } & { [K in R]: TypeOf<F[K]> };
+
+/** A field that must be there (see {@link required}). */
+export interface RequiredShape<T> extends Shape<T> {
+    readonly required: true;
+}
+
+/** `shape` as a field a record requires. */
+export function required<T>(shape: Shape<T>): RequiredShape<T> {
+    return { ...shape, required: true };
+}
+
+/** The keys of fields made with {@link required}. (Decided by the fields' own types: inference of a separate key list differs between compiler settings.) */
+type RequiredKeys<F extends Fields> = { [K in keyof F]: F[K] extends { required: true } ? K : never }[keyof F];
+
+/** A record of its fields' types: optional unless made with {@link required}. */
+export type RecordOf<F extends Fields> = { [K in Exclude<keyof F, RequiredKeys<F>>]?: TypeOf<F[K]> } & { [K in RequiredKeys<F>]: TypeOf<F[K]> };
 
 /**
- * A mapping with these fields (all optional unless listed in `required`). Any other key is refused
- * with the nearest field's name, unless `open` (then other keys are kept as they are).
+ * A mapping with these fields (each optional unless made with {@link required}). Any other key is
+ * refused with the nearest field's name, unless `open` (then other keys are kept as they are).
  */
-export function record<F extends Fields, R extends keyof F & string = never, O extends boolean = false>(describe: string, fields: F,
-    opts: { required?: R[]; open?: O } = {}): Shape<RecordOf<F, R> & (O extends true ? Record<string, unknown> : unknown)> {
+export function record<F extends Fields, O extends boolean = false>(describe: string, fields: F,
+    opts: { open?: O } = {}): Shape<RecordOf<F> & (O extends true ? Record<string, unknown> : unknown)> {
     const names = Object.keys(fields);
-    const shape: Shape<RecordOf<F, R> & (O extends true ? Record<string, unknown> : unknown)> = {
+    const mandatory = names.filter((n) => (fields[n] as Partial<RequiredShape<unknown>>).required === true);
+    const shape: Shape<RecordOf<F> & (O extends true ? Record<string, unknown> : unknown)> = {
         describe,
         read: (value, path) => {
             if (!isMapping(value)) return fail(path, shape, value);
@@ -120,10 +135,10 @@ export function record<F extends Fields, R extends keyof F & string = never, O e
                 else if (opts.open) out[k] = v;
                 else throw new ShapeProblem(keyPath(path, k), `is not a key of ${describe}${didYouMean(k, names) || ` (its keys: ${names.join(", ")})`}`);
             }
-            for (const k of opts.required ?? []) if (!(k in out)) throw new ShapeProblem(keyPath(path, k), `is required in ${describe}`);
-            return out as RecordOf<F, R> & (O extends true ? Record<string, unknown> : unknown);
+            for (const k of mandatory) if (!(k in out)) throw new ShapeProblem(keyPath(path, k), `is required in ${describe}`);
+            return out as RecordOf<F> & (O extends true ? Record<string, unknown> : unknown);
         },
-        parts: { fields, required: opts.required ?? [] },
+        parts: { fields, required: mandatory },
     };
     return shape;
 }

@@ -69,7 +69,7 @@ function yamlExceptionLine(err: yaml.YAMLException, text: string, limits: YamlLi
             "YAML keeps only one of them, so remove the other";
     }
     if (/^nesting exceeded maxDepth/.test(reason)) return `${where}nested deeper than ${limits.depth} levels`;
-    return `${where}${reason}`;
+    return `is not valid YAML: ${where}${reason}`;
 }
 
 /** The mapping key written at `position` (plain, or single- or double-quoted), or undefined. */

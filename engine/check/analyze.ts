@@ -186,7 +186,7 @@ export function withOwnAccounts(config: PolicyConfig | undefined, accounts: stri
     const out: PolicyConfig = { ...config };
     for (const rule of POLICIES.filter((p) => p.configSchema)) {
         const own = out[rule.name];
-        const given = own && typeof own === "object" ? own : own === undefined ? {} : { enforcementLevel: own };
+        const given: Exclude<PolicyConfig[string], string> = typeof own === "string" ? { enforcementLevel: own } : own ?? {};
         out[rule.name] = { ...given, ownAccounts: [...new Set([...(given.ownAccounts ?? []), ...accounts])] };
     }
     return out;

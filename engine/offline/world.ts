@@ -66,8 +66,16 @@ export function describeSubnet(world: World, id: string): Required<WorldSubnet> 
     };
 }
 
+/** An existing bucket's settings as the look-ups answer them: every part given, its policy as JSON text. */
+export interface DescribedBucket {
+    policy?: string;
+    encryption: NonNullable<WorldBucket["encryption"]>;
+    versioning: NonNullable<WorldBucket["versioning"]>;
+    lifecycleRules: NonNullable<WorldBucket["lifecycleRules"]>;
+}
+
 /** An existing bucket's settings, with the defaults of a bucket created today where the world says nothing. */
-export function describeBucket(world: World, name: string): Required<Omit<WorldBucket, "policy">> & { policy?: string } {
+export function describeBucket(world: World, name: string): DescribedBucket {
     const known = world.bucketSettings?.[name] ?? {};
     const policy = known.policy === undefined ? undefined : typeof known.policy === "string" ? known.policy : JSON.stringify(known.policy);
     return {

@@ -12,7 +12,7 @@
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
 import { AVAILABILITY_ZONE_PATTERN } from "../../vocabulary/partitions";
 import { BUCKET_NAME_PATTERN, IAM_NAME_PATTERN, ROUTE_TABLE_ID_PATTERN, SUBNET_ID_PATTERN, VPC_ENDPOINT_ID_PATTERN, VPC_ID_PATTERN } from "../../vocabulary/patterns";
-import { Shape, ShapeProblem, TypeOf, anyMapping, either, flag, kindOf, listOf, mapOf, oneOf, record, refined, text } from "../../files/shape";
+import { Shape, ShapeProblem, TypeOf, anyMapping, either, flag, kindOf, listOf, mapOf, oneOf, record, refined, required, text } from "../../files/shape";
 import { WRITTEN_FILE_LIMITS, jsonStructureMessage } from "../../files/read";
 
 /**
@@ -36,13 +36,13 @@ const policyDocument: Shape<string | Record<string, unknown>> = {
             const structure = jsonStructureMessage(value, WRITTEN_FILE_LIMITS.depth);
             if (structure) throw new ShapeProblem(path, `in its JSON text, ${structure}`);
         }
-        const document = record("an IAM policy document", { Version: oneOf(["2012-10-17", "2008-10-17"]), Id: text(), Statement: statements }, { required: ["Statement"] });
+        const document = record("an IAM policy document", { Version: oneOf(["2012-10-17", "2008-10-17"]), Id: text(), Statement: required(statements) });
         document.read(doc, path);
         return value as string | Record<string, unknown>;
     },
 };
 
-const statement = record("a policy statement", { Effect: oneOf(["Allow", "Deny"]) }, { open: true, required: ["Effect"] });
+const statement = record("a policy statement", { Effect: required(oneOf(["Allow", "Deny"])) }, { open: true });
 const statements = either("a statement (a mapping) or a list of statements", (v) => (Array.isArray(v) ? "a" : v && typeof v === "object" ? "b" : undefined),
     listOf(statement, "a list of statements (each a mapping)"), statement);
 
@@ -54,16 +54,16 @@ export const WORLD_BUCKET = record("a bucket's settings", {
     policy: policyDocument,
     /** Its default encryption. Defaults to `{ sseAlgorithm: "AES256" }` (SSE-S3). */
     encryption: refined(record("a default encryption", {
-        sseAlgorithm: oneOf(SSE_ALGORITHMS),
+        sseAlgorithm: required(oneOf(SSE_ALGORITHMS)),
         kmsMasterKeyId: text("a KMS key id, alias or ARN", /^\S+$/),
         bucketKeyEnabled: flag,
-    }, { required: ["sseAlgorithm"] }), (e) => (e.kmsMasterKeyId !== undefined && e.sseAlgorithm === "AES256"
+    }), (e) => (e.kmsMasterKeyId !== undefined && e.sseAlgorithm === "AES256"
         ? { path: "kmsMasterKeyId", problem: "applies to aws:kms and aws:kms:dsse only (this encryption is AES256, SSE-S3)" } : undefined)),
     /** `Enabled`, `Suspended` or `Disabled`. Defaults to `Disabled` (never enabled). */
     versioning: oneOf(["Enabled", "Suspended", "Disabled"]),
     /** Its lifecycle rules, in CloudFormation's shape (`{ Id, Status, … }`). Defaults to none. */
-    lifecycleRules: listOf(record("a lifecycle rule (CloudFormation's shape: Id, Status, …)", { Id: text(), Status: oneOf(["Enabled", "Disabled"]) },
-        { open: true, required: ["Status"] }), "a list of lifecycle rules (each a mapping: Id, Status, …)"),
+    lifecycleRules: listOf(record("a lifecycle rule (CloudFormation's shape: Id, Status, …)", { Id: text(), Status: required(oneOf(["Enabled", "Disabled"])) },
+        { open: true }), "a list of lifecycle rules (each a mapping: Id, Status, …)"),
 });
 
 export const WORLD_SUBNET = record("a subnet", {
@@ -84,12 +84,12 @@ export const WORLD_VPC_ENDPOINT = record("a VPC endpoint", {
 /** A stack's outputs, as a `StackReference` reads them. */
 export const WORLD_STACK = record("a stack's outputs", {
     /** The stack's outputs; secrets as secret wrappers, at any depth. */
-    outputs: anyMapping,
+    outputs: required(anyMapping),
     /** Names of the outputs holding a secret. Defaults to those whose value contains a secret wrapper. */
     secretOutputNames: listOf(text()),
-}, { required: ["outputs"] });
+});
 
-const WORLD_STACK_PREVIEW = record("a stack to preview", { preview: text("a stack config file (Pulumi.<stack>.yaml)") }, { required: ["preview"] });
+const WORLD_STACK_PREVIEW = record("a stack to preview", { preview: required(text("a stack config file (Pulumi.<stack>.yaml)")) });
 
 const names = (what: string, pattern: RegExp) => listOf(text(what, pattern), `a list of ${what}s`);
 

@@ -49,9 +49,9 @@ export function projectFileFor(stackFile: string): string {
  * run more than once in a process. From compiled code, our own projects run their compiled twins.
  */
 export function loadProgram(projectFile: string): () => Promise<unknown> {
-    const project = (readProjectYaml(projectFile) ?? {}) as { main?: unknown };
-    if (project.main !== undefined && typeof project.main !== "string") throw new StackConfigError(projectFile, `main must be the path of the program, got ${kindOf(project.main)}`);
-    let main = path.resolve(path.dirname(projectFile), project.main ?? ".");
+    const given = ((readProjectYaml(projectFile) ?? {}) as { main?: unknown }).main;
+    if (given !== undefined && typeof given !== "string") throw new StackConfigError(projectFile, `main must be the path of the program, got ${kindOf(given)}`);
+    let main = path.resolve(path.dirname(projectFile), typeof given === "string" ? given : ".");
     if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, "index.ts");
     if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
     const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);

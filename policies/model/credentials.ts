@@ -9,6 +9,10 @@
  * placeholders. Values are never repeated in a message.
  */
 import { MASKED_SECRET, isUnknown } from "./values";
+import { parseArn } from "../../vocabulary/arn";
+
+/** Services whose ARNs name where a secret is kept, not the secret. */
+const SECRET_STORES = new Set(["secretsmanager", "ssm", "kms"]);
 
 /** The annotation EMR Serverless resolves from Secrets Manager when a job runs. */
 export const SECRET_REFERENCE = "EMR.secret@";
@@ -64,7 +68,7 @@ export function credentialValue(value: string): string | undefined {
 /** Whether a value refers to a secret instead of holding one (EMR Serverless's reference, a secret ARN, a placeholder, a file), or is a flag. */
 export function isReference(value: string): boolean {
     const v = value.trim();
-    return v === "" || v.startsWith(SECRET_REFERENCE) || /^arn:[a-z-]+:(secretsmanager|ssm|kms):/.test(v) || /^\{\{resolve:/.test(v)
+    return v === "" || v.startsWith(SECRET_REFERENCE) || SECRET_STORES.has(parseArn(v)?.service ?? "") || /^\{\{resolve:/.test(v)
         || /^\$\{[^}]+\}$/.test(v) || /^(true|false|none|null)$/i.test(v)
         || /^(s3a?|file|hdfs):\/\/[^:@\s]*$/.test(v) || /^\/[\w./-]*$/.test(v);
 }
