@@ -262,7 +262,10 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
             name: String(r.name ?? String(r.urn).split("::").pop()),
             op: r.op === "read" ? "read" : "register",
         }));
-        return { format: "dataplane preview --json", resources, accounts: accountsOf(resources, d.config) };
+        // The offline preview says the account it ran in.
+        const accounts = accountsOf(resources, d.config);
+        if (typeof d.account === "string" && ACCOUNT_ID_PATTERN.test(d.account) && !accounts.includes(d.account)) accounts.push(d.account);
+        return { format: "dataplane preview --json", resources, accounts };
     }
     throw new StackFileError(file, `has none of the keys that identify one (it has ${Object.keys(d).slice(0, 6).map((k) => JSON.stringify(k.slice(0, 40))).join(", ") || "no keys"}); ${EXPECTED}`);
 }
