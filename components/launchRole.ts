@@ -21,9 +21,16 @@ export interface LaunchRoleArgs {
     bucketName: pulumi.Input<string>;
     /** ARN of the resource bucket's KMS key. Defaults to none (SSE-S3 bucket). */
     bucketKmsKeyArn?: pulumi.Input<string> | undefined;
-    /** Subnets the applications' network interfaces may use. Defaults to any subnet in the plane's account and region. */
+    /**
+     * The plane's own EMR Serverless application (`SparkApplication.applicationId`, or an adopted one's
+     * id): the role may then start, follow, list and cancel job runs on it only, and can create, update
+     * or delete no application — the paying account's maximum capacity stays where it set it. Defaults
+     * to none: the launcher creates its applications (the seed's mode, with the tag conditions).
+     */
+    applicationId?: pulumi.Input<string>;
+    /** Launcher mode: subnets the created applications' network interfaces may use. Defaults to any subnet in the plane's account and region. */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Security groups the applications' network interfaces may use. Defaults to any in the plane's account and region. */
+    /** Launcher mode: security groups the created applications' network interfaces may use. Defaults to any in the plane's account and region. */
     securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
 
     /**
@@ -63,9 +70,10 @@ export interface LaunchRoleArgs {
 }
 
 /**
- * What the control plane uses to create, start and stop EMR Serverless applications and job
- * runs: a new cross-account role trusted with an ExternalId (private plane), or a policy
- * attached to an existing system role or user (shared plane).
+ * What the control plane launches job runs with: on the plane's own application only (with
+ * `applicationId`), or creating applications as it goes (launcher mode). A new cross-account role
+ * trusted with an ExternalId (private plane), or a policy attached to an existing system role or
+ * user (shared plane).
  */
 export class LaunchRole extends pulumi.ComponentResource {
     /** ARN of the launch role (the created role, or the adopted system role); `undefined` when attached to a user. */
@@ -76,6 +84,8 @@ export class LaunchRole extends pulumi.ComponentResource {
     public readonly policyArn: pulumi.Output<string> | undefined;
     /** `create` for a new cross-account role, `attach` when an existing principal was given the permissions. */
     public readonly mode: LaunchRoleMode;
+    /** `plane` when paired with the plane's own application (`applicationId`), `launcher` when it creates applications. */
+    public readonly applicationMode: ApplicationMode;
 
     constructor(name: string, args: LaunchRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:LaunchRole", name, {}, opts);
@@ -83,11 +93,13 @@ export class LaunchRole extends pulumi.ComponentResource {
         const parent = { parent: this };
         const scope = lookupScope(this);
         const permissions = pulumi.all([
-            scope, args.runtimeRoleArn, args.bucketName, args.bucketKmsKeyArn, args.subnetIds, args.securityGroupIds,
-        ]).apply(([s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds]) =>
-            toJson(launchRolePermissions({ scope: s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds })));
+            scope, args.runtimeRoleArn, args.bucketName, args.bucketKmsKeyArn, args.subnetIds, args.securityGroupIds, cfg.applicationId,
+        ]).apply(([s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, applicationId]) =>
+            toJson(launchRolePermissions({ scope: s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, applicationId })));
 
         this.mode = cfg.mode;
+        this.applicationMode = cfg.applicationId === undefined ? ApplicationMode.Launcher : ApplicationMode.Plane;
+        const launches = cfg.applicationId === undefined ? "Launches EMR Serverless applications and job runs" : "Launches EMR Serverless job runs on the plane's application";
         if (cfg.mode === "create") {
             let externalId: pulumi.Output<string>;
             if (cfg.externalId !== undefined) {
@@ -102,7 +114,7 @@ export class LaunchRole extends pulumi.ComponentResource {
             }
             const role = new aws.iam.Role(`${name}-role`, {
                 name: cfg.roleName,
-                description: "Launches EMR Serverless applications and job runs for the control plane (emr-serverless-dataplane)",
+                description: `${launches} for the control plane (emr-serverless-dataplane)`,
                 assumeRolePolicy: pulumi.all([externalId, cfg.trustedPrincipalArns]).apply(([id, principalArns]) =>
                     toJson(launchRoleTrustPolicy({ principalArns, externalId: id }))),
                 maxSessionDuration: 3600,
@@ -118,7 +130,7 @@ export class LaunchRole extends pulumi.ComponentResource {
             this.policyArn = undefined;
         } else {
             const policy = new aws.iam.Policy(`${name}-policy`, {
-                description: "Launches EMR Serverless applications and job runs in this data plane (emr-serverless-dataplane)",
+                description: `${launches} in this data plane (emr-serverless-dataplane)`,
                 policy: permissions,
                 tags: args.tags,
             }, parent);
@@ -147,8 +159,19 @@ export class LaunchRole extends pulumi.ComponentResource {
     }
 }
 
+/** Where the launcher's job runs go: the plane's own application, or applications the launcher creates. */
+export const ApplicationMode = {
+    /** The plane owns its application (`SparkApplication`); the launch role starts job runs on it only. */
+    Plane: "plane",
+    /** The launcher creates applications as it needs them (the seed's behaviour). */
+    Launcher: "launcher",
+} as const;
+export type ApplicationMode = (typeof ApplicationMode)[keyof typeof ApplicationMode];
+
 export interface LaunchRoleSettings {
     mode: LaunchRoleMode;
+    /** The plane's application; `undefined` in launcher mode. */
+    applicationId?: pulumi.Output<string>;
     attachToRoleName?: pulumi.Output<string>;
     attachToUserName?: pulumi.Output<string>;
     trustedPrincipalArns: pulumi.Output<string[]>;
@@ -186,8 +209,15 @@ export function validateLaunchRoleArgs(args: Partial<LaunchRoleArgs>, field = (f
         throw new v.ValidationError(field("assumablePrivatePlaneLaunchRoles"),
             `only applies when attaching to the shared plane's system principal (${field("attachToRoleName")} or ${field("attachToUserName")})`);
     }
+    const applicationId = v.checkedOptional(args.applicationId, (id) => v.applicationId(field("applicationId"), id));
+    if (applicationId !== undefined) {
+        for (const key of ["subnetIds", "securityGroupIds"] as const) {
+            if (args[key] !== undefined) throw new v.ValidationError(field(key), `only applies when the launcher creates applications; with ${field("applicationId")} the plane's application has its network already`);
+        }
+    }
     return {
         mode,
+        applicationId,
         attachToRoleName,
         attachToUserName,
         trustedPrincipalArns,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { runtimeRolePermissions, runtimeRoleTrustPolicy, toJson } from "./iam";
+import { glueCatalogPolicy, runtimeRolePermissions, runtimeRoleTrustPolicy, toJson } from "./iam";
 import { lookupScope } from "./scope";
 import * as v from "./validation";
 
@@ -16,6 +16,14 @@ export interface RuntimeRoleArgs {
      * `arn:aws:iam::<account|*>:role/<prefix>*`. Never `*`. Defaults to `[]`.
      */
     assumableRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Glue Data Catalog databases the jobs may read (tables, partitions, functions), by name. Opt-in:
+     * nothing of the catalog is granted by default. Set the application's `useGlueDataCatalog` so jobs
+     * use it. Defaults to `[]`.
+     */
+    glueReadOnlyDatabases?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Glue databases whose tables and partitions the jobs may also create, update and delete (not the databases themselves). Defaults to `[]`. */
+    glueReadWriteDatabases?: pulumi.Input<pulumi.Input<string>[]>;
     /** Physical role name. Defaults to a generated name (`<component name>-role-<suffix>`). */
     roleName?: pulumi.Input<string>;
     /** Tags for the role. Defaults to none. */
@@ -54,6 +62,15 @@ export class RuntimeRole extends pulumi.ComponentResource {
                     toJson(runtimeRolePermissions({ partition: s.partition, bucketName, kmsKeyArn, readOnlyBuckets, assumableRoleArns }))),
         }, { parent: this });
 
+        if (cfg.grantsGlue) {
+            new aws.iam.RolePolicy(`${name}-glue-catalog`, {
+                role: role.name,
+                name: "emr-serverless-glue-catalog",
+                policy: pulumi.all([scope, cfg.glueReadOnlyDatabases, cfg.glueReadWriteDatabases]).apply(([s, readOnlyDatabases, readWriteDatabases]) =>
+                    toJson(glueCatalogPolicy({ scope: s, readOnlyDatabases, readWriteDatabases }) ?? { Version: "2012-10-17", Statement: [] })),
+            }, { parent: this });
+        }
+
         this.roleArn = role.arn;
         this.roleName = role.name;
         this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
@@ -64,13 +81,30 @@ export interface RuntimeRoleSettings {
     roleName?: pulumi.Output<string>;
     readOnlyBuckets: pulumi.Output<string[]>;
     assumableRoleArns: pulumi.Output<string[]>;
+    glueReadOnlyDatabases: pulumi.Output<string[]>;
+    glueReadWriteDatabases: pulumi.Output<string[]>;
+    /** Whether a Glue database is named (or a list is given as an Output): the grant's policy is then created. */
+    grantsGlue: boolean;
 }
 
 /** Validates and defaults {@link RuntimeRoleArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateRuntimeRoleArgs(args: Partial<RuntimeRoleArgs>, field = (f: string) => `args.${f}`): RuntimeRoleSettings {
+    const readOnly = args.glueReadOnlyDatabases ?? [];
+    const readWrite = args.glueReadWriteDatabases ?? [];
+    const glue = v.checked({ readOnly, readWrite }, (lists) => {
+        const ro = v.stringList(field("glueReadOnlyDatabases"), lists.readOnly, v.glueDatabaseName);
+        const rw = v.stringList(field("glueReadWriteDatabases"), lists.readWrite, v.glueDatabaseName);
+        const both = ro.find((db) => rw.includes(db));
+        if (both !== undefined) throw new v.ValidationError(field("glueReadOnlyDatabases"), `lists ${JSON.stringify(both)}, also in ${field("glueReadWriteDatabases")}: name each database once`);
+        return { ro, rw };
+    });
+    const listed = (list: unknown) => !v.isKnown(list) || (list as unknown[]).length > 0;
     return {
         roleName: v.checkedOptional(args.roleName, (name) => v.iamName(field("roleName"), name)),
         readOnlyBuckets: v.checked(args.readOnlyBuckets ?? [], (list) => v.stringList(field("readOnlyBuckets"), list, v.bucketName)),
         assumableRoleArns: v.checked(args.assumableRoleArns ?? [], (list) => v.stringList(field("assumableRoleArns"), list, v.roleArnOrPattern)),
+        glueReadOnlyDatabases: glue.apply((g) => g.ro),
+        glueReadWriteDatabases: glue.apply((g) => g.rw),
+        grantsGlue: listed(readOnly) || listed(readWrite),
     };
 }

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../vocabulary/userError";
 import { ACCOUNT_ID_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "../vocabulary/arn";
 import { REGION_PATTERN, regionProblem } from "../vocabulary/partitions";
+import { APPLICATION_ID_PATTERN } from "../vocabulary/emrServerless";
 import { BUCKET_NAME_PATTERN, EXTERNAL_ID_CHARACTER, IAM_NAME_PATTERN, SUBNET_ID_PATTERN, VPC_ENDPOINT_ID_PATTERN, VPC_ID_PATTERN } from "../vocabulary/patterns";
 
 /**
@@ -137,6 +138,23 @@ export function roleArnOrPattern(field: string, value: unknown): string {
 export function kmsKeyArn(field: string, value: unknown): string {
     const v = requireString(field, value);
     if (!parseKmsKeyArn(v)) fail(field, `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got ${show(v)}`);
+    return v;
+}
+
+/** An EMR Serverless application id: 1-64 lowercase letters and digits (such as `00fabcd1234efg09`). */
+export function applicationId(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!APPLICATION_ID_PATTERN.test(v)) fail(field, `must be an EMR Serverless application id (1-64 lowercase letters and digits, such as "00fabcd1234efg09"), got ${show(v)}`);
+    return v;
+}
+
+/**
+ * A Glue Data Catalog database name for an IAM grant: 1-255 (Glue API `DatabaseName`) lowercase letters,
+ * digits, `_` and `-` — so no IAM wildcard (`*`, `?`) and no ARN separator (`/`, `:`) reaches the grant.
+ */
+export function glueDatabaseName(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    if (!/^[a-z0-9_][a-z0-9_-]{0,254}$/.test(v)) fail(field, `must be a Glue database name of 1-255 lowercase letters, digits, _ and - (no wildcards), got ${show(v)}`);
     return v;
 }
 

@@ -78,19 +78,19 @@ export const LAUNCHER_CALLS: CallRow[] = [
     },
     {
         service: "emr-serverless", operation: "ListApplications",
-        authorizes: [{ action: "emr-serverless:ListApplications", resource: "`*` (no resource type)" }],
+        authorizes: [{ action: "emr-serverless:ListApplications", resource: "`*` (no resource type)", when: "launcher mode only (a message without `applicationId`)" }],
         build: () => [{ action: "emr-serverless:ListApplications", resource: "*", context: {} }],
     },
     {
         service: "emr-serverless", operation: "GetApplication",
-        authorizes: [{ action: "emr-serverless:GetApplication", resource: "`…:/applications/<id>`" }],
+        authorizes: [{ action: "emr-serverless:GetApplication", resource: "`…:/applications/<id>`", when: "the plane's application (the message's `applicationId`), or the launcher's" }],
         build: (r, p) => [{ action: "emr-serverless:GetApplication", resource: app(p, r.input.applicationId), context: {} }],
     },
     {
         service: "emr-serverless", operation: "CreateApplication",
         authorizes: [
-            { action: "emr-serverless:CreateApplication", resource: "`*` (no resource type)", when: `with the tags ${tagText} only` },
-            { action: "emr-serverless:TagResource", resource: "the new `…:/applications/<id>`", when: "tag-on-create" },
+            { action: "emr-serverless:CreateApplication", resource: "`*` (no resource type)", when: `launcher mode only, with the tags ${tagText} only` },
+            { action: "emr-serverless:TagResource", resource: "the new `…:/applications/<id>`", when: "launcher mode only, tag-on-create" },
         ],
         build: (r, p) => [
             { action: "emr-serverless:CreateApplication", resource: "*", context: tagContext(r.input.tags) },
@@ -100,7 +100,7 @@ export const LAUNCHER_CALLS: CallRow[] = [
     {
         service: "emr-serverless", operation: "StartJobRun",
         authorizes: [
-            { action: "emr-serverless:StartJobRun", resource: "`…:/applications/<id>`", when: `with the tags ${tagText} only` },
+            { action: "emr-serverless:StartJobRun", resource: "`…:/applications/<id>`", when: `with the tags ${tagText} only (the request carries the launch's client token)` },
             { action: "emr-serverless:TagResource", resource: "the new `…:/applications/<id>/jobruns/<run>`", when: "tag-on-create" },
             { action: "iam:PassRole", resource: "the runtime role only", when: "iam:PassedToService = emr-serverless.amazonaws.com" },
         ],

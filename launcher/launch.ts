@@ -3,8 +3,11 @@
  *
  *  a. private plane: assume `jobLaunchArn` with the plane's ExternalId (shared plane: the caller's own credentials);
  *  b. stage the entry point under `s3://<resourceBucket>/staging/` (so an unreachable bucket stops the launch before anything is created);
- *  c. find or create the EMR Serverless application (Spark, auto-start, auto-stop, the plane's network);
- *  d. start a job run as `jobRuntimeRoleArn`, logging to `s3://<resourceBucket>/logs/`;
+ *  c. the EMR Serverless application: the plane's own (`applicationId` in the message), else find or
+ *     create one (launcher mode: Spark, auto-start, auto-stop, the plane's network);
+ *  d. start a job run as `jobRuntimeRoleArn`, logging to `s3://<resourceBucket>/logs/`, with a client
+ *     token that stays the same on every retry of the request (`idempotencyKey`), an execution timeout
+ *     and, when asked, the retry policy (StartJobRun is built in ./startJobRun.ts, with the guarded launcher's);
  *  e. wait for a terminal state, reporting progress;
  *  f. return the job run id, its state and where its logs are.
  *
@@ -12,16 +15,20 @@
  */
 import {
     Application, CreateApplicationCommand, EMRServerlessClient, GetApplicationCommand, GetJobRunCommand,
-    ListApplicationsCommand, StartJobRunCommand,
+    ListApplicationsCommand, StartJobRunCommand, StartJobRunCommandInput,
 } from "@aws-sdk/client-emr-serverless";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { RESOURCE_BUCKET_PREFIXES } from "../components/bucketLayout";
 import { LAUNCHER_TAGS } from "../components/iam/launchRole";
 import { ControlPlaneMessage } from "../message";
+import { randomUUID } from "crypto";
+import { releaseFloorLabel, releaseSupports } from "../vocabulary/emrServerless";
+import { ValidationError } from "../components/validation";
 import { AwsCallError, awsCall } from "./aws";
 import { launchClients, stamp } from "./clients";
 import { DEFAULT_APPLICATION_NAME, DEFAULT_RELEASE_LABEL, LAUNCH_RANGES, LaunchOptions, LaunchResult, ProgressEvent, validateLaunchOptions } from "./options";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
+import { startJobRunRequest } from "./startJobRun";
 
 export const TERMINAL_JOB_STATES = ["SUCCESS", "FAILED", "CANCELLED"] as const;
 /** Application states from which a job run can start (auto-start starts a stopped or created one). */
@@ -47,11 +54,16 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     const entry = opts.entryPoint ?? SMOKE_ENTRY_POINT;
     const entryPointUri = await stageEntryPoint(s3, m, entry, report);
     // c. application
-    const { applicationId, applicationCreated } = await readyApplication(emr, opts, report, sleep, pollMs);
-    // d. job run
+    const { applicationId, applicationCreated, releaseLabel } = await readyApplication(emr, opts, report, sleep, pollMs);
+    // d. job run: one client token for this launch, whatever the SDK retries.
+    const attempts = opts.jobAttempts ?? LAUNCH_RANGES.jobAttempts.default;
+    if (attempts > 1 && !releaseSupports(releaseLabel, "retryPolicy")) {
+        throw new ValidationError("jobAttempts", `reruns need the retry policy of ${releaseFloorLabel("retryPolicy")} or later ("EMR Serverless Job resiliency"), but application ${applicationId} is ${releaseLabel}`);
+    }
+    const clientToken = opts.idempotencyKey ?? randomUUID();
     const logRoot = `s3://${m.resourceBucket}/${RESOURCE_BUCKET_PREFIXES.logs}`;
-    const jobRunId = await startJobRun(emr, opts, { applicationId, entry, entryPointUri, logRoot, now });
-    report({ step: "start", message: `started job run ${jobRunId} as ${m.jobRuntimeRoleArn}` });
+    const jobRunId = await startJobRun(emr, opts, { applicationId, entry, entryPointUri, logRoot, now, clientToken, attempts });
+    report({ step: "start", message: `started job run ${jobRunId} as ${m.jobRuntimeRoleArn} (client token ${clientToken})` });
 
     // e. wait
     const final = await waitForJobRun(async () => {
@@ -68,6 +80,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
         assumedRoleArn: m.jobLaunchArn,
         applicationId,
         applicationCreated,
+        clientToken,
         entryPointUri,
         jobRunId,
         state: final.state,
@@ -92,22 +105,27 @@ async function stageEntryPoint(s3: S3Client, m: ControlPlaneMessage, entry: Entr
 }
 
 /** Starts the job run (step d): as the plane's runtime role, tagged as the launcher's, logging under `logRoot`. Returns its id. */
-async function startJobRun(emr: EMRServerlessClient, opts: LaunchOptions,
-    run: { applicationId: string; entry: EntryPoint; entryPointUri: string; logRoot: string; now: () => number }): Promise<string> {
+async function startJobRun(emr: EMRServerlessClient, opts: LaunchOptions, run: {
+    applicationId: string; entry: EntryPoint; entryPointUri: string; logRoot: string; now: () => number; clientToken: string; attempts: number;
+}): Promise<string> {
     const m = opts.message;
-    const started = await awsCall("emr-serverless:StartJobRun", `application ${run.applicationId} (as ${m.jobRuntimeRoleArn})`, () => emr.send(new StartJobRunCommand({
+    const request = startJobRunRequest({
         applicationId: run.applicationId,
         executionRoleArn: m.jobRuntimeRoleArn,
         name: `${run.entry.fileName.replace(/\.py$/, "")}-${stamp(run.now())}`,
+        clientToken: run.clientToken,
+        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? LAUNCH_RANGES.executionTimeoutMinutes.default,
         jobDriver: { sparkSubmit: {
             entryPoint: run.entryPointUri,
             ...(opts.entryPointArguments?.length ? { entryPointArguments: [...opts.entryPointArguments] } : {}),
             sparkSubmitParameters: sparkSubmitParameters(opts.sparkProperties),
         } },
-        configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: run.logRoot } } },
-        executionTimeoutMinutes: opts.executionTimeoutMinutes ?? LAUNCH_RANGES.executionTimeoutMinutes.default,
+        logUri: run.logRoot,
+        maxAttempts: run.attempts,
         tags: { ...LAUNCHER_TAGS },
-    })));
+    });
+    const started = await awsCall("emr-serverless:StartJobRun", `application ${run.applicationId} (as ${m.jobRuntimeRoleArn})`,
+        () => emr.send(new StartJobRunCommand(request as unknown as StartJobRunCommandInput)));
     return started.jobRunId!;
 }
 
@@ -122,29 +140,41 @@ export function sparkSubmitParameters(properties: Record<string, string> = {}): 
     return Object.entries({ ...SMALL_SPARK, ...properties }).map(([k, v]) => `--conf ${k}=${v}`).join(" ");
 }
 
-/** Finds (or creates, tagged, in the plane's network) the application and waits until job runs can start on it. */
+/**
+ * The application job runs start on, once it can take them: the plane's own (the message's
+ * `applicationId`: looked up, never created or changed), else found or created by name (launcher mode:
+ * tagged as the launcher's, in the plane's network).
+ */
 async function readyApplication(emr: EMRServerlessClient, opts: LaunchOptions, report: (e: ProgressEvent) => void,
-    sleep: (ms: number) => Promise<void>, pollMs: number): Promise<{ applicationId: string; applicationCreated: boolean }> {
+    sleep: (ms: number) => Promise<void>, pollMs: number): Promise<{ applicationId: string; applicationCreated: boolean; releaseLabel: string }> {
     const m = opts.message;
-    const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
-    let application = await findApplication(emr, name);
-    const applicationCreated = application === undefined;
-    if (!application) {
-        const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
-            name,
-            type: "SPARK",
-            releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
-            maximumCapacity: { cpu: `${opts.maxVcpu ?? LAUNCH_RANGES.maxVcpu.default} vCPU`, memory: `${opts.maxMemoryGb ?? LAUNCH_RANGES.maxMemoryGb.default} GB` },
-            autoStartConfiguration: { enabled: true },
-            autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? LAUNCH_RANGES.idleTimeoutMinutes.default },
-            networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
-            tags: { ...LAUNCHER_TAGS },
-        })));
-        application = await getApplication(emr, created.applicationId!);
-        report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
+    let application: Application | undefined;
+    let applicationCreated = false;
+    if (m.applicationId !== undefined) {
+        application = await getApplication(emr, m.applicationId);
+        checkSpark(application);
+        report({ step: "application", message: `using the plane's application ${application.name ?? ""} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
     } else {
-        checkNetwork(application, m);
-        report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
+        const name = opts.applicationName ?? DEFAULT_APPLICATION_NAME;
+        application = await findApplication(emr, name);
+        applicationCreated = application === undefined;
+        if (!application) {
+            const created = await awsCall("emr-serverless:CreateApplication", `application ${name}`, () => emr.send(new CreateApplicationCommand({
+                name,
+                type: "SPARK",
+                releaseLabel: opts.releaseLabel ?? DEFAULT_RELEASE_LABEL,
+                maximumCapacity: { cpu: `${opts.maxVcpu ?? LAUNCH_RANGES.maxVcpu.default} vCPU`, memory: `${opts.maxMemoryGb ?? LAUNCH_RANGES.maxMemoryGb.default} GB` },
+                autoStartConfiguration: { enabled: true },
+                autoStopConfiguration: { enabled: true, idleTimeoutMinutes: opts.idleTimeoutMinutes ?? LAUNCH_RANGES.idleTimeoutMinutes.default },
+                networkConfiguration: { subnetIds: [...m.subnetIds], securityGroupIds: [...m.securityGroups] },
+                tags: { ...LAUNCHER_TAGS },
+            })));
+            application = await getApplication(emr, created.applicationId!);
+            report({ step: "application", message: `created application ${name} (${application.applicationId}), ${application.releaseLabel}, in the plane's network` });
+        } else {
+            checkNetwork(application, m);
+            report({ step: "application", message: `using application ${name} (${application.applicationId}), ${application.releaseLabel}, ${application.state}` });
+        }
     }
     const applicationId = application.applicationId!;
     for (let waited = 0; !READY_APPLICATION_STATES.includes(String(application.state)); waited += pollMs) {
@@ -156,7 +186,7 @@ async function readyApplication(emr: EMRServerlessClient, opts: LaunchOptions, r
         application = await getApplication(emr, applicationId);
     }
 
-    return { applicationId, applicationCreated };
+    return { applicationId, applicationCreated, releaseLabel: String(application.releaseLabel) };
 }
 
 /** The newest live application named `name`, in full; undefined when there is none. */
@@ -181,6 +211,14 @@ async function getApplication(emr: EMRServerlessClient, applicationId: string): 
     const got = await awsCall("emr-serverless:GetApplication", `application ${applicationId}`,
         () => emr.send(new GetApplicationCommand({ applicationId })));
     return got.application!;
+}
+
+/** The plane's application must be a Spark application (the smoke job and `--entry-point` are PySpark). */
+function checkSpark(app: Application): void {
+    if (String(app.type).toUpperCase() !== "SPARK") {
+        throw new AwsCallError("emr-serverless:GetApplication", `application ${app.name} (${app.applicationId})`, "ApplicationMismatch", undefined,
+            `it is a ${app.type} application, not a Spark application: the message's applicationId must name the plane's Spark application`);
+    }
 }
 
 /** An existing application must be Spark and use exactly the plane's network. */

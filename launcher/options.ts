@@ -10,8 +10,9 @@ import type { AwsSettings } from "./aws";
 import type { SentRequest } from "./iamRequests";
 import { checkMessage } from "./messageFile";
 import type { EntryPoint } from "./smokeJob";
+import { CLIENT_TOKEN_PATTERN, DEFAULT_EMR_RELEASE_LABEL, JOB_ATTEMPTS } from "../vocabulary/emrServerless";
 
-export const DEFAULT_RELEASE_LABEL = "emr-7.12.0";
+export const DEFAULT_RELEASE_LABEL = DEFAULT_EMR_RELEASE_LABEL;
 export const DEFAULT_APPLICATION_NAME = "emr-dataplane-smoke";
 
 /** The whole-number options: range and default. */
@@ -21,6 +22,7 @@ export const LAUNCH_RANGES = {
     idleTimeoutMinutes: { min: 1, max: 10080, default: 15 },
     executionTimeoutMinutes: { min: 1, max: 1440, default: 30 },
     pollSeconds: { min: 1, max: 300, default: 10 },
+    jobAttempts: JOB_ATTEMPTS,
 } as const;
 
 /** The name options: the pattern a value must match, the rule in words, and the default. */
@@ -28,7 +30,11 @@ export const LAUNCH_NAMES = {
     applicationName: { pattern: /^[A-Za-z0-9._\/#-]{1,64}$/, must: "be 1-64 of letters, digits and ._/#-", default: DEFAULT_APPLICATION_NAME },
     releaseLabel: { pattern: /^emr-\d+\.\d+\.\d+(-latest)?$/, must: "look like emr-7.12.0", default: DEFAULT_RELEASE_LABEL },
     sessionName: { pattern: /^[\w+=,.@-]{2,64}$/, must: "be 2-64 of letters, digits and +=,.@-_", default: "dataplane-launch-<time>" },
+    idempotencyKey: { pattern: CLIENT_TOKEN_PATTERN, must: "be 1-64 of letters, digits and ._-", default: "a new random key per launch" },
 } as const;
+
+/** The options that shape an application the launcher creates: refused when the message names the plane's own. */
+export const CREATED_APPLICATION_OPTIONS = ["applicationName", "releaseLabel", "maxVcpu", "maxMemoryGb", "idleTimeoutMinutes"] as const;
 
 /** A Spark property of the job run: `spark.<name>`, and a value without whitespace (it would split the submit parameters). */
 export const SPARK_PROPERTY = { name: /^spark\.[A-Za-z0-9._-]+$/, value: /^\S+$/ } as const;
@@ -37,7 +43,23 @@ export interface LaunchOptions {
     /** The plane's validated control-plane message. */
     message: ControlPlaneMessage;
     aws?: AwsSettings;
-    /** Name of the EMR Serverless application to use or create. Defaults to {@link DEFAULT_APPLICATION_NAME}. */
+    /**
+     * The launch's idempotency key: StartJobRun's client token, the same on every retry of the request,
+     * so a retried launch starts no second run. Give the same key to retry a launch whose outcome you do
+     * not know. Rule: {@link LAUNCH_NAMES}. Defaults to a new random key per `launch()` call.
+     */
+    idempotencyKey?: string;
+    /**
+     * Attempts of a failed job run: EMR Serverless reruns it from the start up to this many times in all
+     * (StartJobRun `retryPolicy.maxAttempts`; the application's release must be 7.1.0 or later). Range and
+     * default ({@link LAUNCH_RANGES}): 1, no rerun.
+     */
+    jobAttempts?: number;
+    /**
+     * Launcher mode only (a message without `applicationId`): name of the EMR Serverless application
+     * to use or create. Defaults to {@link DEFAULT_APPLICATION_NAME}. The next four options also shape a
+     * created application; with the plane's own application they are refused.
+     */
     applicationName?: string;
     /** EMR release label of a created application. Defaults to {@link DEFAULT_RELEASE_LABEL}. */
     releaseLabel?: string;
@@ -79,7 +101,10 @@ export interface LaunchResult {
     /** The role whose session launched the job (private plane), else undefined. */
     assumedRoleArn?: string;
     applicationId: string;
+    /** Whether the launcher created the application (launcher mode); false on the plane's own. */
     applicationCreated: boolean;
+    /** The StartJobRun client token: the idempotency key to launch with again to retry this launch. */
+    clientToken: string;
     entryPointUri: string;
     jobRunId: string;
     /** The terminal state: SUCCESS, FAILED or CANCELLED. */
@@ -96,6 +121,10 @@ export interface LaunchResult {
  */
 export function validateLaunchOptions(opts: LaunchOptions): void {
     checkMessage(opts.message, "message");
+    if (opts.message.applicationId !== undefined) {
+        const given = CREATED_APPLICATION_OPTIONS.find((o) => opts[o] !== undefined);
+        if (given) throw new v.ValidationError(given, `only applies when the launcher creates its application; the message names the plane's own application ${opts.message.applicationId}`);
+    }
     for (const [field, range] of Object.entries(LAUNCH_RANGES)) {
         const value = opts[field as keyof typeof LAUNCH_RANGES];
         if (value !== undefined) v.integerInRange(field, value, range.min, range.max);

@@ -20,12 +20,17 @@ export interface ControlPlaneMessage {
     jobLaunchArn?: string;
     /** Private plane only; a secret. */
     externalId?: string;
+    /** The plane's own EMR Serverless application, when it owns one (additive: older messages have none). */
+    applicationId?: string;
 }
 
-/** The keys each kind of plane's message carries, in the order the source document lists them. */
+/**
+ * The keys each kind of plane's message carries, in the order the source document lists them, then the
+ * additive ones: `applicationId` when the plane owns its application (the default; not in launcher mode).
+ */
 export const MESSAGE_KEYS = {
-    shared: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn"],
-    private: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId"],
+    shared: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "applicationId"],
+    private: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId", "applicationId"],
 } as const;
 
 // Compiled ahead of time from the schema (tools/messageValidator.ts, `npm run docs`): no schema
@@ -81,6 +86,7 @@ function fieldLabel(path: string): string {
     const labels: Record<string, string> = {
         resourceBucket: "S3 bucket name", subnetIds: "subnet id", securityGroups: "security group id", region: "AWS region",
         jobRuntimeRoleArn: "IAM role ARN", jobLaunchArn: "IAM role ARN", externalId: "ExternalId (2-1224 of [\\w+=,.@:/-])",
+        applicationId: "EMR Serverless application id",
     };
     return labels[field] ?? "value";
 }

@@ -7,6 +7,7 @@
  */
 import { ROLE_ARN_PATTERN } from "../vocabulary/arn";
 import { REGION_SHAPE_PATTERN } from "../vocabulary/partitions";
+import { APPLICATION_ID_PATTERN } from "../vocabulary/emrServerless";
 import { BUCKET_NAME_PATTERN, EXTERNAL_ID_PATTERN, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN } from "../vocabulary/patterns";
 
 export function controlPlaneMessageSchema() {
@@ -57,6 +58,11 @@ export function controlPlaneMessageSchema() {
                 description: "Private plane only: the ExternalId to send when assuming jobLaunchArn (a secret).",
                 type: "string",
                 pattern: EXTERNAL_ID_PATTERN.source,
+            },
+            applicationId: {
+                description: "When the plane owns its EMR Serverless application (the default): its id. The control plane starts job runs on it, and its launch role may not create, update or delete applications. Absent: the launcher creates its applications (a message from before this key, or applicationMode launcher).",
+                type: "string",
+                pattern: APPLICATION_ID_PATTERN.source,
             },
         },
         dependencies: {

@@ -37,6 +37,14 @@ describe("control-plane message schema", () => {
         expect(parseMessage(privatePlane)).to.equal(privatePlane);
     });
 
+    it("carries the plane's own application id when it has one (additive: a message without it stays valid)", () => {
+        expect(messageProblems({ ...privatePlane, applicationId: "00fabcd1234efg09" })).to.deep.equal([]);
+        expect(messageProblems({ ...shared, applicationId: "00fabcd1234efg09" })).to.deep.equal([]);
+        expect(controlPlaneMessageSchema.required).not.to.include("applicationId");
+        expect(messageProblems({ ...shared, applicationId: "arn:aws:emr-serverless:us-east-1:111122223333:/applications/00fabcd1234efg09" }))
+            .to.deep.equal(['applicationId: "arn:aws:emr-serverless:us-east-1:111122223333:/applications/00fabcd1234efg09" is not a valid EMR Serverless application id']);
+    });
+
     const bad: [string, unknown, string[]][] = [
         ["a missing bucket", { ...shared, resourceBucket: undefined }, ["resourceBucket: is required"]],
         ["one subnet", { ...shared, subnetIds: ["subnet-0c1d2e3f4a5b60781"] }, ["subnetIds: must NOT have fewer than 2 items"]],

@@ -32,11 +32,41 @@ export const PRICES = {
      */
     emrServerlessVcpuHour: 0.052624,
     emrServerlessGbHour: 0.0057785,
+    /**
+     * EMR Serverless on ARM64 (Graviton): the x86 rates × 0.8. Not read from the pricing page either: the
+     * AWS Big Data Blog post "Achieve up to 27% better price-performance for Spark workloads with AWS
+     * Graviton2 on Amazon EMR Serverless" says Graviton2 "is offered at a 20% lower cost than the x86
+     * architecture option", and the user guide ("Amazon EMR Serverless architecture options") that "it
+     * costs less to run instances on arm64 architecture than when you run instances of equal size on x86".
+     */
+    emrServerlessArmVcpuHour: derived(0.052624, 0.8),
+    emrServerlessArmGbHour: derived(0.0057785, 0.8),
 } as const;
+
+/** A rate derived from another by a factor, to six decimals (as the pricing page writes rates). */
+function derived(rate: number, factor: number): number {
+    return Math.round(rate * factor * 1e6) / 1e6;
+}
+
+/**
+ * EMR Serverless rates per worker architecture, and how sure they are. Neither figure was read from
+ * the live "Amazon EMR pricing" page (it renders its rates by script): every output that multiplies
+ * them says so, with {@link EMR_SERVERLESS_RATE_NOTE}. A maintainer who reads the page fills the
+ * numbers in above and the note below.
+ */
+export const EMR_SERVERLESS_RATES = {
+    X86_64: { vcpuHour: PRICES.emrServerlessVcpuHour, gbHour: PRICES.emrServerlessGbHour },
+    ARM64: { vcpuHour: PRICES.emrServerlessArmVcpuHour, gbHour: PRICES.emrServerlessArmGbHour },
+} as const;
+export type EmrServerlessArchitecture = keyof typeof EMR_SERVERLESS_RATES;
+
+export const EMR_SERVERLESS_RATE_NOTE = "EMR Serverless rates are placeholders, not read from the live Amazon EMR pricing page " +
+    "(us-east-1; ARM64 = x86 × 0.8 after AWS's \"20% lower cost\" for Graviton2): confirm them there. " +
+    "Ephemeral storage above 20 GB per worker is billed on top and not counted";
 
 export type PriceName = keyof typeof PRICES;
 
-export const PRICE_SOURCE = "AWS list prices, us-east-1, USD, read 2026-11-30 (Amazon VPC, AWS PrivateLink, AWS KMS, AWS Secrets Manager, AWS Systems Manager and Amazon EMR pricing pages); 730 hours a month";
+export const PRICE_SOURCE = "AWS list prices, us-east-1, USD, read 2026-11-30 (Amazon VPC, AWS PrivateLink, AWS KMS, AWS Secrets Manager and AWS Systems Manager pricing pages; the EMR Serverless rates are placeholders, not read from the Amazon EMR pricing page); 730 hours a month";
 
 /** A price as written: `$0.045`, `$1`, `$0.40` (cents kept when there are any, never trailing zeros past them). */
 export function dollars(amount: number): string {
@@ -69,5 +99,6 @@ export const PRICE_LIST: readonly { item: string; price: string; idle: string; p
     { item: "KMS key (customer managed)", price: `US${dollars(PRICES.kmsKeyMonth)} per month`, idle: PRICE_TEXT.kmsKey, page: "AWS Key Management Service pricing" },
     { item: "Secrets Manager secret", price: `US${dollars(PRICES.secretMonth)} per month`, idle: PRICE_TEXT.secret, page: "AWS Secrets Manager pricing" },
     { item: "SSM advanced parameter", price: `US${dollars(PRICES.advancedParameterMonth)} per month`, idle: `US${dollars(PRICES.advancedParameterMonth)} a month`, page: "AWS Systems Manager pricing" },
-    { item: "EMR Serverless pre-initialized worker (auto-stop off)", price: `US${dollars(PRICES.emrServerlessVcpuHour)} per vCPU-hour + US${dollars(PRICES.emrServerlessGbHour)} per GB-hour`, idle: "by the workers' size", page: "Amazon EMR pricing" },
+    { item: "EMR Serverless worker, x86_64 (placeholder rate)", price: `US${dollars(PRICES.emrServerlessVcpuHour)} per vCPU-hour + US${dollars(PRICES.emrServerlessGbHour)} per GB-hour`, idle: "pre-initialized workers, while the application is started", page: "Amazon EMR pricing" },
+    { item: "EMR Serverless worker, ARM64 (placeholder rate: x86 × 0.8)", price: `US${dollars(PRICES.emrServerlessArmVcpuHour)} per vCPU-hour + US${dollars(PRICES.emrServerlessArmGbHour)} per GB-hour`, idle: "pre-initialized workers, while the application is started", page: "Amazon EMR pricing" },
 ];

@@ -21,11 +21,13 @@ export const LAUNCH: CommandSpec = {
     options: {
         message: { value: "file", description: "the control-plane message: a message, a stack's outputs (dataplane preview --json --show-secrets) or the control plane's registry (required)" },
         plane: { value: "org/project/stack", description: "the plane to use when --message is a registry of several planes" },
-        "application-name": { value: "name", rule: LAUNCH_NAMES.applicationName, description: "the EMR Serverless application to use or create" },
-        "release-label": { value: "emr-x.y.z", rule: LAUNCH_NAMES.releaseLabel, description: "EMR release of a created application" },
-        "max-vcpu": { value: "n", range: LAUNCH_RANGES.maxVcpu, description: "maximum vCPUs of a created application" },
-        "max-memory-gb": { value: "n", range: LAUNCH_RANGES.maxMemoryGb, description: "maximum memory in GB of a created application" },
-        "idle-timeout-minutes": { value: "n", range: LAUNCH_RANGES.idleTimeoutMinutes, description: "minutes a created application stays idle before it stops itself" },
+        "idempotency-key": { value: "key", rule: LAUNCH_NAMES.idempotencyKey, description: "the launch's client token (StartJobRun's idempotency token, the same on every retry); launch again with the key a launch printed to retry it without starting a second run" },
+        "job-attempts": { value: "n", range: LAUNCH_RANGES.jobAttempts, description: "attempts of a failed job run, rerun from the start by EMR Serverless (its retry policy; release 7.1.0 or later)" },
+        "application-name": { value: "name", rule: LAUNCH_NAMES.applicationName, description: "launcher mode (a message without applicationId): the application to use or create" },
+        "release-label": { value: "emr-x.y.z", rule: LAUNCH_NAMES.releaseLabel, description: "launcher mode: EMR release of a created application" },
+        "max-vcpu": { value: "n", range: LAUNCH_RANGES.maxVcpu, description: "launcher mode: maximum vCPUs of a created application" },
+        "max-memory-gb": { value: "n", range: LAUNCH_RANGES.maxMemoryGb, description: "launcher mode: maximum memory in GB of a created application" },
+        "idle-timeout-minutes": { value: "n", range: LAUNCH_RANGES.idleTimeoutMinutes, description: "launcher mode: minutes a created application stays idle before it stops itself" },
         "entry-point": { value: "file.py", default: "the built-in smoke job", description: "the PySpark file to run" },
         conf: { value: "spark.key=value", repeat: true, description: "a Spark property for the job run (repeatable; wins over the launcher's small defaults)" },
         arg: { value: "value", repeat: true, description: "an entry-point argument (repeatable, in order; write --arg=--flag for a value starting with --, or put the arguments after --)" },
@@ -87,6 +89,7 @@ export async function launchCommand({ flags, positionals }: Parsed, out: (line: 
         maxMemoryGb: n["max-memory-gb"],
         idleTimeoutMinutes: n["idle-timeout-minutes"],
         executionTimeoutMinutes: n["timeout-minutes"],
+        jobAttempts: n["job-attempts"],
         pollSeconds: n["poll-seconds"],
         entryPoint: f["entry-point"] ? entryPointFrom(f["entry-point"]) : undefined,
         ...job,
@@ -109,6 +112,7 @@ export async function launchCommand({ flags, positionals }: Parsed, out: (line: 
             applicationName: f["application-name"],
             releaseLabel: f["release-label"],
             sessionName: f["session-name"],
+            idempotencyKey: f["idempotency-key"],
             ...options,
             onProgress: print,
         });
@@ -123,7 +127,7 @@ export async function launchCommand({ flags, positionals }: Parsed, out: (line: 
         out(JSON.stringify(result, null, 2));
     } else {
         out(`job run ${result.jobRunId}: ${result.state}${result.stateDetails ? ` (${result.stateDetails})` : ""}`);
-        out(`application ${result.applicationId}${result.applicationCreated ? " (created)" : ""}, entry point ${result.entryPointUri}`);
+        out(`application ${result.applicationId}${result.applicationCreated ? " (created)" : ""}, entry point ${result.entryPointUri}, client token ${result.clientToken}`);
         out(`logs: ${result.logUri}`);
     }
     return result.state === "SUCCESS" ? 0 : 1;

@@ -7,7 +7,7 @@ import * as path from "path";
 import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/preview";
 import { revealOrMask } from "../../engine/offline/run";
 import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../../engine/check/analyze";
-import { IdleCost, idleCost, idleCostLine } from "../../engine/reports/idleCost";
+import { IdleCost, applicationCostLines, idleCost, idleCostLine } from "../../engine/reports/idleCost";
 import { packConfigFor } from "../../stacks/projects";
 import { CommandSpec, Parsed, UsageError } from "../args";
 import { checkDiagramFile, writeDiagram } from "../diagramFile";
@@ -92,6 +92,11 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     out(`Idle cost: ${idleCostLine(doc.idleCost)}`);
     for (const line of table(doc.idleCost.lines.map((l) => [`  ${l.item}`, `×${l.count}`, `US$${l.monthly.toFixed(2)}/month`, `(${l.basis})`]))) out(line);
     out(`  prices: ${doc.idleCost.source}`);
+    if (doc.idleCost.applications.length > 0) {
+        out("EMR Serverless applications, the most they can cost per hour (vCPU-hours and GB-hours at the cap):");
+        for (const line of applicationCostLines(doc.idleCost.applications)) out(`  ${line}`);
+        out(`  ${doc.idleCost.applications[0].note}.`);
+    }
     if (diagram) out(`Diagram: ${diagram}`);
     out("");
     if (pack.note) out(`Pack settings: ${pack.note}`);

@@ -7,6 +7,7 @@
  *   /emr-dataplane/configurations/<namespace>/<configuration>  -> LaunchConfigurationDocument
  */
 import { CATALOG_ROOT, LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
+import type { Architecture, MaximumCapacity } from "../applicationSettings";
 import { ValidationError, requireString } from "../validation";
 
 export { CATALOG_ROOT };
@@ -89,24 +90,8 @@ export const ApplicationType = {
 } as const;
 export type ApplicationType = (typeof ApplicationType)[keyof typeof ApplicationType];
 
-/** The CPU architecture of an application's workers. */
-export const Architecture = {
-    /** x86-64. */
-    X86_64: "X86_64",
-    /** Graviton (ARM64), cheaper per vCPU-hour. */
-    ARM64: "ARM64",
-} as const;
-export type Architecture = (typeof Architecture)[keyof typeof Architecture];
-
-/** The most an application may use at once across all its job runs. */
-export interface MaximumCapacity {
-    /** Such as `"32 vCPU"`. */
-    cpu: string;
-    /** Such as `"128 GB"`. */
-    memory: string;
-    /** Such as `"500 GB"`. */
-    disk?: string;
-}
+export { Architecture } from "../applicationSettings";
+export type { MaximumCapacity } from "../applicationSettings";
 
 /** A configuration as stored in Parameter Store. */
 export interface LaunchConfigurationDocument {

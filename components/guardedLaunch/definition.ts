@@ -19,6 +19,7 @@
  * developer guide): no polling loop, so a long job cannot outgrow the 25,000-event history.
  */
 import { ApplicationType, OverrideRule } from "./catalog";
+import { JobRunInput, jsonPath, startJobRunRequest, statesParameters } from "../../launcher/startJobRun";
 
 export type StateType = "Task" | "Pass" | "Choice" | "Wait" | "Succeed" | "Fail";
 export type State = { Type: StateType; Comment?: string } & Record<string, unknown>;
@@ -44,7 +45,17 @@ export interface LauncherDefinitionInput {
     allowedOverrides: Record<string, OverrideRule>;
     /** Secrets the job needs: environment variable name → secret ARN. Defaults to none. */
     secretArns?: Record<string, string>;
+    /** Attempts of a failed BATCH run (StartJobRun `retryPolicy.maxAttempts`, release 7.1.0 or later). Defaults to 1: no rerun. */
+    maxAttempts?: number;
 }
+
+/**
+ * The job run's idempotency token, derived once per execution from its ARN (`$$.Execution.Id`): the
+ * same on every retry or redrive of the execution's StartJobRun, so none starts a second run. Not
+ * `States.UUID()`: Parameters are evaluated again on every attempt. SHA-256 in hex is 64 characters,
+ * the most a ClientToken takes ("StartJobRun", API Reference).
+ */
+export const CLIENT_TOKEN_EXPRESSION = "States.Hash($$.Execution.Id, 'SHA-256')";
 
 /** The annotation that makes EMR Serverless resolve a configuration value from Secrets Manager at run time. */
 export const SECRET_REFERENCE_PREFIX = "EMR.secret@";
@@ -108,8 +119,8 @@ function loadStates(input: LauncherDefinitionInput): Record<string, State> {
             Choices: [{ Variable: "$.overrides", IsPresent: true, Next: "TakeOverrides" }],
             Default: "NoOverrides",
         },
-        TakeOverrides: { Type: "Pass", Parameters: { "overrides.$": "$.overrides" }, Next: "LoadProfile" },
-        NoOverrides: { Type: "Pass", Parameters: { overrides: {} }, Next: "LoadProfile" },
+        TakeOverrides: { Type: "Pass", Parameters: { "overrides.$": "$.overrides", "clientToken.$": CLIENT_TOKEN_EXPRESSION }, Next: "LoadProfile" },
+        NoOverrides: { Type: "Pass", Parameters: { overrides: {}, "clientToken.$": CLIENT_TOKEN_EXPRESSION }, Next: "LoadProfile" },
         LoadProfile: loadParameter(input.profileParameterName, { "value.$": "$.Parameter.Value" }, "$.profile", "VerifyProfile"),
         VerifyProfile: {
             Type: "Choice",
@@ -229,34 +240,33 @@ function applyOverride(type: ApplicationType, rule: OverrideRule, path: string):
     };
 }
 
-function jobDriver(type: ApplicationType): Record<string, unknown> {
+function jobDriver(type: ApplicationType): JobRunInput["jobDriver"] {
     const job = "$.configuration.document.job";
     return type === "SPARK"
-        ? { SparkSubmit: { "EntryPoint.$": `${job}.entryPoint`, "EntryPointArguments.$": `${job}.entryPointArguments`, "SparkSubmitParameters.$": "$.run.submitParameters" } }
-        : { Hive: { "Query.$": `${job}.entryPoint`, "Parameters.$": "$.run.submitParameters" } };
+        ? { sparkSubmit: { entryPoint: jsonPath(`${job}.entryPoint`), entryPointArguments: jsonPath(`${job}.entryPointArguments`), sparkSubmitParameters: jsonPath("$.run.submitParameters") } }
+        : { hive: { query: jsonPath(`${job}.entryPoint`), parameters: jsonPath("$.run.submitParameters") } };
 }
 
 function syncJobRunStates(input: LauncherDefinitionInput): Record<string, State> {
-    const monitoring: Record<string, string> = { LogUri: input.logUri };
-    if (input.kmsKeyArn !== undefined) monitoring.EncryptionKeyArn = input.kmsKeyArn;
     const secrets = input.secretArns ?? {};
-    const overrides: Record<string, unknown> = { MonitoringConfiguration: { S3MonitoringConfiguration: monitoring } };
-    if (Object.keys(secrets).length > 0) {
-        overrides.ApplicationConfiguration = [{ Classification: "spark-defaults", Properties: secretReferenceProperties(secrets) }];
-    }
+    const request = startJobRunRequest({
+        applicationId: input.applicationId,
+        executionRoleArn: input.runtimeRoleArn,
+        name: jsonPath("$$.Execution.Name"),
+        clientToken: jsonPath("$.clientToken"),
+        executionTimeoutMinutes: jsonPath("$.run.executionTimeoutMinutes"),
+        jobDriver: jobDriver(input.applicationType),
+        logUri: input.logUri,
+        logKmsKeyArn: input.kmsKeyArn,
+        sparkDefaults: secretReferenceProperties(secrets),
+        maxAttempts: input.maxAttempts,
+    });
     return {
         StartJobRun: {
             Type: "Task",
-            Comment: "Runs the job and waits for it. Role, application, log location and secret references are literals fixed at deploy time.",
+            Comment: "Runs the job and waits for it. Role, application, log location and secret references are literals fixed at deploy time; the client token is the execution's.",
             Resource: "arn:aws:states:::emr-serverless:startJobRun.sync",
-            Parameters: {
-                ApplicationId: input.applicationId,
-                ExecutionRoleArn: input.runtimeRoleArn,
-                "Name.$": "$$.Execution.Name",
-                "ExecutionTimeoutMinutes.$": "$.run.executionTimeoutMinutes",
-                JobDriver: jobDriver(input.applicationType),
-                ConfigurationOverrides: overrides,
-            },
+            Parameters: statesParameters(request),
             ResultPath: "$.jobRun",
             Catch: CATCH_ALL,
             Next: "LaunchSucceeded",

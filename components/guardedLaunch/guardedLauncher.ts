@@ -204,6 +204,7 @@ function definitionJson(args: GuardedLauncherArgs, application: aws.emrserverles
             kmsKeyArn,
             allowedOverrides: configuration.settings.allowedOverrides,
             secretArns,
+            maxAttempts: configuration.settings.jobAttempts,
         })));
 }
 

@@ -5,6 +5,8 @@ import {
     configurationParameterName, entryName, namespace,
 } from "./catalog";
 import { parseSecretArn } from "../../vocabulary/arn";
+import { maximumCapacity as checkedMaximumCapacity, releaseLabel as checkedReleaseLabel, requireRelease } from "../applicationSettings";
+import { JOB_ATTEMPTS } from "../../vocabulary/emrServerless";
 import * as v from "../validation";
 
 export interface LaunchConfigurationArgs {
@@ -35,6 +37,12 @@ export interface LaunchConfigurationArgs {
     submitParameters: string;
     /** A job run is cancelled after this many minutes (1-10080). Defaults to `720`. */
     executionTimeoutMinutes?: number;
+    /**
+     * Attempts of a failed job run: EMR Serverless reruns it from the start up to this many times in
+     * all (StartJobRun `retryPolicy.maxAttempts`, 1-10; "EMR Serverless Job resiliency": `emr-7.1.0` or
+     * later). The job must then be safe to rerun. Defaults to `1` (no rerun).
+     */
+    jobAttempts?: number;
     /**
      * What callers may override at launch, by the name they use (`[A-Za-z][A-Za-z0-9]*`), each a
      * number within `[min, max]` setting a Spark/Hive property or `executionTimeoutMinutes`.
@@ -142,6 +150,8 @@ export interface LaunchConfigurationSettings {
     submitParameters: string;
     /** A job run is cancelled after this many minutes. */
     executionTimeoutMinutes: number;
+    /** Attempts of a failed job run (1: no rerun). */
+    jobAttempts: number;
     /** What callers may override at launch, by name. */
     allowedOverrides: Record<string, OverrideRule>;
     /** Environment variable names of the secrets (their ARNs may be outputs). */
@@ -151,7 +161,6 @@ export interface LaunchConfigurationSettings {
 export const DEFAULT_MAXIMUM_CAPACITY: MaximumCapacity = { cpu: "32 vCPU", memory: "128 GB", disk: "500 GB" };
 export const MAX_EXECUTION_TIMEOUT_MINUTES = 10080;
 
-const RELEASE_LABEL = /^emr-(\d+)\.(\d+)\.(\d+)$/;
 const OVERRIDE_NAME = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
 const PROPERTY = { SPARK: /^spark\.[A-Za-z0-9._-]+$/, HIVE: /^[A-Za-z][A-Za-z0-9._-]*$/ };
@@ -168,21 +177,6 @@ function secretArn(field: string, value: unknown): string {
         throw new v.ValidationError(field, `must be a full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), got ${JSON.stringify(arn)}`);
     }
     return arn;
-}
-
-function capacity(field: string, value: unknown): MaximumCapacity {
-    if (!value || typeof value !== "object" || Array.isArray(value)) throw new v.ValidationError(field, `must be { cpu, memory, disk? }, got ${JSON.stringify(value)}`);
-    const c = value as Record<string, unknown>;
-    const unknown = Object.keys(c).filter((k) => !["cpu", "memory", "disk"].includes(k));
-    if (unknown.length > 0) throw new v.ValidationError(`${field}.${unknown[0]}`, "is not a capacity field (cpu, memory, disk)");
-    const check = (key: string, pattern: RegExp, example: string) => {
-        const s = v.requireString(`${field}.${key}`, c[key]);
-        if (!pattern.test(s)) throw new v.ValidationError(`${field}.${key}`, `must look like ${JSON.stringify(example)}, got ${JSON.stringify(s)}`);
-        return s;
-    };
-    const out: MaximumCapacity = { cpu: check("cpu", /^[1-9]\d* ?(vCPU|vcpu|VCPU)$/, "32 vCPU"), memory: check("memory", /^[1-9]\d* ?(GB|gb)$/, "128 GB") };
-    if (c.disk !== undefined) out.disk = check("disk", /^[1-9]\d* ?(GB|gb)$/, "500 GB");
-    return out;
 }
 
 function overrideRule(field: string, value: unknown, type: ApplicationType): OverrideRule {
@@ -220,14 +214,10 @@ function overrideRule(field: string, value: unknown, type: ApplicationType): Ove
 export function validateLaunchConfigurationArgs(args: Partial<LaunchConfigurationArgs>, field = (f: string) => `args.${f}`): LaunchConfigurationSettings {
     const ns = namespace(field("namespace"), args.namespace);
     const configurationName = entryName(field("configurationName"), args.configurationName);
-    const releaseLabel = v.requireString(field("releaseLabel"), args.releaseLabel);
-    const release = RELEASE_LABEL.exec(releaseLabel);
-    if (!release || Number(release[1]) * 1000 + Number(release[2]) < 6006) {
-        throw new v.ValidationError(field("releaseLabel"), `must be an EMR Serverless release label, emr-6.6.0 or later (such as "emr-7.5.0"), got ${JSON.stringify(releaseLabel)}`);
-    }
+    const releaseLabel = checkedReleaseLabel(field("releaseLabel"), args.releaseLabel);
     const applicationType = v.oneOf(field("applicationType"), args.applicationType ?? ApplicationType.Spark, Object.values(ApplicationType));
     const architecture = v.oneOf(field("architecture"), args.architecture ?? Architecture.X86_64, Object.values(Architecture));
-    const maximumCapacity = capacity(field("maximumCapacity"), args.maximumCapacity ?? DEFAULT_MAXIMUM_CAPACITY);
+    const maximumCapacity = checkedMaximumCapacity(field("maximumCapacity"), args.maximumCapacity ?? DEFAULT_MAXIMUM_CAPACITY);
     if (args.entryPoint === undefined) throw new v.ValidationError(field("entryPoint"), "is required: the S3 URI of the job's script, jar or query file");
     if (typeof args.entryPoint === "string") s3Uri(field("entryPoint"), args.entryPoint);
     const entryPointArguments = v.stringList(field("entryPointArguments"), args.entryPointArguments ?? [], (f, x) => {
@@ -241,6 +231,8 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     const submitParameters = v.requireString(field("submitParameters"), args.submitParameters);
     if (!/\S/.test(submitParameters)) throw new v.ValidationError(field("submitParameters"), "must not be blank: EMR Serverless refuses empty submit parameters");
     const executionTimeoutMinutes = v.integerInRange(field("executionTimeoutMinutes"), args.executionTimeoutMinutes ?? 720, 1, MAX_EXECUTION_TIMEOUT_MINUTES);
+    const jobAttempts = v.integerInRange(field("jobAttempts"), args.jobAttempts ?? JOB_ATTEMPTS.default, JOB_ATTEMPTS.min, JOB_ATTEMPTS.max);
+    if (jobAttempts > 1) requireRelease(field("jobAttempts"), releaseLabel, "retryPolicy", "the retry policy", field("releaseLabel"));
 
     const allowedOverrides: Record<string, OverrideRule> = {};
     for (const [name, rule] of Object.entries(args.allowedOverrides ?? {})) {
@@ -262,7 +254,7 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     if (typeof args.secretsKmsKeyArn === "string") v.kmsKeyArn(field("secretsKmsKeyArn"), args.secretsKmsKeyArn);
     const settings: LaunchConfigurationSettings = {
         namespace: ns, configurationName, releaseLabel, applicationType, architecture, maximumCapacity,
-        entryPointArguments, submitParameters, executionTimeoutMinutes, allowedOverrides, secretNames,
+        entryPointArguments, submitParameters, executionTimeoutMinutes, jobAttempts, allowedOverrides, secretNames,
     };
     // The document must fit a standard parameter. Parts that are outputs of other resources count
     // as empty here (AWS refuses an oversized parameter at deploy time anyway).

@@ -6,3 +6,6 @@ export * from "./launchRole";
 export * from "./bucket";
 export * from "./accessPoints";
 export * from "./guardedLaunch";
+export * from "./sparkApplication";
+export * from "./planeApplication";
+export * from "./glue";

@@ -1,6 +1,7 @@
 import { PolicyDocument, SERVICE, Statement, policy } from "./document";
 import { Scope, arn } from "../../vocabulary/arn";
 import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
+import { planeApplicationStatements } from "./planeApplication";
 
 /**
  * The tags the launcher puts on what it creates (applications and job runs). The launch role may
@@ -78,13 +79,19 @@ export interface LaunchRolePermissionsInput {
     /** Subnets and security groups the application's ENIs may use; `*` in the account/region when omitted. */
     subnetIds?: string[];
     securityGroupIds?: string[];
+    /**
+     * The plane's own application: the role then starts and follows job runs on it only, and creates,
+     * updates and deletes no application (./planeApplication.ts). Absent: the launcher creates its
+     * applications (the seed's mode), with the statements below.
+     */
+    applicationId?: string;
 }
 
-/** Permissions to create, start and stop EMR Serverless applications and job runs in one plane. */
+/** Permissions to launch job runs in one plane: on its own application, or creating applications (launcher mode). */
 export function launchRolePermissions(input: LaunchRolePermissionsInput): PolicyDocument {
     const statements: Statement[] = [
-        ...emrServerlessStatements(input.scope),
-        ...applicationNetworkStatements(input),
+        ...(input.applicationId !== undefined ? planeApplicationStatements(input.scope, input.applicationId, launcherTagsOnly())
+            : [...emrServerlessStatements(input.scope), ...applicationNetworkStatements(input)]),
         passRuntimeRoleStatement(input.runtimeRoleArn),
         ...resourceBucketStatements(input.scope.partition, input.bucketName),
     ];

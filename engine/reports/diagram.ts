@@ -39,8 +39,17 @@ function shortType(type: string): string {
 function nodeLabel(r: RegisteredResource): string {
     const az = text(r.inputs.availabilityZone);
     const endpoint = r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" ? ` (${text(r.inputs.vpcEndpointType) || "Gateway"} ${text(r.inputs.serviceName).split(".").pop()})` : "";
-    return `${shortType(r.type)}${endpoint}\n${r.name}${az ? `\n${az}` : ""}`;
+    return `${shortType(r.type)}${endpoint}\n${r.name}${az ? `\n${az}` : ""}${applicationLabel(r)}`;
 }
+
+/** An EMR Serverless application's architecture and cap: `\nARM64, cap 16 vCPU / 64 GB`. */
+function applicationLabel(r: RegisteredResource): string {
+    if (r.type !== APPLICATION) return "";
+    const cap = r.inputs.maximumCapacity as { cpu?: string; memory?: string } | undefined;
+    return `\n${text(r.inputs.architecture) || "X86_64"}, ${cap ? `cap ${text(cap.cpu)} / ${text(cap.memory)}` : "no cap"}`;
+}
+
+const APPLICATION = "aws:emrserverless/application:Application";
 
 class Builder {
     readonly nodes = new Map<string, DiagramNode>();
@@ -165,6 +174,18 @@ function networkEdges(b: Builder, resources: RegisteredResource[]): void {
     }
 }
 
+/** An EMR Serverless application's edges: its network interfaces in the plane's subnets, its logs into the bucket. */
+function applicationEdges(b: Builder, resources: RegisteredResource[]): void {
+    for (const r of resources.filter((x) => x.type === APPLICATION)) {
+        const app = b.nodes.get(r.urn)?.id;
+        const network = (r.inputs.networkConfiguration ?? {}) as { subnetIds?: string[] };
+        for (const subnet of list(network.subnetIds)) b.edge(app, b.byId.get(text(subnet)), "network interfaces");
+        const logUri = text((r.inputs.monitoringConfiguration as { s3MonitoringConfiguration?: { logUri?: string } } | undefined)?.s3MonitoringConfiguration?.logUri);
+        const bucket = /^s3:\/\/([^/]+)\/(.*)$/.exec(logUri);
+        if (bucket) b.edge(app, b.byId.get(bucket[1]), `logs (${bucket[2] || "/"})`);
+    }
+}
+
 /** The diagram of an offline run's resources. */
 export function buildDiagram(title: string, registered: RegisteredResource[]): Diagram {
     // By URN, not registration order (which the SDK's promises may shuffle): the same plan draws the same picture.
@@ -173,6 +194,7 @@ export function buildDiagram(title: string, registered: RegisteredResource[]): D
     indexResources(b, resources);
     iamEdges(b, resources);
     networkEdges(b, resources);
+    applicationEdges(b, resources);
     const groups = new Map<string, DiagramGroup>();
     const loose: DiagramNode[] = [];
     const components = new Map(resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack").map((r) => [r.urn, r]));

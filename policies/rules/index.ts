@@ -9,6 +9,7 @@ import { foreignAccountsTrusted } from "./accounts";
 import { bucketAclOneSource, s3AclNotPublic } from "./acl";
 import { noPrivilegeEscalation, runtimeRoleNotCatalogWriter } from "./escalation";
 import { ACCESS_POINT_RULES } from "./accessPoints";
+import { launchRoleCannotChangePlaneApplication } from "./applications";
 import { GUARDED_LAUNCH_POLICIES } from "./guardedLaunch";
 import { eniOnlyViaEmrServerless, iamPassRoleScoped, kmsGrantsScoped, resourceActionsNotOnStar, s3GrantsScoped, stsAssumeRoleScoped } from "./grants";
 import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGrants } from "./iam";
@@ -44,6 +45,7 @@ export const POLICIES: Rule[] = [
     tagConditionsBind,
     runtimeRoleTrustedOnlyByEmrServerless,
     launchPassRoleIsRuntimeRole,
+    launchRoleCannotChangePlaneApplication,
     s3PublicAccessBlockComplete,
     resourceBucketHardened,
     adoptedBucketHardeningUnverified,

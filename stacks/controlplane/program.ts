@@ -11,7 +11,11 @@ import { readControlPlaneConfig } from "./config";
 /** The output a data-plane stack exports its message as. */
 export const MESSAGE_OUTPUT = "controlPlaneMessage";
 
-/** One plane in the registry: the message's fields as outputs; `jobLaunchArn` and `externalId` resolve to undefined for a shared plane. */
+/**
+ * One plane in the registry: the message's fields as outputs; `jobLaunchArn` and `externalId` resolve to
+ * undefined for a shared plane, `applicationId` for a plane without its own application (launcher mode,
+ * or a message from before the key).
+ */
 export type PlaneEntry = { [K in keyof ControlPlaneMessage]-?: pulumi.Output<ControlPlaneMessage[K]> };
 
 /** The message of `stackName`, validated; fails naming the stack and every bad field. */
@@ -34,6 +38,8 @@ export function readPlane(stackName: string, opts?: pulumi.CustomResourceOptions
         region: field("region"),
         jobRuntimeRoleArn: field("jobRuntimeRoleArn"),
         jobLaunchArn: field("jobLaunchArn"),
+        // The plane's own application: the control plane launches into it (dataplane launch does).
+        applicationId: field("applicationId"),
         // Secret again, and only when present (a shared plane has none).
         externalId: message.apply((m) => (m.externalId === undefined ? undefined : pulumi.secret(m.externalId))) as pulumi.Output<string | undefined>,
     };

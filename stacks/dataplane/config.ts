@@ -1,16 +1,19 @@
 /**
  * Reads the data-plane stack config (the table in `configSchema.ts`) into the arguments of the
- * four components. Pure: it takes the raw config map (`pulumi.runtime.allConfig()`), so every bad
+ * plane's components. Pure: it takes the raw config map (`pulumi.runtime.allConfig()`), so every bad
  * value is reported — naming its config key — before the program registers anything.
  *
  * Checks of a component field's value are the component's own (`validate<Component>Args`, run here
  * with the config keys as names); this file checks only what no component sees: the plane's own
  * keys (`namePrefix`, `customerId`, `accountId`), which keys go together, and the vendor's account.
  */
-import { LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs } from "../../components";
+import {
+    ApplicationMode, LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, SparkApplicationArgs,
+    validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs, validateSparkApplicationArgs,
+} from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
 import * as v from "../../components/validation";
-import { keyMapper, readConfig } from "../configTable";
+import { ReadConfig, keyMapper, readConfig } from "../configTable";
 import { DATA_PLANE_CONFIG, DataPlaneParts, PlaneKind, fullKey } from "./configSchema";
 
 export interface AdoptedNetworkConfig {
@@ -30,8 +33,18 @@ export interface DataPlaneConfig {
     bucket: ResourceBucketArgs;
     runtimeRole: Omit<RuntimeRoleArgs, "bucketName" | "bucketKmsKeyArn">;
     network: Omit<NetworkArgs, "existing"> & { adopt?: AdoptedNetworkConfig };
-    launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "subnetIds" | "securityGroupIds">;
+    launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "subnetIds" | "securityGroupIds" | "applicationId">;
+    application: ApplicationConfig;
     tags: Record<string, string>;
+}
+
+/** The plane's application: its own (created from `args`, or adopted by `adoptedId`), or none in launcher mode. */
+export interface ApplicationConfig {
+    mode: ApplicationMode;
+    /** Shared plane: an existing application's id, adopted instead of creating one. */
+    adoptedId?: string;
+    /** The application to create (plane mode, nothing adopted): every field but the plane's wiring. */
+    args?: Omit<SparkApplicationArgs, "bucketName" | "bucketKmsKeyArn" | "subnetIds" | "securityGroupIds" | "runtimeRoleName" | "tags">;
 }
 
 /** The config key feeding a field of one of the plane's components (`bucket`, `runtimeRole`, `network`, `launch`). */
@@ -70,9 +83,46 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
         }
     });
 
+    const application = applicationOf(c, raw, namePrefix, runtimeRole.roleName);
+
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
-    return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, tags };
+    return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, tags };
+}
+
+/** The keys that describe an application the plane creates (refused when it adopts one, or in launcher mode). */
+const CREATED_APPLICATION_KEYS = ["applicationReleaseLabel", "applicationArchitecture", "applicationMaxVcpu", "applicationMaxMemoryGb", "applicationMaxDiskGb",
+    "applicationIdleTimeoutMinutes", "applicationCloudWatchLogs", "applicationCloudWatchLogRetentionDays", "applicationJobCostAllocation"];
+
+/**
+ * `applicationMode`, `applicationId` and the created application's keys, checked together: the cap's
+ * three keys make `maximumCapacity`, a Glue grant makes the application use the Data Catalog.
+ */
+function applicationOf(c: ReadConfig<DataPlaneParts>, raw: Record<string, string>, namePrefix: string, runtimeRoleName: string): ApplicationConfig {
+    const mode = v.oneOf(fullKey("applicationMode"), c.values.applicationMode, Object.values(ApplicationMode));
+    const adoptedId = c.values.applicationId === undefined ? undefined : v.applicationId(fullKey("applicationId"), c.values.applicationId);
+    if (mode === ApplicationMode.Launcher && adoptedId !== undefined) {
+        throw new v.ValidationError(fullKey("applicationId"), `only applies with ${fullKey("applicationMode")} "plane": in launcher mode the launcher creates its applications`);
+    }
+    const set = CREATED_APPLICATION_KEYS.find((k) => raw[fullKey(k)] !== undefined);
+    if (set && (mode === ApplicationMode.Launcher || adoptedId !== undefined)) {
+        const why = adoptedId !== undefined ? `the plane adopts application ${adoptedId} (${fullKey("applicationId")}) and keeps its settings` : `${fullKey("applicationMode")} is "launcher": the plane creates no application`;
+        throw new v.ValidationError(fullKey(set), `only applies to the application the plane creates, but ${why}`);
+    }
+    if (mode === ApplicationMode.Launcher || adoptedId !== undefined) return { mode, adoptedId };
+    const cap = (key: string) => v.integerInRange(fullKey(key), c.values[key], 1, 100_000);
+    const glue = [c.values.glueReadOnlyDatabases, c.values.glueReadWriteDatabases].some((list) => Array.isArray(list) && list.length > 0);
+    const args: NonNullable<ApplicationConfig["args"]> = {
+        ...c.parts.application,
+        applicationName: `${namePrefix}-spark`,
+        maximumCapacity: { cpu: `${cap("applicationMaxVcpu")} vCPU`, memory: `${cap("applicationMaxMemoryGb")} GB`, disk: `${cap("applicationMaxDiskGb")} GB` },
+        ...(glue ? { useGlueDataCatalog: true } : {}),
+        ...(c.parts.application?.cloudWatchLogs ? { cloudWatchLogGroupName: `/aws/emr-serverless/${namePrefix}` } : {}),
+    };
+    const capKeys: Record<string, string> = { cpu: "applicationMaxVcpu", memory: "applicationMaxMemoryGb", disk: "applicationMaxDiskGb" };
+    const keyOf = (f: string) => (f.startsWith("maximumCapacity") ? fullKey(capKeys[f.split(".")[1] ?? "cpu"]) : c.keyOf("application")(f));
+    validateSparkApplicationArgs({ ...args, bucketName: "checked-by-the-bucket", runtimeRoleName }, "spark", keyOf);
+    return { mode, args };
 }
 
 /** Runs a check on a one-key list (`vendorPrincipalArn` fed as `[value]`), naming the key rather than its item `[0]`. */

@@ -5,8 +5,8 @@
  * (`npm run docs`) all follow this table. Defaults of component fields are the components' own.
  */
 import {
-    LaunchRoleArgs, Network, NetworkArgs, REPLACED_NETWORK_ARGS, ResourceBucketArgs, RuntimeRoleArgs,
-    validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs,
+    ApplicationMode, DEFAULT_APPLICATION_CAPACITY, DEFAULT_LOG_RETENTION_DAYS, LaunchRoleArgs, Network, NetworkArgs, REPLACED_NETWORK_ARGS, ResourceBucketArgs, RuntimeRoleArgs,
+    SparkApplicationArgs, capacityAmounts, sparkApplicationSettings, validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs,
 } from "../../components";
 import { PRICE_TEXT } from "../../vocabulary/prices";
 import { ALLOW_UNLISTED_REGION, ConfigKey, ConfigTable } from "../configTable";
@@ -19,7 +19,7 @@ export type PlaneKind = (typeof PlaneKind)[keyof typeof PlaneKind];
 /** The network to adopt: Network.lookupExisting's input. */
 type AdoptedNetwork = Parameters<typeof Network.lookupExisting>[0];
 
-/** What the data plane's config feeds: the four components' Args, and the network to adopt. */
+/** What the data plane's config feeds: its components' Args, and the network to adopt. */
 export interface DataPlaneParts {
     bucket: ResourceBucketArgs;
     runtimeRole: RuntimeRoleArgs;
@@ -27,9 +27,11 @@ export interface DataPlaneParts {
     /** Network's Args, and the adopted network's fields, which its validation names flat (`vpcId`, not `existing.vpcId`). */
     network: NetworkArgs & AdoptedNetwork;
     launch: LaunchRoleArgs;
+    application: SparkApplicationArgs;
 }
 
 const SHARED = [PlaneKind.Shared];
+const CAP = capacityAmounts(DEFAULT_APPLICATION_CAPACITY);
 const PRIVATE = [PlaneKind.Private];
 
 const KEYS: ConfigKey<DataPlaneParts>[] = [
@@ -89,6 +91,32 @@ const KEYS: ConfigKey<DataPlaneParts>[] = [
         description: "Several vendor principals that may assume the launch role (the system role and `trusted_user-*` users), each by its full ARN: trust policies take no wildcards in principals. Instead of `vendorPrincipalArn`." },
     { key: "externalId", type: "string", feeds: "launch.externalId", group: "launch", variants: PRIVATE, secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
+    { key: "applicationMode", type: "string", group: "application", default: ApplicationMode.Plane,
+        description: "`plane`: the plane owns its EMR Serverless application (SparkApplication, or `applicationId`'s), its id is in the message, and the launch role may only start, follow and cancel job runs on it — never create, update or delete an application, so the vendor cannot lift the cap. `launcher`: the launcher creates applications as it goes (the earlier behaviour; the launch role may create applications tagged as the launcher's)." },
+    { key: "applicationId", type: "string", group: "application", variants: SHARED,
+        description: "Adopt this existing EMR Serverless application (its id, such as `00fabcd1234efg09`) instead of creating one: its settings stay as they are, and the launch role is narrowed to it." },
+    { key: "applicationReleaseLabel", type: "string", feeds: "application.releaseLabel", group: "application",
+        description: "EMR release of the plane's application: a label the EMR Serverless user guide lists (`emr-6.6.0` … `emr-7.14.0`, `emr-spark-8.0.0`, `emr-spark-8.1.0`)." },
+    { key: "applicationArchitecture", type: "string", feeds: "application.architecture", group: "application",
+        description: "`ARM64` (Graviton, the lower price per vCPU-hour) or `X86_64` (for code or native libraries built for x86 only)." },
+    { key: "applicationMaxVcpu", type: "integer", group: "application", default: CAP.vcpu,
+        description: "The spend cap, vCPUs: the most the application may use at once across all job runs. The preview prints what the cap costs per hour." },
+    { key: "applicationMaxMemoryGb", type: "integer", group: "application", default: CAP.memoryGb,
+        description: "The spend cap, memory in GB." },
+    { key: "applicationMaxDiskGb", type: "integer", group: "application", default: CAP.diskGb,
+        description: "The spend cap, ephemeral disk in GB (20-200 GB per worker; above 20 GB is billed)." },
+    { key: "applicationIdleTimeoutMinutes", type: "integer", feeds: "application.idleTimeoutMinutes", group: "application",
+        description: "Minutes without jobs before the application stops itself (1-10080)." },
+    { key: "applicationCloudWatchLogs", type: "boolean", feeds: "application.cloudWatchLogs", group: "application",
+        description: "Also send job logs to a CloudWatch Logs log group, encrypted with a new KMS key and kept on `pulumi destroy`." },
+    { key: "applicationCloudWatchLogRetentionDays", type: "integer", feeds: "application.cloudWatchLogRetentionDays", group: "application",
+        description: "Days the CloudWatch log group keeps events (a CloudWatch Logs retention value: 1, 3, 5, 7, 14, 30, 60, 90, …)." },
+    { key: "applicationJobCostAllocation", type: "boolean", feeds: "application.jobLevelCostAllocation", group: "application",
+        description: "Report each job run's cost in AWS cost allocation (EMR Serverless job-level cost allocation)." },
+    { key: "glueReadOnlyDatabases", type: "array", feeds: "runtimeRole.glueReadOnlyDatabases", group: "runtime role",
+        description: "Glue Data Catalog databases jobs may read (opt-in; nothing of the catalog by default). The application then uses the catalog as its metastore." },
+    { key: "glueReadWriteDatabases", type: "array", feeds: "runtimeRole.glueReadWriteDatabases", group: "runtime role",
+        description: "Glue databases whose tables and partitions jobs may also create, update and delete." },
     ALLOW_UNLISTED_REGION,
 ];
 /** The data-plane project's key table. */
@@ -109,6 +137,11 @@ export const DATA_PLANE_CONFIG: ConfigTable<DataPlaneParts> = {
         "network.vpcId": "vpcId",
         "network.subnetIds": "subnetIds",
         "network.s3EndpointId": "s3EndpointId",
+        "launch.applicationId": "applicationId",
+        "application.maximumCapacity": "applicationMaxVcpu",
+        "application.useGlueDataCatalog": "glueReadOnlyDatabases",
+        "application.applicationName": "namePrefix",
+        "application.cloudWatchLogGroupName": "namePrefix",
     },
     componentDefaults: () => ({
         bucket: validateResourceBucketArgs({}),
@@ -116,6 +149,7 @@ export const DATA_PLANE_CONFIG: ConfigTable<DataPlaneParts> = {
         network: validateNetworkArgs({}),
         // A launch role needs a principal to validate; the one given here is an input, not a default.
         launch: { ...validateLaunchRoleArgs({ attachToRoleName: "defaults" }), attachToRoleName: undefined },
+        application: { ...sparkApplicationSettings({}), cloudWatchLogs: false, cloudWatchLogRetentionDays: DEFAULT_LOG_RETENTION_DAYS },
     }),
 };
 

@@ -1,17 +1,18 @@
 /**
  * The data-plane program: reads the stack config, then assembles a shared or private plane
- * from the four components and exports the control-plane message.
+ * from its five components (bucket, network, runtime role, application, launch role) and exports the
+ * control-plane message.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LaunchRole, Network, ResourceBucket, RuntimeRole, validateNetworkArgs } from "../../components";
+import { LaunchRole, Network, ResourceBucket, RuntimeRole, SparkApplication, validateNetworkArgs } from "../../components";
 import { ControlPlaneMessage, parseMessage } from "../../message";
 import { checkAccount } from "../configTable";
 import { DataPlaneConfig, dataPlaneKeyOf, readDataPlaneConfig } from "./config";
 import { fullKey } from "./configSchema";
 
 /** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
-export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId"
+export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId" | "applicationId"
     ? pulumi.Output<string> | undefined : pulumi.Output<ControlPlaneMessage[K]> };
 
 export interface DataPlane {
@@ -20,6 +21,8 @@ export interface DataPlane {
     network: Network;
     runtimeRole: RuntimeRole;
     launchRole: LaunchRole;
+    /** The plane's own application, when it creates one (not when it adopts one, nor in launcher mode). */
+    application?: SparkApplication;
     message: Partial<MessageOutput>;
 }
 
@@ -43,13 +46,25 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         bucketKmsKeyArn: bucket.kmsKeyArn,
         tags: config.tags,
     });
+    const app = config.application;
+    const application = app.args && new SparkApplication("spark", {
+        ...app.args,
+        bucketName: bucket.bucketName,
+        bucketKmsKeyArn: bucket.kmsKeyArn,
+        subnetIds: network.subnetIds,
+        securityGroupIds: [network.securityGroupId],
+        runtimeRoleName: app.args.cloudWatchLogs ? runtimeRole.roleName : undefined,
+        tags: config.tags,
+    });
+    const applicationId = application?.applicationId ?? (app.adoptedId === undefined ? undefined : pulumi.output(app.adoptedId));
+    // Paired with the plane's application, the launch role starts job runs on it only; in launcher mode
+    // it creates applications, their network interfaces in the plane's subnets and security group.
     const launchRole = new LaunchRole("launch", {
         ...config.launch,
         runtimeRoleArn: runtimeRole.roleArn,
         bucketName: bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
-        subnetIds: network.subnetIds,
-        securityGroupIds: [network.securityGroupId],
+        ...(applicationId ? { applicationId } : { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] }),
         tags: config.tags,
     });
 
@@ -65,7 +80,8 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         message.jobLaunchArn = launchRole.roleArn;
         message.externalId = launchRole.externalId;
     }
-    return { config, bucket, network, runtimeRole, launchRole, message: checkedMessage(message) };
+    if (applicationId) message.applicationId = applicationId;
+    return { config, bucket, network, runtimeRole, launchRole, application, message: checkedMessage(message) };
 }
 
 /** Validates the message against its schema once its values are known (at preview, unknown values are skipped). */

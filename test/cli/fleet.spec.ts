@@ -111,8 +111,8 @@ describe("dataplane fleet preview (offline)", () => {
         expect(r.status).to.equal(0);
         const lines = r.stdout.split("\n");
         expect(lines).to.include("  customer  stack     resources  violations     idle cost/month");
-        expect(lines).to.include("  globex    globex    36         no violations  US$37.50");
-        expect(lines).to.include("  total     3 planes  108        no violations  US$112.50");
+        expect(lines).to.include("  globex    globex    38         no violations  US$37.50");
+        expect(lines).to.include("  total     3 planes  114        no violations  US$112.50");
         expect(lines).to.include("Idle cost: 3 planes at US$37.50/month idle (NAT gateway US$32.85, Elastic IP (public IPv4) US$3.65, KMS key US$1.00)");
     });
 

@@ -178,6 +178,21 @@ describe("dataplane preview (the command)", () => {
             ["KMS key", 1, "urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:ResourceBucket$aws:kms/key:Key::resources-key"]]);
     });
 
+    it("states next to it the most the plane's application can cost per hour at its cap, and that the rates are placeholders", async () => {
+        const { stdout } = await inProcess("preview", "--config", PRIVATE);
+        const lines = stdout.split("\n");
+        const at = lines.indexOf("EMR Serverless applications, the most they can cost per hour (vCPU-hours and GB-hours at the cap):");
+        expect(at).to.be.greaterThan(lines.findIndex((l) => l.startsWith("Idle cost:")));
+        expect(lines[at + 1]).to.equal("  spark-application (ARM64): at most US$0.97/hour at its cap of 16 vCPU and 64 GB (16 × $0.042099 + 64 × $0.004623); pre-initialized workers: none");
+        expect(lines[at + 2]).to.match(/^ {2}EMR Serverless rates are placeholders, not read from the live Amazon EMR pricing page/);
+        const doc = JSON.parse((await inProcess("preview", "--config", PRIVATE, "--json")).stdout);
+        expect(doc.idleCost.applications).to.have.length(1);
+        const [app] = doc.idleCost.applications;
+        expect([app.name, app.architecture, app.maximumCapacity, app.preInitializedHourly, app.idleTimeoutMinutes]).to.deep.equal(
+            ["spark-application", "ARM64", { vcpu: 16, memoryGb: 64, diskGb: 200 }, 0, 15]);
+        expect(app.hourlyCeiling).to.equal(0.9695);
+    });
+
     describe("a program in the usual top-level style (no exported function)", () => {
         const TOP = path.join(ROOT, "test", "fixtures", "toplevel-plane", "Pulumi.top.yaml");
 

@@ -120,6 +120,46 @@ describe("LaunchRole", () => {
         });
     });
 
+    describe("paired with the plane's application (applicationId)", () => {
+        const APP = "00fabcd1234efg09";
+        const appArn = (id: string) => `arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/${id}`;
+        let doc: ReturnType<typeof documentOf>;
+        before(async () => {
+            const r = await run(() => { new LaunchRole("launch", { ...base, applicationId: APP, trustedPrincipalArns: [VENDOR], externalId: "customer-acme-2026" }); });
+            doc = documentOf(one(r.resources, "aws:iam/rolePolicy:RolePolicy"));
+            expect(input(one(r.resources, "aws:iam/role:Role"), "description")).to.equal("Launches EMR Serverless job runs on the plane's application for the control plane (emr-serverless-dataplane)");
+        });
+        const tags = { "aws:RequestTag/managed-by": "emr-serverless-dataplane launcher", "aws:TagKeys": ["managed-by"] };
+
+        it("starts, follows, lists and cancels job runs on that application only (simulated)", async () => {
+            expect(await decide([doc], { action: "emr-serverless:StartJobRun", resource: appArn(APP), context: tags })).to.equal("Allowed");
+            expect(await decide([doc], { action: "emr-serverless:StartJobRun", resource: appArn("00another00app01"), context: tags })).to.equal("ImplicitlyDenied");
+            for (const action of ["emr-serverless:GetJobRun", "emr-serverless:CancelJobRun"]) {
+                expect(await decide([doc], { action, resource: `${appArn(APP)}/jobruns/00run1` }), action).to.equal("Allowed");
+                expect(await decide([doc], { action, resource: `${appArn("00another00app01")}/jobruns/00run1` }), action).to.equal("ImplicitlyDenied");
+            }
+            for (const action of ["emr-serverless:GetApplication", "emr-serverless:ListJobRuns"]) expect(await decide([doc], { action, resource: appArn(APP) }), action).to.equal("Allowed");
+        });
+
+        it("can create, update, delete, start, stop or tag no application, and creates no network interface (simulated)", async () => {
+            expect(await decide([doc], { action: "emr-serverless:CreateApplication", resource: "*", context: tags })).to.equal("ImplicitlyDenied");
+            for (const action of ["UpdateApplication", "DeleteApplication", "StartApplication", "StopApplication"]) {
+                expect(await decide([doc], { action: `emr-serverless:${action}`, resource: appArn(APP) }), action).to.equal("ImplicitlyDenied");
+            }
+            expect(await decide([doc], { action: "emr-serverless:TagResource", resource: appArn(APP), context: tags })).to.equal("ImplicitlyDenied");
+            expect(doc.Statement.map((s) => s.Sid)).not.to.include.members(["NetworkInterfacesViaEmrServerless", "EmrServerlessServiceLinkedRole"]);
+            expect(doc.Statement.filter((s) => asList(s.Resource).includes("*"))).to.deep.equal([]);
+        });
+
+        it("refuses a malformed application id, and launcher-mode network settings beside it", async () => {
+            const bad = await runFailing(() => new LaunchRole("bad", { ...base, applicationId: "App-1", attachToRoleName: "r" }));
+            expect(bad.error.message).to.equal('args.applicationId: must be an EMR Serverless application id (1-64 lowercase letters and digits, such as "00fabcd1234efg09"), got "App-1"');
+            const both = await runFailing(() => new LaunchRole("bad", { ...base, applicationId: APP, subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"], attachToRoleName: "r" }));
+            expect(both.error.message).to.match(/^args\.subnetIds: only applies when the launcher creates applications/);
+            expect([...bad.registered, ...both.registered].filter((x) => x.custom)).to.deep.equal([]);
+        });
+    });
+
     it("uses a given ExternalId instead of generating one", async () => {
         const r = await run(async () => ({ id: await unwrap(new LaunchRole("l", { ...base, trustedPrincipalArns: [VENDOR], externalId: "customer-acme-2026" }).externalId!) }));
         expect(ofType(r.resources, "random:index/randomPassword:RandomPassword")).to.have.length(0);

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { RuntimeRole } from "../../components";
-import { ACCOUNT, REGION, asList, childrenOf, documentOf, input, one, run, runFailing, statement, unwrap } from "../helpers/offline";
+import { ACCOUNT, REGION, asList, childrenOf, documentOf, input, one, ofType, run, runFailing, statement, unwrap } from "../helpers/offline";
+import { GLUE_READ_ACTIONS, GLUE_WRITE_ACTIONS, glueArn } from "../../components/iam";
+import { decide } from "../helpers/iamSimulate";
 
 const ROLE = "aws:iam/role:Role";
 const POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -84,8 +86,58 @@ describe("RuntimeRole", () => {
         expect(one(r.resources, ROLE).outputs.name).to.match(/^plain-role-[0-9a-f]{7}$/);
     });
 
+    describe("the Glue Data Catalog, opt-in (proven with the IAM simulator)", () => {
+        const scope = { partition: "aws", region: REGION, accountId: ACCOUNT };
+        let glue: ReturnType<typeof documentOf>;
+        before(async () => {
+            const r = await run(() => { new RuntimeRole("jobs", { bucketName: "b-logs", glueReadOnlyDatabases: ["reference"], glueReadWriteDatabases: ["acme_sales"] }); });
+            const policy = one(r.resources, POLICY, "jobs-glue-catalog");
+            expect(input(policy, "name")).to.equal("emr-serverless-glue-catalog");
+            glue = documentOf(policy);
+        });
+        /**
+         * IAM authorizes a Data Catalog action on the resource and every ancestor ("Specifying AWS Glue
+         * resource ARNs", Glue Developer Guide): the table, its database and the catalog. The simulator
+         * takes one resource per request, so a table action is asked of all three and needs all three.
+         */
+        async function may(action: string, db: string, table?: string): Promise<boolean> {
+            const resources = [glueArn.catalog(scope), glueArn.database(scope, db), ...(table === undefined ? [] : [glueArn.table(scope, db, table)])];
+            const answers = await Promise.all(resources.map((resource) => decide([glue], { action, resource })));
+            return answers.every((a) => a === "Allowed");
+        }
+
+        it("reads the named databases and their tables, and writes tables of the read-write one only", async () => {
+            for (const action of GLUE_READ_ACTIONS.filter((a) => /Table|Partition/.test(a))) {
+                expect(await may(action, "reference", "prices"), `${action} reference.prices`).to.equal(true);
+                expect(await may(action, "acme_sales", "orders"), `${action} acme_sales.orders`).to.equal(true);
+            }
+            expect(await may("glue:GetDatabase", "reference")).to.equal(true);
+            for (const action of GLUE_WRITE_ACTIONS) {
+                expect(await may(action, "acme_sales", "orders"), `${action} acme_sales.orders`).to.equal(true);
+                expect(await may(action, "reference", "prices"), `${action} on the read-only database`).to.equal(false);
+            }
+        });
+
+        it("refuses other databases (a prefix neighbour included), database-level writes, and anything without the catalog's own ARN", async () => {
+            for (const db of ["other", "acme_sales2", "referenced"]) {
+                expect(await may("glue:GetTable", db, "t"), db).to.equal(false);
+                expect(await may("glue:GetDatabase", db), db).to.equal(false);
+            }
+            for (const action of ["glue:CreateDatabase", "glue:DeleteDatabase", "glue:UpdateDatabase"]) expect(await may(action, "acme_sales"), action).to.equal(false);
+            expect(await decide([glue], { action: "glue:GetTable", resource: `arn:aws:glue:${REGION}:999988887777:table/acme_sales/orders` })).to.equal("ImplicitlyDenied");
+        });
+
+        it("grants nothing of the catalog by default", async () => {
+            const r = await run(() => { new RuntimeRole("plain", { bucketName: "b-logs" }); });
+            expect(ofType(r.resources, POLICY).map((p) => p.name)).to.deep.equal(["plain-permissions"]);
+            expect(JSON.stringify(documentOf(one(r.resources, POLICY)))).not.to.contain("glue:");
+        });
+    });
+
     describe("validation", () => {
         const cases: [string, object, RegExp][] = [
+            ["a Glue database with a wildcard", { glueReadOnlyDatabases: ["sales*"] }, /^args\.glueReadOnlyDatabases\[0\]: must be a Glue database name of 1-255 lowercase letters, digits, _ and - \(no wildcards\), got "sales\*"$/],
+            ["a Glue database in both lists", { glueReadOnlyDatabases: ["a"], glueReadWriteDatabases: ["a"] }, /^args\.glueReadOnlyDatabases: lists "a", also in args\.glueReadWriteDatabases: name each database once$/],
             ["AssumeRole on *", { assumableRoleArns: ["*"] }, /^args\.assumableRoleArns\[0\]: must name roles explicitly or by a name prefix/],
             ["a pattern without a name prefix", { assumableRoleArns: ["arn:aws:iam::*:role/*"] }, /^args\.assumableRoleArns\[0\]: pattern .* has no role-name prefix/],
             ["a non-role ARN", { assumableRoleArns: ["arn:aws:iam::123456789012:user/bob"] }, /^args\.assumableRoleArns\[0\]: must be a role ARN or a pattern/],

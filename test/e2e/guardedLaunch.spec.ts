@@ -9,6 +9,7 @@
  * moto fails the second execution in an account/region until reset, so each test starts afresh.
  */
 import { expect } from "chai";
+import { createHash } from "crypto";
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CreateApplicationCommand, EMRServerlessClient, GetJobRunCommand, StartJobRunCommand } from "@aws-sdk/client-emr-serverless";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
@@ -20,7 +21,7 @@ import { Fixture, OTHER_ROLE, RUNTIME_ROLE, launchFixture } from "../helpers/gua
 
 const REGION = "us-east-1";
 
-interface Execution { status: string; error?: string; cause?: string; events: HistoryEvent[] }
+interface Execution { status: string; error?: string; cause?: string; events: HistoryEvent[]; executionArn: string }
 
 describe("guarded launch against moto", function () {
     this.timeout(60000);
@@ -50,7 +51,7 @@ describe("guarded launch against moto", function () {
             const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
             if (d.status !== "RUNNING") {
                 const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-                return { status: d.status!, error: d.error, cause: d.cause, events: events ?? [] };
+                return { status: d.status!, error: d.error, cause: d.cause, events: events ?? [], executionArn: executionArn! };
             }
             await new Promise((r) => setTimeout(r, 50));
         }
@@ -64,11 +65,13 @@ describe("guarded launch against moto", function () {
     }
 
     it("loads both parameters, applies allowed overrides and starts the job run with the pinned role, application and log location", async () => {
-        const e = await execute(f.nightly.definition, { overrides: { executors: 5, executorMemory: 12, timeout: 45.4 }, executionRoleArn: OTHER_ROLE });
+        const e = await execute(f.nightly.definition, { overrides: { executors: 5, executorMemory: 12, timeout: 45.4 }, executionRoleArn: OTHER_ROLE, clientToken: "the-callers-own" });
         expect(jobRunRequests(e)).to.deep.equal([{
             ApplicationId: f.nightly.applicationId,
             ExecutionRoleArn: RUNTIME_ROLE,
             Name: "run-1",
+            // The execution's own token, from its ARN (the caller's is ignored): the same on every retry of the task.
+            ClientToken: createHash("sha256").update(e.executionArn).digest("hex"),
             ExecutionTimeoutMinutes: 45,
             JobDriver: { SparkSubmit: {
                 EntryPoint: "s3://acme-resources/staging/jobs/nightly.py",

@@ -29,6 +29,8 @@ import { launch } from "../../launcher/launch";
 import { LaunchOptions, LaunchResult } from "../../launcher/options";
 import { IamRequest, PlaneLocation, SentRequest, iamRequestsOf, tagContext } from "../../launcher/iamRequests";
 import { SMOKE_JOB } from "../../launcher/smokeJob";
+import { input, one } from "../helpers/offline";
+import { LosingProxy } from "../helpers/losingProxy";
 import { Request as SimulatedRequest, decide } from "../helpers/iamSimulate";
 import { ControlPlaneMessage } from "../../message";
 import { DeployedPlane, deployToMoto } from "../helpers/motoDeploy";
@@ -64,10 +66,12 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
     let sharedPreview: StackPreview;
     let privatePreview: StackPreview;
 
-    // One moto account for the whole suite, holding both planes (in two regions, so their
-    // applications cannot meet); cases that change state only add to it.
+    // One moto account for the whole suite, holding the three planes (in three regions, so their
+    // applications cannot meet); cases that change state only add to it. The shared and private planes
+    // own their application (the default); `seed` is a private plane in launcher mode.
     let shared: DeployedPlane;
     let priv: DeployedPlane;
+    let seed: DeployedPlane;
     let vendor: Credentials;
     let runtime: { shared: Credentials; private: Credentials };
     let admin: Credentials;
@@ -83,8 +87,11 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         vendor = keys((await iam.send(new CreateAccessKeyCommand({ UserName: VENDOR_USER }))).AccessKey);
         shared = await deployToMoto(sharedPreview, moto);
         priv = await deployToMoto(privatePreview, moto);
+        seed = await deployToMoto(await previewStack(path.join(STACKS, "Pulumi.moto-launcher.yaml")), moto);
         await iam.send(new PutUserPolicyCommand({ UserName: VENDOR_USER, PolicyName: "moto-only-emr-serverless", PolicyDocument: MOTO_ONLY_EMR_GRANT }));
-        await iam.send(new PutRolePolicyCommand({ RoleName: "emr-dataplane-launch", PolicyName: "moto-only-emr-serverless", PolicyDocument: MOTO_ONLY_EMR_GRANT }));
+        for (const role of ["emr-dataplane-launch", "seed-dataplane-launch"]) {
+            await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "moto-only-emr-serverless", PolicyDocument: MOTO_ONLY_EMR_GRANT }));
+        }
         // The runtime roles' sessions, as EMR Serverless would get them: moto cannot act as a service
         // principal, so they are issued before enforcement; from then on, moto evaluates their permissions.
         const sts = new STSClient(moto.clientConfig());
@@ -107,14 +114,19 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         return { run, app };
     }
 
-    /** The job ran as the plane's runtime role, in the plane's network, logging to logs/, from the staged smoke job. */
+    /**
+     * The job ran as the plane's runtime role on the plane's own application (when its message names one),
+     * in the plane's network, logging to logs/, from the staged smoke job, with the launch's client token.
+     */
     async function expectLaunchedInto(result: LaunchResult, plane: DeployedPlane) {
         const m = plane.message;
         expect(result.state).to.equal("SUCCESS");
+        if (m.applicationId !== undefined) expect([result.applicationId, result.applicationCreated]).to.deep.equal([m.applicationId, false]);
         const { run, app } = await jobRunOf(result, m.region);
-        // moto's GetJobRun leaves executionRole out; its own record has it.
+        // moto's GetJobRun leaves executionRole and clientToken out; its own record has them.
         const record = (await moto.models("emrserverless")).JobRun.find((r) => r.id === result.jobRunId);
         expect(record?.execution_role_arn).to.equal(m.jobRuntimeRoleArn);
+        expect(record?.client_token).to.equal(result.clientToken).and.to.match(/^[0-9a-f-]{36}$/);
         expect(run.configurationOverrides?.monitoringConfiguration?.s3MonitoringConfiguration?.logUri).to.equal(`s3://${m.resourceBucket}/logs/`);
         expect(run.jobDriver?.sparkSubmit?.entryPoint).to.equal(result.entryPointUri);
         expect(result.entryPointUri).to.match(new RegExp(`^s3://${m.resourceBucket}/staging/`));
@@ -167,15 +179,44 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             const trust = priv.documents["launch-role:assumeRolePolicy"] as any;
             expect(trust.Statement[0].Principal.AWS).to.equal(`arn:aws:iam::${MOTO_ACCOUNT_ID}:user/${VENDOR_USER}`);
             expect(trust.Statement[0].Condition.StringEquals["sts:ExternalId"]).to.equal(priv.message.externalId);
+            // Paired with the plane's application (moto's id for it): no network statements, it creates no application.
             const launchPolicy = JSON.stringify(priv.documents["launch-permissions:policy"]);
-            for (const id of [...priv.message.subnetIds, ...priv.message.securityGroups]) expect(launchPolicy).to.contain(id);
+            expect(launchPolicy).to.contain(`/applications/${priv.message.applicationId}`);
+            for (const id of [...priv.message.subnetIds, ...priv.message.securityGroups]) expect(launchPolicy).not.to.contain(id);
+            const seedPolicy = JSON.stringify(seed.documents["launch-permissions:policy"]);
+            for (const id of [...seed.message.subnetIds, ...seed.message.securityGroups]) expect(seedPolicy).to.contain(id);
             expect(priv.skipped).to.include("aws:s3/bucketPolicy:BucketPolicy");
         });
 
-        it("with the right ExternalId: assumes the launch role and runs the job as the runtime role, in the plane's network", async () => {
+        it("with the right ExternalId: assumes the launch role and runs the job as the runtime role on the plane's application, with a client token", async () => {
             expect(result.assumedRoleArn).to.equal(priv.message.jobLaunchArn);
-            expect(result.applicationCreated).to.equal(true);
+            expect(priv.message.applicationId).to.match(/^[0-9a-z]{16}$/);
             await expectLaunchedInto(result, priv);
+        });
+
+        it("the plane's application is the one its program registered: ARM64, capped, auto-stopping, in the plane's network", async () => {
+            const app = (await new EMRServerlessClient(moto.clientConfig(admin, priv.message.region)).send(new GetApplicationCommand({ applicationId: priv.message.applicationId! }))).application!;
+            expect([app.name, app.releaseLabel, app.maximumCapacity?.cpu, app.autoStopConfiguration?.idleTimeoutMinutes]).to.deep.equal(["emr-dataplane-spark", "emr-7.12.0", "16 vCPU", 15]);
+            const registered = one(privatePreview.resources, "aws:emrserverless/application:Application");
+            expect(input(registered, "architecture")).to.equal("ARM64");
+        });
+
+        it("a retried StartJobRun (its answer lost on the way back) carries the same client token: the service gets one idempotent request twice", async () => {
+            const proxy = await LosingProxy.start(moto.endpoint, (req) => req.method === "POST" && /\/jobruns$/.test(req.url ?? ""));
+            try {
+                const sent: SentRequest[] = [];
+                const retried = await launch({ message: priv.message, aws: { endpoint: proxy.endpoint, credentials: vendor, maxAttempts: 2 }, sessionName: "e2e-retry",
+                    sleep: async () => undefined, idempotencyKey: "nightly-2026-12-01", onRequest: (r) => sent.push(r) });
+                expect(retried.state).to.equal("SUCCESS");
+                expect(proxy.lost).to.equal(1);
+                expect(sent.filter((r) => r.operation === "StartJobRun")).to.have.length(1);
+                // moto starts a run for each request it gets (it does not deduplicate): both carry the one token.
+                const runs = (await moto.models("emrserverless")).JobRun.filter((r) => r.client_token === "nightly-2026-12-01");
+                expect(runs).to.have.length(2);
+                expect(retried.clientToken).to.equal("nightly-2026-12-01");
+            } finally {
+                await proxy.stop();
+            }
         });
 
         it("with a wrong ExternalId: denied at sts:AssumeRole, nothing created", async () => {
@@ -187,10 +228,18 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             expect(await emrCounts()).to.deep.equal(before);
         });
 
-        it("a second launch reuses the application", async () => {
+        it("a second launch runs on the same application, with a new client token", async () => {
             const again = await launchAs(vendor, priv.message);
             expect([again.applicationCreated, again.applicationId]).to.deep.equal([false, result.applicationId]);
             expect(again.jobRunId).not.to.equal(result.jobRunId);
+            expect(again.clientToken).not.to.equal(result.clientToken);
+        });
+
+        it("options that shape a created application are refused before any AWS call: the plane's application is not the launcher's to shape", async () => {
+            const sent: SentRequest[] = [];
+            const err = await rejection(launchAs(vendor, priv.message, { maxVcpu: 400, onRequest: (r) => sent.push(r) }));
+            expect(err.message).to.equal(`maxVcpu: only applies when the launcher creates its application; the message names the plane's own application ${priv.message.applicationId}`);
+            expect(sent).to.deep.equal([]);
         });
 
         it("the runtime role writes the bucket's logs/, and reads no other bucket", async () => {
@@ -230,6 +279,17 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         });
     });
 
+    describe("launcher mode (applicationMode: launcher): the launcher creates its application, as before", () => {
+        it("the message names no application; the first launch creates one (tagged, in the plane's network), the second reuses it", async () => {
+            expect(seed.message.applicationId).to.equal(undefined);
+            const first = await launchAs(vendor, seed.message);
+            expect(first.applicationCreated).to.equal(true);
+            await expectLaunchedInto(first, seed);
+            const again = await launchAs(vendor, seed.message);
+            expect([again.applicationCreated, again.applicationId]).to.deep.equal([false, first.applicationId]);
+        });
+    });
+
     describe("the dataplane launch command", () => {
         let dir: string;
         before(() => {
@@ -255,15 +315,16 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             expect(r.stderr, "nothing on stderr, not even the SDK's Node.js notice").to.equal("");
             expect(r.status).to.equal(0);
             const id = "[a-z0-9]+";
+            const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
             const bucket = priv.message.resourceBucket;
             const expected = [
                 `\\[credentials\\] assumed ${priv.message.jobLaunchArn} \\(session dataplane-launch-\\d{8}T\\d{6}Z\\) with the plane's ExternalId`,
                 `\\[stage\\] staged emr_dataplane_smoke\\.py at s3://${bucket}/staging/entry-points/[0-9a-f]{16}/emr_dataplane_smoke\\.py`,
-                `\\[application\\] (created|using) application emr-dataplane-smoke \\(${id}\\), emr-7\\.12\\.0, .*`,
-                `\\[start\\] started job run ${id} as ${priv.message.jobRuntimeRoleArn}`,
+                `\\[application\\] using the plane's application emr-dataplane-spark \\(${priv.message.applicationId}\\), emr-7\\.12\\.0, STARTED`,
+                `\\[start\\] started job run ${id} as ${priv.message.jobRuntimeRoleArn} \\(client token (${uuid})\\)`,
                 `\\[wait\\] job run ${id}: SUCCESS after \\d+ s`,
                 `job run ${id}: SUCCESS`,
-                `application ${id}( \\(created\\))?, entry point s3://${bucket}/staging/.*`,
+                `application ${priv.message.applicationId}, entry point s3://${bucket}/staging/.*, client token ${uuid}`,
                 `logs: s3://${bucket}/logs/applications/${id}/jobs/${id}/`,
             ];
             const lines = r.stdout.trimEnd().split("\n");
@@ -298,7 +359,7 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             const r = await inProcess("--message", messageFile("shared.json", { controlPlaneMessage: shared.message }), "--json");
             expect([r.status, r.err]).to.deep.equal([0, []]);
             const doc = JSON.parse(r.out.join("\n"));
-            expect(Object.keys(doc).sort()).to.deep.equal(["applicationCreated", "applicationId", "entryPointUri", "jobRunId", "logUri", "state"]);
+            expect(Object.keys(doc).sort()).to.deep.equal(["applicationCreated", "applicationId", "clientToken", "entryPointUri", "jobRunId", "logUri", "state"]);
             expect(doc.state).to.equal("SUCCESS");
             expect(doc.logUri).to.equal(`s3://${shared.message.resourceBucket}/logs/applications/${doc.applicationId}/jobs/${doc.jobRunId}/`);
         });
@@ -363,11 +424,15 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         const planes = () => [
             { name: "private", plane: priv, doc: priv.documents["launch-permissions:policy"] as any },
             { name: "shared", plane: shared, doc: shared.documents["launch-policy:policy"] as any },
+            { name: "launcher-mode", plane: seed, doc: seed.documents["launch-permissions:policy"] as any },
         ];
         const OTHER_ACCOUNT = "999988887777";
         /** Neighbours of an allowed request that must be denied: another account or region, other tags, another role or service. */
-        function neighbours(r: IamRequest, region: string): [string, IamRequest][] {
+        function neighbours(r: IamRequest, region: string, applicationId?: string): [string, IamRequest][] {
             const out: [string, IamRequest][] = [];
+            if (applicationId !== undefined && r.resource.includes(`/applications/${applicationId}`)) {
+                out.push(["another application of the plane's account", { ...r, resource: r.resource.replace(`/applications/${applicationId}`, "/applications/00another00app01") }]);
+            }
             if (r.resource.startsWith("arn:aws:emr-serverless:")) {
                 out.push(["another account", { ...r, resource: r.resource.replace(`:${MOTO_ACCOUNT_ID}:`, `:${OTHER_ACCOUNT}:`) }]);
                 out.push(["another region", { ...r, resource: r.resource.replace(`:${region}:`, region === "us-west-2" ? ":eu-central-1:" : ":us-west-2:") }]);
@@ -386,27 +451,46 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             return out;
         }
 
-        for (const which of ["private", "shared"]) {
-            it(`${which} plane: a first launch (creating the application) and a second; every request allowed, every neighbour denied`, async () => {
+        for (const which of ["private", "shared", "launcher-mode"]) {
+            it(`${which} plane: two launches; every request allowed, every neighbour denied`, async () => {
                 const { plane, doc } = planes().find((p) => p.name === which)!;
-                const creds = vendor;
-                const first = await recorded(creds, plane, { applicationName: `simulated-${which}` });
-                const second = await recorded(creds, plane, { applicationName: `simulated-${which}` });
+                const owned = plane.message.applicationId !== undefined;
+                const more = owned ? {} : { applicationName: `simulated-${which}` };
+                const first = await recorded(vendor, plane, more);
+                const second = await recorded(vendor, plane, more);
                 const ops = (rs: SentRequest[]) => [...new Set(rs.map((r) => `${r.service}:${r.operation}`))];
-                const assumed = which === "private" ? ["sts:AssumeRole"] : [];
-                expect(ops(first.sent)).to.deep.equal([...assumed, "s3:PutObject", "emr-serverless:ListApplications", "emr-serverless:CreateApplication",
-                    "emr-serverless:GetApplication", "emr-serverless:StartJobRun", "emr-serverless:GetJobRun"]);
+                const assumed = which === "shared" ? [] : ["sts:AssumeRole"];
+                const application = owned ? ["emr-serverless:GetApplication"] : ["emr-serverless:ListApplications", "emr-serverless:CreateApplication", "emr-serverless:GetApplication"];
+                expect(ops(first.sent)).to.deep.equal([...assumed, "s3:PutObject", ...application, "emr-serverless:StartJobRun", "emr-serverless:GetJobRun"]);
                 expect(ops(second.sent)).not.to.include("emr-serverless:CreateApplication");
                 const requests = [...first.requests, ...second.requests];
                 expect(requests.map((r) => r.action)).to.include.members(["emr-serverless:TagResource", "iam:PassRole"]);
                 for (const r of requests) {
                     expect(await decide([doc], ask(r)), `${r.action} on ${r.resource} ${JSON.stringify(r.context)}`).to.equal("Allowed");
-                    for (const [what, n] of neighbours(r, plane.message.region)) {
+                    for (const [what, n] of neighbours(r, plane.message.region, plane.message.applicationId)) {
                         expect(await decide([doc], ask(n)), `${r.action} with ${what}: ${n.resource} ${JSON.stringify(n.context)}`).to.equal("ImplicitlyDenied");
                     }
                 }
             });
         }
+
+        it("paired with the plane's application, the launch role cannot create, update, delete, start, stop or tag an application: the cap stays the customer's", async () => {
+            const tags = tagContext(LAUNCHER_TAGS);
+            for (const { name, plane, doc } of planes().filter((p) => p.plane.message.applicationId !== undefined)) {
+                const own = `arn:aws:emr-serverless:${plane.message.region}:${MOTO_ACCOUNT_ID}:/applications/${plane.message.applicationId}`;
+                const refused: IamRequest[] = [
+                    { action: "emr-serverless:CreateApplication", resource: "*", context: tags },
+                    ...["UpdateApplication", "DeleteApplication", "StartApplication", "StopApplication"].map((a) => ({ action: `emr-serverless:${a}`, resource: own, context: {} })),
+                    { action: "emr-serverless:TagResource", resource: own, context: tags },
+                    { action: "emr-serverless:UntagResource", resource: own, context: { "aws:TagKeys": Object.keys(LAUNCHER_TAGS) } },
+                ];
+                for (const r of refused) expect(await decide([doc], ask(r)), `${name}: ${r.action} on ${r.resource}`).to.equal("ImplicitlyDenied");
+            }
+            // Launcher mode keeps the earlier grants: it creates applications tagged as the launcher's, and updates none.
+            const seedDoc = planes().find((p) => p.name === "launcher-mode")!.doc;
+            expect(await decide([seedDoc], ask({ action: "emr-serverless:CreateApplication", resource: "*", context: tags }))).to.equal("Allowed");
+            expect(await decide([seedDoc], ask({ action: "emr-serverless:UpdateApplication", resource: `arn:aws:emr-serverless:us-west-2:${MOTO_ACCOUNT_ID}:/applications/x`, context: {} }))).to.equal("ImplicitlyDenied");
+        });
     });
 
     describe("what moto cannot evaluate, checked on the same documents with an IAM simulator", () => {

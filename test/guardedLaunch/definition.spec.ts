@@ -91,12 +91,17 @@ describe("the launcher's state machine definition (Amazon States Language)", () 
         it("takes nothing from the caller's input but its overrides", () => {
             const paths = Object.values(nightly.States).flatMap((state) => stringsIn(statePaths(state)).map((s) => s.value));
             const roots = new Set(paths.flatMap((p) => [...p.matchAll(/(?<!\$)\$\.([A-Za-z]+)/g)].map((m) => m[1])));
-            expect([...roots].sort()).to.deep.equal(["configuration", "failure", "jobRun", "overrideCount", "overrides", "profile", "run"]);
-            // All but "overrides" are places this definition writes to (a ResultPath) before reading them.
+            expect([...roots].sort()).to.deep.equal(["clientToken", "configuration", "failure", "jobRun", "overrideCount", "overrides", "profile", "run"]);
+            // All but "overrides" and "clientToken" are places this definition writes to (a ResultPath) before reading them.
             const resultPaths = Object.values(nightly.States).flatMap((state) => [state.ResultPath, ...(state.Catch ?? []).map((c: any) => c.ResultPath)]);
             const written = new Set(resultPaths.map((p) => /^\$\.([A-Za-z]+)/.exec(p ?? "")?.[1]).filter(Boolean));
-            expect([...roots].filter((r) => !written.has(r))).to.deep.equal(["overrides"]);
-            expect(nightly.States.TakeOverrides.Parameters).to.deep.equal({ "overrides.$": "$.overrides" });
+            expect([...roots].filter((r) => !written.has(r)).sort()).to.deep.equal(["clientToken", "overrides"]);
+            // The first state keeps the overrides and replaces everything else, a caller's "clientToken" too, by the
+            // token derived from the execution's ARN: the same on every retry of StartJobRun, and not the caller's.
+            const token = { "clientToken.$": "States.Hash($$.Execution.Id, 'SHA-256')" };
+            expect(nightly.States.TakeOverrides.Parameters).to.deep.equal({ "overrides.$": "$.overrides", ...token });
+            expect(nightly.States.NoOverrides.Parameters).to.deep.equal({ overrides: {}, ...token });
+            expect(nightly.States.StartJobRun.Parameters["ClientToken.$"]).to.equal("$.clientToken");
             expect(nightly.StartAt).to.equal("ReadInput");
         });
     });
@@ -137,6 +142,23 @@ describe("the launcher's state machine definition (Amazon States Language)", () 
         });
     });
 
+    describe("survives retries: one client token per execution, the timeout, and the job's retry policy when asked", () => {
+        it("sends the same StartJobRun fields as dataplane launch, from the one builder (launcher/startJobRun.ts)", () => {
+            const params = nightly.States.StartJobRun.Parameters;
+            expect(Object.keys(params)).to.deep.equal(["ApplicationId", "ExecutionRoleArn", "Name.$", "ClientToken.$", "ExecutionTimeoutMinutes.$", "JobDriver", "ConfigurationOverrides"]);
+            expect(params["ExecutionTimeoutMinutes.$"]).to.equal("$.run.executionTimeoutMinutes");
+            expect(params).not.to.have.property("RetryPolicy");
+        });
+
+        it("a configuration with jobAttempts: RetryPolicy.MaxAttempts, a literal fixed at deploy time; the HIVE driver keeps its fields", () => {
+            const def = launcherDefinition({ ...HIVE_INPUT, applicationType: "SPARK", allowedOverrides: {}, maxAttempts: 3 });
+            expect(def.States.StartJobRun.Parameters).to.deep.include({ RetryPolicy: { MaxAttempts: 3 } });
+            expect(aslValidatorErrors(def)).to.deep.equal([]);
+            const hive = launcherDefinition(HIVE_INPUT).States.StartJobRun.Parameters as Record<string, any>;
+            expect(hive.JobDriver).to.deep.equal({ Hive: { "Query.$": "$.configuration.document.job.entryPoint", "Parameters.$": "$.run.submitParameters" } });
+        });
+    });
+
     describe("keeps secret values out (adhoc)", () => {
         it("names no secret value and no secret-looking field; the only secret text is the references EMR Serverless resolves", () => {
             for (const def of [nightly, adhoc]) {
@@ -148,7 +170,8 @@ describe("the launcher's state machine definition (Amazon States Language)", () 
                     return { ...rest, ConfigurationOverrides: { ...ConfigurationOverrides, ApplicationConfiguration: undefined } };
                 });
                 const fields = parameters.flatMap((p) => stringsIn(p).filter((s) => s.key === "<key>").map((s) => s.value));
-                expect(fields.filter((k) => /secret|password|token|credential/i.test(k))).to.deep.equal([]);
+                // The job run's idempotency token is no secret (it is derived from the execution's ARN).
+                expect(fields.filter((k) => /secret|password|token|credential/i.test(k) && !/^clientToken\.\$$/i.test(k))).to.deep.equal([]);
             }
             expect(JSON.stringify(nightly)).not.to.contain(f.secretArn);
             const properties = adhoc.States.StartJobRun.Parameters.ConfigurationOverrides.ApplicationConfiguration[0].Properties;

@@ -2,8 +2,8 @@
  * "Deploys" an offline preview into moto: creates there, with moto's own API, what `pulumi up`
  * would create for the resources the launcher depends on — the IAM roles and policies with the
  * exact documents the program registered (secrets revealed), the resource bucket, the VPC, subnets
- * and security group — and maps the preview's EC2 ids to moto's in everything that names them
- * (documents, the control-plane message).
+ * and security group, the plane's EMR Serverless application — and maps the preview's EC2 and
+ * application ids to moto's in everything that names them (documents, the control-plane message).
  *
  * Not created (the launcher does not touch them, and moto does not enforce them): the bucket's
  * hardening parts (moto ignores bucket policies), route tables, the S3 endpoint, KMS keys.
@@ -13,6 +13,7 @@ import {
     AttachRolePolicyCommand, AttachUserPolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateApplicationCommand, EMRServerlessClient } from "@aws-sdk/client-emr-serverless";
 import { StackPreview } from "../../engine/preview/preview";
 import { RegisteredResource, revealOrMask } from "../../engine/offline/run";
 import { ControlPlaneMessage } from "../../message";
@@ -36,6 +37,7 @@ export async function deployToMoto(preview: StackPreview, moto: Moto, credential
     const iam = new IAMClient(moto.clientConfig(credentials, region));
     const ec2 = new EC2Client(moto.clientConfig(credentials, region));
     const s3 = new S3Client(moto.clientConfig(credentials, region));
+    const emr = new EMRServerlessClient(moto.clientConfig(credentials, region));
     const ids: Record<string, string> = {};
     const documents: Record<string, unknown> = {};
     const skipped = new Set<string>();
@@ -98,6 +100,17 @@ export async function deployToMoto(preview: StackPreview, moto: Moto, credential
                     ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
                 }));
                 break;
+            case "aws:emrserverless/application:Application": {
+                const network = inputOf(r, "networkConfiguration");
+                const out = await emr.send(new CreateApplicationCommand({
+                    name: String(r.outputs.name), type: String(inputOf(r, "type")).toUpperCase(), releaseLabel: inputOf(r, "releaseLabel"),
+                    architecture: inputOf(r, "architecture"), maximumCapacity: inputOf(r, "maximumCapacity"),
+                    autoStartConfiguration: inputOf(r, "autoStartConfiguration"), autoStopConfiguration: inputOf(r, "autoStopConfiguration"),
+                    networkConfiguration: network && JSON.parse(translate(JSON.stringify(network))),
+                }));
+                ids[r.id!] = out.applicationId!;
+                break;
+            }
             default:
                 skipped.add(r.type);
         }

@@ -161,6 +161,12 @@ describe("launcher", () => {
                 [{ sparkProperties: { "spark.x": "a --conf spark.y=b" } }, 'sparkProperties["spark.x"]: must be a value without spaces, got "a --conf spark.y=b"'],
                 [{ sparkProperties: { "executor.memory": "4g" } }, 'sparkProperties["executor.memory"]: must be named spark.<property>'],
                 [{ message: { ...PRIVATE_MESSAGE, externalId: "[secret]" } }, /^message: invalid control-plane message: externalId: is masked/],
+                [{ idempotencyKey: "nightly run 1" }, 'idempotencyKey: must be 1-64 of letters, digits and ._-, got "nightly run 1"'],
+                [{ idempotencyKey: "k".repeat(65) }, /^idempotencyKey: must be 1-64 of letters, digits and \._-/],
+                [{ jobAttempts: 11 }, "jobAttempts: must be a whole number from 1 to 10, got 11"],
+                // The plane's own application is not the launcher's to shape: what a created application takes is refused beside it.
+                [{ message: { ...SHARED_MESSAGE, applicationId: "00fabcd1234efg09" }, releaseLabel: "emr-7.1.0" }, "releaseLabel: only applies when the launcher creates its application; the message names the plane's own application 00fabcd1234efg09"],
+                [{ message: { ...PRIVATE_MESSAGE, applicationId: "00fabcd1234efg09" }, applicationName: "smoke" }, "applicationName: only applies when the launcher creates its application; the message names the plane's own application 00fabcd1234efg09"],
             ];
             for (const [opts, expected] of cases) {
                 const err = await launch({ message: SHARED_MESSAGE, aws: { endpoint }, ...opts }).then(() => undefined, (e: unknown) => e);

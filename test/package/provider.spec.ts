@@ -38,6 +38,7 @@ const inputs = (): Record<string, Record<string, unknown>> => ({
     RuntimeRole: { bucketName: "acme-resources", assumableRoleArns: ["arn:aws:iam::777788889999:role/data-*"] },
     LaunchRole: { runtimeRoleArn: RUNTIME, bucketName: "acme-resources", trustedPrincipalArns: ["arn:aws:iam::111122223333:role/vendor"] },
     Network: { egress: "https" },
+    SparkApplication: { bucketName: "acme-resources", subnetIds: SUBNETS, securityGroupIds: [SG], maximumCapacity: { cpu: "8 vCPU", memory: "32 GB" } },
     LaunchProfile: { namespace: "team", profileName: "etl", runtimeRoleArn: RUNTIME, subnetIds: SUBNETS, securityGroupIds: [SG], bucketName: "acme-resources" },
     LaunchConfiguration: { namespace: "team", configurationName: "daily", releaseLabel: "emr-7.5.0", entryPoint: "s3://acme-resources/staging/job.py", submitParameters: "--conf spark.executor.cores=2" },
     GuardedLauncher: {

@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import * as path from "path";
-import { SERVICE, Statement } from "../../components/iam";
+import { PolicyDocument, SERVICE, Statement } from "../../components/iam";
 import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../../engine/preview/preview";
 import { loadStackConfig } from "../../engine/preview/stackConfig";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../../engine/offline/run";
@@ -39,6 +39,13 @@ const SOURCE_EMR_ON_STAR: Statement = {
 const runtime = (change: (s: Statement) => Statement | undefined, sid: string) => () => holding.rolePolicy(changed(happy.runtimePermissions(), sid, change));
 const launch = (change: (s: Statement) => Statement | undefined, sid: string) => () => holding.rolePolicy(changed(happy.launchPermissions(), sid, change));
 const allow = (Action: string | string[], Resource: string | string[], Condition?: Statement["Condition"]): Statement => ({ Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) });
+const APPLICATION_ARN = "arn:aws:emr-serverless:eu-west-1:444455556666:/applications/00fabcd1234efg09";
+/** A stack owning an application (under a SparkApplication component) and a role holding `permissions`. */
+const ownedApplicationWith = (permissions: PolicyDocument) => {
+    const component = resource("emr-dataplane:index:SparkApplication", "spark", {}, { custom: false });
+    return [...holding.rolePolicy(permissions), component,
+        resource("aws:emrserverless/application:Application", "spark-application", { type: "spark", releaseLabel: "emr-7.12.0" }, { parent: component.urn, outputs: { arn: APPLICATION_ARN } })];
+};
 
 const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     "iam-document-valid": {
@@ -208,6 +215,20 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
             { title: "a launcher stack passing a pattern", resources: launch((s) => ({ ...s, Resource: "arn:aws:iam::444455556666:role/emr-dataplane-job-*" }), "PassRuntimeRoleToEmrServerless"), expect: /passes arn:aws:iam::444455556666:role\/emr-dataplane-job-\*, which is not one role's ARN/ },
             { title: "PassRole on another role", resources: () => withChange(planes.private, "launch-permissions", (p) => { p.policy = JSON.stringify(changed(JSON.parse(p.policy), "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: "arn:aws:iam::444455556666:role/admin" }))); }), expect: /passes arn:aws:iam::444455556666:role\/admin, which is not a runtime role of this stack \(runtime roles: arn:aws:iam::444455556666:role\/emr-dataplane-job-runtime\)/ },
             { title: "PassRole on a pattern, in the shared plane's attached policy", resources: () => withChange(planes.shared, "launch-policy", (p) => { p.policy = JSON.stringify(changed(JSON.parse(p.policy), "PassRuntimeRoleToEmrServerless", (s) => ({ ...s, Resource: "arn:aws:iam::111122223333:role/emr-dataplane-*" }))); }), expect: /\(held by role_trusted_user\) passes arn:aws:iam::111122223333:role\/emr-dataplane-\*/ },
+        ],
+    },
+    "launch-role-cannot-change-plane-application": {
+        pass: [
+            { title: "the private example (the launch role paired with the plane's application)", resources: () => planes.private },
+            { title: "the shared example (the launch policy attached to the system role)", resources: () => planes.shared },
+            { title: "launcher mode: the launch role creates tagged applications, and the stack owns none", resources: () => holding.rolePolicy(happy.launchPermissions()) },
+            { title: "a plane-owned application and a deployer that may update it but starts no job run", resources: () => ownedApplicationWith(doc(allow("emr-serverless:UpdateApplication", APPLICATION_ARN))) },
+        ],
+        fail: [
+            { title: "the private example's launch role given UpdateApplication on its application", resources: () => withChange(planes.private, "launch-permissions", (p) => { p.policy = JSON.stringify(plus(JSON.parse(p.policy), allow("emr-serverless:UpdateApplication", "arn:aws:emr-serverless:eu-west-1:444455556666:/applications/*"))); }), expect: /lets emr-dataplane-launch, which starts job runs on the plane's own application, UpdateApplication/ },
+            { title: "launcher-mode permissions in a stack that owns its application", resources: () => ownedApplicationWith(happy.launchPermissions()), expect: /Sid EmrServerlessCreateApplicationsTagged\) lets some-role, which starts job runs on the plane's own application, CreateApplication/ },
+            { title: "an adopted application's id with emr-serverless:* on it (no application in the stack)", resources: () => holding.rolePolicy(doc(allow("emr-serverless:*", APPLICATION_ARN))), expect: /lets some-role, which starts job runs on the plane's own application, (UpdateApplication|DeleteApplication)/ },
+            { title: "the source document's statement (Create/UpdateApplication and StartJobRun on *) beside a plane-owned application", resources: () => ownedApplicationWith(doc(SOURCE_EMR_ON_STAR)), expect: /Sid EMRServerlessAccess\) lets some-role, .*CreateApplication/ },
         ],
     },
     "s3-public-access-block-complete": {

@@ -11,7 +11,8 @@ import { expect } from "chai";
 import * as path from "path";
 import { LAUNCHER_TAGS, PolicyDocument, SERVICE, Statement } from "../../components/iam";
 import { tagContext } from "../../launcher/iamRequests";
-import { previewStack } from "../../engine/preview/preview";
+import { DATA_PLANE_PROJECT_FILE, previewStack, previewStackConfig } from "../../engine/preview/preview";
+import { loadStackConfig } from "../../engine/preview/stackConfig";
 import { RegisteredResource, revealOrMask } from "../../engine/offline/run";
 import { BUCKET, KEY_ARN, RUNTIME_ROLE_ARN, SCOPE, VENDOR_ROLE, changed, doc, happy, holding, violationsOf } from "../helpers/policy";
 import { one } from "../helpers/offline";
@@ -63,10 +64,13 @@ interface Plane {
     launchPolicy: PolicyDocument;
     account: string;
     region: string;
+    /** The plane's own application; undefined in launcher mode. */
+    applicationId?: string;
 }
 
-async function plane(file: string, launch: (r: RegisteredResource[]) => { principal: string; policy: PolicyDocument }): Promise<Plane> {
-    const preview = await previewStack(path.join(ROOT, file));
+async function plane(file: string, launch: (r: RegisteredResource[]) => { principal: string; policy: PolicyDocument }, config: Record<string, string> = {}): Promise<Plane> {
+    const base = loadStackConfig(path.join(ROOT, file), DATA_PLANE_PROJECT_FILE);
+    const preview = await previewStackConfig({ ...base, config: { ...base.config, ...config } });
     const message = revealOrMask(preview.outputs.controlPlaneMessage) as Record<string, string>;
     const { principal, policy } = launch(preview.resources);
     return {
@@ -78,6 +82,7 @@ async function plane(file: string, launch: (r: RegisteredResource[]) => { princi
         launchPolicy: policy,
         account: preview.world.accountId,
         region: preview.world.region,
+        applicationId: message.applicationId,
     };
 }
 
@@ -93,9 +98,13 @@ describe("the example stacks' documents, asked of an IAM simulator", () => {
             principal: "arn:aws:iam::111122223333:role/role_trusted_user",
             policy: documentIn(r, "aws:iam/policy:Policy", "launch-policy", "policy"),
         }));
+        planes["private, launcher mode"] = await plane("Pulumi.private-example.yaml", (r) => ({
+            principal: arnOf(r, "launch-role"),
+            policy: documentIn(r, "aws:iam/rolePolicy:RolePolicy", "launch-permissions", "policy"),
+        }), { "emr-dataplane:applicationMode": "launcher" });
     });
 
-    for (const name of ["private", "shared"]) {
+    for (const name of ["private", "shared", "private, launcher mode"]) {
         describe(`the ${name} example`, () => {
             it("the runtime role can read and write its bucket's logs/ and staging/", async () => {
                 const p = planes[name];
@@ -137,9 +146,9 @@ describe("the example stacks' documents, asked of an IAM simulator", () => {
                 expect(await pass(`${p.runtimeRole}-2`, SERVICE.emrServerless)).to.equal("ImplicitlyDenied");
             });
 
-            it("the launch principal starts job runs on this account's applications only, and only with the launcher's tags", async () => {
+            it("the launch principal starts job runs on the plane's application (launcher mode: this account's), only with the launcher's tags", async () => {
                 const p = planes[name];
-                const app = (account: string) => `arn:aws:emr-serverless:${p.region}:${account}:/applications/00f1abcd`;
+                const app = (account: string, id = p.applicationId ?? "00f1abcd") => `arn:aws:emr-serverless:${p.region}:${account}:/applications/${id}`;
                 const start = (resource: string, context: Record<string, string | string[]>) =>
                     decide({ principal: p.launchPrincipal, action: "emr-serverless:StartJobRun", resource, identity: p.launchPolicy, context });
                 const ours = tagContext(LAUNCHER_TAGS);
@@ -147,22 +156,25 @@ describe("the example stacks' documents, asked of an IAM simulator", () => {
                 expect(await start(app("999988887777"), ours)).to.equal("ImplicitlyDenied");
                 expect(await start(app(p.account), {}), "untagged").to.equal("ImplicitlyDenied");
                 expect(await start(app(p.account), { ...ours, "aws:RequestTag/team": "x", "aws:TagKeys": [...Object.keys(LAUNCHER_TAGS), "team"] }), "an extra tag").to.equal("ImplicitlyDenied");
+                // Paired with the plane's application, any other application of the account is refused too.
+                expect(await start(app(p.account, "00another00app01"), ours), "another application").to.equal(p.applicationId ? "ImplicitlyDenied" : "Allowed");
             });
 
-            it("the launch principal creates applications only with the launcher's tags, and writes no other tag on anything", async () => {
+            it("paired with the plane's application, creates, changes, deletes and tags no application; in launcher mode, creates tagged ones", async () => {
                 const p = planes[name];
                 const ours = tagContext(LAUNCHER_TAGS);
                 const ask = (action: string, resource: string, context: Record<string, string | string[]>) =>
                     decide({ principal: p.launchPrincipal, action, resource, identity: p.launchPolicy, context, resourceAccount: p.account });
-                expect(await ask("emr-serverless:CreateApplication", "*", ours)).to.equal("Allowed");
+                const app = `arn:aws:emr-serverless:${p.region}:${p.account}:/applications/${p.applicationId ?? "00f1abcd"}`;
+                const owned = p.applicationId !== undefined;
+                expect(await ask("emr-serverless:CreateApplication", "*", ours)).to.equal(owned ? "ImplicitlyDenied" : "Allowed");
                 expect(await ask("emr-serverless:CreateApplication", "*", {})).to.equal("ImplicitlyDenied");
-                const app = `arn:aws:emr-serverless:${p.region}:${p.account}:/applications/00f1abcd`;
-                expect(await ask("emr-serverless:TagResource", app, ours)).to.equal("Allowed");
+                expect(await ask("emr-serverless:TagResource", app, ours)).to.equal(owned ? "ImplicitlyDenied" : "Allowed");
                 expect(await ask("emr-serverless:TagResource", `${app}/jobruns/00f2`, ours)).to.equal("Allowed");
                 const [key] = Object.keys(LAUNCHER_TAGS);
-                expect(await ask("emr-serverless:TagResource", app, { [`aws:RequestTag/${key}`]: "other", "aws:TagKeys": [key] })).to.equal("ImplicitlyDenied");
+                expect(await ask("emr-serverless:TagResource", `${app}/jobruns/00f2`, { [`aws:RequestTag/${key}`]: "other", "aws:TagKeys": [key] })).to.equal("ImplicitlyDenied");
                 expect(await ask("emr-serverless:UntagResource", app, { "aws:TagKeys": [key] })).to.equal("ImplicitlyDenied");
-                expect(await ask("emr-serverless:DeleteApplication", app, {})).to.equal("ImplicitlyDenied");
+                for (const action of ["UpdateApplication", "DeleteApplication"]) expect(await ask(`emr-serverless:${action}`, app, {}), action).to.equal("ImplicitlyDenied");
             });
 
             it("EMR Serverless may assume the runtime role for this account's applications only", async () => {

@@ -39,6 +39,25 @@ describe("data-plane stack config", () => {
         expect(c.runtimeRole).to.deep.equal({ roleName: "emr-dataplane-job-runtime" });
         expect(c.network).to.deep.equal({});
         expect(c.tags).to.deep.equal({ "emr-dataplane:plane": "private", "emr-dataplane:customer": "acme" });
+        // The plane owns its application by default: named after the plane, capped by the component's default.
+        expect(c.application).to.deep.equal({ mode: "plane", args: {
+            applicationName: "emr-dataplane-spark", maximumCapacity: { cpu: "16 vCPU", memory: "64 GB", disk: "200 GB" },
+        } });
+    });
+
+    it("reads the application's keys into its args: the cap from three keys, the Glue grant turning the metastore on", () => {
+        const c = readDataPlaneConfig({
+            ...privatePlane, [`${P}:applicationArchitecture`]: "X86_64", [`${P}:applicationMaxVcpu`]: "64", [`${P}:applicationIdleTimeoutMinutes`]: "5",
+            [`${P}:applicationCloudWatchLogs`]: "true", [`${P}:glueReadWriteDatabases`]: '["acme_sales"]',
+        });
+        expect(c.application.args).to.deep.equal({
+            applicationName: "emr-dataplane-spark", architecture: "X86_64", idleTimeoutMinutes: 5, cloudWatchLogs: true,
+            maximumCapacity: { cpu: "64 vCPU", memory: "64 GB", disk: "200 GB" }, useGlueDataCatalog: true,
+            cloudWatchLogGroupName: "/aws/emr-serverless/emr-dataplane",
+        });
+        expect(c.runtimeRole.glueReadWriteDatabases).to.deep.equal(["acme_sales"]);
+        expect(readDataPlaneConfig({ ...sharedPlane, [`${P}:applicationId`]: "00fabcd1234efg09" }).application).to.deep.equal({ mode: "plane", adoptedId: "00fabcd1234efg09" });
+        expect(readDataPlaneConfig({ ...privatePlane, [`${P}:applicationMode`]: "launcher" }).application).to.deep.equal({ mode: "launcher", adoptedId: undefined });
     });
 
     it("reads several vendor principals (a system role and trusted_user-* users) from vendorPrincipalArns", () => {
@@ -101,6 +120,17 @@ describe("data-plane stack config", () => {
         ["managed parts for a created bucket", { ...privatePlane, [`${P}:adoptedBucketManagedParts`]: '["versioning"]' },
             `${P}:adoptedBucketManagedParts: only applies to an adopted bucket (set ${P}:existingBucketName); a new bucket always gets every hardening part`],
         ["a bad name prefix", { ...privatePlane, [`${P}:namePrefix`]: "EMR" }, `${P}:namePrefix: must be 1-26 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, got "EMR"`],
+        ["an unknown application mode", { ...privatePlane, [`${P}:applicationMode`]: "both" }, `${P}:applicationMode: must be one of "plane", "launcher", got "both"`],
+        ["an adopted application on a private plane", { ...privatePlane, [`${P}:applicationId`]: "00fabcd1234efg09" }, `${P}:applicationId: only applies to a shared plane, and planeKind is "private"`],
+        ["a malformed application id", { ...sharedPlane, [`${P}:applicationId`]: "app-1" }, `${P}:applicationId: must be an EMR Serverless application id (1-64 lowercase letters and digits, such as "00fabcd1234efg09"), got "app-1"`],
+        ["an adopted application in launcher mode", { ...sharedPlane, [`${P}:applicationId`]: "00fabcd1234efg09", [`${P}:applicationMode`]: "launcher" }, `${P}:applicationId: only applies with ${P}:applicationMode "plane": in launcher mode the launcher creates its applications`],
+        ["a created application's setting beside an adopted one", { ...sharedPlane, [`${P}:applicationId`]: "00fabcd1234efg09", [`${P}:applicationMaxVcpu`]: "64" }, `${P}:applicationMaxVcpu: only applies to the application the plane creates, but the plane adopts application 00fabcd1234efg09 (${P}:applicationId) and keeps its settings`],
+        ["a created application's setting in launcher mode", { ...privatePlane, [`${P}:applicationMode`]: "launcher", [`${P}:applicationArchitecture`]: "X86_64" }, `${P}:applicationArchitecture: only applies to the application the plane creates, but ${P}:applicationMode is "launcher": the plane creates no application`],
+        ["a cap of no vCPU", { ...privatePlane, [`${P}:applicationMaxVcpu`]: "0" }, `${P}:applicationMaxVcpu: must be a whole number from 1 to 100000, got 0`],
+        ["a release the user guide does not list", { ...privatePlane, [`${P}:applicationReleaseLabel`]: "emr-5.36.0" }, `${P}:applicationReleaseLabel: must be an EMR Serverless release label, emr-6.6.0 or later as the user guide lists them (emr-6.6.0 … emr-7.14.0, emr-spark-8.0.0, emr-spark-8.1.0), got "emr-5.36.0"`],
+        ["an architecture that is none", { ...privatePlane, [`${P}:applicationArchitecture`]: "arm" }, `${P}:applicationArchitecture: must be one of "X86_64", "ARM64", got "arm"`],
+        ["a CloudWatch retention CloudWatch does not offer", { ...privatePlane, [`${P}:applicationCloudWatchLogs`]: "true", [`${P}:applicationCloudWatchLogRetentionDays`]: "10" }, `${P}:applicationCloudWatchLogRetentionDays: must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10`],
+        ["a Glue database with a wildcard", { ...privatePlane, [`${P}:glueReadOnlyDatabases`]: '["sales_*"]' }, `${P}:glueReadOnlyDatabases[0]: must be a Glue database name of 1-255 lowercase letters, digits, _ and - (no wildcards), got "sales_*"`],
     ];
     for (const [what, raw, message] of bad) {
         it(`refuses ${what}, naming the key`, () => {

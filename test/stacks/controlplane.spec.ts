@@ -55,6 +55,8 @@ describe("control-plane stack (StackReference registry), under the offline engin
             expect(planes[SHARED]).to.deep.equal(revealOrMask(shared.outputs.controlPlaneMessage));
             expect(planes[PRIVATE]).to.deep.equal(revealOrMask(priv.outputs.controlPlaneMessage));
             expect(planes[SHARED]).not.to.have.any.keys("jobLaunchArn", "externalId");
+            // Each plane's own application: the id dataplane launch --message <registry> --plane <stack> launches into.
+            for (const stack of [PRIVATE, SHARED]) expect((planes[stack] as Record<string, unknown>).applicationId, stack).to.match(/^[0-9a-z]{16}$/);
         });
 
         it("keeps the ExternalId secret, and only it", () => {

@@ -221,4 +221,53 @@ describe("data-plane stacks, end to end under the offline engine", () => {
             });
         });
     });
+
+    describe("the plane's own EMR Serverless application", () => {
+        const withConfig = async (file: string, more: Record<string, string>) => {
+            const base = loadStackConfig(file, DATA_PLANE_PROJECT_FILE);
+            return previewStackConfig({ ...base, config: { ...base.config, ...more } });
+        };
+
+        for (const [name, file, launchDoc] of [["private", PRIVATE, "launch-permissions"], ["shared", SHARED, "launch-policy"]] as const) {
+            it(`the ${name} example creates it (ARM64, the stated cap, auto-stop, logs into the plane's bucket, the plane's network) and its id is in the message`, async () => {
+                const p = await previewStack(file);
+                const app = one(p.resources, "aws:emrserverless/application:Application");
+                const m = message(p);
+                expect(m.applicationId).to.equal(app.id);
+                expect(input(app, "architecture")).to.equal("ARM64");
+                expect(input(app, "maximumCapacity")).to.deep.equal({ cpu: "16 vCPU", memory: "64 GB", disk: "200 GB" });
+                expect(input(app, "autoStopConfiguration")).to.deep.equal({ enabled: true, idleTimeoutMinutes: 15 });
+                expect(input(app, "monitoringConfiguration").s3MonitoringConfiguration.logUri).to.equal(`s3://${m.resourceBucket}/logs/`);
+                expect(input(app, "networkConfiguration")).to.deep.equal({ subnetIds: m.subnetIds, securityGroupIds: m.securityGroups });
+                const launch = JSON.stringify(documentOf(p.resources.find((r) => r.name === launchDoc)!));
+                expect(launch).to.contain(`:/applications/${app.id}`).and.not.to.contain("CreateApplication").and.not.to.contain("ec2:CreateNetworkInterface");
+            });
+        }
+
+        it("a shared plane adopting an application by id: nothing created, the id in the message, the launch policy narrowed to it", async () => {
+            const p = await withConfig(SHARED, { "emr-dataplane:applicationId": "00fabcd1234efg09" });
+            expect(ofType(p.resources, "aws:emrserverless/application:Application")).to.have.length(0);
+            expect(message(p).applicationId).to.equal("00fabcd1234efg09");
+            expect(statement(documentOf(one(p.resources, "aws:iam/policy:Policy", "launch-policy")), "StartJobRunsOnPlaneApplicationTagged").Resource)
+                .to.equal("arn:aws:emr-serverless:us-east-1:111122223333:/applications/00fabcd1234efg09");
+        });
+
+        it("launcher mode: no application, no applicationId in the message, and the launch role creates tagged applications as before", async () => {
+            const p = await withConfig(PRIVATE, { "emr-dataplane:applicationMode": "launcher" });
+            expect(ofType(p.resources, "aws:emrserverless/application:Application")).to.have.length(0);
+            expect(message(p)).not.to.have.property("applicationId");
+            expect(messageProblems(message(p))).to.deep.equal([]);
+            const doc = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "launch-permissions"));
+            expect(statement(doc, "EmrServerlessCreateApplicationsTagged").Action).to.equal("emr-serverless:CreateApplication");
+            expect(statement(doc, "NetworkInterfacesViaEmrServerless").Action).to.equal("ec2:CreateNetworkInterface");
+        });
+
+        it("a Glue grant: the runtime role's catalog policy, and the application uses the Data Catalog as its metastore", async () => {
+            const p = await withConfig(PRIVATE, { "emr-dataplane:glueReadOnlyDatabases": '["reference"]' });
+            const grant = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "job-runtime-glue-catalog"));
+            expect(grant.Statement.map((x) => x.Sid)).to.deep.equal(["ReadGlueDatabases"]);
+            expect(input(one(p.resources, "aws:emrserverless/application:Application"), "runtimeConfigurations")[0].properties)
+                .to.deep.equal({ "spark.hadoop.hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" });
+        });
+    });
 });

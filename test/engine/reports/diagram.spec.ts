@@ -18,7 +18,7 @@ describe("the plane's diagram (engine/reports/diagram.ts, --diagram)", () => {
     });
 
     it("groups resources by component", () => {
-        expect(diagram.groups.map((g) => g.label).sort()).to.deep.equal(["LaunchRole launch", "Network network", "ResourceBucket resources", "RuntimeRole job-runtime"]);
+        expect(diagram.groups.map((g) => g.label).sort()).to.deep.equal(["LaunchRole launch", "Network network", "ResourceBucket resources", "RuntimeRole job-runtime", "SparkApplication spark"]);
         const bucket = diagram.groups.find((g) => g.label === "ResourceBucket resources")!;
         expect(bucket.nodes.map((n) => n.label)).to.deep.equal(["kms Key\nresources-key", "s3 Bucket\nresources-bucket"]);
     });
@@ -29,6 +29,15 @@ describe("the plane's diagram (engine/reports/diagram.ts, --diagram)", () => {
         expect(edge(/^service emr-serverless.amazonaws.com$/, /job-runtime-role/)).to.deep.equal(["sts:AssumeRole"]);
         expect(edge(/job-runtime-role/, /resources-bucket/)).to.deep.equal(["s3"]);
         expect(edge(/job-runtime-role/, /resources-key/)).to.deep.equal(["kms"]);
+    });
+
+    it("draws the plane's application with its architecture and cap, its network interfaces and logs, and the launch role's grant on it", () => {
+        const app = /^emrserverless Application\nspark-application\nARM64, cap 16 vCPU \/ 64 GB$/;
+        expect(edge(app, /Subnet\nnetwork-private-1/)).to.deep.equal(["network interfaces"]);
+        expect(edge(app, /Subnet\nnetwork-private-2/)).to.deep.equal(["network interfaces"]);
+        expect(edge(app, /resources-bucket/)).to.deep.equal(["logs (logs/)"]);
+        expect(edge(/launch-role/, app)).to.deep.equal(["emr-serverless"]);
+        expect(diagram.loose.map((n) => n.label)).not.to.include("EMR Serverless applications and job runs");
     });
 
     it("draws the network: each subnet with its AZ, routed to the S3 gateway endpoint", () => {
@@ -43,7 +52,7 @@ describe("the plane's diagram (engine/reports/diagram.ts, --diagram)", () => {
         expect(mermaid).to.match(/^ {2}x\d+ -- "sts:AssumeRole \+ ExternalId" --> n\d+$/m);
         const dot = toDot(diagram);
         expect(dot).to.match(/^digraph plane \{/);
-        expect(dot.match(/subgraph cluster_/g)).to.have.length(4);
+        expect(dot.match(/subgraph cluster_/g)).to.have.length(5);
         expect(dot).to.contain('[label="iam:PassRole"]');
     });
 
