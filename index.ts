@@ -1,13 +1,4 @@
-/**
- * The Pulumi plugin's entry point (PulumiPlugin.yaml, `runtime: nodejs`): the Pulumi CLI's
- * Node.js host loads the package folder's `main` (this file, compiled to `dist/index.js`) and
- * this serves every component to other languages. Programs import the components from
- * `emr-serverless-dataplane` (the `exports` map), never this file.
- */
-import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
-import { providerOptions } from "./provider";
-
-componentProviderHost(providerOptions()).catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exitCode = 1;
-});
+// The package's component API (`main` and `exports["."]` point at its compiled twin,
+// dist/components/index.js). Pulumi's analyzer reads this file as the package's entry when the
+// build derives the component schema (tools/buildPlugin.ts); the plugin's host is provider/host.ts.
+export * from "./components";

@@ -7,7 +7,9 @@
  * {@link UsageError} line; help and version go to standard output.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { editDistance } from "../vocabulary/editDistance";
 import { UserError } from "../vocabulary/userError";
+import { PeerGroup, asMissingPeer, requirePeers } from "./peers";
 
 /** A command line that does not parse: an unknown option, a missing value, a value out of range. */
 export class UsageError extends UserError {}
@@ -83,6 +85,12 @@ export interface CommandSpec {
     options?: Record<string, OptionSpec>;
     /** Nested commands (`fleet preview`); a command with these has no run of its own. */
     subcommands?: CommandSpec[];
+    /**
+     * The optional peer dependencies the command needs for these arguments, checked before it runs
+     * (a missing one: exit 2, one line with the install command). `--help` never needs one.
+     */
+    peers?: (parsed: Parsed) => PeerGroup[];
+    /** Runs the command; it loads its implementation only now, so that declaring it (and `--help`) loads nothing heavy. */
     run?: (parsed: Parsed, out: Printer, err: Printer) => Promise<number>;
 }
 
@@ -113,12 +121,16 @@ interface Context { done: (code: number) => void; out: Printer; err: Printer; in
  */
 function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context, owner = `${path} ${spec.name}`): void {
     const { done, out, err } = ctx;
+    const here = `${path} ${spec.name}`;
     const cmd = parent.command(spec.name).description(spec.summary);
     for (const a of spec.arguments ?? []) cmd.argument(a.required ? `<${a.name}>` : `[${a.name}]`, a.description);
+    // A command that takes no arguments says itself what an unexpected one is (after the hint that it may be a required option's value).
+    if (spec.run && !spec.arguments) cmd.allowExcessArguments(true);
     for (const [flag, o] of Object.entries(spec.options ?? {})) {
         const option = new Option(o.value ? `--${flag} <${o.value}>` : `--${flag}`, optionHelp(o));
         if (o.value) option.argParser((o.repeat ? collect : once(flag)) as (value: string, previous: unknown) => unknown);
-        if (o.required) option.makeOptionMandatory();
+        // Required options are checked by the action below, not by commander: commander checks them
+        // before unknown options, so `--confg x` would say "--config is missing" instead of "did you mean --config?".
         cmd.addOption(option);
     }
     if (spec.details) cmd.addHelpText("after", `\n${spec.details}`);
@@ -138,7 +150,17 @@ function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context,
                     : o && Array.isArray(value) ? value.map((v) => checkedOption(owner, flag, o, String(v))) as string[] : value;
             }
             const positionals = self.args.filter((a) => a !== undefined);
-            done(await run({ flags, positionals, interactive: ctx.interactive }, out, err));
+            for (const [flag, o] of Object.entries(spec.options ?? {})) {
+                if (o.required && flags[flag] === undefined) throw new UsageError(`${here}: --${flag} is required${forgottenFlag(positionals, flag, o)} (see ${here} --help)`);
+            }
+            const parsed = { flags, positionals, interactive: ctx.interactive };
+            requirePeers(here, spec.peers?.(parsed) ?? []);
+            try {
+                done(await run(parsed, out, err));
+            } catch (e) {
+                // An optional peer needed only on this path, met while running: the same one line.
+                throw asMissingPeer(here, e) ?? e;
+            }
         });
     }
 }
@@ -153,6 +175,16 @@ function settings(cmd: Command, out: Printer, err: Printer, interactive: boolean
             getOutHelpWidth: width, getErrHelpWidth: width,
         })
         .helpOption("-h, --help", "show this help and exit");
+}
+
+/**
+ * A hint for a required option's value given without its flag (`preview Pulumi.acme.yaml`):
+ * " (did you mean --config Pulumi.acme.yaml?)" when an argument ends as the option's placeholder does (`.yaml`).
+ */
+function forgottenFlag(positionals: string[], flag: string, o: OptionSpec): string {
+    const ext = /(\.[a-z]+)$/.exec(o.value ?? "")?.[1];
+    const given = ext === undefined ? undefined : positionals.find((p) => p.toLowerCase().endsWith(ext));
+    return given === undefined ? "" : ` (did you mean --${flag} ${given}?)`;
 }
 
 /** Commander's message as one line, prefixed with the command it concerns. */
@@ -173,6 +205,13 @@ export async function dispatch(program: string, version: string, summary: string
     root.description(summary).version(version, "-V, --version", "print the version and exit");
     let status: number | undefined;
     for (const c of commands) declare(root, c, program, { done: (code) => { status = code; }, out, err, interactive });
+    const lost = helpForUnknownCommand(root, argv);
+    if (lost) {
+        // `dataplane previw --help`: the help of the deepest command named, and what was not found, on standard error.
+        err(lost.note);
+        lost.command.outputHelp();
+        throw new HelpShown(0);
+    }
     try {
         await root.parseAsync(argv, { from: "user" });
     } catch (e) {
@@ -185,15 +224,38 @@ export async function dispatch(program: string, version: string, summary: string
     return status;
 }
 
+/** The deepest command the leading arguments name (`dataplane fleet preview`), its path, and the arguments after it. */
+function walk(root: Command, argv: string[]): { command: Command; path: string; rest: string[] } {
+    let command = root;
+    let path = root.name();
+    let i = 0;
+    for (; i < argv.length; i++) {
+        const sub = command.commands.find((c) => c.name() === argv[i]);
+        if (!sub) break;
+        command = sub;
+        path = `${path} ${argv[i]}`;
+    }
+    return { command, path, rest: argv.slice(i) };
+}
+
 /** The command path the arguments name (`dataplane fleet preview`), for error messages. */
 function pathOf(root: Command, argv: string[]): string {
-    let cmd = root;
-    let path = root.name();
-    for (const a of argv) {
-        const sub = cmd.commands.find((c) => c.name() === a);
-        if (!sub) break;
-        cmd = sub;
-        path = `${path} ${a}`;
-    }
-    return path;
+    return walk(root, argv).path;
+}
+
+/**
+ * For `--help` after a command that does not exist (`dataplane previw --help`, `dataplane fleet
+ * previw -h`): the command whose help to show instead — the deepest one named — and a note saying
+ * what was not found, with commander's suggestion. Undefined when there is no `--help` or nothing unknown.
+ */
+function helpForUnknownCommand(root: Command, argv: string[]): { command: Command; note: string } | undefined {
+    const dashes = argv.indexOf("--");
+    const options = dashes < 0 ? argv : argv.slice(0, dashes);
+    if (!options.includes("--help") && !options.includes("-h")) return undefined;
+    const { command, path, rest } = walk(root, options);
+    const word = rest[0];
+    if (command.commands.length === 0 || word === undefined || word.startsWith("-") || word === "help") return undefined;
+    const names = command.commands.map((c) => c.name());
+    const near = names.find((n) => editDistance(n, word) <= Math.max(1, Math.floor(n.length / 3)));
+    return { command, note: `${path}: unknown command '${word}'${near ? ` (did you mean ${near}?)` : ""}; its commands are ${names.join(", ")}` };
 }

@@ -7,7 +7,7 @@ import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
 import { FleetPlan } from "../engine/fleet/plan";
 import { PlaneResult, previewPlane } from "../engine/fleet/preview";
-import { previewDocument } from "./commands/preview";
+import { previewDocument } from "./run/preview";
 
 export interface WorkerInput { plan: FleetPlan; indices: number[]; documents: boolean; showSecrets: boolean }
 export interface WorkerOutput { index: number; result: PlaneResult; document?: unknown; region?: string }
@@ -18,7 +18,7 @@ export interface WorkerOutput { index: number; result: PlaneResult; document?: u
         const { result, preview } = await previewPlane(plan, plan.planes[index]);
         const message: WorkerOutput = { index, result };
         if (documents && preview) {
-            message.document = previewDocument(preview, showSecrets, result.violations, result.idleCost);
+            message.document = previewDocument(preview, showSecrets, result.violations, result.idleCost, result.packSettings);
             message.region = preview.world.region;
         }
         parentPort!.postMessage(message);

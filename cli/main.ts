@@ -1,6 +1,10 @@
 /**
  * The `dataplane` command. Exit status: 0 fine, 1 mandatory policy violations, 2 bad input
- * (usage, config, files), 3 an internal error (a bug: please report it).
+ * (usage, config, files, a missing optional peer dependency), 3 an internal error (a bug: please report it).
+ *
+ * This module and the command declarations (commands/) load only the command line's grammar:
+ * `--help` and `--version` need no optional peer and none of the engine; a command loads its
+ * implementation (run/) when it runs, after its optional peers were found.
  */
 // First: before anything loads @pulumi/pulumi, defer the closure serializer it would load (offline runs never use it).
 import "../engine/offline/lazyClosure";
@@ -12,12 +16,14 @@ import { errorLine } from "../vocabulary/printable";
 import { CommandSpec, HelpShown, dispatch } from "./args";
 import { CHECK } from "./commands/check";
 import { FLEET } from "./commands/fleet";
+import { INIT } from "./commands/init";
 import { LAUNCH } from "./commands/launch";
 import { PREVIEW } from "./commands/preview";
+import { asMissingPeer } from "./peers";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 
-export const COMMANDS: CommandSpec[] = [PREVIEW, CHECK, LAUNCH, FLEET];
+export const COMMANDS: CommandSpec[] = [INIT, PREVIEW, CHECK, LAUNCH, FLEET];
 
 /** The package's version, for `--version`. */
 export function version(): string {
@@ -34,6 +40,8 @@ export async function main(argv: string[], out?: (line: string) => void, err?: (
             COMMANDS, argv, out, err, interactive);
     } catch (e) {
         if (e instanceof HelpShown) return e.exitCode;
+        const peer = asMissingPeer("dataplane", e);
+        if (peer) e = peer;
         // Every layer's "the input is wrong" extends UserError: one line, exit 2. Anything else is a bug.
         if (isUserError(e)) {
             // One line, without the raw control bytes a hostile file's names or keys could carry.

@@ -69,6 +69,28 @@ export interface LaunchRoleArgs {
     tags?: Record<string, string>;
 }
 
+/** `LaunchRoleArgs` of a new cross-account role (private plane): `trustedPrincipalArns` given, nothing to attach to. */
+export type CrossAccountLaunchRoleArgs = Omit<LaunchRoleArgs, "attachToRoleName" | "attachToUserName" | "assumablePrivatePlaneLaunchRoles"> &
+    Required<Pick<LaunchRoleArgs, "trustedPrincipalArns">>;
+
+/** `LaunchRoleArgs` of the permissions attached to an existing principal (shared plane): no trust, no ExternalId. */
+export type AttachedLaunchRoleArgs = Omit<LaunchRoleArgs, "trustedPrincipalArns" | "externalId" | "externalIdKeeper" | "roleName">;
+
+/** A `LaunchRole` made by `LaunchRole.crossAccount`: its role and ExternalId always exist. */
+export interface CrossAccountLaunchRole extends LaunchRole {
+    readonly mode: "create";
+    readonly roleArn: pulumi.Output<string>;
+    readonly externalId: pulumi.Output<string>;
+    readonly policyArn: undefined;
+}
+
+/** A `LaunchRole` made by `LaunchRole.attachedTo`: its managed policy always exists (and the role's ARN when attached to a role). */
+export interface AttachedLaunchRole extends LaunchRole {
+    readonly mode: "attach";
+    readonly externalId: undefined;
+    readonly policyArn: pulumi.Output<string>;
+}
+
 /**
  * What the control plane launches job runs with: on the plane's own application only (with
  * `applicationId`), or creating applications as it goes (launcher mode). A new cross-account role
@@ -76,6 +98,22 @@ export interface LaunchRoleArgs {
  * user (shared plane).
  */
 export class LaunchRole extends pulumi.ComponentResource {
+    // Which outputs exist depends on the mode, so the fields below are typed `| undefined`; the
+    // factories build the same component with the outputs their mode always has typed as plain
+    // Outputs (TypeScript only: other languages see one component, its outputs optional).
+
+    /** A new cross-account role (private plane), typed with the outputs it always has: `roleArn` and the secret `externalId`. */
+    static crossAccount(name: string, args: CrossAccountLaunchRoleArgs, opts?: pulumi.ComponentResourceOptions): CrossAccountLaunchRole {
+        return new LaunchRole(name, args, opts) as CrossAccountLaunchRole;
+    }
+
+    /** The launch permissions attached to an existing role or user (shared plane), typed with the outputs it always has: `policyArn`, and `roleArn` for a role. */
+    static attachedTo(name: string, args: AttachedLaunchRoleArgs & { attachToRoleName: pulumi.Input<string> }, opts?: pulumi.ComponentResourceOptions): AttachedLaunchRole & { readonly roleArn: pulumi.Output<string> };
+    static attachedTo(name: string, args: AttachedLaunchRoleArgs & { attachToUserName: pulumi.Input<string> }, opts?: pulumi.ComponentResourceOptions): AttachedLaunchRole & { readonly roleArn: undefined };
+    static attachedTo(name: string, args: AttachedLaunchRoleArgs, opts?: pulumi.ComponentResourceOptions): AttachedLaunchRole {
+        return new LaunchRole(name, args, opts) as AttachedLaunchRole;
+    }
+
     /** ARN of the launch role (the created role, or the adopted system role); `undefined` when attached to a user. */
     public readonly roleArn: pulumi.Output<string> | undefined;
     /** The ExternalId the trusted principals must send (a secret); `undefined` in adopt mode. */

@@ -206,16 +206,37 @@ export function parseConfigValue(key: string, type: ConfigType, text: string): u
     }
 }
 
-/** Refuses keys in `project`'s namespace that are not in `keys`, suggesting the nearest known key. */
+/**
+ * Refuses keys in `project`'s namespace that are not in `keys`, suggesting the nearest known key;
+ * and keys that only a typo keeps out of it — a namespace one or two edits from the project's
+ * (`emr-datplane:planeKind`) or `aws:region` misspelt — which nothing would read: the stack would
+ * silently run without them.
+ */
 export function rejectUnknownKeys(raw: Record<string, string>, project: string, keys: readonly string[]): void {
     const known = new Set(keys.map((k) => `${project}:${k}`));
+    const nearest = (bare: string) => keys.find((k) => k.toLowerCase() === bare.toLowerCase() || editDistance(k.toLowerCase(), bare.toLowerCase()) <= 2);
     for (const key of Object.keys(raw)) {
-        if (!key.startsWith(`${project}:`) || known.has(key)) continue;
-        const bare = key.slice(project.length + 1).toLowerCase();
-        const near = keys.find((k) => k.toLowerCase() === bare || editDistance(k.toLowerCase(), bare) <= 2);
-        const hint = near ? ` (did you mean ${project}:${near}?)` : ` (its keys: ${keys.join(", ")})`;
-        throw new v.ValidationError(key, `is not a config key of this project${hint}`);
+        if (known.has(key)) continue;
+        const colon = key.indexOf(":");
+        const [namespace, bare] = colon < 0 ? ["", key] : [key.slice(0, colon), key.slice(colon + 1)];
+        if (namespace === project) {
+            const near = nearest(bare);
+            const hint = near ? ` (did you mean ${project}:${near}?)` : ` (its keys: ${keys.join(", ")})`;
+            throw new v.ValidationError(key, `is not a config key of this project${hint}`);
+        }
+        if (namespace !== "" && namespace !== "aws" && editDistance(namespace.toLowerCase(), project, 2) <= 2) {
+            const near = keys.includes(bare) ? bare : nearest(bare);
+            throw new v.ValidationError(key, `is in namespace ${namespace}, which nothing reads (did you mean ${project}:${near ?? bare}?)`);
+        }
     }
+    refuseMisspeltRegion(raw);
+}
+
+/** Refuses an `aws:` key a typo away from `aws:region` when `aws:region` is unset: the stack would run in whatever region the environment says. */
+export function refuseMisspeltRegion(raw: Record<string, string>): void {
+    if (raw["aws:region"] !== undefined) return;
+    const key = Object.keys(raw).find((k) => k.startsWith("aws:") && editDistance(k.slice(4).toLowerCase(), "region", 2) <= 2);
+    if (key) throw new v.ValidationError(key, "is not a config key of the AWS provider (did you mean aws:region?)");
 }
 
 /** The default a key's documentation states: the stack's own, or the component's for the field it feeds. */

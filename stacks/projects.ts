@@ -47,3 +47,22 @@ export function declares(project: ProjectConfig, keys: readonly string[]): boole
 export function packConfigFor(project: string, stackConfig: Record<string, string>, given: PolicyConfig | undefined, givenFrom: string): StackPackConfig {
     return PROJECT_CONFIGS[project]?.packConfig?.(stackConfig, given, givenFrom) ?? { config: given };
 }
+
+/**
+ * The pack settings a plan was judged with, and where they came from in words: `dataplane preview
+ * --json` records them in its document, and `dataplane check` of that document judges it with the
+ * same settings unless `--policy-config` says otherwise, so a plan has one verdict.
+ */
+export interface PackSettings {
+    config: PolicyConfig;
+    from: string;
+}
+
+/**
+ * {@link packConfigFor} as the settings a plan is judged with and records (`dataplane preview
+ * --json`): the config, and where it came from — the note, else `givenFrom` when `given` is set, else `absent`.
+ */
+export function packSettingsFor(project: string, stackConfig: Record<string, string>, given: PolicyConfig | undefined, givenFrom: string, absent: string): PackSettings {
+    const pack = packConfigFor(project, stackConfig, given, givenFrom);
+    return { config: pack.config ?? {}, from: pack.note ?? (given ? givenFrom : absent) };
+}

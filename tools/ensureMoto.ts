@@ -1,11 +1,14 @@
 /**
- * Makes sure the end-to-end tests (test/e2e) have a moto server to start, before `npm test` runs
- * mocha: Python 3 with `moto[server]` (the Python on PATH, or this package's own `.moto-venv/`).
- * When neither has it, it creates `.moto-venv/` and installs the pinned moto there (the system
- * Python is never changed); when that is impossible, it stops at once with the exact commands.
- * The manual command in docs/development.md installs into the same place, so the tests find it there too.
+ * Makes sure the end-to-end tests (test/e2e) have a moto server to start: Python 3 with
+ * `moto[server]` (this package's own `.moto-venv/`, or the Python on PATH). When neither has it, it
+ * creates `.moto-venv/` and installs the pinned moto there (the system Python is never changed);
+ * when that fails, it removes what it made — no half-made `.moto-venv/` is left behind — and says
+ * in one line what is missing and the exact command to install it by hand.
  *
- *   node --import tsx tools/ensureMoto.ts          (npm test and .ci/run call it first)
+ * `npm test` runs every test; the first end-to-end suite calls this (test/helpers/moto.ts) and, on a
+ * machine without moto, fails with that one line while every other test runs. By hand:
+ *
+ *   node --import tsx tools/ensureMoto.ts
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,11 +19,15 @@ export const MOTO_VERSION = "5.2.1";
 export const MOTO_REQUIREMENT = `moto[server]==${MOTO_VERSION}`;
 
 const ROOT = path.resolve(__dirname, "..");
-/** The package's own virtual environment for moto (git-ignored). */
-export const VENV = path.join(ROOT, ".moto-venv");
-export const VENV_PYTHON = path.join(VENV, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
-/** The console script `moto[server]` installs: its presence says moto's server is in the venv. */
-const READY = path.join(VENV, process.platform === "win32" ? "Scripts/moto_server.exe" : "bin/moto_server");
+/** The package's own virtual environment for moto (git-ignored); `DATAPLANE_MOTO_VENV` names another (a test's scratch folder). */
+export const VENV = process.env.DATAPLANE_MOTO_VENV || path.join(ROOT, ".moto-venv");
+
+/** A virtual environment's Python, and the console script `moto[server]` installs (its presence says moto's server is there). */
+export function venvPaths(venv: string): { python: string; ready: string } {
+    const bin = process.platform === "win32" ? "Scripts" : "bin";
+    return { python: path.join(venv, bin, process.platform === "win32" ? "python.exe" : "python"), ready: path.join(venv, bin, process.platform === "win32" ? "moto_server.exe" : "moto_server") };
+}
+export const VENV_PYTHON = venvPaths(VENV).python;
 
 /** What running a command gave: its exit status (null when it could not start) and its output. */
 export interface Ran { status: number | null; output: string }
@@ -31,48 +38,61 @@ const run: Runner = (command, args) => {
     return { status: r.error ? null : r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 };
 
+/** Why the end-to-end tests cannot have moto here, in one line, ending with the command that fixes it. */
+export class MotoUnavailable extends Error {
+    constructor(problem: string, venv: string) {
+        super(`${problem}; install it by hand: ${manualCommand(venv)}`);
+        this.name = "MotoUnavailable";
+    }
+}
+
 /** The moto version `python` can serve with (`moto.server` importable), or undefined. */
 export function motoVersion(python: string, runner: Runner = run): string | undefined {
     const r = runner(python, ["-c", "import moto, moto.server; print(moto.__version__)"]);
     return r.status === 0 ? r.output.trim().split("\n").pop() : undefined;
 }
 
-/** The exact commands that install moto for the tests by hand. */
-export function manualCommands(): string {
-    return [
-        `python3 -m venv ${path.relative(process.cwd(), VENV) || VENV} && ${path.relative(process.cwd(), VENV_PYTHON) || VENV_PYTHON} -m pip install '${MOTO_REQUIREMENT}'`,
-        `(or, into the Python on PATH: python3 -m pip install '${MOTO_REQUIREMENT}')`,
-    ].join("\n  ");
+/** The exact command that installs moto for the tests by hand (into the package's venv). */
+export function manualCommand(venv: string = VENV): string {
+    const shown = (p: string) => path.relative(process.cwd(), p) || p;
+    return `python3 -m venv ${shown(venv)} && ${shown(venvPaths(venv).python)} -m pip install '${MOTO_REQUIREMENT}'`;
+}
+
+export interface EnsureOptions {
+    runner?: Runner;
+    log?: (line: string) => void;
+    /** The virtual environment to use or make (tests give a scratch folder). Defaults to `.moto-venv/` here. */
+    venv?: string;
 }
 
 /**
- * The Python the moto server runs with: the package's venv when it has moto, else the Python on
- * PATH when it has a moto 5, else the venv after installing the pinned moto into it. Throws with
- * the exact commands when Python 3 is missing or the install fails.
+ * The Python the moto server runs with: the venv's when it has moto, else the Python on PATH when
+ * it has a moto 5, else the venv's after installing the pinned moto into it. Throws
+ * {@link MotoUnavailable} (one line) when Python 3 is missing or the install fails, after removing
+ * the venv it was making.
  */
-export function ensureMoto(runner: Runner = run, log: (line: string) => void = console.log): string {
-    if (fs.existsSync(READY) && motoVersion(VENV_PYTHON, runner)) return VENV_PYTHON;
+export function ensureMoto(opts: EnsureOptions = {}): string {
+    const { runner = run, log = console.log, venv = VENV } = opts;
+    const { python, ready } = venvPaths(venv);
+    if (fs.existsSync(ready) && motoVersion(python, runner)) return python;
     const onPath = motoVersion("python3", runner);
     if (onPath?.startsWith("5.")) return "python3";
-    const python = runner("python3", ["--version"]);
-    if (python.status !== 0) {
-        throw new Error(`the end-to-end tests need Python 3 (python3 on PATH) with moto; install Python 3, then:\n  ${manualCommands()}`);
+    if (runner("python3", ["--version"]).status !== 0) {
+        throw new MotoUnavailable("the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it", venv);
     }
-    log(`moto is not installed${onPath ? ` (found ${onPath}, need 5.x)` : ""}: installing ${MOTO_REQUIREMENT} into ${VENV} (once)`);
-    const steps: [string, string[]][] = [["python3", ["-m", "venv", VENV]], [VENV_PYTHON, ["-m", "pip", "install", "--quiet", MOTO_REQUIREMENT]]];
-    for (const [command, args] of steps) {
+    log(`moto is not installed${onPath ? ` (found ${onPath}, need 5.x)` : ""}: installing ${MOTO_REQUIREMENT} into ${venv} (once)`);
+    // A venv left half-made by an interrupted run is made again from nothing.
+    fs.rmSync(venv, { recursive: true, force: true });
+    const fail = (problem: string): never => {
+        fs.rmSync(venv, { recursive: true, force: true });
+        throw new MotoUnavailable(`the end-to-end tests need moto, and installing it failed (${problem})`, venv);
+    };
+    for (const [command, args] of [["python3", ["-m", "venv", venv]], [python, ["-m", "pip", "install", "--quiet", MOTO_REQUIREMENT]]] as [string, string[]][]) {
         const r = runner(command, args);
-        if (r.status !== 0) {
-            throw new Error(`could not install moto (${[command, ...args].join(" ")} failed: ${r.output.trim().split("\n").slice(-3).join(" / ")}); run:\n  ${manualCommands()}`);
-        }
+        if (r.status !== 0) fail(`${[command, ...args].join(" ")}: ${r.output.trim().split("\n").slice(-2).join(" / ") || `exit ${r.status}`}`);
     }
-    if (!motoVersion(VENV_PYTHON, runner)) throw new Error(`moto was installed into ${VENV} but does not import; run:\n  ${manualCommands()}`);
-    return VENV_PYTHON;
-}
-
-/** The Python test/helpers/moto.ts starts the server with: the venv's once moto works there, else python3. */
-export function motoPython(): string {
-    return fs.existsSync(READY) ? VENV_PYTHON : "python3";
+    if (!motoVersion(python, runner)) fail(`moto was installed into ${venv} but does not import`);
+    return python;
 }
 
 if (require.main === module) {
@@ -80,7 +100,7 @@ if (require.main === module) {
         const python = ensureMoto();
         console.log(`moto ${motoVersion(python)} (${python === "python3" ? "python3 on PATH" : path.relative(ROOT, python)}) for the end-to-end tests`);
     } catch (err) {
-        console.error(`npm test: ${(err as Error).message}`);
+        console.error(`error: ${(err as Error).message}`);
         process.exitCode = 1;
     }
 }

@@ -7,8 +7,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigKey, ConfigTable, defaultOf } from "../stacks/configTable";
+import { ConfigTable } from "../stacks/configTable";
+import { appliesTo, defaultText, projectConfigYaml } from "../stacks/projectFile";
 import { CONTROL_PLANE_CONFIG } from "../stacks/controlplane/config";
 import { DATA_PLANE_CONFIG } from "../stacks/dataplane/configSchema";
 import { DATA_SOURCE_CONFIG } from "../stacks/datasource/configSchema";
@@ -62,39 +62,6 @@ export const PROJECTS: ProjectDoc[] = [
         description: "Guarded EMR Serverless launchers on a data plane", main: "index.ts",
     },
 ];
-
-function appliesTo(table: ConfigTable, spec: ConfigKey): string {
-    return spec.variants ? spec.variants.map(table.variant!.noun).join(" or ") : "";
-}
-
-/**
- * A key's default as the docs state it. A component's default for a list it checks is an Output
- * (`readOnlyBuckets: []`): its value, not the Output's description.
- */
-async function defaultText(table: ConfigTable, spec: ConfigKey): Promise<string> {
-    if (spec.required === true) return "required";
-    if (spec.required) return `required (${table.variant!.noun(spec.required)})`;
-    const given = defaultOf(table, spec);
-    const value = pulumi.Output.isInstance(given) ? await new Promise((resolve) => given.apply((v) => { resolve(v); return v; })) : given;
-    return value === undefined ? "unset" : `\`${JSON.stringify(value)}\``;
-}
-
-/** The `config:` section of a project's Pulumi.yaml: types and descriptions (defaults live in code). */
-export async function projectConfigYaml(table: ConfigTable): Promise<string> {
-    const lines = ["config:"];
-    for (const spec of table.keys) {
-        const only = spec.variants ? ` Only for ${appliesTo(table, spec)}.` : "";
-        const text = await defaultText(table, spec);
-        const settled = spec.required === true ? "Required." : spec.required ? `Required for ${table.variant!.noun(spec.required)}.` : `Default: ${text}.`;
-        const description = `${spec.description}${only} ${settled}`.replace(/`/g, "");
-        lines.push(`  ${spec.key}:`);
-        lines.push(`    type: ${spec.type}`);
-        if (spec.type === "array") lines.push(`    items:`, `      type: string`);
-        if (spec.secret) lines.push(`    secret: true`);
-        lines.push(`    description: ${JSON.stringify(description)}`);
-    }
-    return lines.join("\n") + "\n";
-}
 
 /** A project's whole Pulumi.yaml. */
 export async function projectFile(project: ProjectDoc): Promise<string> {

@@ -1,105 +1,28 @@
 /**
  * `dataplane preview --config <Pulumi.<stack>.yaml> [--json] [--show-secrets] [--world FILE] [--diagram FILE]`:
- * runs the data-plane program for a stack config under the offline engine and prints the plan,
- * its idle monthly cost, the control-plane message and the policy pack's verdict.
+ * declared here (its options and help, and the optional peers it needs); it runs in ../run/preview.ts.
  */
-import * as path from "path";
-import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/preview";
-import { revealOrMask } from "../../engine/offline/run";
-import { Violation, analyzeResources, hasMandatory, policyConfigBeside } from "../../engine/check/analyze";
-import { IdleCost, applicationCostLines, idleCost, idleCostLine } from "../../engine/reports/idleCost";
-import { packConfigFor } from "../../stacks/projects";
-import { CommandSpec, Parsed, UsageError } from "../args";
-import { checkDiagramFile, writeDiagram } from "../diagramFile";
-import { violationLines } from "../policyReport";
-import { countByOp, resourceTree, table } from "../render";
+import { CommandSpec } from "../args";
+import type { PeerGroup } from "../peers";
+
+/** The peers a plan's picture needs: SVG is drawn by Graphviz in WebAssembly; Mermaid and DOT are text. */
+export function diagramPeers(diagram: unknown): PeerGroup[] {
+    return typeof diagram === "string" && diagram.toLowerCase().endsWith(".svg") ? ["svg"] : [];
+}
 
 export const PREVIEW: CommandSpec = {
     name: "preview",
     summary: "preview a stack offline: the plan, its idle cost, the control-plane message and the policy verdict",
     options: {
         config: { value: "Pulumi.<stack>.yaml", required: true, description: "the stack config file; its project is the Pulumi.yaml beside it, else the data-plane project (required)" },
-        json: { description: "print one JSON document (resources, outputs, idleCost, violations) instead of text" },
+        json: { description: "print one JSON document (resources, outputs, idleCost, violations, and the pack settings they were judged with) instead of text" },
         "show-secrets": { description: "reveal secret values (the ExternalId) instead of printing [secret]" },
         world: { value: "file", default: "what the stack config implies", description: "a world file (YAML/JSON): the account's existing subnets, endpoints, buckets, roles and the stacks a StackReference reads" },
-        diagram: { value: "file.mmd|file.svg|file.dot", description: "also draw the plane: Mermaid text (.mmd), SVG (.svg, Graphviz in WebAssembly, nothing to install) or Graphviz DOT (.dot)" },
+        diagram: { value: "file.mmd|file.svg|file.dot", description: "also draw the plane: Mermaid text (.mmd), SVG (.svg, Graphviz in WebAssembly: needs the optional @viz-js/viz) or Graphviz DOT (.dot)" },
     },
     details: "No AWS account and no Pulumi CLI are used: ids and ARNs come from a deterministic mock engine.\n" +
         "Exit status: 0 no mandatory violation, 1 a mandatory rule failed, 2 bad input (the message names the config key).",
-    run: (parsed, out) => previewCommand(parsed, out),
+    peers: ({ flags }) => ["pack", ...diagramPeers(flags.diagram)],
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    run: (parsed, out) => (require("../run/preview") as typeof import("../run/preview")).previewCommand(parsed, out),
 };
-
-/**
- * The `--json` document. Secrets are "[secret]" unless `showSecrets`. `violations` are the policy
- * pack's, run on the plan with every value known (secrets included: the pack sees what the engine would).
- */
-export function previewDocument(preview: StackPreview, showSecrets: boolean, violations: Violation[] = [], cost: IdleCost = idleCost(preview.resources)) {
-    const mask = showSecrets ? undefined : "[secret]";
-    return {
-        project: preview.stackConfig.project,
-        stack: preview.stackConfig.stack,
-        account: preview.world.accountId,
-        region: preview.world.region,
-        warnings: preview.stackConfig.warnings,
-        resources: preview.resources.map((r) => ({
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            parent: r.parent ?? null,
-            custom: r.custom,
-            op: r.op,
-            id: r.id ?? null,
-            retainOnDelete: r.retainOnDelete,
-            inputs: revealOrMask(r.inputs, mask),
-            outputs: revealOrMask(r.outputs, mask),
-        })),
-        outputs: revealOrMask(preview.outputs, mask) as Record<string, unknown>,
-        idleCost: cost,
-        violations,
-    };
-}
-
-export async function previewCommand({ flags, positionals }: Parsed, out: (line: string) => void): Promise<number> {
-    if (positionals.length > 0) throw new UsageError(`dataplane preview: unexpected argument ${positionals[0]} (see dataplane preview --help)`);
-    const configFile = flags.config as string | undefined;
-    if (!configFile) throw new UsageError("dataplane preview: --config is required (see dataplane preview --help)");
-    const diagram = flags.diagram as string | undefined;
-    checkDiagramFile(diagram, "dataplane preview");
-    const world = flags.world ? loadWorldFile(flags.world as string) : undefined;
-    const preview = await previewStack(configFile, { world });
-    const beside = path.basename(configFile).replace(/\.ya?ml$/, ".policy.json");
-    const pack = packConfigFor(preview.stackConfig.project, preview.stackConfig.config, policyConfigBeside(configFile), beside);
-    const violations = await analyzeResources(preview.resources, { config: pack.config });
-    const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations);
-    const status = hasMandatory(violations) ? 1 : 0;
-    if (diagram) await writeDiagram(diagram, `${doc.project}/${doc.stack}`, preview.resources);
-    if (flags.json) {
-        out(JSON.stringify(doc, null, 2));
-        return status;
-    }
-    out(`Offline preview of stack ${doc.stack} (project ${doc.project}) in account ${doc.account}, ${doc.region}`);
-    out("No AWS account and no Pulumi CLI were used: ids and ARNs come from a deterministic mock engine.");
-    for (const w of doc.warnings) out(`warning: ${w}`);
-    out("");
-    out(`Resources: ${countByOp(preview.resources)}`);
-    for (const line of resourceTree(preview.resources)) out(`  ${line}`);
-    out("");
-    out(`Outputs${flags["show-secrets"] ? "" : " (secrets masked; --show-secrets to reveal)"}:`);
-    for (const [key, value] of Object.entries(doc.outputs)) {
-        out(`  ${key}: ${JSON.stringify(value, null, 2).split("\n").join("\n  ")}`);
-    }
-    out("");
-    out(`Idle cost: ${idleCostLine(doc.idleCost)}`);
-    for (const line of table(doc.idleCost.lines.map((l) => [`  ${l.item}`, `×${l.count}`, `US$${l.monthly.toFixed(2)}/month`, `(${l.basis})`]))) out(line);
-    out(`  prices: ${doc.idleCost.source}`);
-    if (doc.idleCost.applications.length > 0) {
-        out("EMR Serverless applications, the most they can cost per hour (vCPU-hours and GB-hours at the cap):");
-        for (const line of applicationCostLines(doc.idleCost.applications)) out(`  ${line}`);
-        out(`  ${doc.idleCost.applications[0].note}.`);
-    }
-    if (diagram) out(`Diagram: ${diagram}`);
-    out("");
-    if (pack.note) out(`Pack settings: ${pack.note}`);
-    for (const line of violationLines(violations)) out(line);
-    return status;
-}

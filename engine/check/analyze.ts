@@ -204,10 +204,16 @@ export function hasMandatory(violations: Violation[]): boolean {
  */
 export function readPolicyConfig(file: string): PolicyConfig {
     const doc = readJson(file, { error: (shown, problem) => new PolicyConfigError(`${shown}: ${problem}`), what: "a JSON policy config" });
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${shownFile(file)}: a policy config is a JSON object of rule names to enforcement levels`);
-    withEnforcement(POLICIES, doc as PolicyConfig, shownFile(file));
+    return checkedPolicyConfig(doc, shownFile(file));
+}
+
+/** A parsed policy config, checked: a JSON object of known rule names to levels and settings (`source` names it in errors). */
+export function checkedPolicyConfig(doc: unknown, source: string): PolicyConfig {
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new PolicyConfigError(`${source}: a policy config is a JSON object of rule names to enforcement levels`);
+    withEnforcement(POLICIES, doc as PolicyConfig, source);
     return doc as PolicyConfig;
 }
+
 
 /**
  * The policy config of a stack file, when one sits beside it: `Pulumi.<stack>.policy.json` for

@@ -38,6 +38,11 @@ export interface StackFile {
      * ARNs in the stack's outputs. A preview of a first deployment has no ARN yet: this is where its account is.
      */
     accounts: string[];
+    /**
+     * The pack settings a `dataplane preview --json` document records it was judged with (its
+     * `packSettings`), as found in the file: `config` is not yet checked against the pack's rules.
+     */
+    packSettings?: { config: unknown; from: string };
 }
 
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -257,6 +262,10 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
         return { format: "pulumi preview --json", resources, accounts: accountsOf(resources, d.config) };
     }
     if (Array.isArray(d.resources) && typeof d.project === "string" && typeof d.stack === "string") {
+        const settings = d.packSettings;
+        if (settings !== undefined && !(isObject(settings) && isObject(settings.config) && typeof settings.from === "string")) {
+            throw new StackFileError(file, `packSettings is ${kind(settings)}, not the {config, from} that dataplane preview records`);
+        }
         const resources: RegisteredResource[] = checkedResources(d.resources, "resources", file).map((r) => ({
             ...fromResourceV3(r),
             name: String(r.name ?? String(r.urn).split("::").pop()),
@@ -265,7 +274,10 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
         // The offline preview says the account it ran in.
         const accounts = accountsOf(resources, d.config);
         if (typeof d.account === "string" && ACCOUNT_ID_PATTERN.test(d.account) && !accounts.includes(d.account)) accounts.push(d.account);
-        return { format: "dataplane preview --json", resources, accounts };
+        return {
+            ...(settings === undefined ? {} : { packSettings: { config: settings.config, from: settings.from as string } }),
+            format: "dataplane preview --json", resources, accounts,
+        };
     }
     throw new StackFileError(file, `has none of the keys that identify one (it has ${Object.keys(d).slice(0, 6).map((k) => JSON.stringify(k.slice(0, 40))).join(", ") || "no keys"}); ${EXPECTED}`);
 }

@@ -3,10 +3,11 @@
  * offline engine and the policy pack, in this process, one after another (the mock runtime is
  * process-global), never stopping at a failing customer.
  */
+import * as path from "path";
 import { Violation, analyzeResources } from "../check/analyze";
 import { IdleCost, idleCost } from "../reports/idleCost";
 import { StackPreview, previewStackConfig } from "../preview/preview";
-import { packConfigFor } from "../../stacks/projects";
+import { PackSettings, packSettingsFor } from "../../stacks/projects";
 import { FleetPlan, PlannedPlane } from "./plan";
 import { PhysicalName, physicalNames } from "./collisions";
 
@@ -17,6 +18,8 @@ export interface PlaneResult {
     outputs: Record<string, unknown>;
     violations: Violation[];
     idleCost: IdleCost;
+    /** The pack settings its violations were judged with, and where they came from (absent when it could not be previewed). */
+    packSettings?: PackSettings;
     /** Why the plane could not be previewed (its other fields are then empty). */
     error?: string;
     /** The physical names its resources set where AWS allows a name once (an account's IAM roles, S3 buckets): a fleet's planes must not share one. */
@@ -32,12 +35,13 @@ export interface FleetRunOptions {
 export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
     try {
         const preview = await previewStackConfig(p.stackConfig, undefined, plan.projectFile);
-        const pack = packConfigFor(plan.project, p.stackConfig.config, plan.policyConfig, "the template's policy config");
+        const beside = path.basename(plan.template).replace(/\.ya?ml$/, ".policy.json");
+        const pack = packSettingsFor(plan.project, p.stackConfig.config, plan.policyConfig, `the template's ${beside}`, `the pack's defaults (no ${beside} beside the template)`);
         const violations = await analyzeResources(preview.resources, { config: pack.config });
         return {
             result: {
                 customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources),
-                names: physicalNames(preview.resources),
+                packSettings: pack, names: physicalNames(preview.resources),
             },
             preview,
         };

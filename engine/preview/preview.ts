@@ -7,9 +7,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ValidationError } from "../../components/validation";
+import { refuseMisspeltRegion } from "../../stacks/configTable";
 import { PACKAGE_ROOT } from "../paths";
 import { OfflineRunResult, runOffline } from "../offline/run";
 import { StackConfig, StackConfigError, loadStackConfig, readProjectYaml } from "./stackConfig";
+import { registerTypeScript } from "./typescript";
 import { readJsonOrYaml, shownFile } from "../../files/read";
 import { kindOf } from "../../files/shape";
 import { readWorldDocument } from "../offline/worldSchema";
@@ -53,22 +55,29 @@ export function loadProgram(projectFile: string): () => Promise<unknown> {
     if (given !== undefined && typeof given !== "string") throw new StackConfigError(projectFile, `main must be the path of the program, got ${kindOf(given)}`);
     let main = path.resolve(path.dirname(projectFile), typeof given === "string" ? given : ".");
     if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, "index.ts");
-    if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
     const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);
-    if (compiled && main.endsWith(".ts")) {
-        // Running from dist/: our own projects have compiled twins; any other TypeScript program
-        // (a user's project, a test fixture) runs through tsx, registered only now.
-        const twin = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
-        if (main.startsWith(PACKAGE_ROOT + path.sep) && fs.existsSync(twin)) main = twin;
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        else require("tsx/cjs/api").register();
-    }
+    // Running from dist/, our own projects run their compiled twins (an installed package has no sources).
+    const twin = path.join(PACKAGE_ROOT, "dist", path.relative(PACKAGE_ROOT, main)).replace(/\.ts$/, ".js");
+    if (compiled && main.endsWith(".ts") && main.startsWith(PACKAGE_ROOT + path.sep) && fs.existsSync(twin)) main = twin;
+    if (!fs.existsSync(main)) throw new StackConfigError(projectFile, `its program ${main} does not exist`);
+    // Any other TypeScript program (a user's project, a test fixture) is loaded as the Pulumi CLI loads it (./typescript.ts).
+    if (compiled && main.endsWith(".ts")) registerTypeScript(path.dirname(projectFile));
+    if (!main.startsWith(PACKAGE_ROOT + path.sep)) checkSameSdk(projectFile, main);
     const file = main;
     return async () => {
         const known = TOP_LEVEL.has(file);
         if (known) delete require.cache[require.resolve(file)];
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const exported = require(file);
+        let exported;
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            exported = require(file);
+        } catch (err) {
+            // A package the program itself imports, not installed for it: bad input, said in one line.
+            const e = err as NodeJS.ErrnoException & { requireStack?: string[] };
+            const missing = e.code === "MODULE_NOT_FOUND" && e.requireStack?.[0] === file ? /Cannot find module '([^']+)'/.exec(e.message)?.[1] : undefined;
+            if (missing && !missing.startsWith(".")) throw new StackConfigError(projectFile, `its program ${file} imports ${missing}, which is not installed for it: run npm install in ${path.dirname(projectFile)}`);
+            throw err;
+        }
         const program = typeof exported === "function" ? exported : typeof exported?.default === "function" ? exported.default : undefined;
         if (program) return program();
         // Top-level style: the resources were registered while the module loaded, in this run.
@@ -77,6 +86,26 @@ export function loadProgram(projectFile: string): () => Promise<unknown> {
         delete outputs.__esModule;
         return outputs;
     };
+}
+
+/**
+ * A program of another project must register its resources with the Pulumi SDK this command runs
+ * (the offline engine is that SDK's mock runtime): its `@pulumi/pulumi` must resolve to the same
+ * copy. Said in one line when it does not, instead of a stack trace or a hang.
+ */
+function checkSameSdk(projectFile: string, main: string): void {
+    const dir = path.dirname(main);
+    let theirs: string;
+    try {
+        theirs = require.resolve("@pulumi/pulumi", { paths: [dir] });
+    } catch {
+        throw new StackConfigError(projectFile, `its program ${main} cannot find @pulumi/pulumi: run npm install in ${path.dirname(projectFile)}`);
+    }
+    const ours = require.resolve("@pulumi/pulumi");
+    if (fs.realpathSync(theirs) !== fs.realpathSync(ours)) {
+        throw new StackConfigError(projectFile, `its program loads @pulumi/pulumi from ${path.dirname(theirs)}, but this dataplane command runs ${path.dirname(ours)}: ` +
+            `run the dataplane command installed with that project (npx dataplane from ${path.dirname(projectFile)})`);
+    }
 }
 
 const programs = new Map<string, { mtimeMs: number; program: () => Promise<unknown> }>();
@@ -134,6 +163,7 @@ async function resolveStacks(stacks: Record<string, WorldStackSource> | undefine
  */
 export function worldFor(config: Record<string, string>, overrides: WorldOverrides = {}, project = "emr-dataplane"): World {
     const region = overrides.region ?? config["aws:region"];
+    if (region === undefined) refuseMisspeltRegion(config);
     if (region === undefined) throw new ValidationError("aws:region", "is required for the offline preview (set it in the stack config file)");
     const list = (key: string): string[] => {
         try {

@@ -1,7 +1,9 @@
 /**
  * The data-plane program: reads the stack config, then assembles a shared or private plane
  * from its five components (bucket, network, runtime role, application, launch role) and exports the
- * control-plane message.
+ * control-plane message. Also the package's `emr-serverless-dataplane/stacks/dataplane` entry: a
+ * plane project of one's own (`dataplane init` writes one) reads its config with
+ * {@link readDataPlaneConfig}, builds the plane with {@link buildDataPlane} and returns {@link dataPlaneOutputs}.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,6 +11,9 @@ import { LaunchRole, Network, ResourceBucket, RuntimeRole, SparkApplication, val
 import { ControlPlaneMessage, parseMessage } from "../../message";
 import { checkAccount } from "../configTable";
 import { DataPlaneConfig, dataPlaneKeyOf, readDataPlaneConfig } from "./config";
+
+export type { DataPlaneConfig };
+export { readDataPlaneConfig };
 import { fullKey } from "./configSchema";
 
 /** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
@@ -101,11 +106,17 @@ function checkedMessage(message: Partial<MessageOutput>): Partial<MessageOutput>
     return out;
 }
 
-/** The Pulumi program: config from the running stack, outputs `{ controlPlaneMessage }`. */
-export async function dataPlaneProgram(): Promise<{ controlPlaneMessage: Partial<MessageOutput>; adoptedBucketParts?: pulumi.Output<Record<string, string>> }> {
-    const config = readDataPlaneConfig(pulumi.runtime.allConfig());
-    const plane = await buildDataPlane(config);
+/** A plane's stack outputs: the message, and for an adopted bucket what happens to each of its parts. */
+export type DataPlaneOutputs = { controlPlaneMessage: Partial<MessageOutput>; adoptedBucketParts?: pulumi.Output<Record<string, string>> };
+
+/** The stack outputs of a plane (a program that builds more around the plane returns these, and its own). */
+export function dataPlaneOutputs(plane: DataPlane): DataPlaneOutputs {
     // For an adopted bucket, what happens to each hardening part (kept as is / merged / managed):
     // the preview prints every stack output, so this is its per-part line.
     return plane.bucket.adoptedParts ? { controlPlaneMessage: plane.message, adoptedBucketParts: plane.bucket.adoptedParts } : { controlPlaneMessage: plane.message };
+}
+
+/** The Pulumi program: config from the running stack, outputs `{ controlPlaneMessage }`. */
+export async function dataPlaneProgram(): Promise<DataPlaneOutputs> {
+    return dataPlaneOutputs(await buildDataPlane(readDataPlaneConfig(pulumi.runtime.allConfig())));
 }

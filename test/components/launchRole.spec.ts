@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import { LaunchRole } from "../../components";
 import { isSecretValue } from "../../engine/offline/run";
 import { decide } from "../helpers/iamSimulate";
@@ -9,6 +10,47 @@ const VENDOR = "arn:aws:iam::111122223333:role/role_trusted_user";
 const base = { runtimeRoleArn: RUNTIME, bucketName: "acme-resources" };
 
 describe("LaunchRole", () => {
+    describe("the factories: one component per mode, typed with the outputs the mode always has", () => {
+        it("crossAccount registers what the constructor does, and its roleArn and secret externalId are Outputs (no `!`)", async () => {
+            const args = { ...base, trustedPrincipalArns: [VENDOR], externalId: "customer-acme-2026" };
+            const viaFactory = await run(async () => {
+                const role = LaunchRole.crossAccount("launch", args);
+                // Typed Output<string>: a type error here if the factory lost its precision.
+                const arn: pulumi.Output<string> = role.roleArn;
+                const externalId: pulumi.Output<string> = role.externalId;
+                return { arn: await unwrap(arn), externalId: await unwrap(externalId), mode: role.mode, policyArn: role.policyArn };
+            });
+            const viaConstructor = await run(async () => {
+                new LaunchRole("launch", args);
+                return {};
+            });
+            expect(viaFactory.resources.map((x) => [x.type, x.name])).to.deep.equal(viaConstructor.resources.map((x) => [x.type, x.name]));
+            expect(viaFactory.exports.arn).to.match(new RegExp(`^arn:aws:iam::${ACCOUNT}:role/launch-role`));
+            expect([viaFactory.exports.externalId, viaFactory.exports.mode, viaFactory.exports.policyArn]).to.deep.equal(["customer-acme-2026", "create", undefined]);
+        });
+
+        it("attachedTo a role or a user: policyArn always an Output, roleArn too for a role", async () => {
+            const r = await run(async () => {
+                const toRole = LaunchRole.attachedTo("shared", { ...base, attachToRoleName: "role_trusted_user" });
+                const toUser = LaunchRole.attachedTo("ops", { ...base, attachToUserName: "trusted_user-ops" });
+                const policyArn: pulumi.Output<string> = toRole.policyArn;
+                const roleArn: pulumi.Output<string> = toRole.roleArn;
+                return { policyArn: await unwrap(policyArn), roleArn: await unwrap(roleArn), userRole: toUser.roleArn, modes: [toRole.mode, toUser.mode], userPolicy: await unwrap(toUser.policyArn) };
+            });
+            expect(r.exports.policyArn).to.match(/^arn:aws:iam::\d{12}:policy\//);
+            expect(r.exports.roleArn).to.equal(`arn:aws:iam::${ACCOUNT}:role/role_trusted_user`);
+            expect([r.exports.userRole, r.exports.modes]).to.deep.equal([undefined, ["attach", "attach"]]);
+            expect(r.exports.userPolicy).to.match(/^arn:aws:iam::\d{12}:policy\//);
+        });
+
+        it("a factory's args refuse the other mode's fields at compile time, and its checks at run time are the constructor's", async () => {
+            // @ts-expect-error: a cross-account role takes no role to attach to
+            const wrong = () => LaunchRole.crossAccount("x", { ...base, trustedPrincipalArns: [VENDOR], attachToRoleName: "r" });
+            const { error } = await runFailing(async () => { wrong(); });
+            expect(error.message).to.match(/^args\.attachToRoleName: conflicts with args\.trustedPrincipalArns/);
+        });
+    });
+
     describe("several vendor principals (a system role and trusted_user-* users)", () => {
         it("the trust lists each by its ARN, and admits each only with the ExternalId; no one else", async () => {
             const vendors = [VENDOR, "arn:aws:iam::111122223333:user/trusted_user-ops", "arn:aws:iam::111122223333:user/trusted_user-ci"];

@@ -31,8 +31,8 @@ describe("cross-account data source against moto (S3, S3 Control, KMS, IAM)", fu
     let generated: { accessPointArn: string; alias: string };
     let grantDocument: string;
 
-    before(async () => {
-        moto = await Moto.start();
+    before(async function () {
+        moto = await Moto.start(this);
         const r = await run(async () => {
             const ds = new CrossAccountDataSource("sales", { consumerRoleArns: [CONSUMER_ROLE], accessPointName: "acme-sales-emr", bucketName: "acme-sales-data" });
             const grant = new AccessPointGrant("grant", {

@@ -27,8 +27,8 @@ describe("guarded launch against moto", function () {
     this.timeout(60000);
     let moto: Moto;
     let f: Fixture;
-    before(async () => {
-        [moto, f] = await Promise.all([Moto.start(), launchFixture({ accountId: MOTO_ACCOUNT_ID, region: REGION })]);
+    before(async function () {
+        [moto, f] = await Promise.all([Moto.start(this), launchFixture({ accountId: MOTO_ACCOUNT_ID, region: REGION })]);
     });
     after(async () => {
         await moto?.stop();

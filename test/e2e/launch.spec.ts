@@ -76,8 +76,8 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
     let runtime: { shared: Credentials; private: Credentials };
     let admin: Credentials;
 
-    before(async () => {
-        moto = await Moto.start();
+    before(async function () {
+        moto = await Moto.start(this);
         sharedPreview = await previewStack(path.join(STACKS, "Pulumi.moto-shared.yaml"));
         privatePreview = await previewStack(path.join(STACKS, "Pulumi.moto-private.yaml"));
         await moto.reset();

@@ -6,8 +6,8 @@ import { Moto } from "../helpers/moto";
 describe("the moto test server (helper for the end-to-end suites)", function () {
     this.timeout(60000);
     let moto: Moto;
-    before(async () => {
-        moto = await Moto.start();
+    before(async function () {
+        moto = await Moto.start(this);
     });
     after(async () => {
         await moto?.stop();

@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from "child_process";
 import * as net from "net";
-import { motoPython } from "../../tools/ensureMoto";
+import { MotoUnavailable, ensureMoto } from "../../tools/ensureMoto";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 
 export interface Credentials {
@@ -37,16 +37,54 @@ async function freePort(): Promise<number> {
     });
 }
 
+let availability: { python: string } | { problem: string } | undefined;
+let reported = false;
+
+/**
+ * Makes sure of moto once per test run (tools/ensureMoto.ts, which may install it into
+ * `.moto-venv/`). Without it, the first end-to-end suite to ask fails with one line — what is
+ * missing and the command that installs it — and the later ones are marked pending (their `before`
+ * context is skipped): the run still fails, once, and every test that needs no moto still runs.
+ */
+export function requireMoto(suite?: { skip(): void }, ensure: () => string = () => ensureMoto()): string {
+    if (!availability) {
+        try {
+            availability = { python: ensure() };
+        } catch (err) {
+            if (!(err instanceof MotoUnavailable)) throw err;
+            availability = { problem: err.message };
+        }
+    }
+    if ("python" in availability) return availability.python;
+    if (reported && suite) suite.skip();
+    reported = true;
+    const err = new Error(availability.problem);
+    // One line in mocha's report: the message, no stack (nothing in this process went wrong).
+    err.stack = `Error: ${availability.problem}`;
+    throw err;
+}
+
+/** For the helper's own test: forget what {@link requireMoto} found. */
+export function resetMotoAvailability(): void {
+    availability = undefined;
+    reported = false;
+}
+
 export class Moto {
     private constructor(private readonly child: ChildProcess, public readonly port: number, private readonly output: string[]) {}
 
-    /** Starts `python3 -m moto.server` on a free loopback port and waits until it answers. */
-    static async start(timeoutMs = 20000): Promise<Moto> {
+    /**
+     * Starts `python3 -m moto.server` on a free loopback port and waits until it answers. Call it in
+     * a suite's `before(function () { … Moto.start(this) })`: without moto the run reports it once
+     * (see {@link requireMoto}).
+     */
+    static async start(suite?: { skip(): void }, timeoutMs = 20000): Promise<Moto> {
+        const python = requireMoto(suite);
         const port = await freePort();
         const output: string[] = [];
         // No default AMIs: nothing here needs them, and they make every EC2 region (and data.json) slow.
         const env = { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: "false" };
-        const child = spawn(motoPython(), ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
+        const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
         child.stdout!.on("data", (d) => output.push(String(d)));
         child.stderr!.on("data", (d) => output.push(String(d)));
         const moto = new Moto(child, port, output);

@@ -1,20 +1,22 @@
 /**
- * Every language: the component provider that `PulumiPlugin.yaml` starts. Its schema comes from
- * Pulumi's own analyzer (`@pulumi/pulumi/provider/experimental`) run on our sources, as
- * `pulumi package add` runs it; every exported component must be in it with every input and output
- * described, and each must construct through the provider (as a Python or YAML program's request
- * would) under the AWS-like mocks.
+ * Every language: the component provider that the plugin folder dist/plugin/ (its
+ * `PulumiPlugin.yaml`) starts. Its schema comes from Pulumi's own analyzer
+ * (`@pulumi/pulumi/provider/experimental`) run on our sources at build time and shipped; every
+ * exported component must be in it with every input and output described, and each must construct
+ * through the provider (as a Python or YAML program's request would) under the AWS-like mocks.
+ * test/package/consumer.ts checks the same of the schema an installed tarball serves.
  */
 import { expect } from "chai";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as components from "../../components";
-import { COMPONENTS, PROVIDER_NAME, sharedComponentProvider } from "../../provider";
+import * as yaml from "js-yaml";
+import { COMPONENTS, PLUGIN_DIR, PROVIDER_NAME, SCHEMA_FILE, createComponentProvider, sharedComponentProvider } from "../../provider";
 import { validateLaunchConfigurationArgs } from "../../components";
 import { ACCOUNT, REGION, childrenOf, one, run } from "../helpers/offline";
+import { schemaFromPlugin, undescribed } from "../helpers/pluginHost";
 
 interface Property { description?: string; plain?: boolean; type?: string; $ref?: string; items?: Property; additionalProperties?: Property }
 interface Schema {
@@ -23,7 +25,6 @@ interface Schema {
     types: Record<string, { type: string; properties?: Record<string, Property>; enum?: { name: string; value: string; description?: string }[] }>;
 }
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const RUNTIME = `arn:aws:iam::${ACCOUNT}:role/acme-job-runtime`;
 const SUBNETS = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"];
 const SG = "sg-0bbbbbbbbbbbbbbb1";
@@ -72,19 +73,7 @@ describe("component provider (every Pulumi language)", function () {
     });
 
     it("describes every component, input and output, and every property of its types", () => {
-        const missing: string[] = [];
-        // A JSDoc {@link} reaches the analyzer as a node list and comes out as "[object Object]".
-        const bad = (d: string | undefined) => !d || d.includes("[object Object]");
-        for (const [token, r] of Object.entries(schema.resources)) {
-            if (bad(r.description)) missing.push(token);
-            for (const [name, p] of Object.entries(r.inputProperties)) if (bad(p.description)) missing.push(`${token} input ${name}`);
-            for (const [name, p] of Object.entries(r.properties)) if (bad(p.description)) missing.push(`${token} output ${name}`);
-        }
-        for (const [token, t] of Object.entries(schema.types)) {
-            for (const [name, p] of Object.entries(t.properties ?? {})) if (bad(p.description)) missing.push(`${token}.${name}`);
-            for (const e of t.enum ?? []) if (bad(e.description)) missing.push(`${token} ${e.name}`);
-        }
-        expect(missing).to.deep.equal([]);
+        expect(undescribed(schema)).to.deep.equal([]);
     });
 
     it("takes what users wire as inputs (not plain), and literal choices as enums", () => {
@@ -101,11 +90,12 @@ describe("component provider (every Pulumi language)", function () {
         expect(inputs("GuardedLauncher").profile.$ref).to.equal("#/types/emr-dataplane:index:LauncherProfile");
     });
 
-    it("constructs each component through the provider, with its children and its outputs", async () => {
+    for (const served of ["analysed from the sources", "shipped (as an install serves it)"]) it(`constructs each component through the provider, with its children and its outputs (schema ${served})`, async () => {
         const states: Record<string, string[]> = {};
+        const via = served.startsWith("shipped") ? createComponentProvider() : provider;
         const r = await run(async () => {
             for (const [name, args] of Object.entries(inputs())) {
-                const result = await provider.construct(`p-${name}`, `emr-dataplane:index:${name}`, args, {});
+                const result = await via.construct(`p-${name}`, `emr-dataplane:index:${name}`, args, {});
                 states[name] = Object.keys(result.state).sort();
                 await new Promise<string>((resolve) => pulumi.output(result.urn).apply((u) => { resolve(u); return u; }));
             }
@@ -117,30 +107,16 @@ describe("component provider (every Pulumi language)", function () {
         }
     });
 
-    it("starts the way the Pulumi CLI starts a plugin: run-plugin loads the package folder's main, which serves the schema over gRPC", async () => {
-        expect(fs.existsSync(path.join(ROOT, "dist", "index.js")), "dist/ is built (npm run build)").to.equal(true);
-        // As the Node.js language host runs a plugin: node <run-plugin> <plugin folder> <engine address>.
-        const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT, "127.0.0.1:1"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        try {
-            const port = await new Promise<number>((resolve, reject) => {
-                let out = "";
-                let err = "";
-                child.stdout.on("data", (d) => { out += d; if (/^\d+\n/.test(out)) resolve(Number(out.split("\n")[0])); });
-                child.stderr.on("data", (d) => { err += d; });
-                child.on("exit", (code) => reject(new Error(`the plugin exited with ${code}: ${err}`)));
-            });
-            const fromPulumi = (m: string) => require(require.resolve(m, { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
-            const grpc = fromPulumi("@grpc/grpc-js");
-            const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-            const pb = require("@pulumi/pulumi/proto/provider_pb");
-            const client = new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-            const served = await new Promise<Schema>((resolve, reject) => client.getSchema(new pb.GetSchemaRequest(), (err: Error | null, res: { getSchema(): string }) =>
-                (err ? reject(err) : resolve(JSON.parse(res.getSchema())))));
-            client.close();
-            expect(served.name).to.equal(PROVIDER_NAME);
-            expect(Object.keys(served.resources).sort()).to.deep.equal(Object.keys(schema.resources).sort());
-        } finally {
-            child.kill();
-        }
+    it("ships the schema the analyzer derives from the sources now (dist/plugin/schema.json, npm run build)", async () => {
+        expect(JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")), "dist/plugin/schema.json is stale: npm run build").to.deep.equal(schema);
+        // The shipped-schema provider (what an install serves) gives the same, and constructs with the schema's outputs.
+        expect(JSON.parse(await createComponentProvider().getSchema())).to.deep.equal(schema);
+    });
+
+    it("starts the way the Pulumi CLI starts a plugin: run-plugin loads the plugin folder's main, which serves the shipped schema over gRPC", async () => {
+        expect(fs.existsSync(path.join(PLUGIN_DIR, "index.js")), "dist/plugin/ is built (npm run build)").to.equal(true);
+        const manifest = yaml.load(fs.readFileSync(path.join(PLUGIN_DIR, "PulumiPlugin.yaml"), "utf8")) as { runtime: { name: string; options: { typescript: boolean } } };
+        expect(manifest.runtime).to.deep.equal({ name: "nodejs", options: { typescript: false } });
+        expect(await schemaFromPlugin(PLUGIN_DIR)).to.deep.equal(schema);
     });
 });

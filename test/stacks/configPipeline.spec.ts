@@ -112,6 +112,18 @@ describe("one config pipeline for the four projects", () => {
                 const out = await runWith(example, (c) => { c[key(typo)] = "x"; });
                 expect(out.message).to.equal(`${key(typo)}: is not a config key of this project (did you mean ${key(first.key)}?)`);
             });
+
+            it("refuses a key whose namespace or aws:region is misspelt (nothing would read it), suggesting the right one", async () => {
+                const [first] = table.keys;
+                const namespace = `${table.project.slice(0, 3)}${table.project.slice(4)}`;
+                const out = await runWith(example, (c) => { c[`${namespace}:${first.key}`] = "x"; });
+                expect(out.message).to.equal(`${namespace}:${first.key}: is in namespace ${namespace}, which nothing reads (did you mean ${key(first.key)}?)`);
+                const region = await runWith(example, (c) => { c["aws:regoin"] = c["aws:region"]; delete c["aws:region"]; });
+                expect(region.message).to.equal("aws:regoin: is not a config key of the AWS provider (did you mean aws:region?)");
+                // The AWS provider's other keys, and another project's namespace, are not ours to refuse.
+                const fine = await runWith(example, (c) => { c["aws:profile"] = "vendor"; c["other-project:planeKind"] = "x"; });
+                expect(fine.ok, fine.message).to.equal(true);
+            });
         });
     }
 

@@ -1,5 +1,19 @@
+/**
+ * npm test on a machine without moto: tools/ensureMoto.ts finds moto, or installs the pinned one
+ * into the package's own venv, or says in one line why it cannot and the command that would — and
+ * never leaves a half-made venv behind. Tried with fake machines (a runner answering as a machine
+ * would) and with real processes on a PATH without moto; then the end-to-end suites' gate
+ * (test/helpers/moto.ts): one failure with that line, the other suites pending.
+ */
 import { expect } from "chai";
-import { MOTO_REQUIREMENT, Ran, VENV, VENV_PYTHON, ensureMoto } from "../../tools/ensureMoto";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { MOTO_REQUIREMENT, MotoUnavailable, Ran, ensureMoto, venvPaths } from "../../tools/ensureMoto";
+import { requireMoto, resetMotoAvailability } from "../helpers/moto";
+import { tempDir } from "../helpers/tempDir";
+
+const ROOT = path.resolve(__dirname, "../..");
 
 /** A fake machine: which commands answer what; records every call. */
 function machine(answers: (command: string, args: string[]) => Ran) {
@@ -13,11 +27,19 @@ function machine(answers: (command: string, args: string[]) => Ran) {
 
 const importsMoto = (args: string[]) => args[0] === "-c" && args[1].includes("import moto");
 const installs = (calls: string[]) => calls.filter((c) => c.includes(" -m venv ") || c.includes(" pip install "));
+const quiet = () => undefined;
 
 describe("npm test's moto step (tools/ensureMoto.ts)", () => {
+    let venv: string;
+    let python: string;
+    beforeEach(() => {
+        venv = path.join(tempDir("dataplane-moto-"), ".moto-venv");
+        python = venvPaths(venv).python;
+    });
+
     it("uses the Python on PATH when it serves moto 5, installing nothing", () => {
         const m = machine((command, args) => (command === "python3" && importsMoto(args) ? { status: 0, output: "5.2.1\n" } : { status: 1, output: "" }));
-        expect(ensureMoto(m.runner, () => undefined)).to.equal("python3");
+        expect(ensureMoto({ runner: m.runner, log: quiet, venv })).to.equal("python3");
         expect(installs(m.calls)).to.deep.equal([]);
     });
 
@@ -25,47 +47,142 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
         let installed = false;
         const m = machine((command, args) => {
             if (command === "python3" && args[0] === "--version") return { status: 0, output: "Python 3.11.7" };
-            if (command === VENV_PYTHON && args.includes("install")) {
+            if (command === python && args.includes("install")) {
                 installed = true;
                 return { status: 0, output: "" };
             }
-            if (command === VENV_PYTHON && importsMoto(args)) return installed ? { status: 0, output: "5.2.1" } : { status: 1, output: "" };
+            if (command === python && importsMoto(args)) return installed ? { status: 0, output: "5.2.1" } : { status: 1, output: "" };
             if (command === "python3" && args[0] === "-m" && args[1] === "venv") return { status: 0, output: "" };
             return { status: 1, output: "ModuleNotFoundError: No module named 'moto'" };
         });
         const said: string[] = [];
-        expect(ensureMoto(m.runner, (l) => said.push(l))).to.equal(VENV_PYTHON);
-        expect(installs(m.calls)).to.deep.equal([`python3 -m venv ${VENV}`, `${VENV_PYTHON} -m pip install --quiet ${MOTO_REQUIREMENT}`]);
+        expect(ensureMoto({ runner: m.runner, log: (l) => said.push(l), venv })).to.equal(python);
+        expect(installs(m.calls)).to.deep.equal([`python3 -m venv ${venv}`, `${python} -m pip install --quiet ${MOTO_REQUIREMENT}`]);
         expect(said.join("\n")).to.contain(`installing ${MOTO_REQUIREMENT}`);
     });
 
-    it("stops at once with the exact commands when the install cannot reach a package index", () => {
+    it("an install that cannot reach a package index: one line with the exact command, and the half-made venv removed", () => {
         const m = machine((command, args) => {
             if (command === "python3" && args[0] === "--version") return { status: 0, output: "Python 3.11.7" };
-            if (args.includes("install")) return { status: 1, output: "ERROR: No matching distribution found for moto[server]==5.2.1" };
-            if (args[1] === "venv") return { status: 0, output: "" };
+            if (args[1] === "venv") {
+                fs.mkdirSync(path.dirname(python), { recursive: true });
+                fs.writeFileSync(python, "");
+                return { status: 0, output: "" };
+            }
+            if (args.includes("install")) return { status: 1, output: "ERROR: Could not find a version\nERROR: No matching distribution found for moto[server]==5.2.1" };
             return { status: 1, output: "" };
         });
-        expect(() => ensureMoto(m.runner, () => undefined)).to.throw(/No matching distribution found[\s\S]*python3 -m venv \.moto-venv && \.moto-venv\/bin\/python -m pip install 'moto\[server\]==5\.2\.1'/);
+        let thrown: Error | undefined;
+        try {
+            ensureMoto({ runner: m.runner, log: quiet, venv });
+        } catch (err) {
+            thrown = err as Error;
+        }
+        expect(thrown).to.be.instanceOf(MotoUnavailable);
+        expect(thrown!.message.split("\n"), "one line").to.have.length(1);
+        expect(thrown!.message).to.match(/installing it failed \(.*No matching distribution found.*\); install it by hand: python3 -m venv .*\.moto-venv && .*python -m pip install 'moto\[server\]==5\.2\.1'$/);
+        expect(fs.existsSync(venv), "no half-made venv").to.equal(false);
     });
 
-    it("stops at once, before any install, when there is no python3", () => {
+    it("no python3: one line, before any install", () => {
         const m = machine(() => ({ status: null, output: "" }));
-        expect(() => ensureMoto(m.runner, () => undefined)).to.throw(/need Python 3 \(python3 on PATH\) with moto[\s\S]*pip install 'moto\[server\]==5\.2\.1'/);
+        expect(() => ensureMoto({ runner: m.runner, log: quiet, venv })).to.throw(MotoUnavailable, /there is no Python 3 here \(python3 on PATH\) to run it; install it by hand: python3 -m venv /);
         expect(installs(m.calls)).to.deep.equal([]);
+        expect(fs.existsSync(venv)).to.equal(false);
     });
 
     it("leaves a moto of another major release in the system Python alone, installing the pinned one into the venv", () => {
         const m = machine((command, args) => {
             if (command === "python3" && importsMoto(args)) return { status: 0, output: "4.1.4" };
             if (command === "python3" && args[0] === "--version") return { status: 0, output: "Python 3.11.7" };
-            if (command === VENV_PYTHON && importsMoto(args)) return { status: 0, output: "5.2.1" };
+            if (command === python && importsMoto(args)) return { status: 0, output: "5.2.1" };
             return { status: 0, output: "" };
         });
         const said: string[] = [];
-        expect(ensureMoto(m.runner, (l) => said.push(l))).to.equal(VENV_PYTHON);
+        expect(ensureMoto({ runner: m.runner, log: (l) => said.push(l), venv })).to.equal(python);
         expect(said.join("\n")).to.contain("found 4.1.4, need 5.x");
-        expect(installs(m.calls).every((c) => c.startsWith(VENV_PYTHON) || c.startsWith("python3 -m venv"))).to.equal(true);
         expect(m.calls.filter((c) => c.startsWith("python3 -m pip"))).to.deep.equal([]);
+    });
+
+    describe("as a process, on a PATH without moto", () => {
+        /** Runs ensureMoto in a child whose PATH is only `bin` (node is called by its full path). */
+        const ensureIn = (bin: string) => spawnSync(process.execPath, ["--import", "tsx", "-e",
+            `try { require(${JSON.stringify(path.join(ROOT, "tools", "ensureMoto.ts"))}).ensureMoto({ venv: ${JSON.stringify(venv)}, log: () => undefined }); console.log("found"); }
+             catch (err) { console.log(err.name + ": " + err.message); }`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: bin } });
+
+        it("no python3 at all: the one line, nothing made", () => {
+            const r = ensureIn(tempDir("dataplane-path-"));
+            expect(r.stdout.trim()).to.match(/^MotoUnavailable: the end-to-end tests need moto, and there is no Python 3 here/);
+            expect(fs.existsSync(venv)).to.equal(false);
+        });
+
+        it("a python3 whose venv is made but whose pip fails: the one line, and the venv it made is gone", function () {
+            if (process.platform === "win32") this.skip();
+            const bin = tempDir("dataplane-path-");
+            // A python3 that has no moto, makes a venv whose own python's pip fails (no package index here).
+            fs.writeFileSync(path.join(bin, "python3"), [
+                "#!/bin/sh",
+                "PATH=/usr/bin:/bin  # its own tools; the PATH it was found on holds only itself",
+                'if [ "$1" = "--version" ]; then echo "Python 3.11.7"; exit 0; fi',
+                'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then mkdir -p "$3/bin"; printf \'#!/bin/sh\\necho "ERROR: No matching distribution found for moto" >&2; exit 1\\n\' > "$3/bin/python"; chmod +x "$3/bin/python"; exit 0; fi',
+                'echo "No module named moto" >&2; exit 1',
+                "",
+            ].join("\n"), { mode: 0o755 });
+            const r = ensureIn(bin);
+            expect(r.stdout.trim()).to.match(/^MotoUnavailable: the end-to-end tests need moto, and installing it failed \(.*No matching distribution found for moto\); install it by hand: /);
+            expect(r.stdout.trim().split("\n")).to.have.length(1);
+            expect(fs.existsSync(venv), "the half-made venv was removed").to.equal(false);
+        });
+    });
+
+    it("npm test's mocha on a machine without moto: every other test runs and passes, the end-to-end part fails once, in one line", function () {
+        this.timeout(180_000);
+        const bin = tempDir("dataplane-path-");
+        const specs = ["test/e2e/moto.spec.ts", "test/e2e/crossAccountDataSource.spec.ts", "test/tempDir.spec.ts"];
+        const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "--node-option", "import=tsx", "--timeout", "60000", "--reporter", "dot", ...specs],
+            { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: bin, DATAPLANE_MOTO_VENV: venv } });
+        expect(r.status, r.stdout + r.stderr).to.equal(1);
+        expect(r.stdout).to.match(/\b\d+ passing\b/);
+        expect(r.stdout).to.match(/\b1 failing\b/);
+        expect(r.stdout).to.match(/\b[1-9]\d* pending\b/);
+        const failure = r.stdout.slice(r.stdout.indexOf("1) "));
+        expect(failure).to.contain("Error: the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it; install it by hand: python3 -m venv ");
+        expect(failure, "no stack trace").to.not.match(/\n\s+at /);
+        expect(fs.existsSync(venv)).to.equal(false);
+    });
+
+    describe("the end-to-end suites' gate (test/helpers/moto.ts)", () => {
+        // What the end-to-end suites of this run found is forgotten before and after each of these.
+        beforeEach(resetMotoAvailability);
+        afterEach(resetMotoAvailability);
+        const missing = () => { throw new MotoUnavailable("the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it", ".moto-venv"); };
+
+        it("without moto: the first suite fails with the one line (no stack), the next ones are skipped, and ensureMoto runs once", () => {
+            let asked = 0;
+            const ensure = () => { asked++; return missing(); };
+            let skipped = 0;
+            const suite = { skip: () => { skipped++; throw new Error("skipped"); } };
+            let first: Error | undefined;
+            try {
+                requireMoto(suite, ensure);
+            } catch (err) {
+                first = err as Error;
+            }
+            expect(first!.message).to.match(/^the end-to-end tests need moto, .*; install it by hand: python3 -m venv \.moto-venv && /);
+            expect(first!.stack).to.equal(`Error: ${first!.message}`);
+            expect(() => requireMoto(suite, ensure)).to.throw("skipped");
+            expect([asked, skipped]).to.deep.equal([1, 1]);
+        });
+
+        it("with moto: every suite gets its Python, asked once", () => {
+            let asked = 0;
+            const ensure = () => { asked++; return "/opt/python3"; };
+            expect([requireMoto(undefined, ensure), requireMoto(undefined, ensure)]).to.deep.equal(["/opt/python3", "/opt/python3"]);
+            expect(asked).to.equal(1);
+        });
+
+        it("anything else going wrong is not hidden as 'moto is missing'", () => {
+            expect(() => requireMoto(undefined, () => { throw new TypeError("a bug"); })).to.throw(TypeError, "a bug");
+        });
     });
 });

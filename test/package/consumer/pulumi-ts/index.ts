@@ -10,7 +10,7 @@ const vendor = new pulumi.StackReference("acme/vendor/prod");
 const bucket = new ResourceBucket("bucket", {});
 const network = new Network("network", { egress: EgressMode.Https });
 const runtime = new RuntimeRole("runtime", { bucketName: bucket.bucketName, bucketKmsKeyArn: bucket.kmsKeyArn });
-const launch = new LaunchRole("launch", {
+const launch = LaunchRole.crossAccount("launch", {
     runtimeRoleArn: runtime.roleArn, bucketName: bucket.bucketName, subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId],
     trustedPrincipalArns: [vendor.requireOutput("systemRoleArn") as pulumi.Output<string>], externalIdKeeper: "acme",
 });
@@ -18,7 +18,7 @@ const launch = new LaunchRole("launch", {
 // A shared plane in the vendor's account: adopt its logging bucket, attach to its system role.
 const sharedBucket = new ResourceBucket("shared-bucket", { existingBucketName: vendor.requireOutput("logBucket") as pulumi.Output<string> });
 const sharedRuntime = new RuntimeRole("shared-runtime", { bucketName: sharedBucket.bucketName });
-const sharedLaunch = new LaunchRole("shared-launch", {
+const sharedLaunch = LaunchRole.attachedTo("shared-launch", {
     runtimeRoleArn: sharedRuntime.roleArn, bucketName: sharedBucket.bucketName,
     attachToRoleName: vendor.requireOutput("systemRoleName") as pulumi.Output<string>,
 });

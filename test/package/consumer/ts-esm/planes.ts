@@ -10,30 +10,37 @@ export interface Plane {
     network: Network;
     runtime: RuntimeRole;
     launch: LaunchRole;
+    /** What a private plane's message needs, typed without `!`: the factories type what their mode always has. */
+    launchArn: pulumi.Output<string> | undefined;
+    externalId?: pulumi.Output<string>;
+    policyArn?: pulumi.Output<string>;
 }
 
 export function privatePlane(vendorPrincipalArn: pulumi.Input<string>, externalId: pulumi.Input<string>): Plane {
     const bucket = new ResourceBucket("bucket", { kmsKey: "create" });
     const network = new Network("network", { egress: EgressMode.Https });
     const runtime = new RuntimeRole("runtime", { bucketName: bucket.bucketName, bucketKmsKeyArn: bucket.kmsKeyArn });
-    const launch = new LaunchRole("launch", {
+    const launch = LaunchRole.crossAccount("launch", {
         runtimeRoleArn: runtime.roleArn, bucketName: bucket.bucketName, bucketKmsKeyArn: bucket.kmsKeyArn,
         subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId],
         trustedPrincipalArns: [vendorPrincipalArn], externalId: pulumi.secret(externalId),
     });
-    return { bucket, network, runtime, launch };
+    const launchArn: pulumi.Output<string> = launch.roleArn;
+    const secretId: pulumi.Output<string> = launch.externalId;
+    return { bucket, network, runtime, launch, launchArn, externalId: secretId };
 }
 
 export function sharedPlane(vendor: pulumi.StackReference): Plane {
     const bucket = new ResourceBucket("shared-bucket", { existingBucketName: vendor.requireOutput("logBucket") as pulumi.Output<string>, manageAdoptedParts: [BucketPart.TlsPolicy] });
     const network = new Network("shared-network", {});
     const runtime = new RuntimeRole("shared-runtime", { bucketName: bucket.bucketName });
-    const launch = new LaunchRole("shared-launch", {
+    const launch = LaunchRole.attachedTo("shared-launch", {
         runtimeRoleArn: runtime.roleArn, bucketName: bucket.bucketName,
         attachToRoleName: vendor.requireOutput("systemRoleName") as pulumi.Output<string>,
         assumablePrivatePlaneLaunchRoles: ["arn:aws:iam::*:role/emr-dataplane-launch*"],
     });
-    return { bucket, network, runtime, launch };
+    const policyArn: pulumi.Output<string> = launch.policyArn;
+    return { bucket, network, runtime, launch, launchArn: launch.roleArn, policyArn };
 }
 
 export const mode: LaunchRoleMode = LaunchRoleMode.Create;

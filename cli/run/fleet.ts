@@ -1,0 +1,156 @@
+/**
+ * `dataplane fleet preview|up` (declared in ../commands/fleet.ts): one template stack file and one customer list, one private plane
+ * per customer — previewed and policy-checked offline in this process, or (with `--real`, and
+ * `fleet up`) previewed or deployed through the Automation API.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Violation } from "../../engine/check/analyze";
+import { CustomerListError, FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { fleetCollisionLines } from "../../engine/fleet/collisions";
+import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
+import { FleetOperation, RealPlaneResult, runFleetForReal } from "../../engine/fleet/automation";
+import { idleCostLine } from "../../engine/reports/idleCost";
+import { PACKAGE_ROOT } from "../../engine/paths";
+import { revealOrMask } from "../../engine/offline/run";
+import { Parsed, Printer, UsageError } from "../args";
+import { CONCURRENCY, ORG } from "../commands/fleet";
+import { FleetOutput, markSecrets } from "../fleetOutput";
+import { previewFleetInWorkers } from "../fleetWorkers";
+import { violationLines, violationSummary } from "../policyReport";
+import { previewDocument } from "./preview";
+import { progress } from "../progress";
+import { table } from "../render";
+import { errorLine } from "../../vocabulary/printable";
+
+export async function fleetCommand({ flags, positionals, interactive }: Parsed, operation: FleetOperation, out: Printer, err: Printer): Promise<number> {
+    if (positionals.length > 0) throw new UsageError(`dataplane fleet ${operation}: unexpected argument ${positionals[0]} (see dataplane fleet ${operation} --help)`);
+    // Options arrive checked against their declared range and rule (see COMMON).
+    const given = flags.concurrency as number | undefined;
+    const org = (flags.org as string | undefined) ?? ORG.default;
+    const plan = sliceOf(planFleet(flags.template as string, flags.customers as string), flags.slice as string | undefined);
+    const output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
+    const bar = progress(plan.planes.length, Boolean(interactive && !flags.json));
+    if (operation === FleetOperation.Up || flags.real) {
+        requirePulumiCli(operation);
+        const results = await runFleetForReal(plan, {
+            operation, concurrency: given ?? CONCURRENCY.real, org: flags.org as string | undefined, policyPacks: [(flags["policy-pack"] as string | undefined) ?? defaultPolicyPack()],
+            onPlane: (r) => {
+                bar.tick(r.customerId);
+                if (output && r.outputs) {
+                    const outputs = markSecrets(r.outputs);
+                    output.plane(r.customerId, regionOf(plan, r.customerId), { ...r, outputs: revealOrMask(outputs, "[secret]") },
+                        flags["show-secrets"] ? outputs : revealOrMask(outputs, "[secret]") as Record<string, unknown>);
+                }
+            },
+        });
+        bar.stop();
+        return reportReal(plan, results, operation, Boolean(flags.json), output, out);
+    }
+    const mask = flags["show-secrets"] ? undefined : "[secret]";
+    const showSecrets = Boolean(flags["show-secrets"]);
+    const threads = given ?? CONCURRENCY.offline;
+    const planes: PlaneResult[] = threads > 1
+        ? await previewFleetInWorkers(plan, threads, {
+            documents: Boolean(output), showSecrets,
+            onPlane: (r, _done, _total, extra) => {
+                bar.tick(r.customerId);
+                if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
+            },
+        })
+        : await previewFleet(plan, {
+            onPlane: (r, _done, _total, preview) => {
+                bar.tick(r.customerId);
+                if (output && preview) output.plane(r.stack, preview.world.region, previewDocument(preview, showSecrets, r.violations, r.idleCost, r.packSettings), preview.outputs);
+            },
+        });
+    bar.stop();
+    // Planes that would take the same account-wide (or partition-wide) name cannot both deploy: the list is wrong.
+    const collisions = fleetCollisionLines(plan, planes.map((p) => p.names));
+    if (collisions.length > 0) {
+        throw new CustomerListError(plan.customers, `${collisions[0]}${collisions.length > 1 ? ` (and ${collisions.length - 1} more name${collisions.length > 2 ? "s" : ""} shared by planes)` : ""}`);
+    }
+    const world = output?.finish(plan.planes.map((p) => p.stack));
+    const failed = planes.filter((p) => p.error);
+    const all = planes.flatMap((p) => p.violations);
+    const mandatory = all.some((v) => v.enforcementLevel === "mandatory");
+    const monthly = Math.round(planes.reduce((s, p) => s + p.idleCost.monthly, 0) * 100) / 100;
+    if (flags.json) {
+        out(JSON.stringify({
+            template: plan.template, project: plan.project,
+            summary: { planes: planes.length, failed: failed.length, violations: violationSummary(all), idleCostMonthly: monthly },
+            planes: planes.map((p) => ({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) })),
+            ...(world ? { world } : {}),
+        }, null, 2));
+    } else {
+        printSummary(plan, planes, monthly, out);
+        if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
+    }
+    for (const p of failed) err(`error: customer ${p.customerId} (row ${plan.planes.find((x) => x.customerId === p.customerId)!.row}): ${errorLine(p.error!)}`);
+    return mandatory || failed.length > 0 ? 1 : 0;
+}
+
+function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, out: Printer): void {
+    out(`Offline fleet preview: ${planes.length} planes of project ${plan.project} from ${plan.template}`);
+    out("");
+    const rows = [["customer", "stack", "resources", "violations", "idle cost/month"]];
+    for (const p of planes) {
+        rows.push([p.customerId, p.stack, String(p.resources), p.error ? "FAILED (see below)" : violationSummary(p.violations), `US$${p.idleCost.monthly.toFixed(2)}`]);
+    }
+    const all: Violation[] = planes.flatMap((p) => p.violations);
+    rows.push(["total", `${planes.length} planes`, String(planes.reduce((s, p) => s + p.resources, 0)), violationSummary(all), `US$${monthly.toFixed(2)}`]);
+    for (const line of table(rows)) out(`  ${line}`);
+    const costs = new Map(planes.filter((p) => !p.error).map((p) => [idleCostLine(p.idleCost), 0]));
+    for (const p of planes) if (!p.error) costs.set(idleCostLine(p.idleCost), costs.get(idleCostLine(p.idleCost))! + 1);
+    out("");
+    for (const [line, n] of costs) out(`Idle cost: ${n} plane${n > 1 ? "s" : ""} at ${line}`);
+    for (const p of planes.filter((x) => x.violations.length > 0)) {
+        out("");
+        out(`customer ${p.customerId}:`);
+        for (const line of violationLines(p.violations)) out(`  ${line}`);
+    }
+}
+
+/** `--slice i/n`: the planes at positions i, i+n, … of the (whole, validated) list. */
+export function sliceOf(plan: FleetPlan, slice: string | undefined): FleetPlan {
+    if (slice === undefined) return plan;
+    const m = /^(\d+)\/(\d+)$/.exec(slice);
+    const [i, n] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+    if (!(n >= 1 && i >= 0 && i < n)) throw new UsageError(`dataplane fleet: --slice must be i/n with 0 <= i < n (e.g. 0/4), got ${JSON.stringify(slice)}`);
+    return { ...plan, planes: plan.planes.filter((_, k) => k % n === i) };
+}
+
+/** The real path drives the Pulumi CLI: without it on PATH, say so once (exit 2) rather than fail every plane. */
+export function requirePulumiCli(operation: FleetOperation, env: NodeJS.ProcessEnv = process.env): void {
+    const names = process.platform === "win32" ? ["pulumi.exe", "pulumi.cmd"] : ["pulumi"];
+    const found = (env.PATH ?? "").split(path.delimiter).filter(Boolean).some((dir) => names.some((n) => fs.existsSync(path.join(dir, n))));
+    if (!found) {
+        throw new UsageError(`dataplane fleet ${operation}${operation === FleetOperation.Preview ? " --real" : ""}: needs the Pulumi CLI on PATH ` +
+            "(install it: curl -fsSL https://get.pulumi.com | sh); the offline dataplane fleet preview needs nothing");
+    }
+}
+
+function regionOf(plan: FleetPlan, customerId: string): string {
+    return plan.planes.find((p) => p.customerId === customerId)?.stackConfig.config["aws:region"] ?? "us-east-1";
+}
+
+/** The built pack folder the package ships (`npm run build` assembles it: tools/buildPack.ts). */
+function defaultPolicyPack(): string {
+    return path.join(PACKAGE_ROOT, "dist", "policy-pack");
+}
+
+function reportReal(plan: FleetPlan, results: RealPlaneResult[], operation: FleetOperation, json: boolean, output: FleetOutput | undefined, out: Printer): number {
+    const world = operation === FleetOperation.Up ? output?.finish(plan.planes.map((p) => p.customerId)) : undefined;
+    const failed = results.filter((r) => r.error);
+    if (json) {
+        out(JSON.stringify({ template: plan.template, project: plan.project, operation, summary: { planes: results.length, failed: failed.length },
+            planes: results.map((r) => ({ ...r, outputs: r.outputs && revealOrMask(markSecrets(r.outputs), "[secret]") })), ...(world ? { world } : {}) }, null, 2));
+    } else {
+        out(`Fleet ${operation} through the Automation API: ${results.length} planes of project ${plan.project}`);
+        const rows = [["customer", "stack", "result"]];
+        for (const r of results) rows.push([r.customerId, r.stack, r.error ? `FAILED: ${r.error}` : r.changeSummary ? Object.entries(r.changeSummary).map(([k, v]) => `${v} ${k}`).join(", ") : "updated"]);
+        for (const line of table(rows)) out(`  ${line}`);
+        if (world) out(`Wrote the control-plane world ${world}`);
+    }
+    return failed.length > 0 ? 1 : 0;
+}
