@@ -181,7 +181,7 @@ describe("ResourceBucket", () => {
             const r = await run(async () => {
                 const b = new ResourceBucket("sdp", { existingBucketName: "vendor-emr-logs", manageAdoptedParts: ["tlsPolicy"] });
                 return { parts: await unwrap(b.adoptedParts) };
-            }, { world: { bucketSettings: policy === undefined ? {} : { "vendor-emr-logs": { policy } } } });
+            }, { world: { bucketSettings: policy === undefined ? {} : { "vendor-emr-logs": { policy: policy as string } } } });
             return { text: input(one(r.resources, T.policy), "policy") as string, parts: r.exports.parts, resources: r.resources };
         };
 
@@ -227,7 +227,7 @@ describe("ResourceBucket", () => {
     });
 
     describe("adopt mode: a change that weakens the bucket is refused", () => {
-        const kmsWorld = { bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } } } };
+        const kmsWorld = { bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms" as const, kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } } } };
 
         it("refuses SSE-S3 over an SSE-KMS bucket, naming kmsKey, before anything is registered", async () => {
             const { error, registered } = await runFailing(() => ResourceBucket.lookupExisting({ existingBucketName: "vendor-emr-logs", manageAdoptedParts: ["encryption"] }), { world: kmsWorld });
@@ -269,7 +269,7 @@ describe("ResourceBucket", () => {
 
     describe("adopt mode: the bucket's own KMS key, read whatever parts are managed", () => {
         const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-        const withKey = (kmsMasterKeyId?: string, extra: object = {}) => ({ buckets: ["vendor-emr-logs"], bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms", ...(kmsMasterKeyId ? { kmsMasterKeyId } : {}), bucketKeyEnabled: true } } }, ...extra });
+        const withKey = (kmsMasterKeyId?: string, extra: object = {}) => ({ buckets: ["vendor-emr-logs"], bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms" as const, ...(kmsMasterKeyId ? { kmsMasterKeyId } : {}), bucketKeyEnabled: true } } }, ...extra });
         const defaultKey = (world: object, args: object = {}) => run(async () => {
             const b = new ResourceBucket("sdp", { existingBucketName: "vendor-emr-logs", ...args });
             return { defaultKey: b.defaultKeyArn ? await unwrap(b.defaultKeyArn) : "none", kmsKey: b.kmsKeyArn ? await unwrap(b.kmsKeyArn) : "none" };
