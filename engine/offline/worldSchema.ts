@@ -9,7 +9,7 @@
  * to its record here: the parser, the types the engine and the mocks read, and the error messages
  * all follow.
  */
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, arnPattern } from "../../vocabulary/arn";
 import { AVAILABILITY_ZONE_PATTERN } from "../../vocabulary/partitions";
 import { BUCKET_NAME_PATTERN, IAM_NAME_PATTERN, ROUTE_TABLE_ID_PATTERN, SUBNET_ID_PATTERN, VPC_ENDPOINT_ID_PATTERN, VPC_ID_PATTERN } from "../../vocabulary/patterns";
 import { Shape, ShapeProblem, TypeOf, anyMapping, either, flag, kindOf, listOf, mapOf, oneOf, record, refined, required, text } from "../../files/shape";
@@ -64,7 +64,7 @@ export const WORLD_PUBLIC_ACCESS_BLOCK = record("a public access block", {
 /** A KMS key, as DescribeKey (`aws.kms.getKey`) answers for an ID or alias. */
 export const WORLD_KMS_KEY = record("a KMS key", {
     /** Its ARN. Defaults to a key of the world's account and region with an ID derived from the name looked up. */
-    arn: text("a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/),
+    arn: text("a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arnPattern("kms", "key/[A-Za-z0-9-]+")),
     /** `CUSTOMER` or `AWS`. Defaults to `AWS` for `alias/aws/…`, else `CUSTOMER`. */
     keyManager: oneOf(["CUSTOMER", "AWS"]),
 });
