@@ -106,6 +106,17 @@ describe("data-plane stack config", () => {
         expect(readDataPlaneConfig({ ...privatePlane, [`${P}:glueReadOnlyDatabases`]: '["sales"]', [`${P}:applicationCloudWatchLogs`]: "true" }).network.interfaceEndpoints).to.equal(undefined);
     });
 
+    it("refuses internetEgress none, naming it and each key, for a plane whose own keys make jobs call a service it gives no route to", () => {
+        const none = { ...privatePlane, [`${P}:internetEgress`]: "none" };
+        expect(readDataPlaneConfig(none).network.internetEgress).to.equal("none");
+        expect(errorOf({ ...none, [`${P}:glueReadWriteDatabases`]: '["sales"]' })).to.equal(`${P}:internetEgress: "none" gives jobs a route to S3 of the plane's region only, ` +
+            `but ${P}:glueReadWriteDatabases makes jobs call the AWS Glue Data Catalog: use "endpoints" (no internet route; the stack adds the interface endpoint for glue) or "nat"`);
+        const both = errorOf({ ...none, [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]', [`${P}:applicationCloudWatchLogs`]: "true" });
+        expect(both).to.include(`${P}:assumableRoleArns makes jobs call AWS STS; ${P}:applicationCloudWatchLogs makes jobs call CloudWatch Logs`).and.to.include("interface endpoints for sts, logs");
+        // The same keys with a route: read as given.
+        for (const egress of ["nat", "endpoints"]) expect(readDataPlaneConfig({ ...none, [`${P}:internetEgress`]: egress, [`${P}:glueReadOnlyDatabases`]: '["sales"]' }).network.internetEgress).to.equal(egress);
+    });
+
     const bad: [string, Record<string, string>, string][] = [
         ["no plane kind", { "aws:region": "us-east-1" }, `${P}:planeKind: must be one of "shared", "private", got undefined`],
         ["an unknown plane kind", { ...privatePlane, [`${P}:planeKind`]: "hybrid" }, `${P}:planeKind: must be one of "shared", "private", got "hybrid"`],
