@@ -126,7 +126,11 @@ export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOption
     };
     writeFile(path.join(dir, "deployer.json"), JSON.stringify(deployer, null, 2) + "\n");
     files.push(path.join(dir, "deployer.json"));
-    const violations = await analyzeResources(packResources(iam, customerId, externalId.value));
+    // The customer's stack trusts the vendor's deploy principals, and only them: the pack is told so, as any stack's config tells it.
+    const packConfig = { "foreign-accounts-trusted": { trustedPrincipals: opts.deployPrincipalArns } };
+    writeFile(path.join(dir, "policy-config.json"), JSON.stringify(packConfig, null, 2) + "\n");
+    files.push(path.join(dir, "policy-config.json"));
+    const violations = await analyzeResources(packResources(iam, customerId, externalId.value), { config: packConfig });
     return { customerId, accountId, region, dir, files, deployerRoleArn: iam.deployerRoleArn, boundaryArn, link, generatedExternalId: externalId.generated, violations, facts, iam };
 }
 

@@ -122,7 +122,7 @@ export function planeFacts(resources: RegisteredResource[], region: string, acco
         const entry = tableEntry(r.type)!;
         const tags = tagsOf(r);
         const calls: Call[] = [];
-        for (const use of entry.uses) {
+        for (const use of entry.uses.filter((u) => !u.notGranted)) {
             for (const target of use.on) {
                 for (const id of targetIds(r, target)) {
                     const parent = target.from ? byId.get(id) : r;

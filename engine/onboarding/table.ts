@@ -50,6 +50,8 @@ export interface ActionUse {
     when?: string;
     /** A v6-only call (not verified in the provider source read). */
     v6?: boolean;
+    /** The provider may send it, but the deployer is not granted it, for this reason (the update then fails until the customer re-onboards). */
+    notGranted?: string;
 }
 
 export interface TypeEntry {
@@ -241,7 +243,7 @@ export const ONBOARDING_TABLE: readonly TypeEntry[] = [
             { action: "kms:GetKeyPolicy", phases: CR, on: [{ kind: "key" }] },
             { action: "kms:GetKeyRotationStatus", phases: CR, on: [{ kind: "key" }] },
             { action: "kms:ListResourceTags", phases: CR, on: [{ kind: "key" }] },
-            { action: "kms:PutKeyPolicy", phases: U, on: [{ kind: "key" }] },
+            { action: "kms:PutKeyPolicy", phases: U, on: [{ kind: "key" }], notGranted: "the plane's key policy delegates to the account and never changes; granting it on the plane's tagged keys would let a key tagged like the plane's be handed to anyone" },
             { action: "kms:UpdateKeyDescription", phases: U, on: [{ kind: "key" }] },
             { action: "kms:DisableKeyRotation", phases: U, on: [{ kind: "key" }] },
             { action: "kms:TagResource", phases: T, on: [{ kind: "key" }] },
