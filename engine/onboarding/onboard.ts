@@ -17,6 +17,7 @@ import { partitionOf } from "../../vocabulary/arn";
 import { UserError } from "../../vocabulary/userError";
 import { Violation, analyzeResources } from "../check/analyze";
 import { FleetPlan } from "../fleet/plan";
+import type { RegisteredResource } from "../recorded";
 import { StackConfig } from "../preview/stackConfig";
 import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../preview/preview";
 import { PlaneFacts, planeFacts } from "./plane";
@@ -54,6 +55,8 @@ export interface OnboardedPlane {
     violations: Violation[];
     facts: PlaneFacts;
     iam: OnboardingIam;
+    /** What the plane registered, with the boundary on its roles. */
+    resources: RegisteredResource[];
 }
 
 function writeFile(file: string, text: string, secret = false): void {
@@ -131,7 +134,7 @@ export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOption
     writeFile(path.join(dir, "policy-config.json"), JSON.stringify(packConfig, null, 2) + "\n");
     files.push(path.join(dir, "policy-config.json"));
     const violations = await analyzeResources(packResources(iam, customerId, externalId.value), { config: packConfig });
-    return { customerId, accountId, region, dir, files, deployerRoleArn: iam.deployerRoleArn, boundaryArn, link, generatedExternalId: externalId.generated, violations, facts, iam };
+    return { customerId, accountId, region, dir, files, deployerRoleArn: iam.deployerRoleArn, boundaryArn, link, generatedExternalId: externalId.generated, violations, facts, iam, resources: preview.resources };
 }
 
 /** Onboards every plane of a fleet, one after another (the offline engine is process-global), and writes the fleet's columns. */
