@@ -14,6 +14,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { externalId as checkExternalId } from "../../components/validation";
 import { partitionOf } from "../../vocabulary/arn";
+import { ROLE_BOUNDARY_CONFIG_KEY } from "../../vocabulary/names";
 import { UserError } from "../../vocabulary/userError";
 import { Violation, analyzeResources } from "../check/analyze";
 import { FleetPlan } from "../fleet/plan";
@@ -27,7 +28,7 @@ import { cloudFormationTemplate, onboardingStackName, packResources, pulumiProgr
 export class OnboardingError extends UserError {}
 
 /** The data-plane config key that sets the boundary on the plane's roles. */
-export const BOUNDARY_KEY = "emr-dataplane:rolePermissionsBoundaryArn";
+const BOUNDARY_KEY = ROLE_BOUNDARY_CONFIG_KEY;
 
 export const EXTERNAL_ID_FILE = "deployer-external-id";
 
