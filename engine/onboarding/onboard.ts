@@ -21,6 +21,7 @@ import { FleetPlan } from "../fleet/plan";
 import type { RegisteredResource } from "../recorded";
 import { StackConfig } from "../preview/stackConfig";
 import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../preview/preview";
+import { offboardingMarkdown } from "./offboarding";
 import { PlaneFacts, planeFacts } from "./plane";
 import { OnboardingIam, onboardingIam, onboardingNames } from "./policies";
 import { cloudFormationTemplate, onboardingStackName, packResources, pulumiProgram, quickCreateLink } from "./template";
@@ -129,6 +130,8 @@ export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOption
         resourceTypes: facts.resources.map((r) => r.type).filter((t, i, a) => a.indexOf(t) === i).sort(),
     };
     writeFile(path.join(dir, "deployer.json"), JSON.stringify(deployer, null, 2) + "\n");
+    writeFile(path.join(dir, "offboarding.md"), offboardingMarkdown(facts, stackConfig.stack));
+    files.push(path.join(dir, "offboarding.md"));
     files.push(path.join(dir, "deployer.json"));
     // The customer's stack trusts the vendor's deploy principals, and only them: the pack is told so, as any stack's config tells it.
     const packConfig = { "foreign-accounts-trusted": { trustedPrincipals: opts.deployPrincipalArns } };
