@@ -92,8 +92,8 @@ function privatePlane(stackConfig: StackConfig): { customerId: string; accountId
     return { customerId: c["emr-dataplane:customerId"], accountId: c["emr-dataplane:accountId"], region: c["aws:region"] };
 }
 
-/** Onboards one plane: writes its template, quick-create link, Pulumi program and deployer facts. */
-export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOptions, projectFile = DATA_PLANE_PROJECT_FILE): Promise<OnboardedPlane> {
+/** A plane's onboarding, computed (nothing written): the plane run offline with the boundary on its roles, its facts and the deployer's IAM. */
+export async function deriveOnboarding(stackConfig: StackConfig, deployPrincipalArns: string[], projectFile = DATA_PLANE_PROJECT_FILE) {
     const { customerId, accountId, region } = privatePlane(stackConfig);
     const names = onboardingNames(customerId);
     const boundaryArn = `arn:${partitionOf(region)}:iam::${accountId}:policy/${names.boundaryPolicy}`;
@@ -104,7 +104,13 @@ export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOption
     const config = { ...stackConfig.config, [BOUNDARY_KEY]: boundaryArn };
     const preview = await previewStackConfig({ ...stackConfig, config }, undefined, projectFile);
     const facts = planeFacts(preview.resources, region, accountId, customerId);
-    const iam = onboardingIam(facts, preview.resources, opts.deployPrincipalArns);
+    const iam = onboardingIam(facts, preview.resources, deployPrincipalArns);
+    return { customerId, accountId, region, boundaryArn, facts, iam, resources: preview.resources };
+}
+
+/** Onboards one plane: writes its template, quick-create link, Pulumi program and deployer facts. */
+export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOptions, projectFile = DATA_PLANE_PROJECT_FILE): Promise<OnboardedPlane> {
+    const { customerId, accountId, region, boundaryArn, facts, iam, resources } = await deriveOnboarding(stackConfig, opts.deployPrincipalArns, projectFile);
     const dir = path.join(opts.outDir, customerId);
     const externalId = deployerExternalId(dir);
     const files: string[] = [path.join(dir, EXTERNAL_ID_FILE)];
@@ -138,7 +144,7 @@ export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOption
     writeFile(path.join(dir, "policy-config.json"), JSON.stringify(packConfig, null, 2) + "\n");
     files.push(path.join(dir, "policy-config.json"));
     const violations = await analyzeResources(packResources(iam, customerId, externalId.value), { config: packConfig });
-    return { customerId, accountId, region, dir, files, deployerRoleArn: iam.deployerRoleArn, boundaryArn, link, generatedExternalId: externalId.generated, violations, facts, iam, resources: preview.resources };
+    return { customerId, accountId, region, dir, files, deployerRoleArn: iam.deployerRoleArn, boundaryArn, link, generatedExternalId: externalId.generated, violations, facts, iam, resources };
 }
 
 /** Onboards every plane of a fleet, one after another (the offline engine is process-global), and writes the fleet's columns. */
