@@ -37,7 +37,7 @@ describe("onboarding: the deployer role, in the IAM simulator", function () {
     });
 
     /** The request a call sends: its tags, the boundary of the role it writes, the create action behind a tag-on-create. */
-    function contextOf(call: Call, tags: Record<string, string>): Record<string, string | string[]> {
+    function contextOf(call: Call, tags: Record<string, string>, boundaries = boundaryOf): Record<string, string | string[]> {
         const ctx: Record<string, string | string[]> = {};
         if (call.requestTags) {
             for (const [k, v] of Object.entries(tags)) ctx[`aws:RequestTag/${k}`] = v;
@@ -47,7 +47,7 @@ describe("onboarding: the deployer role, in the IAM simulator", function () {
         if (call.createAction) ctx["ec2:CreateAction"] = call.createAction;
         if (call.kind === "role") {
             const role = call.resource.split(":role/")[1];
-            ctx["iam:PermissionsBoundary"] = boundaryOf.get(role) ?? "";
+            ctx["iam:PermissionsBoundary"] = boundaries.get(role) ?? "";
         }
         if (call.action === "iam:CreateServiceLinkedRole") ctx["iam:AWSServiceName"] = "ops.emr-serverless.amazonaws.com";
         return ctx;
@@ -63,21 +63,47 @@ describe("onboarding: the deployer role, in the IAM simulator", function () {
         for (const b of boundaryOf.values()) expect(b).to.equal(plane.boundaryArn);
     });
 
-    it("allows every request deploying, updating and destroying the plane sends, for each resource type it registers", async () => {
-        const types = [...new Set(plane.facts.resources.map((r) => r.type))];
-        expect(types).to.include.members(["aws:ec2/vpc:Vpc", "aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:iam/role:Role", "aws:emrserverless/application:Application"]);
+    /** Every call the plane sends, through the simulator with that plane's deployer policies and key policies: the ones refused. */
+    async function refusedCalls(p: OnboardedPlane): Promise<{ checked: number; refused: string[] }> {
+        const docs = p.iam.deployerPolicies.map((x) => x.document);
+        const keyPolicies = new Map(p.resources.filter((r) => r.type === "aws:kms/key:Key").map((r) => [String(r.outputs.arn), JSON.parse(String(r.inputs.policy)) as PolicyDocument]));
+        const boundaries = new Map(p.resources.filter((r) => r.type === "aws:iam/role:Role").map((r) => [String(r.inputs.name), String(r.inputs.permissionsBoundary)]));
         const refused: string[] = [];
         let checked = 0;
-        for (const r of plane.facts.resources) {
-            for (const call of r.calls.filter((c) => callsOf(plane.facts).includes(c))) {
+        for (const r of p.facts.resources) {
+            for (const call of r.calls.filter((c) => callsOf(p.facts).includes(c))) {
                 checked++;
-                const decision = await as(call.action, call.resource, contextOf(call, r.tags));
+                const decision = await decide(docs, { action: call.action, resource: call.resource, context: contextOf(call, r.tags, boundaries),
+                    principal: p.deployerRoleArn, resourceAccount: p.accountId, resourcePolicy: keyPolicies.get(call.resource) });
                 if (decision !== "Allowed") refused.push(`${r.type} ${r.name}: ${call.phase} ${call.action} on ${call.resource} → ${decision}`);
             }
         }
+        return { checked, refused };
+    }
+
+    it("allows every request deploying, updating and destroying the plane sends, for each resource type it registers", async () => {
+        const types = [...new Set(plane.facts.resources.map((r) => r.type))];
+        expect(types).to.include.members(["aws:ec2/vpc:Vpc", "aws:s3/bucket:Bucket", "aws:kms/key:Key", "aws:iam/role:Role", "aws:emrserverless/application:Application"]);
+        const { checked, refused } = await refusedCalls(plane);
         expect(checked).to.be.greaterThan(250);
         expect(refused).to.deep.equal([]);
     });
+
+    for (const [what, overrides] of [
+        ["IPv6 egress", { "emr-dataplane:internetEgress": "ipv6" }],
+        ["no egress and SSE-S3", { "emr-dataplane:internetEgress": "none", "emr-dataplane:bucketKmsKey": "none" }],
+        ["CloudWatch logs for the application", { "emr-dataplane:applicationCloudWatchLogs": "true" }],
+        ["a bucket deleted on destroy", { "emr-dataplane:retainBucketOnDestroy": "false" }],
+    ] as [string, Record<string, string>][]) {
+        it(`the same for a plane with ${what}`, async () => {
+            const c = loadStackConfig(path.join(ROOT, "Pulumi.private-example.yaml"), DATA_PLANE_PROJECT_FILE);
+            const p = await onboardPlane({ ...c, config: { ...c.config, ...overrides } }, { deployPrincipalArns: [VENDOR], outDir: tempDir("dataplane-onboard-variant-") });
+            const { checked, refused } = await refusedCalls(p);
+            expect(checked).to.be.greaterThan(100);
+            expect(refused).to.deep.equal([]);
+            expect(p.violations).to.deep.equal([]);
+        });
+    }
 
     it("sends no delete for what the plane retains (bucket, its parts, the key): destroy only forgets them, and the deployer may not delete them", async () => {
         const retained = plane.facts.resources.filter((r) => r.retained).map((r) => r.type);
