@@ -8,16 +8,14 @@
  * Everything but the calls in {@link automationStacks} is exercised offline by the tests with a
  * stand-in {@link StackFactory}; that function is the only code that needs the Pulumi CLI.
  */
-import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
 import { ROLE_BOUNDARY_CONFIG_KEY } from "../../vocabulary/names";
 import { UserError } from "../../vocabulary/userError";
 import { DEPLOYER_COLUMNS, FleetPlan, PlannedPlane } from "./plan";
+import { readProjectYaml } from "../preview/stackConfig";
 
 /** A customer the real path cannot deploy: no deployer role to assume (refused before any Automation API call). */
 export class FleetDeployerError extends UserError {}
-
 
 /**
  * Every plane has its customer's deployer role and the boundary that role requires; throws a
@@ -105,7 +103,7 @@ export interface RealFleetOptions {
  * cannot be copied (each stack has its own key): they are returned in `skipped`.
  */
 export function stackConfigFor(plan: FleetPlan, plane: PlannedPlane): { config: Record<string, { value: string; secret?: boolean }>; skipped: string[] } {
-    const doc = yaml.load(fs.readFileSync(plan.template, "utf8")) as { config?: Record<string, unknown> } | undefined;
+    const doc = readProjectYaml(plan.template) as { config?: Record<string, unknown> } | undefined;
     const qualify = (k: string) => (k.includes(":") ? k : `${plan.project}:${k}`);
     const config: Record<string, { value: string; secret?: boolean }> = {};
     const skipped: string[] = [];

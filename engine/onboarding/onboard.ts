@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { externalId as checkExternalId } from "../../components/validation";
+import { WRITTEN_FILE_LIMITS, readText } from "../../files/read";
 import { partitionOf } from "../../vocabulary/arn";
 import { ROLE_BOUNDARY_CONFIG_KEY } from "../../vocabulary/names";
 import { UserError } from "../../vocabulary/userError";
@@ -71,7 +72,8 @@ function writeFile(file: string, text: string, secret = false): void {
 export function deployerExternalId(dir: string): { value: string; generated: boolean } {
     const file = path.join(dir, EXTERNAL_ID_FILE);
     if (fs.existsSync(file)) {
-        const value = fs.readFileSync(file, "utf8").trim();
+        // The one reader of what people may have edited; an ExternalId is at most 1,224 characters.
+        const value = readText(file, { limits: { ...WRITTEN_FILE_LIMITS, bytes: 4096 }, error: (f, problem) => new OnboardingError(`${f}: ${problem}`) }).trim();
         return { value: checkExternalId(file, value), generated: false };
     }
     const value = crypto.randomBytes(30).toString("base64url");
@@ -152,7 +154,7 @@ export async function onboardFleet(plan: FleetPlan, opts: OnboardOptions): Promi
     const planes: OnboardedPlane[] = [];
     for (const plane of plan.planes) planes.push(await onboardPlane(plane.stackConfig, opts, plan.projectFile));
     const rows = [["customerId", "deployerRoleArn", "deployerExternalId", "rolePermissionsBoundaryArn"],
-        ...planes.map((p) => [p.customerId, p.deployerRoleArn, fs.readFileSync(path.join(p.dir, EXTERNAL_ID_FILE), "utf8").trim(), p.boundaryArn])];
+        ...planes.map((p) => [p.customerId, p.deployerRoleArn, deployerExternalId(p.dir).value, p.boundaryArn])];
     const columnsFile = path.join(opts.outDir, "fleet-columns.csv");
     writeFile(columnsFile, rows.map((r) => r.join(",")).join("\n") + "\n", true);
     return { planes, columnsFile };

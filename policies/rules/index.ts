@@ -18,6 +18,12 @@ import { launchPassRoleIsRuntimeRole, runtimeRoleTrustedOnlyByEmrServerless } fr
 import { Rule } from "../model/rule";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
+import { federatedTrustBound } from "./federatedTrust";
+import { ingressNotPublicRange } from "./publicRanges";
+import { jobConfigNoPlaintextCredentials } from "./jobCredentials";
+import { jobSubnetRoutesEgressOnly } from "./routes";
+import { resourcePolicyPrincipalsBound } from "./servicePrincipals";
+import { tagConditionsBind } from "./tagConditions";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
 export const PACK_NAME = "emr-dataplane";
@@ -35,6 +41,8 @@ export const POLICIES: Rule[] = [
     resourceActionsNotOnStar,
     runtimeRoleTrust,
     crossAccountTrustExternalId,
+    federatedTrustBound,
+    tagConditionsBind,
     runtimeRoleTrustedOnlyByEmrServerless,
     launchPassRoleIsRuntimeRole,
     launchRoleCannotChangePlaneApplication,
@@ -43,12 +51,16 @@ export const POLICIES: Rule[] = [
     adoptedBucketHardeningUnverified,
     kmsKeyAdminOwnAccount,
     foreignAccountsTrusted,
+    resourcePolicyPrincipalsBound,
     noPublicIngress,
     ingressNotInternetCombined,
+    ingressNotPublicRange,
+    jobSubnetRoutesEgressOnly,
     s3AclNotPublic,
     bucketAclOneSource,
     noPrivilegeEscalation,
     runtimeRoleNotCatalogWriter,
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
+    jobConfigNoPlaintextCredentials,
 ];
