@@ -52,7 +52,7 @@ function unit(i: number): RegisteredResource[] {
 }
 
 /** A stack export of about `count` resources, written to a file in `dir`. */
-function exportFile(dir: string, count: number): string {
+export function exportFile(dir: string, count: number): string {
     const resources = stack(...Array.from({ length: Math.ceil(count / 10) }, (_, i) => unit(i)).flat());
     const file = path.join(dir, `stack-${count}.json`);
     fs.writeFileSync(file, JSON.stringify(stackExport(resources)));

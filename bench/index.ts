@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark of issue 24 in one command, each pair with its ratio (the median
  * of interleaved pairs) and OK or OVER against its target, then one summary.
  *
- *   npm run bench                     every section: preview (vs the CDK peer), fleet, check
+ *   npm run bench                     every section: preview (vs the CDK peer), fleet, check, phases
  *   npm run bench -- check fleet      only the named sections (npm run bench:check, bench:fleet)
  *   npm run bench -- --quick          a smoke run: fewer pairs, smaller sizes (also BENCH_QUICK=1)
  *
@@ -11,12 +11,19 @@
  * the CDK peer's packages, installed on first use, stay in bench/peers/cdk/node_modules.
  * Exit status: 0 every judged target holds, 1 a target is OVER or a bench failed.
  */
-import { checkBench } from "./check.bench";
+import { checkBench, exportFile } from "./check.bench";
 import { fleetBench } from "./fleet.bench";
+import { phasesReport } from "./phases.bench";
 import { previewBench } from "./preview.bench";
 import { BenchContext, Verdict, build, load, withScratch } from "./run";
 
-const SECTIONS: Record<string, (ctx: BenchContext) => Verdict[]> = { preview: previewBench, fleet: fleetBench, check: checkBench };
+const SECTIONS: Record<string, (ctx: BenchContext) => Verdict[]> = {
+    preview: previewBench,
+    fleet: fleetBench,
+    check: checkBench,
+    // Not a target: where a plane's and a check's time goes (see phases.bench.ts).
+    phases: (ctx) => phasesReport(ctx, exportFile(ctx.dir, 10_000)),
+};
 
 function parse(argv: string[]): { quick: boolean; sections: string[] } {
     const quick = argv.includes("--quick") || ["1", "true"].includes(process.env.BENCH_QUICK ?? "");
