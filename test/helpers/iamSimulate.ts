@@ -20,6 +20,8 @@ export interface Request {
     resourcePolicy?: PolicyDocument;
     /** The account owning the resource, for ARNs that name none (S3 buckets). Defaults to the ARN's. */
     resourceAccount?: string;
+    /** The principal's permissions boundary (a managed policy's document). Defaults to none. */
+    boundary?: PolicyDocument;
 }
 
 export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
@@ -29,6 +31,7 @@ export async function decide(policies: PolicyDocument[], request: Request): Prom
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy: request.resourcePolicy,
+        ...(request.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: request.boundary }] } : {}),
         request: {
             action: request.action,
             principal: request.principal ?? `arn:aws:iam::${account}:role/caller`,
