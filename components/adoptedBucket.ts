@@ -1,12 +1,15 @@
 /**
  * Adopting an existing bucket without rewriting what it has: which hardening parts exist, what the
  * bucket holds today (read through provider look-ups), and the refusal of any change that would
- * weaken it. Used by {@link ResourceBucket}; pure apart from {@link lookupExistingBucket}.
+ * weaken it. Used by {@link ResourceBucket}; pure (the reading is ./adoptedBucketRead.ts).
  */
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { TLS_ONLY_SID, parseBucketPolicy } from "./iam";
+import { ExistingBucket } from "./adoptedBucketRead";
 import * as v from "./validation";
+
+export {
+    ExistingBucket, ExistingBucketEncryption, ExistingBucketKey, ExistingBucketSettings, ExistingPublicAccessBlock, lookupExistingBucket, settingsFromCloudControl,
+} from "./adoptedBucketRead";
 
 /** The hardening parts the component manages around a bucket. */
 export const BucketPart = {
@@ -43,79 +46,13 @@ export const ADOPTED_PART_EFFECT: Record<BucketPart, string> = {
 /** Lifecycle rule ids the component writes (a bucket holding only these is ours to rewrite). */
 export const OWN_LIFECYCLE_RULE_IDS = ["expire-logs", "abort-incomplete-multipart-uploads", "expire-noncurrent-versions"] as const;
 
-/** One default-encryption rule of an existing bucket. */
-export interface ExistingBucketEncryption {
-    /** `AES256` (SSE-S3), `aws:kms` (SSE-KMS) or `aws:kms:dsse` (DSSE-KMS). */
-    sseAlgorithm: string;
-    /** The KMS key, for SSE-KMS and DSSE-KMS. */
-    kmsMasterKeyId?: string;
-}
-
-/** Settings of an existing bucket read through AWS Cloud Control (`AWS::S3::Bucket`). */
-export interface ExistingBucketSettings {
-    /** Default-encryption rules; empty when none is configured. */
-    encryption: ExistingBucketEncryption[];
-    /** `Enabled`, `Suspended`, or `Disabled` (versioning never turned on). */
-    versioning: string;
-    /** Ids of its lifecycle rules (a rule without an id counts as `""`). */
-    lifecycleRuleIds: string[];
-}
-
-/** What an adopted bucket holds today, as far as the parts being managed need to know. */
-export interface ExistingBucket {
-    /** The bucket's name. */
-    bucketName: string;
-    /** Its bucket policy (JSON), `""` when it has none; absent when not read (`tlsPolicy` not managed). */
-    policy?: string;
-    /** Its encryption, versioning and lifecycle; absent when not read (none of those parts managed). */
-    settings?: ExistingBucketSettings;
-}
-
-const READS_SETTINGS: BucketPart[] = ["encryption", "versioning", "lifecycle"];
-
-/**
- * Reads what the managed parts of an adopted bucket need: the bucket policy through
- * `aws.s3.getBucketPolicy` (a bucket without one reads as `""`), and encryption, versioning and
- * lifecycle through `aws.cloudcontrol.getResource` (type `AWS::S3::Bucket`), because @pulumi/aws 7.48
- * has no look-up of its own for those three. Reads nothing for parts kept as they are.
- */
-export async function lookupExistingBucket(bucketName: string, manage: readonly BucketPart[], opts?: pulumi.InvokeOptions): Promise<ExistingBucket> {
-    const existing: ExistingBucket = { bucketName };
-    if (manage.includes("tlsPolicy")) {
-        existing.policy = await aws.s3.getBucketPolicy({ bucket: bucketName }, opts).then((r) => r.policy ?? "", (err: unknown) => {
-            // The provider fails the look-up of a bucket without a policy ("couldn't find resource",
-            // S3's NoSuchBucketPolicy); any other failure (access denied) must stop the program, or we
-            // would replace a policy we could not read.
-            if (/couldn't find resource|NoSuchBucketPolicy|bucket policy does not exist/i.test(String((err as Error)?.message ?? err))) return "";
-            throw err;
-        });
-    }
-    if (manage.some((p) => READS_SETTINGS.includes(p))) {
-        const read = await aws.cloudcontrol.getResource({ typeName: "AWS::S3::Bucket", identifier: bucketName }, opts);
-        existing.settings = settingsFromCloudControl(read.properties);
-    }
-    return existing;
-}
-
-/** Encryption, versioning and lifecycle from Cloud Control's `AWS::S3::Bucket` properties (CloudFormation's shape). */
-export function settingsFromCloudControl(propertiesJson: string): ExistingBucketSettings {
-    const p = JSON.parse(propertiesJson) as Record<string, any>;
-    const rules = (p.BucketEncryption?.ServerSideEncryptionConfiguration ?? []) as Record<string, any>[];
-    return {
-        encryption: rules.filter((r) => r?.ServerSideEncryptionByDefault?.SSEAlgorithm).map((r) => ({
-            sseAlgorithm: String(r.ServerSideEncryptionByDefault.SSEAlgorithm),
-            kmsMasterKeyId: r.ServerSideEncryptionByDefault.KMSMasterKeyID,
-        })),
-        versioning: String(p.VersioningConfiguration?.Status ?? "Disabled"),
-        lifecycleRuleIds: ((p.LifecycleConfiguration?.Rules ?? []) as Record<string, any>[]).map((r) => String(r?.Id ?? "")),
-    };
-}
-
 /** The plan for an adopted bucket that {@link checkAdoption} compares with what exists. */
 export interface AdoptionPlan {
     manage: readonly BucketPart[];
     /** Whether our encryption uses a KMS key (`kmsKey` is `create` or a key ARN). */
     kms: boolean;
+    /** The key ARN given as `kmsKey`, when it is known now. */
+    kmsKeyArn?: string;
 }
 
 /**
@@ -138,6 +75,14 @@ export function checkAdoption(existing: ExistingBucket, plan: AdoptionPlan, fiel
                 `with ${ours === "AES256" ? "SSE-S3 (AES256)" : "SSE-KMS"} would weaken it: ${plan.kms ? "keep its encryption as is" : "set this to the bucket's key ARN"}, ` +
                 `or leave "encryption" out of ${field("manageAdoptedParts")}`);
         }
+    }
+    // The bucket keeps its own encryption: a different key given as kmsKey would be granted to the roles
+    // while S3 goes on encrypting new objects with the bucket's key, which the roles could then not use.
+    const own = existing.defaultKey;
+    if (!plan.manage.includes("encryption") && own && !own.awsManaged && plan.kmsKeyArn !== undefined && plan.kmsKeyArn !== own.keyArn) {
+        throw new v.ValidationError(field("kmsKey"), `names ${plan.kmsKeyArn}, but the adopted bucket ${bucket} encrypts new objects with its own key ${own.keyArn} ` +
+            `and its encryption is kept as is: set this to ${own.keyArn} (or leave it unset: the roles then use that key through S3 only), ` +
+            `or add "encryption" to ${field("manageAdoptedParts")} to switch the bucket to the key given`);
     }
     if (plan.manage.includes("lifecycle")) {
         const foreign = s.lifecycleRuleIds.filter((id) => !(OWN_LIFECYCLE_RULE_IDS as readonly string[]).includes(id));

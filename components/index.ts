@@ -14,6 +14,7 @@ export type { SparkApplicationSettings } from "./sparkApplicationSettings";
 export * from "./guardedLaunch/launchProfile";
 export * from "./guardedLaunch/launchConfiguration";
 export * from "./guardedLaunch/guardedLauncher";
+export * from "./jobSecret";
 export * as guardedLaunch from "./guardedLaunch";
 export * from "./bucketLayout";
 export { ValidationError, isValidationError } from "./validation";

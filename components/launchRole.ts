@@ -22,6 +22,12 @@ export interface LaunchRoleArgs {
     /** ARN of the resource bucket's KMS key. Defaults to none (SSE-S3 bucket). */
     bucketKmsKeyArn?: pulumi.Input<string> | undefined;
     /**
+     * ARN of the customer managed key an adopted bucket's kept default encryption uses
+     * (`ResourceBucket.defaultKeyArn`): usable through S3 only, for this bucket's `logs/` and
+     * `staging/`. `""` or unset: none. Defaults to none.
+     */
+    bucketDefaultKeyArn?: pulumi.Input<string>;
+    /**
      * The plane's own EMR Serverless application (`SparkApplication.applicationId`, or an adopted one's
      * id): the role may then start, follow, list and cancel job runs on it only, and can create, update
      * or delete no application — the paying account's maximum capacity stays where it set it. Defaults
@@ -133,9 +139,9 @@ export class LaunchRole extends pulumi.ComponentResource {
         const parent = { parent: this };
         const scope = lookupScope(this);
         const permissions = pulumi.all([
-            scope, args.runtimeRoleArn, args.bucketName, args.bucketKmsKeyArn, args.subnetIds, args.securityGroupIds, cfg.applicationId,
-        ]).apply(([s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, applicationId]) =>
-            toJson(launchRolePermissions({ scope: s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, applicationId })));
+            scope, args.runtimeRoleArn, args.bucketName, args.bucketKmsKeyArn, args.subnetIds, args.securityGroupIds, cfg.applicationId, args.bucketDefaultKeyArn,
+        ]).apply(([s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, applicationId, defaultKeyArn]) =>
+            toJson(launchRolePermissions({ scope: s, runtimeRoleArn, bucketName, kmsKeyArn, subnetIds, securityGroupIds, applicationId, defaultKeyArn })));
 
         this.mode = cfg.mode;
         this.applicationMode = cfg.applicationId === undefined ? ApplicationMode.Launcher : ApplicationMode.Plane;

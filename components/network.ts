@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingNetwork, ExistingSubnet, ExistingVpcEndpoint, discoverS3Endpoint, s3ServiceName, subnetCidr, validateExistingNetwork } from "./existingNetwork";
-import { ipv6Egress, ipv6Subnet64, natEgress } from "./networkEgress";
+import { INTERFACE_ENDPOINT_SERVICE_NAMES, InterfaceEndpointService, interfaceEndpoints } from "./networkEndpoints";
+import { INTERNET_EGRESS_MODES, InternetEgress, RETIRED_INTERNET_EGRESS, natEgress } from "./networkEgress";
 import * as v from "./validation";
 
 export { ExistingNetwork, ExistingSubnet, ExistingVpcEndpoint, s3ServiceName, subnetCidr, validateExistingNetwork } from "./existingNetwork";
+export { INTERNET_EGRESS_MODES, InternetEgress, RETIRED_INTERNET_EGRESS } from "./networkEgress";
+export { INTERFACE_ENDPOINT_SERVICES, INTERFACE_ENDPOINT_SERVICE_NAMES, InterfaceEndpointService } from "./networkEndpoints";
 
 /** What the security group lets out. */
 export const EgressMode = {
@@ -14,21 +17,6 @@ export const EgressMode = {
     Https: "https",
 } as const;
 export type EgressMode = (typeof EgressMode)[keyof typeof EgressMode];
-
-/**
- * How jobs in a created network reach the internet (STS, S3 in other regions, anything public).
- * None of them admits inbound connections.
- */
-export const InternetEgress = {
-    /** Same-region S3 through the gateway endpoint only. */
-    None: "none",
-    /** Dual-stack subnets and an egress-only internet gateway: IPv6 destinations only, no idle cost. */
-    Ipv6: "ipv6",
-    /** A NAT gateway: IPv4 and IPv6 clients alike; the one mode billed while idle (the price table in docs/egress-and-cost.md). */
-    Nat: "nat",
-} as const;
-export type InternetEgress = (typeof InternetEgress)[keyof typeof InternetEgress];
-export const INTERNET_EGRESS_MODES: readonly InternetEgress[] = Object.values(InternetEgress);
 
 export interface NetworkArgs {
     /**
@@ -41,14 +29,23 @@ export interface NetworkArgs {
     /** Create mode: CIDR block of the new VPC, /16 to /20 (each private subnet gets a sixteenth of it). Defaults to `"10.80.0.0/16"`. */
     vpcCidr?: string;
     /**
-     * Create mode: how jobs reach the internet, STS and S3 in other regions: `none`, `ipv6` (an
-     * egress-only internet gateway on dual-stack subnets: no idle cost, but only clients that use
-     * IPv6/dual-stack endpoints get out) or `nat` (one NAT gateway with an Elastic IP in a public
-     * subnet, billed by the hour and per GB processed: the price table in docs/egress-and-cost.md). Defaults to
-     * `nat`: the cheapest mode through which jobs reach STS and S3 in other regions without
-     * configuring their clients (see "Internet egress" in docs/egress-and-cost.md).
+     * Create mode: how jobs reach the internet, STS and S3 in other regions: `none` (S3 of the
+     * region only), `nat` (one NAT gateway with an Elastic IP in a public subnet, billed by the hour
+     * and per GB processed: the price table in docs/egress-and-cost.md) or `endpoints` (no internet
+     * route: S3 through the gateway endpoint and the services of `interfaceEndpoints` through
+     * interface endpoints, billed per endpoint per AZ-hour). `ipv6` is refused (see
+     * `RETIRED_INTERNET_EGRESS`). Defaults to `nat`: the cheapest mode through which jobs reach STS
+     * and S3 in other regions without configuring their clients (see "Internet egress" in
+     * docs/egress-and-cost.md).
      */
     internetEgress?: InternetEgress;
+    /**
+     * With `internetEgress: endpoints`: the AWS services of the plane's region jobs reach through
+     * interface endpoints, of `sts`, `logs`, `kms`, `secretsmanager`, `glue` and `ecr` (its API and
+     * Docker registry endpoints). List only what the plane uses: each costs per AZ-hour. Defaults to
+     * `[]` (S3 of the region only).
+     */
+    interfaceEndpoints?: InterfaceEndpointService[];
     /** Security group egress: `"all"` (any protocol, anywhere) or `"https"` (TCP 443 only). Defaults to `"all"`. */
     egress?: EgressMode;
     /** Allow inbound traffic from the security group itself (worker to worker). Defaults to `false`: no ingress at all. */
@@ -75,9 +72,11 @@ export class Network extends pulumi.ComponentResource {
     public readonly s3EndpointId: pulumi.Output<string>;
     /** The NAT gateway's id; `undefined` unless `internetEgress` is `nat`. */
     public readonly natGatewayId: pulumi.Output<string> | undefined;
-    /** The egress-only internet gateway's id; `undefined` unless `internetEgress` is `ipv6`. */
-    public readonly egressOnlyGatewayId: pulumi.Output<string> | undefined;
-    /** How jobs reach the internet: `none`, `ipv6` or `nat` (created network); `undefined` for an adopted network (its own routes apply). */
+    /** The interface endpoints' ids by PrivateLink service (`sts`, `ecr.api`, …); `undefined` unless `internetEgress` is `endpoints`. */
+    public readonly interfaceEndpointIds: pulumi.Output<Record<string, string>> | undefined;
+    /** The interface endpoints' security group (HTTPS from `securityGroupId` only); `undefined` unless `internetEgress` is `endpoints`. */
+    public readonly endpointSecurityGroupId: pulumi.Output<string> | undefined;
+    /** How jobs reach the internet: `none`, `nat` or `endpoints` (created network); `undefined` for an adopted network (its own routes apply). */
     public readonly internetEgress: pulumi.Output<InternetEgress> | undefined;
     /** Whether the network was adopted rather than created. */
     public readonly adopted: boolean;
@@ -120,7 +119,7 @@ export class Network extends pulumi.ComponentResource {
 
     /** {@link Network.lookupExisting}, then a Network in adopt mode. */
     public static async adopt(name: string, input: { vpcId: string; subnetIds: string[]; s3EndpointId?: string },
-        args: Omit<NetworkArgs, "existing" | "vpcCidr" | "internetEgress"> = {}, opts?: pulumi.ComponentResourceOptions): Promise<Network> {
+        args: Omit<NetworkArgs, "existing" | "vpcCidr" | "internetEgress" | "interfaceEndpoints"> = {}, opts?: pulumi.ComponentResourceOptions): Promise<Network> {
         const existing = await Network.lookupExisting(input, { provider: opts?.provider, parent: opts?.parent });
         return new Network(name, { ...args, existing }, opts);
     }
@@ -134,6 +133,9 @@ export class Network extends pulumi.ComponentResource {
         const vpc = cfg.existing ? adoptedVpc(cfg.existing) : createdVpc(name, cfg, tags, this);
         const s3EndpointId = cfg.existing?.s3Endpoint ? pulumi.output(cfg.existing.s3Endpoint.id) : s3Endpoint(name, vpc, region, tags, this).id;
         const sg = securityGroup(name, cfg, vpc.vpcId, tags, this);
+        const endpoints = cfg.internetEgress === InternetEgress.Endpoints && !cfg.existing
+            ? interfaceEndpoints({ name, vpcId: vpc.vpcId, subnetIds: vpc.subnetIds, jobSecurityGroupId: sg.id, services: cfg.interfaceEndpoints, tags, parent: this })
+            : undefined;
 
         this.vpcId = vpc.vpcId;
         this.subnetIds = vpc.subnetIds;
@@ -141,12 +143,14 @@ export class Network extends pulumi.ComponentResource {
         this.securityGroupId = sg.id;
         this.s3EndpointId = s3EndpointId;
         this.natGatewayId = vpc.natGatewayId;
-        this.egressOnlyGatewayId = vpc.egressOnlyGatewayId;
+        this.interfaceEndpointIds = endpoints && pulumi.all(Object.fromEntries(Object.entries(endpoints.endpoints).map(([service, e]) => [service, e.id])));
+        this.endpointSecurityGroupId = endpoints?.securityGroup.id;
         this.adopted = cfg.existing !== undefined;
         this.internetEgress = cfg.existing ? undefined : pulumi.output(cfg.internetEgress);
         this.registerOutputs({
             vpcId: this.vpcId, subnetIds: this.subnetIds, availabilityZones: this.availabilityZones, securityGroupId: this.securityGroupId,
-            s3EndpointId: this.s3EndpointId, natGatewayId: this.natGatewayId, egressOnlyGatewayId: this.egressOnlyGatewayId,
+            s3EndpointId: this.s3EndpointId, natGatewayId: this.natGatewayId, interfaceEndpointIds: this.interfaceEndpointIds,
+            endpointSecurityGroupId: this.endpointSecurityGroupId,
         });
     }
 }
@@ -161,7 +165,6 @@ interface VpcParts {
     availabilityZones: pulumi.Output<string[]>;
     routeTableIds: pulumi.Output<string[]>;
     natGatewayId?: pulumi.Output<string>;
-    egressOnlyGatewayId?: pulumi.Output<string>;
 }
 
 /** The adopted VPC's parts, as they are (the route tables without repeats). */
@@ -177,13 +180,11 @@ function adoptedVpc(existing: ExistingNetwork): VpcParts {
 /** A new VPC: two private subnets in the region's first two AZs, a route table each, and the internet egress. */
 function createdVpc(name: string, cfg: NetworkSettings, tags: NameTags, component: pulumi.Resource): VpcParts {
     const parent = { parent: component };
-    const ipv6 = cfg.internetEgress === "ipv6";
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
         cidrBlock: cfg.vpcCidr,
+        // Both on: the interface endpoints' private DNS names need them ("endpoints" mode).
         enableDnsSupport: true,
         enableDnsHostnames: true,
-        // ipv6: an Amazon-provided /56, one /64 per private subnet (dual-stack subnets).
-        assignGeneratedIpv6CidrBlock: ipv6 ? true : undefined,
         tags: tags("vpc"),
     }, parent);
     const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent).names.apply((names) => {
@@ -195,7 +196,6 @@ function createdVpc(name: string, cfg: NetworkSettings, tags: NameTags, componen
         cidrBlock: subnetCidr(cfg.vpcCidr, 4, i),
         availabilityZone: zones[i],
         mapPublicIpOnLaunch: false,
-        ...(ipv6 ? { ipv6CidrBlock: vpc.ipv6CidrBlock.apply((block) => ipv6Subnet64(block, i)), assignIpv6AddressOnCreation: true } : {}),
         tags: tags(`private-${i + 1}`),
     }, parent));
     const privateTables = privateSubnets.map((subnet, i) => {
@@ -206,7 +206,6 @@ function createdVpc(name: string, cfg: NetworkSettings, tags: NameTags, componen
     const egress = { name, vpcId: vpc.id, vpcCidr: cfg.vpcCidr, zone: zones[0], privateTables, publicCidr: subnetCidr(cfg.vpcCidr, 4, 8), tags, parent: component };
     return {
         natGatewayId: cfg.internetEgress === "nat" ? natEgress(egress).id : undefined,
-        egressOnlyGatewayId: ipv6 ? ipv6Egress(egress).id : undefined,
         vpcId: vpc.id,
         subnetIds: pulumi.all(privateSubnets.map((s) => s.id)),
         availabilityZones: pulumi.all(privateSubnets.map((s) => s.availabilityZone)),
@@ -225,16 +224,15 @@ function s3Endpoint(name: string, vpc: VpcParts, region: pulumi.Output<string>, 
     }, { parent: component });
 }
 
-/** The applications' security group: all outbound or HTTPS only (IPv6 too on a dual-stack VPC), and optionally traffic between its members. */
+/** The applications' security group: all outbound or HTTPS only, and optionally traffic between its members. */
 function securityGroup(name: string, cfg: NetworkSettings, vpcId: pulumi.Output<string>, tags: NameTags, component: pulumi.Resource): aws.ec2.SecurityGroup {
-    const ipv6 = cfg.internetEgress === "ipv6";
     return new aws.ec2.SecurityGroup(`${name}-sg`, {
         vpcId,
         description: "EMR Serverless applications (emr-serverless-dataplane)",
         ingress: cfg.selfIngress ? [{ description: "Workers of the same applications", protocol: "-1", fromPort: 0, toPort: 0, self: true }] : [],
         egress: cfg.egress === "all"
-            ? [{ description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }]
-            : [{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ...(ipv6 ? { ipv6CidrBlocks: ["::/0"] } : {}) }],
+            ? [{ description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }]
+            : [{ description: "HTTPS outbound (S3 and AWS APIs)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
         tags: tags("sg"),
     }, { parent: component });
 }
@@ -243,19 +241,21 @@ export interface NetworkSettings {
     existing?: ExistingNetwork;
     vpcCidr: string;
     internetEgress: InternetEgress;
+    /** The services reached through interface endpoints (`endpoints` mode; `[]` otherwise). */
+    interfaceEndpoints: InterfaceEndpointService[];
     egress: EgressMode;
     selfIngress: boolean;
 }
 
 /** Fields NetworkArgs no longer has, and what replaced them: refused here, for component users and the stack config alike. */
 export const REPLACED_NETWORK_ARGS: Record<string, string> = {
-    natGateway: "was replaced by `internetEgress` (`nat`, `ipv6` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
+    natGateway: "was replaced by `internetEgress` (`nat`, `endpoints` or `none`); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC",
 };
 
 /** Validates and defaults {@link NetworkArgs}; throws a {@link v.ValidationError} naming the field. */
 export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `args.${f}`): NetworkSettings {
     if (args.existing) {
-        for (const key of ["vpcCidr", "internetEgress"] as const) {
+        for (const key of ["vpcCidr", "internetEgress", "interfaceEndpoints"] as const) {
             if (args[key] !== undefined) throw new v.ValidationError(field(key), `only applies when creating a VPC; it conflicts with adopting ${args.existing.vpcId}`);
         }
         validateExistingNetwork(args.existing, field);
@@ -263,10 +263,19 @@ export function validateNetworkArgs(args: NetworkArgs, field = (f: string) => `a
     const vpcCidr = v.cidr(field("vpcCidr"), args.vpcCidr ?? "10.80.0.0/16", 16, 20);
     v.refuseReplaced(args as Record<string, unknown>, REPLACED_NETWORK_ARGS, field);
     if (args.selfIngress !== undefined && typeof args.selfIngress !== "boolean") throw new v.ValidationError(field("selfIngress"), `must be true or false, got ${JSON.stringify(args.selfIngress)}`);
+    const retired = typeof args.internetEgress === "string" ? RETIRED_INTERNET_EGRESS[args.internetEgress] : undefined;
+    if (retired) throw new v.ValidationError(field("internetEgress"), retired);
+    const internetEgress = v.oneOf(field("internetEgress"), args.internetEgress ?? InternetEgress.Nat, INTERNET_EGRESS_MODES);
+    const interfaceEndpoints = v.stringList(field("interfaceEndpoints"), args.interfaceEndpoints ?? [], (f, s) => v.oneOf(f, s, INTERFACE_ENDPOINT_SERVICE_NAMES));
+    if (interfaceEndpoints.length > 0 && internetEgress !== InternetEgress.Endpoints) {
+        throw new v.ValidationError(field("interfaceEndpoints"), `only applies with ${field("internetEgress")} "endpoints" (got ${JSON.stringify(internetEgress)}): ` +
+            `the other modes reach AWS services through the NAT gateway or not at all`);
+    }
     return {
         existing: args.existing,
         vpcCidr,
-        internetEgress: v.oneOf(field("internetEgress"), args.internetEgress ?? InternetEgress.Nat, INTERNET_EGRESS_MODES),
+        internetEgress,
+        interfaceEndpoints: interfaceEndpoints as InterfaceEndpointService[],
         egress: v.oneOf(field("egress"), args.egress ?? EgressMode.All, Object.values(EgressMode)),
         selfIngress: args.selfIngress ?? false,
     };

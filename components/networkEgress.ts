@@ -6,20 +6,53 @@
  * - EMR Serverless User Guide, "Configuring VPC access": subnets for applications are private; "for
  *   outbound connectivity to the internet ... configure outbound routes using a NAT Gateway"; for
  *   S3, "a NAT Gateway or a VPC endpoint". The S3 gateway endpoint serves only the VPC's own region.
- * - EMR Serverless User Guide, "Configure IPv6 subnets for EMR Serverless applications": on
- *   dual-stack subnets an application runs IPv4-only unless IPv6 is enabled with a configuration
- *   property ("Configuring IPv6 properties"); then jobs "can reach ... external IPv6 endpoints".
- * - Amazon S3 User Guide, "Making requests to Amazon S3 over IPv6": "To make a request to an S3
- *   bucket over IPv6, you need to use a dual-stack endpoint" (`s3.dualstack.<region>.amazonaws.com`);
- *   IAM User Guide, "Dual-stack endpoint support": STS's dual-stack endpoints are
- *   `sts.<region>.api.aws`. The default endpoints jobs' clients use are IPv4.
- * So an egress-only internet gateway (no hourly charge) only serves jobs whose S3 and STS clients
- * are switched to dual-stack endpoints; a NAT gateway serves every client as it is. Its price, per
- * hour and per GB processed, and its Elastic IP's public IPv4 address: vocabulary/prices.ts (Amazon
- * VPC pricing page).
+ *   "For connectivity to other AWS services outside the VPC ... configure either VPC endpoints or a
+ *   NAT gateway": the `endpoints` mode is the first of those, with no route to the internet at all.
+ * A NAT gateway serves every client as it is. Its price, per hour and per GB processed, and its
+ * Elastic IP's public IPv4 address: vocabulary/prices.ts (Amazon VPC pricing page). Why there is no
+ * IPv6 mode: {@link RETIRED_INTERNET_EGRESS}.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * How jobs in a created network reach what lies outside it (STS, S3 in other regions, anything
+ * public). None of them admits inbound connections.
+ */
+export const InternetEgress = {
+    /** Same-region S3 through the gateway endpoint only. */
+    None: "none",
+    /** A NAT gateway: the internet, STS and S3 in any region, with the clients as they are; billed while idle (the price table in docs/egress-and-cost.md). */
+    Nat: "nat",
+    /** No internet route at all: same-region S3 through the gateway endpoint, the AWS services in `interfaceEndpoints` through interface endpoints (billed per AZ-hour). */
+    Endpoints: "endpoints",
+} as const;
+export type InternetEgress = (typeof InternetEgress)[keyof typeof InternetEgress];
+export const INTERNET_EGRESS_MODES: readonly InternetEgress[] = Object.values(InternetEgress);
+
+/**
+ * Modes once offered and now refused, with why and what to use instead (the message names the field).
+ *
+ * `ipv6` built dual-stack subnets and an egress-only internet gateway. The EMR Serverless User Guide,
+ * "Configure IPv6 subnets for EMR Serverless applications", says: "IPv6-only subnets run over IPv6
+ * automatically. For dual-stack subnets, you enable IPv6 with a configuration property, as described
+ * in Configuring IPv6 properties." That section, and so the property's name, where it is set and
+ * which release labels take it, is not in the AWS documentation this package cites, so the mode
+ * cannot set it: its jobs ran IPv4-only and never used the route it promised. The IPv6-only
+ * alternative is not proven end to end either: STS's IPv6 endpoints cannot be reached through a VPC
+ * endpoint ("IPv6-only AWS STS VPC endpoints are not supported", IAM User Guide "Dual-stack endpoint
+ * support"), S3 over IPv6 needs clients switched to its dual-stack names ("Using Amazon S3 dual-stack
+ * endpoints"), and IPv4-only destinations need DNS64 with a NAT gateway, whose cost the mode was meant
+ * to avoid. Refused until the property can be cited.
+ */
+export const RETIRED_INTERNET_EGRESS: Record<string, string> = {
+    ipv6: "\"ipv6\" is refused: on dual-stack subnets EMR Serverless runs jobs over IPv4 unless a configuration property enables IPv6 " +
+        "(\"Configure IPv6 subnets for EMR Serverless applications\", EMR Serverless User Guide), and that property is not in the AWS documentation " +
+        "this package cites, so the egress-only gateway the mode built was a route jobs never used. Use \"nat\" (the internet, STS and S3 in any region), " +
+        "\"endpoints\" (no internet route: S3 and the AWS services in interfaceEndpoints of the plane's region, through VPC endpoints) or \"none\" " +
+        "(S3 of the plane's region only). A stack deployed with \"ipv6\" switches with pulumi up, which removes the egress-only gateway and its ::/0 routes " +
+        "and stops assigning IPv6 addresses; jobs lose nothing, they ran over IPv4 (see \"Internet egress\" in docs/egress-and-cost.md)",
+};
 
 export interface EgressContext {
     name: string;
@@ -61,28 +94,3 @@ export function natEgress(c: EgressContext): aws.ec2.NatGateway {
     return nat;
 }
 
-/**
- * IPv6 egress for dual-stack private subnets: an egress-only internet gateway (EC2 API reference,
- * CreateEgressOnlyInternetGateway: it enables "outbound communication over IPv6 ... and prevents
- * hosts outside of your VPC from initiating an IPv6 connection") and a `::/0` route from each
- * private table to it. It has no hourly charge (it is not listed on the Amazon VPC pricing page).
- */
-export function ipv6Egress(c: EgressContext): aws.ec2.EgressOnlyInternetGateway {
-    const opts = { parent: c.parent };
-    const eigw = new aws.ec2.EgressOnlyInternetGateway(`${c.name}-eigw`, { vpcId: c.vpcId, tags: c.tags("eigw") }, opts);
-    c.privateTables.forEach((table, i) => new aws.ec2.Route(`${c.name}-private-${i + 1}-ipv6`, {
-        routeTableId: table.id, destinationIpv6CidrBlock: "::/0", egressOnlyGatewayId: eigw.id,
-    }, opts));
-    return eigw;
-}
-
-/** The `index`-th /64 of an Amazon-provided /56 VPC block (`2600:1f18:abcd:ef00::/56` → `2600:1f18:abcd:ef01::/64`). */
-export function ipv6Subnet64(vpcBlock: string, index: number): string {
-    const [address, prefix] = vpcBlock.split("/");
-    if (prefix !== "56" || index < 0 || index > 255) throw new Error(`cannot carve /64 number ${index} from ${vpcBlock}: a /56 is expected`);
-    const [head, tail = ""] = address.split("::");
-    const groups = [...head.split(":").filter(Boolean), ...Array(8).fill("0")].slice(0, 4).map((g) => parseInt(g, 16));
-    if (tail.replace(/0|:/g, "") !== "" || groups.some((g) => Number.isNaN(g))) throw new Error(`${vpcBlock} is not a /56 network address`);
-    groups[3] = (groups[3] & 0xff00) | index;
-    return `${groups.map((g) => g.toString(16)).join(":")}::/64`;
-}

@@ -1,11 +1,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BUCKET_PARTS, BucketPart, ExistingBucket, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
+import { BUCKET_PARTS, BucketPart, ExistingBucket, ExistingBucketEncryption, ExistingPublicAccessBlock, adoptedPartStatus, checkAdoption, lookupExistingBucket } from "./adoptedBucket";
 import { ChildOptions, hardeningParts } from "./bucketHardening";
 import { accountManagedKeyPolicy, arn, toJson } from "./iam";
 import * as v from "./validation";
 
 export { BUCKET_PARTS, BucketPart, ExistingBucket } from "./adoptedBucket";
+
+/** What `verifyAdoptedParts` read of an adopted bucket, for the policy pack to judge like a created bucket's parts. */
+export interface VerifiedBucketParts {
+    /** Its public access block; absent when it has none. */
+    publicAccessBlock?: ExistingPublicAccessBlock;
+    /** Its default-encryption rules. */
+    encryption: ExistingBucketEncryption[];
+    /** `Enabled`, `Suspended` or `Disabled`. */
+    versioning: string;
+    /** Its bucket policy (JSON), `""` when it has none. */
+    policy: string;
+}
 
 export interface ResourceBucketArgs {
     /**
@@ -41,6 +53,14 @@ export interface ResourceBucketArgs {
      */
     existing?: ExistingBucket;
     /**
+     * Read the adopted bucket's public access block, bucket policy, default encryption and versioning
+     * (read-only, at preview) and publish them as `verifiedParts`, so the policy pack judges the parts
+     * kept as they are like a created bucket's, instead of reporting them unverified. Needs the read
+     * permissions listed in docs/adoption.md (the policy only from the bucket owner's account). Only
+     * with `existingBucketName`. Defaults to `false`.
+     */
+    verifyAdoptedParts?: boolean;
+    /**
      * Default encryption: `"none"` for SSE-S3 (no key to pay for), `"create"` for a new
      * customer-managed KMS key with rotation, or the ARN of an existing key. With a key, the
      * bucket uses SSE-KMS with an S3 bucket key. An Output (another resource's key) must resolve to a
@@ -74,6 +94,15 @@ export class ResourceBucket extends pulumi.ComponentResource {
     public readonly bucketArn: pulumi.Output<string>;
     /** ARN of the bucket's KMS key; `undefined` when the bucket uses SSE-S3. */
     public readonly kmsKeyArn: pulumi.Output<string> | undefined;
+    /**
+     * For an adopted bucket whose kept default encryption is SSE-KMS with a customer managed key and
+     * no `kmsKey` given: that key's ARN, which the roles may use through S3 for this bucket only
+     * (their `bucketDefaultKeyArn`); `""` when the adopted bucket has no such key. `undefined` for a
+     * created bucket, or when `kmsKey` is given.
+     */
+    public readonly defaultKeyArn: pulumi.Output<string> | undefined;
+    /** With `verifyAdoptedParts`: what was read of the adopted bucket's parts; `undefined` otherwise. */
+    public readonly verifiedParts: pulumi.Output<VerifiedBucketParts> | undefined;
     /** Whether the bucket was adopted rather than created. */
     public readonly adopted: boolean;
     /**
@@ -92,8 +121,8 @@ export class ResourceBucket extends pulumi.ComponentResource {
         const cfg = validateResourceBucketArgs(args, field);
         const adopted = v.knownNow(args.existingBucketName);
         if (adopted === undefined) throw new v.ValidationError(field("existingBucketName"), "must be a plain name (not an Output) to look the adopted bucket up before anything is registered");
-        const existing = await lookupExistingBucket(adopted, cfg.manage, opts);
-        checkAdoption(existing, { manage: cfg.manage, kms: cfg.kmsKey !== "none" }, field);
+        const existing = await lookupExistingBucket(adopted, cfg.manage.includes("tlsPolicy"), opts, { verify: cfg.verifyAdoptedParts, field });
+        checkAdoption(existing, adoptionPlan(cfg), field);
         return existing;
     }
 
@@ -112,7 +141,12 @@ export class ResourceBucket extends pulumi.ComponentResource {
         this.kmsKeyArn = kmsKeyArn;
         this.adopted = cfg.adopted;
         this.adoptedParts = existing?.apply((e) => adoptedPartStatus(e, cfg.manage));
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn, adoptedParts: this.adoptedParts });
+        this.defaultKeyArn = existing && cfg.kmsKey === "none" ? existing.apply((e) => (e.defaultKey && !e.defaultKey.awsManaged ? e.defaultKey.keyArn : "")) : undefined;
+        this.verifiedParts = existing && cfg.verifyAdoptedParts ? existing.apply(verifiedPartsOf) : undefined;
+        this.registerOutputs({
+            bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn, adoptedParts: this.adoptedParts,
+            defaultKeyArn: this.defaultKeyArn, verifiedParts: this.verifiedParts,
+        });
     }
 }
 
@@ -157,14 +191,27 @@ function theKey(name: string, cfg: ResourceBucketSettings, bucketName: pulumi.Ou
  * change fails here, before any child when `given` is known, else when the look-up resolves.
  */
 function checkedExisting(cfg: ResourceBucketSettings, given: ExistingBucket | undefined, opts: pulumi.InvokeOptions): pulumi.Output<ExistingBucket> {
-    const plan = { manage: cfg.manage, kms: cfg.kmsKey !== "none" };
+    const plan = adoptionPlan(cfg);
     const field = (f: string) => `args.${f}`;
     if (given) checkAdoption(given, plan, field);
-    const found = given ? pulumi.output(given) : cfg.existingBucketName!.apply((n) => lookupExistingBucket(n, cfg.manage, opts));
+    const found = given ? pulumi.output(given) : cfg.existingBucketName!.apply((n) => lookupExistingBucket(n, cfg.manage.includes("tlsPolicy"), opts, { verify: cfg.verifyAdoptedParts }));
     return found.apply((e) => {
         checkAdoption(e, plan, field);
         return e;
     });
+}
+
+/** What {@link checkAdoption} compares with the adopted bucket. */
+function adoptionPlan(cfg: ResourceBucketSettings) {
+    const kmsKeyArn = typeof cfg.kmsKey === "string" && cfg.kmsKey !== "none" && cfg.kmsKey !== "create" ? cfg.kmsKey : undefined;
+    return { manage: cfg.manage, kms: cfg.kmsKey !== "none", kmsKeyArn };
+}
+
+/** The parts the pack judges, from what was read (a bucket without a policy reads as `""`). */
+function verifiedPartsOf(e: ExistingBucket): VerifiedBucketParts {
+    if (!e.settings || e.policy === undefined) throw new Error(`the adopted bucket ${e.bucketName} was not read for verifyAdoptedParts: pass an \`existing\` from ResourceBucket.lookupExisting with verifyAdoptedParts set, or none`);
+    const { publicAccessBlock } = e.settings;
+    return { ...(publicAccessBlock ? { publicAccessBlock } : {}), encryption: e.settings.encryption, versioning: e.settings.versioning, policy: e.policy };
 }
 
 /** The validated, defaulted form of {@link ResourceBucketArgs}. */
@@ -181,6 +228,8 @@ export interface ResourceBucketSettings {
     noncurrentVersionRetentionDays: number;
     abortIncompleteUploadDays: number;
     retainOnDelete: boolean;
+    /** Whether the adopted bucket's parts are read for the pack to judge. */
+    verifyAdoptedParts: boolean;
 }
 
 /** Validates and defaults {@link ResourceBucketArgs}; throws a {@link v.ValidationError} naming the field. */
@@ -203,6 +252,12 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
         throw new v.ValidationError(field("manageAdoptedParts"), `only applies to an adopted bucket (set ${field("existingBucketName")}); a new bucket always gets every hardening part`);
     }
     v.stringList(field("manageAdoptedParts"), optedIn, (f, p) => v.oneOf(f, p, BUCKET_PARTS));
+    if (args.verifyAdoptedParts !== undefined && typeof args.verifyAdoptedParts !== "boolean") {
+        throw new v.ValidationError(field("verifyAdoptedParts"), `must be true or false, got ${JSON.stringify(args.verifyAdoptedParts)}`);
+    }
+    if (args.verifyAdoptedParts && args.existingBucketName === undefined) {
+        throw new v.ValidationError(field("verifyAdoptedParts"), `only applies to an adopted bucket (set ${field("existingBucketName")}); the pack judges a created bucket's parts from the resources it registers`);
+    }
     const adoptedName = v.knownNow(args.existingBucketName);
     if (args.existing !== undefined && adoptedName !== undefined && args.existing.bucketName !== adoptedName) {
         throw new v.ValidationError(field("existing"), `describes bucket ${JSON.stringify(args.existing.bucketName)}, not the adopted ${JSON.stringify(adoptedName)}`);
@@ -233,5 +288,6 @@ export function validateResourceBucketArgs(args: ResourceBucketArgs, field = (f:
         noncurrentVersionRetentionDays: v.integerInRange(field("noncurrentVersionRetentionDays"), args.noncurrentVersionRetentionDays ?? 30, 1, 3650),
         abortIncompleteUploadDays: v.integerInRange(field("abortIncompleteUploadDays"), args.abortIncompleteUploadDays ?? 7, 1, 365),
         retainOnDelete: args.retainOnDelete ?? true,
+        verifyAdoptedParts: args.verifyAdoptedParts ?? false,
     };
 }

@@ -9,6 +9,12 @@ export interface RuntimeRoleArgs {
     bucketName: pulumi.Input<string>;
     /** ARN of the resource bucket's KMS key (`ResourceBucket.kmsKeyArn`, `undefined` for SSE-S3); the role may use this key and no other. Defaults to none (SSE-S3 bucket). */
     bucketKmsKeyArn?: pulumi.Input<string> | undefined;
+    /**
+     * ARN of the customer managed key an adopted bucket's kept default encryption uses
+     * (`ResourceBucket.defaultKeyArn`): usable through S3 only, for this bucket's `logs/` and
+     * `staging/`. `""` or unset: none. Defaults to none.
+     */
+    bucketDefaultKeyArn?: pulumi.Input<string>;
     /** Buckets the jobs may read but not write (public data sets). Defaults to `[]`. */
     readOnlyBuckets?: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -63,9 +69,9 @@ export class RuntimeRole extends pulumi.ComponentResource {
         new aws.iam.RolePolicy(`${name}-permissions`, {
             role: role.name,
             name: "emr-serverless-job-runtime",
-            policy: pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn, cfg.readOnlyBuckets, cfg.assumableRoleArns])
-                .apply(([s, bucketName, kmsKeyArn, readOnlyBuckets, assumableRoleArns]) =>
-                    toJson(runtimeRolePermissions({ partition: s.partition, bucketName, kmsKeyArn, readOnlyBuckets, assumableRoleArns }))),
+            policy: pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn, cfg.readOnlyBuckets, cfg.assumableRoleArns, args.bucketDefaultKeyArn])
+                .apply(([s, bucketName, kmsKeyArn, readOnlyBuckets, assumableRoleArns, defaultKeyArn]) =>
+                    toJson(runtimeRolePermissions({ partition: s.partition, region: s.region, bucketName, kmsKeyArn, defaultKeyArn, readOnlyBuckets, assumableRoleArns }))),
         }, { parent: this });
 
         if (cfg.grantsGlue) {

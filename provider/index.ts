@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ComponentProvider, ComponentProviderOptions } from "@pulumi/pulumi/provider/experimental";
 import {
-    AccessPointGrant, CrossAccountDataSource, GuardedLauncher, LaunchConfiguration, LaunchProfile, LaunchRole, Network,
+    AccessPointGrant, CrossAccountDataSource, GuardedLauncher, JobSecret, LaunchConfiguration, LaunchProfile, LaunchRole, Network,
     ResourceBucket, RuntimeRole, SparkApplication,
 } from "../components";
 import { PACKAGE_ROOT } from "../engine/paths";
@@ -23,7 +23,7 @@ export const PROVIDER_NAME = "emr-dataplane";
 
 /** Every component the provider serves (the schema test checks this against the exports of `components/`). */
 export const COMPONENTS = [
-    ResourceBucket, RuntimeRole, LaunchRole, Network, SparkApplication, LaunchProfile, LaunchConfiguration, GuardedLauncher,
+    ResourceBucket, RuntimeRole, LaunchRole, Network, SparkApplication, LaunchProfile, LaunchConfiguration, GuardedLauncher, JobSecret,
     CrossAccountDataSource, AccessPointGrant,
 ];
 

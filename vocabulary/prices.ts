@@ -17,7 +17,14 @@ export const PRICES = {
     natGatewayGb: 0.045,
     /** "Amazon VPC pricing": public IPv4 address (an Elastic IP, attached or not), per hour. */
     publicIpv4Hour: 0.005,
-    /** "AWS PrivateLink pricing": interface VPC endpoint, per hour per Availability Zone. */
+    /**
+     * Interface VPC endpoint, per hour per Availability Zone. AWS's page "AWS PrivateLink Pricing" states
+     * the unit ("each hour that your VPC endpoint remains provisioned in each Availability Zone ... Each
+     * partial VPC endpoint-hour consumed is billed as a full hour") but renders its rates dynamically,
+     * so the page text read had no number: the rate is a third party's, "AWS PrivateLink Cost Analysis"
+     * (awsnegotiations.com, updated May 2026: "$0.01/hour per Interface Endpoint per AZ, plus $0.01/GB
+     * processing"). Data processed (US$0.01 per GB for the first PB, AWS's Japanese pricing page) is usage.
+     */
     interfaceEndpointAzHour: 0.01,
     /** "AWS Key Management Service pricing": customer managed KMS key, per month (requests are usage). */
     kmsKeyMonth: 1.0,
@@ -66,7 +73,7 @@ export const EMR_SERVERLESS_RATE_NOTE = "EMR Serverless rates are placeholders, 
 
 export type PriceName = keyof typeof PRICES;
 
-export const PRICE_SOURCE = "AWS list prices, us-east-1, USD, read 2026-11-30 (Amazon VPC, AWS PrivateLink, AWS KMS, AWS Secrets Manager and AWS Systems Manager pricing pages; the EMR Serverless rates are placeholders, not read from the Amazon EMR pricing page); 730 hours a month";
+export const PRICE_SOURCE = "AWS list prices, us-east-1, USD, read 2026-11-30 (Amazon VPC, AWS KMS, AWS Secrets Manager and AWS Systems Manager pricing pages; the interface endpoint's hourly rate from a third party, May 2026, AWS PrivateLink's page giving only its unit; the EMR Serverless rates are placeholders, not read from the Amazon EMR pricing page); 730 hours a month";
 
 /** A price as written: `$0.045`, `$1`, `$0.40` (cents kept when there are any, never trailing zeros past them). */
 export function dollars(amount: number): string {
@@ -87,6 +94,8 @@ export const PRICE_TEXT = {
     natGatewayLong: `about US${dollars(PRICES.natGatewayHour)} an hour (${aboutMonthly(PRICES.natGatewayHour)}) plus US${dollars(PRICES.natGatewayGb)} per GB processed`,
     /** One customer managed KMS key. */
     kmsKey: `~US${dollars(PRICES.kmsKeyMonth)} a month`,
+    /** One interface endpoint in each of the plane's two AZs. */
+    interfaceEndpoint: `${aboutMonthly(2 * PRICES.interfaceEndpointAzHour)} per service in two AZs plus data processed`,
     /** One Secrets Manager secret. */
     secret: `US${dollars(PRICES.secretMonth)} a month`,
 } as const;
@@ -95,7 +104,7 @@ export const PRICE_TEXT = {
 export const PRICE_LIST: readonly { item: string; price: string; idle: string; page: string }[] = [
     { item: "NAT gateway", price: `US${dollars(PRICES.natGatewayHour)} per hour + US${dollars(PRICES.natGatewayGb)} per GB processed`, idle: aboutMonthly(PRICES.natGatewayHour), page: "Amazon VPC pricing" },
     { item: "Elastic IP (public IPv4 address)", price: `US${dollars(PRICES.publicIpv4Hour)} per hour`, idle: aboutMonthly(PRICES.publicIpv4Hour), page: "Amazon VPC pricing" },
-    { item: "interface VPC endpoint", price: `US${dollars(PRICES.interfaceEndpointAzHour)} per hour per AZ`, idle: `${aboutMonthly(PRICES.interfaceEndpointAzHour)} per AZ`, page: "AWS PrivateLink pricing" },
+    { item: "interface VPC endpoint", price: `US${dollars(PRICES.interfaceEndpointAzHour)} per hour per AZ`, idle: `${aboutMonthly(PRICES.interfaceEndpointAzHour)} per AZ`, page: "AWS PrivateLink pricing (the unit; the rate from a third party, May 2026)" },
     { item: "KMS key (customer managed)", price: `US${dollars(PRICES.kmsKeyMonth)} per month`, idle: PRICE_TEXT.kmsKey, page: "AWS Key Management Service pricing" },
     { item: "Secrets Manager secret", price: `US${dollars(PRICES.secretMonth)} per month`, idle: PRICE_TEXT.secret, page: "AWS Secrets Manager pricing" },
     { item: "SSM advanced parameter", price: `US${dollars(PRICES.advancedParameterMonth)} per month`, idle: `US${dollars(PRICES.advancedParameterMonth)} a month`, page: "AWS Systems Manager pricing" },

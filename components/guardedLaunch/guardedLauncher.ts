@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Scope, launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson } from "../iam";
+import { Scope, launcherCallerPolicy, launcherStateMachinePermissions, stateMachineTrustPolicy, toJson } from "../iam";
 import { LaunchConfigurationSettings } from "./launchConfiguration";
 import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
@@ -45,10 +45,12 @@ export interface LauncherConfiguration {
     parameterName: string;
     /** The configuration's validated settings, fixed into the launcher at deploy time. */
     settings: LaunchConfigurationSettings;
-    /** Secret ARNs by environment variable name, one for each of `settings.secretNames` (`{}` without secrets). */
+    /**
+     * Secret ARNs by environment variable name, one for each of `settings.secretNames` (`{}` without
+     * secrets). EMR Serverless resolves them itself: each needs a resource policy that admits it for
+     * this launcher's application, and a customer managed key (`JobSecret`).
+     */
     secretArns: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** The customer managed key the secrets are encrypted with, when not AWS managed: the runtime role may decrypt with it through Secrets Manager only. Defaults to none. */
-    secretsKmsKeyArn?: pulumi.Input<string | undefined>;
 }
 
 export interface GuardedLauncherArgs {
@@ -74,8 +76,9 @@ export interface GuardedLauncherArgs {
  * Serverless application — and nothing else. Its role reads only its two parameters, acts only on
  * its application and passes only the profile's runtime role; callers get a policy that starts
  * this state machine only. With secrets, the job run's configuration holds references that EMR
- * Serverless resolves at run time, and the profile's runtime role (only it) may read those secrets:
- * no value enters the definition, the execution history or GetJobRun.
+ * Serverless itself resolves when the job starts running (the secrets' resource policies and keys
+ * admit the service, `JobSecret`; no role of the launcher or the job reads them): no value enters
+ * the definition, the execution history or GetJobRun.
  */
 export class GuardedLauncher extends pulumi.ComponentResource {
     /** The state machine's name. */
@@ -90,11 +93,6 @@ export class GuardedLauncher extends pulumi.ComponentResource {
     public readonly applicationArn: pulumi.Output<string>;
     /** The state machine's role. */
     public readonly roleArn: pulumi.Output<string>;
-    /**
-     * Name of the inline policy on the profile's runtime role that reads the configuration's
-     * secrets (`emr-dataplane-secrets-<state machine>`); `undefined` when the configuration has none.
-     */
-    public readonly secretsPolicyName: string | undefined;
     /** The caller policy (a managed policy): `states:StartExecution` on this state machine only. */
     public readonly callerPolicyArn: pulumi.Output<string>;
     /** The caller policy's JSON, to grant elsewhere (a role managed outside this stack, an SSO permission set). */
@@ -109,7 +107,6 @@ export class GuardedLauncher extends pulumi.ComponentResource {
         const application = launcherApplication(name, cfg, args, this);
         this.applicationId = application.id;
         this.applicationArn = application.arn;
-        this.secretsPolicyName = runtimeRoleSecrets(name, cfg, args, scope, this);
         const launcher = stateMachineAndRole(name, cfg, args, scope, application, this);
         this.roleArn = launcher.role.arn;
         this.definition = launcher.definition;
@@ -120,7 +117,7 @@ export class GuardedLauncher extends pulumi.ComponentResource {
 
         this.registerOutputs({
             stateMachineArn: this.stateMachineArn, applicationId: this.applicationId, roleArn: this.roleArn,
-            secretsPolicyName: this.secretsPolicyName, callerPolicyArn: this.callerPolicyArn,
+            callerPolicyArn: this.callerPolicyArn,
         });
     }
 }
@@ -138,24 +135,6 @@ function launcherApplication(name: string, cfg: GuardedLauncherSettings, args: G
         autoStopConfiguration: { enabled: true, idleTimeoutMinutes: cfg.idleTimeoutMinutes },
         tags: args.tags,
     }, { parent });
-}
-
-/**
- * With secrets, an inline policy on the profile's runtime role that reads exactly them: EMR Serverless
- * resolves the references as the job's runtime role ("Secrets Manager for data protection with EMR
- * Serverless"). Returns the policy's name; `undefined` (and nothing created) without secrets.
- */
-function runtimeRoleSecrets(name: string, cfg: GuardedLauncherSettings, args: GuardedLauncherArgs, scope: pulumi.Output<Scope>, parent: pulumi.Resource): string | undefined {
-    const { profile, configuration } = args;
-    if (configuration.settings.secretNames.length === 0) return undefined;
-    const secretsPolicyName = `emr-dataplane-secrets-${cfg.stateMachineName}`;
-    new aws.iam.RolePolicy(`${name}-runtime-role-secrets`, {
-        role: pulumi.output(profile.runtimeRoleArn).apply(roleNameOf),
-        name: secretsPolicyName,
-        policy: pulumi.all([scope, configuration.secretArns, configuration.secretsKmsKeyArn]).apply(([s, secrets, kmsKeyArn]) =>
-            toJson(runtimeRoleSecretsPolicy({ secretArns: Object.values(secrets), kmsKeyArns: kmsKeyArn ? [kmsKeyArn] : [], region: s.region }))),
-    }, { parent });
-    return secretsPolicyName;
 }
 
 /** The state machine and its role (trusted by Step Functions, permitted this launcher's actions only), created after the role's permissions. */
@@ -245,9 +224,4 @@ export function validateGuardedLauncherArgs(args: Partial<GuardedLauncherArgs>, 
         idleTimeoutMinutes: v.integerInRange(field("idleTimeoutMinutes"), args.idleTimeoutMinutes ?? 15, 1, 10080),
         callerRoleNames: v.stringList(field("callerRoleNames"), args.callerRoleNames ?? [], (f, x) => v.iamName(f, x)),
     };
-}
-
-/** The name of a role from its ARN (`arn:aws:iam::<account>:role/<path/>name`). */
-function roleNameOf(roleArn: string): string {
-    return roleArn.slice(roleArn.lastIndexOf("/") + 1);
 }

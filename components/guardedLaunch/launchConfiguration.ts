@@ -5,6 +5,7 @@ import {
     configurationParameterName, entryName, namespace,
 } from "./catalog";
 import { parseSecretArn } from "../../vocabulary/arn";
+import { customerManagedKey, secretsKmsKeyArn } from "../jobSecret";
 import { maximumCapacity as checkedMaximumCapacity, releaseLabel as checkedReleaseLabel, requireRelease } from "../applicationSettings";
 import { JOB_ATTEMPTS } from "../../vocabulary/emrServerless";
 import * as v from "../validation";
@@ -51,16 +52,18 @@ export interface LaunchConfigurationArgs {
     allowedOverrides?: Record<string, OverrideRule>;
     /**
      * Secrets Manager secrets the job needs, by environment variable name (`[A-Z_][A-Z0-9_]*`):
-     * full secret ARNs (with their 6-character suffix). The job run's Spark configuration gives the
-     * driver and executors each one as an environment variable by reference (`EMR.secret@<ARN>`),
-     * which EMR Serverless resolves as the job's runtime role when the job runs; values never enter
-     * the state machine's definition, its execution history or GetJobRun. EMR limits the property
-     * name plus the value to 1024 characters. SPARK only. Defaults to `{}`.
+     * full secret ARNs (with their 6-character suffix), such as a `JobSecret`'s `secretArn`. The job
+     * run's Spark configuration gives the driver and executors each one as an environment variable
+     * by reference (`EMR.secret@<ARN>`), which EMR Serverless itself resolves when the job starts
+     * running: each secret needs a resource policy admitting EMR Serverless for the launcher's
+     * application and a customer managed key (`JobSecret` builds both). Values never enter the
+     * state machine's definition, its execution history or GetJobRun. SPARK only. Defaults to `{}`.
      */
     secrets?: Record<string, pulumi.Input<string>>;
     /**
-     * ARN of the customer managed KMS key the secrets are encrypted with; the runtime role may
-     * decrypt with it only through Secrets Manager. Defaults to none (the AWS managed key `aws/secretsmanager`).
+     * ARN of the customer managed KMS key the secrets are encrypted with (a `JobSecret`'s
+     * `kmsKeyArn`). Required with `secrets`: EMR Serverless reads only secrets encrypted with a
+     * customer managed key, so an AWS managed key (`alias/aws/secretsmanager`, its ARN) is refused.
      */
     secretsKmsKeyArn?: pulumi.Input<string>;
     /** Tags for the parameter. Defaults to none. */
@@ -87,7 +90,7 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
     public readonly documentJson: pulumi.Output<string>;
     /** Secret ARNs by environment variable name (`{}` without secrets). */
     public readonly secretArns: pulumi.Output<Record<string, string>>;
-    /** The customer managed key of the secrets; `undefined` for the AWS managed key. */
+    /** The customer managed key of the secrets (checked to be customer managed); `undefined` without secrets. */
     public readonly secretsKmsKeyArn: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: LaunchConfigurationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -99,7 +102,7 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
         this.parameterName = configurationParameterName(cfg.namespace, cfg.configurationName);
 
         this.secretArns = pulumi.output(args.secrets ?? {}) as pulumi.Output<Record<string, string>>;
-        this.secretsKmsKeyArn = args.secretsKmsKeyArn === undefined ? undefined : pulumi.output(args.secretsKmsKeyArn);
+        this.secretsKmsKeyArn = args.secretsKmsKeyArn === undefined ? undefined : customerManagedKey(args.secretsKmsKeyArn, "args.secretsKmsKeyArn", { parent: this });
         this.documentJson = pulumi.all([args.entryPoint, this.secretArns]).apply(([entryPoint, secrets]) =>
             JSON.stringify(launchConfigurationDocument(cfg, entryPoint, secrets)));
 
@@ -113,7 +116,7 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
         }, { parent: this });
         this.parameterArn = parameter.arn;
 
-        this.registerOutputs({ parameterName: this.parameterName, parameterArn: this.parameterArn, documentJson: this.documentJson });
+        this.registerOutputs({ parameterName: this.parameterName, parameterArn: this.parameterArn, documentJson: this.documentJson, secretsKmsKeyArn: this.secretsKmsKeyArn });
     }
 }
 
@@ -251,7 +254,11 @@ export function validateLaunchConfigurationArgs(args: Partial<LaunchConfiguratio
     if (args.secretsKmsKeyArn !== undefined && secretNames.length === 0) {
         throw new v.ValidationError(field("secretsKmsKeyArn"), `only applies with ${field("secrets")}: it is the key the secrets are encrypted with`);
     }
-    if (typeof args.secretsKmsKeyArn === "string") v.kmsKeyArn(field("secretsKmsKeyArn"), args.secretsKmsKeyArn);
+    if (secretNames.length > 0 && args.secretsKmsKeyArn === undefined) {
+        throw new v.ValidationError(field("secretsKmsKeyArn"), `is required with ${field("secrets")}: EMR Serverless reads a secret only when it is encrypted with a customer managed key ` +
+            `("Secrets Manager for data protection with EMR Serverless"); give the key the secrets are encrypted with (a JobSecret's kmsKeyArn), not the AWS managed aws/secretsmanager`);
+    }
+    if (typeof args.secretsKmsKeyArn === "string") secretsKmsKeyArn(field("secretsKmsKeyArn"), args.secretsKmsKeyArn);
     const settings: LaunchConfigurationSettings = {
         namespace: ns, configurationName, releaseLabel, applicationType, architecture, maximumCapacity,
         entryPointArguments, submitParameters, executionTimeoutMinutes, jobAttempts, allowedOverrides, secretNames,

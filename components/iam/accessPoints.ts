@@ -14,7 +14,10 @@
 import { PolicyDocument, Statement, policy } from "./document";
 import { accountOf, arn, parseAccessPointArn } from "../../vocabulary/arn";
 import { accountAdministersKeyStatement, denyInsecureTransportStatement } from "./bucket";
-import { bucketKeyStatement } from "./s3Access";
+import { bucketKeyStatement, s3ViaService } from "./s3Access";
+import { SparkRequest, accessPointTarget, headRequest, listRequest, writeDatasetRequests } from "./sparkRequests";
+
+export { s3ViaService } from "./s3Access";
 
 /** Read access under the input prefix. */
 export const DATA_SOURCE_READ_ACTIONS = ["s3:GetObject"] as const;
@@ -31,7 +34,7 @@ export const DATA_SOURCE_WRITE_ACTIONS = [
     "s3:ListMultipartUploadParts",
 ] as const;
 
-/** Listing, scoped by `s3:prefix` to the input and output prefixes. */
+/** Listing through the access point (and the check that turns a missing key's 403 into a 404). */
 export const DATA_SOURCE_LIST_ACTION = "s3:ListBucket";
 
 /**
@@ -50,10 +53,6 @@ export function accessPointObjects(apArn: string, prefix: string): string {
     return `${apArn}/object/${prefix}*`;
 }
 
-/** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`, `.com.cn` in China). */
-export function s3ViaService(region: string): string {
-    return `s3.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
-}
 
 function oneOrMany(values: readonly string[]): string | string[] {
     return values.length === 1 ? values[0] : [...values];
@@ -70,10 +69,16 @@ export interface DataSourceAccess {
 
 /**
  * The S3 statements shared by the access point policy (with a Principal) and the consumer's
- * identity policy (without): read the input prefix, read/write the output prefix, list only
- * those two prefixes, HEAD the two folder keys themselves (Hadoop file systems probe
- * `input` before `input/` and the listing; see {@link sparkAccessPointRequests}). Nothing on the
- * bucket ARN: through an access point, IAM evaluates the access point's ARN.
+ * identity policy (without): read the input prefix, read/write the output prefix, list through the
+ * access point, HEAD the two folder keys themselves (Hadoop file systems probe `input` before
+ * `input/` and the listing; see {@link sparkAccessPointRequests}). Nothing on the bucket ARN: through
+ * an access point, IAM evaluates the access point's ARN.
+ *
+ * The listing has no `s3:prefix` condition: a HEAD of a key that does not exist yet (the output
+ * dataset, the folder keys) is answered 404 only to a caller allowed `s3:ListBucket` ("HeadObject",
+ * S3 API Reference), a HEAD carries no prefix, and Spark fails on the 403 it would otherwise get
+ * (./sparkRequests.ts). The trade-off: the consumer may list every key *name* the access point
+ * reaches, not only those under the two prefixes (it still reads and writes only those).
  *
  * Not granted: s3:GetBucketLocation. It is access-point compatible ("Access point compatibility",
  * S3 user guide), but the Service Authorization Reference lists no s3:DataAccessPointAccount key for
@@ -96,11 +101,10 @@ export function accessPointDataStatements(a: DataSourceAccess): Statement[] {
             Resource: [accessPointObjects(a.accessPointArn, a.outputPrefix)],
         },
         {
-            Sid: "ListInputAndOutputPrefixes",
+            Sid: "ListThroughTheAccessPoint",
             Effect: "Allow",
             Action: [DATA_SOURCE_LIST_ACTION],
             Resource: [a.accessPointArn],
-            Condition: { StringLike: { "s3:prefix": [`${a.inputPrefix}*`, `${a.outputPrefix}*`] } },
         },
         {
             // HeadObject is authorized as s3:GetObject ("HeadObject", Amazon S3 API Reference): the
@@ -120,49 +124,23 @@ function folderKeys(prefix: string): string[] {
     return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
-/** One request Spark sends through the access point, as IAM authorizes it. */
-export interface SparkRequest {
-    /** The S3 API operation and what it is for. */
-    operation: string;
-    action: string;
-    resource: string;
-    context: Record<string, string>;
-}
-
 /**
  * The requests the sample job (jobs/access_point_csv.py) makes through the access point when it
- * reads `<input prefix>` and replaces `<output prefix><dataset>/` with EMRFS on EMR Serverless, and
- * the IAM action each is authorized as ("Actions, resources, and condition keys for Amazon S3";
- * multipart operations are s3:PutObject except ListParts and AbortMultipartUpload, "The EMRFS
- * S3-optimized committer and multipart uploads": every file is a multipart upload, left incomplete
- * until its task commits or is aborted). A folder path is probed as a key, then as `key/`, then
- * listed with its prefix and delimiter (Hadoop's getFileStatus); the output's parent too (mkdirs).
+ * reads `<input prefix>` and replaces `<output prefix><dataset>/`, with the IAM action and request
+ * context each is authorized in (./sparkRequests.ts: what the documentation says of each probe).
+ * The input folder and the dataset may not exist as keys: their HEADs carry the ListBucket check
+ * that turns S3's 403 into a 404.
  */
 export function sparkAccessPointRequests(a: DataSourceAccess, dataset = "trips-by-vendor"): SparkRequest[] {
-    const obj = (key: string) => `${a.accessPointArn}/object/${key}`;
+    const t = accessPointTarget(a.accessPointArn);
     const input = a.inputPrefix;
     const out = `${a.outputPrefix}${dataset}/`;
-    const part = `${out}part-00000-c000.snappy.parquet`;
-    const list = (prefix: string) => ({ "s3:prefix": prefix, "s3:delimiter": "/" });
     return [
-        { operation: `HeadObject ${input.replace(/\/$/, "")} (the input path as a file)`, action: "s3:GetObject", resource: obj(input.replace(/\/$/, "")), context: {} },
-        { operation: `HeadObject ${input} (as a folder marker)`, action: "s3:GetObject", resource: obj(input), context: {} },
-        { operation: `ListObjectsV2 ${input} (the input files)`, action: "s3:ListBucket", resource: a.accessPointArn, context: list(input) },
-        { operation: `GetObject ${input}trips.csv`, action: "s3:GetObject", resource: obj(`${input}trips.csv`), context: {} },
-        { operation: `HeadObject ${out.replace(/\/$/, "")} (does the output exist)`, action: "s3:GetObject", resource: obj(out.replace(/\/$/, "")), context: {} },
-        { operation: `HeadObject ${out}`, action: "s3:GetObject", resource: obj(out), context: {} },
-        { operation: `ListObjectsV2 ${out} (what overwrite replaces)`, action: "s3:ListBucket", resource: a.accessPointArn, context: list(out) },
-        { operation: `DeleteObject ${out}part-00000-old.snappy.parquet (overwrite)`, action: "s3:DeleteObject", resource: obj(`${out}part-00000-old.snappy.parquet`), context: {} },
-        { operation: `HeadObject ${a.outputPrefix.replace(/\/$/, "")} (the parent, mkdirs)`, action: "s3:GetObject", resource: obj(a.outputPrefix.replace(/\/$/, "")), context: {} },
-        { operation: `ListObjectsV2 ${a.outputPrefix} (the parent)`, action: "s3:ListBucket", resource: a.accessPointArn, context: list(a.outputPrefix) },
-        { operation: `PutObject ${out}_temporary/0/ (the job attempt's folder)`, action: "s3:PutObject", resource: obj(`${out}_temporary/0/`), context: {} },
-        { operation: "CreateMultipartUpload of a part file", action: "s3:PutObject", resource: obj(part), context: {} },
-        { operation: "UploadPart", action: "s3:PutObject", resource: obj(part), context: {} },
-        { operation: "ListParts (committer bookkeeping)", action: "s3:ListMultipartUploadParts", resource: obj(part), context: {} },
-        { operation: "CompleteMultipartUpload (task commit)", action: "s3:PutObject", resource: obj(part), context: {} },
-        { operation: "AbortMultipartUpload (task abort)", action: "s3:AbortMultipartUpload", resource: obj(part), context: {} },
-        { operation: `DeleteObject ${out}_temporary/0/ (job commit clean-up)`, action: "s3:DeleteObject", resource: obj(`${out}_temporary/0/`), context: {} },
-        { operation: `PutObject ${out}_SUCCESS`, action: "s3:PutObject", resource: obj(`${out}_SUCCESS`), context: {} },
+        headRequest(t, input.replace(/\/$/, ""), `HeadObject ${input.replace(/\/$/, "")} (the input path as a file)`, false),
+        headRequest(t, input, `HeadObject ${input} (as a folder marker)`, false),
+        listRequest(t, input, `ListObjectsV2 ${input} (the input files)`),
+        { operation: `GetObject ${input}trips.csv`, action: "s3:GetObject", resource: t.object(`${input}trips.csv`), context: {} },
+        ...writeDatasetRequests(t, out, a.outputPrefix, true),
     ];
 }
 

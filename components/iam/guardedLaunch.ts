@@ -1,12 +1,11 @@
 /**
- * IAM documents of a guarded launcher (`GuardedLauncher`): the state machine's role, the runtime
- * role's read of the configuration's secrets, and the policy that lets a caller start that one
- * launcher. Everything a launcher may touch is named here by its full ARN, fixed when the launcher
- * is deployed: its two parameters, its own EMR Serverless application, its profile's runtime role,
- * its secrets.
+ * IAM documents of a guarded launcher (`GuardedLauncher`): the state machine's role and the
+ * policy that lets a caller start that one launcher. Everything a launcher may touch is named here by
+ * its full ARN, fixed when the launcher is deployed: its two parameters, its own EMR Serverless
+ * application, its profile's runtime role. Its secrets are EMR Serverless's to read (./secrets.ts).
  */
 import { PolicyDocument, Statement, policy, serviceTrustPolicy } from "./document";
-import { Scope, arn, dnsSuffixOf } from "../../vocabulary/arn";
+import { Scope, arn } from "../../vocabulary/arn";
 import { LAUNCHER_SERVICE } from "../../vocabulary/names";
 import { passRuntimeRoleStatement } from "./launchRole";
 
@@ -94,41 +93,6 @@ export function launcherStateMachinePermissions(input: StateMachinePermissionsIn
             Resource: launcherArn.syncRule(input.scope),
         },
     );
-    return policy(...statements);
-}
-
-export interface RuntimeRoleSecretsInput {
-    /** The configuration's secrets: the only secrets the runtime role may read for it. */
-    secretArns: string[];
-    /** Customer managed KMS keys the secrets are encrypted with (none for the AWS managed key). */
-    kmsKeyArns?: string[];
-    /** The secrets' region (Secrets Manager decrypts through KMS in its own region). */
-    region: string;
-}
-
-/**
- * What the job runtime role needs for EMR Serverless to resolve `EMR.secret@…` references when the
- * job runs ("Secrets Manager for data protection with EMR Serverless": the job runtime role reads
- * the secret): secretsmanager:GetSecretValue on exactly those secrets and, for a customer managed
- * key, kms:Decrypt on that key only through Secrets Manager (kms:ViaService
- * `secretsmanager.<region>.amazonaws.com`, "Secret encryption and decryption in AWS Secrets Manager").
- */
-export function runtimeRoleSecretsPolicy(input: RuntimeRoleSecretsInput): PolicyDocument {
-    const statements: Statement[] = [{
-        Sid: "ReadItsLaunchSecrets",
-        Effect: "Allow",
-        Action: "secretsmanager:GetSecretValue",
-        Resource: [...input.secretArns],
-    }];
-    if (input.kmsKeyArns?.length) {
-        statements.push({
-            Sid: "DecryptItsLaunchSecretsViaSecretsManager",
-            Effect: "Allow",
-            Action: "kms:Decrypt",
-            Resource: [...input.kmsKeyArns],
-            Condition: { StringEquals: { "kms:ViaService": `${LAUNCHER_SERVICE.secretsManager}.${input.region}.${dnsSuffixOf(input.region)}` } },
-        });
-    }
     return policy(...statements);
 }
 

@@ -6,6 +6,8 @@ export * from "./launchRole";
 export * from "./bucket";
 export * from "./accessPoints";
 export * from "./guardedLaunch";
+export * from "./secrets";
+export * from "./sparkRequests";
 export * from "./sparkApplication";
 export * from "./planeApplication";
 export * from "./glue";

@@ -1,6 +1,6 @@
 import { PolicyDocument, SERVICE, Statement, policy } from "./document";
 import { Scope, arn } from "../../vocabulary/arn";
-import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
+import { bucketKeyStatement, bucketKeyThroughS3Statement, resourceBucketStatements } from "./s3Access";
 import { planeApplicationStatements } from "./planeApplication";
 
 /**
@@ -76,6 +76,8 @@ export interface LaunchRolePermissionsInput {
     runtimeRoleArn: string;
     bucketName: string;
     kmsKeyArn?: string;
+    /** An adopted bucket's own key, used through S3 only ({@link bucketKeyThroughS3Statement}). */
+    defaultKeyArn?: string;
     /** Subnets and security groups the application's ENIs may use; `*` in the account/region when omitted. */
     subnetIds?: string[];
     securityGroupIds?: string[];
@@ -96,6 +98,7 @@ export function launchRolePermissions(input: LaunchRolePermissionsInput): Policy
         ...resourceBucketStatements(input.scope.partition, input.bucketName),
     ];
     if (input.kmsKeyArn) statements.push(bucketKeyStatement(input.kmsKeyArn));
+    if (input.defaultKeyArn) statements.push(bucketKeyThroughS3Statement({ partition: input.scope.partition, region: input.scope.region, bucketName: input.bucketName, kmsKeyArn: input.defaultKeyArn }));
     return policy(...statements);
 }
 

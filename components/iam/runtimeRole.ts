@@ -1,6 +1,6 @@
 import { PolicyDocument, SERVICE, Statement, policy, serviceTrustPolicy } from "./document";
 import { Scope, arn } from "../../vocabulary/arn";
-import { bucketKeyStatement, resourceBucketStatements } from "./s3Access";
+import { bucketKeyStatement, bucketKeyThroughS3Statement, resourceBucketStatements } from "./s3Access";
 
 /**
  * Trust policy of the job runtime role: only the EMR Serverless service, and only for
@@ -16,6 +16,10 @@ export interface RuntimeRolePermissionsInput {
     bucketName: string;
     /** The bucket's KMS key, when it uses SSE-KMS. */
     kmsKeyArn?: string;
+    /** An adopted bucket's own key, used through S3 only ({@link bucketKeyThroughS3Statement}); needs `region`. */
+    defaultKeyArn?: string;
+    /** The plane's region (for `kms:ViaService`). Required with `defaultKeyArn`. */
+    region?: string;
     /** Buckets the jobs may read (public data sets). */
     readOnlyBuckets?: string[];
     /** Roles (ARNs or `arn:aws:iam::<acct|*>:role/<prefix>*` patterns) the jobs may assume. */
@@ -24,8 +28,12 @@ export interface RuntimeRolePermissionsInput {
 
 /** Permissions of the job runtime role. Nothing here is granted on `*` except ListAllMyBuckets. */
 export function runtimeRolePermissions(input: RuntimeRolePermissionsInput): PolicyDocument {
-    const statements: Statement[] = [...resourceBucketStatements(input.partition, input.bucketName)];
+    const statements: Statement[] = [...resourceBucketStatements(input.partition, input.bucketName, { sparkProbes: true })];
     if (input.kmsKeyArn) statements.push(bucketKeyStatement(input.kmsKeyArn));
+    if (input.defaultKeyArn) {
+        if (!input.region) throw new Error("runtimeRolePermissions: a defaultKeyArn needs the region (kms:ViaService names S3 of the region)");
+        statements.push(bucketKeyThroughS3Statement({ partition: input.partition, region: input.region, bucketName: input.bucketName, kmsKeyArn: input.defaultKeyArn }));
+    }
     const readOnly = input.readOnlyBuckets ?? [];
     if (readOnly.length > 0) {
         statements.push(

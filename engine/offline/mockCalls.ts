@@ -1,11 +1,17 @@
 /**
  * The offline engine's look-ups (provider invokes, see awsMocks.ts): identity, region, partition,
- * AZs, subnets, route tables, VPC endpoints, buckets (policy, Cloud Control read), roles and users,
+ * AZs, subnets, route tables, VPC endpoints and endpoint services, buckets (policy, Cloud Control read), KMS keys, roles and users,
  * answered from the world; what the world lacks fails as a gap in the world file.
  */
 import { dnsSuffixOf } from "../../vocabulary/partitions";
 import { Context, Inputs, OfflineLookupError, ProviderError, notFound } from "./mockContext";
 import { describeBucket, describeSubnet, hexOf } from "./world";
+
+/** A key ID in UUID form, the same for the same seed. */
+function uuidOf(seed: string): string {
+    const h = hexOf(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** `getVpcEndpoint` by filters (VPC, service, type): the one match, or the provider's errors for none and several. */
 function findVpcEndpoint(i: Inputs, c: Context): Record<string, unknown> {
@@ -61,6 +67,17 @@ export const CALLS: Record<string, (i: Inputs, c: Context) => Record<string, unk
             arn: c.arn("ec2", `vpc-endpoint/${id}`), ownerId: c.accountId,
         };
     },
+    // An AWS service's PrivateLink endpoint service, by its short name (`sts`, `ecr.api`): the regional name AWS lists.
+    "aws:ec2/getVpcEndpointService:getVpcEndpointService": (i, c) => {
+        const service = String(i.service ?? notFound("an endpoint service looked up without its service name"));
+        const serviceName = `com.amazonaws.${c.region}.${service}`;
+        return {
+            id: serviceName, service, serviceName, serviceType: i.serviceType ?? "Interface", serviceId: `vpce-svc-0${hexOf(serviceName, 16)}`,
+            owner: "amazon", acceptanceRequired: false, managesVpcEndpoints: false, vpcEndpointPolicySupported: true, region: c.region, serviceRegion: c.region,
+            availabilityZones: ["a", "b", "c"].map((z) => `${c.region}${z}`), baseEndpointDnsNames: [`${service}.${c.region}.vpce.amazonaws.com`],
+            privateDnsName: `${service}.${c.region}.amazonaws.com`, privateDnsNames: [`${service}.${c.region}.amazonaws.com`], supportedIpAddressTypes: ["ipv4"], tags: {}, arn: c.arn("ec2", `vpc-endpoint-service/vpce-svc-0${hexOf(serviceName, 16)}`),
+        };
+    },
     // A bucket without a policy fails the look-up, as the provider does (S3 answers NoSuchBucketPolicy).
     "aws:s3/getBucketPolicy:getBucketPolicy": (i, c) => {
         const bucket = String(i.bucket);
@@ -83,9 +100,25 @@ export const CALLS: Record<string, (i: Inputs, c: Context) => Record<string, unk
                 BucketKeyEnabled: b.encryption.bucketKeyEnabled ?? false,
             }] },
         };
+        if (b.publicAccessBlock) {
+            const f = b.publicAccessBlock;
+            properties.PublicAccessBlockConfiguration = { BlockPublicAcls: f.blockPublicAcls ?? false, BlockPublicPolicy: f.blockPublicPolicy ?? false, IgnorePublicAcls: f.ignorePublicAcls ?? false, RestrictPublicBuckets: f.restrictPublicBuckets ?? false };
+        }
         if (b.versioning !== "Disabled") properties.VersioningConfiguration = { Status: b.versioning };
         if (b.lifecycleRules.length) properties.LifecycleConfiguration = { Rules: b.lifecycleRules };
         return { id: bucket, identifier: bucket, typeName, properties: JSON.stringify(properties), region: c.region };
+    },
+    // DescribeKey by ID, alias or ARN: the key's ARN and who manages it.
+    "aws:kms/getKey:getKey": (i, c) => {
+        const keyId = String(i.keyId);
+        const known = c.world.kmsKeys?.[keyId];
+        if (c.world.kmsKeys && !known && !keyId.includes(":key/")) throw new ProviderError(`reading KMS Key (${keyId}): NotFoundException: Alias or key ${keyId} is not found.`);
+        const alias = /(^|:)(alias\/.+)$/.exec(keyId)?.[2];
+        const id = /:key\/(.+)$/.exec(keyId)?.[1] ?? (alias ? uuidOf(`${c.accountId}:${alias}`) : keyId);
+        const arn = known?.arn ?? (keyId.includes(":key/") ? keyId : c.arn("kms", `key/${id}`));
+        const keyManager = known?.keyManager ?? (alias?.startsWith("alias/aws/") ? "AWS" : "CUSTOMER");
+        return { id: arn, arn, keyId: arn.slice(arn.lastIndexOf("/") + 1), keyManager, keyState: "Enabled", enabled: true, keyUsage: "ENCRYPT_DECRYPT",
+            keySpec: "SYMMETRIC_DEFAULT", origin: "AWS_KMS", awsAccountId: arn.split(":")[4], multiRegion: false, description: "" };
     },
     "aws:s3/getBucket:getBucket": (i, c) => {
         const bucket = String(i.bucket);

@@ -12,13 +12,19 @@
  * An adopted bucket the world says nothing about (`bucketSettings`) looks like a bucket created
  * today with S3's defaults: no bucket policy, SSE-S3 default encryption (S3 applies it to every
  * bucket: Amazon S3 User Guide, "Setting default server-side encryption behavior for Amazon S3
- * buckets"), versioning never enabled, no lifecycle rules.
+ * buckets"), all four public access block flags on ("By default, new buckets, access points, and
+ * objects don't allow public access", S3 User Guide, "Configuring block public access settings for
+ * your S3 buckets"), versioning never enabled, no lifecycle rules.
+ *
+ * A KMS key looked up by ID or alias (`kmsKeys`) is a customer managed key of the world's account and
+ * region, unless its alias starts with `alias/aws/` (an AWS managed key); when `kmsKeys` is given,
+ * looking up any other key fails like DescribeKey of a missing key.
  */
 import { createHash } from "crypto";
-import type { WorldBucket, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
+import type { WorldBucket, WorldKmsKey, WorldPublicAccessBlock, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
 
 /** A world's parts are typed by the world file's schema (./worldSchema.ts), the one place that says what they may hold. */
-export type { WorldBucket, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
+export type { WorldBucket, WorldKmsKey, WorldPublicAccessBlock, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
 
 export interface World {
     accountId: string;
@@ -31,6 +37,8 @@ export interface World {
     buckets?: string[];
     /** What existing buckets hold (policy, encryption, versioning, lifecycle), by name; see {@link WorldBucket}. */
     bucketSettings?: Record<string, WorldBucket>;
+    /** KMS keys by the ID or alias they are looked up with; when listed, looking up any other key fails. See {@link WorldKmsKey}. */
+    kmsKeys?: Record<string, WorldKmsKey>;
     /** Existing role names; when listed, looking up any other role fails. */
     roles?: string[];
     /** Existing user names; when listed, looking up any other user fails. */
@@ -66,10 +74,14 @@ export function describeSubnet(world: World, id: string): Required<WorldSubnet> 
     };
 }
 
+const ALL_BLOCKED: WorldPublicAccessBlock = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+
 /** An existing bucket's settings as the look-ups answer them: every part given, its policy as JSON text. */
 export interface DescribedBucket {
     policy?: string;
     encryption: NonNullable<WorldBucket["encryption"]>;
+    /** `null`: the bucket has no public access block. */
+    publicAccessBlock: WorldPublicAccessBlock | null;
     versioning: NonNullable<WorldBucket["versioning"]>;
     lifecycleRules: NonNullable<WorldBucket["lifecycleRules"]>;
 }
@@ -81,6 +93,7 @@ export function describeBucket(world: World, name: string): DescribedBucket {
     return {
         policy,
         encryption: known.encryption ?? { sseAlgorithm: "AES256" },
+        publicAccessBlock: known.publicAccessBlock === undefined ? ALL_BLOCKED : known.publicAccessBlock,
         versioning: known.versioning ?? "Disabled",
         lifecycleRules: known.lifecycleRules ?? [],
     };

@@ -9,7 +9,7 @@
  * to its record here: the parser, the types the engine and the mocks read, and the error messages
  * all follow.
  */
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, arnPattern } from "../../vocabulary/arn";
 import { AVAILABILITY_ZONE_PATTERN } from "../../vocabulary/partitions";
 import { BUCKET_NAME_PATTERN, IAM_NAME_PATTERN, ROUTE_TABLE_ID_PATTERN, SUBNET_ID_PATTERN, VPC_ENDPOINT_ID_PATTERN, VPC_ID_PATTERN } from "../../vocabulary/patterns";
 import { Shape, ShapeProblem, TypeOf, anyMapping, either, flag, kindOf, listOf, mapOf, oneOf, record, refined, required, text } from "../../files/shape";
@@ -48,6 +48,27 @@ const statements = either("a statement (a mapping) or a list of statements", (v)
 
 const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"] as const;
 
+/** `shape`, or `null` for "there is none" (a setting a resource may lack). */
+function noneOr<T>(shape: Shape<T>): Shape<T | null> {
+    return { ...shape, describe: `${shape.describe}, or null for none`, read: (value, path) => (value === null ? null : shape.read(value, path)) };
+}
+
+/** A bucket's public access block flags (each defaults to `false` when the block is given). */
+export const WORLD_PUBLIC_ACCESS_BLOCK = record("a public access block", {
+    blockPublicAcls: flag,
+    blockPublicPolicy: flag,
+    ignorePublicAcls: flag,
+    restrictPublicBuckets: flag,
+});
+
+/** A KMS key, as DescribeKey (`aws.kms.getKey`) answers for an ID or alias. */
+export const WORLD_KMS_KEY = record("a KMS key", {
+    /** Its ARN. Defaults to a key of the world's account and region with an ID derived from the name looked up. */
+    arn: text("a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)", arnPattern("kms", "key/[A-Za-z0-9-]+")),
+    /** `CUSTOMER` or `AWS`. Defaults to `AWS` for `alias/aws/…`, else `CUSTOMER`. */
+    keyManager: oneOf(["CUSTOMER", "AWS"]),
+});
+
 /** What an existing bucket holds, for the look-ups of an adopting stack; every field defaults to what a bucket created today has. */
 export const WORLD_BUCKET = record("a bucket's settings", {
     /** Its bucket policy: a document or its JSON text. Defaults to none. */
@@ -59,6 +80,8 @@ export const WORLD_BUCKET = record("a bucket's settings", {
         bucketKeyEnabled: flag,
     }), (e) => (e.kmsMasterKeyId !== undefined && e.sseAlgorithm === "AES256"
         ? { path: "kmsMasterKeyId", problem: "applies to aws:kms and aws:kms:dsse only (this encryption is AES256, SSE-S3)" } : undefined)),
+    /** Its public access block, or `null` for none. Defaults to all four flags on. */
+    publicAccessBlock: noneOr(WORLD_PUBLIC_ACCESS_BLOCK),
     /** `Enabled`, `Suspended` or `Disabled`. Defaults to `Disabled` (never enabled). */
     versioning: oneOf(["Enabled", "Suspended", "Disabled"]),
     /** Its lifecycle rules, in CloudFormation's shape (`{ Id, Status, … }`). Defaults to none. */
@@ -105,6 +128,8 @@ export const WORLD_FILE = record("a world file", {
     buckets: names("bucket name", BUCKET_NAME_PATTERN),
     /** What existing buckets hold, by name. */
     bucketSettings: mapOf(WORLD_BUCKET, { describe: "bucket names", pattern: BUCKET_NAME_PATTERN, label: "bucket" }),
+    /** KMS keys by the ID, alias or ARN they are looked up with; when listed, looking up any other key fails. */
+    kmsKeys: mapOf(WORLD_KMS_KEY, { describe: "KMS key ids, aliases (alias/…) or ARNs", pattern: /^\S+$/, label: "key id or alias" }),
     /** Existing role names; when listed, looking up any other role fails. */
     roles: names("role name", IAM_NAME_PATTERN),
     /** Existing user names; when listed, looking up any other user fails. */
@@ -116,6 +141,8 @@ export const WORLD_FILE = record("a world file", {
 
 export type WorldFile = TypeOf<typeof WORLD_FILE>;
 export type WorldBucket = TypeOf<typeof WORLD_BUCKET>;
+export type WorldPublicAccessBlock = TypeOf<typeof WORLD_PUBLIC_ACCESS_BLOCK>;
+export type WorldKmsKey = TypeOf<typeof WORLD_KMS_KEY>;
 export type WorldSubnet = TypeOf<typeof WORLD_SUBNET>;
 export type WorldVpcEndpoint = TypeOf<typeof WORLD_VPC_ENDPOINT>;
 export type WorldStack = TypeOf<typeof WORLD_STACK>;
@@ -127,7 +154,7 @@ export function readWorldDocument(doc: unknown): { world: WorldFile } | { proble
         return { world: WORLD_FILE.read(doc, "") };
     } catch (err) {
         if (!(err instanceof ShapeProblem)) throw err;
-        if (err.path === "") return { problem: `must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, bucketSettings, roles, users, stacks), got ${kindOf(doc)}` };
+        if (err.path === "") return { problem: `must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, bucketSettings, kmsKeys, roles, users, stacks), got ${kindOf(doc)}` };
         return { problem: `${err.path}: ${err.problem}` };
     }
 }

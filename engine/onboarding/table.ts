@@ -213,6 +213,10 @@ export const ONBOARDING_TABLE: readonly TypeEntry[] = [
             ...ec2Tags("vpc-endpoint", "CreateVpcEndpoint"),
             { action: "ec2:DescribeVpcEndpoints", phases: ["create", "read", "update", "delete"], on: STAR },
             { action: "ec2:DescribePrefixLists", phases: CR, on: STAR },
+            // Not the resource's own call: the Network component looks up an interface endpoint's service
+            // name first (aws.ec2.getVpcEndpointService, internal/service/ec2/vpc_endpoint_service_data_source.go).
+            // Wildcard-only in the Service Authorization Reference for Amazon EC2.
+            { action: "ec2:DescribeVpcEndpointServices", phases: CR, on: STAR },
             { action: "ec2:ModifyVpcEndpoint", phases: U, on: [{ kind: "vpc-endpoint" }, { kind: "route-table", from: "routeTableIds" }, { kind: "subnet", from: "subnetIds" }, { kind: "security-group", from: "securityGroupIds" }] },
             { action: "ec2:DeleteVpcEndpoints", phases: D, on: [{ kind: "vpc-endpoint" }] },
         ],

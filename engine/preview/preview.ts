@@ -186,6 +186,7 @@ export function worldFor(config: Record<string, string>, overrides: WorldOverrid
         vpcEndpoints: { ...vpcEndpoints, ...overrides.vpcEndpoints },
         buckets: overrides.buckets,
         bucketSettings: overrides.bucketSettings,
+        kmsKeys: overrides.kmsKeys,
         roles: overrides.roles,
         users: overrides.users,
         stacks: overrides.stacks as Record<string, WorldStack> | undefined,

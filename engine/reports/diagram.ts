@@ -38,7 +38,7 @@ function shortType(type: string): string {
 
 function nodeLabel(r: RegisteredResource): string {
     const az = text(r.inputs.availabilityZone);
-    const endpoint = r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" ? ` (${text(r.inputs.vpcEndpointType) || "Gateway"} ${text(r.inputs.serviceName).split(".").pop()})` : "";
+    const endpoint = r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" ? ` (${text(r.inputs.vpcEndpointType) || "Gateway"} ${text(r.inputs.serviceName).replace(/^(cn\.)?com\.amazonaws\.[a-z0-9-]+\./, "")})` : "";
     return `${shortType(r.type)}${endpoint}\n${r.name}${az ? `\n${az}` : ""}${applicationLabel(r)}`;
 }
 
@@ -164,6 +164,8 @@ function networkEdges(b: Builder, resources: RegisteredResource[]): void {
     for (const r of resources) {
         if (r.type === "aws:ec2/vpcEndpoint:VpcEndpoint") {
             for (const rt of list(r.inputs.routeTableIds as string[] | undefined)) for (const s of fromTable(rt)) b.edge(s, b.nodes.get(r.urn)?.id, "S3 prefix list");
+            // An interface endpoint has a network interface in each of its subnets; its service's name resolves to it (private DNS).
+            for (const subnet of list(r.inputs.subnetIds as string[] | undefined)) b.edge(b.byId.get(subnet), b.nodes.get(r.urn)?.id, "HTTPS (private DNS)");
         } else if (r.type === "aws:ec2/route:Route") {
             const via = text(r.inputs.natGatewayId) || text(r.inputs.egressOnlyGatewayId) || text(r.inputs.gatewayId);
             const dest = text(r.inputs.destinationCidrBlock) || text(r.inputs.destinationIpv6CidrBlock);

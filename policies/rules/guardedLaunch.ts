@@ -11,9 +11,10 @@
  *      `ExecutionRoleArn`, every `iam:PassRole` of its role or of a Lambda it invokes — is its
  *      profile's runtime role, as deployed in the same stack.
  *
- * Secrets are read on exact secret ARNs by job runtime roles only (EMR Serverless resolves
- * `EMR.secret@…` references as the job's runtime role), and a state machine that launches
- * through a secrets-reading Lambda cannot launch by itself. The generic PassRole shapes (never `*`,
+ * A secret read through an identity policy is read on exact secret ARNs by job runtime roles only
+ * (job code that calls Secrets Manager itself; `EMR.secret@…` references are EMR Serverless's to
+ * resolve: ./secrets.ts), and a state machine that launches through a secrets-reading Lambda cannot
+ * launch by itself. The generic PassRole shapes (never `*`,
  * always iam:PassedToService, one exact ARN to EMR Serverless) are iam-passrole-scoped and
  * launch-passrole-is-runtime-role; the rules here add what only a launcher must hold.
  */
@@ -267,12 +268,12 @@ function runtimeRoleHolder(model: StackModel, holder: string): boolean {
 
 export const secretReadsScoped = stackRule({
     name: "secret-reads-scoped",
-    remediation: "Grant secretsmanager:GetSecretValue on each secret's full ARN, in the job runtime role's policy only (GuardedLauncher does).",
-    description: "secretsmanager:GetSecretValue (however granted) is allowed only on full secret ARNs (`arn:aws:secretsmanager:" +
+    remediation: "Grant secretsmanager:GetSecretValue on each secret's full ARN, in the job runtime role's policy only, and only for job code that reads the secret itself.",
+    description: "secretsmanager:GetSecretValue granted by an identity policy is allowed only on full secret ARNs (`arn:aws:secretsmanager:" +
         "<region>:<account>:secret:<name>-<6 characters>`), never `*`, a pattern or NotResource, and only to job runtime roles — " +
         `a role of this stack trusted by ${SERVICE.emrServerless} alone, or the runtime role of a launch profile of this stack ` +
-        "(EMR Serverless resolves `EMR.secret@` references as the job's runtime role): no state machine, caller, user or " +
-        "unattached managed policy may read a launch secret. Name each secret by its full ARN, in the runtime role's policy (GuardedLauncher does).",
+        "(job code that calls Secrets Manager itself): no state machine, caller, user or unattached managed policy may read a launch " +
+        "secret. `EMR.secret@` references need no identity grant: EMR Serverless resolves them itself (secret-policy-emr-serverless-only).",
     check: (model) => {
         const findings: Finding[] = [];
         for (const doc of model.identityDocuments()) {

@@ -16,6 +16,7 @@ import { iamActionsExist, iamDocumentCheckable, iamDocumentValid, iamNoAdminGran
 import { ingressNotInternetCombined, noPublicIngress } from "./network";
 import { launchPassRoleIsRuntimeRole, runtimeRoleTrustedOnlyByEmrServerless } from "./roles";
 import { Rule } from "../model/rule";
+import { SECRET_RULES } from "./secrets";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
 import { federatedTrustBound } from "./federatedTrust";
@@ -62,5 +63,6 @@ export const POLICIES: Rule[] = [
     runtimeRoleNotCatalogWriter,
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
+    ...SECRET_RULES,
     jobConfigNoPlaintextCredentials,
 ];

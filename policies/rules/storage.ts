@@ -54,13 +54,18 @@ interface BucketUnderCheck {
     /** The bucket resource (created) or the component that adopted it. */
     anchor: StackResource;
     adopted: boolean;
+    /** What the component read of an adopted bucket's own parts (`verifyAdoptedParts`), when it did. */
+    verified?: Record<string, unknown>;
 }
 
 function resourceBuckets(model: StackModel): BucketUnderCheck[] {
     const created = model.ofType(...S3_TYPES.buckets).map((b) => ({ name: knownString(b.props.bucket) ?? knownString(b.props.id), anchor: b, adopted: false }));
     const adopted = model.ofType(RESOURCE_BUCKET_COMPONENT)
         .filter((c) => !model.childrenOf(c).some((r) => S3_TYPES.buckets.includes(r.type)))
-        .map((c) => ({ name: knownString(c.props.bucketName), anchor: c, adopted: true }));
+        .map((c) => {
+            const verified = c.props.verifiedParts;
+            return { name: knownString(c.props.bucketName), anchor: c, adopted: true, ...(verified && typeof verified === "object" && !Array.isArray(verified) ? { verified: verified as Record<string, unknown> } : {}) };
+        });
     return [...created, ...adopted];
 }
 
@@ -95,9 +100,53 @@ function partsFor(model: StackModel, bucket: BucketUnderCheck, types: string[]):
 }
 
 type Part = "public access block" | "default encryption" | "TLS-only bucket policy" | "versioning";
+type PartState = { part: Part; state: "ok" | "missing" | "wrong" | "unreadable"; why?: string; read?: boolean };
 
-/** Each hardening part of a bucket: present and right, present but wrong (with why), or missing. */
-function hardening(model: StackModel, bucket: BucketUnderCheck): { part: Part; state: "ok" | "missing" | "wrong" | "unreadable"; why?: string }[] {
+/**
+ * An adopted bucket's part the stack does not manage, judged from what the component read of the
+ * bucket itself (`verifyAdoptedParts`): the same verdicts as for a created bucket's resources.
+ */
+function readPart(part: Part, verified: Record<string, unknown>, bucket: string | undefined): PartState | undefined {
+    const at = (why: string) => `${why} (read from the bucket)`;
+    if (part === "public access block") {
+        // Read with the encryption in one Cloud Control read: absent means the bucket has none.
+        const pab = verified.publicAccessBlock as Record<string, unknown> | null | undefined;
+        if (!Array.isArray(verified.encryption)) return undefined;
+        if (pab === undefined || pab === null) return { part, state: "missing", read: true };
+        const problems = publicAccessBlockProblems(pab);
+        return problems.length ? { part, state: "wrong", why: at(problems[0]), read: true } : { part, state: "ok", read: true };
+    }
+    if (part === "default encryption") {
+        if (!Array.isArray(verified.encryption)) return undefined;
+        const algorithms = (verified.encryption as Record<string, unknown>[]).map((e) => e?.sseAlgorithm);
+        if (algorithms.length === 0) return { part, state: "missing", read: true };
+        return algorithms.every((a) => typeof a === "string" && /^(AES256|aws:kms|aws:kms:dsse)$/.test(a)) ? { part, state: "ok", read: true }
+            : { part, state: "wrong", why: at(`sseAlgorithm ${JSON.stringify(algorithms)} is not AES256 or aws:kms`), read: true };
+    }
+    if (part === "versioning") {
+        if (typeof verified.versioning !== "string") return undefined;
+        return verified.versioning === "Enabled" ? { part, state: "ok", read: true }
+            : verified.versioning === "Disabled" ? { part, state: "missing", read: true }
+                : { part, state: "wrong", why: at(`versioning status is ${JSON.stringify(verified.versioning)}, not "Enabled"`), read: true };
+    }
+    if (typeof verified.policy !== "string") return undefined;
+    if (verified.policy === "") return { part, state: "missing", read: true };
+    const read = readDocument(verified.policy);
+    if (read.status !== "ok") return { part, state: "wrong", why: at(`its bucket policy cannot be read as a policy document (${read.status})`), read: true };
+    return isTlsOnly(read.document, bucket) ? { part, state: "ok", read: true }
+        : { part, state: "wrong", why: at("its bucket policy has no Deny of s3:* to \"*\" on the bucket and its objects when aws:SecureTransport is false"), read: true };
+}
+
+/** Each hardening part of a bucket: present and right, present but wrong (with why), or missing; an adopted bucket's own parts as read, when they were. */
+function hardening(model: StackModel, bucket: BucketUnderCheck): PartState[] {
+    const parts = managedHardening(model, bucket);
+    const verified = bucket.verified;
+    if (!verified) return parts;
+    return parts.map((h) => (h.state === "missing" ? readPart(h.part, verified, bucket.name) ?? h : h));
+}
+
+/** Each hardening part of a bucket as the resources of the stack set it. */
+function managedHardening(model: StackModel, bucket: BucketUnderCheck): PartState[] {
     const props = bucket.adopted ? {} : bucket.anchor.props;
     const pab = partsFor(model, bucket, S3_TYPES.publicAccessBlock);
     const pabProblems = pab.map((r) => publicAccessBlockProblems(r.props));
@@ -138,6 +187,14 @@ const HOW: Record<Part, string> = {
     "versioning": "add an aws.s3.BucketVersioning with status Enabled",
 };
 
+/** How to fix a part an adopted bucket lacks: let the stack manage it (the owner may also set it themselves). */
+const ADOPTED_HOW: Record<Part, string> = {
+    "public access block": "add publicAccessBlock to adoptedBucketManagedParts, or block public access on the bucket",
+    "default encryption": "add encryption to adoptedBucketManagedParts, or set default encryption on the bucket",
+    "TLS-only bucket policy": "add tlsPolicy to adoptedBucketManagedParts (it is merged into the bucket's policy)",
+    "versioning": "add versioning to adoptedBucketManagedParts, or enable versioning on the bucket",
+};
+
 function bucketLabel(b: BucketUnderCheck): string {
     return `${b.adopted ? "adopted bucket" : "bucket"} ${b.name ?? b.anchor.name}`;
 }
@@ -147,13 +204,14 @@ export const resourceBucketHardened = stackRule({
     remediation: "Attach each missing part with one resource each: a full public access block, default encryption, a TLS-only bucket policy, versioning Enabled; remove resources that configure the same part twice.",
     description: "Every bucket the stack creates, and the bucket a ResourceBucket adopts, has its hardening attached in the same " +
         "stack: a public access block with all four flags, default encryption, a TLS-only bucket policy, versioning enabled. " +
-        "Parts an adopted bucket leaves to its owner (not in `adoptedBucketManagedParts`) are not failed here (see adopted-bucket-hardening-unverified).",
+        "Parts an adopted bucket leaves to its owner (not in `adoptedBucketManagedParts`) are judged from what was read of the bucket " +
+        "when the stack verifies them (`verifyAdoptedParts`), else not failed here (see adopted-bucket-hardening-unverified).",
     check: (model) => {
         const findings: Finding[] = [];
         for (const bucket of resourceBuckets(model)) {
             for (const h of hardening(model, bucket)) {
                 if (h.state === "wrong") findings.push({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)}: ${h.part} is wrong: ${h.why}` });
-                if (h.state === "missing" && !bucket.adopted) findings.push({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)} has no ${h.part}; ${HOW[h.part]}` });
+                if (h.state === "missing" && (!bucket.adopted || h.read)) findings.push({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)} has no ${h.part}${h.read ? " (read from the bucket)" : ""}; ${bucket.adopted ? ADOPTED_HOW[h.part] : HOW[h.part]}` });
             }
         }
         return findings;
@@ -162,14 +220,14 @@ export const resourceBucketHardened = stackRule({
 
 export const adoptedBucketHardeningUnverified = stackRule({
     name: "adopted-bucket-hardening-unverified",
-    remediation: "Confirm the adopted bucket already has the part, or let the stack manage it (add it to adoptedBucketManagedParts).",
-    description: "Names the hardening parts of an adopted resource bucket that the stack does not manage (not in `adoptedBucketManagedParts`): the " +
-        "pack cannot see the bucket's own configuration (no cloud calls), so it cannot pass or fail them. Advisory: confirm the " +
-        "bucket already has them, or let the stack manage them.",
+    remediation: "Set verifyAdoptedParts so the pack judges the adopted bucket's own parts, confirm the bucket already has the part, or let the stack manage it (add it to adoptedBucketManagedParts).",
+    description: "Names the hardening parts of an adopted resource bucket that the stack neither manages (not in `adoptedBucketManagedParts`) " +
+        "nor verifies (`verifyAdoptedParts` reads them at preview): the pack makes no cloud calls, so it cannot pass or fail them. " +
+        "Advisory: confirm the bucket already has them, verify them, or let the stack manage them.",
     enforcementLevel: "advisory",
     check: (model) => resourceBuckets(model).filter((b) => b.adopted).flatMap((bucket) => hardening(model, bucket)
-        .filter((h) => h.state === "missing")
-        .map((h) => ({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)}: the stack does not manage its ${h.part}, so the pack cannot verify it; make sure the bucket has it, or let the stack manage it (a ResourceBucket's manageAdoptedParts, the stack's adoptedBucketManagedParts)` }))),
+        .filter((h) => h.state === "missing" && !h.read)
+        .map((h) => ({ urn: bucket.anchor.urn, message: `${bucketLabel(bucket)}: the stack does not manage its ${h.part}, so the pack cannot verify it; make sure the bucket has it, let the stack read it (verifyAdoptedParts) or manage it (a ResourceBucket's manageAdoptedParts, the stack's adoptedBucketManagedParts)` }))),
 });
 
 const KEY_TYPES = ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"];

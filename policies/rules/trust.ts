@@ -10,7 +10,7 @@ import { isLikeOperator, patternAccount, serviceName } from "../model/meaning";
 import { documentRule } from "../model/rule";
 
 /** Principals of an Allow statement other than the EMR Serverless service. */
-function othersThanEmrServerless(s: ParsedStatement): string[] {
+export function othersThanEmrServerless(s: ParsedStatement): string[] {
     return principalList(s.principal).filter((p) => !(p.startsWith("Service:") && serviceName(p.slice("Service:".length)) === serviceName(SERVICE.emrServerless)))
         .concat(s.notPrincipal ? [`NotPrincipal ${JSON.stringify(principalList(s.notPrincipal))}`] : []);
 }

@@ -8,7 +8,7 @@
  * keys (`namePrefix`, `customerId`, `accountId`), which keys go together, and the vendor's account.
  */
 import {
-    ApplicationMode, LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, SparkApplicationArgs,
+    ApplicationMode, InterfaceEndpointService, LaunchRoleArgs, NetworkArgs, ResourceBucketArgs, RuntimeRoleArgs, SparkApplicationArgs,
     validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs, validateSparkApplicationArgs,
 } from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
@@ -31,9 +31,9 @@ export interface DataPlaneConfig {
     /** `aws:region`, when set in config (else the provider's default region applies). */
     region?: string;
     bucket: ResourceBucketArgs;
-    runtimeRole: Omit<RuntimeRoleArgs, "bucketName" | "bucketKmsKeyArn">;
+    runtimeRole: Omit<RuntimeRoleArgs, "bucketName" | "bucketKmsKeyArn" | "bucketDefaultKeyArn">;
     network: Omit<NetworkArgs, "existing"> & { adopt?: AdoptedNetworkConfig };
-    launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "subnetIds" | "securityGroupIds" | "applicationId">;
+    launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "bucketDefaultKeyArn" | "subnetIds" | "securityGroupIds" | "applicationId">;
     application: ApplicationConfig;
     tags: Record<string, string>;
 }
@@ -66,7 +66,19 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     validateRuntimeRoleArgs(runtimeRole, c.keyOf("runtimeRole"));
 
     const network: DataPlaneConfig["network"] = { ...c.parts.network };
+    const uses = endpointsThePlaneUses(runtimeRole, c.parts.application);
+    if (network.internetEgress === "endpoints" && Array.isArray(network.interfaceEndpoints ?? [])) {
+        const given = network.interfaceEndpoints ?? [];
+        const missing = uses.map((u) => u.service).filter((s) => !given.includes(s));
+        if (missing.length > 0) network.interfaceEndpoints = [...missing, ...given];
+    }
     const adopt = adoptedNetwork(c.parts.adopt);
+    // "none" leaves jobs S3 of the region only: a plane whose own keys make jobs call another service would fail when they run.
+    if (!adopt && network.internetEgress === "none" && uses.length > 0) {
+        const why = uses.map((u) => `${fullKey(u.key)} makes jobs call ${u.what}`).join("; ");
+        throw new v.ValidationError(fullKey("internetEgress"), `"none" gives jobs a route to S3 of the plane's region only, but ${why}: ` +
+            `use "endpoints" (no internet route; the stack adds the interface endpoint${uses.length > 1 ? "s" : ""} for ${uses.map((u) => u.service).join(", ")}) or "nat"`);
+    }
     // An adopted network is checked with what the provider reports of it (buildDataPlane).
     if (adopt) network.adopt = adopt;
     else validateNetworkArgs(network, c.keyOf("network"));
@@ -88,6 +100,31 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
     return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, tags };
+}
+
+/**
+ * The interface endpoints a plane with no internet route (`internetEgress: endpoints`) needs for what
+ * it configures itself, added to `interfaceEndpoints` so a job never finds its service unreachable
+ * (and the reason `internetEgress: none`, S3 only, is refused for such a plane).
+ * "Configuring VPC access for EMR Serverless applications to connect to data" (EMR Serverless User
+ * Guide): "For connectivity to other AWS services outside the VPC ... configure either VPC endpoints
+ * or a NAT gateway". Each is a call the job itself makes, with the runtime role, from the plane's subnets:
+ * - `sts`: jobs assume the customer roles of `assumableRoleArns`;
+ * - `glue`: a Glue grant makes the application use the Data Catalog as its metastore, whose Hive
+ *   client runs in the job ("Metastore configuration for EMR Serverless");
+ * - `logs`: with `applicationCloudWatchLogs` the runtime role is the writer of the log group
+ *   (components/iam/sparkApplication.ts). That the workers then call CloudWatch Logs from the plane's
+ *   subnets is inferred from that, not stated by the user guide; the endpoint is priced in the preview.
+ */
+function endpointsThePlaneUses(runtimeRole: Partial<RuntimeRoleArgs>, application: Partial<SparkApplicationArgs> | undefined): { service: InterfaceEndpointService; key: string; what: string }[] {
+    const listed = (list: unknown) => Array.isArray(list) && list.length > 0;
+    const glueKey = listed(runtimeRole.glueReadOnlyDatabases) ? "glueReadOnlyDatabases" : "glueReadWriteDatabases";
+    const uses: [boolean, { service: InterfaceEndpointService; key: string; what: string }][] = [
+        [listed(runtimeRole.assumableRoleArns), { service: "sts", key: "assumableRoleArns", what: "AWS STS" }],
+        [listed(runtimeRole.glueReadOnlyDatabases) || listed(runtimeRole.glueReadWriteDatabases), { service: "glue", key: glueKey, what: "the AWS Glue Data Catalog" }],
+        [application?.cloudWatchLogs === true, { service: "logs", key: "applicationCloudWatchLogs", what: "CloudWatch Logs" }],
+    ];
+    return uses.filter(([used]) => used).map(([, use]) => use);
 }
 
 /** The keys that describe an application the plane creates (refused when it adopts one, or in launcher mode). */

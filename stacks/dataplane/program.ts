@@ -49,6 +49,7 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         ...config.runtimeRole,
         bucketName: bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
+        bucketDefaultKeyArn: bucket.defaultKeyArn,
         tags: config.tags,
     });
     const app = config.application;
@@ -69,6 +70,7 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         runtimeRoleArn: runtimeRole.roleArn,
         bucketName: bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
+        bucketDefaultKeyArn: bucket.defaultKeyArn,
         ...(applicationId ? { applicationId } : { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] }),
         tags: config.tags,
     });

@@ -4,7 +4,7 @@
  * security group, bucket) are the ones its stack exports in `controlPlaneMessage`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GuardedLauncherArgs, LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
+import { GuardedLauncherArgs, JobSecretArgs, LaunchProfileArgs, validateJobSecretArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
 import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
 
@@ -18,6 +18,8 @@ export interface LauncherParts {
     profile: LaunchProfileArgs;
     nightly: GuardedLauncherArgs;
     adhoc: GuardedLauncherArgs;
+    /** The adhoc configuration's secret. */
+    adhocSecret: JobSecretArgs;
 }
 
 /** The example launcher project's key table. */
@@ -42,9 +44,11 @@ export const LAUNCHER_CONFIG: ConfigTable<LauncherParts> = {
             description: "Names of the IAM roles allowed to start the nightly launcher. Unset: none may." },
         { key: "adhocCallerRoles", type: "array", feeds: "adhoc.callerRoleNames",
             description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
+        { key: "secretsKmsKey", type: "string", feeds: "adhocSecret.kmsKey",
+            description: "The KMS key of the adhoc configuration's secret: `create` (a new customer managed key whose policy lets EMR Serverless decrypt through Secrets Manager) or a customer managed key's ARN (its policy must hold that statement). An AWS managed key (`alias/aws/secretsmanager`) is refused: EMR Serverless reads only secrets encrypted with a customer managed key." },
         ALLOW_UNLISTED_REGION,
     ],
-    derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace" },
+    derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace", "adhocSecret.secretName": "namespace" },
 };
 
 export interface LauncherStackConfig {
@@ -55,12 +59,20 @@ export interface LauncherStackConfig {
     securityGroupIds: string[];
     bucketName: string;
     bucketKmsKeyArn?: string;
+    /** The adhoc secret's key: `create` or a customer managed key's ARN. Unset: JobSecret's default (`create`). */
+    secretsKmsKey?: string;
     /** Unset: GuardedLauncher's own default (no caller). */
     nightlyCallerRoles?: string[];
     adhocCallerRoles?: string[];
 }
 
 const key = (k: string) => `${PROJECT}:${k}`;
+
+/** The secret's key as JobSecret checks it (an AWS managed key refused, naming the config key). */
+function secretKey(kmsKey: string | undefined, namespace: string, keyOf: (field: string) => string): string | undefined {
+    validateJobSecretArgs({ secretName: `${namespace}/metastore-password`, kmsKey }, keyOf);
+    return kmsKey;
+}
 
 /** Reads the launcher config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.allConfig()): LauncherStackConfig {
@@ -81,6 +93,7 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
         securityGroupIds: profile.securityGroupIds as string[],
         bucketName: profile.bucketName as string,
         bucketKmsKeyArn: profile.kmsKeyArn as string | undefined,
+        secretsKmsKey: secretKey(c.parts.adhocSecret?.kmsKey as string | undefined, profile.namespace, c.keyOf("adhocSecret")),
         nightlyCallerRoles: callers("nightly"),
         adhocCallerRoles: callers("adhoc"),
     };

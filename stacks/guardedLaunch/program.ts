@@ -1,18 +1,20 @@
 /**
  * Example guarded launch on a data plane: one profile (the plane's runtime role, network and
  * bucket) and two configurations — "nightly" (callers may tune executors, memory and timeout) and
- * "adhoc" (needs a metastore password from Secrets Manager) — each behind its own launcher.
+ * "adhoc" (needs a metastore password from Secrets Manager, which EMR Serverless itself resolves:
+ * a JobSecret, with a customer managed key and a resource policy for the service) — each behind its
+ * own launcher.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GuardedLauncher, LaunchConfiguration, LaunchProfile } from "../../components";
+import { GuardedLauncher, JobSecret, LaunchConfiguration, LaunchProfile, checkCustomerManagedKey } from "../../components";
 import { checkAccount } from "../configTable";
 import { LauncherStackConfig, PROFILE_NAME, PROJECT, readLauncherConfig } from "./config";
 
 export interface LauncherStack {
     profile: LaunchProfile;
     nightly: { configuration: LaunchConfiguration; launcher: GuardedLauncher };
-    adhoc: { configuration: LaunchConfiguration; launcher: GuardedLauncher; secret: aws.secretsmanager.Secret };
+    adhoc: { configuration: LaunchConfiguration; launcher: GuardedLauncher; secret: JobSecret };
 }
 
 export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
@@ -46,10 +48,17 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
     });
 
     // The secret is created empty; its value is set out of band (aws secretsmanager put-secret-value),
-    // so it never passes through Pulumi state either.
-    const secret = new aws.secretsmanager.Secret("metastore-password", {
-        name: `${ns}/metastore-password`,
-        description: "Hive metastore password for the adhoc launch configuration (read by the runtime role when its job runs)",
+    // so it never passes through Pulumi state either. EMR Serverless resolves it on behalf of the adhoc
+    // launcher's application only (the source condition "Secrets Manager for data protection with EMR
+    // Serverless" offers, "To ensure that only a specific application can retrieve this secret"). That
+    // application is created by the launcher, after the configuration that names the secret: its ARN
+    // reaches the secret's resource policy (a resource of its own, after the secret) through a deferred output.
+    const [adhocApplicationArns, admitAdhocApplication] = pulumi.deferredOutput<string[]>();
+    const secret = new JobSecret("metastore-password", {
+        secretName: `${ns}/metastore-password`,
+        description: "Hive metastore password for the adhoc launch configuration (EMR Serverless resolves it when the job starts running)",
+        kmsKey: config.secretsKmsKey,
+        applicationArns: adhocApplicationArns,
         recoveryWindowInDays: 7,
     });
     const adhoc = new LaunchConfiguration("adhoc", {
@@ -60,13 +69,17 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
         entryPoint: `s3://${bucket}/staging/jobs/adhoc_report.py`,
         submitParameters: "--conf spark.executor.cores=2 --conf spark.executor.memory=8g",
         executionTimeoutMinutes: 60,
-        secrets: { METASTORE_PASSWORD: secret.arn },
+        secrets: { METASTORE_PASSWORD: secret.secretArn },
+        secretsKmsKeyArn: secret.kmsKeyArn,
     });
 
+    const nightlyLauncher = new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: config.nightlyCallerRoles });
+    const adhocLauncher = new GuardedLauncher("adhoc", { profile, configuration: adhoc, callerRoleNames: config.adhocCallerRoles });
+    admitAdhocApplication(adhocLauncher.applicationArn.apply((a) => [a]));
     return {
         profile,
-        nightly: { configuration: nightly, launcher: new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: config.nightlyCallerRoles }) },
-        adhoc: { configuration: adhoc, launcher: new GuardedLauncher("adhoc", { profile, configuration: adhoc, callerRoleNames: config.adhocCallerRoles }), secret },
+        nightly: { configuration: nightly, launcher: nightlyLauncher },
+        adhoc: { configuration: adhoc, launcher: adhocLauncher, secret },
     };
 }
 
@@ -78,6 +91,8 @@ function launcherOutputs(l: GuardedLauncher) {
 export async function launcherProgram() {
     const config = readLauncherConfig(pulumi.runtime.allConfig());
     if (config.accountId !== undefined) checkAccount(`${PROJECT}:accountId`, config.accountId, (await aws.getCallerIdentity()).accountId);
+    // A key given by ARN is checked to be customer managed (DescribeKey) before anything is registered.
+    if (config.secretsKmsKey !== undefined && config.secretsKmsKey !== "create") await checkCustomerManagedKey(config.secretsKmsKey, `${PROJECT}:secretsKmsKey`);
     const s = buildLauncherStack(config);
     return {
         catalog: {
@@ -86,8 +101,9 @@ export async function launcherProgram() {
         },
         launchers: {
             nightly: launcherOutputs(s.nightly.launcher),
-            adhoc: { ...launcherOutputs(s.adhoc.launcher), secretsPolicyName: s.adhoc.launcher.secretsPolicyName },
+            adhoc: launcherOutputs(s.adhoc.launcher),
         },
-        metastoreSecretArn: s.adhoc.secret.arn,
+        metastoreSecretArn: s.adhoc.secret.secretArn,
     };
 }
+

@@ -89,7 +89,7 @@ describe("dataplane check", () => {
             const r = await inProcess("check", STACK_EXPORT);
             expect(r.status).to.equal(1);
             const lines = r.stdout.split("\n");
-            expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 44 resources)`);
+            expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 47 resources)`);
             expect(lines[1]).to.equal("Pack settings: the pack's defaults (a pulumi stack export file records none; --policy-config gives others)");
             expect(lines[2]).to.match(/^Policy pack emr-dataplane: \d+ mandatory, 1 advisory$/);
             const i = lines.indexOf("  [mandatory] no-public-ingress  urn:pulumi:bad::bad-plane::aws:ec2/securityGroup:SecurityGroup::open-sg");

@@ -57,6 +57,8 @@ describe("hostile inputs: each class refused in one line naming the place (exit 
             ["versioning as a boolean", "    versioning: true\n", /\.versioning: must be one of .*, got boolean true$/],
             ["encryption given as a string", "    encryption: aws:kms\n", /\.encryption: must be a default encryption, got the string "aws:kms"$/],
             ["a misspelt setting", "    versionning: Enabled\n", /\.versionning: is not a key of a bucket's settings \(did you mean "versioning"\?\)$/],
+            ["a public access block flag that is a word", "    publicAccessBlock: {blockPublicAcls: yes}\n", /\.publicAccessBlock\.blockPublicAcls: must be true or false, got the string "yes"$/],
+            ["a public access block given as a flag", "    publicAccessBlock: true\n", /\.publicAccessBlock: must be a public access block, got boolean true$/],
         ];
         for (const [what, bucket, expected] of cases) {
             it(`refuses ${what}`, async () => {
@@ -64,6 +66,22 @@ describe("hostile inputs: each class refused in one line naming the place (exit 
                 await refused(["preview", "--config", SHARED, "--world", f], f, expected);
             });
         }
+
+        it("refuses a KMS key whose key manager is in the wrong case, or whose ARN is not a key's", async () => {
+            const manager = file("km.yaml", "kmsKeys:\n  alias/vendor-logs: {keyManager: aws}\n");
+            await refused(["preview", "--config", SHARED, "--world", manager], manager, /: kmsKeys\["alias\/vendor-logs"\]\.keyManager: must be one of "CUSTOMER", "AWS", got the string "aws" \(did you mean "AWS"\?\)$/);
+            const arn = file("ka.yaml", "kmsKeys:\n  alias/vendor-logs: {arn: 'arn:aws:kms:us-east-1:111122223333:alias/vendor-logs'}\n");
+            await refused(["preview", "--config", SHARED, "--world", arn], arn, /: kmsKeys\["alias\/vendor-logs"\]\.arn: must be a KMS key ARN/);
+        });
+
+        it("reads a bucket with no public access block (null) and the key its alias names (kmsKeys): the key is granted through S3", async () => {
+            const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            const f = file("pab.yaml", `bucketSettings:\n  ${ADOPTED}:\n    publicAccessBlock: null\n    encryption: {sseAlgorithm: "aws:kms", kmsMasterKeyId: alias/vendor-logs}\nkmsKeys:\n  alias/vendor-logs: {arn: "${key}"}\n`);
+            const r = await inProcess("preview", "--config", SHARED, "--world", f, "--json");
+            expect(r.status, r.stderr).to.be.oneOf([0, 1]);
+            const runtime = JSON.parse(r.stdout).resources.find((x: any) => x.name === "job-runtime-permissions");
+            expect(JSON.stringify(runtime.inputs.policy)).to.contain(key);
+        });
 
         it("refuses a map given as a list, and a list given as a string", async () => {
             const list = file("list.yaml", "bucketSettings: [a, b]\n");

@@ -193,6 +193,27 @@ describe("dataplane preview (the command)", () => {
             ["KMS key", 1, "urn:pulumi:private-example::emr-dataplane::emr-dataplane:index:ResourceBucket$aws:kms/key:Key::resources-key"]]);
     });
 
+    it("with internetEgress endpoints: no NAT, no internet gateway, the interface endpoints priced per AZ-hour, and the pack passes it", async () => {
+        const config = fs.readFileSync(PRIVATE, "utf8") + "  emr-dataplane:internetEgress: endpoints\n  emr-dataplane:interfaceEndpoints: [sts, logs]\n";
+        const r = await inProcess("preview", "--config", stackFile("endpoints", config), "--json");
+        expect([r.status, r.stderr]).to.deep.equal([0, ""]);
+        const doc = JSON.parse(r.stdout);
+        const types = doc.resources.map((x: any) => x.type);
+        for (const t of ["aws:ec2/natGateway:NatGateway", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/eip:Eip", "aws:ec2/route:Route"]) expect(types, t).to.not.include(t);
+        // Two endpoints × two AZs × US$0.01 an hour × 730 hours, and the bucket's key.
+        expect(doc.idleCost.lines.map((l: any) => [l.item, l.count, l.monthly])).to.deep.equal([["interface VPC endpoint (per AZ)", 2, 29.2], ["KMS key", 1, 1]]);
+        expect(doc.idleCost.monthly).to.equal(30.2);
+        expect(doc.violations).to.deep.equal([]);
+    });
+
+    it("refuses internetEgress ipv6 in one line naming the key: exit 2", async () => {
+        const config = fs.readFileSync(PRIVATE, "utf8") + "  emr-dataplane:internetEgress: ipv6\n";
+        const r = await inProcess("preview", "--config", stackFile("ipv6", config));
+        expect(r.status).to.equal(2);
+        expect(r.stderr.trim().split("\n")).to.have.length(1);
+        expect(r.stderr).to.match(/^error: emr-dataplane:internetEgress: "ipv6" is refused: /);
+    });
+
     it("states next to it the most the plane's application can cost per hour at its cap, and that the rates are placeholders", async () => {
         const { stdout } = await inProcess("preview", "--config", PRIVATE);
         const lines = stdout.split("\n");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { GuardedLauncher, GuardedLauncherArgs, LaunchConfiguration, LaunchProfile } from "../../components";
 import { SECRET_REFERENCE_PREFIX } from "../../components/guardedLaunch";
-import { ACCOUNT, REGION, childrenOf, documentOf, input, one, run, runFailing } from "../helpers/offline";
+import { ACCOUNT, REGION, childrenOf, documentOf, input, ofType, one, run, runFailing } from "../helpers/offline";
 import { ADHOC_ARGS, Fixture, NIGHTLY_ARGS, PROFILE_ARGS, RUNTIME_ROLE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
 
 const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
@@ -23,7 +23,6 @@ describe("GuardedLauncher", () => {
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment nightly-caller-scheduler",
                 "aws:sfn/stateMachine:StateMachine nightly-state-machine",
             ]);
-            expect(f.nightly.secretsPolicyName).to.equal(undefined);
         });
 
         it("gives the launcher its own application: the configuration's release, type and capacity, the profile's network, stopped when idle", () => {
@@ -88,26 +87,16 @@ describe("GuardedLauncher", () => {
     });
 
     describe("with secrets (adhoc)", () => {
-        it("adds only the runtime role's read of its secret: no function, no other role", () => {
+        it("adds nothing for its secret: no function, no role, no grant (EMR Serverless resolves the references itself)", () => {
             const component = one(f.resources, "emr-dataplane:index:GuardedLauncher", "adhoc");
             expect(childrenOf(f.resources, component.urn).map((c) => `${c.type} ${c.name}`).sort()).to.deep.equal([
                 "aws:emrserverless/application:Application adhoc-application",
                 "aws:iam/policy:Policy adhoc-caller-policy",
                 "aws:iam/role:Role adhoc-role",
                 "aws:iam/rolePolicy:RolePolicy adhoc-permissions",
-                "aws:iam/rolePolicy:RolePolicy adhoc-runtime-role-secrets",
                 "aws:sfn/stateMachine:StateMachine adhoc-state-machine",
             ]);
-        });
-
-        it("lets the profile's runtime role read exactly the configuration's secret (EMR Serverless resolves the references as that role)", () => {
-            const p = one(f.resources, "aws:iam/rolePolicy:RolePolicy", "adhoc-runtime-role-secrets");
-            expect(input(p, "role")).to.equal("acme-job-runtime");
-            expect(input(p, "name")).to.equal("emr-dataplane-secrets-launch_analytics_default_adhoc");
-            expect(f.adhoc.secretsPolicyName).to.equal("emr-dataplane-secrets-launch_analytics_default_adhoc");
-            expect(rolePolicy(f, "adhoc-runtime-role-secrets").Statement).to.deep.equal([
-                { Sid: "ReadItsLaunchSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [f.secretArn] },
-            ]);
+            expect(JSON.stringify(ofType(f.resources, "aws:iam/rolePolicy:RolePolicy").map((r) => documentOf(r)))).not.to.contain("secretsmanager");
         });
 
         it("lets the state machine start job runs itself (.sync), as with no secrets: it reads no secret", () => {
@@ -127,19 +116,15 @@ describe("GuardedLauncher", () => {
             } }]);
         });
 
-        it("with a customer managed key: the runtime role decrypts with it only through Secrets Manager in the region", async () => {
-            const key = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        it("refuses, naming secretsKmsKeyArn, a configuration whose secrets are encrypted with an AWS managed key", async () => {
             const secret = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:analytics/token-AbCdEf`;
-            const r = await run(() => {
+            const awsManaged = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0000aaaa-12ab-34cd-56ef-1234567890ab`;
+            const { error } = await runFailing(() => {
                 const profile = new LaunchProfile("p", PROFILE_ARGS);
-                const c = new LaunchConfiguration("c", { ...ADHOC_ARGS, secrets: { TOKEN: secret }, secretsKmsKeyArn: key });
+                const c = new LaunchConfiguration("c", { ...ADHOC_ARGS, secrets: { TOKEN: secret }, secretsKmsKeyArn: awsManaged });
                 new GuardedLauncher("l", { profile, configuration: c });
-            });
-            expect(documentOf(one(r.resources, "aws:iam/rolePolicy:RolePolicy", "l-runtime-role-secrets")).Statement).to.deep.equal([
-                { Sid: "ReadItsLaunchSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [secret] },
-                { Sid: "DecryptItsLaunchSecretsViaSecretsManager", Effect: "Allow", Action: "kms:Decrypt", Resource: [key],
-                    Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } } },
-            ]);
+            }, { world: { kmsKeys: { [awsManaged]: { keyManager: "AWS" } } } });
+            expect(error.message).to.match(/^args\.secretsKmsKeyArn: arn:aws:kms:.* is an AWS managed key; EMR Serverless reads a secret only when it is encrypted with a customer managed key/);
         });
     });
 

@@ -4,12 +4,13 @@ import { ACCOUNT, REGION, input, one, run, runFailing, unwrap } from "../helpers
 import { ADHOC_ARGS, NIGHTLY_ARGS } from "../helpers/guardedLaunch";
 
 const SECRET = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:analytics/db-AbC123`;
+const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 describe("LaunchConfiguration", () => {
     it("publishes the configuration at /emr-dataplane/configurations/<namespace>/<name>, with its defaults", async () => {
         const r = await run(async () => {
-            const c = new LaunchConfiguration("adhoc", { ...ADHOC_ARGS, secrets: { DB_PASSWORD: SECRET } });
-            return { json: await unwrap(c.documentJson), secrets: await unwrap(c.secretArns), settings: c.settings };
+            const c = new LaunchConfiguration("adhoc", { ...ADHOC_ARGS, secrets: { DB_PASSWORD: SECRET }, secretsKmsKeyArn: KEY });
+            return { json: await unwrap(c.documentJson), secrets: await unwrap(c.secretArns), settings: c.settings, key: await unwrap(c.secretsKmsKeyArn!) };
         });
         const parameter = one(r.resources, "aws:ssm/parameter:Parameter", "adhoc-parameter");
         expect(input(parameter, "name")).to.equal("/emr-dataplane/configurations/analytics/adhoc");
@@ -22,6 +23,7 @@ describe("LaunchConfiguration", () => {
             secrets: { DB_PASSWORD: SECRET },
         });
         expect(r.exports.settings.secretNames).to.deep.equal(["DB_PASSWORD"]);
+        expect(r.exports.key).to.equal(KEY);
     });
 
     it("keeps the override allow-list as given (bounds, units), for the launcher to compile", async () => {
@@ -62,7 +64,10 @@ describe("LaunchConfiguration", () => {
         ["secrets on a HIVE job", { applicationType: "HIVE", secrets: { DB: SECRET } }, /^args\.secrets: only applies to SPARK/],
         ["entry point arguments on a HIVE job", { applicationType: "HIVE", entryPointArguments: ["x"] }, /^args\.entryPointArguments: only applies to SPARK/],
         ["a secrets key without secrets", { secretsKmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }, /^args\.secretsKmsKeyArn: only applies with args\.secrets/],
-        ["a secrets key that is not a key ARN", { secrets: { DB: SECRET }, secretsKmsKeyArn: "alias/aws/secretsmanager" }, /^args\.secretsKmsKeyArn: must be a KMS key ARN \(arn:aws:kms:<region>:<account>:key\/<id>\), got "alias\/aws\/secretsmanager"/],
+        ["secrets with no key named (they would be the AWS managed key's)", { secrets: { DB: SECRET } }, /^args\.secretsKmsKeyArn: is required with args\.secrets: EMR Serverless reads a secret only when it is encrypted with a customer managed key/],
+        ["the AWS managed key by alias", { secrets: { DB: SECRET }, secretsKmsKeyArn: "alias/aws/secretsmanager" }, /^args\.secretsKmsKeyArn: "alias\/aws\/secretsmanager" is an AWS managed key; EMR Serverless reads a secret only when it is encrypted with a customer managed key .*: give a customer managed key's ARN$/],
+        ["the AWS managed key by alias ARN", { secrets: { DB: SECRET }, secretsKmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/secretsmanager` }, /^args\.secretsKmsKeyArn: "arn:aws:kms:.*:alias\/aws\/secretsmanager" is an AWS managed key/],
+        ["a key alias of the account's (a key policy grants the key, not its alias)", { secrets: { DB: SECRET }, secretsKmsKeyArn: "alias/team-secrets" }, /^args\.secretsKmsKeyArn: must be a customer managed key's ARN \(arn:aws:kms:<region>:<account>:key\/<id>\), got "alias\/team-secrets"$/],
     ];
     for (const [what, change, message] of bad) {
         it(`refuses ${what}, naming the field, before creating anything`, async () => {

@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import { Network, s3ServiceName, subnetCidr } from "../../components";
-import { ipv6Subnet64 } from "../../components/networkEgress";
 import { REGION, childrenOf, input, one, ofType, run, runFailing, unwrap } from "../helpers/offline";
 
 const T = {
     vpc: "aws:ec2/vpc:Vpc", subnet: "aws:ec2/subnet:Subnet", rt: "aws:ec2/routeTable:RouteTable",
     rta: "aws:ec2/routeTableAssociation:RouteTableAssociation", endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
     sg: "aws:ec2/securityGroup:SecurityGroup", nat: "aws:ec2/natGateway:NatGateway", igw: "aws:ec2/internetGateway:InternetGateway",
-    eip: "aws:ec2/eip:Eip", route: "aws:ec2/route:Route", eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+    eip: "aws:ec2/eip:Eip", route: "aws:ec2/route:Route",
 };
 
 type Out = { vpcId: string; subnetIds: string[]; zones: string[]; sg: string; endpoint: string; nat: string };
@@ -86,7 +85,6 @@ describe("Network", () => {
         });
         expect(r.exports.mode).to.equal("nat");
         expect(ofType(r.resources, T.nat)).to.have.length(1);
-        expect(ofType(r.resources, T.eigw)).to.have.length(0);
         const nat = one(r.resources, T.nat);
         const publicSubnet = one(r.resources, T.subnet, "n-public-1");
         expect(input(publicSubnet, "cidrBlock")).to.equal("10.1.32.0/22");
@@ -97,35 +95,53 @@ describe("Network", () => {
         expect(routes.filter((x) => input(x, "natGatewayId") === nat.id).map((x) => input(x, "routeTableId"))).to.have.members(privateTables);
         expect(routes.filter((x) => input(x, "gatewayId") === one(r.resources, T.igw).id)).to.have.length(1);
         expect(r.exports.nat).to.equal(nat.id);
-        expect(input(one(r.resources, T.vpc), "assignGeneratedIpv6CidrBlock")).to.equal(undefined);
+        expect(ofType(r.resources, T.endpoint).filter((e) => input(e, "vpcEndpointType") === "Interface")).to.deep.equal([]);
     });
 
-    it("with ipv6: dual-stack private subnets, an egress-only internet gateway and a ::/0 route from each private table — no NAT, no IGW", async () => {
-        const r = await run(async () => {
-            const n = new Network("n", { internetEgress: "ipv6" });
-            return { ...(await outputs(n)), eigw: await unwrap(n.egressOnlyGatewayId) };
+    describe("with endpoints: no internet route, AWS services through interface endpoints", () => {
+        let r: Awaited<ReturnType<typeof run<Out & { ids: Record<string, string>; endpointSg: string }>>>;
+        before(async () => {
+            r = await run(async () => {
+                const n = new Network("n", { internetEgress: "endpoints", interfaceEndpoints: ["sts", "ecr"] });
+                return { ...(await outputs(n)), ids: await unwrap(n.interfaceEndpointIds!), endpointSg: await unwrap(n.endpointSecurityGroupId!) };
+            });
         });
-        const vpc = one(r.resources, T.vpc);
-        expect(input(vpc, "assignGeneratedIpv6CidrBlock")).to.equal(true);
-        const block = vpc.outputs.ipv6CidrBlock as string;
-        expect(block).to.match(/^[0-9a-f:]+00::\/56$/);
-        const privateSubnets = ofType(r.resources, T.subnet);
-        expect(privateSubnets.map((x) => input(x, "ipv6CidrBlock"))).to.deep.equal([ipv6Subnet64(block, 0), ipv6Subnet64(block, 1)]);
-        expect(privateSubnets.every((x) => input(x, "assignIpv6AddressOnCreation") === true && input(x, "mapPublicIpOnLaunch") === false)).to.equal(true);
-        const eigw = one(r.resources, T.eigw);
-        expect(input(eigw, "vpcId")).to.equal(vpc.id);
-        expect(r.exports.eigw).to.equal(eigw.id).and.to.match(/^eigw-0[0-9a-f]{16}$/);
-        const routes = ofType(r.resources, T.route);
-        expect(routes.map((x) => [input(x, "routeTableId"), input(x, "destinationIpv6CidrBlock"), input(x, "egressOnlyGatewayId")]))
-            .to.have.deep.members(ofType(r.resources, T.rt).map((t) => [t.id, "::/0", eigw.id]));
-        for (const t of [T.nat, T.igw, T.eip]) expect(ofType(r.resources, t), t).to.have.length(0);
-        expect(input(one(r.resources, T.sg), "egress")[0].ipv6CidrBlocks).to.deep.equal(["::/0"]);
+
+        it("builds no NAT gateway, internet gateway, Elastic IP or route: only the S3 gateway endpoint and the interface endpoints asked for", () => {
+            for (const t of [T.nat, T.igw, T.eip, T.route]) expect(ofType(r.resources, t), t).to.have.length(0);
+            const byType = (type: string) => ofType(r.resources, T.endpoint).filter((e) => input(e, "vpcEndpointType") === type);
+            expect(byType("Gateway").map((e) => input(e, "serviceName"))).to.deep.equal([`com.amazonaws.${REGION}.s3`]);
+            expect(byType("Interface").map((e) => input(e, "serviceName")).sort())
+                .to.deep.equal([`com.amazonaws.${REGION}.ecr.api`, `com.amazonaws.${REGION}.ecr.dkr`, `com.amazonaws.${REGION}.sts`]);
+            expect(Object.keys(r.exports.ids).sort()).to.deep.equal(["ecr.api", "ecr.dkr", "sts"]);
+        });
+
+        it("puts each interface endpoint in both private subnets, with private DNS, behind the endpoints' security group", () => {
+            for (const e of ofType(r.resources, T.endpoint).filter((x) => input(x, "vpcEndpointType") === "Interface")) {
+                expect(input(e, "subnetIds")).to.deep.equal(r.exports.subnetIds);
+                expect(input(e, "privateDnsEnabled")).to.equal(true);
+                expect(input(e, "securityGroupIds")).to.deep.equal([r.exports.endpointSg]);
+            }
+        });
+
+        it("the endpoints' security group admits HTTPS from the jobs' security group only, and sends nothing", () => {
+            const sg = one(r.resources, T.sg, "n-endpoints-sg");
+            expect(input(sg, "ingress")).to.deep.equal([{ description: "HTTPS from the jobs' security group", protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: [r.exports.sg] }]);
+            expect(input(sg, "egress")).to.deep.equal([]);
+            expect(r.exports.endpointSg).to.equal(sg.id);
+        });
+
+        it("with no interface endpoint listed: S3 of the region only, and nothing billed", async () => {
+            const plain = await run(() => { new Network("n", { internetEgress: "endpoints" }); });
+            expect(ofType(plain.resources, T.endpoint).map((e) => input(e, "vpcEndpointType"))).to.deep.equal(["Gateway"]);
+            expect(ofType(plain.resources, T.sg)).to.have.length(2);
+        });
     });
 
-    for (const mode of ["none", "ipv6", "nat"] as const) {
+    for (const mode of ["none", "nat", "endpoints"] as const) {
         it(`admits no inbound traffic with internetEgress ${mode}: no ingress rule, no public subnet for the jobs`, async () => {
             const r = await run(() => { new Network("n", { internetEgress: mode }); });
-            expect(input(one(r.resources, T.sg), "ingress")).to.deep.equal([]);
+            expect(input(one(r.resources, T.sg, "n-sg"), "ingress")).to.deep.equal([]);
             const jobs = ofType(r.resources, T.subnet).filter((x) => x.name.includes("private"));
             expect(jobs.every((x) => input(x, "mapPublicIpOnLaunch") === false)).to.equal(true);
             const jobTables = ofType(r.resources, T.rt).filter((x) => x.name.includes("private")).map((x) => x.id);
@@ -133,14 +149,6 @@ describe("Network", () => {
             expect(ofType(r.resources, T.route).filter((x) => jobTables.includes(input(x, "routeTableId")) && igws.includes(input(x, "gatewayId")))).to.deep.equal([]);
         });
     }
-
-    it("ipv6Subnet64 carves the n-th /64 of an Amazon /56", () => {
-        expect(ipv6Subnet64("2600:1f18:abcd:ef00::/56", 0)).to.equal("2600:1f18:abcd:ef00::/64");
-        expect(ipv6Subnet64("2600:1f18:abcd:ef00::/56", 1)).to.equal("2600:1f18:abcd:ef01::/64");
-        expect(ipv6Subnet64("2600:1f18:abcd:ef00::/56", 255)).to.equal("2600:1f18:abcd:efff::/64");
-        expect(() => ipv6Subnet64("2600:1f18:abcd::/48", 0)).to.throw(/a \/56 is expected/);
-        expect(() => ipv6Subnet64("2600:1f18:abcd:ef00::/56", 256)).to.throw(/cannot carve/);
-    });
 
     describe("adopt mode", () => {
         const vpcId = "vpc-0aaaaaaaaaaaaaaa0";
@@ -219,8 +227,13 @@ describe("Network", () => {
             ["host bits set", { vpcCidr: "10.0.0.1/16" }, /^args\.vpcCidr: "10\.0\.0\.1\/16" is not aligned/],
             ["an octet over 255", { vpcCidr: "10.300.0.0/16" }, /^args\.vpcCidr: must be an IPv4 CIDR block/],
             ["an unknown egress mode", { egress: "none" }, /^args\.egress: must be one of "all", "https", got "none"$/],
-            ["an unknown internet egress mode", { internetEgress: "igw" }, /^args\.internetEgress: must be one of "none", "ipv6", "nat", got "igw"$/],
-            ["the replaced natGateway (one refusal, the stack config's too)", { natGateway: true }, /^args\.natGateway: was replaced by `args\.internetEgress` \(`nat`, `ipv6` or `none`\); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC$/],
+            ["an unknown internet egress mode", { internetEgress: "igw" }, /^args\.internetEgress: must be one of "none", "nat", "endpoints", got "igw"$/],
+            ["ipv6, which would promise a route jobs do not use: the evidence, the alternatives and the upgrade path", { internetEgress: "ipv6" },
+                /^args\.internetEgress: "ipv6" is refused: on dual-stack subnets EMR Serverless runs jobs over IPv4 unless a configuration property enables IPv6 \("Configure IPv6 subnets for EMR Serverless applications".*Use "nat".*"endpoints".*"none".*A stack deployed with "ipv6" switches with pulumi up/],
+            ["interface endpoints without the endpoints mode", { interfaceEndpoints: ["sts"] }, /^args\.interfaceEndpoints: only applies with args\.internetEgress "endpoints" \(got "nat"\)/],
+            ["an unknown interface endpoint", { internetEgress: "endpoints", interfaceEndpoints: ["s3"] }, /^args\.interfaceEndpoints\[0\]: must be one of "sts", "logs", "kms", "secretsmanager", "glue", "ecr", got "s3"$/],
+            ["an interface endpoint listed twice", { internetEgress: "endpoints", interfaceEndpoints: ["sts", "sts"] }, /^args\.interfaceEndpoints: lists "sts" more than once$/],
+            ["the replaced natGateway (one refusal, the stack config's too)", { natGateway: true }, /^args\.natGateway: was replaced by `args\.internetEgress` \(`nat`, `endpoints` or `none`\); `natGateway: true` is `internetEgress: nat`, now the default for a created VPC$/],
         ];
         for (const [what, args, message] of cases) {
             it(`refuses ${what}`, async () => {

@@ -267,6 +267,77 @@ describe("ResourceBucket", () => {
         });
     });
 
+    describe("adopt mode: the bucket's own KMS key, read whatever parts are managed", () => {
+        const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const withKey = (kmsMasterKeyId?: string, extra: object = {}) => ({ buckets: ["vendor-emr-logs"], bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms" as const, ...(kmsMasterKeyId ? { kmsMasterKeyId } : {}), bucketKeyEnabled: true } } }, ...extra });
+        const defaultKey = (world: object, args: object = {}) => run(async () => {
+            const b = new ResourceBucket("sdp", { existingBucketName: "vendor-emr-logs", ...args });
+            return { defaultKey: b.defaultKeyArn ? await unwrap(b.defaultKeyArn) : "none", kmsKey: b.kmsKeyArn ? await unwrap(b.kmsKeyArn) : "none" };
+        }, { world });
+
+        it("reads the default encryption with no part managed, and offers its key for use through S3 (the roles' grant), not as the logs' key", async () => {
+            const r = await defaultKey(withKey(KEY));
+            expect(r.exports).to.deep.equal({ defaultKey: KEY, kmsKey: "none" });
+            const existing = await run(() => ResourceBucket.lookupExisting({ existingBucketName: "vendor-emr-logs" }), { world: withKey(KEY) });
+            expect(existing.exports.settings!.encryption).to.deep.equal([{ sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY, bucketKeyEnabled: true }]);
+            expect(existing.exports.defaultKey).to.deep.equal({ keyArn: KEY, awsManaged: false, namedAs: KEY });
+            expect(existing.exports.policy, "the policy is read only for tlsPolicy or verification").to.equal(undefined);
+        });
+
+        it("resolves a key the bucket names by alias to its ARN (DescribeKey)", async () => {
+            const r = await defaultKey(withKey("alias/vendor-logs", { kmsKeys: { "alias/vendor-logs": { arn: KEY } } }));
+            expect(r.exports.defaultKey).to.equal(KEY);
+        });
+
+        it("offers nothing for the AWS managed key aws/s3 (its policy already serves the account through S3), nor for SSE-S3", async () => {
+            expect((await defaultKey(withKey("alias/aws/s3"))).exports.defaultKey).to.equal("");
+            expect((await defaultKey(withKey())).exports.defaultKey).to.equal("");
+            expect((await defaultKey({ buckets: ["vendor-emr-logs"] })).exports.defaultKey).to.equal("");
+        });
+
+        it("with bucketKmsKey set to the bucket's own key: that key is the bucket's key, and nothing is offered twice", async () => {
+            expect((await defaultKey(withKey(KEY), { kmsKey: KEY })).exports).to.deep.equal({ defaultKey: "none", kmsKey: KEY });
+        });
+
+        it("refuses, naming kmsKey, a key it cannot resolve to an ARN, before anything is registered", async () => {
+            const { error, registered } = await runFailing(() => ResourceBucket.lookupExisting({ existingBucketName: "vendor-emr-logs" }),
+                { world: withKey("alias/gone", { kmsKeys: {} }) });
+            expect(error.message).to.match(/^args\.kmsKey: the adopted bucket vendor-emr-logs encrypts new objects with SSE-KMS key "alias\/gone", which could not be resolved to a key ARN \(.*\); the roles need its ARN to use it through S3: set this to the key's ARN/);
+            expect(registered.filter((x) => x.custom)).to.deep.equal([]);
+        });
+
+        it("refuses, naming kmsKey, another key than the one the kept encryption uses", async () => {
+            const other = `arn:aws:kms:${REGION}:${ACCOUNT}:key/99999999-12ab-34cd-56ef-1234567890ab`;
+            const { error } = await runFailing(() => ResourceBucket.lookupExisting({ existingBucketName: "vendor-emr-logs", kmsKey: other }), { world: withKey(KEY) });
+            expect(error.message).to.equal(`args.kmsKey: names ${other}, but the adopted bucket vendor-emr-logs encrypts new objects with its own key ${KEY} and its encryption is kept as is: ` +
+                `set this to ${KEY} (or leave it unset: the roles then use that key through S3 only), or add "encryption" to args.manageAdoptedParts to switch the bucket to the key given`);
+        });
+    });
+
+    describe("adopt mode: verifyAdoptedParts reads the parts kept as they are, for the pack", () => {
+        const world = { buckets: ["vendor-emr-logs"], bucketSettings: { "vendor-emr-logs": {
+            publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true },
+            versioning: "Suspended", policy: { Version: "2012-10-17", Statement: [] },
+        } } };
+
+        it("publishes the public access block, default encryption, versioning and policy as read", async () => {
+            const r = await run(async () => {
+                const b = new ResourceBucket("sdp", { existingBucketName: "vendor-emr-logs", verifyAdoptedParts: true });
+                return unwrap(b.verifiedParts!);
+            }, { world });
+            expect(r.exports).to.deep.equal({
+                publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: true },
+                encryption: [{ sseAlgorithm: "AES256", bucketKeyEnabled: false }], versioning: "Suspended", policy: '{"Version":"2012-10-17","Statement":[]}',
+            });
+            expect(ofType(r.resources, T.pab)).to.deep.equal([], "reading writes nothing");
+        });
+
+        it("without it, reads no policy and publishes nothing", async () => {
+            const r = await run(async () => new ResourceBucket("sdp", { existingBucketName: "vendor-emr-logs" }).verifiedParts, { world });
+            expect(r.exports).to.equal(undefined);
+        });
+    });
+
     describe("validation, before any child is registered", () => {
         const cases: [string, object, RegExp][] = [
             ["both a name and an existing bucket", { bucketName: "aaa", existingBucketName: "bbb" }, /^args\.bucketName: conflicts with args\.existingBucketName/],
@@ -280,6 +351,8 @@ describe("ResourceBucket", () => {
             ["zero retention days", { logRetentionDays: 0 }, /^args\.logRetentionDays: must be a whole number from 1 to 3650, got 0/],
             ["a fractional retention", { noncurrentVersionRetentionDays: 1.5 }, /^args\.noncurrentVersionRetentionDays: must be a whole number/],
             ["a too long prefix", { bucketNamePrefix: "a".repeat(38) }, /^args\.bucketNamePrefix: must be 1-37/],
+            ["verifyAdoptedParts on a new bucket", { verifyAdoptedParts: true }, /^args\.verifyAdoptedParts: only applies to an adopted bucket \(set args\.existingBucketName\)/],
+            ["verifyAdoptedParts that is not a boolean", { existingBucketName: "bbb", verifyAdoptedParts: "yes" }, /^args\.verifyAdoptedParts: must be true or false, got "yes"$/],
         ];
         for (const [what, args, message] of cases) {
             it(`refuses ${what}`, async () => {

@@ -51,9 +51,12 @@ describe("RuntimeRole", () => {
             expect(asList(statement(doc, "ResourceBucketObjects").Resource)).to.deep.equal([
                 "arn:aws:s3:::acme-resources/logs/*", "arn:aws:s3:::acme-resources/staging/*",
             ]);
-            const list = statement(doc, "ResourceBucketList");
+            expect(asList(statement(doc, "ResourceBucketObjects").Action)).to.include("s3:ListMultipartUploadParts");
+            // Listing has no prefix condition (Spark's HEADs of missing keys are 404s only with it), and the top folder key is readable for its probe.
+            const list = statement(doc, "ResourceBucketListForProbes");
             expect(asList(list.Resource)).to.deep.equal(["arn:aws:s3:::acme-resources"]);
-            expect(list.Condition).to.deep.equal({ StringLike: { "s3:prefix": ["logs/*", "staging/*"] } });
+            expect(list.Condition).to.equal(undefined);
+            expect(statement(doc, "ResourceBucketFolderKeys")).to.deep.equal({ Sid: "ResourceBucketFolderKeys", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::acme-resources/staging"] });
         });
 
         it("may use the bucket's key and no other", () => {
@@ -82,7 +85,7 @@ describe("RuntimeRole", () => {
     it("without a key, extras or a name: no KMS, read-only or AssumeRole statement, and a generated name", async () => {
         const r = await run(() => { new RuntimeRole("plain", { bucketName: "b-logs" }); });
         const doc = documentOf(one(r.resources, POLICY));
-        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal(["ResourceBucketObjects", "ResourceBucketList", "ListAllBuckets"]);
+        expect(doc.Statement.map((s) => s.Sid)).to.deep.equal(["ResourceBucketObjects", "ResourceBucketListForProbes", "ResourceBucketFolderKeys", "ListAllBuckets"]);
         expect(one(r.resources, ROLE).outputs.name).to.match(/^plain-role-[0-9a-f]{7}$/);
     });
 

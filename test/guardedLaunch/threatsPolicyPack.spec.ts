@@ -12,7 +12,7 @@
 import { expect } from "chai";
 import { guardedLaunch } from "../../components";
 import {
-    launcherCallerPolicy, launcherStateMachinePermissions, runtimeRoleSecretsPolicy, stateMachineTrustPolicy, toJson,
+    PolicyDocument, emrServerlessSecretPolicy, launcherCallerPolicy, launcherStateMachinePermissions, secretsKeyPolicy, stateMachineTrustPolicy, toJson,
 } from "../../components/iam";
 import { RegisteredResource } from "../../engine/offline/run";
 import { analyzeResources } from "../../engine/check/analyze";
@@ -109,12 +109,10 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
                 allowedOverrides: configuration.allowedOverrides,
             }));
         };
-        const adhocSecrets = (secretArns: string[]) => toJson(runtimeRoleSecretsPolicy({ secretArns, region: EXAMPLE_SCOPE.region }));
-        const secretArn = () => arnOf("aws:secretsmanager/secret:Secret", "metastore-password");
+        const secretArn = () => arnOf("aws:secretsmanager/secret:Secret", "metastore-password-secret");
 
-        it("rebuilt unchanged, the nightly definition and the runtime role's secrets policy are what was registered", () => {
+        it("rebuilt unchanged, the nightly definition is what was registered", () => {
             expect(nightlyDefinition(EXAMPLE_RUNTIME_ROLE)).to.equal(input(of("aws:sfn/stateMachine:StateMachine", "nightly-state-machine"), "definition"));
-            expect(adhocSecrets([secretArn()])).to.equal(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-runtime-role-secrets"), "policy"));
         });
 
         it("the state machine role may pass any role (iam-passrole-scoped, launcher-passes-profile-role)", async () => {
@@ -143,16 +141,83 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
                 "state-machine-role-not-from-input", "nightly-state-machine", /definition States\.StartJobRun\.Parameters\.ExecutionRoleArn\.\$ takes the role from execution data/);
         });
 
-        it("the runtime role's secrets policy widened to every secret (secret-reads-scoped)", async () => {
-            await expectFlagged(replaced("adhoc-runtime-role-secrets", "policy", adhocSecrets(["*"])),
-                "secret-reads-scoped", "adhoc-runtime-role-secrets", /reads secrets "\*", which is not one secret's full ARN/);
-        });
-
         it("the state machine's role reads the secret too (secret-reads-scoped): only the runtime role may", async () => {
             const registered = JSON.parse(input(of("aws:iam/rolePolicy:RolePolicy", "adhoc-permissions"), "policy"));
             const read: Statement = { Sid: "ReadSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [secretArn()] };
             await expectFlagged(replaced("adhoc-permissions", "policy", toJson(plus(registered, read))),
                 "secret-reads-scoped", "adhoc-permissions", /lets adhoc-role-\w+ read secrets, which is not a job runtime role/);
+        });
+    });
+
+    describe("the secret EMR Serverless resolves: exactly the page's shape passes, every wider one is flagged", () => {
+        const ACCOUNT = EXAMPLE_SCOPE.accountId;
+        const APPLICATIONS = `arn:aws:emr-serverless:${EXAMPLE_SCOPE.region}:${ACCOUNT}:/applications/*`;
+        const registeredPolicy = (): PolicyDocument => JSON.parse(input(of("aws:secretsmanager/secretPolicy:SecretPolicy", "metastore-password-policy"), "policy"));
+        const withPolicy = (change: (d: any) => void) => {
+            const d = structuredClone(registeredPolicy()) as any;
+            change(d);
+            return replaced("metastore-password-policy", "policy", JSON.stringify(d));
+        };
+        const secretRules = async (resources: RegisteredResource[]) => (await verdict(resources)).filter(([rule]) => /secret/.test(String(rule)));
+
+        it("rebuilt unchanged, the secret's policy (the adhoc launcher's application only) and its key's policy are what was registered, and the pack passes them", async () => {
+            const adhocApplication = String(of("aws:emrserverless/application:Application", "adhoc-application").outputs.arn);
+            expect(adhocApplication).to.match(new RegExp(`^arn:aws:emr-serverless:${EXAMPLE_SCOPE.region}:${ACCOUNT}:/applications/[0-9a-z]+$`));
+            expect(toJson(emrServerlessSecretPolicy({ accountId: ACCOUNT, applicationArns: [adhocApplication] }))).to.equal(input(of("aws:secretsmanager/secretPolicy:SecretPolicy", "metastore-password-policy"), "policy"));
+            expect(toJson(secretsKeyPolicy("aws", ACCOUNT, EXAMPLE_SCOPE.region))).to.equal(input(of("aws:kms/key:Key", "metastore-password-key"), "policy"));
+            expect(await secretRules(example)).to.deep.equal([]);
+        });
+
+        it("narrowed to one application, exactly (ArnLike, ArnEquals or StringEquals with the exact ARN): still passes", async () => {
+            const one_ = `arn:aws:emr-serverless:${EXAMPLE_SCOPE.region}:${ACCOUNT}:/applications/00f1abcd2345`;
+            for (const operator of ["ArnLike", "ArnEquals", "StringEquals"]) {
+                const variant = withPolicy((d) => { delete d.Statement[0].Condition.ArnLike; d.Statement[0].Condition[operator] = { ...(d.Statement[0].Condition[operator] ?? {}), "aws:SourceArn": one_ }; });
+                expect(await secretRules(variant), operator).to.deep.equal([]);
+            }
+        });
+
+        const wider: [string, (d: any) => void, RegExp][] = [
+            ["admitting every principal", (d) => { d.Statement[0].Principal = "*"; }, /admits every principal/],
+            ["admitting another account's role beside the service", (d) => { d.Statement[0].Principal = { Service: "emr-serverless.amazonaws.com", AWS: "arn:aws:iam::999988887777:role/admin" }; }, /admits AWS:arn:aws:iam::999988887777:role\/admin/],
+            ["with no source condition", (d) => { delete d.Statement[0].Condition; }, /without an aws:SourceAccount condition/],
+            ["with aws:SourceArn of every account", (d) => { d.Statement[0].Condition.ArnLike["aws:SourceArn"] = "arn:aws:emr-serverless:*:*:/applications/*"; delete d.Statement[0].Condition.StringEquals; }, /admits every account/],
+            ["with aws:SourceArn only if it exists", (d) => { d.Statement[0].Condition = { ArnLikeIfExists: { "aws:SourceArn": APPLICATIONS }, StringEquals: { "aws:SourceAccount": ACCOUNT } }; }, /without an aws:SourceArn condition/],
+            ["with the page's StringEquals and wildcards (matches nothing)", (d) => { d.Statement[0].Condition = { StringEquals: { "aws:SourceArn": `arn:aws:emr-serverless:*:${ACCOUNT}:/applications/*` } }; }, /StringEquals matches aws:SourceArn .* literally/],
+            ["with aws:SourceArn naming another service's resources", (d) => { d.Statement[0].Condition.ArnLike["aws:SourceArn"] = `arn:aws:states:${EXAMPLE_SCOPE.region}:${ACCOUNT}:stateMachine:*`; }, /is not an EMR Serverless application/],
+            ["letting the service write the secret", (d) => { d.Statement[0].Action = ["secretsmanager:*"]; }, /lets EMR Serverless secretsmanager:\*/],
+        ];
+        for (const [what, change, message] of wider) {
+            it(`the secret's policy ${what} (secret-policy-emr-serverless-only)`, async () => {
+                await expectFlagged(withPolicy(change), "secret-policy-emr-serverless-only", "metastore-password-policy", message);
+            });
+        }
+
+        const keyStatement = (change: (s: any) => void) => {
+            const d = JSON.parse(input(of("aws:kms/key:Key", "metastore-password-key"), "policy"));
+            change(d.Statement.find((s: any) => s.Sid === "EmrServerlessDecryptsThroughSecretsManager"));
+            return replaced("metastore-password-key", "policy", JSON.stringify(d));
+        };
+        const widerKey: [string, (s: any) => void, RegExp][] = [
+            ["used directly", (s) => { delete s.Condition; }, /lets EMR Serverless use the key directly/],
+            ["through S3", (s) => { s.Condition.StringEquals["kms:ViaService"] = `s3.${EXAMPLE_SCOPE.region}.amazonaws.com`; }, /admits other ways than Secrets Manager/],
+            ["to encrypt and administer", (s) => { s.Action = "kms:*"; }, /lets EMR Serverless kms:\*/],
+        ];
+        for (const [what, change, message] of widerKey) {
+            it(`the key lets EMR Serverless decrypt ${what} (secret-key-emr-serverless-via-secrets-manager)`, async () => {
+                await expectFlagged(keyStatement(change), "secret-key-emr-serverless-via-secrets-manager", "metastore-password-key", message);
+            });
+        }
+
+        it("the secret encrypted with the AWS managed key, or with no key (launch-secrets-resolvable)", async () => {
+            for (const kmsKeyId of [undefined, "alias/aws/secretsmanager"]) {
+                const variant = withChange(example, "metastore-password-secret", (p) => { if (kmsKeyId === undefined) delete p.kmsKeyId; else p.kmsKeyId = kmsKeyId; });
+                await expectFlagged(variant, "launch-secrets-resolvable", "metastore-password-secret", /is encrypted with the AWS managed key aws\/secretsmanager; EMR Serverless reads only secrets encrypted with a customer managed key/);
+            }
+        });
+
+        it("the secret with no resource policy for EMR Serverless (launch-secrets-resolvable)", async () => {
+            const variant = example.filter((r) => r.name !== "metastore-password-policy");
+            await expectFlagged(structuredClone(variant), "launch-secrets-resolvable", "metastore-password-secret", /has no resource policy admitting emr-serverless\.amazonaws\.com, so the job run fails when it starts/);
         });
     });
 });

@@ -3,9 +3,9 @@
  * "analytics" — "nightly" (overrides, no secrets) and "adhoc" (a secret) — with a launcher each,
  * run offline. Returns the components' resolved values and everything registered.
  */
-import * as aws from "@pulumi/aws";
 import * as path from "path";
-import { GuardedLauncher, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile, LaunchProfileArgs } from "../../components";
+import * as pulumi from "@pulumi/pulumi";
+import { GuardedLauncher, JobSecret, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile, LaunchProfileArgs } from "../../components";
 import { PolicyDocument } from "../../components/iam";
 import { previewStack } from "../../engine/preview/preview";
 import { RegisteredResource } from "../../engine/offline/run";
@@ -54,7 +54,6 @@ export interface LauncherValues {
     roleArn: string;
     definition: string;
     callerPolicy: string;
-    secretsPolicyName?: string;
 }
 
 async function valuesOf(l: GuardedLauncher): Promise<LauncherValues> {
@@ -65,7 +64,6 @@ async function valuesOf(l: GuardedLauncher): Promise<LauncherValues> {
         roleArn: await unwrap(l.roleArn),
         definition: await unwrap(l.definition),
         callerPolicy: await unwrap(l.callerPolicy),
-        secretsPolicyName: l.secretsPolicyName,
     };
 }
 
@@ -74,6 +72,11 @@ export interface Fixture {
     nightly: LauncherValues;
     adhoc: LauncherValues;
     secretArn: string;
+    /** The secret's customer managed key. */
+    secretKeyArn: string;
+    /** The secret's resource policy, and its key's policy. */
+    secretPolicy: PolicyDocument;
+    secretKeyPolicy: PolicyDocument;
     /** The JSON texts deployed into the parameters. */
     documents: { profile: string; nightly: string; adhoc: string };
 }
@@ -82,17 +85,22 @@ export interface Fixture {
 export async function launchFixture(world?: { accountId: string; region: string }): Promise<Fixture> {
     const r = await run(async () => {
         const profile = new LaunchProfile("default", PROFILE_ARGS);
-        const secret = new aws.secretsmanager.Secret("metastore-password", { name: "analytics/metastore-password" });
+        // As the example launcher stack does: the secret admits the adhoc launcher's application only.
+        const [adhocApplicationArns, admitAdhocApplication] = pulumi.deferredOutput<string[]>();
+        const secret = new JobSecret("metastore-password", { secretName: "analytics/metastore-password", applicationArns: adhocApplicationArns });
         const nightly = new LaunchConfiguration("nightly", NIGHTLY_ARGS);
-        const adhoc = new LaunchConfiguration("adhoc", { ...ADHOC_ARGS, secrets: { METASTORE_PASSWORD: secret.arn } });
+        const adhoc = new LaunchConfiguration("adhoc", { ...ADHOC_ARGS, secrets: { METASTORE_PASSWORD: secret.secretArn }, secretsKmsKeyArn: secret.kmsKeyArn });
         const a = new GuardedLauncher("nightly", { profile, configuration: nightly, callerRoleNames: ["scheduler"] });
         const b = new GuardedLauncher("adhoc", { profile, configuration: adhoc });
-        return { nightly: await valuesOf(a), adhoc: await valuesOf(b), secretArn: await unwrap(secret.arn) };
+        admitAdhocApplication(b.applicationArn.apply((arn) => [arn]));
+        return { nightly: await valuesOf(a), adhoc: await valuesOf(b), secretArn: await unwrap(secret.secretArn), secretKeyArn: await unwrap(secret.kmsKeyArn) };
     }, world ? { world } : {});
     const parameter = (name: string) => input(one(r.resources, "aws:ssm/parameter:Parameter", `${name}-parameter`), "insecureValue") as string;
     return {
         resources: r.resources,
         ...r.exports,
+        secretPolicy: documentOf(one(r.resources, "aws:secretsmanager/secretPolicy:SecretPolicy", "metastore-password-policy")),
+        secretKeyPolicy: documentOf(one(r.resources, "aws:kms/key:Key", "metastore-password-key")),
         documents: { profile: parameter("default"), nightly: parameter("nightly"), adhoc: parameter("adhoc") },
     };
 }

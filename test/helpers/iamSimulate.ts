@@ -4,7 +4,7 @@
  * this?", and fails the test on a request the simulator finds invalid (an unknown action, a
  * resource of the wrong type for the action, a condition key the action does not support).
  */
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../components/iam";
 import { accountOf } from "../../vocabulary/arn";
 
@@ -22,11 +22,39 @@ export interface Request {
     resourceAccount?: string;
     /** The principal's permissions boundary (a managed policy's document). Defaults to none. */
     boundary?: PolicyDocument;
+    /**
+     * `context` is one superset sent with every call of a sweep (a resource's tags with each of its
+     * calls): keys an action does not support are dropped, as IAM does, instead of failing the test.
+     * Defaults to false: a request's own context must hold only keys of its action.
+     */
+    contextIsSuperset?: boolean;
 }
 
 export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
     const account = request.resourceAccount ?? accountOf(request.resource) ?? "444455556666";
-    const response = await runSimulation({
+    const response = await runSimulation(simulation(policies, request, account) as Parameters<typeof runSimulation>[0], {});
+    if (response.resultType === "error") throw new Error(`invalid simulation of ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
+    const ignored = response.resultType === "single" ? (response.result as { ignoredContextKeys?: string[] }).ignoredContextKeys ?? [] : [];
+    const variable = ignored.filter((k) => COLON_VARIABLE_KEY.test(k));
+    if (ignored.length > variable.length && !request.contextIsSuperset) throw new Error(`the simulator ignored context keys ${JSON.stringify(ignored)} of ${request.action}: not condition keys of that action`);
+    if (variable.length === 0) return response.overallResult as Decision;
+    // The checked engine matches variable keys only in their `/` form (aws:PrincipalTag/<key>): it drops
+    // `kms:EncryptionContext:<key>` ("Condition keys for AWS KMS"; the Service Authorization Reference
+    // lists kms:EncryptionContext:${EncryptionContextKey} on Decrypt and GenerateDataKey). The request was
+    // checked above (action, resource, other keys); the unchecked engine evaluates it with every key.
+    // The unchecked engine loads a resource policy without the name the checked one gives it; a policy
+    // in iam-policy's pre-validated form carries its own (iam-simulate 0.1.173, pinned).
+    const sim = simulation(policies, request, account);
+    const resourcePolicy = sim.resourcePolicy && { __validated: true, policyDocument: sim.resourcePolicy, metadata: { name: "resource-policy" }, errors: [] };
+    const unchecked = runUnsafeSimulation({ ...sim, resourcePolicy } as never, {});
+    return unchecked as unknown as Decision;
+}
+
+/** Variable condition keys whose variable follows a colon. */
+const COLON_VARIABLE_KEY = /^kms:EncryptionContext:.+/i;
+
+function simulation(policies: PolicyDocument[], request: Request, account: string) {
+    return {
         identityPolicies: policies.map((policy, i) => ({ name: `policy-${i}`, policy })),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
@@ -38,7 +66,5 @@ export async function decide(policies: PolicyDocument[], request: Request): Prom
             resource: { resource: request.resource, accountId: account },
             contextVariables: request.context ?? {},
         },
-    } as Parameters<typeof runSimulation>[0], {});
-    if (response.resultType === "error") throw new Error(`invalid simulation of ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
-    return response.overallResult as Decision;
+    };
 }

@@ -49,6 +49,7 @@ const inputs = (): Record<string, Record<string, unknown>> => ({
         },
         configuration: { namespace: "team", configurationName: "daily", parameterName: "/emr-dataplane/configurations/team/daily", settings, secretArns: {} },
     },
+    JobSecret: { secretName: "team/db-password", applicationArns: [pulumi.output(`arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/00f1abcd`)] },
     CrossAccountDataSource: { consumerRoleArns: [RUNTIME], accessPointName: "acme-sales-emr" },
     AccessPointGrant: { roleName: "acme-job-runtime", accessPointArn: `arn:aws:s3:${REGION}:111122223333:accesspoint/acme-sales-emr`, kmsKeyArn: `arn:aws:kms:${REGION}:111122223333:key/k-1` },
 });
@@ -86,7 +87,7 @@ describe("component provider (every Pulumi language)", function () {
         expect(inputs("ResourceBucket").manageAdoptedParts.items?.$ref).to.equal("#/types/emr-dataplane:index:BucketPart");
         expect(schema.types["emr-dataplane:index:BucketPart"].enum?.map((e) => e.value)).to.deep.equal([...components.BUCKET_PARTS]);
         expect(schema.types["emr-dataplane:index:EgressMode"].enum?.map((e) => e.value)).to.deep.equal(["all", "https"]);
-        expect(schema.types["emr-dataplane:index:InternetEgress"].enum?.map((e) => e.value)).to.deep.equal(["none", "ipv6", "nat"]);
+        expect(schema.types["emr-dataplane:index:InternetEgress"].enum?.map((e) => e.value)).to.deep.equal(["none", "nat", "endpoints"]);
         expect(inputs("GuardedLauncher").profile.$ref).to.equal("#/types/emr-dataplane:index:LauncherProfile");
     });
 

@@ -104,7 +104,7 @@ describe("access point shapes under the pack", () => {
             ["a second access point", "DataSourceReadInputPrefix", add(`${OTHER_AP}/object/input/*`), "access-point-grant-one-source"],
             ["every access point of the owner (accesspoint/*)", "DataSourceReadInputPrefix", (s) => ({ ...s, Resource: `arn:aws:s3:eu-west-1:${OWNER}:accesspoint/*` }), "s3-grants-scoped"],
             ["every access point's input prefix, anywhere", "DataSourceReadInputPrefix", (s) => ({ ...s, Resource: "arn:aws:s3:*:*:accesspoint/*/object/input/*" }), "s3-grants-scoped"],
-            ["listing every access point", "DataSourceListInputAndOutputPrefixes", (s) => ({ ...s, Resource: `arn:aws:s3:eu-west-1:${OWNER}:accesspoint/*` }), "s3-grants-scoped"],
+            ["listing every access point", "DataSourceListThroughTheAccessPoint", (s) => ({ ...s, Resource: `arn:aws:s3:eu-west-1:${OWNER}:accesspoint/*` }), "s3-grants-scoped"],
             ["a second key", "DataSourceKeyThroughS3", add(OTHER_KEY), "access-point-grant-one-source"],
             ["every key of the owner (key/*)", "DataSourceKeyThroughS3", (s) => ({ ...s, Resource: `arn:aws:kms:eu-west-1:${OWNER}:key/*` }), "kms-grants-scoped"],
             ["every key (*)", "DataSourceKeyThroughS3", (s) => ({ ...s, Resource: "*" }), "kms-grants-scoped"],

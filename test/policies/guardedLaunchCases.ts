@@ -56,6 +56,11 @@ const withLambda = (...statements: Statement[]) => () => {
         resource("aws:lambda/function:Function", "adhoc-lambda", { name: "adhoc-lambda", role: roleArn }, { outputs: { arn: LAMBDA } }),
     ];
 };
+/** The example with an inline policy on `role` (the profile's runtime role by default) that reads `secret`. */
+const runtimeRoleReads = (secret: string, role = "emr-dataplane-job-runtime") => () => [
+    ...example.resources,
+    resource("aws:iam/rolePolicy:RolePolicy", "job-code-secrets", { role, policy: toJson(doc({ Sid: "JobCodeReadsItsSecret", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secret })) }),
+];
 const theExample = { title: "the example launchers (nightly; adhoc with a secret resolved by EMR Serverless)", resources: () => example.resources };
 
 export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
@@ -152,17 +157,18 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
     "secret-reads-scoped": {
         pass: [
             theExample,
+            { title: "the runtime role reads one secret itself (job code that calls Secrets Manager), by its full ARN", resources: runtimeRoleReads(`${SECRETS}:analytics/metastore-password-AbCdEf`) },
             // A secret's own qualified form: its name with ?????? for the six random characters of its ARN.
-            { title: "a secret's name with -?????? for its random suffix", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password-??????` })) },
+            { title: "a secret's name with -?????? for its random suffix", resources: runtimeRoleReads(`${SECRETS}:analytics/metastore-password-??????`) },
         ],
         fail: [
-            { title: "every secret", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: "*" })), expect: /Statement\[0\] \(Sid ReadItsLaunchSecrets\) reads secrets "\*", which is not one secret's full ARN/ },
-            { title: "a secret's name without its 6-character suffix", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/metastore-password` })), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },
-            { title: "a name pattern", resources: statementChanged("adhoc-runtime-role-secrets", "ReadItsLaunchSecrets", (s) => ({ ...s, Resource: `${SECRETS}:analytics/*` })), expect: /secret:analytics\/\*", which is not one secret's full ARN/ },
+            { title: "every secret", resources: runtimeRoleReads("*"), expect: /Statement\[0\] \(Sid JobCodeReadsItsSecret\) reads secrets "\*", which is not one secret's full ARN/ },
+            { title: "a secret's name without its 6-character suffix", resources: runtimeRoleReads(`${SECRETS}:analytics/metastore-password`), expect: /reads secrets "arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password", which is not one secret's full ARN/ },
+            { title: "a name pattern", resources: runtimeRoleReads(`${SECRETS}:analytics/*`), expect: /secret:analytics\/\*", which is not one secret's full ARN/ },
             { title: "the state machine role reads the secret too", resources: statementsAdded("adhoc-permissions", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-role-\w+ read secrets, which is not a job runtime role/ },
             { title: "a caller policy (attached to a role outside the stack) reads it", resources: statementsAdded("nightly-caller-policy", { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets role_trusted_user read secrets/ },
-            { title: "a Lambda role reads it (the runtime role alone resolves secrets)", resources: withLambda({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-lambda read secrets, which is not a job runtime role/ },
-            { title: "the runtime role's secrets policy given to another role of the account", resources: () => withChange(example.resources, "adhoc-runtime-role-secrets", (p) => { p.role = "acme-admin"; }), expect: /lets acme-admin read secrets, which is not a job runtime role/ },
+            { title: "a Lambda role reads it", resources: withLambda({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `${SECRETS}:analytics/metastore-password-AbCdEf` }), expect: /lets adhoc-lambda read secrets, which is not a job runtime role/ },
+            { title: "the read given to another role of the account", resources: runtimeRoleReads(`${SECRETS}:analytics/metastore-password-AbCdEf`, "acme-admin"), expect: /lets acme-admin read secrets, which is not a job runtime role/ },
         ],
     },
 };

@@ -18,6 +18,7 @@ import {
 } from "../helpers/policy";
 import { ACCESS_POINT_CASES } from "./accessPointCases";
 import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
+import { SECRET_CASES } from "./secretCases";
 import { MORE_CASES, NEW_RULE_CASES } from "./meaningCases";
 import { UNCLAIMED_SHAPE_CASES, UNCLAIMED_SHAPE_MORE_CASES } from "./unclaimedShapesCases";
 
@@ -121,7 +122,7 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
         fail: [
             { title: "s3:Get* on *", resources: () => holding.rolePolicy(doc(allow("s3:Get*", "*"))), expect: /grants s3:Get.* on "\*", which is every bucket/ },
             { title: "objects of every bucket", resources: runtime((s) => ({ ...s, Resource: "arn:aws:s3:::*/*" }), "ResourceBucketObjects"), expect: /on "arn:aws:s3:::\*\/\*", which is every bucket/ },
-            { title: "ListBucket on every bucket", resources: runtime((s) => ({ ...s, Resource: "arn:aws:s3:::*" }), "ResourceBucketList"), expect: /s3:ListBucket on "arn:aws:s3:::\*"/ },
+            { title: "ListBucket on every bucket", resources: runtime((s) => ({ ...s, Resource: "arn:aws:s3:::*" }), "ResourceBucketListForProbes"), expect: /s3:ListBucket on "arn:aws:s3:::\*"/ },
             { title: "NotResource", resources: () => holding.rolePolicy(doc({ Effect: "Allow", Action: "s3:GetObject", NotResource: `arn:aws:s3:::${BUCKET}/secret/*` })), expect: /NotResource/ },
         ],
     },
@@ -274,6 +275,7 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     },
     ...ACCESS_POINT_CASES,
     ...GUARDED_LAUNCH_CASES,
+    ...SECRET_CASES,
     ...NEW_RULE_CASES,
     ...UNCLAIMED_SHAPE_CASES,
 };

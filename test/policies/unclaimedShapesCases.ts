@@ -21,7 +21,17 @@ const planes: { private: RegisteredResource[]; ipv6: RegisteredResource[] } = { 
 before(async () => {
     planes.private = (await previewStack(path.join(ROOT, "Pulumi.private-example.yaml"))).resources;
     const config = loadStackConfig(path.join(ROOT, "Pulumi.private-example.yaml"), DATA_PLANE_PROJECT_FILE);
-    planes.ipv6 = (await previewStackConfig({ ...config, config: { ...config.config, "emr-dataplane:internetEgress": "ipv6" } })).resources;
+    // The package refuses internetEgress ipv6 (issue 19), so the IPv6-egress plane is the NAT plane with
+    // what that mode added and an owner may still add by hand: an egress-only internet gateway and ::/0
+    // from each job subnet's route table to it.
+    const nat = (await previewStackConfig(config)).resources;
+    const eigw = resource("aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway", "network-eigw", { vpcId: "vpc-plane" }, { outputs: { id: "eigw-0123456789abcdef0" } });
+    const routes = ["network-private-1", "network-private-2"].map((name) => {
+        const table = nat.find((r) => r.type === "aws:ec2/routeTable:RouteTable" && r.name === name)!;
+        return resource("aws:ec2/route:Route", `${name}-ipv6`, { routeTableId: table.outputs.id, destinationIpv6CidrBlock: "::/0", egressOnlyGatewayId: "eigw-0123456789abcdef0" },
+            { dependencies: [table.urn, eigw.urn] });
+    });
+    planes.ipv6 = [...nat, eigw, ...routes];
 });
 
 type Statement = Record<string, unknown>;

@@ -79,6 +79,44 @@ describe("data-plane stack config", () => {
         expect(c.bucket.retainOnDelete).to.equal(false);
     });
 
+    it("refuses internetEgress ipv6 by its key, with the evidence and the modes to use instead", () => {
+        const message = errorOf({ ...privatePlane, [`${P}:internetEgress`]: "ipv6" });
+        expect(message).to.match(new RegExp(`^${P}:internetEgress: "ipv6" is refused: on dual-stack subnets EMR Serverless runs jobs over IPv4 unless a configuration property enables IPv6`));
+        expect(message).to.include('Use "nat"').and.to.include('"endpoints"').and.to.include("A stack deployed with \"ipv6\" switches with pulumi up");
+    });
+
+    it("with internetEgress endpoints, adds the STS endpoint when jobs assume customer roles (and only then)", () => {
+        const endpoints = { ...privatePlane, [`${P}:internetEgress`]: "endpoints", [`${P}:interfaceEndpoints`]: '["glue"]' };
+        expect(readDataPlaneConfig(endpoints).network.interfaceEndpoints).to.deep.equal(["glue"]);
+        const assuming = { ...endpoints, [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]' };
+        expect(readDataPlaneConfig(assuming).network.interfaceEndpoints).to.deep.equal(["sts", "glue"]);
+        expect(readDataPlaneConfig({ ...assuming, [`${P}:interfaceEndpoints`]: '["sts"]' }).network.interfaceEndpoints).to.deep.equal(["sts"]);
+        expect(readDataPlaneConfig({ ...privatePlane, [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]' }).network.interfaceEndpoints).to.equal(undefined);
+    });
+
+    it("with internetEgress endpoints, adds the Glue endpoint with a Glue grant and the Logs endpoint with CloudWatch logging (and only then)", () => {
+        const endpoints = { ...privatePlane, [`${P}:internetEgress`]: "endpoints" };
+        expect(readDataPlaneConfig(endpoints).network.interfaceEndpoints).to.equal(undefined);
+        const glue = { ...endpoints, [`${P}:glueReadOnlyDatabases`]: '["sales"]' };
+        expect(readDataPlaneConfig(glue).network.interfaceEndpoints).to.deep.equal(["glue"]);
+        expect(readDataPlaneConfig({ ...endpoints, [`${P}:glueReadWriteDatabases`]: '["sales"]' }).network.interfaceEndpoints).to.deep.equal(["glue"]);
+        const all = { ...glue, [`${P}:applicationCloudWatchLogs`]: "true", [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]', [`${P}:interfaceEndpoints`]: '["kms", "logs"]' };
+        expect(readDataPlaneConfig(all).network.interfaceEndpoints).to.deep.equal(["sts", "glue", "kms", "logs"]);
+        // With an internet route the NAT gateway serves them: no endpoint is added.
+        expect(readDataPlaneConfig({ ...privatePlane, [`${P}:glueReadOnlyDatabases`]: '["sales"]', [`${P}:applicationCloudWatchLogs`]: "true" }).network.interfaceEndpoints).to.equal(undefined);
+    });
+
+    it("refuses internetEgress none, naming it and each key, for a plane whose own keys make jobs call a service it gives no route to", () => {
+        const none = { ...privatePlane, [`${P}:internetEgress`]: "none" };
+        expect(readDataPlaneConfig(none).network.internetEgress).to.equal("none");
+        expect(errorOf({ ...none, [`${P}:glueReadWriteDatabases`]: '["sales"]' })).to.equal(`${P}:internetEgress: "none" gives jobs a route to S3 of the plane's region only, ` +
+            `but ${P}:glueReadWriteDatabases makes jobs call the AWS Glue Data Catalog: use "endpoints" (no internet route; the stack adds the interface endpoint for glue) or "nat"`);
+        const both = errorOf({ ...none, [`${P}:assumableRoleArns`]: '["arn:aws:iam::444455556666:role/acme-data-access"]', [`${P}:applicationCloudWatchLogs`]: "true" });
+        expect(both).to.include(`${P}:assumableRoleArns makes jobs call AWS STS; ${P}:applicationCloudWatchLogs makes jobs call CloudWatch Logs`).and.to.include("interface endpoints for sts, logs");
+        // The same keys with a route: read as given.
+        for (const egress of ["nat", "endpoints"]) expect(readDataPlaneConfig({ ...none, [`${P}:internetEgress`]: egress, [`${P}:glueReadOnlyDatabases`]: '["sales"]' }).network.internetEgress).to.equal(egress);
+    });
+
     const bad: [string, Record<string, string>, string][] = [
         ["no plane kind", { "aws:region": "us-east-1" }, `${P}:planeKind: must be one of "shared", "private", got undefined`],
         ["an unknown plane kind", { ...privatePlane, [`${P}:planeKind`]: "hybrid" }, `${P}:planeKind: must be one of "shared", "private", got "hybrid"`],
@@ -86,9 +124,10 @@ describe("data-plane stack config", () => {
         ["subnets without a VPC", { ...privatePlane, [`${P}:subnetIds`]: '["subnet-0aaaaaaaaaaaaaaa1","subnet-0aaaaaaaaaaaaaaa2"]' }, `${P}:vpcId: is required to adopt an existing network (subnetIds given)`],
         ["a VPC without subnets", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0" }, `${P}:subnetIds: is required to adopt the existing VPC vpc-0aaaaaaaaaaaaaaa0: list at least two private subnets in distinct AZs`],
         ["a subnet list that is not a list", { ...privatePlane, [`${P}:vpcId`]: "vpc-0aaaaaaaaaaaaaaa0", [`${P}:subnetIds`]: "subnet-0aaaaaaaaaaaaaaa1" }, `${P}:subnetIds: must be a list (in YAML, or as JSON with \`pulumi config set --path\`), got "subnet-0aaaaaaaaaaaaaaa1"`],
-        ["the replaced natGateway", { ...privatePlane, [`${P}:natGateway`]: "true" }, `${P}:natGateway: was replaced by \`${P}:internetEgress\` (\`nat\`, \`ipv6\` or \`none\`); \`natGateway: true\` is \`internetEgress: nat\`, now the default for a created VPC`],
+        ["the replaced natGateway", { ...privatePlane, [`${P}:natGateway`]: "true" }, `${P}:natGateway: was replaced by \`${P}:internetEgress\` (\`nat\`, \`endpoints\` or \`none\`); \`natGateway: true\` is \`internetEgress: nat\`, now the default for a created VPC`],
         ["the replaced bucketSkipParts", { ...sharedPlane, [`${P}:bucketSkipParts`]: '["tlsPolicy"]' }, `${P}:bucketSkipParts: was replaced by \`${P}:adoptedBucketManagedParts\` (opt-in): an adopted bucket now keeps every part as it is unless you list the parts to manage there`],
-        ["an unknown internet egress mode", { ...privatePlane, [`${P}:internetEgress`]: "igw" }, `${P}:internetEgress: must be one of "none", "ipv6", "nat", got "igw"`],
+        ["an unknown internet egress mode", { ...privatePlane, [`${P}:internetEgress`]: "igw" }, `${P}:internetEgress: must be one of "none", "nat", "endpoints", got "igw"`],
+        ["interface endpoints with a NAT gateway", { ...privatePlane, [`${P}:interfaceEndpoints`]: '["glue"]' }, `${P}:interfaceEndpoints: only applies with ${P}:internetEgress "endpoints" (got "nat"): the other modes reach AWS services through the NAT gateway or not at all`],
         ["an unknown bucket part", { ...sharedPlane, [`${P}:existingBucketName`]: "bbb", [`${P}:adoptedBucketManagedParts`]: '["acl"]' }, `${P}:adoptedBucketManagedParts[0]: must be one of "publicAccessBlock", "ownershipControls", "encryption", "versioning", "tlsPolicy", "lifecycle", got "acl"`],
         ["a malformed account id", { ...privatePlane, [`${P}:accountId`]: "4444-5555-6666" }, `${P}:accountId: must be a 12-digit AWS account id, got "4444-5555-6666"`],
         ["a malformed region", { ...privatePlane, "aws:region": "europe-west1" }, `aws:region: must be an AWS region such as "us-east-1", got "europe-west1"`],

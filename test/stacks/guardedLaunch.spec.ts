@@ -3,7 +3,11 @@ import * as path from "path";
 import { main } from "../../cli/main";
 import { previewStack } from "../../engine/preview/preview";
 import { readLauncherConfig } from "../../stacks/guardedLaunch/config";
+import * as fs from "fs";
 import { childrenOf, input, ofType, one } from "../helpers/offline";
+import { tempDir } from "../helpers/tempDir";
+import { isUserError } from "../../components";
+import { registeredBeforeFailure } from "../../engine/offline/run";
 
 const DIR = path.resolve(__dirname, "../../stacks/guardedLaunch");
 const EXAMPLE = path.join(DIR, "Pulumi.example.yaml");
@@ -14,14 +18,17 @@ describe("the example launcher stack (stacks/guardedLaunch)", () => {
         preview = await previewStack(EXAMPLE);
     });
 
-    it("previews offline: one profile, two configurations, a launcher for each, one secret", () => {
+    it("previews offline: one profile, two configurations, a launcher for each, one secret EMR Serverless resolves", () => {
         const r = preview.resources;
         expect(ofType(r, "emr-dataplane:index:LaunchProfile").map((c) => c.name)).to.deep.equal(["default"]);
         expect(ofType(r, "emr-dataplane:index:LaunchConfiguration").map((c) => c.name)).to.deep.equal(["nightly", "adhoc"]);
         expect(ofType(r, "emr-dataplane:index:GuardedLauncher").map((c) => c.name)).to.deep.equal(["nightly", "adhoc"]);
         expect(ofType(r, "aws:secretsmanager/secret:Secret").map((s) => input(s, "name"))).to.deep.equal(["analytics/metastore-password"]);
-        const adhoc = one(r, "emr-dataplane:index:GuardedLauncher", "adhoc");
-        expect(childrenOf(r, adhoc.urn).filter((c) => c.type === "aws:iam/rolePolicy:RolePolicy").map((c) => input(c, "role"))).to.include("emr-dataplane-job-runtime");
+        const secret = one(r, "emr-dataplane:index:JobSecret", "metastore-password");
+        expect(childrenOf(r, secret.urn).map((c) => c.type).sort()).to.deep.equal(["aws:kms/key:Key", "aws:secretsmanager/secret:Secret", "aws:secretsmanager/secretPolicy:SecretPolicy"]);
+        expect(input(one(r, "aws:secretsmanager/secret:Secret"), "kmsKeyId")).to.equal(one(r, "aws:kms/key:Key", "metastore-password-key").outputs.arn);
+        // No role of the stack reads the secret: EMR Serverless does, by the secret's resource policy.
+        expect(ofType(r, "aws:iam/rolePolicy:RolePolicy").map((p) => input(p, "policy")).join("\n")).not.to.contain("secretsmanager");
         expect(ofType(r, "aws:lambda/function:Function")).to.have.length(0);
     });
 
@@ -35,7 +42,7 @@ describe("the example launcher stack (stacks/guardedLaunch)", () => {
             configurations: ["/emr-dataplane/configurations/analytics/nightly", "/emr-dataplane/configurations/analytics/adhoc"],
         });
         expect(out.launchers.nightly.stateMachineArn).to.equal("arn:aws:states:us-east-1:111122223333:stateMachine:launch_analytics_default_nightly");
-        expect(out.launchers.adhoc.secretsPolicyName).to.equal("emr-dataplane-secrets-launch_analytics_default_adhoc");
+        expect(out.metastoreSecretArn).to.match(/^arn:aws:secretsmanager:us-east-1:111122223333:secret:analytics\/metastore-password-[A-Za-z0-9]{6}$/);
         const attachments = ofType(preview.resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${a.name} ${input(a, "role")}`);
         expect(attachments).to.deep.equal(["nightly-caller-role_trusted_user role_trusted_user", "adhoc-caller-role_analyst role_analyst"]);
     });
@@ -58,7 +65,19 @@ describe("the example launcher stack (stacks/guardedLaunch)", () => {
         ["a single subnet", { "emr-launcher:subnetIds": JSON.stringify(["subnet-0c1d2e3f4a5b60781"]) }, /^emr-launcher:subnetIds: must list at least 2 items/],
         ["a misspelt key", { "emr-launcher:bucket": "x" }, /^emr-launcher:bucket: is not a config key of this project/],
         ["a bad caller role name", { "emr-launcher:adhocCallerRoles": JSON.stringify(["a b"]) }, /^emr-launcher:adhocCallerRoles\[0\]: must be 1-64 characters/],
+        ["the AWS managed key for the secret", { "emr-launcher:secretsKmsKey": "alias/aws/secretsmanager" }, /^emr-launcher:secretsKmsKey: "alias\/aws\/secretsmanager" is an AWS managed key; EMR Serverless reads a secret only when it is encrypted with a customer managed key/],
+        ["a key that is neither create nor a key ARN", { "emr-launcher:secretsKmsKey": "new" }, /^emr-launcher:secretsKmsKey: must be "create" or a customer managed key's ARN/],
     ];
+    it("refuses, naming secretsKmsKey and before anything is registered, a key ARN that DescribeKey says is AWS managed (a user error: exit 2)", async () => {
+        const key = "arn:aws:kms:us-east-1:111122223333:key/0000aaaa-12ab-34cd-56ef-1234567890ab";
+        const config = path.join(tempDir("launcher-"), "Pulumi.awskey.yaml");
+        fs.writeFileSync(config, fs.readFileSync(EXAMPLE, "utf8") + `  emr-launcher:secretsKmsKey: ${key}\n`);
+        const failure = await previewStack(config, { projectFile: path.join(DIR, "Pulumi.yaml"), world: { kmsKeys: { [key]: { keyManager: "AWS" } } } }).then(() => undefined, (e: Error) => e);
+        expect(isUserError(failure)).to.equal(true);
+        expect(failure?.message).to.match(/^emr-launcher:secretsKmsKey: arn:aws:kms:.* is an AWS managed key; EMR Serverless reads a secret only when it is encrypted with a customer managed key/);
+        expect((registeredBeforeFailure(failure) ?? []).filter((r) => r.custom)).to.deep.equal([]);
+    });
+
     for (const [what, change, message] of bad) {
         it(`refuses ${what}, naming the config key`, () => {
             const raw = Object.fromEntries(Object.entries({ ...base, ...change }).filter(([, value]) => value !== undefined)) as Record<string, string>;

@@ -106,12 +106,14 @@ describe("offline engine", () => {
         const bucket = "vendor-emr-logs";
         const policy = { Version: "2012-10-17", Statement: [{ Sid: "Grant", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` }] };
 
-        it("defaults to a bucket created today: no policy, SSE-S3, unversioned, no lifecycle rules", async () => {
-            expect(describeBucket(world(), bucket)).to.deep.equal({ policy: undefined, encryption: { sseAlgorithm: "AES256" }, versioning: "Disabled", lifecycleRules: [] });
+        it("defaults to a bucket created today: no policy, SSE-S3, public access blocked, unversioned, no lifecycle rules", async () => {
+            const blocked = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+            expect(describeBucket(world(), bucket)).to.deep.equal({ policy: undefined, encryption: { sseAlgorithm: "AES256" }, publicAccessBlock: blocked, versioning: "Disabled", lifecycleRules: [] });
             const r = await run(async () => JSON.parse((await aws.cloudcontrol.getResource({ typeName: "AWS::S3::Bucket", identifier: bucket })).properties));
             expect(r.exports).to.deep.equal({
                 BucketName: bucket, Arn: `arn:aws:s3:::${bucket}`,
                 BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" }, BucketKeyEnabled: false }] },
+                PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
             });
             const { error } = await runFailing(() => aws.s3.getBucketPolicy({ bucket }));
             expect(error.message).to.contain(`reading S3 Bucket (${bucket}) Policy: couldn't find resource`);
@@ -132,6 +134,12 @@ describe("offline engine", () => {
             });
         });
 
+        it("answers a bucket with no public access block without PublicAccessBlockConfiguration (as CloudFormation's shape has none)", async () => {
+            const r = await run(async () => JSON.parse((await aws.cloudcontrol.getResource({ typeName: "AWS::S3::Bucket", identifier: bucket })).properties),
+                { world: { bucketSettings: { [bucket]: { publicAccessBlock: null } } } });
+            expect(r.exports).to.not.have.property("PublicAccessBlockConfiguration");
+        });
+
         it("reads only S3 buckets through Cloud Control", async () => {
             const { error } = await runFailing(() => aws.cloudcontrol.getResource({ typeName: "AWS::SQS::Queue", identifier: "q" }));
             expect(error.message).to.contain("the offline engine reads only AWS::S3::Bucket through Cloud Control, not AWS::SQS::Queue");
@@ -147,6 +155,23 @@ describe("offline engine", () => {
         expect(one_.exports).to.equal("vpce-01");
         expect((await runFailing(find, { world: { vpcEndpoints: {} } })).error.message).to.contain("no matching EC2 VPC Endpoint found");
         expect((await runFailing(find, { world: { vpcEndpoints: { "vpce-01": { vpcId }, "vpce-02": { vpcId } } } })).error.message).to.contain("multiple EC2 VPC Endpoints matched");
+    });
+
+    it("describes KMS keys (DescribeKey) by ARN, alias or ID: customer managed unless the alias is aws/…, and fails a key the world does not list", async () => {
+        const arn = `arn:aws:kms:${REGION}:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const r = await run(async () => ({
+            byArn: await aws.kms.getKey({ keyId: arn }), byAlias: await aws.kms.getKey({ keyId: "alias/team" }), awsManaged: await aws.kms.getKey({ keyId: "alias/aws/s3" }),
+        }), { world: { accountId: "444455556666" } });
+        expect([r.exports.byArn.arn, r.exports.byArn.keyManager]).to.deep.equal([arn, "CUSTOMER"]);
+        expect(r.exports.byAlias.arn).to.match(new RegExp(`^arn:aws:kms:${REGION}:444455556666:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`));
+        expect(r.exports.awsManaged.keyManager).to.equal("AWS");
+        const { error } = await runFailing(() => aws.kms.getKey({ keyId: "alias/missing" }), { world: { kmsKeys: { "alias/team": { arn } } } });
+        expect(error.message).to.contain("Alias or key alias/missing is not found");
+    });
+
+    it("looks up an AWS service's interface endpoint service by its short name", async () => {
+        const r = await run(async () => (await aws.ec2.getVpcEndpointService({ service: "ecr.dkr", serviceType: "Interface" })).serviceName);
+        expect(r.exports).to.equal(`com.amazonaws.${REGION}.ecr.dkr`);
     });
 
     it("gives a VPC asking for one an Amazon-style IPv6 /56, and an egress-only internet gateway an eigw- id", async () => {

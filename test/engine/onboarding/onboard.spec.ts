@@ -135,7 +135,7 @@ describe("onboarding: the table covers every type a private plane registers", fu
     this.timeout(120000);
     const variants: [string, Record<string, string>][] = [
         ["the example (NAT egress, a created KMS key)", {}],
-        ["IPv6 egress", { "emr-dataplane:internetEgress": "ipv6" }],
+        ["egress through interface endpoints (ipv6 is refused)", { "emr-dataplane:internetEgress": "endpoints", "emr-dataplane:interfaceEndpoints": '["sts", "glue", "ecr"]' }],
         ["no egress, SSE-S3", { "emr-dataplane:internetEgress": "none", "emr-dataplane:bucketKmsKey": "none" }],
         ["CloudWatch logs", { "emr-dataplane:applicationCloudWatchLogs": "true" }],
         ["launcher mode (no plane application)", { "emr-dataplane:applicationMode": "launcher" }],

@@ -5,6 +5,8 @@ import * as path from "path";
 import { buildDiagram, toDot, toMermaid, toSvg } from "../../../engine/reports/diagram";
 import { previewStack } from "../../../engine/preview/preview";
 import { inProcess } from "../../helpers/cli";
+import { run } from "../../helpers/offline";
+import { Network } from "../../../components";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -43,6 +45,17 @@ describe("the plane's diagram (engine/reports/diagram.ts, --diagram)", () => {
     it("draws the network: each subnet with its AZ, routed to the S3 gateway endpoint", () => {
         expect(edge(/Subnet\nnetwork-private-1\neu-west-1a/, /VpcEndpoint \(Gateway s3\)/)).to.deep.equal(["S3 prefix list"]);
         expect(edge(/Subnet\nnetwork-private-2\neu-west-1b/, /VpcEndpoint \(Gateway s3\)/)).to.deep.equal(["S3 prefix list"]);
+    });
+
+    it("draws interface endpoints (endpoints mode) from each subnet they sit in, named by service", async () => {
+        const { resources } = await run(() => { new Network("n", { internetEgress: "endpoints", interfaceEndpoints: ["ecr"] }); });
+        const d = buildDiagram("endpoints", resources);
+        const labelOf = (id: string) => [...d.groups.flatMap((g) => g.nodes), ...d.loose].find((n) => n.id === id)!.label;
+        const edges = d.edges.filter((e) => /Interface/.test(labelOf(e.to))).map((e) => `${labelOf(e.from).split("\n")[1]} -> ${labelOf(e.to).split("\n")[0]}: ${e.label}`);
+        expect(edges.sort()).to.deep.equal([
+            "n-private-1 -> ec2 VpcEndpoint (Interface ecr.api): HTTPS (private DNS)", "n-private-1 -> ec2 VpcEndpoint (Interface ecr.dkr): HTTPS (private DNS)",
+            "n-private-2 -> ec2 VpcEndpoint (Interface ecr.api): HTTPS (private DNS)", "n-private-2 -> ec2 VpcEndpoint (Interface ecr.dkr): HTTPS (private DNS)",
+        ]);
     });
 
     it("renders Mermaid (subgraphs, labelled edges) and DOT (clusters) from the same diagram", () => {
