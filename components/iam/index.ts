@@ -9,3 +9,4 @@ export * from "./guardedLaunch";
 export * from "./sparkApplication";
 export * from "./planeApplication";
 export * from "./glue";
+export * from "./tenant";

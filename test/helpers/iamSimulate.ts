@@ -20,6 +20,11 @@ export interface Request {
     resourcePolicy?: PolicyDocument;
     /** The account owning the resource, for ARNs that name none (S3 buckets). Defaults to the ARN's. */
     resourceAccount?: string;
+    /**
+     * A session policy (the job run's execution IAM policy): the caller may do only what both its
+     * identity policies and this allow. Defaults to none.
+     */
+    sessionPolicy?: PolicyDocument;
 }
 
 export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
@@ -29,6 +34,7 @@ export async function decide(policies: PolicyDocument[], request: Request): Prom
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy: request.resourcePolicy,
+        ...(request.sessionPolicy ? { sessionPolicy: request.sessionPolicy } : {}),
         request: {
             action: request.action,
             principal: request.principal ?? `arn:aws:iam::${account}:role/caller`,
