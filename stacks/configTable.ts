@@ -17,7 +17,8 @@ import * as v from "../components/validation";
 import { editDistance } from "../vocabulary/editDistance";
 
 /** How Pulumi passes a value: strings as is, everything else as JSON text. */
-export type ConfigType = "string" | "boolean" | "integer" | "array";
+/** `objects`: a list of mappings (a tenant list), checked item by item by the stack's own reader. */
+export type ConfigType = "string" | "boolean" | "integer" | "array" | "objects";
 
 /**
  * What a project's config feeds: each part's name and the component Args it fills
@@ -200,6 +201,19 @@ export function parseConfigValue(key: string, type: ConfigType, text: string): u
             if (!Array.isArray(parsed)) throw new v.ValidationError(key, `must be a list, got ${text}`);
             parsed.forEach((item, i) => {
                 if (typeof item !== "string") throw new v.ValidationError(`${key}[${i}]`, `must be a string, got ${JSON.stringify(item)}`);
+            });
+            return parsed;
+        }
+        case "objects": {
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(text);
+            } catch {
+                throw new v.ValidationError(key, `must be a list of mappings (in YAML), got ${JSON.stringify(text)}`);
+            }
+            if (!Array.isArray(parsed)) throw new v.ValidationError(key, `must be a list, got ${text}`);
+            parsed.forEach((item, i) => {
+                if (item === null || typeof item !== "object" || Array.isArray(item)) throw new v.ValidationError(`${key}[${i}]`, `must be a mapping, got ${JSON.stringify(item)}`);
             });
             return parsed;
         }

@@ -12,6 +12,8 @@ import {
     validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs, validateSparkApplicationArgs,
 } from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
+import type { TenantSpec } from "../../components/iam/tenant";
+import { validateTenants } from "../../components/planeTenants";
 import * as v from "../../components/validation";
 import { ReadConfig, keyMapper, readConfig } from "../configTable";
 import { DATA_PLANE_CONFIG, DataPlaneParts, PlaneKind, fullKey } from "./configSchema";
@@ -35,6 +37,8 @@ export interface DataPlaneConfig {
     network: Omit<NetworkArgs, "existing"> & { adopt?: AdoptedNetworkConfig };
     launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "subnetIds" | "securityGroupIds" | "applicationId">;
     application: ApplicationConfig;
+    /** Shared plane: its tenants (none: jobs run with the runtime role's whole permissions). */
+    tenants?: TenantSpec[];
     tags: Record<string, string>;
 }
 
@@ -64,6 +68,13 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
 
     const runtimeRole = { ...c.parts.runtimeRole, roleName: `${namePrefix}-job-runtime` };
     validateRuntimeRoleArgs(runtimeRole, c.keyOf("runtimeRole"));
+    const tenants = c.values.tenants === undefined ? undefined : validateTenants(c.values.tenants, fullKey("tenants"));
+    // The runtime role may assume every tenant's customer roles; each tenant's execution policy narrows a job to its own.
+    const tenantRoles = (tenants ?? []).flatMap((t) => t.customerRoleArns ?? []);
+    if (tenantRoles.length > 0) {
+        const given = (runtimeRole.assumableRoleArns ?? []) as string[];
+        runtimeRole.assumableRoleArns = [...given, ...tenantRoles.filter((r) => !given.includes(r))];
+    }
 
     const network: DataPlaneConfig["network"] = { ...c.parts.network };
     const adopt = adoptedNetwork(c.parts.adopt);
@@ -87,7 +98,7 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
 
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
-    return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, tags };
+    return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, ...(tenants ? { tenants } : {}), tags };
 }
 
 /** The keys that describe an application the plane creates (refused when it adopts one, or in launcher mode). */
