@@ -47,7 +47,11 @@ export class PlaneTenants extends pulumi.ComponentResource {
         super("emr-dataplane:index:PlaneTenants", name, {}, opts);
         const tenants = validateTenants(args.tenants, "args.tenants");
         const namePrefix = args.namePrefix ?? "emr-dataplane";
-        const plans = tenants.map((t, i) => ({ tenant: t, delivery: worstCaseDelivery(t, args, namePrefix, `args.tenants[${i}]`) }));
+        const bucketName = typeof args.bucketName === "string" ? args.bucketName : undefined;
+        const encrypted = args.bucketKmsKeyArn !== undefined;
+        const kmsKeyArn = typeof args.bucketKmsKeyArn === "string" ? args.bucketKmsKeyArn : undefined;
+        const deliveries = tenantDeliveries(tenants, { bucketName, encrypted, kmsKeyArn, namePrefix }, "args.tenants");
+        const plans = tenants.map((t, i) => ({ tenant: t, delivery: deliveries[i] }));
         this.deliveries = Object.fromEntries(plans.map((p) => [p.tenant.id, p.delivery.kind]));
         const scope = lookupScope(this);
 
@@ -90,9 +94,29 @@ const LONGEST = {
     kmsKeyArn: `arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-${"0".repeat(32)}`,
 };
 
-function worstCaseDelivery(tenant: TenantSpec, args: PlaneTenantsArgs, namePrefix: string, field: string): TenantPolicyDelivery {
-    const bucketName = typeof args.bucketName === "string" ? args.bucketName : LONGEST.bucketName;
-    const kmsKeyArn = args.bucketKmsKeyArn === undefined ? undefined : typeof args.bucketKmsKeyArn === "string" ? args.bucketKmsKeyArn : LONGEST.kmsKeyArn;
+/** What is known of the bucket before anything exists: its name and key when given, whether it is encrypted with a key. */
+export interface TenantBucketFacts {
+    bucketName?: string;
+    /** Whether the bucket uses SSE-KMS (its key ARN may be known only later). */
+    encrypted: boolean;
+    kmsKeyArn?: string;
+    namePrefix: string;
+}
+
+/**
+ * How each tenant's policy is delivered, decided from the longest values unknown inputs can take (so
+ * it holds for the real ones); throws a ValidationError naming `<field>[i]` for a tenant whose policy
+ * fits neither inline nor in a managed policy. The stack runs it on its config, before anything is
+ * registered; the component again on its args.
+ */
+export function tenantDeliveries(tenants: TenantSpec[], bucket: TenantBucketFacts, field: string): TenantPolicyDelivery[] {
+    return tenants.map((t, i) => worstCaseDelivery(t, bucket, `${field}[${i}]`));
+}
+
+function worstCaseDelivery(tenant: TenantSpec, facts: TenantBucketFacts, field: string): TenantPolicyDelivery {
+    const namePrefix = facts.namePrefix;
+    const bucketName = facts.bucketName ?? LONGEST.bucketName;
+    const kmsKeyArn = facts.encrypted ? facts.kmsKeyArn ?? LONGEST.kmsKeyArn : undefined;
     const text = tenantPolicyText({ partition: LONGEST.partition, bucketName, kmsKeyArn, tenant });
     const arnChars = arn.role(LONGEST.partition, "123456789012", managedPolicyName(namePrefix, tenant.id)).replace(":role/", ":policy/").length;
     const delivery = deliveryOf(text, arnChars);

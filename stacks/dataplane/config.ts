@@ -12,8 +12,9 @@ import {
     validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs, validateSparkApplicationArgs,
 } from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
+import { escapeRegExp } from "../../vocabulary/patterns";
 import type { TenantSpec } from "../../components/iam/tenant";
-import { validateTenants } from "../../components/planeTenants";
+import { tenantDeliveries, validateTenants } from "../../components/planeTenants";
 import * as v from "../../components/validation";
 import { ReadConfig, keyMapper, readConfig } from "../configTable";
 import { DATA_PLANE_CONFIG, DataPlaneParts, PlaneKind, fullKey } from "./configSchema";
@@ -73,7 +74,10 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     const tenantRoles = (tenants ?? []).flatMap((t) => t.customerRoleArns ?? []);
     if (tenantRoles.length > 0) {
         const given = (runtimeRole.assumableRoleArns ?? []) as string[];
-        runtimeRole.assumableRoleArns = [...given, ...tenantRoles.filter((r) => !given.includes(r))];
+        // Only roles no given ARN or pattern already covers.
+        const covered = (role: string) => given.some((g) => new RegExp(`^${g.split("*").map(escapeRegExp).join(".*")}$`).test(role));
+        const added = tenantRoles.filter((r) => !covered(r));
+        if (added.length > 0) runtimeRole.assumableRoleArns = [...given, ...added];
     }
 
     const network: DataPlaneConfig["network"] = { ...c.parts.network };
@@ -95,6 +99,16 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     });
 
     const application = applicationOf(c, raw, namePrefix, runtimeRole.roleName);
+    if (tenants) {
+        // Each tenant's policy must fit StartJobRun (inline, or by a managed policy's ARN): checked now, with the longest bucket name and key the plane may get.
+        const kmsKey = bucket.kmsKey as string | undefined;
+        tenantDeliveries(tenants, {
+            bucketName: (bucket.existingBucketName ?? bucket.bucketName) as string | undefined,
+            encrypted: kmsKey !== undefined && kmsKey !== "none",
+            kmsKeyArn: kmsKey?.startsWith("arn:") ? kmsKey : undefined,
+            namePrefix,
+        }, fullKey("tenants"));
+    }
 
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;

@@ -46,14 +46,14 @@ describe("RuntimeRole", () => {
             });
         });
 
-        it("reads and writes only the resource bucket's logs/ and staging/ prefixes", () => {
+        it("reads and writes only the resource bucket's logs/, staging/ and output/ prefixes", () => {
             const doc = documentOf(one(r.resources, POLICY));
             expect(asList(statement(doc, "ResourceBucketObjects").Resource)).to.deep.equal([
-                "arn:aws:s3:::acme-resources/logs/*", "arn:aws:s3:::acme-resources/staging/*",
+                "arn:aws:s3:::acme-resources/logs/*", "arn:aws:s3:::acme-resources/staging/*", "arn:aws:s3:::acme-resources/output/*",
             ]);
             const list = statement(doc, "ResourceBucketList");
             expect(asList(list.Resource)).to.deep.equal(["arn:aws:s3:::acme-resources"]);
-            expect(list.Condition).to.deep.equal({ StringLike: { "s3:prefix": ["logs/*", "staging/*"] } });
+            expect(list.Condition).to.deep.equal({ StringLike: { "s3:prefix": ["logs/*", "staging/*", "output/*"] } });
         });
 
         it("may use the bucket's key and no other", () => {
