@@ -49,7 +49,7 @@ describe("tenants of the shared example plane", () => {
         const permissions = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "job-runtime-permissions"));
         const assume = permissions.Statement.find((s: any) => s.Sid === "AssumeCustomerDataAccessRoles");
         // The example's pattern (assumableRoleArns) covers both tenants' roles: none is added twice.
-        expect(assume!.Resource).to.equal("arn:aws:iam::*:role/emr-dataplane-data-access*");
+        expect(assume!.Resource).to.deep.equal(["arn:aws:iam::*:role/emr-dataplane-data-access*"]);
         const sources = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "tenants-data-sources"));
         expect(JSON.stringify(sources)).to.contain("accesspoint/acme-trips");
         expect(ofType(p.resources, "aws:iam/policy:Policy").filter((r) => r.name.startsWith("tenants-"))).to.have.length(0);
