@@ -64,6 +64,21 @@ export interface ExecutionIamPolicy {
     policyArns?: string[];
 }
 
+/** What is wrong with an `executionIamPolicy` value (the API's limits, the shared budget), or undefined when nothing is. */
+export function executionIamPolicyProblem(value: unknown): string | undefined {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return "must be { policy?, policyArns? }";
+    const { policy, policyArns, ...rest } = value as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return `has ${Object.keys(rest).join(", ")}: only policy and policyArns`;
+    if (policy === undefined && policyArns === undefined) return "must give a policy or policyArns";
+    if (policy !== undefined && (typeof policy !== "string" || !EXECUTION_POLICY_LIMITS.characters.test(policy))) return "policy must be 1 or more characters of U+0020-U+00FF (minified JSON)";
+    if (policyArns !== undefined && (!Array.isArray(policyArns) || policyArns.length > EXECUTION_POLICY_LIMITS.maxPolicyArns || !policyArns.every((a) => typeof a === "string" && /^arn:[\w-]+:iam::\d{12}:policy\//.test(a)))) {
+        return `policyArns must be at most ${EXECUTION_POLICY_LIMITS.maxPolicyArns} IAM policy ARNs`;
+    }
+    const chars = executionPolicyChars(value as ExecutionIamPolicy);
+    if (chars > EXECUTION_POLICY_LIMITS.maxChars) return `is ${chars} characters, more than StartJobRun's ${EXECUTION_POLICY_LIMITS.maxChars}`;
+    return undefined;
+}
+
 /** The characters an execution policy spends of the shared budget: the inline policy's and every ARN's. */
 export function executionPolicyChars(p: ExecutionIamPolicy): number {
     return (p.policy?.length ?? 0) + (p.policyArns ?? []).reduce((n, a) => n + a.length, 0);
