@@ -18,6 +18,7 @@ import { launchPassRoleIsRuntimeRole, runtimeRoleTrustedOnlyByEmrServerless } fr
 import { Rule } from "../model/rule";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
+import { TENANT_POLICIES } from "./tenants";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
 export const PACK_NAME = "emr-dataplane";
@@ -51,4 +52,5 @@ export const POLICIES: Rule[] = [
     runtimeRoleNotCatalogWriter,
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
+    ...TENANT_POLICIES,
 ];
