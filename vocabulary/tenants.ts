@@ -64,6 +64,12 @@ export interface ExecutionIamPolicy {
     policyArns?: string[];
 }
 
+/** A tenant as a launch profile deploys it: its id and its execution IAM policy. */
+export interface ProfileTenant {
+    id: string;
+    executionIamPolicy: ExecutionIamPolicy;
+}
+
 /** What is wrong with an `executionIamPolicy` value (the API's limits, the shared budget), or undefined when nothing is. */
 export function executionIamPolicyProblem(value: unknown): string | undefined {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return "must be { policy?, policyArns? }";

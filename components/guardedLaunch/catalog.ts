@@ -9,7 +9,7 @@
 import { CATALOG_ROOT, LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import type { Architecture, MaximumCapacity } from "../applicationSettings";
 import { ValidationError, requireString } from "../validation";
-import type { ExecutionIamPolicy } from "../../vocabulary/tenants";
+import type { ProfileTenant } from "../../vocabulary/tenants";
 
 export { CATALOG_ROOT };
 
@@ -63,7 +63,7 @@ export interface LaunchProfileDocument {
     bucketName: string;
     logUri: string;
     /** On a shared plane with tenants: the tenant whose jobs this profile launches, and the execution IAM policy every launch passes. */
-    tenant?: { id: string; executionIamPolicy: ExecutionIamPolicy };
+    tenant?: ProfileTenant;
     /** The key job logs are encrypted with; absent for an SSE-S3 bucket. */
     kmsKeyArn?: string;
 }

@@ -4,7 +4,7 @@ import { Scope, launcherCallerPolicy, launcherStateMachinePermissions, runtimeRo
 import { LaunchConfigurationSettings } from "./launchConfiguration";
 import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
-import type { ExecutionIamPolicy } from "../../vocabulary/tenants";
+import type { ProfileTenant } from "../../vocabulary/tenants";
 import { lookupScope } from "../scope";
 import * as v from "../validation";
 
@@ -32,7 +32,7 @@ export interface LauncherProfile {
     /** The key job logs are encrypted with. Defaults to none (SSE-S3). */
     kmsKeyArn?: pulumi.Input<string | undefined>;
     /** On a shared plane with tenants: the profile's tenant, whose execution IAM policy every launch passes. Defaults to none. */
-    tenant?: pulumi.Input<{ id: string; executionIamPolicy: ExecutionIamPolicy } | undefined>;
+    tenant?: pulumi.Input<ProfileTenant | undefined>;
 }
 
 /**

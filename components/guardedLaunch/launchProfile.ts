@@ -4,7 +4,7 @@ import { RESOURCE_BUCKET_PREFIXES } from "../bucketLayout";
 import { LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./catalog";
 import * as v from "../validation";
-import { ExecutionIamPolicy, TENANT_ID_PATTERN, TENANT_ID_RULE, executionIamPolicyProblem } from "../../vocabulary/tenants";
+import { ExecutionIamPolicy, ProfileTenant, TENANT_ID_PATTERN, TENANT_ID_RULE, executionIamPolicyProblem } from "../../vocabulary/tenants";
 import { prefixesOf } from "../iam/tenant";
 
 /** A launch profile's tenant on a shared plane: its id and the execution IAM policy the plane's message gives it. */
@@ -73,7 +73,7 @@ export class LaunchProfile extends pulumi.ComponentResource {
     /** The log encryption key; `undefined` for an SSE-S3 bucket. */
     public readonly kmsKeyArn: pulumi.Output<string | undefined>;
     /** The tenant and its execution IAM policy, as deployed; `undefined` without a tenant. */
-    public readonly tenant: pulumi.Output<{ id: string; executionIamPolicy: ExecutionIamPolicy } | undefined>;
+    public readonly tenant: pulumi.Output<ProfileTenant | undefined>;
 
     constructor(name: string, args: LaunchProfileArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:LaunchProfile", name, {}, opts);
