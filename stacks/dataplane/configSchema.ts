@@ -118,7 +118,7 @@ const KEYS: ConfigKey<DataPlaneParts>[] = [
     { key: "glueReadWriteDatabases", type: "array", feeds: "runtimeRole.glueReadWriteDatabases", group: "runtime role",
         description: "Glue databases whose tables and partitions jobs may also create, update and delete." },
     { key: "tenants", type: "objects", group: "tenants", variants: SHARED,
-        description: "The shared plane's tenants, each `{ id, customerRoleArns?, dataSources? }`: an id (1-32 lowercase letters, digits and hyphens), the exact customer role ARNs its jobs may assume and the S3 access point ARNs of its data. Every job of a tenant runs with the tenant's execution IAM policy, confined to `staging/tenants/<id>/`, `output/tenants/<id>/` and `logs/tenants/<id>/` (see [Tenants](tenants.md)). Unset: no tenants, and jobs run with the runtime role's whole permissions." },
+        description: "The shared plane's tenants, each `{ id, customerRoleArns?, dataSources? }`: an id (1-32 lowercase letters, digits and hyphens), the exact customer role ARNs its jobs may assume and the S3 access point ARNs of its data. Every job of a tenant runs with the tenant's execution IAM policy, confined to `staging/tenants/<id>/`, `output/tenants/<id>/` and `logs/tenants/<id>/` (see [Tenants](../tenants.md)). Unset: no tenants, and jobs run with the runtime role's whole permissions." },
     ALLOW_UNLISTED_REGION,
 ];
 /** The data-plane project's key table. */
