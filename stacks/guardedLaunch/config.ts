@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GuardedLauncherArgs, LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
 import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
+import { ProfileTenant, TENANT_ID_PATTERN, TENANT_ID_RULE, executionIamPolicyProblem } from "../../vocabulary/tenants";
 
 export const PROJECT = "emr-launcher";
 
@@ -42,6 +43,12 @@ export const LAUNCHER_CONFIG: ConfigTable<LauncherParts> = {
             description: "Names of the IAM roles allowed to start the nightly launcher. Unset: none may." },
         { key: "adhocCallerRoles", type: "array", feeds: "adhoc.callerRoleNames",
             description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
+        { key: "tenantId", type: "string",
+            description: "On a shared plane with tenants: the tenant whose jobs the launchers start (an id of its message's `tenants`). Every launch passes the tenant's execution IAM policy, and its files are under the tenant's prefixes. Unset: a plane without tenants." },
+        { key: "tenantPolicy", type: "string",
+            description: "The tenant's execution IAM policy as the plane's message gives it (`tenants[].executionIamPolicy.policy`, minified JSON). With `tenantId`." },
+        { key: "tenantPolicyArns", type: "array",
+            description: "The tenant's managed execution policy ARNs, when the message gives `policyArns` instead. With `tenantId`." },
         ALLOW_UNLISTED_REGION,
     ],
     derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace" },
@@ -58,6 +65,8 @@ export interface LauncherStackConfig {
     /** Unset: GuardedLauncher's own default (no caller). */
     nightlyCallerRoles?: string[];
     adhocCallerRoles?: string[];
+    /** On a shared plane with tenants: the launchers' tenant and its execution policy. */
+    tenant?: ProfileTenant;
 }
 
 const key = (k: string) => `${PROJECT}:${k}`;
@@ -65,7 +74,8 @@ const key = (k: string) => `${PROJECT}:${k}`;
 /** Reads the launcher config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.allConfig()): LauncherStackConfig {
     const c = readConfig(LAUNCHER_CONFIG, raw);
-    const profile = { ...c.parts.profile, profileName: PROFILE_NAME } as LaunchProfileArgs;
+    const tenant = tenantOf(c.values);
+    const profile = { ...c.parts.profile, profileName: PROFILE_NAME, ...(tenant ? { tenant } : {}) } as LaunchProfileArgs;
     validateLaunchProfileArgs(profile, c.keyOf("profile"));
     // GuardedLauncher checks its callerRoleNames only once its profile and configuration exist;
     // the stack checks them (with the same rule) before anything is registered.
@@ -83,5 +93,24 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
         bucketKmsKeyArn: profile.kmsKeyArn as string | undefined,
         nightlyCallerRoles: callers("nightly"),
         adhocCallerRoles: callers("adhoc"),
+        ...(tenant ? { tenant } : {}),
     };
+}
+
+/** `tenantId` with its policy (`tenantPolicy` and/or `tenantPolicyArns`), checked and named by key; undefined without `tenantId`. */
+function tenantOf(values: Record<string, any>): ProfileTenant | undefined {
+    const { tenantId, tenantPolicy, tenantPolicyArns } = values;
+    if (tenantId === undefined) {
+        const stray = tenantPolicy !== undefined ? "tenantPolicy" : tenantPolicyArns !== undefined ? "tenantPolicyArns" : undefined;
+        if (stray) throw new v.ValidationError(key(stray), `only applies with ${key("tenantId")}: the tenant the policy is for`);
+        return undefined;
+    }
+    if (!TENANT_ID_PATTERN.test(tenantId)) throw new v.ValidationError(key("tenantId"), `must be ${TENANT_ID_RULE}, got ${JSON.stringify(tenantId)}`);
+    const executionIamPolicy = { ...(tenantPolicy !== undefined ? { policy: tenantPolicy } : {}), ...(tenantPolicyArns !== undefined ? { policyArns: tenantPolicyArns } : {}) };
+    if (tenantPolicy === undefined && tenantPolicyArns === undefined) {
+        throw new v.ValidationError(key("tenantPolicy"), `is required with ${key("tenantId")}: the tenant's executionIamPolicy from the plane's message (policy, or policyArns as ${key("tenantPolicyArns")})`);
+    }
+    const problem = executionIamPolicyProblem(executionIamPolicy);
+    if (problem) throw new v.ValidationError(key(tenantPolicy !== undefined ? "tenantPolicy" : "tenantPolicyArns"), problem);
+    return { id: tenantId, executionIamPolicy };
 }

@@ -12,6 +12,13 @@ import { tenantPolicyText } from "../../components/iam";
 import { aslValidatorErrors } from "../helpers/asl";
 import { BUCKET, NIGHTLY_ARGS, PROFILE_ARGS } from "../helpers/guardedLaunch";
 import { input, one, run, runFailing, unwrap } from "../helpers/offline";
+import * as path from "path";
+import { previewStack } from "../../engine/preview/preview";
+import { revealOrMask } from "../../engine/offline/run";
+import { parseMessage } from "../../message";
+import { readLauncherConfig } from "../../stacks/guardedLaunch/config";
+
+const ROOT = path.resolve(__dirname, "../..");
 
 const POLICY = tenantPolicyText({ partition: "aws", bucketName: BUCKET, tenant: { id: "acme", customerRoleArns: ["arn:aws:iam::777788889999:role/acme-data"] } });
 
@@ -63,4 +70,30 @@ describe("guarded launcher of a tenant", () => {
             expect(f.registered.filter((r) => r.type.startsWith("aws:"))).to.deep.equal([]);
         });
     }
+});
+
+describe("the example launcher stack, on the shared example plane's tenant acme", () => {
+    it("passes exactly the policy the shared example's message gives acme, and keeps acme's files under acme's prefixes", async () => {
+        const plane = parseMessage(revealOrMask((await previewStack(path.join(ROOT, "Pulumi.shared-example.yaml"))).outputs.controlPlaneMessage));
+        const acmePolicy = plane.tenants!.find((t) => t.id === "acme")!.executionIamPolicy;
+        const example = (await previewStack(path.join(ROOT, "stacks/guardedLaunch/Pulumi.example.yaml"))).resources;
+        const launchers = example.filter((r) => r.type === "aws:sfn/stateMachine:StateMachine");
+        expect(launchers).to.have.length(2);
+        for (const l of launchers) {
+            expect(JSON.parse(l.inputs.definition as string).States.StartJobRun.Parameters.ExecutionIamPolicy).to.deep.equal({ Policy: acmePolicy.policy });
+        }
+        const configurations = example.filter((r) => r.type === "aws:ssm/parameter:Parameter" && String(r.inputs.name).includes("/configurations/"));
+        for (const c of configurations) expect(JSON.parse(String(c.inputs.insecureValue)).job.entryPoint).to.match(/^s3:\/\/vendor-emr-logs-111122223333\/staging\/tenants\/acme\//);
+    });
+
+    it("refuses a tenant policy without tenantId, and a tenantId without a policy, by key", async () => {
+        const base = {
+            "emr-launcher:runtimeRoleArn": "arn:aws:iam::111122223333:role/emr-dataplane-job-runtime", "emr-launcher:subnetIds": '["subnet-0c1d2e3f4a5b60781","subnet-0c1d2e3f4a5b60782"]',
+            "emr-launcher:securityGroupIds": '["sg-06de69948e11b67f6"]', "emr-launcher:bucketName": "vendor-emr-logs-111122223333",
+        };
+        expect(() => readLauncherConfig({ ...base, "emr-launcher:tenantPolicy": POLICY })).to.throw(/^emr-launcher:tenantPolicy: only applies with emr-launcher:tenantId/);
+        expect(() => readLauncherConfig({ ...base, "emr-launcher:tenantId": "acme" })).to.throw(/^emr-launcher:tenantPolicy: is required with emr-launcher:tenantId/);
+        expect(() => readLauncherConfig({ ...base, "emr-launcher:tenantId": "ac*me", "emr-launcher:tenantPolicy": POLICY })).to.throw(/^emr-launcher:tenantId: must be 1-32/);
+        expect(readLauncherConfig({ ...base, "emr-launcher:tenantId": "acme", "emr-launcher:tenantPolicy": POLICY }).tenant).to.deep.equal({ id: "acme", executionIamPolicy: { policy: POLICY } });
+    });
 });
