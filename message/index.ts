@@ -78,9 +78,10 @@ function describe(e: ErrorObject): string {
             return `${(e.params as { missingProperty: string }).missingProperty}: is required when ${(e.params as { property: string }).property} is set (private plane)`;
         case "pattern":
             // Never echo the ExternalId: it is a secret.
-            return path === "externalId"
-                ? `${path}: is not a valid ${fieldLabel(path)} (value hidden)`
-                : `${path}: ${JSON.stringify(valueAt(e))} is not a valid ${fieldLabel(path)}`;
+            if (path === "externalId") return `${path}: is not a valid ${fieldLabel(path)} (value hidden)`;
+            // A policy is long: say how long, not what it is.
+            if (path.endsWith(".executionIamPolicy.policy")) return `${path}: is not a valid ${fieldLabel(path)} (${String(valueAt(e)).length} characters)`;
+            return `${path}: ${JSON.stringify(valueAt(e))} is not a valid ${fieldLabel(path)}`;
         default:
             return `${path || "(message)"}: ${e.message}`;
     }

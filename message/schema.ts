@@ -81,7 +81,9 @@ export function controlPlaneMessageSchema() {
                             additionalProperties: false,
                             minProperties: 1,
                             properties: {
-                                policy: { type: "string", minLength: 1, maxLength: EXECUTION_POLICY_LIMITS.maxChars, pattern: EXECUTION_POLICY_LIMITS.characters.source },
+                                // The length is bounded by the pattern (every character allowed is one UTF-16 unit), not maxLength,
+                                // whose compiled check would load Ajv's runtime in every process that validates a message.
+                                policy: { type: "string", pattern: `^[\\u0020-\\u00ff]{1,${EXECUTION_POLICY_LIMITS.maxChars}}$` },
                                 policyArns: { type: "array", minItems: 1, maxItems: EXECUTION_POLICY_LIMITS.maxPolicyArns, items: { type: "string", pattern: POLICY_ARN_PATTERN } },
                             },
                         },

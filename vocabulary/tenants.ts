@@ -60,13 +60,17 @@ export const MANAGED_POLICY_MAX_CHARS = 6144;
 
 /** An execution IAM policy as StartJobRun takes it. */
 export interface ExecutionIamPolicy {
+    /** The inline policy: minified JSON, 1-2,048 characters of U+0020-U+00FF. */
     policy?: string;
+    /** ARNs of customer managed policies in the runtime role's account, at most 10. */
     policyArns?: string[];
 }
 
 /** A tenant as a launch profile deploys it: its id and its execution IAM policy. */
 export interface ProfileTenant {
+    /** The tenant's id. */
     id: string;
+    /** The tenant's execution IAM policy, as the plane's message gives it. */
     executionIamPolicy: ExecutionIamPolicy;
 }
 
