@@ -98,7 +98,7 @@ withScratch("dataplane-bench-", (dir) => {
         [`${"*a".repeat(2000)}*b*c`, `${"a".repeat(32_000)}b`],
         [`${"*?a".repeat(1000)}*c`, "ba".repeat(16_000)],
     ];
-    const matcher = path.join(DIST, "policies", "wildcard.js");
+    const matcher = path.join(DIST, "policies", "model", "wildcard.js");
     const patternFile = path.join(dir, "patterns.json");
     fs.writeFileSync(patternFile, JSON.stringify(patterns));
     const timings = JSON.parse(time(["-e", `

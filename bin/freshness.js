@@ -7,7 +7,7 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 /** The source folders dist/ is compiled from (and the top-level index.ts). */
-const SOURCES = ["vocabulary", "components", "message", "stacks", "engine", "cli", "policies", "launcher", "provider", "testing"];
+const SOURCES = ["vocabulary", "files", "components", "message", "stacks", "engine", "cli", "policies", "launcher", "provider", "testing"];
 
 function newest(dir) {
     let latest = 0;

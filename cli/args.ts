@@ -145,7 +145,9 @@ function declare(parent: Command, spec: CommandSpec, path: string, ctx: Context,
                 const flag = option.long!.slice(2);
                 const value = self.getOptionValue(option.attributeName());
                 const o = spec.options?.[flag];
-                flags[flag] = o && typeof value === "string" ? checkedOption(owner, flag, o, value) : value;
+                // A repeatable option's values are each checked against its range or rule.
+                flags[flag] = o && typeof value === "string" ? checkedOption(owner, flag, o, value)
+                    : o && Array.isArray(value) ? value.map((v) => checkedOption(owner, flag, o, String(v))) as string[] : value;
             }
             const positionals = self.args.filter((a) => a !== undefined);
             for (const [flag, o] of Object.entries(spec.options ?? {})) {

@@ -13,6 +13,7 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { SECRET_SIG, SECRET_SIG_KEY } from "../engine/recorded";
+import { readProjectYaml } from "../engine/preview/stackConfig";
 
 const CONTROL_PLANE_PROJECT = path.join(PACKAGE_ROOT, "stacks", "controlplane", "Pulumi.yaml");
 
@@ -46,7 +47,7 @@ export class FleetOutput {
         const planes = names;
         fs.writeFileSync(path.join(dir, "Pulumi.fleet.yaml"), "# Written by dataplane fleet: a control-plane stack reading every plane of the fleet.\n" +
             yaml.dump({ config: { "aws:region": region, "emr-controlplane:dataPlanes": planes } }, { lineWidth: -1 }));
-        const project = yaml.load(fs.readFileSync(CONTROL_PLANE_PROJECT, "utf8")) as Record<string, unknown>;
+        const project = readProjectYaml(CONTROL_PLANE_PROJECT) as Record<string, unknown>;
         project.main = path.resolve(path.dirname(CONTROL_PLANE_PROJECT), String(project.main ?? "."));
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "# Written by dataplane fleet: the control-plane project, its program where this package is installed.\n" + yaml.dump(project, { lineWidth: -1 }));
         return world;

@@ -12,6 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { isUserError } from "../vocabulary/userError";
+import { errorLine } from "../vocabulary/printable";
 import { CommandSpec, HelpShown, dispatch } from "./args";
 import { CHECK } from "./commands/check";
 import { FLEET } from "./commands/fleet";
@@ -43,7 +44,8 @@ export async function main(argv: string[], out?: (line: string) => void, err?: (
         if (peer) e = peer;
         // Every layer's "the input is wrong" extends UserError: one line, exit 2. Anything else is a bug.
         if (isUserError(e)) {
-            err(`error: ${e.message}`);
+            // One line, without the raw control bytes a hostile file's names or keys could carry.
+            err(`error: ${errorLine(e.message)}`);
             return EXIT.badInput;
         }
         err(`internal error: ${(e as Error)?.stack ?? String(e)}`);

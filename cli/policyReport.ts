@@ -10,9 +10,9 @@ export function violationSummary(violations: Violation[]): string {
     return [mandatory ? `${mandatory} mandatory` : "", advisory ? `${advisory} advisory` : ""].filter(Boolean).join(", ");
 }
 
-/** The verdict as text: a heading, then per violation its level, rule and URN, and the message indented. */
-export function violationLines(violations: Violation[]): string[] {
-    const lines = [`Policy pack ${PACK_NAME}: ${violationSummary(violations)}`];
+/** The verdict as text: a heading (with `note` on it: what could not be checked), then per violation its level, rule and URN, and the message indented. */
+export function violationLines(violations: Violation[], note = ""): string[] {
+    const lines = [`Policy pack ${PACK_NAME}: ${violationSummary(violations)}${note}`];
     for (const v of violations) {
         lines.push(`  [${v.enforcementLevel}] ${v.policyName}  ${v.urn ?? "(stack)"}`);
         lines.push(`      ${v.message}`);

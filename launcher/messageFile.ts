@@ -7,7 +7,7 @@
  * - the offline preview: `dataplane preview --json --show-secrets` (`{ outputs: { controlPlaneMessage } }`);
  * - the control plane's registry (`{ planes: { <stack>: message } }`, also under `outputs`), with the plane's stack name.
  */
-import * as fs from "fs";
+import { readJson, shownFile } from "../files/read";
 import { accountOf } from "../vocabulary/arn";
 import { ControlPlaneMessage, InvalidMessageError, parseMessage } from "../message";
 import { UserError } from "../vocabulary/userError";
@@ -23,19 +23,9 @@ const MASKED = "[secret]";
 
 /** Reads `file` and returns the validated message (of the registry entry `plane`, when given). */
 export function readMessageFile(file: string, plane?: string): ControlPlaneMessage {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-        throw new MessageFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    let doc: unknown;
-    try {
-        doc = JSON.parse(text);
-    } catch (err) {
-        throw new MessageFileError(file, `is not JSON: ${(err as Error).message}`);
-    }
-    const { value, source } = locateMessage(file, doc, plane);
+    // The package's one reader (files/read.ts): encoding, size, nesting and keys written twice checked.
+    const doc = readJson(file, { error: (shown, problem) => new MessageFileError(shown, problem), what: "JSON" });
+    const { value, source } = locateMessage(shownFile(file), doc, plane);
     return checkMessage(value, source);
 }
 

@@ -19,5 +19,24 @@ export type { PolicyConfig } from "./model/config";
 export { DEFAULT_SETTINGS, SETTINGS_SCHEMA } from "./model/settings";
 export type { PackSettings } from "./model/settings";
 export { retainingDocuments } from "./model/documents";
-export { CHECKED, NOT_CHECKED } from "./model/coverage";
+export { ALSO_READ, CHECKED, CHECKED_NATIVE, NOT_CHECKED } from "./model/coverage";
 export { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "./model/values";
+
+import type { PolicyResource } from "@pulumi/policy";
+import { accountChecksNotMade, foreignAccountsTrusted } from "./rules/accounts";
+import { ruleConfig } from "./model/config";
+import type { PolicyConfig } from "./model/config";
+import { settingsFrom } from "./model/settings";
+import { stackModelOf } from "./model/stackModel";
+
+/**
+ * How many account checks foreign-accounts-trusted could not make on these resources (as a stack
+ * rule sees them) with this config: no account of the stack is known, so literal accounts were
+ * neither passed nor failed. Zero when one is known.
+ */
+export function accountChecksSkipped(resources: PolicyResource[], config?: PolicyConfig): number {
+    return accountChecksNotMade(stackModelOf(resources), settingsFrom(ruleConfig(foreignAccountsTrusted, config)));
+}
+
+/** The rule that reads the stack's own accounts (`ownAccounts`), for harnesses that learn them from elsewhere (a file, a flag). */
+export const ACCOUNT_RULE = foreignAccountsTrusted.name;

@@ -125,12 +125,22 @@ export async function adoptedBucketPartsMarkdown(): Promise<string> {
 
 /** Which @pulumi/aws types that carry a policy, ACL or rule the pack checks, and why the others are not (policies/model/coverage.ts). */
 export async function policyCoverageMarkdown(): Promise<string> {
-    const { CHECKED, NOT_CHECKED } = await import("../policies/pack");
-    const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries(CHECKED).map(([t, what]) => `| \`${t}\` | ${what} |`)];
+    const { ALSO_READ, CHECKED, CHECKED_NATIVE, NOT_CHECKED } = await import("../policies/pack");
+    const rows = ["| checked type | what the pack reads |", "| --- | --- |", ...Object.entries({ ...CHECKED, ...CHECKED_NATIVE }).map(([t, what]) => `| \`${t}\` | ${what} |`)];
     const reasons = new Map<string, string[]>();
     for (const [t, why] of Object.entries(NOT_CHECKED)) reasons.set(why, [...(reasons.get(why) ?? []), t]);
+    rows.push("", "| also read (no policy, but what rules judge) | what for |", "| --- | --- |", ...Object.entries(ALSO_READ).map(([t, what]) => `| \`${t}\` | ${what} |`));
     rows.push("", "| not checked | why |", "| --- | --- |");
     for (const [why, types] of reasons) rows.push(`| ${types.length > 6 ? `${types.length} types: ${types.map((t) => `\`${t.split(":").pop()}\``).join(", ")}` : types.map((t) => `\`${t}\``).join(", ")} | ${why} |`);
+    return rows.join("\n");
+}
+
+/** Every key a world file may hold, from its schema (engine/offline/worldSchema.ts). */
+export async function worldFileKeysMarkdown(): Promise<string> {
+    const { WORLD_FILE } = await import("../engine/offline/worldSchema");
+    const { shapeRows } = await import("../files/shape");
+    const rows = ["| key | what it must be |", "| --- | --- |"];
+    for (const r of shapeRows(WORLD_FILE)) rows.push(`| \`${r.path}\`${r.required ? " (required)" : ""} | ${r.describe.replace(/\|/g, "\\|")} |`);
     return rows.join("\n");
 }
 
@@ -231,6 +241,7 @@ export interface GeneratedBlock {
 export const GENERATED_BLOCKS: GeneratedBlock[] = [
     { file: "docs/egress-and-cost.md", name: "price-table", render: priceTableMarkdown },
     { file: "docs/adoption.md", name: "adopted-bucket-parts", render: adoptedBucketPartsMarkdown },
+    { file: "docs/command-line.md", name: "world-file-keys", render: worldFileKeysMarkdown },
     { file: "docs/control-plane.md", name: "message-example", render: messageExampleMarkdown },
     { file: "docs/control-plane.md", name: "launcher-calls", render: async () => (await import("../launcher/iamRequests")).launcherCallsMarkdown() },
 ];

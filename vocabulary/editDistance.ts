@@ -25,3 +25,20 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     }
     return row[b.length];
 }
+
+/**
+ * The candidates nearest to `name` (case-insensitively, at most `max` edits away, the nearest
+ * first), for "did you mean" hints on keys, columns and headers.
+ */
+export function nearest(name: string, candidates: readonly string[], max = 2): string[] {
+    const lower = name.toLowerCase();
+    const scored = candidates.map((c) => ({ c, d: c.toLowerCase() === lower ? 0 : editDistance(c.toLowerCase(), lower, max) })).filter((x) => x.d <= max);
+    const best = Math.min(...scored.map((x) => x.d));
+    return scored.filter((x) => x.d === best).map((x) => x.c);
+}
+
+/** ` (did you mean "a" or "b"?)`, or `` when nothing is near. */
+export function didYouMean(name: string, candidates: readonly string[], max = 2): string {
+    const near = nearest(name, candidates, max);
+    return near.length ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?)` : "";
+}

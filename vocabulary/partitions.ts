@@ -37,6 +37,9 @@ export const REGION_SHAPE_PATTERN = `^(?:${REGION_SHAPE})$`;
 /** A region name of any known partition (listed or not): `us-east-1`, `eu-west-9`; not `US-EAST-1`, `us-east-1a`, `us-east-1 `. */
 export const REGION_PATTERN = new RegExp(REGION_SHAPE_PATTERN);
 
+/** An availability zone name: a region and one letter (`eu-west-1a`). */
+export const AVAILABILITY_ZONE_PATTERN = new RegExp(`^(?:${REGION_SHAPE})[a-z]$`);
+
 /** Every partition's DNS suffix (`amazonaws.com`, `amazonaws.com.cn`, …), once each. */
 export const DNS_SUFFIXES: readonly string[] = [...new Set(SDK_PARTITIONS.map((p) => p.dnsSuffix as string))];
 

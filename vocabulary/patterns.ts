@@ -26,3 +26,4 @@ export const VPC_ENDPOINT_ID_PATTERN = ec2Id("vpce");
 export function escapeRegExp(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
+export const ROUTE_TABLE_ID_PATTERN = ec2Id("rtb");

@@ -6,8 +6,9 @@
  * the file is not one of those formats or breaks a limit (engine/check/stackFiles.ts), with one line naming
  * the path in the file (as JSON with `--json`).
  */
-import { analyzeResources, checkedPolicyConfig, hasMandatory, readPolicyConfig } from "../../engine/check/analyze";
-import { PolicyConfig, oneLine } from "../../policies/pack";
+import { accountChecksNotMadeIn, analyzeResources, checkedPolicyConfig, hasMandatory, readPolicyConfig, withOwnAccounts } from "../../engine/check/analyze";
+import { errorLine } from "../../vocabulary/printable";
+import { PolicyConfig } from "../../policies/pack";
 import { StackFile, readStackFile } from "../../engine/check/stackFiles";
 import type { PackSettings } from "../../stacks/projects";
 import { isUserError } from "../../vocabulary/userError";
@@ -22,7 +23,7 @@ export async function checkCommand(parsed: Parsed, out: (line: string) => void):
         return await check(parsed, out);
     } catch (err) {
         if (!isUserError(err)) throw err;
-        out(JSON.stringify({ error: { kind: err.name, message: oneLine(err.message) }, exitCode: 2 }, null, 2));
+        out(JSON.stringify({ error: { kind: err.name, message: errorLine(err.message) }, exitCode: 2 }, null, 2));
         return 2;
     }
 }
@@ -35,13 +36,18 @@ async function check({ flags, positionals }: Parsed, out: (line: string) => void
     const config = given ? readPolicyConfig(given) : undefined;
     const stack = readStackFile(file);
     const settings = packSettingsOf(stack, shown, given, config);
-    const violations = await analyzeResources(stack.resources, { config: settings.config });
+    // The stack's own accounts: from --account, and from what the file says besides its ARNs (the pack reads those itself).
+    const accounts = [...new Set([...(flags.account as string[] | undefined ?? []), ...stack.accounts])];
+    const judged = withOwnAccounts(settings.config, accounts);
+    const violations = await analyzeResources(stack.resources, { config: judged });
+    const notMade = accountChecksNotMadeIn(stack.resources, judged);
     if (flags.json) {
-        out(JSON.stringify({ file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, violations }, null, 2));
+        out(JSON.stringify({ file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, accounts, accountChecksNotMade: notMade, violations }, null, 2));
     } else {
-        out(`Checked ${shown} (${stack.format}, ${stack.resources.length} resources)`);
+        out(`Checked ${shown} (${stack.format}, ${stack.resources.length} resources${accounts.length ? `, account ${accounts.join(", ")}` : ""})`);
         out(`Pack settings: ${settings.from}`);
-        for (const line of violationLines(violations)) out(line);
+        const note = notMade > 0 ? `; ${notMade} account check${notMade > 1 ? "s" : ""} not made: no account of this stack is known (the file shows none), so accounts named in policies were neither passed nor failed: give --account <id>` : "";
+        for (const line of violationLines(violations, note)) out(line);
     }
     return hasMandatory(violations) ? 1 : 0;
 }

@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../../engine/check/analyze";
-import { FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { CustomerListError, FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { fleetCollisionLines } from "../../engine/fleet/collisions";
 import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
 import { FleetOperation, RealPlaneResult, runFleetForReal } from "../../engine/fleet/automation";
 import { idleCostLine } from "../../engine/reports/idleCost";
@@ -20,6 +21,7 @@ import { violationLines, violationSummary } from "../policyReport";
 import { previewDocument } from "./preview";
 import { progress } from "../progress";
 import { table } from "../render";
+import { errorLine } from "../../vocabulary/printable";
 
 export async function fleetCommand({ flags, positionals, interactive }: Parsed, operation: FleetOperation, out: Printer, err: Printer): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`dataplane fleet ${operation}: unexpected argument ${positionals[0]} (see dataplane fleet ${operation} --help)`);
@@ -63,6 +65,11 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
             },
         });
     bar.stop();
+    // Planes that would take the same account-wide (or partition-wide) name cannot both deploy: the list is wrong.
+    const collisions = fleetCollisionLines(plan, planes.map((p) => p.names));
+    if (collisions.length > 0) {
+        throw new CustomerListError(plan.customers, `${collisions[0]}${collisions.length > 1 ? ` (and ${collisions.length - 1} more name${collisions.length > 2 ? "s" : ""} shared by planes)` : ""}`);
+    }
     const world = output?.finish(plan.planes.map((p) => p.stack));
     const failed = planes.filter((p) => p.error);
     const all = planes.flatMap((p) => p.violations);
@@ -79,7 +86,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         printSummary(plan, planes, monthly, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
     }
-    for (const p of failed) err(`error: customer ${p.customerId} (row ${plan.planes.find((x) => x.customerId === p.customerId)!.row}): ${p.error}`);
+    for (const p of failed) err(`error: customer ${p.customerId} (row ${plan.planes.find((x) => x.customerId === p.customerId)!.row}): ${errorLine(p.error!)}`);
     return mandatory || failed.length > 0 ? 1 : 0;
 }
 

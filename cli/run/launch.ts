@@ -5,8 +5,8 @@
  * Exit status: 0 the job succeeded, 1 it failed or an AWS call failed (one line says which call,
  * on what, and the AWS error code), 2 bad input (refused before any AWS call), 3 a bug.
  */
-import * as fs from "fs";
 import * as path from "path";
+import { readText } from "../../files/read";
 import { AwsCallError } from "../../launcher/aws";
 import { LaunchResult, ProgressEvent, SPARK_PROPERTY } from "../../launcher/options";
 import { readMessageFile } from "../../launcher/messageFile";
@@ -31,11 +31,8 @@ export function jobInputs(conf: string[] = [], args: string[] = [], afterDashes:
 
 function entryPointFrom(file: string): EntryPoint {
     if (!file.endsWith(".py")) throw new UsageError(`dataplane launch: --entry-point must be a PySpark file (.py), got ${file}`);
-    try {
-        return { fileName: path.basename(file), body: fs.readFileSync(file, "utf8") };
-    } catch (err) {
-        throw new UsageError(`dataplane launch: --entry-point ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
+    // The package's one reader (files/read.ts): a bounded size, UTF-8 or UTF-16 with a byte-order mark.
+    return { fileName: path.basename(file), body: readText(file, { error: (shown, problem) => new UsageError(`dataplane launch: --entry-point ${shown} ${problem}`) }) };
 }
 
 /** Progress as lines: every step, and the job run's state whenever it changes or a minute has passed. */

@@ -11,9 +11,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../paths";
+import { readJson, shownFile } from "../../files/read";
 import { mapItems, mapValues } from "./copyOnChange";
 import { RegisteredResource, isSecretValue } from "../recorded";
-import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, isStackRule, oneLine, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
+import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, accountChecksSkipped, isStackRule, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
 import type { PolicyResource } from "@pulumi/policy";
 
 /** The pack's version: the package's, which the built pack folder's package.json carries (as the Pulumi CLI reads it). */
@@ -140,6 +141,19 @@ const notApplicable = (rule: Rule) => (reason?: string): never => {
  * test/policies/pack.spec.ts still runs the whole pack through the real gRPC server.
  */
 async function analyzeStack(resources: RegisteredResource[], rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
+    const list = stackResourcesOf(resources);
+    const violations: Violation[] = [];
+    for (const rule of rules) {
+        const level = levelOf(rule);
+        if (!level) continue;
+        const report = (message: string, urn?: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: urn || undefined, message, description: rule.description });
+        await rule.validateStack({ resources: list, getConfig: configGetter(rule, config), stackTags: new Map(), notApplicable: notApplicable(rule) } as never, report);
+    }
+    return violations;
+}
+
+/** The resources as the stack rules see them (outputs, parents and dependencies as resource objects), built once per analysis. */
+function stackResourcesOf(resources: RegisteredResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const list: PolicyResource[] = resources.map((r) => {
         const props = clean(stackProps(r));
@@ -155,14 +169,27 @@ async function analyzeStack(resources: RegisteredResource[], rules: StackRule[],
         if (r.parent && byUrn.has(r.parent)) list[i].parent = byUrn.get(r.parent);
         list[i].dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
     });
-    const violations: Violation[] = [];
-    for (const rule of rules) {
-        const level = levelOf(rule);
-        if (!level) continue;
-        const report = (message: string, urn?: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: urn || undefined, message, description: rule.description });
-        await rule.validateStack({ resources: list, getConfig: configGetter(rule, config), stackTags: new Map(), notApplicable: notApplicable(rule) } as never, report);
+    return list;
+}
+
+/**
+ * How many account checks could not be made on `resources` with `config`: no account of the stack
+ * known (no ARN, no `ownAccounts`), so foreign-accounts-trusted judged wildcard accounts only.
+ */
+export function accountChecksNotMadeIn(resources: RegisteredResource[], config?: PolicyConfig): number {
+    return accountChecksSkipped(stackResourcesOf(resources), config);
+}
+
+/** `config` with `accounts` added to every rule's `ownAccounts` setting (rules that read settings): the stack's own accounts, learnt elsewhere. */
+export function withOwnAccounts(config: PolicyConfig | undefined, accounts: string[]): PolicyConfig | undefined {
+    if (accounts.length === 0) return config;
+    const out: PolicyConfig = { ...config };
+    for (const rule of POLICIES.filter((p) => p.configSchema)) {
+        const own = out[rule.name];
+        const given: Exclude<PolicyConfig[string], string> = typeof own === "string" ? { enforcementLevel: own } : own ?? {};
+        out[rule.name] = { ...given, ownAccounts: [...new Set([...(given.ownAccounts ?? []), ...accounts])] };
     }
-    return violations;
+    return out;
 }
 
 /** Whether any violation is mandatory (the preview and `check` exit 1). */
@@ -170,15 +197,14 @@ export function hasMandatory(violations: Violation[]): boolean {
     return violations.some((v) => v.enforcementLevel === "mandatory");
 }
 
-/** Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`); bad rule names and levels fail here. */
+/**
+ * Reads a policy-pack config file (the format of `pulumi preview --policy-pack-config`) through the
+ * package's one reader (files/read.ts: a byte-order mark, UTF-16, size, nesting, and a key written
+ * twice — which could turn a rule off — refused naming both places); bad rule names and levels fail here.
+ */
 export function readPolicyConfig(file: string): PolicyConfig {
-    let doc: unknown;
-    try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (err) {
-        throw new PolicyConfigError(`${file}: is not a readable JSON policy config (${(err as NodeJS.ErrnoException).code ?? oneLine((err as Error).message)})`);
-    }
-    return checkedPolicyConfig(doc, file);
+    const doc = readJson(file, { error: (shown, problem) => new PolicyConfigError(`${shown}: ${problem}`), what: "a JSON policy config" });
+    return checkedPolicyConfig(doc, shownFile(file));
 }
 
 /** A parsed policy config, checked: a JSON object of known rule names to levels and settings (`source` names it in errors). */

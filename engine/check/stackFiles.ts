@@ -8,15 +8,18 @@
  * Secrets become plain values where the file reveals them (`--show-secrets` plaintext) and
  * `"[secret]"` where it does not (ciphertext), so the pack can say which documents it could not read.
  *
- * Every file is checked before it is used: its encoding (UTF-8, with or without a byte-order mark,
- * or UTF-16 with one), its size, nesting and string lengths ({@link LIMITS}), and the type of every
- * field the reader uses; anything else is a {@link StackFileError} naming the path in the file.
+ * Every file is read by the package's one reader (files/read.ts: its encoding — UTF-8, with or
+ * without a byte-order mark, or UTF-16 with one — and size) and checked before it is used: its
+ * nesting and string lengths ({@link LIMITS}), keys written twice, and the type of every field the
+ * reader uses; anything else is a {@link StackFileError} naming the path in the file.
  */
-import * as fs from "fs";
+import { FileLimits, WRITTEN_FILE_LIMITS, jsonStructureMessage, readText, shownFile } from "../../files/read";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
 import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/pack";
 import { mapItems, mapValues } from "./copyOnChange";
 import { UserError } from "../../vocabulary/userError";
+import { keyPath } from "../../vocabulary/printable";
+import { ACCOUNT_ID_PATTERN, accountOf } from "../../vocabulary/arn";
 
 export type StackFileFormat = "pulumi stack export" | "pulumi preview --json" | "dataplane preview --json";
 
@@ -29,6 +32,12 @@ export class StackFileError extends UserError {
 export interface StackFile {
     format: StackFileFormat;
     resources: RegisteredResource[];
+    /**
+     * The stack's own accounts as the file says them outside resource ARNs (which the pack reads
+     * itself): the AWS provider's `allowedAccountIds`, a `<project>:accountId` in a preview's config,
+     * ARNs in the stack's outputs. A preview of a first deployment has no ARN yet: this is where its account is.
+     */
+    accounts: string[];
     /**
      * The pack settings a `dataplane preview --json` document records it was judged with (its
      * `packSettings`), as found in the file: `config` is not yet checked against the pack's rules.
@@ -92,8 +101,6 @@ export const LIMITS = {
 /** Properties allowed to hold longer text than {@link LIMITS.stringChars}, with their own limit. */
 const LONG_TEXT = new Map<string, number>([["definition", LIMITS.definitionChars]]);
 
-const pathOf = (parent: string, key: string | number) =>
-    typeof key === "number" ? `${parent}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (parent ? `${parent}.${key}` : key) : `${parent}[${JSON.stringify(key)}]`;
 
 /**
  * The first value of a parsed file, in document order, past a limit, as `<path>: <problem>`, or
@@ -104,7 +111,7 @@ export function limitProblem(doc: unknown): string | undefined {
     const past = firstPastLimit(doc, 0, "");
     if (!past) return undefined;
     let path = "";
-    for (let i = past.steps.length - 1; i >= 0; i--) path = pathOf(path, past.steps[i]);
+    for (let i = past.steps.length - 1; i >= 0; i--) path = keyPath(path, past.steps[i]);
     return `${shownPath(path)}: ${past.problem}`;
 }
 
@@ -185,19 +192,59 @@ function fromResourceV3(r: Record<string, any>): RegisteredResource {
     };
 }
 
+/** A list of accounts as provider config holds it: a list, or its JSON text. */
+function accountList(value: unknown): string[] {
+    let list = value;
+    if (typeof value === "string") {
+        try {
+            list = JSON.parse(value);
+        } catch {
+            list = [value];
+        }
+    }
+    return (Array.isArray(list) ? list : []).filter((a): a is string => typeof a === "string" && ACCOUNT_ID_PATTERN.test(a));
+}
+
+/** Every account in the ARNs of a value (the stack's outputs), at any depth. */
+function arnAccounts(value: unknown, out: Set<string>, depth = 0): void {
+    if (depth > LIMITS.depth) return;
+    if (typeof value === "string") {
+        const account = value.startsWith("arn:") ? accountOf(value) : undefined;
+        if (account && ACCOUNT_ID_PATTERN.test(account)) out.add(account);
+    } else if (Array.isArray(value)) for (const v of value) arnAccounts(v, out, depth + 1);
+    else if (value && typeof value === "object") for (const v of Object.values(value)) arnAccounts(v, out, depth + 1);
+}
+
+/** The stack's own accounts a file reveals besides its resources' ARNs: provider allowedAccountIds, config accountId keys, output ARNs. */
+function accountsOf(resources: RegisteredResource[], config: unknown): string[] {
+    const found = new Set<string>();
+    for (const r of resources) {
+        if (r.type === "pulumi:providers:aws") for (const a of accountList(r.inputs.allowedAccountIds ?? r.outputs.allowedAccountIds)) found.add(a);
+        if (r.type === "pulumi:pulumi:Stack") arnAccounts(r.outputs, found);
+    }
+    if (isObject(config)) {
+        for (const [key, value] of Object.entries(config)) {
+            const v = isObject(value) && "value" in value ? value.value : value;
+            if (key === "aws:allowedAccountIds") for (const a of accountList(v)) found.add(a);
+            else if (/:accountId$/.test(key) && typeof v === "string" && ACCOUNT_ID_PATTERN.test(v)) found.add(v);
+        }
+    }
+    return [...found];
+}
+
 const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
-/** Reads a parsed document in any of the three formats; `file` names it in errors. */
-export function resourcesFromDocument(doc: unknown, file: string): StackFile {
+/** Reads a parsed document in any of the three formats; `file` names it in errors. `limitsChecked`: {@link limitProblem} has passed it already. */
+export function resourcesFromDocument(doc: unknown, file: string, limitsChecked = false): StackFile {
     if (!isObject(doc)) throw new StackFileError(file, `is ${Array.isArray(doc) ? "a JSON list" : "not a JSON object"}; ${EXPECTED}`);
-    const limit = limitProblem(doc);
+    const limit = limitsChecked ? undefined : limitProblem(doc);
     if (limit) throw new StackFileError(file, limit);
     const d = doc;
     if ("deployment" in d || "version" in d) {
         if (d.version !== 3) throw new StackFileError(file, `version is ${JSON.stringify(d.version) ?? "missing"}: dataplane check reads stack exports of deployment version 3 (what \`pulumi stack export\` writes)`);
         if (!isObject(d.deployment)) throw new StackFileError(file, `deployment is ${d.deployment === undefined ? "missing" : kind(d.deployment)}, not an object with resources`);
-        const resources = d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file);
-        return { format: "pulumi stack export", resources: resources.map(fromResourceV3) };
+        const resources = (d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file)).map(fromResourceV3);
+        return { format: "pulumi stack export", resources, accounts: accountsOf(resources, undefined) };
     }
     if ("steps" in d) {
         if (!Array.isArray(d.steps)) throw new StackFileError(file, `steps is ${kind(d.steps)}, not a list of preview steps`);
@@ -211,21 +258,25 @@ export function resourcesFromDocument(doc: unknown, file: string): StackFile {
             if (problem) throw new StackFileError(file, problem);
             byUrn.set(state.urn, fromResourceV3(state));
         });
-        return { format: "pulumi preview --json", resources: [...byUrn.values()] };
+        const resources = [...byUrn.values()];
+        return { format: "pulumi preview --json", resources, accounts: accountsOf(resources, d.config) };
     }
     if (Array.isArray(d.resources) && typeof d.project === "string" && typeof d.stack === "string") {
         const settings = d.packSettings;
         if (settings !== undefined && !(isObject(settings) && isObject(settings.config) && typeof settings.from === "string")) {
             throw new StackFileError(file, `packSettings is ${kind(settings)}, not the {config, from} that dataplane preview records`);
         }
+        const resources: RegisteredResource[] = checkedResources(d.resources, "resources", file).map((r) => ({
+            ...fromResourceV3(r),
+            name: String(r.name ?? String(r.urn).split("::").pop()),
+            op: r.op === "read" ? "read" : "register",
+        }));
+        // The offline preview says the account it ran in.
+        const accounts = accountsOf(resources, d.config);
+        if (typeof d.account === "string" && ACCOUNT_ID_PATTERN.test(d.account) && !accounts.includes(d.account)) accounts.push(d.account);
         return {
             ...(settings === undefined ? {} : { packSettings: { config: settings.config, from: settings.from as string } }),
-            format: "dataplane preview --json",
-            resources: checkedResources(d.resources, "resources", file).map((r) => ({
-                ...fromResourceV3(r),
-                name: String(r.name ?? String(r.urn).split("::").pop()),
-                op: r.op === "read" ? "read" : "register",
-            })),
+            format: "dataplane preview --json", resources, accounts,
         };
     }
     throw new StackFileError(file, `has none of the keys that identify one (it has ${Object.keys(d).slice(0, 6).map((k) => JSON.stringify(k.slice(0, 40))).join(", ") || "no keys"}); ${EXPECTED}`);
@@ -233,66 +284,23 @@ export function resourcesFromDocument(doc: unknown, file: string): StackFile {
 
 const EXPECTED = "give the output of `pulumi stack export`, `pulumi preview --json` or `dataplane preview --json`";
 
-/**
- * The text of a file's bytes: UTF-8 (a byte-order mark is dropped) or UTF-16 with its byte-order
- * mark (what PowerShell's `>` writes). Anything else that is not valid UTF-8 is refused.
- */
-export function decodeText(bytes: Buffer, file: string): string {
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-    else if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-    else if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-    else if (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0)) {
-        throw new StackFileError(file, "looks like UTF-16 without a byte-order mark; save it as UTF-8 (PowerShell: `pulumi stack export | Out-File -Encoding utf8 stack.json`)");
-    }
-    try {
-        return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-        throw new StackFileError(file, "is not UTF-8 text; save it as UTF-8");
-    }
-}
+/** The bounds of the files `dataplane check` reads (a stack export is far bigger than a file a person writes). */
+const STACK_FILE_LIMITS: FileLimits = { ...WRITTEN_FILE_LIMITS, bytes: LIMITS.fileBytes, depth: LIMITS.depth };
 
-/** Reads a file's bytes (`-`: standard input), at most {@link LIMITS.fileBytes}. */
-function readBytes(file: string): Buffer {
-    const shown = file === "-" ? "standard input" : file;
-    try {
-        if (file !== "-") {
-            const size = fs.statSync(file).size;
-            if (size > LIMITS.fileBytes) throw new StackFileError(shown, `is ${size} bytes, more than the ${LIMITS.fileBytes} this check reads`);
-            return fs.readFileSync(file);
-        }
-        const chunks: Buffer[] = [];
-        let total = 0;
-        const chunk = Buffer.alloc(1 << 20);
-        for (;;) {
-            let n: number;
-            try {
-                n = fs.readSync(0, chunk, 0, chunk.length, null);
-            } catch (err) {
-                if ((err as NodeJS.ErrnoException).code === "EAGAIN") continue;
-                if ((err as NodeJS.ErrnoException).code === "EOF") break;
-                throw err;
-            }
-            if (n === 0) break;
-            total += n;
-            if (total > LIMITS.fileBytes) throw new StackFileError(shown, `is more than the ${LIMITS.fileBytes} bytes this check reads`);
-            chunks.push(Buffer.from(chunk.subarray(0, n)));
-        }
-        return Buffer.concat(chunks);
-    } catch (err) {
-        if (err instanceof StackFileError) throw err;
-        throw new StackFileError(shown, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-}
+const stackFileError = (file: string, problem: string) => new StackFileError(file, problem);
 
-/** Reads a file in any of the three formats (`-`: standard input). */
+/** Reads a file in any of the three formats (`-`: standard input), through the package's one reader (files/read.ts). */
 export function readStackFile(file: string): StackFile {
-    const shown = file === "-" ? "standard input" : file;
-    const text = decodeText(readBytes(file), shown);
+    const shown = shownFile(file);
+    const text = readText(file, { limits: STACK_FILE_LIMITS, error: stackFileError });
     let doc: unknown;
     try {
         doc = JSON.parse(text);
     } catch (err) {
         throw new StackFileError(shown, `is not JSON (${oneLine((err as Error).message).slice(0, 200)}); ${EXPECTED}`);
     }
-    return resourcesFromDocument(doc, shown);
+    // Depth and string lengths first, with the path to the offending value; then keys written twice.
+    const structure = isObject(doc) ? limitProblem(doc) ?? jsonStructureMessage(text, Infinity) : undefined;
+    if (structure) throw new StackFileError(shown, structure);
+    return resourcesFromDocument(doc, shown, true);
 }

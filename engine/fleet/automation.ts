@@ -8,10 +8,9 @@
  * Everything but the calls in {@link automationStacks} is exercised offline by the tests with a
  * stand-in {@link StackFactory}; that function is the only code that needs the Pulumi CLI.
  */
-import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
 import { FleetPlan, PlannedPlane } from "./plan";
+import { readProjectYaml } from "../preview/stackConfig";
 
 export const FleetOperation = { Preview: "preview", Up: "up" } as const;
 export type FleetOperation = (typeof FleetOperation)[keyof typeof FleetOperation];
@@ -68,7 +67,7 @@ export interface RealFleetOptions {
  * cannot be copied (each stack has its own key): they are returned in `skipped`.
  */
 export function stackConfigFor(plan: FleetPlan, plane: PlannedPlane): { config: Record<string, { value: string; secret?: boolean }>; skipped: string[] } {
-    const doc = yaml.load(fs.readFileSync(plan.template, "utf8")) as { config?: Record<string, unknown> } | undefined;
+    const doc = readProjectYaml(plan.template) as { config?: Record<string, unknown> } | undefined;
     const qualify = (k: string) => (k.includes(":") ? k : `${plan.project}:${k}`);
     const config: Record<string, { value: string; secret?: boolean }> = {};
     const skipped: string[] = [];

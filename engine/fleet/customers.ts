@@ -1,14 +1,18 @@
 /**
  * The customer list of a fleet: CSV with a header row (read by csv-parse), or a YAML/JSON list of
- * mappings (js-yaml). Each row has `customerId`, `accountId` and `region`; any other column is a
- * config key of the template's project and overrides it for that customer. Every problem names the
- * row and the column (a CSV that does not parse: its line).
+ * mappings, every one read by the package's one reader (files/read.ts: UTF-8 with or without a
+ * byte-order mark, UTF-16 with one, size, nesting, aliases, keys written twice). Each row has
+ * `customerId`, `accountId` and `region`; any other column is a config key of the template's
+ * project and overrides it for that customer. Every problem names the row and the column (a CSV
+ * that does not parse: its line).
  */
 import { CsvError, parse } from "csv-parse/sync";
-import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
 import { UserError } from "../../vocabulary/userError";
+import { parseJsonText, parseYamlText, readText, shownFile } from "../../files/read";
+import { kindOf } from "../../files/shape";
+import { shown } from "../../vocabulary/printable";
+import { nearest } from "../../vocabulary/editDistance";
 
 export class CustomerListError extends UserError {
     constructor(public readonly file: string, problem: string) {
@@ -27,8 +31,8 @@ export const REQUIRED_COLUMNS = ["customerId", "accountId", "region"] as const;
 
 /**
  * RFC 4180 CSV: quoted fields (headers too), doubled quotes, CRLF, LF or CR line ends, a UTF-8
- * byte-order mark (what spreadsheet programs write) dropped; blank lines skipped. Rows may differ in
- * length here: the caller names the row that does.
+ * byte-order mark (what spreadsheet programs write) dropped — also when a quoted header follows it;
+ * blank lines skipped. Rows may differ in length here: the caller names the row that does.
  */
 export function parseCsv(text: string, file: string): string[][] {
     let rows: string[][];
@@ -58,8 +62,10 @@ function fromCsv(text: string, file: string): { columns: string[]; rows: Custome
     const [header, ...body] = parseCsv(text, file);
     if (!header) throw new CustomerListError(file, "is empty: a CSV customer list starts with a header row (customerId,accountId,region,…)");
     const columns = header.map((h) => h.trim());
-    const twice = columns.find((c, i) => columns.indexOf(c) !== i);
-    if (twice !== undefined) throw new CustomerListError(file, `column ${twice} appears twice in the header`);
+    const blank = columns.findIndex((c) => c === "");
+    if (blank >= 0) throw new CustomerListError(file, `column ${blank + 1} of the header has no name`);
+    const twice = columns.findIndex((c, i) => columns.indexOf(c) !== i);
+    if (twice >= 0) throw new CustomerListError(file, `column ${shown(columns[twice])} appears twice in the header (columns ${columns.indexOf(columns[twice]) + 1} and ${twice + 1})`);
     const rows = body.map((cells, i) => {
         if (cells.length !== columns.length) {
             throw new CustomerListError(file, `row ${i + 1}: has ${cells.length} fields, the header has ${columns.length} (${columns.join(",")})`);
@@ -77,11 +83,11 @@ function fromList(doc: unknown, file: string): { columns: string[]; rows: Custom
     if (!Array.isArray(list)) throw new CustomerListError(file, "must be a list of customers (or a mapping with customers: [...]), each a mapping of column to value");
     const columns = new Set<string>();
     const rows = list.map((entry, i) => {
-        if (!entry || typeof entry !== "object" || Array.isArray(entry)) throw new CustomerListError(file, `row ${i + 1}: must be a mapping of column to value, got ${JSON.stringify(entry)}`);
+        if (!entry || typeof entry !== "object" || Array.isArray(entry)) throw new CustomerListError(file, `row ${i + 1}: must be a mapping of column to value, got ${kindOf(entry)}`);
         const values: Record<string, string> = {};
         for (const [k, v] of Object.entries(entry)) {
             columns.add(k);
-            if (v === null || v === undefined) throw new CustomerListError(file, `row ${i + 1}, column ${k}: has no value`);
+            if (v === null || v === undefined) throw new CustomerListError(file, `row ${i + 1}, column ${shown(k)}: has no value`);
             values[k] = asConfigText(v);
         }
         return { row: i + 1, values };
@@ -89,26 +95,19 @@ function fromList(doc: unknown, file: string): { columns: string[]; rows: Custom
     return { columns: [...columns], rows };
 }
 
-/** Reads a customer list by its extension: .csv, else YAML (which includes JSON). */
+/** Reads a customer list by its extension: .csv, .json as JSON, anything else as YAML. */
 export function readCustomerList(file: string): { columns: string[]; rows: CustomerRow[] } {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-        throw new CustomerListError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    const parsed = path.extname(file).toLowerCase() === ".csv" ? fromCsv(text, file) : fromList(parseYaml(text, file), file);
-    if (parsed.rows.length === 0) throw new CustomerListError(file, "lists no customers");
+    const error = (f: string, problem: string) => new CustomerListError(f, problem);
+    const text = readText(file, { error });
+    const name = shownFile(file);
+    const extension = path.extname(file).toLowerCase();
+    const parsed = extension === ".csv" ? fromCsv(text, name)
+        : fromList(extension === ".json" ? parseJsonText(text, name, { error, what: "a JSON customer list" }) : parseYamlText(text, name, { error }), name);
+    if (parsed.rows.length === 0) throw new CustomerListError(name, "lists no customers");
     for (const c of REQUIRED_COLUMNS) {
-        if (!parsed.columns.includes(c)) throw new CustomerListError(file, `column ${c} is missing (required columns: ${REQUIRED_COLUMNS.join(", ")})`);
+        if (parsed.columns.includes(c)) continue;
+        const near = nearest(c, parsed.columns);
+        throw new CustomerListError(name, `column ${c} is missing (required columns: ${REQUIRED_COLUMNS.join(", ")})${near.length ? `; column ${shown(near[0])} looks like a misspelling of it` : ""}`);
     }
     return parsed;
-}
-
-function parseYaml(text: string, file: string): unknown {
-    try {
-        return yaml.load(text);
-    } catch (err) {
-        throw new CustomerListError(file, `is not valid YAML/JSON: ${(err as Error).message.split("\n")[0]}`);
-    }
 }

@@ -5,8 +5,6 @@
  * nothing runs when a row is bad. `preview.ts` previews the planned planes offline;
  * `automation.ts` previews or deploys them through the Automation API.
  */
-import * as fs from "fs";
-import * as yaml from "js-yaml";
 import { isValidationError } from "../../components/validation";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
 import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
@@ -14,7 +12,9 @@ import { policyConfigBeside } from "../check/analyze";
 import type { PolicyConfig } from "../../policies/pack";
 import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
 import { projectFileFor } from "../preview/preview";
-import { StackConfig, loadStackConfig } from "../preview/stackConfig";
+import { StackConfig, loadStackConfig, readProjectYaml } from "../preview/stackConfig";
+import { didYouMean } from "../../vocabulary/editDistance";
+import { shown } from "../../vocabulary/printable";
 
 export { CustomerListError } from "./customers";
 
@@ -45,6 +45,8 @@ export interface FleetPlan {
     project: string;
     projectFile: string;
     template: string;
+    /** The customer list the planes come from. */
+    customers: string;
     planes: PlannedPlane[];
     /** The policy config beside the template (`Pulumi.<stack>.policy.json`), applied to every plane as `dataplane preview` applies it. */
     policyConfig?: PolicyConfig;
@@ -53,18 +55,42 @@ export interface FleetPlan {
 /** The config key a column sets: a required column's key, or a key of the project (bare or `<project>:key`). */
 function columnKey(column: string, project: string, known: Set<string>, file: string): string {
     if (COLUMN_KEYS[column]) return COLUMN_KEYS[column](project);
+    // A required column may also be written as the key it sets (`aws:region`).
+    if (Object.values(COLUMN_KEYS).some((key) => key(project) === column)) return column;
     const full = column.includes(":") ? column : `${project}:${column}`;
     if (!known.has(full)) {
-        const keys = [...known].map((k) => k.replace(`${project}:`, "")).join(", ");
-        throw new CustomerListError(file, `column ${column}: is not a config key of project ${project} (its keys: ${keys})`);
+        const bare = [...known].map((k) => k.replace(`${project}:`, ""));
+        const hint = didYouMean(column.replace(`${project}:`, ""), [...Object.keys(COLUMN_KEYS), ...bare]);
+        throw new CustomerListError(file, `column ${shown(column)}: is not a config key of project ${project}${hint || ` (its keys: ${bare.join(", ")})`}`);
     }
     return full;
 }
 
 /** Keys declared in the project's `Pulumi.yaml` `config:` section, qualified. */
 function declaredKeys(projectFile: string, project: string): Set<string> {
-    const doc = yaml.load(fs.readFileSync(projectFile, "utf8")) as { config?: Record<string, unknown> } | undefined;
+    const doc = readProjectYaml(projectFile) as { config?: Record<string, unknown> } | undefined;
     return new Set(Object.keys(doc?.config ?? {}).map((k) => (k.includes(":") ? k : `${project}:${k}`)));
+}
+
+/**
+ * Columns that set one config key (`customerId` and `emr-dataplane:customerId`; `region` and
+ * `aws:region`) must agree in every row: one would name the stack and the other reach the program
+ * (its tags, its names). The first row where they differ is refused, naming both columns.
+ */
+function contradictions(rows: CustomerRow[], keys: Record<string, string>, file: string): string[] {
+    const byKey = new Map<string, string[]>();
+    for (const [column, key] of Object.entries(keys)) byKey.set(key, [...(byKey.get(key) ?? []), column]);
+    const problems: string[] = [];
+    for (const [key, columns] of byKey) {
+        if (columns.length < 2) continue;
+        for (const row of rows) {
+            const given = columns.filter((c) => row.values[c] !== undefined);
+            const differing = given.find((c) => row.values[c] !== row.values[given[0]]);
+            if (differing === undefined) continue;
+            problems.push(`${file}: row ${row.row}: columns ${shown(given[0])} (${shown(row.values[given[0]])}) and ${shown(differing)} (${shown(row.values[differing])}) both set ${key} and disagree; keep one of the two columns`);
+        }
+    }
+    return problems;
 }
 
 function checkRequired(row: CustomerRow, file: string): void {
@@ -87,10 +113,10 @@ export function planFleet(templateFile: string, customersFile: string): FleetPla
     const { columns, rows } = readCustomerList(customersFile);
     const known = declaredKeys(projectFile, template.project);
     const keys = Object.fromEntries(columns.map((c) => [c, columnKey(c, template.project, known, customersFile)]));
-    const problems: string[] = [];
+    const problems: string[] = contradictions(rows, keys, customersFile);
     const planes: PlannedPlane[] = [];
     const seen = new Map<string, number>();
-    for (const row of rows) {
+    for (const row of problems.length ? [] : rows) {
         try {
             planes.push(planRow(row, template, keys, validate, customersFile, seen));
         } catch (err) {
@@ -102,7 +128,7 @@ export function planFleet(templateFile: string, customersFile: string): FleetPla
         const more = problems.length > 1 ? ` (and ${problems.length - 1} more row${problems.length > 2 ? "s" : ""} with problems)` : "";
         throw new CustomerListError(customersFile, `${problems[0].slice(customersFile.length + 2)}${more}`);
     }
-    return { project: template.project, projectFile, template: templateFile, planes, policyConfig: policyConfigBeside(templateFile) };
+    return { project: template.project, projectFile, template: templateFile, customers: customersFile, planes, policyConfig: policyConfigBeside(templateFile) };
 }
 
 /** The template's project, when it is one a fleet can template (one stack per customer). */

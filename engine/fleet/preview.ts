@@ -9,6 +9,7 @@ import { IdleCost, idleCost } from "../reports/idleCost";
 import { StackPreview, previewStackConfig } from "../preview/preview";
 import { PackSettings, packSettingsFor } from "../../stacks/projects";
 import { FleetPlan, PlannedPlane } from "./plan";
+import { PhysicalName, physicalNames } from "./collisions";
 
 export interface PlaneResult {
     customerId: string;
@@ -21,6 +22,8 @@ export interface PlaneResult {
     packSettings?: PackSettings;
     /** Why the plane could not be previewed (its other fields are then empty). */
     error?: string;
+    /** The physical names its resources set where AWS allows a name once (an account's IAM roles, S3 buckets): a fleet's planes must not share one. */
+    names?: PhysicalName[];
 }
 
 export interface FleetRunOptions {
@@ -36,7 +39,10 @@ export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ 
         const pack = packSettingsFor(plan.project, p.stackConfig.config, plan.policyConfig, `the template's ${beside}`, `the pack's defaults (no ${beside} beside the template)`);
         const violations = await analyzeResources(preview.resources, { config: pack.config });
         return {
-            result: { customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources), packSettings: pack },
+            result: {
+                customerId: p.customerId, stack: p.stack, resources: preview.resources.length, outputs: preview.outputs, violations, idleCost: idleCost(preview.resources),
+                packSettings: pack, names: physicalNames(preview.resources),
+            },
             preview,
         };
     } catch (err) {

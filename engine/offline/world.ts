@@ -15,33 +15,10 @@
  * buckets"), versioning never enabled, no lifecycle rules.
  */
 import { createHash } from "crypto";
+import type { WorldBucket, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
 
-export interface WorldSubnet {
-    vpcId?: string;
-    availabilityZone?: string;
-    routeTableId?: string;
-    /** The subnet's route table sends 0.0.0.0/0 to an internet gateway. */
-    public?: boolean;
-}
-
-export interface WorldVpcEndpoint {
-    vpcId?: string;
-    type?: string;
-    serviceName?: string;
-    routeTableIds?: string[];
-}
-
-/** What an existing bucket holds, for the look-ups of an adopting stack. */
-export interface WorldBucket {
-    /** Its bucket policy: a document (or its JSON text). Defaults to none. */
-    policy?: unknown;
-    /** Its default encryption. Defaults to `{ sseAlgorithm: "AES256" }` (SSE-S3). */
-    encryption?: { sseAlgorithm: string; kmsMasterKeyId?: string; bucketKeyEnabled?: boolean };
-    /** `Enabled`, `Suspended` or `Disabled`. Defaults to `Disabled` (never enabled). */
-    versioning?: string;
-    /** Its lifecycle rules, in CloudFormation's shape (`{ Id, Status, ... }`). Defaults to none. */
-    lifecycleRules?: Record<string, unknown>[];
-}
+/** A world's parts are typed by the world file's schema (./worldSchema.ts), the one place that says what they may hold. */
+export type { WorldBucket, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
 
 export interface World {
     accountId: string;
@@ -63,14 +40,6 @@ export interface World {
      * (`org/project/stack`); reading any other stack fails like it does in Pulumi.
      */
     stacks?: Record<string, WorldStack>;
-}
-
-/** A stack's outputs, as a `StackReference` reads them. */
-export interface WorldStack {
-    /** The stack's outputs; secrets as {@link SecretValue}-style wrappers, at any depth. */
-    outputs: Record<string, unknown>;
-    /** Names of the outputs holding a secret. Defaults to those whose value contains a secret wrapper, as the engine computes it. */
-    secretOutputNames?: string[];
 }
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -97,8 +66,16 @@ export function describeSubnet(world: World, id: string): Required<WorldSubnet> 
     };
 }
 
+/** An existing bucket's settings as the look-ups answer them: every part given, its policy as JSON text. */
+export interface DescribedBucket {
+    policy?: string;
+    encryption: NonNullable<WorldBucket["encryption"]>;
+    versioning: NonNullable<WorldBucket["versioning"]>;
+    lifecycleRules: NonNullable<WorldBucket["lifecycleRules"]>;
+}
+
 /** An existing bucket's settings, with the defaults of a bucket created today where the world says nothing. */
-export function describeBucket(world: World, name: string): Required<Omit<WorldBucket, "policy">> & { policy?: string } {
+export function describeBucket(world: World, name: string): DescribedBucket {
     const known = world.bucketSettings?.[name] ?? {};
     const policy = known.policy === undefined ? undefined : typeof known.policy === "string" ? known.policy : JSON.stringify(known.policy);
     return {

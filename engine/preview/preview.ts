@@ -5,14 +5,16 @@
  * is seeded from the config so adopted subnets, endpoints and buckets "exist" as it describes them.
  */
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
 import { ValidationError } from "../../components/validation";
 import { refuseMisspeltRegion } from "../../stacks/configTable";
 import { PACKAGE_ROOT } from "../paths";
 import { OfflineRunResult, runOffline } from "../offline/run";
-import { StackConfig, StackConfigError, loadStackConfig } from "./stackConfig";
+import { StackConfig, StackConfigError, loadStackConfig, readProjectYaml } from "./stackConfig";
 import { registerTypeScript } from "./typescript";
+import { readJsonOrYaml, shownFile } from "../../files/read";
+import { kindOf } from "../../files/shape";
+import { readWorldDocument } from "../offline/worldSchema";
 import { DEFAULT_ACCOUNT_ID, World, WorldStack, WorldSubnet, WorldVpcEndpoint } from "../offline/world";
 
 /** The data-plane project's `Pulumi.yaml`. */
@@ -49,8 +51,9 @@ export function projectFileFor(stackFile: string): string {
  * run more than once in a process. From compiled code, our own projects run their compiled twins.
  */
 export function loadProgram(projectFile: string): () => Promise<unknown> {
-    const project = yaml.load(fs.readFileSync(projectFile, "utf8")) as { main?: string };
-    let main = path.resolve(path.dirname(projectFile), project.main ?? ".");
+    const given = ((readProjectYaml(projectFile) ?? {}) as { main?: unknown }).main;
+    if (given !== undefined && typeof given !== "string") throw new StackConfigError(projectFile, `main must be the path of the program, got ${kindOf(given)}`);
+    let main = path.resolve(path.dirname(projectFile), typeof given === "string" ? given : ".");
     if (fs.existsSync(main) && fs.statSync(main).isDirectory()) main = path.join(main, "index.ts");
     const compiled = __filename.endsWith(".js") && __filename.startsWith(path.join(PACKAGE_ROOT, "dist") + path.sep);
     // Running from dist/, our own projects run their compiled twins (an installed package has no sources).
@@ -120,31 +123,22 @@ function programOf(projectFile: string): () => Promise<unknown> {
 /** Programs in the top-level style seen so far: loaded afresh on each run. */
 const TOP_LEVEL = new Set<string>();
 
-/** Reads a world file (YAML or JSON). */
+/**
+ * Reads a world file (YAML, or JSON by its extension) through the package's one reader
+ * (files/read.ts) and checks it against the world file's schema (engine/offline/worldSchema.ts):
+ * every problem is a {@link StackConfigError} naming the file and the key path. A stack given as
+ * `preview:` is resolved against the world file's folder.
+ */
 export function loadWorldFile(file: string): WorldOverrides {
-    let doc: unknown;
-    try {
-        doc = yaml.load(fs.readFileSync(file, "utf8"));
-    } catch (err) {
-        throw new StackConfigError(file, `is not a readable world file: ${(err as Error).message.split("\n")[0]}`);
+    const doc = readJsonOrYaml(file, { error: (shown, problem) => new StackConfigError(shown, problem) });
+    const read = readWorldDocument(doc);
+    if ("problem" in read) throw new StackConfigError(shownFile(file), read.problem);
+    const world = read.world as WorldOverrides;
+    if (world.stacks) {
+        world.stacks = Object.fromEntries(Object.entries(world.stacks).map(([name, source]) =>
+            [name, "preview" in source ? { preview: path.resolve(path.dirname(file), source.preview) } : source]));
     }
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw new StackConfigError(file, "a world file must be a mapping (accountId, region, subnets, vpcEndpoints, buckets, roles, users, stacks)");
-    const world = doc as WorldOverrides;
-    if (world.stacks !== undefined) world.stacks = worldFileStacks(file, world.stacks);
     return world;
-}
-
-/** Checks a world file's `stacks:` and resolves their `preview:` paths against the world file's folder. */
-function worldFileStacks(file: string, stacks: unknown): Record<string, WorldStackSource> {
-    if (!stacks || typeof stacks !== "object" || Array.isArray(stacks)) throw new StackConfigError(file, "stacks: must map stack names (org/project/stack) to outputs: or preview:");
-    const out: Record<string, WorldStackSource> = {};
-    for (const [name, entry] of Object.entries(stacks as Record<string, unknown>)) {
-        const e = (entry ?? {}) as Record<string, unknown>;
-        if (typeof e.preview === "string") out[name] = { preview: path.resolve(path.dirname(file), e.preview) };
-        else if (e.outputs && typeof e.outputs === "object" && !Array.isArray(e.outputs)) out[name] = e as unknown as WorldStack;
-        else throw new StackConfigError(file, `stacks.${name}: needs outputs: (a mapping) or preview: (a stack config file)`);
-    }
-    return out;
 }
 
 /** The world's stacks, running the offline preview of each one given as `preview:` (outputs with secrets kept). */

@@ -4,8 +4,8 @@
  * JSON, project defaults applied, bare keys put in the project's namespace. Encrypted values
  * cannot be decrypted offline: they become a placeholder and a warning.
  */
-import * as fs from "fs";
-import * as yaml from "js-yaml";
+import { readYaml } from "../../files/read";
+import { shown } from "../../vocabulary/printable";
 import * as path from "path";
 import { UserError } from "../../vocabulary/userError";
 
@@ -32,18 +32,12 @@ export function stackNameOf(file: string): string {
     return m[1];
 }
 
-function readYaml(file: string): unknown {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-        throw new StackConfigError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    try {
-        return yaml.load(text);
-    } catch (err) {
-        throw new StackConfigError(file, `is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
-    }
+/**
+ * A stack file or a `Pulumi.yaml`, read by the package's one reader (files/read.ts): encoding,
+ * size, nesting, aliases and keys written twice checked, errors as {@link StackConfigError}s.
+ */
+export function readProjectYaml(file: string): unknown {
+    return readYaml(file, { error: (shown, problem) => new StackConfigError(shown, problem) });
 }
 
 function asText(value: unknown): string {
@@ -53,14 +47,17 @@ function asText(value: unknown): string {
 /** Loads `stackFile` as a stack of the project whose `Pulumi.yaml` is `projectFile`. */
 export function loadStackConfig(stackFile: string, projectFile: string): StackConfig {
     const stack = stackNameOf(stackFile);
-    const project = readYaml(projectFile) as { name?: string; config?: Record<string, unknown> } | undefined;
+    const project = readProjectYaml(projectFile) as { name?: string; config?: Record<string, unknown> } | undefined;
     if (!project || typeof project.name !== "string") throw new StackConfigError(projectFile, "has no project name");
-    const doc = readYaml(stackFile) as { config?: Record<string, unknown> } | null | undefined;
+    const doc = readProjectYaml(stackFile) as { config?: Record<string, unknown> } | null | undefined;
     if (doc !== null && doc !== undefined && (typeof doc !== "object" || Array.isArray(doc))) {
         throw new StackConfigError(stackFile, "must be a YAML mapping with a `config:` section");
     }
     const raw = doc?.config ?? {};
-    if (typeof raw !== "object" || Array.isArray(raw)) throw new StackConfigError(stackFile, "`config:` must be a mapping of keys to values");
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new StackConfigError(stackFile, "`config:` must be a mapping of keys to values");
+    if (project.config !== undefined && project.config !== null && (typeof project.config !== "object" || Array.isArray(project.config))) {
+        throw new StackConfigError(projectFile, "`config:` must be a mapping of keys to their declarations");
+    }
 
     const qualify = (key: string) => (key.includes(":") ? key : `${project.name}:${key}`);
     const config: Record<string, string> = {};
@@ -77,8 +74,13 @@ export function loadStackConfig(stackFile: string, projectFile: string): StackCo
             config[qualify(key)] = asText(decl);
         }
     }
+    const written = new Map<string, string>();
     for (const [key, value] of Object.entries(raw)) {
         const full = qualify(key);
+        // `customerId` and `emr-dataplane:customerId` are one key: written both ways, one would silently win.
+        const other = written.get(full);
+        if (other !== undefined) throw new StackConfigError(stackFile, `config keys ${shown(other)} and ${shown(key)} both set ${full}; keep one of them`);
+        written.set(full, key);
         if (value && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
             config[full] = OFFLINE_SECRET_PLACEHOLDER;
             secretKeys.push(full);

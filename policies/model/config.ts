@@ -6,6 +6,8 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import { Rule } from "./rule";
 import { DEFAULT_SETTINGS, PackSettings, settingProblem } from "./settings";
 import { UserError } from "../../vocabulary/userError";
+import { printable, shown } from "../../vocabulary/printable";
+import { didYouMean } from "../../vocabulary/editDistance";
 
 /**
  * Enforcement-level overrides in the format of `pulumi preview --policy-pack-config <file>`:
@@ -28,19 +30,19 @@ export function withEnforcement(policies: Rule[], config: PolicyConfig = {}, sou
     const level = (key: string, value: unknown): EnforcementLevel | undefined => {
         const l = typeof value === "string" ? value : (value as { enforcementLevel?: unknown } | null)?.enforcementLevel;
         if (l === undefined && value && typeof value === "object" && !Array.isArray(value)) return undefined;
-        if (!LEVELS.includes(l as EnforcementLevel)) throw new PolicyConfigError(`${source}: ${key} must be one of ${LEVELS.join(", ")} (or {"enforcementLevel": …}), got ${JSON.stringify(value)}`);
+        if (!LEVELS.includes(l as EnforcementLevel)) throw new PolicyConfigError(`${source}: ${key} must be one of ${LEVELS.join(", ")} (or {"enforcementLevel": …}), got ${shown(value)}`);
         return l as EnforcementLevel;
     };
     for (const [key, value] of Object.entries(config)) {
         if (key === "all") continue;
         const rule = byName.get(key);
-        if (!rule) throw new PolicyConfigError(`${source}: no rule named ${JSON.stringify(key)} (rules: ${[...byName.keys()].join(", ")})`);
+        if (!rule) throw new PolicyConfigError(`${source}: no rule named ${shown(key)}${didYouMean(key, [...byName.keys(), "all"]) || ` (rules: ${[...byName.keys()].join(", ")})`}`);
         if (!value || typeof value !== "object") continue;
         for (const [setting, v] of Object.entries(value)) {
             if (setting === "enforcementLevel") continue;
-            if (!rule.configSchema) throw new PolicyConfigError(`${source}: ${key}.${setting}: rule ${key} takes no settings`);
+            if (!rule.configSchema) throw new PolicyConfigError(`${source}: ${key}.${printable(setting)}: rule ${key} takes no settings`);
             const problem = settingProblem(setting, v);
-            if (problem) throw new PolicyConfigError(`${source}: ${key}.${setting} ${problem}`);
+            if (problem) throw new PolicyConfigError(`${source}: ${key}.${printable(setting)} ${problem}`);
         }
     }
     const all = config.all !== undefined ? level("all", config.all) : undefined;

@@ -33,6 +33,7 @@ export const CHECKED: Record<string, string> = {
     "aws:kms/keyPolicy:KeyPolicy": "key policy",
     "aws:kms/replicaExternalKey:ReplicaExternalKey": "key policy",
     "aws:kms/replicaKey:ReplicaKey": "key policy",
+    "aws:lambda/permission:Permission": "the statement it adds to the function's resource policy (principal, action, sourceArn, sourceAccount, principalOrgId, function URL auth type), as a resource policy",
     "aws:lambda/resourcePolicy:ResourcePolicy": "resource policy",
     "aws:s3/accessPoint:AccessPoint": "access point policy",
     "aws:s3/bucket:Bucket": "legacy inline policy, acl/grants and versioning, merged with the separate resources (conflicts flagged)",
@@ -44,10 +45,64 @@ export const CHECKED: Record<string, string> = {
     "aws:s3/bucketV2:BucketV2": "as Bucket",
     "aws:s3/objectCopy:ObjectCopy": "canned ACL and grants",
     "aws:s3control/accessPointPolicy:AccessPointPolicy": "access point policy",
-    "aws:s3control/bucketPolicy:BucketPolicy": "bucket policy (S3 on Outposts)",
+    "aws:s3control/bucketPolicy:BucketPolicy": "bucket policy (S3 on Outposts), as BucketPolicy",
+    "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy": "multi-region access point policy (details.policy), as an access point policy",
     "aws:secretsmanager/secret:Secret": "resource policy",
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": "the AWS managed policy it attaches to a permission set (by content)",
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": "the AWS managed policies it lists (by content)",
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": "the permission set's inline policy, as an identity policy",
     "aws:secretsmanager/secretPolicy:SecretPolicy": "resource policy",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "ingress rules, combined per security group",
+};
+
+/**
+ * Types of the `@pulumi/aws-native` provider (Cloud Control) the pack reads: the ones that carry an
+ * IAM document, a grant or an ingress rule. Their documents are objects in IAM's own element names
+ * (`Statement`, `Effect`: AWS refuses them in lower case), read like @pulumi/aws's.
+ */
+export const CHECKED_NATIVE: Record<string, string> = {
+    "aws-native:iam:Role": "trust policy (assumeRolePolicyDocument), inline policies (policies[].policyDocument), AWS managed policies in managedPolicyArns",
+    "aws-native:iam:User": "inline policies and AWS managed policies",
+    "aws-native:iam:Group": "inline policies and AWS managed policies",
+    "aws-native:iam:RolePolicy": "identity policy (policyDocument)",
+    "aws-native:iam:UserPolicy": "identity policy (policyDocument)",
+    "aws-native:iam:GroupPolicy": "identity policy (policyDocument)",
+    "aws-native:iam:ManagedPolicy": "identity policy, with the roles, users and groups it names as holders",
+    "aws-native:s3:BucketPolicy": "bucket policy (policyDocument)",
+    "aws-native:s3:AccessPoint": "access point policy",
+    "aws-native:s3:MultiRegionAccessPointPolicy": "multi-region access point policy, as an access point policy",
+    "aws-native:s3outposts:BucketPolicy": "bucket policy (S3 on Outposts)",
+    "aws-native:s3outposts:AccessPoint": "access point policy (S3 on Outposts)",
+    "aws-native:kms:Key": "key policy (keyPolicy)",
+    "aws-native:secretsmanager:ResourcePolicy": "resource policy",
+    "aws-native:ec2:VpcEndpoint": "endpoint policy (policyDocument)",
+    "aws-native:lambda:Permission": "the statement it adds to the function's resource policy, as aws.lambda.Permission",
+    "aws-native:sso:PermissionSet": "inline policy and AWS managed policies (managedPolicies)",
+    "aws-native:ec2:SecurityGroup": "inline ingress (securityGroupIngress), as SecurityGroup",
+    "aws-native:ec2:SecurityGroupIngress": "ingress rule, combined per security group",
+};
+
+/**
+ * Types that carry no policy, ACL or ingress but that rules read for what they hold: routes (the job
+ * subnets' way out), and job configuration (where a plaintext credential would be).
+ */
+export const ALSO_READ: Record<string, string> = {
+    "aws:ec2/route:Route": "routes of the job subnets' route tables (job-subnet-routes-egress-only)",
+    "aws:ec2/routeTable:RouteTable": "inline routes, and which tables serve the job subnets",
+    "aws:ec2/defaultRouteTable:DefaultRouteTable": "as RouteTable",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "which route table serves which subnet",
+    "aws:ec2/subnet:Subnet": "the job subnets (with the Network component's subnetIds and the message's)",
+    "aws:ec2/internetGateway:InternetGateway": "what an internet gateway id is",
+    "aws:emrserverless/application:Application": "its runtime configuration (job-config-no-plaintext-credentials) and its subnets",
+    "aws:ssm/parameter:Parameter": "a launch configuration's JSON (job-config-no-plaintext-credentials); the catalog's profiles (guarded-launch rules)",
+    "aws:sfn/stateMachine:StateMachine": "the definition's job parameters (job-config-no-plaintext-credentials) and roles (guarded-launch rules)",
+    "aws-native:emrserverless:Application": "its runtime configuration and subnets, as aws.emrserverless.Application",
+    "aws-native:stepfunctions:StateMachine": "the definition's job parameters",
+    "aws-native:ec2:Route": "as aws.ec2.Route",
+    "aws-native:ec2:RouteTable": "as aws.ec2.RouteTable",
+    "aws-native:ec2:SubnetRouteTableAssociation": "as aws.ec2.RouteTableAssociation",
+    "aws-native:ec2:Subnet": "as aws.ec2.Subnet",
+    "aws-native:ec2:InternetGateway": "as aws.ec2.InternetGateway",
 };
 
 /** Types the pack does not read, and why. */
@@ -134,7 +189,6 @@ export const NOT_CHECKED: Record<string, string> = {
     "aws:kinesis/resourcePolicy:ResourcePolicy": OUT_OF_PLANE,
     "aws:lakeformation/permissions:Permissions": OUT_OF_PLANE,
     "aws:lambda/layerVersionPermission:LayerVersionPermission": "shares a layer version; data planes publish none",
-    "aws:lambda/permission:Permission": "one statement of a function's resource policy given as fields (principal, sourceArn); not read yet: the guarded launcher invokes its functions through the state machine's role, which is judged",
     "aws:licensemanager/licenseGrant:LicenseGrant": OUT_OF_PLANE,
     "aws:lightsail/lbHttpsRedirectionPolicy:LbHttpsRedirectionPolicy": OUT_OF_PLANE,
     "aws:lightsail/lbStickinessPolicy:LbStickinessPolicy": OUT_OF_PLANE,
@@ -176,7 +230,6 @@ export const NOT_CHECKED: Record<string, string> = {
     "aws:s3/filesFileSystemPolicy:FilesFileSystemPolicy": "S3 Files file systems; not part of a data plane",
     "aws:s3/vectorsVectorBucketPolicy:VectorsVectorBucketPolicy": "S3 Vectors buckets; not part of a data plane",
     "aws:s3control/accessGrantsInstanceResourcePolicy:AccessGrantsInstanceResourcePolicy": "S3 Access Grants; the data sources use access points (judged)",
-    "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy": "multi-region access points; the data sources use one-region access points (judged)",
     "aws:s3control/objectLambdaAccessPointPolicy:ObjectLambdaAccessPointPolicy": "Object Lambda access points; not part of a data plane",
     "aws:s3tables/tableBucketPolicy:TableBucketPolicy": OUT_OF_PLANE,
     "aws:s3tables/tablePolicy:TablePolicy": OUT_OF_PLANE,
@@ -195,13 +248,10 @@ export const NOT_CHECKED: Record<string, string> = {
     "aws:sqs/queuePolicy:QueuePolicy": OUT_OF_PLANE,
     "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": OUT_OF_PLANE,
     "aws:sqs/redrivePolicy:RedrivePolicy": OUT_OF_PLANE,
-    "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": OUT_OF_PLANE,
-    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": OUT_OF_PLANE,
-    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": OUT_OF_PLANE,
-    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": OUT_OF_PLANE,
-    "aws:ssoadmin/permissionSet:PermissionSet": OUT_OF_PLANE,
-    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": OUT_OF_PLANE,
-    "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": OUT_OF_PLANE,
+    "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": "names a customer managed policy by name and path, not its document: the policy's own IAM Policy resource is judged where the stack has it",
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": "as ssoadmin CustomerManagedPolicyAttachment",
+    "aws:ssoadmin/permissionSet:PermissionSet": "the permission set itself holds no document (its inline policy and attachments are resources of their own, judged)",
+    "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": "a permissions boundary only limits what the set's policies grant; it grants nothing",
     "aws:storagegateway/nfsFileShare:NfsFileShare": OUT_OF_PLANE,
     "aws:storagegateway/smbFileShare:SmbFileShare": OUT_OF_PLANE,
     "aws:transfer/access:Access": OUT_OF_PLANE,

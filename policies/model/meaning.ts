@@ -92,16 +92,20 @@ function resourcePartCanCover(pattern: string, kind: ResourceKind): boolean {
 }
 
 /**
- * The account an ARN pattern is confined to: its literal 12-digit account segment, `"*"` when a
- * wildcard reaches into that segment (any account), or undefined when the ARN has no account (an S3
- * bucket) or the text is no ARN.
+ * The account an ARN pattern is confined to: its literal 12-digit account segment (whatever the
+ * other segments hold), `"*"` when its account segment has a wildcard (any account), or undefined
+ * when the ARN has no account (an S3 bucket) or the text is no ARN.
  */
 export function patternAccount(pattern: string): string | undefined {
     const parts = pattern.split(":");
     if (parts.length < 6) return hasWildcard(pattern) && pattern.startsWith("arn:") || pattern === "*" ? "*" : undefined;
-    if (parts.slice(0, 4).some((x) => x.includes("*"))) return "*";
     const account = parts[4];
     if (hasWildcard(account)) return "*";
+    // A wildcard in the partition, service or region does not reach the account: ARN operators match
+    // each of the six colon-separated parts on its own ("IAM JSON policy elements: Condition
+    // operators", ARN condition operators), so `arn:aws:emr-serverless:*:<account>:…` is that
+    // account's, in any region. (Under StringLike a `*` could also take colons; then the literal
+    // `:<account>:` must still appear, which no other account's ARN of a real resource holds.)
     return account || undefined;
 }
 

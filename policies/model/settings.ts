@@ -10,6 +10,8 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { ACCOUNT_ID_PATTERN, PRINCIPAL_ARN_PATTERN } from "../../vocabulary/arn";
 import { CATALOG_ROOT, LAUNCH_ROLE_PREFIX } from "../../vocabulary/names";
+import { didYouMean } from "../../vocabulary/editDistance";
+import { shown } from "../../vocabulary/printable";
 
 export interface PackSettings {
     /** Accounts the stack's resources live in, beside those their ARNs show. */
@@ -48,11 +50,11 @@ export const SETTINGS_SCHEMA: PolicyConfigSchema = {
 /** What is wrong with one setting's value (checked like the JSON schema would), or undefined. */
 export function settingProblem(key: string, value: unknown): string | undefined {
     const spec = (SETTINGS_SCHEMA.properties as Record<string, { type: string; pattern?: string; items?: { pattern: string } }>)[key];
-    if (!spec) return `is not a setting (settings: ${Object.keys(SETTINGS_SCHEMA.properties).join(", ")})`;
+    if (!spec) return `is not a setting${didYouMean(key, Object.keys(SETTINGS_SCHEMA.properties)) || ` (settings: ${Object.keys(SETTINGS_SCHEMA.properties).join(", ")})`}`;
     if (spec.type === "array") {
         if (!Array.isArray(value)) return "must be a list of strings";
         const bad = value.find((v) => typeof v !== "string" || !new RegExp(spec.items!.pattern).test(v));
-        return bad === undefined ? undefined : `has ${JSON.stringify(bad)}, which does not match ${spec.items!.pattern}`;
+        return bad === undefined ? undefined : `has ${shown(bad)}, which does not match ${spec.items!.pattern}`;
     }
     return typeof value === "string" && new RegExp(spec.pattern!).test(value) ? undefined : `must be a string matching ${spec.pattern}`;
 }

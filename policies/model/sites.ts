@@ -81,6 +81,91 @@ const SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => Do
     "aws:s3control/accessPointPolicy:AccessPointPolicy": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
 };
 
+/** The inline policies of an aws-native role, user or group: `policies[i].policyDocument`. */
+function nativeInline(out: DocumentSite[], p: Props): DocumentSite[] {
+    const inline = asArray(p.policies as unknown[]);
+    for (let i = 0; i < inline.length; i++) {
+        const document = inline[i] && typeof inline[i] === "object" ? (inline[i] as Props).policyDocument : undefined;
+        if (document !== undefined) out.push({ kind: "identity", path: `policies[${i}].policyDocument`, value: document });
+    }
+    return addManagedSites(out, p.managedPolicyArns, "managedPolicyArns");
+}
+
+/**
+ * A Lambda permission as the one statement it adds to the function's resource policy (Lambda
+ * Developer Guide, "Working with resource-based IAM policies in Lambda": the principal, the action,
+ * `aws:SourceArn` (ArnLike), `aws:SourceAccount`, `aws:PrincipalOrgID`, `lambda:FunctionUrlAuthType`
+ * and `lambda:EventSourceToken` conditions), so that the rules judge it as any resource policy.
+ * `functionInput` is the property naming the function (`function` in @pulumi/aws, `functionName` in aws-native).
+ */
+export function lambdaPermissionDocument(p: Props, functionInput: string): Record<string, unknown> | undefined {
+    const principal = p.principal;
+    if (principal === undefined || principal === null) return undefined;
+    const named = typeof principal === "string" ? principal : undefined;
+    const who = named === "*" ? "*" : named !== undefined && /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(named) ? { Service: named } : { AWS: principal };
+    const condition: Record<string, Record<string, unknown>> = {};
+    const put = (operator: string, key: string, value: unknown) => {
+        if (value !== undefined && value !== null && value !== "") (condition[operator] ??= {})[key] = value;
+    };
+    put("ArnLike", "aws:SourceArn", p.sourceArn);
+    put("StringEquals", "aws:SourceAccount", p.sourceAccount);
+    put("StringEquals", "aws:PrincipalOrgID", p.principalOrgId);
+    put("StringEquals", "lambda:FunctionUrlAuthType", p.functionUrlAuthType);
+    put("StringEquals", "lambda:EventSourceToken", p.eventSourceToken);
+    const fn = p[functionInput];
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Effect: "Allow", Principal: who, Action: p.action,
+            Resource: typeof fn === "string" && fn.startsWith("arn:") ? fn : "*",
+            ...(Object.keys(condition).length ? { Condition: condition } : {}),
+        }],
+    };
+}
+
+const lambdaPermission = (functionInput: string) => (p: Props): DocumentSite[] => {
+    const document = lambdaPermissionDocument(p, functionInput);
+    return document ? [{ kind: "resource", path: "(the permission's statement)", value: document }] : [];
+};
+
+const nested = (kind: DocumentKind, parent: string, path: string) => (p: Props): DocumentSite[] => {
+    const holder = p[parent];
+    const value = holder && typeof holder === "object" ? (holder as Props)[path] : undefined;
+    return value === undefined || value === null ? [] : [{ kind, path: `${parent}.${path}`, value }];
+};
+
+/**
+ * Documents of other resource types a plane stack may carry — a function's permission, a
+ * multi-region access point's policy, an IAM Identity Center permission set's policies — and of the
+ * `@pulumi/aws-native` provider's IAM-bearing types (documents as objects, in IAM's own element names):
+ * judged by the same rules, not passed.
+ */
+const MORE_SITES: Record<string, { kinds: DocumentKind[]; sites: (props: Props) => DocumentSite[] }> = {
+    "aws:lambda/permission:Permission": { kinds: ["resource"], sites: lambdaPermission("function") },
+    "aws:s3control/multiRegionAccessPointPolicy:MultiRegionAccessPointPolicy": { kinds: ["accessPoint"], sites: nested("accessPoint", "details", "policy") },
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": { kinds: ["identity"], sites: at("identity", "inlinePolicy") },
+    "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": { kinds: ["identity"], sites: attachedAt("managedPolicyArn") },
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": { kinds: ["identity"], sites: attachedAt("managedPolicyArns") },
+    "aws-native:iam:Role": { kinds: ["trust", "identity"], sites: (p) => nativeInline(at("trust", "assumeRolePolicyDocument")(p), p) },
+    "aws-native:iam:User": { kinds: ["identity"], sites: (p) => nativeInline([], p) },
+    "aws-native:iam:Group": { kinds: ["identity"], sites: (p) => nativeInline([], p) },
+    "aws-native:iam:RolePolicy": { kinds: ["identity"], sites: at("identity", "policyDocument") },
+    "aws-native:iam:UserPolicy": { kinds: ["identity"], sites: at("identity", "policyDocument") },
+    "aws-native:iam:GroupPolicy": { kinds: ["identity"], sites: at("identity", "policyDocument") },
+    "aws-native:iam:ManagedPolicy": { kinds: ["identity"], sites: at("identity", "policyDocument") },
+    "aws-native:s3:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policyDocument") },
+    "aws-native:s3:AccessPoint": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
+    "aws-native:s3:MultiRegionAccessPointPolicy": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
+    "aws-native:s3outposts:BucketPolicy": { kinds: ["bucket"], sites: at("bucket", "policyDocument") },
+    "aws-native:s3outposts:AccessPoint": { kinds: ["accessPoint"], sites: at("accessPoint", "policy") },
+    "aws-native:kms:Key": { kinds: ["key"], sites: at("key", "keyPolicy") },
+    "aws-native:secretsmanager:ResourcePolicy": { kinds: ["resource"], sites: at("resource", "resourcePolicy") },
+    "aws-native:ec2:VpcEndpoint": { kinds: ["resource"], sites: at("resource", "policyDocument") },
+    "aws-native:lambda:Permission": { kinds: ["resource"], sites: lambdaPermission("functionName") },
+    "aws-native:sso:PermissionSet": { kinds: ["identity"], sites: (p) => addManagedSites(at("identity", "inlinePolicy")(p), p.managedPolicies, "managedPolicies") },
+};
+Object.assign(SITES, MORE_SITES);
+
 /** Resource types that can hold IAM documents. */
 export const DOCUMENT_TYPES: readonly string[] = Object.keys(SITES);
 

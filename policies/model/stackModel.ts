@@ -47,6 +47,13 @@ export const TYPES = {
     rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
     userPolicyAttachmentsExclusive: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
     groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+    nativeRole: "aws-native:iam:Role",
+    nativeRolePolicy: "aws-native:iam:RolePolicy",
+    nativeUserPolicy: "aws-native:iam:UserPolicy",
+    nativeGroupPolicy: "aws-native:iam:GroupPolicy",
+    nativeManagedPolicy: "aws-native:iam:ManagedPolicy",
+    nativeUser: "aws-native:iam:User",
+    nativeGroup: "aws-native:iam:Group",
 } as const;
 
 /** Attachment types: which property names the policy and which the principals. */
@@ -111,9 +118,10 @@ export class StackModel {
     private dependentsIndex?: Map<string, StackResource[]>;
 
     roles(): RoleView[] {
-        this.roleViews ??= this.ofType(TYPES.role).map((resource) => {
+        // @pulumi/aws roles name themselves `name`, aws-native ones `roleName`.
+        this.roleViews ??= this.ofType(TYPES.role, TYPES.nativeRole).map((resource) => {
             const trust = readSites(resource.type, resource.props).find((d) => d.site.kind === "trust")?.read;
-            return { resource, arn: knownString(resource.props.arn), name: knownString(resource.props.name), trust };
+            return { resource, arn: knownString(resource.props.arn), name: knownString(resource.props.name) ?? knownString(resource.props.roleName), trust };
         });
         return this.roleViews;
     }
@@ -193,6 +201,17 @@ export class StackModel {
                 const arn = knownString(p.arn);
                 return [...(arn ? attached.byArn.get(arn) ?? [] : []), ...(attached.byDependency.get(resource.urn) ?? [])];
             }
+            case TYPES.nativeRole: return asArray(knownString(p.roleName) ?? resource.name);
+            case TYPES.nativeRolePolicy: return asArray(knownString(p.roleName));
+            case TYPES.nativeUserPolicy: return asArray(knownString(p.userName)).map((u) => `user:${u}`);
+            case TYPES.nativeGroupPolicy: return asArray(knownString(p.groupName)).map((g) => `group:${g}`);
+            case TYPES.nativeUser: return asArray(knownString(p.userName) ?? resource.name).map((u) => `user:${u}`);
+            case TYPES.nativeGroup: return asArray(knownString(p.groupName) ?? resource.name).map((g) => `group:${g}`);
+            case TYPES.nativeManagedPolicy: return [
+                ...asArray(p.roles as unknown[]).map(knownString).filter((x): x is string => !!x),
+                ...asArray(p.users as unknown[]).map(knownString).filter((x): x is string => !!x).map((u) => `user:${u}`),
+                ...asArray(p.groups as unknown[]).map(knownString).filter((x): x is string => !!x).map((g) => `group:${g}`),
+            ];
             // An attachment's own documents are the AWS managed policies it attaches.
             default: return ATTACHMENTS[resource.type]?.principals(p) ?? [];
         }

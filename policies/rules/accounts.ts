@@ -134,3 +134,23 @@ export const foreignAccountsTrusted = stackRule({
         return findings;
     },
 });
+
+/**
+ * How many account names an analysis could not judge: with no account of the stack known (a
+ * `pulumi preview --json` of a first deployment has no ARN yet, and no `ownAccounts` setting was
+ * given), every literal account a statement names — a principal, a SourceAccount, a SourceArn's —
+ * might be the stack's own or a foreign one. Zero when an account is known (then every one is judged).
+ */
+export function accountChecksNotMade(model: StackModel, settings: PackSettings): number {
+    const own = [...stackAccounts(model), ...settings.ownAccounts];
+    if (own.length > 0) return 0;
+    const known = new Set(settings.trustedAccounts);
+    let count = 0;
+    for (const r of model.resources) {
+        for (const { site, read } of readSites(r.type, r.props)) {
+            if (read.status !== "ok") continue;
+            for (const s of allows(read.document)) count += foreignIn(s, site.kind, known, settings).filter((f) => !f.includes("any account")).length;
+        }
+    }
+    return count;
+}

@@ -43,6 +43,12 @@ function catalogParameterArn(root: string): RegExp {
 }
 const CATALOG_ROOT = DEFAULT_SETTINGS.catalogRoot;
 const APPLICATION_ARN = arnPattern("emr-serverless", "/applications/[A-Za-z0-9]+");
+/**
+ * Job runs of one named application (`…/applications/<id>/jobruns/*` or one run): StartJobRun is
+ * authorized on the application ("Actions, resources, and condition keys for Amazon EMR
+ * Serverless"), so naming its job runs in the same statement grants StartJobRun on nothing more.
+ */
+const APPLICATION_JOB_RUNS = arnPattern("emr-serverless", "/applications/[A-Za-z0-9]+/jobruns/(\\*|[A-Za-z0-9]+)");
 const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParameterHistory", "ssm:GetParametersByPath"];
 
 const quoted = (values: string[]) => values.map((v) => JSON.stringify(v)).join(", ");
@@ -212,7 +218,7 @@ export const launcherStartJobRunOneApplication = stackRule({
         for (const role of model.roles().filter(isLauncherRole)) {
             for (const doc of documentsOf(model, role)) {
                 for (const s of allows(doc.document).filter((x) => coversAction(x, "emr-serverless:StartJobRun"))) {
-                    const wrong = resourcesNot(s, (r) => APPLICATION_ARN.test(r));
+                    const wrong = resourcesNot(s, (r) => APPLICATION_ARN.test(r) || APPLICATION_JOB_RUNS.test(r));
                     if (wrong.length) findings.push({ urn: doc.resource.urn, message: `${doc.site.path}: ${s.label} lets ${roleLabel(role)} start job runs on ${wrong.join(", ")}; name the launcher's own application (arn:aws:emr-serverless:<region>:<account>:/applications/<id>) in a statement of its own` });
                 }
             }

@@ -19,6 +19,12 @@ import { Rule } from "../model/rule";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
 import { TENANT_POLICIES } from "./tenants";
+import { federatedTrustBound } from "./federatedTrust";
+import { ingressNotPublicRange } from "./publicRanges";
+import { jobConfigNoPlaintextCredentials } from "./jobCredentials";
+import { jobSubnetRoutesEgressOnly } from "./routes";
+import { resourcePolicyPrincipalsBound } from "./servicePrincipals";
+import { tagConditionsBind } from "./tagConditions";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
 export const PACK_NAME = "emr-dataplane";
@@ -36,6 +42,8 @@ export const POLICIES: Rule[] = [
     resourceActionsNotOnStar,
     runtimeRoleTrust,
     crossAccountTrustExternalId,
+    federatedTrustBound,
+    tagConditionsBind,
     runtimeRoleTrustedOnlyByEmrServerless,
     launchPassRoleIsRuntimeRole,
     launchRoleCannotChangePlaneApplication,
@@ -44,8 +52,11 @@ export const POLICIES: Rule[] = [
     adoptedBucketHardeningUnverified,
     kmsKeyAdminOwnAccount,
     foreignAccountsTrusted,
+    resourcePolicyPrincipalsBound,
     noPublicIngress,
     ingressNotInternetCombined,
+    ingressNotPublicRange,
+    jobSubnetRoutesEgressOnly,
     s3AclNotPublic,
     bucketAclOneSource,
     noPrivilegeEscalation,
@@ -53,4 +64,5 @@ export const POLICIES: Rule[] = [
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
     ...TENANT_POLICIES,
+    jobConfigNoPlaintextCredentials,
 ];

@@ -89,7 +89,7 @@ describe("dataplane check", () => {
             const r = await inProcess("check", STACK_EXPORT);
             expect(r.status).to.equal(1);
             const lines = r.stdout.split("\n");
-            expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 33 resources)`);
+            expect(lines[0]).to.equal(`Checked ${STACK_EXPORT} (pulumi stack export, 44 resources)`);
             expect(lines[1]).to.equal("Pack settings: the pack's defaults (a pulumi stack export file records none; --policy-config gives others)");
             expect(lines[2]).to.match(/^Policy pack emr-dataplane: \d+ mandatory, 1 advisory$/);
             const i = lines.indexOf("  [mandatory] no-public-ingress  urn:pulumi:bad::bad-plane::aws:ec2/securityGroup:SecurityGroup::open-sg");
@@ -254,7 +254,7 @@ describe("dataplane check", () => {
         cases[cases.length - 2][1] = () => ["check", tmpBytes("u16.json", Buffer.from(exportOf([]), "utf16le"))];
         cases[cases.length - 2][2] = /u16\.json: looks like UTF-16 without a byte-order mark; save it as UTF-8/;
         cases[cases.length - 1][1] = () => ["check", tmpBytes("latin1.json", Buffer.from(`{"version":3,"x":"\xe9"}`, "latin1"))];
-        cases[cases.length - 1][2] = /latin1\.json: is not UTF-8 text; save it as UTF-8$/;
+        cases[cases.length - 1][2] = /latin1\.json: is not UTF-8 text \(byte 0x[0-9a-f]{2} at offset \d+\); save it as UTF-8$/;
         for (const [title, args, message] of cases) {
             it(title, async () => {
                 const r = await inProcess(...args());

@@ -134,7 +134,7 @@ describe("dataplane fleet preview (offline)", () => {
             ["a customer id that cannot name a stack", "customerId,accountId,region\nAcme Corp,444455556666,eu-west-1\n", 'row 1, column customerId: must be 1-24 lowercase letters, digits and hyphens (it names the stack), got "Acme Corp"'],
             ["a region that is not one", "customerId,accountId,region\nacme,444455556666,eu-west\n", 'row 1, column region: must be an AWS region such as eu-west-1, got "eu-west"'],
             ["a repeated customer", "customerId,accountId,region\nacme,444455556666,eu-west-1\nacme,555566667777,us-east-1\n", "row 2, column customerId: acme is already row 1's (one stack per customer)"],
-            ["a column that is no config key", "customerId,accountId,region,vpcCidrr\nacme,444455556666,eu-west-1,10.0.0.0/16\n", "column vpcCidrr: is not a config key of project emr-dataplane (its keys: "],
+            ["a column that is no config key", "customerId,accountId,region,vpcCidrr\nacme,444455556666,eu-west-1,10.0.0.0/16\n", "column \"vpcCidrr\": is not a config key of project emr-dataplane (did you mean \"vpcCidr\"?)"],
             ["a value the project's own validation refuses", "customerId,accountId,region,vpcCidr\nacme,444455556666,eu-west-1,\nglobex,555566667777,us-east-1,10.0.0.0/33\n",
                 'row 2, column vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33"'],
             ["a key that does not apply to a private plane", "customerId,accountId,region,systemRoleName\nacme,444455556666,eu-west-1,ops\n", 'row 1, column systemRoleName: only applies to a shared plane, and planeKind is "private"'],

@@ -181,7 +181,7 @@ describe("ResourceBucket", () => {
             const r = await run(async () => {
                 const b = new ResourceBucket("sdp", { existingBucketName: "vendor-emr-logs", manageAdoptedParts: ["tlsPolicy"] });
                 return { parts: await unwrap(b.adoptedParts) };
-            }, { world: { bucketSettings: policy === undefined ? {} : { "vendor-emr-logs": { policy } } } });
+            }, { world: { bucketSettings: policy === undefined ? {} : { "vendor-emr-logs": { policy: policy as string } } } });
             return { text: input(one(r.resources, T.policy), "policy") as string, parts: r.exports.parts, resources: r.resources };
         };
 
@@ -227,7 +227,7 @@ describe("ResourceBucket", () => {
     });
 
     describe("adopt mode: a change that weakens the bucket is refused", () => {
-        const kmsWorld = { bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } } } };
+        const kmsWorld = { bucketSettings: { "vendor-emr-logs": { encryption: { sseAlgorithm: "aws:kms" as const, kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } } } };
 
         it("refuses SSE-S3 over an SSE-KMS bucket, naming kmsKey, before anything is registered", async () => {
             const { error, registered } = await runFailing(() => ResourceBucket.lookupExisting({ existingBucketName: "vendor-emr-logs", manageAdoptedParts: ["encryption"] }), { world: kmsWorld });

@@ -68,7 +68,7 @@ describe("launcher", () => {
 
         it("refuses an unreadable file, non-JSON, and a non-object", () => {
             expect(() => readMessageFile("/nonexistent/m.json")).to.throw(MessageFileError, "/nonexistent/m.json: cannot be read (ENOENT)");
-            expect(() => readMessageFile(file("x.json", "{nope"))).to.throw(MessageFileError, /x\.json: is not JSON: /);
+            expect(() => readMessageFile(file("x.json", "{nope"))).to.throw(MessageFileError, /x\.json: is not JSON \(/);
             expect(() => readMessageFile(file("a.json", "[]"))).to.throw(MessageFileError, /a\.json: must hold a JSON object/);
         });
     });

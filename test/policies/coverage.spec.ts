@@ -8,12 +8,15 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { CHECKED, NOT_CHECKED } from "../../policies/model/coverage";
+import { ALSO_READ, CHECKED, CHECKED_NATIVE, NOT_CHECKED } from "../../policies/model/coverage";
+import { ROUTE_RULE_TYPES } from "../../policies/rules/routes";
 import { DOCUMENT_TYPES } from "../../policies/model/documents";
 import { POLICIES } from "../../policies/pack";
 import { typesOf } from "../../policies/model/rule";
 
 const AWS = path.dirname(require.resolve("@pulumi/aws/package.json"));
+/** Types read by stack rules (which list no types): the routes rule's. */
+const READ_BY_STACK_RULES: string[] = Object.values(ROUTE_RULE_TYPES).flat();
 /** Properties that hold a policy, an ACL, rules or an attachment. */
 const CARRIER_PROPERTY = /^(policy|policyDocument|policyDetails|accessPolicies|accessPolicy|resourcePolicy|repositoryPolicy|assumeRolePolicy|inlinePolicies|inlinePolicy|managedPolicyArns|managedPolicyArn|policyArn|policyArns|sessionPolicy|sessionPolicyArn|acl|objectAcl|accessControlPolicy|grants|ingress|egress|keyPolicy|principal)$/;
 /** Type names that are a policy, an ACL, a rule or a permission. */
@@ -68,5 +71,16 @@ describe("every place a policy, ACL or ingress can live (@pulumi/aws's own types
     it("every type listed as checked is read by a rule of the pack", () => {
         const read = new Set([...DOCUMENT_TYPES, ...POLICIES.flatMap(typesOf), "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"]);
         expect(Object.keys(CHECKED).filter((t) => !read.has(t))).to.deep.equal([]);
+    });
+
+    it("every @pulumi/aws-native type listed as checked is read by a rule of the pack", () => {
+        const read = new Set([...DOCUMENT_TYPES, ...POLICIES.flatMap(typesOf), ...READ_BY_STACK_RULES]);
+        expect(Object.keys(CHECKED_NATIVE).filter((t) => !read.has(t))).to.deep.equal([]);
+        expect(Object.keys(CHECKED_NATIVE).every((t) => t.startsWith("aws-native:"))).to.equal(true);
+    });
+
+    it("every type listed as also read (routes, job configuration) is read by a rule", () => {
+        const read = new Set([...POLICIES.flatMap(typesOf), ...READ_BY_STACK_RULES]);
+        expect(Object.keys(ALSO_READ).filter((t) => !read.has(t))).to.deep.equal([]);
     });
 });

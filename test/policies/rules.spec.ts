@@ -19,6 +19,7 @@ import {
 import { ACCESS_POINT_CASES } from "./accessPointCases";
 import { GUARDED_LAUNCH_CASES } from "./guardedLaunchCases";
 import { MORE_CASES, NEW_RULE_CASES } from "./meaningCases";
+import { UNCLAIMED_SHAPE_CASES, UNCLAIMED_SHAPE_MORE_CASES } from "./unclaimedShapesCases";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** `sharedManaged`: the shared example with every hardening part of its adopted bucket opted in. */
@@ -274,10 +275,11 @@ const CASES: Record<string, { pass: Case[]; fail: Case[] }> = {
     ...ACCESS_POINT_CASES,
     ...GUARDED_LAUNCH_CASES,
     ...NEW_RULE_CASES,
+    ...UNCLAIMED_SHAPE_CASES,
 };
 
 // Issue 12's further cases for existing rules ("<rule>#<topic>" keys add to <rule>).
-for (const [key, more] of Object.entries(MORE_CASES)) {
+for (const [key, more] of [...Object.entries(MORE_CASES), ...Object.entries(UNCLAIMED_SHAPE_MORE_CASES)]) {
     const name = key.split("#")[0];
     CASES[name] = { pass: [...(CASES[name]?.pass ?? []), ...more.pass], fail: [...(CASES[name]?.fail ?? []), ...more.fail] };
 }

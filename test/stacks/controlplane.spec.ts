@@ -158,11 +158,14 @@ describe("control-plane stack (StackReference registry), under the offline engin
                 "preview with --world <file> listing it under stacks: (see stacks/controlplane/offline-world.yaml)");
         });
 
-        it("exits 2 naming the world file for a stack with neither outputs nor preview", async () => {
+        it("exits 2 naming the world file and the key path for a stack with neither outputs nor preview", async () => {
             const world = path.join(tempDir("controlplane-"), "world.yaml");
             fs.writeFileSync(world, `stacks:\n  ${SHARED}: { output: {} }\n`);
             const r = await cli("preview", "--config", EXAMPLE, "--world", world);
-            expect([r.status, r.stderr]).to.deep.equal([2, `error: ${world}: stacks.${SHARED}: needs outputs: (a mapping) or preview: (a stack config file)`]);
+            expect([r.status, r.stderr]).to.deep.equal([2, `error: ${world}: stacks[${JSON.stringify(SHARED)}].output: is not a key of a stack's outputs (did you mean "outputs"?)`]);
+            fs.writeFileSync(world, `stacks:\n  ${SHARED}: [outputs]\n`);
+            const list = await cli("preview", "--config", EXAMPLE, "--world", world);
+            expect([list.status, list.stderr]).to.deep.equal([2, `error: ${world}: stacks[${JSON.stringify(SHARED)}]: must be outputs: (a mapping) or preview: (a stack config file), got a list`]);
         });
     });
 });

@@ -39,7 +39,7 @@ describe("customer lists (engine/fleet/customers.ts)", () => {
         ["a quote never closed", 'customerId,accountId,region\nacme,444455556666,"eu-west-1\n', "line 2: a quoted field is never closed"],
         ["text after a closing quote", 'customerId,accountId,region\nacme,"4444"55556666,eu-west-1\n',
             'line 2: a quoted field goes on after its closing quote (quote the whole field, doubling each quote inside it: "a ""b"" c")'],
-        ["a column named twice (after its quotes and spaces)", 'customerId,accountId,region," region"\nacme,444455556666,eu-west-1,us-east-1\n', "column region appears twice in the header"],
+        ["a column named twice (after its quotes and spaces)", 'customerId,accountId,region," region"\nacme,444455556666,eu-west-1,us-east-1\n', "column \"region\" appears twice in the header (columns 3 and 4)"],
         ["a long row", "customerId,accountId,region\nacme,444455556666,eu-west-1,extra\n", "row 1: has 4 fields, the header has 3 (customerId,accountId,region)"],
         ["a header only", "\ufeffcustomerId,accountId,region\r\n", "lists no customers"],
     ];

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED } from "../../../engine/offline/awsMocks";
 import { isSecretValue, revealOrMask } from "../../../engine/offline/run";
-import { describeBucket, describeSubnet, zoneFromId } from "../../../engine/offline/world";
+import { WorldBucket, describeBucket, describeSubnet, zoneFromId } from "../../../engine/offline/world";
 import { ACCOUNT, REGION, one, run, runFailing, world } from "../../helpers/offline";
 
 class Outer extends pulumi.ComponentResource {
@@ -118,7 +118,7 @@ describe("offline engine", () => {
         });
 
         it("answers the bucket policy and Cloud Control's AWS::S3::Bucket from the world file's bucketSettings", async () => {
-            const settings = { policy, versioning: "Enabled", encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:444455556666:key/k", bucketKeyEnabled: true },
+            const settings: WorldBucket = { policy, versioning: "Enabled", encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:444455556666:key/k", bucketKeyEnabled: true },
                 lifecycleRules: [{ Id: "keep", Status: "Enabled", ExpirationInDays: 400 }] };
             const r = await run(async () => ({
                 policy: JSON.parse((await aws.s3.getBucketPolicy({ bucket })).policy),
