@@ -13,6 +13,7 @@ import {
 } from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
 import { escapeRegExp } from "../../vocabulary/patterns";
+import { readJsonOrYaml, shownFile } from "../../files/read";
 import type { TenantSpec } from "../../components/iam/tenant";
 import { tenantDeliveries, validateTenants } from "../../components/planeTenants";
 import * as v from "../../components/validation";
@@ -69,7 +70,7 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
 
     const runtimeRole = { ...c.parts.runtimeRole, roleName: `${namePrefix}-job-runtime` };
     validateRuntimeRoleArgs(runtimeRole, c.keyOf("runtimeRole"));
-    const tenants = c.values.tenants === undefined ? undefined : validateTenants(c.values.tenants, fullKey("tenants"));
+    const tenants = tenantsOf(c.values);
     // The runtime role may assume every tenant's customer roles; each tenant's execution policy narrows a job to its own.
     const tenantRoles = (tenants ?? []).flatMap((t) => t.customerRoleArns ?? []);
     if (tenantRoles.length > 0) {
@@ -107,12 +108,25 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
             encrypted: kmsKey !== undefined && kmsKey !== "none",
             kmsKeyArn: kmsKey?.startsWith("arn:") ? kmsKey : undefined,
             namePrefix,
-        }, fullKey("tenants"));
+        }, fullKey(c.values.tenants !== undefined ? "tenants" : "tenantsFile"));
     }
 
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
     return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, ...(tenants ? { tenants } : {}), tags };
+}
+
+/** The tenants of `tenants` or of the file `tenantsFile` (one or the other), checked; undefined when neither is set. */
+function tenantsOf(values: Record<string, any>): TenantSpec[] | undefined {
+    if (values.tenants !== undefined && values.tenantsFile !== undefined) {
+        throw new v.ValidationError(fullKey("tenantsFile"), `declares tenants, and so does ${fullKey("tenants")}: set one of the two`);
+    }
+    if (values.tenants !== undefined) return validateTenants(values.tenants, fullKey("tenants"));
+    if (values.tenantsFile === undefined) return undefined;
+    const file = v.requireString(fullKey("tenantsFile"), values.tenantsFile);
+    const doc = readJsonOrYaml(file, { error: (shown, problem) => new v.ValidationError(fullKey("tenantsFile"), `${shown}: ${problem}`) });
+    const list = Array.isArray(doc) ? doc : doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>).tenants : undefined;
+    return validateTenants(list, `${fullKey("tenantsFile")} ${shownFile(file)}${Array.isArray(doc) ? "" : " tenants"}`);
 }
 
 /** The keys that describe an application the plane creates (refused when it adopts one, or in launcher mode). */

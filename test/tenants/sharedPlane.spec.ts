@@ -11,6 +11,9 @@ import { messageProblems, parseMessage } from "../../message";
 import { prefixesOf } from "../../components/iam/tenant";
 import { documentOf, one, ofType } from "../helpers/offline";
 import { EXECUTION_POLICY_LIMITS } from "../../vocabulary/tenants";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SHARED = path.join(ROOT, "Pulumi.shared-example.yaml");
@@ -19,7 +22,9 @@ const TENANTS = "emr-dataplane:tenants";
 async function failure(config: Record<string, string>) {
     const base = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
     try {
-        await previewStackConfig({ ...base, config: { ...base.config, ...config } });
+        const merged: Record<string, string> = { ...base.config, ...config };
+        for (const [k, value] of Object.entries(merged)) if (value === undefined) delete merged[k];
+        await previewStackConfig({ ...base, config: merged });
     } catch (err) {
         return { message: (err as Error).message, registered: registeredBeforeFailure(err) ?? [] };
     }
@@ -98,6 +103,37 @@ describe("tenants of the shared example plane", () => {
             expect(f.registered.filter((r) => r.type.startsWith("aws:"))).to.deep.equal([]);
         });
     }
+
+    describe("a tenant list file (tenantsFile)", () => {
+        const dir = tempDir("tenants-file-");
+        const write = (name: string, text: string) => {
+            const file = path.join(dir, name);
+            fs.writeFileSync(file, text);
+            return file;
+        };
+
+        it("declares the same tenants as the stack config (YAML list, or a mapping with tenants; JSON too)", async () => {
+            const base = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
+            const { [TENANTS]: inline, ...rest } = base.config;
+            const list = JSON.parse(inline);
+            for (const file of [write("tenants.yaml", yaml.dump(list)), write("tenants-map.yaml", yaml.dump({ tenants: list })), write("tenants.json", JSON.stringify(list))]) {
+                const q = await previewStackConfig({ ...base, config: { ...rest, "emr-dataplane:tenantsFile": file } });
+                expect(parseMessage(revealOrMask(q.outputs.controlPlaneMessage)).tenants, file).to.deep.equal(parseMessage(revealOrMask(p.outputs.controlPlaneMessage)).tenants);
+            }
+        });
+
+        it("refuses a bad file by key and file before registering anything: a bad id, not a list, unreadable, both keys set", async () => {
+            const bad = write("bad.yaml", "- id: acme\n- id: 'acme*'\n");
+            const f1 = await failure({ [TENANTS]: undefined as never, "emr-dataplane:tenantsFile": bad });
+            expect(f1.message).to.match(/^emr-dataplane:tenantsFile .*bad\.yaml\[1\]\.id: must be 1-32 lowercase/);
+            const notList = write("not-list.yaml", "acme: {}\n");
+            expect((await failure({ [TENANTS]: undefined as never, "emr-dataplane:tenantsFile": notList })).message).to.match(/tenantsFile .*not-list\.yaml tenants: must list at least one tenant/);
+            expect((await failure({ [TENANTS]: undefined as never, "emr-dataplane:tenantsFile": path.join(dir, "missing.yaml") })).message).to.match(/^emr-dataplane:tenantsFile: .*missing\.yaml/);
+            const both = await failure({ "emr-dataplane:tenantsFile": bad });
+            expect(both.message).to.match(/^emr-dataplane:tenantsFile: declares tenants, and so does emr-dataplane:tenants: set one of the two/);
+            for (const f of [f1, both]) expect(f.registered.filter((r) => r.type.startsWith("aws:"))).to.deep.equal([]);
+        });
+    });
 
     it("prefixes end in '/', so one id being the start of another shares nothing", () => {
         for (const kind of ["staging", "output", "logs"] as const) {
