@@ -160,7 +160,7 @@ function checkPartitions(table: ConfigTable, values: Record<string, unknown>, re
     let source = "aws:region";
     for (const spec of table.keys) {
         const value = values[spec.key];
-        const items = Array.isArray(value) ? value.map((item, i) => [`[${i}]`, item] as const) : [["", value] as const];
+        const items = stringsWithin(value, "");
         for (const [suffix, item] of items) {
             if (typeof item !== "string" || !item.startsWith("arn:")) continue;
             const field = `${table.project}:${spec.key}${suffix}`;
@@ -178,6 +178,13 @@ function checkPartitions(table: ConfigTable, values: Record<string, unknown>, re
         }
     }
     return partition;
+}
+
+/** Every string in a config value with its path: the value itself, a list's items, a mapping's fields (`[0].customerRoleArns[1]`). */
+function stringsWithin(value: unknown, at: string): (readonly [string, unknown])[] {
+    if (Array.isArray(value)) return value.flatMap((item, i) => stringsWithin(item, `${at}[${i}]`));
+    if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, item]) => stringsWithin(item, `${at}.${k}`));
+    return [[at, value] as const];
 }
 
 /** Parses a raw config string by the key's declared type (Pulumi passes lists and objects as JSON). */

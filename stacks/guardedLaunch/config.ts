@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GuardedLauncherArgs, LaunchProfileArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
+import { partitionOfArn } from "../../vocabulary/arn";
 import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
 import { ProfileTenant, TENANT_ID_PATTERN, TENANT_ID_RULE, executionIamPolicyProblem } from "../../vocabulary/tenants";
 
@@ -112,5 +113,26 @@ function tenantOf(values: Record<string, any>): ProfileTenant | undefined {
     }
     const problem = executionIamPolicyProblem(executionIamPolicy);
     if (problem) throw new v.ValidationError(key(tenantPolicy !== undefined ? "tenantPolicy" : "tenantPolicyArns"), problem);
+    if (tenantPolicy !== undefined) policyDocumentOf(tenantPolicy, partitionOfArn(String(values.runtimeRoleArn)));
     return { id: tenantId, executionIamPolicy };
+}
+
+/**
+ * `tenantPolicy` must be what the plane's message gives: an IAM policy document (minified JSON with a
+ * `Statement`), every ARN in it of the runtime role's partition. Throws a ValidationError naming the key.
+ */
+function policyDocumentOf(text: string, partition: string | undefined): void {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch {
+        throw new v.ValidationError(key("tenantPolicy"), "must be the tenant's policy as the plane's message gives it (minified JSON of an IAM policy document)");
+    }
+    if (doc === null || typeof doc !== "object" || !("Statement" in doc)) throw new v.ValidationError(key("tenantPolicy"), "must be an IAM policy document (with a Statement), as the plane's message gives it");
+    for (const arn of text.match(/arn:[^:"]*:/g) ?? []) {
+        const p = arn.slice(4, -1);
+        if (partition !== undefined && p !== partition) {
+            throw new v.ValidationError(key("tenantPolicy"), `names ${arn}…: is an ARN of partition ${p}, but ${key("runtimeRoleArn")} is in partition ${partition}: every ARN of a stack is in its region's partition`);
+        }
+    }
 }
