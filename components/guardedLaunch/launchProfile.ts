@@ -88,7 +88,7 @@ export class LaunchProfile extends pulumi.ComponentResource {
         this.logUri = pulumi.interpolate`s3://${args.bucketName}/${cfg.logPrefix}`;
         this.kmsKeyArn = pulumi.output(args.kmsKeyArn);
         const tenant = args.tenant;
-        this.tenant = tenant === undefined ? pulumi.output(undefined) : v.checked<ExecutionIamPolicy, ProfileTenant>(tenant.executionIamPolicy, (p) => {
+        this.tenant = tenant === undefined ? pulumi.output<ProfileTenant | undefined>(undefined) : v.checked<ExecutionIamPolicy, ProfileTenant>(tenant.executionIamPolicy, (p) => {
             const problem = executionIamPolicyProblem(p);
             if (problem) throw new v.ValidationError("args.tenant.executionIamPolicy", problem);
             return { id: tenant.id, executionIamPolicy: p as ExecutionIamPolicy };
