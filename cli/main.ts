@@ -18,12 +18,13 @@ import { CHECK } from "./commands/check";
 import { FLEET } from "./commands/fleet";
 import { INIT } from "./commands/init";
 import { LAUNCH } from "./commands/launch";
+import { ONBOARD } from "./commands/onboard";
 import { PREVIEW } from "./commands/preview";
 import { asMissingPeer } from "./peers";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
 
-export const COMMANDS: CommandSpec[] = [INIT, PREVIEW, CHECK, LAUNCH, FLEET];
+export const COMMANDS: CommandSpec[] = [INIT, PREVIEW, CHECK, LAUNCH, FLEET, ONBOARD];
 
 /** The package's version, for `--version`. */
 export function version(): string {

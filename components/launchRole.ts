@@ -67,6 +67,8 @@ export interface LaunchRoleArgs {
     assumablePrivatePlaneLaunchRoles?: pulumi.Input<pulumi.Input<string>[]>;
     /** Tags for created IAM resources. Defaults to none. */
     tags?: Record<string, string>;
+    /** ARN of a managed policy set as the created role's permissions boundary (`dataplane onboard`'s). Create mode only. Defaults to none. */
+    permissionsBoundary?: pulumi.Input<string>;
 }
 
 /** `LaunchRoleArgs` of a new cross-account role (private plane): `trustedPrincipalArns` given, nothing to attach to. */
@@ -156,6 +158,7 @@ export class LaunchRole extends pulumi.ComponentResource {
                 assumeRolePolicy: pulumi.all([externalId, cfg.trustedPrincipalArns]).apply(([id, principalArns]) =>
                     toJson(launchRoleTrustPolicy({ principalArns, externalId: id }))),
                 maxSessionDuration: 3600,
+                permissionsBoundary: cfg.permissionsBoundary,
                 tags: args.tags,
             }, parent);
             new aws.iam.RolePolicy(`${name}-permissions`, {
@@ -219,6 +222,7 @@ export interface LaunchRoleSettings {
     assumablePrivatePlaneLaunchRoles: pulumi.Output<string[]>;
     /** Whether to grant `sts:AssumeRole` on private planes' launch roles: a non-empty list, or one given as an Output. */
     assumesPrivatePlaneLaunchRoles: boolean;
+    permissionsBoundary?: pulumi.Output<string>;
 }
 
 /** Validates and defaults {@link LaunchRoleArgs}; throws a {@link v.ValidationError} naming the field. */
@@ -233,7 +237,7 @@ export function validateLaunchRoleArgs(args: Partial<LaunchRoleArgs>, field = (f
     const attachToUserName = v.checkedOptional(args.attachToUserName, (n) => v.iamName(field("attachToUserName"), n));
     const trustedPrincipalArns = args.trustedPrincipalArns === undefined ? pulumi.output([]) :
         v.checked(args.trustedPrincipalArns, (list) => v.stringList(field("trustedPrincipalArns"), list, (f, x) => v.principalArn(f, x).arn, { min: 1 }));
-    const onlyInCreate = { externalId: args.externalId, externalIdKeeper: args.externalIdKeeper, roleName: args.roleName };
+    const onlyInCreate = { externalId: args.externalId, externalIdKeeper: args.externalIdKeeper, roleName: args.roleName, permissionsBoundary: args.permissionsBoundary };
     for (const [key, value] of Object.entries(onlyInCreate)) {
         if (value !== undefined && mode !== "create") {
             throw new v.ValidationError(field(key), `only applies to a created launch role (set ${field("trustedPrincipalArns")}), not when attaching to an existing principal`);
@@ -264,5 +268,6 @@ export function validateLaunchRoleArgs(args: Partial<LaunchRoleArgs>, field = (f
         roleName,
         assumablePrivatePlaneLaunchRoles: v.checked(assumable, (list) => v.stringList(field("assumablePrivatePlaneLaunchRoles"), list, v.roleArnOrPattern)),
         assumesPrivatePlaneLaunchRoles: assumes,
+        permissionsBoundary: v.checkedOptional(args.permissionsBoundary, (a) => v.managedPolicyArn(field("permissionsBoundary"), a)),
     };
 }

@@ -28,6 +28,11 @@ export interface RuntimeRoleArgs {
     roleName?: pulumi.Input<string>;
     /** Tags for the role. Defaults to none. */
     tags?: Record<string, string>;
+    /**
+     * ARN of a managed policy set as the role's permissions boundary: the onboarding boundary a
+     * customer's deployer role requires on every role it creates (`dataplane onboard`). Defaults to none.
+     */
+    permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -51,6 +56,7 @@ export class RuntimeRole extends pulumi.ComponentResource {
             description: "EMR Serverless job runtime role (emr-serverless-dataplane)",
             assumeRolePolicy: scope.apply((s) => toJson(runtimeRoleTrustPolicy(s))),
             maxSessionDuration: 3600,
+            permissionsBoundary: cfg.permissionsBoundary,
             tags: args.tags,
         }, { parent: this });
 
@@ -85,6 +91,7 @@ export interface RuntimeRoleSettings {
     glueReadWriteDatabases: pulumi.Output<string[]>;
     /** Whether a Glue database is named (or a list is given as an Output): the grant's policy is then created. */
     grantsGlue: boolean;
+    permissionsBoundary?: pulumi.Output<string>;
 }
 
 /** Validates and defaults {@link RuntimeRoleArgs}; throws a {@link v.ValidationError} naming the field. */
@@ -106,5 +113,6 @@ export function validateRuntimeRoleArgs(args: Partial<RuntimeRoleArgs>, field = 
         glueReadOnlyDatabases: glue.apply((g) => g.ro),
         glueReadWriteDatabases: glue.apply((g) => g.rw),
         grantsGlue: listed(readOnly) || listed(readWrite),
+        permissionsBoundary: v.checkedOptional(args.permissionsBoundary, (a) => v.managedPolicyArn(field("permissionsBoundary"), a)),
     };
 }

@@ -110,6 +110,16 @@ export function principalArn(field: string, value: unknown): { arn: string; acco
     return { arn: v, accountId: p.account };
 }
 
+/** A customer managed policy's ARN (`arn:aws:iam::<account>:policy/<path/name>`), as a permissions boundary takes. */
+export function managedPolicyArn(field: string, value: unknown): string {
+    const v = requireString(field, value);
+    const p = parseArn(v);
+    if (!p || p.service !== "iam" || !isKnownPartition(p.partition) || !ACCOUNT_ID_PATTERN.test(p.account) || !/^policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/.test(p.resource)) {
+        fail(field, `must be a managed policy ARN (arn:aws:iam::<account>:policy/<name>), got ${show(v)}`);
+    }
+    return v;
+}
+
 export function roleArn(field: string, value: unknown): string {
     const v = requireString(field, value);
     const p = parsePrincipalArn(v);

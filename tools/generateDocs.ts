@@ -222,6 +222,9 @@ export const GENERATED_FILES: GeneratedFile[] = [
         source: "the rule list (policies/rules/index.ts) and policies/model/coverage.ts" },
     { file: "docs/reference/example-planes.md", title: "The example planes", render: examplePlanes,
         source: "the offline previews of Pulumi.private-example.yaml and Pulumi.shared-example.yaml" },
+    { file: "docs/reference/onboarding-permissions.md", title: "Onboarding: what the vendor can and cannot do in your account",
+        render: async () => (await import("../engine/onboarding/summary")).onboardingPermissionsMarkdown(),
+        source: "the onboarding table (engine/onboarding/table.ts) and the example customer's onboarding" },
 ];
 
 /** A generated file's whole text. */

@@ -25,6 +25,9 @@ export const CATALOG_ROOT = "/emr-dataplane";
 /** The `kind` of a launch profile parameter's JSON value. */
 export const LAUNCH_PROFILE_KIND = "emr-dataplane/launch-profile";
 
+/** The data-plane config key that puts a permissions boundary on the plane's roles: the onboarding boundary its deployer role requires. */
+export const ROLE_BOUNDARY_CONFIG_KEY = "emr-dataplane:rolePermissionsBoundaryArn";
+
 /** Name prefix of the private planes' launch roles (`<prefix>-<customer>`), the only roles a name pattern may cover for sts:AssumeRole. */
 export const LAUNCH_ROLE_PREFIX = "emr-dataplane-launch";
 

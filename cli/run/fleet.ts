@@ -9,7 +9,7 @@ import { Violation } from "../../engine/check/analyze";
 import { CustomerListError, FleetPlan, planFleet } from "../../engine/fleet/plan";
 import { fleetCollisionLines } from "../../engine/fleet/collisions";
 import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
-import { FleetOperation, RealPlaneResult, runFleetForReal } from "../../engine/fleet/automation";
+import { FleetOperation, RealPlaneResult, requireDeployers, runFleetForReal } from "../../engine/fleet/automation";
 import { idleCostLine } from "../../engine/reports/idleCost";
 import { PACKAGE_ROOT } from "../../engine/paths";
 import { revealOrMask } from "../../engine/offline/run";
@@ -32,6 +32,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
     const bar = progress(plan.planes.length, Boolean(interactive && !flags.json));
     if (operation === FleetOperation.Up || flags.real) {
+        requireDeployers(plan);
         requirePulumiCli(operation);
         const results = await runFleetForReal(plan, {
             operation, concurrency: given ?? CONCURRENCY.real, org: flags.org as string | undefined, policyPacks: [(flags["policy-pack"] as string | undefined) ?? defaultPolicyPack()],

@@ -9,15 +9,51 @@
  * stand-in {@link StackFactory}; that function is the only code that needs the Pulumi CLI.
  */
 import * as path from "path";
-import { FleetPlan, PlannedPlane } from "./plan";
+import { ROLE_BOUNDARY_CONFIG_KEY } from "../../vocabulary/names";
+import { UserError } from "../../vocabulary/userError";
+import { DEPLOYER_COLUMNS, FleetPlan, PlannedPlane } from "./plan";
 import { readProjectYaml } from "../preview/stackConfig";
+
+/** A customer the real path cannot deploy: no deployer role to assume (refused before any Automation API call). */
+export class FleetDeployerError extends UserError {}
+
+/**
+ * Every plane has its customer's deployer role and the boundary that role requires; throws a
+ * {@link FleetDeployerError} naming the customers that lack them. The real path never deploys with
+ * whatever credentials the caller has into a customer's account.
+ */
+export function requireDeployers(plan: FleetPlan): void {
+    const missing = plan.planes.filter((p) => !p.deployer);
+    if (missing.length > 0) {
+        const who = missing.slice(0, 5).map((p) => `${p.customerId} (row ${p.row})`).join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
+        throw new FleetDeployerError(`no deployer role for customer${missing.length > 1 ? "s" : ""} ${who}: give columns ${DEPLOYER_COLUMNS.roleArn} and ` +
+            `${DEPLOYER_COLUMNS.externalId} (dataplane onboard writes them to <out>/fleet-columns.csv; the customer deploys the onboarding stack first). ` +
+            "The real path deploys into a customer's account only through its deployer role.");
+    }
+    const unbounded = plan.planes.filter((p) => !p.stackConfig.config[ROLE_BOUNDARY_CONFIG_KEY]);
+    if (unbounded.length > 0) {
+        throw new FleetDeployerError(`customer ${unbounded[0].customerId} (row ${unbounded[0].row}) has a deployer role but no ${ROLE_BOUNDARY_CONFIG_KEY.split(":")[1]}: ` +
+            "its deployer creates roles only with the onboarding boundary; give the column rolePermissionsBoundaryArn (in dataplane onboard's fleet-columns.csv)");
+    }
+}
+
+/** The AWS provider's assume-role settings for a plane (`aws:assumeRoles`, a list in @pulumi/aws 7), the ExternalId secret. */
+export function assumeRoleConfig(plane: PlannedPlane): Record<string, { value: string; secret?: boolean }> {
+    if (!plane.deployer) return {};
+    return {
+        "aws:assumeRoles[0].roleArn": { value: plane.deployer.roleArn },
+        "aws:assumeRoles[0].externalId": { value: plane.deployer.externalId, secret: true },
+        "aws:assumeRoles[0].sessionName": { value: `emr-dataplane-fleet-${plane.customerId}` },
+    };
+}
 
 export const FleetOperation = { Preview: "preview", Up: "up" } as const;
 export type FleetOperation = (typeof FleetOperation)[keyof typeof FleetOperation];
 
 /** What the fleet needs of one Automation API stack. */
 export interface FleetStack {
-    setAllConfig(config: Record<string, { value: string; secret?: boolean }>): Promise<void>;
+    /** `path`: keys are paths into lists and maps (`aws:assumeRoles[0].roleArn`), as `pulumi config set --path` takes them. */
+    setAllConfig(config: Record<string, { value: string; secret?: boolean }>, path?: boolean): Promise<void>;
     preview(opts: { policyPacks?: string[] }): Promise<{ changeSummary: Record<string, number> }>;
     up(opts: { policyPacks?: string[] }): Promise<{ outputs: Record<string, { value: unknown; secret: boolean }>; summary: { result: string } }>;
 }
@@ -31,7 +67,7 @@ export const automationStacks: StackFactory = async (stackName, workDir) => {
     const { LocalWorkspace } = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
     const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir });
     return {
-        setAllConfig: (config) => stack.setAllConfig(config),
+        setAllConfig: (config, path) => stack.setAllConfig(config, path),
         preview: async (opts) => ({ changeSummary: (await stack.preview(opts)).changeSummary as Record<string, number> }),
         up: async (opts) => {
             const r = await stack.up(opts);
@@ -79,6 +115,7 @@ export function stackConfigFor(plan: FleetPlan, plane: PlannedPlane): { config: 
         const value = plane.stackConfig.config[key];
         if (value !== undefined) config[key] = { value, secret: plane.stackConfig.secretKeys.includes(key) };
     }
+    Object.assign(config, assumeRoleConfig(plane));
     return { config, skipped: skipped.filter((k) => !Object.values(plane.columns).includes(k)) };
 }
 
@@ -98,6 +135,7 @@ export async function bounded<T, R>(items: T[], limit: number, worker: (item: T)
 
 /** Previews or updates every plane of `plan` for real; a failing plane is reported in its result, never thrown. */
 export async function runFleetForReal(plan: FleetPlan, opts: RealFleetOptions): Promise<RealPlaneResult[]> {
+    requireDeployers(plan);
     const stacks = opts.stacks ?? automationStacks;
     const workDir = path.dirname(plan.projectFile);
     let done = 0;
@@ -106,7 +144,8 @@ export async function runFleetForReal(plan: FleetPlan, opts: RealFleetOptions): 
         let result: RealPlaneResult;
         try {
             const stack = await stacks(stackName, workDir);
-            await stack.setAllConfig(stackConfigFor(plan, plane).config);
+            // Path mode: the assume-role keys index into the provider's list setting.
+            await stack.setAllConfig(stackConfigFor(plan, plane).config, true);
             if (opts.operation === FleetOperation.Up) {
                 const up = await stack.up({ policyPacks: opts.policyPacks });
                 result = { customerId: plane.customerId, stack: stackName, outputs: up.outputs, ...(up.summary.result === "succeeded" ? {} : { error: `update ${up.summary.result}` }) };

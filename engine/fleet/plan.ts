@@ -5,7 +5,7 @@
  * nothing runs when a row is bad. `preview.ts` previews the planned planes offline;
  * `automation.ts` previews or deploys them through the Automation API.
  */
-import { isValidationError } from "../../components/validation";
+import { externalId as validExternalId, isValidationError, roleArn as validRoleArn } from "../../components/validation";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
 import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
 import { policyConfigBeside } from "../check/analyze";
@@ -30,6 +30,16 @@ const COLUMN_KEYS: Record<string, (project: string) => string> = {
 
 const STACK_NAME = /^[a-z0-9][a-z0-9-]{0,23}$/;
 
+/**
+ * Columns that are not plane config: the customer's deployer role (from `dataplane onboard`) that
+ * the real path assumes, and its ExternalId (a secret: never printed, set as a secret config value).
+ */
+export const DEPLOYER_COLUMNS = { roleArn: "deployerRoleArn", externalId: "deployerExternalId" } as const;
+const DEPLOYER_COLUMN_NAMES: string[] = Object.values(DEPLOYER_COLUMNS);
+
+/** The role the real path assumes in the customer's account, with its ExternalId. */
+export interface PlaneDeployer { roleArn: string; externalId: string }
+
 export interface PlannedPlane {
     customerId: string;
     /** The plane's stack name: the customer id. */
@@ -39,6 +49,8 @@ export interface PlannedPlane {
     stackConfig: StackConfig;
     /** Column → config key, for messages. */
     columns: Record<string, string>;
+    /** The customer's deployer role, when the list gives it (the real path requires it). */
+    deployer?: PlaneDeployer;
 }
 
 export interface FleetPlan {
@@ -112,7 +124,7 @@ export function planFleet(templateFile: string, customersFile: string): FleetPla
     const validate = fleetProject(template.project, templateFile).read;
     const { columns, rows } = readCustomerList(customersFile);
     const known = declaredKeys(projectFile, template.project);
-    const keys = Object.fromEntries(columns.map((c) => [c, columnKey(c, template.project, known, customersFile)]));
+    const keys = Object.fromEntries(columns.filter((c) => !DEPLOYER_COLUMN_NAMES.includes(c)).map((c) => [c, columnKey(c, template.project, known, customersFile)]));
     const problems: string[] = contradictions(rows, keys, customersFile);
     const planes: PlannedPlane[] = [];
     const seen = new Map<string, number>();
@@ -147,8 +159,9 @@ function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, s
     const earlier = seen.get(customerId);
     if (earlier !== undefined) throw new CustomerListError(file, `row ${row.row}, column customerId: ${customerId} is already row ${earlier}'s (one stack per customer)`);
     seen.set(customerId, row.row);
+    const deployer = deployerOf(row, file);
     const config = { ...template.config };
-    for (const [column, value] of Object.entries(row.values)) config[keys[column]] = value;
+    for (const [column, value] of Object.entries(row.values)) if (!DEPLOYER_COLUMN_NAMES.includes(column)) config[keys[column]] = value;
     try {
         validate(config);
     } catch (err) {
@@ -158,7 +171,26 @@ function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, s
         throw new CustomerListError(file, `row ${row.row}, ${column ? `column ${column}` : `template key ${field}`}: ${problem}`);
     }
     return {
-        customerId, stack: customerId, row: row.row, columns: keys,
+        customerId, stack: customerId, row: row.row, columns: keys, ...(deployer ? { deployer } : {}),
         stackConfig: { ...template, stack: customerId, config, secretKeys: [...template.secretKeys], warnings: [...template.warnings] },
     };
+}
+
+/** A row's deployer role and ExternalId: both or neither; the role in the customer's own account. */
+function deployerOf(row: CustomerRow, file: string): PlaneDeployer | undefined {
+    const roleArn = row.values[DEPLOYER_COLUMNS.roleArn];
+    const externalId = row.values[DEPLOYER_COLUMNS.externalId];
+    if (roleArn === undefined && externalId === undefined) return undefined;
+    const bad = (column: string, problem: string) => new CustomerListError(file, `row ${row.row}, column ${column}: ${problem}`);
+    if (roleArn === undefined) throw bad(DEPLOYER_COLUMNS.roleArn, `is empty while ${DEPLOYER_COLUMNS.externalId} is set: give the deployer role dataplane onboard created (its deployer.json)`);
+    if (externalId === undefined) throw bad(DEPLOYER_COLUMNS.externalId, `is empty while ${DEPLOYER_COLUMNS.roleArn} is set: give the deployer's ExternalId (dataplane onboard kept it in <out>/<customer>/deployer-external-id)`);
+    try {
+        const arn = validRoleArn(DEPLOYER_COLUMNS.roleArn, roleArn);
+        if (!arn.includes(`::${row.values.accountId}:role/`)) throw bad(DEPLOYER_COLUMNS.roleArn, `must be a role in the customer's account ${row.values.accountId}, got ${JSON.stringify(roleArn)}`);
+        return { roleArn: arn, externalId: validExternalId(DEPLOYER_COLUMNS.externalId, externalId) };
+    } catch (err) {
+        if (!isValidationError(err)) throw err;
+        const { field, problem } = err as unknown as { field: string; problem: string };
+        throw bad(field, problem);
+    }
 }

@@ -71,6 +71,8 @@ function scopedGrantsRule(spec: {
     noun: string; fix: string;
     /** Only these actions of the service count (default: every action with a resource type). */
     only?: string[];
+    /** Actions a statement may grant on every resource of the kind when it pins them to fixed tags (see {@link tagPinned}). */
+    tagPinned?: (s: ParsedStatement, action: string) => boolean;
 }) {
     return documentRule({
         name: spec.name,
@@ -83,7 +85,7 @@ function scopedGrantsRule(spec: {
             for (const s of allows(document)) {
                 const broad = broadResources(s, spec.resourceService, spec.typePrefix);
                 if (broad.length === 0) continue;
-                const granted = (await statementActions(s, spec.service)).filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)));
+                const granted = (await statementActions(s, spec.service)).filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)) && !spec.tagPinned?.(s, a.name));
                 if (granted.length === 0) continue;
                 const names = granted.slice(0, 4).map((a) => a.name).join(", ") + (granted.length > 4 ? ` and ${granted.length - 4} more` : "");
                 out.push(`${s.label}: grants ${names} on ${broad.join(", ")}, which is every ${spec.noun}; ${spec.fix}`);
@@ -106,6 +108,24 @@ export const s3GrantsScoped = scopedGrantsRule({
     fix: "name the bucket and prefix (arn:aws:s3:::<bucket>/logs/*), or the access point and prefix (arn:aws:s3:<region>:<account>:accesspoint/<name>/object/input/*)",
 });
 
+/** Whether a statement requires condition keys with this prefix (`aws:ResourceTag/`) to fixed values: StringEquals, no wildcard. */
+export function pinsTags(s: ParsedStatement, prefix: string): boolean {
+    const lower = prefix.toLowerCase();
+    const pins = s.conditions.filter((c) => c.key.startsWith(lower) && c.operator === "StringEquals");
+    return pins.length > 0 && pins.every((c) => c.values.length > 0 && !c.values.some(hasWildcard));
+}
+
+/**
+ * KMS keys have random ids: a deployer that creates them can only name them by their tags. A
+ * statement on every key passes when it requires the keys' tags (`aws:ResourceTag/<key>`, fixed
+ * values); `kms:TagResource` also when it requires the tags it adds (`aws:RequestTag/<key>`): "To add
+ * tags when creating a KMS key, the caller must have kms:TagResource permission … [covering] all
+ * KMS keys in the account and Region" (AWS KMS Developer Guide, "Managing KMS key tags with API operations").
+ */
+function kmsTagPinned(s: ParsedStatement, action: string): boolean {
+    return pinsTags(s, "aws:ResourceTag/") || (action.toLowerCase() === "kms:tagresource" && pinsTags(s, "aws:RequestTag/"));
+}
+
 export const kmsGrantsScoped = scopedGrantsRule({
     name: "kms-grants-scoped",
     remediation: "Name the bucket key's ARN (arn:aws:kms:<region>:<account>:key/<id>) instead of every key.",
@@ -114,7 +134,10 @@ export const kmsGrantsScoped = scopedGrantsRule({
     typePrefix: "key/",
     noun: "KMS key",
     description: "KMS actions that take a key are granted on named keys, never on `*` or `arn:aws:kms:*:*:key/*` (the source " +
-        "document's pattern): the roles may use the resource bucket's own key only. Name the key's ARN.",
+        "document's pattern): the roles may use the resource bucket's own key only. Name the key's ARN. A grant on every key " +
+        "passes when it requires the keys' tags to fixed values (`aws:ResourceTag/<key>` with StringEquals), and kms:TagResource " +
+        "when it requires the tags it adds (`aws:RequestTag/<key>`): an onboarding deployer names keys it creates by their tags.",
+    tagPinned: kmsTagPinned,
     fix: "name the bucket key's ARN",
 });
 

@@ -89,6 +89,8 @@ const KEYS: ConfigKey<DataPlaneParts>[] = [
         description: "The vendor's system role or user ARN that assumes this plane's launch role (one of this and `vendorPrincipalArns` is required on a private plane)." },
     { key: "vendorPrincipalArns", type: "array", feeds: "launch.trustedPrincipalArns", group: "launch", variants: PRIVATE,
         description: "Several vendor principals that may assume the launch role (the system role and `trusted_user-*` users), each by its full ARN: trust policies take no wildcards in principals. Instead of `vendorPrincipalArn`." },
+    { key: "rolePermissionsBoundaryArn", type: "string", feeds: ["runtimeRole.permissionsBoundary", "launch.permissionsBoundary"], group: "launch", variants: PRIVATE,
+        description: "Permissions boundary (a managed policy ARN) set on the plane's roles: the boundary of the customer's onboarding stack, which its deployer role requires on every role it creates (`dataplane onboard`). Setting it on a deployed plane updates the roles in place. Unset: no boundary." },
     { key: "externalId", type: "string", feeds: "launch.externalId", group: "launch", variants: PRIVATE, secret: true,
         description: "ExternalId the vendor must send (2-1224 of `[\\w+=,.@:/-]`). Unset: 40 random characters, generated once per `customerId` and kept across updates." },
     { key: "applicationMode", type: "string", group: "application", default: ApplicationMode.Plane,

@@ -94,7 +94,7 @@ describe("the command line (commander)", () => {
         const top = await inProcess("previw", "--help");
         expect(top.status).to.equal(0);
         expect(top.stdout).to.equal((await inProcess("--help")).stdout);
-        expect(top.stderr).to.equal("dataplane: unknown command 'previw' (did you mean preview?); its commands are init, preview, check, launch, fleet");
+        expect(top.stderr).to.equal("dataplane: unknown command 'previw' (did you mean preview?); its commands are init, preview, check, launch, fleet, onboard");
         const nested = await inProcess("fleet", "previw", "-h");
         expect([nested.status, nested.stdout]).to.deep.equal([0, (await inProcess("fleet", "--help")).stdout]);
         expect(nested.stderr).to.contain("dataplane fleet: unknown command 'previw' (did you mean preview?)");

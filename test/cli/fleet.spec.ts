@@ -195,7 +195,13 @@ describe("dataplane fleet preview (offline)", () => {
         const saved = process.env.PATH;
         process.env.PATH = dir;
         try {
-            const r = await inProcess("fleet", "up", "--template", TEMPLATE, "--customers", file("ok.csv", CSV));
+            const refused = await inProcess("fleet", "up", "--template", TEMPLATE, "--customers", file("ok.csv", CSV));
+            expect(refused.status).to.equal(2);
+            expect(refused.stderr).to.match(/^error: no deployer role for customers acme \(row 1\), globex \(row 2\), initech \(row 3\): give columns deployerRoleArn and deployerExternalId/);
+            const onboarded = "customerId,accountId,region,deployerRoleArn,deployerExternalId,rolePermissionsBoundaryArn\n" +
+                "acme,444455556666,eu-west-1,arn:aws:iam::444455556666:role/dataplane-deployer-acme,xid-acme-0123456789,arn:aws:iam::444455556666:policy/dataplane-boundary-acme\n";
+            const r = await inProcess("fleet", "up", "--template", TEMPLATE, "--customers", file("onboarded.csv", onboarded));
+            expect(r.stdout + r.stderr).not.to.contain("xid-acme");
             expect([r.status, r.stderr]).to.deep.equal([2, "error: dataplane fleet up: needs the Pulumi CLI on PATH (install it: curl -fsSL https://get.pulumi.com | sh); the offline dataplane fleet preview needs nothing"]);
             const bad = await inProcess("fleet", "preview", "--real", "--template", TEMPLATE, "--customers", file("bad2.csv", "customerId,accountId,region\nacme,1,eu-west-1\n"));
             expect(bad.stderr).to.contain("row 1, column accountId");

@@ -25,6 +25,8 @@ export interface Request {
      * identity policies and this allow. Defaults to none.
      */
     sessionPolicy?: PolicyDocument;
+    /** The principal's permissions boundary (a managed policy's document). Defaults to none. */
+    boundary?: PolicyDocument;
 }
 
 export async function decide(policies: PolicyDocument[], request: Request): Promise<Decision> {
@@ -35,6 +37,7 @@ export async function decide(policies: PolicyDocument[], request: Request): Prom
         resourceControlPolicies: [],
         resourcePolicy: request.resourcePolicy,
         ...(request.sessionPolicy ? { sessionPolicy: request.sessionPolicy } : {}),
+        ...(request.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: request.boundary }] } : {}),
         request: {
             action: request.action,
             principal: request.principal ?? `arn:aws:iam::${account}:role/caller`,

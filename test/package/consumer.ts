@@ -107,9 +107,9 @@ function invocations(dir: string, version: string): Invocation[] {
         if (!check(JSON.parse(out))) throw new Error(`${what}: ${out.slice(0, 1500)}`);
     };
     return [
-        { args: ["--help"], phase1: { works: true, says: /Commands:[\s\S]*init[\s\S]*preview[\s\S]*check[\s\S]*launch[\s\S]*fleet/ }, phase2: { works: true } },
+        { args: ["--help"], phase1: { works: true, says: /Commands:[\s\S]*init[\s\S]*preview[\s\S]*check[\s\S]*launch[\s\S]*fleet[\s\S]*onboard/ }, phase2: { works: true } },
         { args: ["--version"], phase1: { works: true, says: new RegExp(`^${version.replace(/\./g, "\\.")}\\n$`) }, phase2: { works: true } },
-        ...[["init"], ["preview"], ["check"], ["launch"], ["fleet"], ["fleet", "preview"], ["fleet", "up"]].map(help),
+        ...[["init"], ["preview"], ["check"], ["launch"], ["fleet"], ["fleet", "preview"], ["fleet", "up"], ["onboard"]].map(help),
         { args: ["previw", "--help"], phase1: { works: true, says: /unknown command 'previw' \(did you mean preview\?\)/ }, phase2: { works: true } },
         { args: ["preview", "--confg", "x"], phase1: { works: true, status: 2, says: /unknown option '--confg' \(did you mean --config\?\)/ }, phase2: { works: true, status: 2 } },
         // init then preview of the new project (its program loaded through the Pulumi SDK's own TypeScript registration).
@@ -132,8 +132,19 @@ function invocations(dir: string, version: string): Invocation[] {
         // The control plane over the fleet's world (--out wrote it, with a stack whose project is the package's own).
         { args: ["preview", "--config", "fleet/controlplane/Pulumi.fleet.yaml", "--world", "fleet/controlplane/world.yaml", "--json"], phase1: { needs: PACK },
             phase2: { works: true, then: json((d) => d.project === "emr-controlplane" && Object.keys(d.outputs).length > 0, "the control plane over five planes") } },
-        // fleet up drives the Pulumi CLI: on a PATH without it, it says so (nothing is deployed).
+        // fleet up deploys into a customer's account only through its deployer role: without one, refused (nothing is deployed).
         { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv"], env: { PATH: onPath }, phase1: { needs: PACK },
+            phase2: { works: true, status: 2, says: /^error: no deployer role for customers acme \(row 1\)/ } },
+        // onboard the five: their templates and Pulumi programs, the pack's verdict, and the list's deployer columns.
+        { args: ["onboard", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--deploy-principal", "arn:aws:iam::111122223333:role/vendor-deployer", "--out", "onboarding"],
+            phase1: { needs: PACK }, phase2: { works: true, says: /Policy pack emr-dataplane: no violations[\s\S]*Fleet columns/, then: () => {
+                const columns = fs.readFileSync(path.join(dir, "onboarding", "fleet-columns.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+                const five = fs.readFileSync(path.join(dir, "five.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+                fs.writeFileSync(path.join(dir, "onboarded.csv"), five.map((row, i) => [...row, ...columns[i].slice(1)].join(",")).join("\n") + "\n");
+                if (!fs.existsSync(path.join(dir, "onboarding", "hooli", "cloudformation.json"))) throw new Error("no template for hooli");
+            } } },
+        // With the deployer columns, fleet up drives the Pulumi CLI: on a PATH without it, it says so (nothing is deployed).
+        { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "onboarded.csv"], env: { PATH: onPath }, phase1: { needs: PACK },
             phase2: { works: true, status: 2, says: /^error: dataplane fleet up: needs the Pulumi CLI on PATH/ } },
         // launch with its clients reaches its first AWS call (an endpoint nobody answers): one line saying which call failed.
         { args: ["launch", "--message", "plan.json", "--endpoint-url", "http://127.0.0.1:9", "--poll-seconds", "1"],
