@@ -129,10 +129,11 @@ function policyDocumentOf(text: string, partition: string | undefined): void {
         throw new v.ValidationError(key("tenantPolicy"), "must be the tenant's policy as the plane's message gives it (minified JSON of an IAM policy document)");
     }
     if (doc === null || typeof doc !== "object" || !("Statement" in doc)) throw new v.ValidationError(key("tenantPolicy"), "must be an IAM policy document (with a Statement), as the plane's message gives it");
-    for (const arn of text.match(/arn:[^:"]*:/g) ?? []) {
-        const p = arn.slice(4, -1);
+    const strings = (x: unknown): string[] => (typeof x === "string" ? [x] : Array.isArray(x) ? x.flatMap(strings) : x !== null && typeof x === "object" ? Object.values(x).flatMap(strings) : []);
+    for (const arn of strings(doc).filter((s) => s.startsWith("arn:"))) {
+        const p = partitionOfArn(arn);
         if (partition !== undefined && p !== partition) {
-            throw new v.ValidationError(key("tenantPolicy"), `names ${arn}…: is an ARN of partition ${p}, but ${key("runtimeRoleArn")} is in partition ${partition}: every ARN of a stack is in its region's partition`);
+            throw new v.ValidationError(key("tenantPolicy"), `names ${arn}: is an ARN of partition ${p}, but ${key("runtimeRoleArn")} is in partition ${partition}: every ARN of a stack is in its region's partition`);
         }
     }
 }
