@@ -6,17 +6,14 @@
  *
  *   1. Patterns that make a regular-expression matcher backtrack: each must match in well under
  *      the budget (a backtracking matcher took minutes on the first one).
- *   2. 10,000 resources: `dataplane check` next to `dataplane --help` (the same program loaded,
- *      nothing checked), interleaved pairs; target: the check within 1 s of that load floor
- *      (median of per-pair differences).
- *   3. Linear cost: read + analysis inside one process at 12,500 … 100,000 resources, sizes
+ *   2. 10,000 resources: `dataplane check FILE --json` paired with the bare floor of the same file
+ *      (a `node` process that only reads and `JSON.parse`s it), interleaved; target (issue 24): the
+ *      median per-pair ratio at most 2.5×.
+ *   3. Linear cost: read + analysis inside one process at 10,000, 30,000 and 100,000 resources, sizes
  *      interleaved per round, medians; the cost per resource at 100,000 must stay within 1.5× of
- *      the cost at 12,500 (a quadratic scan would make it 8×).
+ *      the cost at 10,000 (a quadratic scan would make it 10×). A quick run stops at 30,000.
  *
- * The generated files (hundreds of MB at 100,000 resources) live in one temporary folder, removed
- * when the bench ends, fails or is interrupted.
- *
- *   npm run bench:check            (BENCH_RUNS=5 pairs by default; BENCH_MAX=100000 resources)
+ * The generated files (hundreds of MB at 100,000 resources) live in the bench's scratch folder.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -25,11 +22,9 @@ import { toJson } from "../components/iam";
 import { RegisteredResource } from "../engine/offline/run";
 import { stackExport } from "../test/helpers/cliFormats";
 import { doc, happy, resource, stack } from "../test/helpers/policy";
-import { withScratch } from "./run";
+import { BenchContext, ROOT, Verdict, describe, load, median, pair } from "./run";
 
-const ROOT = path.resolve(__dirname, "..");
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const MAX = Number(process.env.BENCH_MAX ?? 100_000);
+const TARGET = 2.5;
 const DIST = path.join(ROOT, "dist");
 
 /** Ten resources per unit, some of them with violations, as a real account's stack has. */
@@ -57,7 +52,7 @@ function unit(i: number): RegisteredResource[] {
 }
 
 /** A stack export of about `count` resources, written to a file in `dir`. */
-function exportFile(dir: string, count: number): string {
+export function exportFile(dir: string, count: number): string {
     const resources = stack(...Array.from({ length: Math.ceil(count / 10) }, (_, i) => unit(i)).flat());
     const file = path.join(dir, `stack-${count}.json`);
     fs.writeFileSync(file, JSON.stringify(stackExport(resources)));
@@ -72,21 +67,9 @@ function time(args: string[], okStatus = [0]): { ms: number; stdout: string } {
     return { ms, stdout: r.stdout };
 }
 
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.floor(s.length / 2)];
-}
-
-function stats(label: string, samples: number[]): number {
-    const m = median(samples);
-    console.log(`${label.padEnd(44)} median ${m.toFixed(0).padStart(5)} ms  (min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, n=${samples.length})`);
-    return m;
-}
-
-withScratch("dataplane-bench-", (dir) => {
-    const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
-    let ok = true;
+export function checkBench({ dir, quick }: BenchContext): Verdict[] {
+    const verdicts: Verdict[] = [];
+    const rounds = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 7));
 
     // ---- 1. pathological patterns -------------------------------------------------------------------
     const BUDGET_MS = 50;
@@ -105,34 +88,31 @@ withScratch("dataplane-bench-", (dir) => {
         const { wildcardMatch } = require(${JSON.stringify(matcher)});
         const cases = JSON.parse(require("fs").readFileSync(${JSON.stringify(patternFile)}, "utf8"));
         const out = cases.map(([p, v]) => { const ms = []; for (let i = 0; i < 7; i++) { const t = process.hrtime.bigint(); wildcardMatch(p, v); ms.push(Number(process.hrtime.bigint() - t) / 1e6); } return ms.sort((a, b) => a - b)[3]; });
-        console.log(JSON.stringify(out));`]).stdout);
-    patterns.forEach(([p], i) => {
-        const within = timings[i] <= BUDGET_MS;
-        ok &&= within;
-        console.log(`pattern ${JSON.stringify(p.length > 30 ? `${p.slice(0, 24)}…(${p.length} chars)` : p).padEnd(40)} median ${timings[i].toFixed(2).padStart(7)} ms  (budget ${BUDGET_MS} ms) ${within ? "ok" : "OVER"}`);
+        console.log(JSON.stringify(out));`]).stdout) as number[];
+    console.log(`\n== check: the wildcard matcher on backtracking patterns (budget ${BUDGET_MS} ms each)`);
+    patterns.forEach(([p], i) => console.log(`pattern ${JSON.stringify(p.length > 30 ? `${p.slice(0, 24)}…(${p.length} chars)` : p).padEnd(40)} median ${(timings[i] * 1000).toFixed(1).padStart(8)} µs`));
+    const slowest = Math.max(...timings);
+    verdicts.push({ target: `every backtracking pattern ≤ ${BUDGET_MS} ms`, measured: `slowest ${(slowest * 1000).toFixed(1)} µs`, ok: slowest <= BUDGET_MS });
+
+    // ---- 2. 10,000 resources: check against the read-and-parse floor ---------------------------------
+    const file10k = exportFile(dir, 10_000);
+    const floor = ["-e", `JSON.parse(require("fs").readFileSync(${JSON.stringify(file10k)}, "utf8"))`];
+    const check = [path.join("bin", "dataplane.js"), "check", file10k, "--json"];
+    const p = pair(check, floor, rounds, [0, 1]);
+    console.log(`\n== check: 10,000 resources (${(fs.statSync(file10k).size / 1e6).toFixed(1)} MB) vs reading and parsing the same file, ${rounds} interleaved pairs, ${load()}`);
+    console.log(describe("dataplane check FILE --json", p.a));
+    console.log(describe("floor: node reads and JSON.parses FILE", p.b));
+    verdicts.push({
+        target: `check of 10,000 resources ≤ ${TARGET}× the read-and-parse floor`,
+        measured: `${p.ratio.toFixed(2)}× (per-pair ratios ${Math.min(...p.ratios).toFixed(2)}–${Math.max(...p.ratios).toFixed(2)}, n=${rounds})`,
+        ok: p.ratio <= TARGET,
     });
 
-    // ---- 2. 10,000 resources: check minus load ------------------------------------------------------
+    // ---- 3. linear cost -----------------------------------------------------------------------------
     const analyzeJs = path.join(DIST, "engine", "check", "analyze.js");
     const stackFilesJs = path.join(DIST, "engine", "check", "stackFiles.js");
-    const file10k = exportFile(dir, 10_000);
-    console.log(`generated ${file10k}: ${(fs.statSync(file10k).size / 1e6).toFixed(1)} MB`);
-    // The load floor: the same command loading everything it loads (the CLI, the pack, iam-data) and printing its help.
-    const loadArgs = [path.join("bin", "dataplane.js"), "--help"];
-    const checkArgs = [path.join("bin", "dataplane.js"), "check", file10k, "--json"];
-    time(loadArgs);
-    time(checkArgs, [0, 1]); // warm the file cache
-    // Interleaved, so that load on a shared machine hits both alike; the difference is taken per pair.
-    const pairs = Array.from({ length: RUNS }, () => [time(loadArgs).ms, time(checkArgs, [0, 1]).ms]);
-    const load = stats("load: dataplane --help", pairs.map(([l]) => l));
-    const check = stats("dataplane check, 10,000 resources", pairs.map(([, c]) => c));
-    const overhead = median(pairs.map(([l, c]) => c - l));
-    console.log(`${"".padEnd(44)} check minus load: median ${overhead.toFixed(0)} ms per pair (target <= 1000 ms); whole check ${check.toFixed(0)} ms, load ${load.toFixed(0)} ms`);
-    ok &&= overhead <= 1000;
-
-    // ---- 3. linear cost -----------------------------------------------------------------------------
-    const sizes = [12_500, 25_000, 50_000, 100_000].filter((n) => n <= MAX);
-    const files = new Map(sizes.map((n) => [n, exportFile(dir, n)]));
+    const sizes = quick ? [10_000, 30_000] : [10_000, 30_000, 100_000];
+    const files = new Map(sizes.map((n) => [n, n === 10_000 ? file10k : exportFile(dir, n)]));
     const inProcess = (file: string) => JSON.parse(time(["--max-old-space-size=4096", "-e", `
         const { analyzeResources } = require(${JSON.stringify(analyzeJs)});
         const { readStackFile } = require(${JSON.stringify(stackFilesJs)});
@@ -144,18 +124,15 @@ withScratch("dataplane-bench-", (dir) => {
             const t2 = process.hrtime.bigint();
             console.log(JSON.stringify({ read: Number(t1 - t0) / 1e6, analyze: Number(t2 - t1) / 1e6, violations: violations.length }));
         })();`]).stdout) as { read: number; analyze: number; violations: number };
-    const rounds = Math.max(1, Math.min(RUNS, 3));
+    const linearRounds = quick ? 1 : 3;
     const samples = new Map<number, number[]>(sizes.map((n) => [n, []]));
-    for (let r = 0; r < rounds; r++) for (const n of sizes) { const x = inProcess(files.get(n)!); samples.get(n)!.push(x.read + x.analyze); }
+    for (let r = 0; r < linearRounds; r++) for (const n of sizes) { const x = inProcess(files.get(n)!); samples.get(n)!.push(x.read + x.analyze); }
     const perResource = sizes.map((n) => median(samples.get(n)!) / n);
-    sizes.forEach((n, i) => console.log(`read + analyze ${String(n).padStart(7)} resources  median ${median(samples.get(n)!).toFixed(0).padStart(6)} ms  ${(perResource[i] * 1000).toFixed(1)} µs/resource (n=${rounds})`));
-    if (sizes.length > 1) {
-        const growth = perResource[perResource.length - 1] / perResource[0];
-        console.log(`cost per resource grows ${growth.toFixed(2)}× from ${sizes[0]} to ${sizes[sizes.length - 1]} resources (linear: <= 1.5×; quadratic would be ${sizes[sizes.length - 1] / sizes[0]}×)`);
-        ok &&= growth <= 1.5;
-    }
-    console.log(ok ? "OK: within every target" : "OVER TARGET: see above");
-}).catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-});
+    console.log(`\n== check: read + analysis in one process, ${linearRounds} round(s), ${load()}`);
+    sizes.forEach((n, i) => console.log(`read + analyze ${String(n).padStart(7)} resources  median ${median(samples.get(n)!).toFixed(0).padStart(6)} ms  ${(perResource[i] * 1000).toFixed(1)} µs/resource`));
+    const growth = perResource[perResource.length - 1] / perResource[0];
+    const last = sizes[sizes.length - 1];
+    verdicts.push({ target: `check linear to ${last.toLocaleString("en")} resources (cost per resource ≤ 1.5× that at 10,000)`, measured: `${growth.toFixed(2)}× (quadratic would be ${last / sizes[0]}×)`, ok: growth <= 1.5 });
+    for (const f of files.values()) fs.rmSync(f, { force: true });
+    return verdicts;
+}

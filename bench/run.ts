@@ -1,4 +1,4 @@
-/** Shared by the benches: timing a whole process, its peak memory, and medians of interleaved runs. */
+/** Shared by the benches: timing a whole process, its peak memory, interleaved pairs and their ratios, verdicts. */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,6 +9,12 @@ export const ROOT = path.resolve(__dirname, "..");
 const MAXRSS = path.join(__dirname, "maxrss.cjs");
 
 export interface Sample { ms: number; maxRssMiB: number; stdout: string }
+
+/** How a bench runs: its scratch folder, and whether this is a quick smoke run (fewer runs, smaller sizes). */
+export interface BenchContext { dir: string; quick: boolean }
+
+/** One target's outcome: `ok` undefined when the run could not judge it (a quick run's reduced sizes). */
+export interface Verdict { target: string; measured: string; ok?: boolean }
 
 /** Runs `node args…` in the package root; fails the bench unless it exits with one of `ok`. */
 export function run(args: string[], ok: number[] = [0]): Sample {
@@ -25,15 +31,42 @@ export function median(xs: number[]): number {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/** The machine's load right now, printed beside every measurement (the machine is shared: numbers drift with it). */
+export function load(): string {
+    return `load ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`;
+}
+
 /**
  * Runs the commands in turns (A B C A B C …, `rounds` times) after one warm-up turn, so that a
  * busy moment on the machine slows every command alike; returns each command's samples.
  */
-export function interleaved(commands: Record<string, string[]>, rounds: number): Record<string, Sample[]> {
+export function interleaved(commands: Record<string, string[]>, rounds: number, ok: number[] = [0, 1]): Record<string, Sample[]> {
     const out: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-    for (const args of Object.values(commands)) run(args, [0, 1]);
-    for (let i = 0; i < rounds; i++) for (const [k, args] of Object.entries(commands)) out[k].push(run(args, [0, 1]));
+    for (const args of Object.values(commands)) run(args, ok);
+    for (let i = 0; i < rounds; i++) for (const [k, args] of Object.entries(commands)) out[k].push(run(args, ok));
     return out;
+}
+
+/** A measured pair: A and B in turns, and the median of the per-pair ratios A/B (what issue 24's targets are). */
+export interface Pair { a: Sample[]; b: Sample[]; ratio: number; ratios: number[] }
+
+export function pair(a: string[], b: string[], rounds: number, okA: number[] = [0], okB: number[] = [0]): Pair {
+    run(a, okA);
+    run(b, okB);
+    const as: Sample[] = [];
+    const bs: Sample[] = [];
+    for (let i = 0; i < rounds; i++) {
+        as.push(run(a, okA));
+        bs.push(run(b, okB));
+    }
+    const ratios = as.map((x, i) => x.ms / bs[i].ms);
+    return { a: as, b: bs, ratio: median(ratios), ratios };
+}
+
+/** One line for a command's samples: median wall time (min, max, n) and median peak memory. */
+export function describe(label: string, xs: Sample[]): string {
+    const ms = xs.map((s) => s.ms);
+    return `${label.padEnd(48)} median ${median(ms).toFixed(0).padStart(6)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}, n=${xs.length}), peak ${median(xs.map((s) => s.maxRssMiB)).toFixed(0)} MiB`;
 }
 
 /** Builds dist/ so the benches measure the command as users run it. */

@@ -8,8 +8,10 @@
  * its first call and forwards to it, so nothing changes but when the cost is paid.
  *
  * Only the `dataplane` command installs it (first thing in cli/main.ts); the components never do.
+ * It also installs ./lazyNamespaces.ts, the same idea for the namespaces both SDKs load eagerly.
  */
 import Module from "module";
+import { installLazyNamespaces } from "./lazyNamespaces";
 
 const LAZY: Record<string, string[]> = {
     "@pulumi/pulumi/runtime/closure/serializeClosure": ["serializeFunction", "serializeFunctionAsync"],
@@ -39,3 +41,4 @@ function standIn(file: string, names: string[]): void {
 }
 
 for (const [request, names] of Object.entries(LAZY)) standIn(require.resolve(request), names);
+installLazyNamespaces();

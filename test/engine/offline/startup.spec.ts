@@ -36,6 +36,26 @@ describe("start-up: what a preview does not load", () => {
         expect(out).to.deep.equal({ typescript: true, arborist: true });
     });
 
+    it("with it, @pulumi/aws's service namespaces, the Automation API, gRPC and OpenTelemetry load on first use only; what is used is the real module", () => {
+        const out = fresh(`
+            const { STOOD_IN } = require("./engine/offline/lazyNamespaces.ts");
+            require("./engine/offline/lazyClosure.ts");
+            const loaded = (part) => Object.keys(require.cache).some((f) => f.includes(part));
+            const aws = require("@pulumi/aws");
+            const pulumi = require("@pulumi/pulumi");
+            const before = { ec2: loaded("/@pulumi/aws/ec2/index.js"), grpc: loaded("/node_modules/@grpc/grpc-js/"), otel: loaded("/node_modules/@opentelemetry/api/"),
+                automation: loaded("/@pulumi/pulumi/automation/index.js"), standIns: STOOD_IN.size };
+            const sameVpc = aws.ec2.Vpc === require("@pulumi/aws/ec2").Vpc;
+            const bucketListed = Object.keys(aws.s3).includes("BucketV2") || Object.keys(aws.s3).includes("Bucket");
+            const workspace = typeof pulumi.automation.LocalWorkspace;
+            console.log(JSON.stringify({ before, sameVpc, bucketListed, workspace, after: { ec2: loaded("/@pulumi/aws/ec2/index.js"), automation: loaded("/@pulumi/pulumi/automation/index.js") },
+                iamLoaded: [...STOOD_IN].some(([f, l]) => f.endsWith("/@pulumi/aws/iam/index.js") && l) }));`);
+        expect(out.before).to.deep.equal({ ec2: false, grpc: false, otel: false, automation: false, standIns: out.before.standIns });
+        expect(out.before.standIns).to.be.greaterThan(200);
+        expect(out).to.include({ sameVpc: true, bucketListed: true, workspace: "function", iamLoaded: false });
+        expect(out.after).to.deep.equal({ ec2: true, automation: true });
+    });
+
     it("the message validator is compiled ahead of time from the schema, and current (npm run docs); Ajv is not loaded to validate", () => {
         expect(fs.readFileSync(GENERATED_VALIDATOR, "utf8")).to.equal(messageValidatorSource());
         const out = fresh(`
