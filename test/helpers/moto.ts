@@ -9,6 +9,7 @@
  *   await moto.stop();                           // in after()
  */
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as net from "net";
 import { MotoUnavailable, ensureMoto } from "../../tools/ensureMoto";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
@@ -37,26 +38,69 @@ async function freePort(): Promise<number> {
     });
 }
 
-let availability: { python: string } | { problem: string } | undefined;
+type Availability = { python: string } | { problem: string };
+let availability: Availability | undefined;
 let reported = false;
+
+/**
+ * What the run's global setup found (test/helpers/runFixtures.ts), shared through the environment
+ * with every worker of a parallel run: mocha starts its workers after the setup, with its
+ * environment. `reportedToken` is a file the first worker to report a missing moto creates.
+ */
+export const MOTO_OF_THIS_RUN = { python: "DATAPLANE_TEST_MOTO_PYTHON", problem: "DATAPLANE_TEST_MOTO_PROBLEM", reportedToken: "DATAPLANE_TEST_MOTO_REPORTED" } as const;
+
+function find(ensure: () => string): Availability {
+    try {
+        return { python: ensure() };
+    } catch (err) {
+        if (!(err instanceof MotoUnavailable)) throw err;
+        return { problem: err.message };
+    }
+}
+
+/** Called once per run, in mocha's main process, before any worker starts: finds (or installs) moto and tells the workers. */
+export function shareMotoWithWorkers(tokenDir: string, ensure: () => string = () => ensureMoto()): void {
+    for (const name of Object.values(MOTO_OF_THIS_RUN)) delete process.env[name];
+    const found = find(ensure);
+    if ("python" in found) process.env[MOTO_OF_THIS_RUN.python] = found.python;
+    else process.env[MOTO_OF_THIS_RUN.problem] = found.problem;
+    process.env[MOTO_OF_THIS_RUN.reportedToken] = `${tokenDir}/moto-reported`;
+}
+
+function ofThisRun(): Availability | undefined {
+    const python = process.env[MOTO_OF_THIS_RUN.python];
+    const problem = process.env[MOTO_OF_THIS_RUN.problem];
+    return python ? { python } : problem ? { problem } : undefined;
+}
+
+/** True for the first caller of the whole run (every process of a parallel run), false after. */
+function firstToReport(fromRun: boolean): boolean {
+    const token = process.env[MOTO_OF_THIS_RUN.reportedToken];
+    if (!fromRun || !token) return !reported;
+    try {
+        fs.writeFileSync(token, String(process.pid), { flag: "wx" });
+        return true;
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+        throw err;
+    }
+}
 
 /**
  * Makes sure of moto once per test run (tools/ensureMoto.ts, which may install it into
  * `.moto-venv/`). Without it, the first end-to-end suite to ask fails with one line — what is
  * missing and the command that installs it — and the later ones are marked pending (their `before`
  * context is skipped): the run still fails, once, and every test that needs no moto still runs.
+ * In a run with mocha's config the answer comes from the run's global setup, so the parallel
+ * workers neither install moto twice nor report it twice; `ensure` (for the helper's own test)
+ * asks in this process instead.
  */
-export function requireMoto(suite?: { skip(): void }, ensure: () => string = () => ensureMoto()): string {
-    if (!availability) {
-        try {
-            availability = { python: ensure() };
-        } catch (err) {
-            if (!(err instanceof MotoUnavailable)) throw err;
-            availability = { problem: err.message };
-        }
-    }
+export function requireMoto(suite?: { skip(): void }, ensure?: () => string): string {
+    const run = ensure ? undefined : ofThisRun();
+    if (!availability) availability = run ?? find(ensure ?? (() => ensureMoto()));
     if ("python" in availability) return availability.python;
-    if (reported && suite) suite.skip();
+    const first = firstToReport(run !== undefined);
+    if (!first && suite) suite.skip();
     reported = true;
     const err = new Error(availability.problem);
     // One line in mocha's report: the message, no stack (nothing in this process went wrong).

@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { MOTO_REQUIREMENT, MotoUnavailable, Ran, ensureMoto, venvPaths } from "../../tools/ensureMoto";
-import { requireMoto, resetMotoAvailability } from "../helpers/moto";
+import { MOTO_OF_THIS_RUN, requireMoto, resetMotoAvailability } from "../helpers/moto";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -135,21 +135,30 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
         });
     });
 
-    it("npm test's mocha on a machine without moto: every other test runs and passes, the end-to-end part fails once, in one line", function () {
-        this.timeout(180_000);
-        const bin = tempDir("dataplane-path-");
-        const specs = ["test/e2e/moto.spec.ts", "test/e2e/crossAccountDataSource.spec.ts", "test/tempDir.spec.ts"];
-        const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "--node-option", "import=tsx", "--timeout", "60000", "--reporter", "dot", ...specs],
-            { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: bin, DATAPLANE_MOTO_VENV: venv } });
-        expect(r.status, r.stdout + r.stderr).to.equal(1);
-        expect(r.stdout).to.match(/\b\d+ passing\b/);
-        expect(r.stdout).to.match(/\b1 failing\b/);
-        expect(r.stdout).to.match(/\b[1-9]\d* pending\b/);
-        const failure = r.stdout.slice(r.stdout.indexOf("1) "));
-        expect(failure).to.contain("Error: the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it; install it by hand: python3 -m venv ");
-        expect(failure, "no stack trace").to.not.match(/\n\s+at /);
-        expect(fs.existsSync(venv)).to.equal(false);
-    });
+    // npm test's mocha runs its files in parallel workers (.mocharc.cjs); one file alone runs without the config, serially.
+    for (const mode of [
+        { name: "in parallel workers, as npm test runs", args: ["--parallel", "--jobs", "2", "--require", "test/helpers/runFixtures.ts"] },
+        { name: "serially, as one file alone runs", args: [] },
+    ]) {
+        it(`npm test's mocha on a machine without moto, ${mode.name}: every other test runs and passes, the end-to-end part fails once, in one line`, function () {
+            this.timeout(180_000);
+            const bin = tempDir("dataplane-path-");
+            const specs = ["test/e2e/moto.spec.ts", "test/e2e/crossAccountDataSource.spec.ts", "test/tempDir.spec.ts"];
+            // Not this run's moto: the child finds its own (none).
+            const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, DATAPLANE_MOTO_VENV: venv };
+            for (const name of Object.values(MOTO_OF_THIS_RUN)) delete env[name];
+            const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "--node-option", "import=tsx", "--timeout", "60000", "--reporter", "dot", ...mode.args, ...specs],
+                { cwd: ROOT, encoding: "utf8", env });
+            expect(r.status, r.stdout + r.stderr).to.equal(1);
+            expect(r.stdout).to.match(/\b\d+ passing\b/);
+            expect(r.stdout).to.match(/\b1 failing\b/);
+            expect(r.stdout).to.match(/\b[1-9]\d* pending\b/);
+            const failure = r.stdout.slice(r.stdout.indexOf("1) "));
+            expect(failure).to.contain("Error: the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it; install it by hand: python3 -m venv ");
+            expect(failure, "no stack trace").to.not.match(/\n\s+at /);
+            expect(fs.existsSync(venv)).to.equal(false);
+        });
+    }
 
     describe("the end-to-end suites' gate (test/helpers/moto.ts)", () => {
         // What the end-to-end suites of this run found is forgotten before and after each of these.
