@@ -8,6 +8,8 @@ export const RESOURCE_BUCKET_PREFIXES = {
     logs: "logs/",
     /** Files staged for a job run: entry points, dependencies, small inputs. */
     staging: "staging/",
+    /** What jobs write (a shared plane's tenants each under `output/tenants/<id>/`). */
+    output: "output/",
 } as const;
 
 export type ResourceBucketPrefix = (typeof RESOURCE_BUCKET_PREFIXES)[keyof typeof RESOURCE_BUCKET_PREFIXES];

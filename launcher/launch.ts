@@ -5,6 +5,8 @@
  *  b. stage the entry point under `s3://<resourceBucket>/staging/` (so an unreachable bucket stops the launch before anything is created);
  *  c. the EMR Serverless application: the plane's own (`applicationId` in the message), else find or
  *     create one (launcher mode: Spark, auto-start, auto-stop, the plane's network);
+ *  (on a shared plane with tenants, the job is the tenant's: staged under `staging/tenants/<id>/`, logging
+ *  under `logs/tenants/<id>/`, started with the tenant's execution IAM policy from the message)
  *  d. start a job run as `jobRuntimeRoleArn`, logging to `s3://<resourceBucket>/logs/`, with a client
  *     token that stays the same on every retry of the request (`idempotencyKey`), an execution timeout
  *     and, when asked, the retry policy (StartJobRun is built in ./startJobRun.ts, with the guarded launcher's);
@@ -26,7 +28,8 @@ import { releaseFloorLabel, releaseSupports } from "../vocabulary/emrServerless"
 import { ValidationError } from "../components/validation";
 import { AwsCallError, awsCall } from "./aws";
 import { launchClients, stamp } from "./clients";
-import { DEFAULT_APPLICATION_NAME, DEFAULT_RELEASE_LABEL, LAUNCH_RANGES, LaunchOptions, LaunchResult, ProgressEvent, validateLaunchOptions } from "./options";
+import { DEFAULT_APPLICATION_NAME, DEFAULT_RELEASE_LABEL, LAUNCH_RANGES, LaunchOptions, LaunchResult, ProgressEvent, tenantOf, validateLaunchOptions } from "./options";
+import { prefixesOf } from "../components/iam/tenant";
 import { EntryPoint, SMOKE_ENTRY_POINT, stagingKey } from "./smokeJob";
 import { startJobRunRequest } from "./startJobRun";
 
@@ -43,6 +46,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     validateLaunchOptions(opts);
     const m = opts.message;
+    const tenant = tenantOf(opts);
+    const prefixes = tenant ? prefixesOf(tenant.id) : RESOURCE_BUCKET_PREFIXES;
     const report = opts.onProgress ?? (() => undefined);
     const now = opts.now ?? Date.now;
     const sleep = opts.sleep ?? defaultSleep;
@@ -52,7 +57,7 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
     const { emr, s3 } = await launchClients(opts, report, now);
     // b. staging, first: the upload is the check that the bucket is reachable and writable, before anything is created in EMR Serverless.
     const entry = opts.entryPoint ?? SMOKE_ENTRY_POINT;
-    const entryPointUri = await stageEntryPoint(s3, m, entry, report);
+    const entryPointUri = await stageEntryPoint(s3, m, entry, prefixes.staging, report);
     // c. application
     const { applicationId, applicationCreated, releaseLabel } = await readyApplication(emr, opts, report, sleep, pollMs);
     // d. job run: one client token for this launch, whatever the SDK retries.
@@ -61,9 +66,10 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
         throw new ValidationError("jobAttempts", `reruns need the retry policy of ${releaseFloorLabel("retryPolicy")} or later ("EMR Serverless Job resiliency"), but application ${applicationId} is ${releaseLabel}`);
     }
     const clientToken = opts.idempotencyKey ?? randomUUID();
-    const logRoot = `s3://${m.resourceBucket}/${RESOURCE_BUCKET_PREFIXES.logs}`;
-    const jobRunId = await startJobRun(emr, opts, { applicationId, entry, entryPointUri, logRoot, now, clientToken, attempts });
-    report({ step: "start", message: `started job run ${jobRunId} as ${m.jobRuntimeRoleArn} (client token ${clientToken})` });
+    const logRoot = `s3://${m.resourceBucket}/${prefixes.logs}`;
+    const jobRunId = await startJobRun(emr, opts, { applicationId, entry, entryPointUri, logRoot, now, clientToken, attempts, executionIamPolicy: tenant?.executionIamPolicy });
+    const as = tenant ? `${m.jobRuntimeRoleArn}, narrowed to tenant ${tenant.id}'s execution policy` : m.jobRuntimeRoleArn;
+    report({ step: "start", message: `started job run ${jobRunId} as ${as} (client token ${clientToken})` });
 
     // e. wait
     const final = await waitForJobRun(async () => {
@@ -94,8 +100,8 @@ export async function launch(opts: LaunchOptions): Promise<LaunchResult> {
  * (HeadBucket would need s3:ListBucket on the whole bucket — "HeadBucket", Amazon S3 API
  * Reference — which the launch role does not have; the upload is the reachability check.)
  */
-async function stageEntryPoint(s3: S3Client, m: ControlPlaneMessage, entry: EntryPoint, report: (e: ProgressEvent) => void): Promise<string> {
-    const key = stagingKey(RESOURCE_BUCKET_PREFIXES.staging, entry);
+async function stageEntryPoint(s3: S3Client, m: ControlPlaneMessage, entry: EntryPoint, stagingPrefix: string, report: (e: ProgressEvent) => void): Promise<string> {
+    const key = stagingKey(stagingPrefix, entry);
     const entryPointUri = `s3://${m.resourceBucket}/${key}`;
     await awsCall("s3:PutObject", entryPointUri, () => s3.send(new PutObjectCommand({
         Bucket: m.resourceBucket, Key: key, Body: entry.body, ContentType: "text/x-python",
@@ -107,6 +113,7 @@ async function stageEntryPoint(s3: S3Client, m: ControlPlaneMessage, entry: Entr
 /** Starts the job run (step d): as the plane's runtime role, tagged as the launcher's, logging under `logRoot`. Returns its id. */
 async function startJobRun(emr: EMRServerlessClient, opts: LaunchOptions, run: {
     applicationId: string; entry: EntryPoint; entryPointUri: string; logRoot: string; now: () => number; clientToken: string; attempts: number;
+    executionIamPolicy?: { policy?: string; policyArns?: string[] };
 }): Promise<string> {
     const m = opts.message;
     const request = startJobRunRequest({
@@ -122,6 +129,7 @@ async function startJobRun(emr: EMRServerlessClient, opts: LaunchOptions, run: {
         } },
         logUri: run.logRoot,
         maxAttempts: run.attempts,
+        executionIamPolicy: run.executionIamPolicy,
         tags: { ...LAUNCHER_TAGS },
     });
     const started = await awsCall("emr-serverless:StartJobRun", `application ${run.applicationId} (as ${m.jobRuntimeRoleArn})`,

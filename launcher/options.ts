@@ -11,6 +11,7 @@ import type { SentRequest } from "./iamRequests";
 import { checkMessage } from "./messageFile";
 import type { EntryPoint } from "./smokeJob";
 import { CLIENT_TOKEN_PATTERN, DEFAULT_EMR_RELEASE_LABEL, JOB_ATTEMPTS } from "../vocabulary/emrServerless";
+import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "../vocabulary/tenants";
 
 export const DEFAULT_RELEASE_LABEL = DEFAULT_EMR_RELEASE_LABEL;
 export const DEFAULT_APPLICATION_NAME = "emr-dataplane-smoke";
@@ -43,6 +44,13 @@ export interface LaunchOptions {
     /** The plane's validated control-plane message. */
     message: ControlPlaneMessage;
     aws?: AwsSettings;
+    /**
+     * The tenant whose job this is, on a shared plane that declares tenants (the message's `tenants`):
+     * the job run is started with the tenant's execution IAM policy, its entry point staged under
+     * `staging/tenants/<id>/` and its logs written under `logs/tenants/<id>/`. Required on such a plane;
+     * refused on a plane without tenants. Defaults to none.
+     */
+    tenant?: string;
     /**
      * The launch's idempotency key: StartJobRun's client token, the same on every retry of the request,
      * so a retried launch starts no second run. Give the same key to retry a launch whose outcome you do
@@ -115,12 +123,33 @@ export interface LaunchResult {
 }
 
 /**
+ * The message's entry for `opts.tenant`, or undefined on a plane without tenants. Throws a
+ * ValidationError naming `tenant` when a plane with tenants is launched without one (no job runs with
+ * the runtime role's whole permissions there), when the tenant is not the plane's, or when a plane
+ * without tenants is given one.
+ */
+export function tenantOf(opts: Pick<LaunchOptions, "message" | "tenant">): NonNullable<ControlPlaneMessage["tenants"]>[number] | undefined {
+    const tenants = opts.message.tenants ?? [];
+    const ids = tenants.map((t) => t.id).join(", ");
+    if (opts.tenant === undefined) {
+        if (tenants.length > 0) throw new v.ValidationError("tenant", `is required: this shared plane runs every job as one of its tenants (${ids}), with that tenant's execution IAM policy; give --tenant <id>`);
+        return undefined;
+    }
+    if (typeof opts.tenant !== "string" || !TENANT_ID_PATTERN.test(opts.tenant)) throw new v.ValidationError("tenant", `must be ${TENANT_ID_RULE}, got ${JSON.stringify(opts.tenant)}`);
+    if (tenants.length === 0) throw new v.ValidationError("tenant", `the plane declares no tenants, so there is no tenant ${JSON.stringify(opts.tenant)}; launch without --tenant`);
+    const entry = tenants.find((t) => t.id === opts.tenant);
+    if (!entry) throw new v.ValidationError("tenant", `${JSON.stringify(opts.tenant)} is not a tenant of this plane (its tenants: ${ids})`);
+    return entry;
+}
+
+/**
  * Checks everything a launch takes before any AWS call: the message (as {@link checkMessage} does),
  * every range and name, the entry point, its arguments and the Spark properties. Throws a
  * ValidationError naming the option (`maxVcpu`, `sparkProperties["spark x"]`, …).
  */
 export function validateLaunchOptions(opts: LaunchOptions): void {
     checkMessage(opts.message, "message");
+    tenantOf(opts);
     if (opts.message.applicationId !== undefined) {
         const given = CREATED_APPLICATION_OPTIONS.find((o) => opts[o] !== undefined);
         if (given) throw new v.ValidationError(given, `only applies when the launcher creates its application; the message names the plane's own application ${opts.message.applicationId}`);

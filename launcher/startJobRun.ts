@@ -8,8 +8,11 @@
  * Shapes: "StartJobRun" (Amazon EMR Serverless API Reference): `applicationId`, `clientToken` and
  * `executionRoleArn` are required; `clientToken` is the idempotency token (1-64 of `[A-Za-z0-9._-]`);
  * `executionTimeoutMinutes` cancels a run that outlives it; `retryPolicy.maxAttempts` reruns a failed
- * BATCH job from the start (release 7.1.0 or later, "EMR Serverless Job resiliency"). Pure: no SDK.
+ * BATCH job from the start (release 7.1.0 or later, "EMR Serverless Job resiliency");
+ * `executionIamPolicy` narrows the run's permissions to its intersection with the execution role
+ * ("Execution IAM policy", EMR Serverless User Guide) — a shared plane's tenant policy. Pure: no SDK.
  */
+import type { ExecutionIamPolicy } from "../vocabulary/tenants";
 
 /** A value the state machine takes from its data at run time (`"$.run.executionTimeoutMinutes"`, `"$$.Execution.Name"`). */
 export interface JsonPath {
@@ -41,6 +44,8 @@ export interface JobRunInput {
     sparkDefaults?: Record<string, string>;
     /** Reruns of a failed BATCH run; sent only above 1 (the service's default, no rerun). */
     maxAttempts?: Value<number>;
+    /** The tenant's execution IAM policy (a shared plane with tenants): sent as given, never from execution data in a state machine. */
+    executionIamPolicy?: ExecutionIamPolicy;
     tags?: Record<string, string>;
 }
 
@@ -63,6 +68,10 @@ export function startJobRunRequest(run: JobRunInput): Record<string, unknown> {
     };
     const attempts = run.maxAttempts;
     if (attempts !== undefined && (typeof attempts !== "number" || attempts > 1)) request.retryPolicy = { maxAttempts: attempts };
+    if (run.executionIamPolicy !== undefined) {
+        const { policy, policyArns } = run.executionIamPolicy;
+        request.executionIamPolicy = { ...(policy !== undefined ? { policy } : {}), ...(policyArns?.length ? { policyArns: [...policyArns] } : {}) };
+    }
     if (run.tags && Object.keys(run.tags).length > 0) request.tags = { ...run.tags };
     return request;
 }

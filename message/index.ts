@@ -22,6 +22,15 @@ export interface ControlPlaneMessage {
     externalId?: string;
     /** The plane's own EMR Serverless application, when it owns one (additive: older messages have none). */
     applicationId?: string;
+    /** A shared plane's tenants, each with the execution IAM policy its job runs must be started with (additive). */
+    tenants?: MessageTenant[];
+}
+
+/** One tenant of a shared plane, as the message lists it. */
+export interface MessageTenant {
+    id: string;
+    /** StartJobRun's `executionIamPolicy` for the tenant's job runs: minified inline policy, or managed policy ARNs. */
+    executionIamPolicy: { policy?: string; policyArns?: string[] };
 }
 
 /**
@@ -29,7 +38,7 @@ export interface ControlPlaneMessage {
  * additive ones: `applicationId` when the plane owns its application (the default; not in launcher mode).
  */
 export const MESSAGE_KEYS = {
-    shared: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "applicationId"],
+    shared: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "applicationId", "tenants"],
     private: ["resourceBucket", "subnetIds", "securityGroups", "region", "jobRuntimeRoleArn", "jobLaunchArn", "externalId", "applicationId"],
 } as const;
 
@@ -69,9 +78,10 @@ function describe(e: ErrorObject): string {
             return `${(e.params as { missingProperty: string }).missingProperty}: is required when ${(e.params as { property: string }).property} is set (private plane)`;
         case "pattern":
             // Never echo the ExternalId: it is a secret.
-            return path === "externalId"
-                ? `${path}: is not a valid ${fieldLabel(path)} (value hidden)`
-                : `${path}: ${JSON.stringify(valueAt(e))} is not a valid ${fieldLabel(path)}`;
+            if (path === "externalId") return `${path}: is not a valid ${fieldLabel(path)} (value hidden)`;
+            // A policy is long: say how long, not what it is.
+            if (path.endsWith(".executionIamPolicy.policy")) return `${path}: is not a valid ${fieldLabel(path)} (${String(valueAt(e)).length} characters)`;
+            return `${path}: ${JSON.stringify(valueAt(e))} is not a valid ${fieldLabel(path)}`;
         default:
             return `${path || "(message)"}: ${e.message}`;
     }
@@ -82,11 +92,13 @@ function valueAt(e: ErrorObject): unknown {
 }
 
 function fieldLabel(path: string): string {
-    const field = path.replace(/\[\d+\]$/, "");
+    const field = path.replace(/\[\d+\]/g, "");
     const labels: Record<string, string> = {
         resourceBucket: "S3 bucket name", subnetIds: "subnet id", securityGroups: "security group id", region: "AWS region",
         jobRuntimeRoleArn: "IAM role ARN", jobLaunchArn: "IAM role ARN", externalId: "ExternalId (2-1224 of [\\w+=,.@:/-])",
         applicationId: "EMR Serverless application id",
+        "tenants.id": "tenant id", "tenants.executionIamPolicy.policy": "execution IAM policy (1-2,048 of U+0020-U+00FF)",
+        "tenants.executionIamPolicy.policyArns": "IAM policy ARN",
     };
     return labels[field] ?? "value";
 }

@@ -5,7 +5,8 @@
  * differs from this. The region is checked by shape (a region of a known partition, listed or newer
  * than the package's data): a stack that allowed an unlisted region still produces a valid message.
  */
-import { ROLE_ARN_PATTERN } from "../vocabulary/arn";
+import { POLICY_ARN_PATTERN, ROLE_ARN_PATTERN } from "../vocabulary/arn";
+import { EXECUTION_POLICY_LIMITS, TENANT_ID_PATTERN } from "../vocabulary/tenants";
 import { REGION_SHAPE_PATTERN } from "../vocabulary/partitions";
 import { APPLICATION_ID_PATTERN } from "../vocabulary/emrServerless";
 import { BUCKET_NAME_PATTERN, EXTERNAL_ID_PATTERN, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN } from "../vocabulary/patterns";
@@ -63,6 +64,31 @@ export function controlPlaneMessageSchema() {
                 description: "When the plane owns its EMR Serverless application (the default): its id. The control plane starts job runs on it, and its launch role may not create, update or delete applications. Absent: the launcher creates its applications (a message from before this key, or applicationMode launcher).",
                 type: "string",
                 pattern: APPLICATION_ID_PATTERN.source,
+            },
+            tenants: {
+                description: "Shared plane with tenants: each tenant's id and the execution IAM policy every job run of the tenant must be started with (StartJobRun `executionIamPolicy`, intersected with the runtime role). Absent: a plane without tenants.",
+                type: "array",
+                minItems: 1,
+                items: {
+                    type: "object",
+                    additionalProperties: false,
+                    required: ["id", "executionIamPolicy"],
+                    properties: {
+                        id: { description: "The tenant's id: its files are under staging/tenants/<id>/, output/tenants/<id>/ and logs/tenants/<id>/.", type: "string", pattern: TENANT_ID_PATTERN.source },
+                        executionIamPolicy: {
+                            description: "StartJobRun's executionIamPolicy for the tenant: the minified policy, or the ARN of the tenant's managed policy in the plane's account.",
+                            type: "object",
+                            additionalProperties: false,
+                            minProperties: 1,
+                            properties: {
+                                // The length is bounded by the pattern (every character allowed is one UTF-16 unit), not maxLength,
+                                // whose compiled check would load Ajv's runtime in every process that validates a message.
+                                policy: { type: "string", pattern: `^[\\u0020-\\u00ff]{1,${EXECUTION_POLICY_LIMITS.maxChars}}$` },
+                                policyArns: { type: "array", minItems: 1, maxItems: EXECUTION_POLICY_LIMITS.maxPolicyArns, items: { type: "string", pattern: POLICY_ARN_PATTERN } },
+                            },
+                        },
+                    },
+                },
             },
         },
         dependencies: {

@@ -17,7 +17,8 @@ import * as v from "../components/validation";
 import { editDistance } from "../vocabulary/editDistance";
 
 /** How Pulumi passes a value: strings as is, everything else as JSON text. */
-export type ConfigType = "string" | "boolean" | "integer" | "array";
+/** `objects`: a list of mappings (a tenant list), checked item by item by the stack's own reader. */
+export type ConfigType = "string" | "boolean" | "integer" | "array" | "objects";
 
 /**
  * What a project's config feeds: each part's name and the component Args it fills
@@ -159,7 +160,7 @@ function checkPartitions(table: ConfigTable, values: Record<string, unknown>, re
     let source = "aws:region";
     for (const spec of table.keys) {
         const value = values[spec.key];
-        const items = Array.isArray(value) ? value.map((item, i) => [`[${i}]`, item] as const) : [["", value] as const];
+        const items = stringsWithin(value, "");
         for (const [suffix, item] of items) {
             if (typeof item !== "string" || !item.startsWith("arn:")) continue;
             const field = `${table.project}:${spec.key}${suffix}`;
@@ -177,6 +178,13 @@ function checkPartitions(table: ConfigTable, values: Record<string, unknown>, re
         }
     }
     return partition;
+}
+
+/** Every string in a config value with its path: the value itself, a list's items, a mapping's fields (`[0].customerRoleArns[1]`). */
+function stringsWithin(value: unknown, at: string): (readonly [string, unknown])[] {
+    if (Array.isArray(value)) return value.flatMap((item, i) => stringsWithin(item, `${at}[${i}]`));
+    if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, item]) => stringsWithin(item, `${at}.${k}`));
+    return [[at, value] as const];
 }
 
 /** Parses a raw config string by the key's declared type (Pulumi passes lists and objects as JSON). */
@@ -200,6 +208,19 @@ export function parseConfigValue(key: string, type: ConfigType, text: string): u
             if (!Array.isArray(parsed)) throw new v.ValidationError(key, `must be a list, got ${text}`);
             parsed.forEach((item, i) => {
                 if (typeof item !== "string") throw new v.ValidationError(`${key}[${i}]`, `must be a string, got ${JSON.stringify(item)}`);
+            });
+            return parsed;
+        }
+        case "objects": {
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(text);
+            } catch {
+                throw new v.ValidationError(key, `must be a list of mappings (in YAML), got ${JSON.stringify(text)}`);
+            }
+            if (!Array.isArray(parsed)) throw new v.ValidationError(key, `must be a list, got ${text}`);
+            parsed.forEach((item, i) => {
+                if (item === null || typeof item !== "object" || Array.isArray(item)) throw new v.ValidationError(`${key}[${i}]`, `must be a mapping, got ${JSON.stringify(item)}`);
             });
             return parsed;
         }

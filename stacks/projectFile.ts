@@ -32,7 +32,8 @@ export async function projectConfigYaml(table: ConfigTable): Promise<string> {
         const settled = spec.required === true ? "Required." : spec.required ? `Required for ${table.variant!.noun(spec.required)}.` : `Default: ${text}.`;
         const description = `${spec.description}${only} ${settled}`.replace(/`/g, "");
         lines.push(`  ${spec.key}:`);
-        lines.push(`    type: ${spec.type}`);
+        // Pulumi's typed project config has no object type: a list of mappings is declared without one.
+        if (spec.type !== "objects") lines.push(`    type: ${spec.type}`);
         if (spec.type === "array") lines.push(`    items:`, `      type: string`);
         if (spec.secret) lines.push(`    secret: true`);
         lines.push(`    description: ${JSON.stringify(description)}`);

@@ -21,6 +21,9 @@ export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 /** An IAM role ARN of a known partition, as a regular-expression source (role paths included). */
 export const ROLE_ARN_PATTERN = `^arn:${PARTITION_PATTERN}:iam::\\d{12}:role/[\\w+=,.@/-]+$`;
 
+/** A customer managed IAM policy ARN of a known partition (paths included). */
+export const POLICY_ARN_PATTERN = `^arn:${PARTITION_PATTERN}:iam::\\d{12}:policy/[\\w+=,.@/-]+$`;
+
 /**
  * An IAM principal ARN of a known partition: an account root, or a role or user with an optional
  * path. One definition for the stack config (`vendorPrincipalArn`), the pack's `trustedPrincipals`

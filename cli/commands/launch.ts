@@ -13,6 +13,7 @@ export const LAUNCH: CommandSpec = {
     options: {
         message: { value: "file", description: "the control-plane message: a message, a stack's outputs (dataplane preview --json --show-secrets) or the control plane's registry (required)" },
         plane: { value: "org/project/stack", description: "the plane to use when --message is a registry of several planes" },
+        tenant: { value: "id", description: "the tenant whose job this is, on a shared plane with tenants (required there, refused elsewhere): the job runs with the tenant's execution IAM policy, staged and logging under its prefixes" },
         "idempotency-key": { value: "key", rule: LAUNCH_NAMES.idempotencyKey, description: "the launch's client token (StartJobRun's idempotency token, the same on every retry); launch again with the key a launch printed to retry it without starting a second run" },
         "job-attempts": { value: "n", range: LAUNCH_RANGES.jobAttempts, description: "attempts of a failed job run, rerun from the start by EMR Serverless (its retry policy; release 7.1.0 or later)" },
         "application-name": { value: "name", rule: LAUNCH_NAMES.applicationName, description: "launcher mode (a message without applicationId): the application to use or create" },

@@ -83,6 +83,7 @@ export async function launchCommand({ flags, positionals }: Parsed, out: (line: 
             releaseLabel: f["release-label"],
             sessionName: f["session-name"],
             idempotencyKey: f["idempotency-key"],
+            tenant: f.tenant,
             ...options,
             onProgress: print,
         });

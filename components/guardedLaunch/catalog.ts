@@ -9,6 +9,7 @@
 import { CATALOG_ROOT, LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import type { Architecture, MaximumCapacity } from "../applicationSettings";
 import { ValidationError, requireString } from "../validation";
+import type { ProfileTenant } from "../../vocabulary/tenants";
 
 export { CATALOG_ROOT };
 
@@ -61,6 +62,8 @@ export interface LaunchProfileDocument {
     /** The resource bucket, and the S3 location job logs are written to (under its `logs/`). */
     bucketName: string;
     logUri: string;
+    /** On a shared plane with tenants: the tenant whose jobs this profile launches, and the execution IAM policy every launch passes. */
+    tenant?: ProfileTenant;
     /** The key job logs are encrypted with; absent for an SSE-S3 bucket. */
     kmsKeyArn?: string;
 }

@@ -20,6 +20,7 @@
  */
 import { ApplicationType, OverrideRule } from "./catalog";
 import { JobRunInput, jsonPath, startJobRunRequest, statesParameters } from "../../launcher/startJobRun";
+import type { ExecutionIamPolicy } from "../../vocabulary/tenants";
 
 export type StateType = "Task" | "Pass" | "Choice" | "Wait" | "Succeed" | "Fail";
 export type State = { Type: StateType; Comment?: string } & Record<string, unknown>;
@@ -47,6 +48,10 @@ export interface LauncherDefinitionInput {
     secretArns?: Record<string, string>;
     /** Attempts of a failed BATCH run (StartJobRun `retryPolicy.maxAttempts`, release 7.1.0 or later). Defaults to 1: no rerun. */
     maxAttempts?: number;
+    /** On a shared plane with tenants: the profile's tenant … */
+    tenantId?: string;
+    /** … and its execution IAM policy, written into the StartJobRun task as a literal: no caller can drop or widen it. Defaults to none. */
+    executionIamPolicy?: ExecutionIamPolicy;
 }
 
 /**
@@ -101,7 +106,8 @@ export function launcherDefinition(input: LauncherDefinitionInput): StateMachine
         };
     }
     return {
-        Comment: `Guarded launcher for ${input.title} (emr-serverless-dataplane). Pinned at deploy time: runtime role ${input.runtimeRoleArn}, application ${input.applicationId}, logs ${input.logUri}.`,
+        Comment: `Guarded launcher for ${input.title} (emr-serverless-dataplane). Pinned at deploy time: runtime role ${input.runtimeRoleArn}, application ${input.applicationId}, logs ${input.logUri}` +
+            `${input.tenantId ? `, tenant ${input.tenantId}'s execution IAM policy` : ""}.`,
         StartAt: "ReadInput",
         States: states,
     };
@@ -260,6 +266,7 @@ function syncJobRunStates(input: LauncherDefinitionInput): Record<string, State>
         logKmsKeyArn: input.kmsKeyArn,
         sparkDefaults: secretReferenceProperties(secrets),
         maxAttempts: input.maxAttempts,
+        executionIamPolicy: input.executionIamPolicy,
     });
     return {
         StartJobRun: {

@@ -4,6 +4,7 @@ import { Scope, launcherCallerPolicy, launcherStateMachinePermissions, stateMach
 import { LaunchConfigurationSettings } from "./launchConfiguration";
 import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
+import type { ProfileTenant } from "../../vocabulary/tenants";
 import { lookupScope } from "../scope";
 import * as v from "../validation";
 
@@ -30,6 +31,8 @@ export interface LauncherProfile {
     logUri: pulumi.Input<string>;
     /** The key job logs are encrypted with. Defaults to none (SSE-S3). */
     kmsKeyArn?: pulumi.Input<string | undefined>;
+    /** On a shared plane with tenants: the profile's tenant, whose execution IAM policy every launch passes. Defaults to none. */
+    tenant?: pulumi.Input<ProfileTenant | undefined>;
 }
 
 /**
@@ -170,8 +173,8 @@ function stateMachineAndRole(name: string, cfg: GuardedLauncherSettings, args: G
 /** The state machine's definition (JSON), once the application and the profile's outputs are known. */
 function definitionJson(args: GuardedLauncherArgs, application: aws.emrserverless.Application): pulumi.Output<string> {
     const { profile, configuration } = args;
-    return pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns])
-        .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns]) => JSON.stringify(launcherDefinition({
+    return pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns, profile.tenant])
+        .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns, tenant]) => JSON.stringify(launcherDefinition({
             title: `${profile.namespace}/${profile.profileName} + ${configuration.namespace}/${configuration.configurationName}`,
             profileParameterName: profile.parameterName,
             profileDocumentJson,
@@ -184,6 +187,7 @@ function definitionJson(args: GuardedLauncherArgs, application: aws.emrserverles
             allowedOverrides: configuration.settings.allowedOverrides,
             secretArns,
             maxAttempts: configuration.settings.jobAttempts,
+            ...(tenant ? { tenantId: tenant.id, executionIamPolicy: tenant.executionIamPolicy } : {}),
         })));
 }
 

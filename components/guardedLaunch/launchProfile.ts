@@ -4,6 +4,16 @@ import { RESOURCE_BUCKET_PREFIXES } from "../bucketLayout";
 import { LAUNCH_PROFILE_KIND } from "../../vocabulary/names";
 import { LaunchProfileDocument, entryName, namespace, profileParameterName } from "./catalog";
 import * as v from "../validation";
+import { ExecutionIamPolicy, ProfileTenant, TENANT_ID_PATTERN, TENANT_ID_RULE, executionIamPolicyProblem } from "../../vocabulary/tenants";
+import { prefixesOf } from "../iam/tenant";
+
+/** A launch profile's tenant on a shared plane: its id and the execution IAM policy the plane's message gives it. */
+export interface LaunchProfileTenant {
+    /** The tenant's id (1-32 lowercase letters, digits and hyphens). */
+    id: string;
+    /** The tenant's `executionIamPolicy`, as the plane's control-plane message lists it (`tenants[].executionIamPolicy`). */
+    executionIamPolicy: pulumi.Input<ExecutionIamPolicy>;
+}
 
 export interface LaunchProfileArgs {
     /** Catalog namespace (a team or product): 1-20 lowercase letters, digits and hyphens. Required. */
@@ -25,6 +35,13 @@ export interface LaunchProfileArgs {
     logPrefix?: string;
     /** KMS key that encrypts job logs (the resource bucket's key). Defaults to none (SSE-S3). */
     kmsKeyArn?: pulumi.Input<string> | undefined;
+    /**
+     * On a shared plane with tenants: the tenant whose jobs this profile launches. Its launchers pass the
+     * tenant's execution IAM policy, fixed at deploy time, on every StartJobRun, and logs go under
+     * `logs/tenants/<id>/` (the default `logPrefix` becomes `logs/tenants/<id>/<namespace>/<profileName>/`).
+     * Defaults to none (a plane without tenants).
+     */
+    tenant?: LaunchProfileTenant;
     /** Tags for the parameter. Defaults to none. */
     tags?: Record<string, string>;
 }
@@ -55,6 +72,8 @@ export class LaunchProfile extends pulumi.ComponentResource {
     public readonly logUri: pulumi.Output<string>;
     /** The log encryption key; `undefined` for an SSE-S3 bucket. */
     public readonly kmsKeyArn: pulumi.Output<string | undefined>;
+    /** The tenant and its execution IAM policy, as deployed; `undefined` without a tenant. */
+    public readonly tenant: pulumi.Output<ProfileTenant | undefined>;
 
     constructor(name: string, args: LaunchProfileArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:LaunchProfile", name, {}, opts);
@@ -68,9 +87,15 @@ export class LaunchProfile extends pulumi.ComponentResource {
         this.securityGroupIds = pulumi.output(args.securityGroupIds);
         this.logUri = pulumi.interpolate`s3://${args.bucketName}/${cfg.logPrefix}`;
         this.kmsKeyArn = pulumi.output(args.kmsKeyArn);
-        this.documentJson = pulumi.all([this.runtimeRoleArn, this.subnetIds, this.securityGroupIds, args.bucketName, this.logUri, this.kmsKeyArn])
-            .apply(([runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn]) => JSON.stringify(launchProfileDocument({
-                namespace: cfg.namespace, name: cfg.profileName, runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn,
+        const tenant = args.tenant;
+        this.tenant = tenant === undefined ? pulumi.output<ProfileTenant | undefined>(undefined) : v.checked<ExecutionIamPolicy, ProfileTenant>(tenant.executionIamPolicy, (p) => {
+            const problem = executionIamPolicyProblem(p);
+            if (problem) throw new v.ValidationError("args.tenant.executionIamPolicy", problem);
+            return { id: tenant.id, executionIamPolicy: p as ExecutionIamPolicy };
+        });
+        this.documentJson = pulumi.all([this.runtimeRoleArn, this.subnetIds, this.securityGroupIds, args.bucketName, this.logUri, this.kmsKeyArn, this.tenant])
+            .apply(([runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn, t]) => JSON.stringify(launchProfileDocument({
+                namespace: cfg.namespace, name: cfg.profileName, runtimeRoleArn, subnetIds, securityGroupIds, bucketName, logUri, kmsKeyArn, tenant: t,
             })));
 
         const parameter = new aws.ssm.Parameter(`${name}-parameter`, {
@@ -99,6 +124,7 @@ export function launchProfileDocument(p: Omit<LaunchProfileDocument, "kind" | "v
         bucketName: p.bucketName,
         logUri: p.logUri,
         ...(p.kmsKeyArn === undefined ? {} : { kmsKeyArn: p.kmsKeyArn }),
+        ...(p.tenant === undefined ? {} : { tenant: { id: p.tenant.id, executionIamPolicy: { ...p.tenant.executionIamPolicy } } }),
     };
 }
 
@@ -131,9 +157,20 @@ export function validateLaunchProfileArgs(args: Partial<LaunchProfileArgs>, fiel
     if (args.bucketName === undefined) throw new v.ValidationError(field("bucketName"), "is required: the resource bucket job logs go to");
     if (typeof args.bucketName === "string") v.bucketName(field("bucketName"), args.bucketName);
     if (typeof args.kmsKeyArn === "string") v.kmsKeyArn(field("kmsKeyArn"), args.kmsKeyArn);
-    const logPrefix = args.logPrefix ?? `${RESOURCE_BUCKET_PREFIXES.logs}${ns}/${profileName}/`;
-    if (!/^logs\/([A-Za-z0-9._-]+\/)*$/.test(logPrefix)) {
-        throw new v.ValidationError(field("logPrefix"), `must be a prefix under "${RESOURCE_BUCKET_PREFIXES.logs}" made of letters, digits and ._- and ending in "/" (the runtime role may only write logs there), got ${JSON.stringify(logPrefix)}`);
+    const tenant = args.tenant;
+    if (tenant !== undefined && (typeof tenant !== "object" || tenant === null)) throw new v.ValidationError(field("tenant"), "must be { id, executionIamPolicy }");
+    if (tenant !== undefined && (typeof tenant.id !== "string" || !TENANT_ID_PATTERN.test(tenant.id))) {
+        throw new v.ValidationError(field("tenant.id"), `must be ${TENANT_ID_RULE}, got ${JSON.stringify(tenant.id)}`);
+    }
+    if (tenant !== undefined && tenant.executionIamPolicy === undefined) throw new v.ValidationError(field("tenant.executionIamPolicy"), "is required: the tenant's policy from the plane's message");
+    if (tenant !== undefined && v.isKnown(tenant.executionIamPolicy)) {
+        const problem = executionIamPolicyProblem(tenant.executionIamPolicy);
+        if (problem) throw new v.ValidationError(field("tenant.executionIamPolicy"), problem);
+    }
+    const logRoot = tenant ? prefixesOf(tenant.id).logs : RESOURCE_BUCKET_PREFIXES.logs;
+    const logPrefix = args.logPrefix ?? `${logRoot}${ns}/${profileName}/`;
+    if (!/^logs\/([A-Za-z0-9._-]+\/)*$/.test(logPrefix) || !logPrefix.startsWith(logRoot)) {
+        throw new v.ValidationError(field("logPrefix"), `must be a prefix under "${logRoot}" made of letters, digits and ._- and ending in "/" (${tenant ? "the tenant's execution policy" : "the runtime role"} may only write logs there), got ${JSON.stringify(logPrefix)}`);
     }
     return { namespace: ns, profileName, logPrefix };
 }

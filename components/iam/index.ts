@@ -11,3 +11,4 @@ export * from "./sparkRequests";
 export * from "./sparkApplication";
 export * from "./planeApplication";
 export * from "./glue";
+export * from "./tenant";

@@ -30,6 +30,8 @@ export interface DefinitionFacts {
     profileParameters: string[];
     /** Lambda functions its tasks invoke (name or ARN, as written). */
     functions: string[];
+    /** Its EMR Serverless StartJobRun tasks (optimized or AWS SDK integration): the path of each and its `ExecutionIamPolicy` field as written, if any (`ExecutionIamPolicy.$` counts as written). */
+    jobStarts: { path: string; executionIamPolicy?: unknown; fromData: boolean }[];
 }
 
 export type DefinitionRead = { status: "ok"; facts: DefinitionFacts } | { status: "unknown" } | { status: "invalid"; problem: string };
@@ -38,6 +40,8 @@ export type DefinitionRead = { status: "ok"; facts: DefinitionFacts } | { status
 const GLOBAL = { region: "empty", account: "empty" } as const;
 const LAMBDA_INVOKE = arnPattern("states", "lambda:invoke(\\.waitForTaskToken)?", GLOBAL);
 const LAMBDA_FUNCTION = arnPattern("lambda", ".*", { region: "any", account: "any" });
+/** A task that starts an EMR Serverless job run ("Create and manage Amazon EMR Serverless applications with Step Functions"; the AWS SDK integration's `aws-sdk:emrserverless:startJobRun`). */
+const START_JOB_RUN = arnPattern("states", "(emr-serverless:startJobRun(\\.sync(:2)?)?|aws-sdk:emrserverless:startJobRun)", GLOBAL);
 const SSM_GET_PARAMETER = arnPattern("states", "aws-sdk:ssm:getParameter", GLOBAL);
 const definitions = new Map<string, DefinitionRead>();
 
@@ -63,7 +67,7 @@ function parseDefinition(text: string, catalogRoot: string): DefinitionRead {
         return { status: "invalid", problem: `is not valid JSON (${oneLine((err as Error).message)})` };
     }
     if (!parsed || typeof parsed !== "object" || typeof (parsed as Record<string, unknown>).States !== "object") return { status: "invalid", problem: "has no States" };
-    const facts: DefinitionFacts = { dynamicRoles: [], executionRoles: [], profileParameters: [], functions: [] };
+    const facts: DefinitionFacts = { dynamicRoles: [], executionRoles: [], profileParameters: [], functions: [], jobStarts: [] };
     collect(parsed, "", facts, catalogRoot);
     return { status: "ok", facts };
 }
@@ -77,6 +81,12 @@ function collect(node: unknown, path: string, facts: DefinitionFacts, catalogRoo
         if (LAMBDA_INVOKE.test(o.Resource) && typeof params.FunctionName === "string") facts.functions.push(params.FunctionName);
         else if (LAMBDA_FUNCTION.test(o.Resource)) facts.functions.push(o.Resource);
         if (SSM_GET_PARAMETER.test(o.Resource) && typeof params.Name === "string" && params.Name.startsWith(`${catalogRoot}/profiles/`)) facts.profileParameters.push(params.Name);
+        if (START_JOB_RUN.test(o.Resource)) {
+            const key = Object.keys(params).find((k) => /^executioniampolicy(\.\$)?$/i.test(k));
+            const value = key === undefined ? undefined : params[key];
+            const fromData = key !== undefined && (key.endsWith(".$") || (typeof value === "string" && value.trim().startsWith("{%")) || JSON.stringify(value).includes('.$"'));
+            facts.jobStarts.push({ path: path || "(root)", executionIamPolicy: value, fromData });
+        }
     }
     for (const [key, value] of Object.entries(o)) {
         const at = path ? `${path}.${key}` : key;
@@ -110,6 +120,21 @@ function roleWithArn(model: StackModel, arn: string | undefined): RoleView | und
 }
 
 export const roleLabel = (r: RoleView) => `role ${r.name ?? r.resource.name}`;
+
+/** Every launch profile document deployed in this stack's parameters (their JSON values), by parameter name. */
+export function profileDocuments(model: StackModel): Map<string, Record<string, any>> {
+    const docs = new Map<string, Record<string, any>>();
+    for (const p of model.ofType(LAUNCH_TYPES.parameter)) {
+        const name = knownString(p.props.name);
+        try {
+            const doc = JSON.parse(knownString(p.props.insecureValue) ?? knownString(p.props.value) ?? "");
+            if (name !== undefined && doc?.kind === LAUNCH_PROFILE_KIND) docs.set(name, doc);
+        } catch {
+            // not a profile
+        }
+    }
+    return docs;
+}
 
 /** The runtime role a launch profile parameter of this stack names (its JSON value), by parameter name. */
 function profileRuntimeRole(model: StackModel, parameterName: string): string | undefined {

@@ -19,6 +19,7 @@ import { Rule } from "../model/rule";
 import { SECRET_RULES } from "./secrets";
 import { adoptedBucketHardeningUnverified, kmsKeyAdminOwnAccount, resourceBucketHardened, s3PublicAccessBlockComplete } from "./storage";
 import { crossAccountTrustExternalId, runtimeRoleTrust } from "./trust";
+import { TENANT_POLICIES } from "./tenants";
 import { federatedTrustBound } from "./federatedTrust";
 import { ingressNotPublicRange } from "./publicRanges";
 import { jobConfigNoPlaintextCredentials } from "./jobCredentials";
@@ -64,5 +65,6 @@ export const POLICIES: Rule[] = [
     ...ACCESS_POINT_RULES,
     ...GUARDED_LAUNCH_POLICIES,
     ...SECRET_RULES,
+    ...TENANT_POLICIES,
     jobConfigNoPlaintextCredentials,
 ];

@@ -14,7 +14,7 @@ export const MESSAGE_OUTPUT = "controlPlaneMessage";
 /**
  * One plane in the registry: the message's fields as outputs; `jobLaunchArn` and `externalId` resolve to
  * undefined for a shared plane, `applicationId` for a plane without its own application (launcher mode,
- * or a message from before the key).
+ * or a message from before the key), `tenants` for a plane without tenants.
  */
 export type PlaneEntry = { [K in keyof ControlPlaneMessage]-?: pulumi.Output<ControlPlaneMessage[K]> };
 
@@ -40,6 +40,8 @@ export function readPlane(stackName: string, opts?: pulumi.CustomResourceOptions
         jobLaunchArn: field("jobLaunchArn"),
         // The plane's own application: the control plane launches into it (dataplane launch does).
         applicationId: field("applicationId"),
+        // A shared plane's tenants and the execution policy each tenant's job runs are started with.
+        tenants: field("tenants"),
         // Secret again, and only when present (a shared plane has none).
         externalId: message.apply((m) => (m.externalId === undefined ? undefined : pulumi.secret(m.externalId))) as pulumi.Output<string | undefined>,
     };

@@ -12,6 +12,10 @@ import {
     validateLaunchRoleArgs, validateNetworkArgs, validateResourceBucketArgs, validateRuntimeRoleArgs, validateSparkApplicationArgs,
 } from "../../components";
 import { parsePrincipalArn } from "../../vocabulary/arn";
+import { escapeRegExp } from "../../vocabulary/patterns";
+import { readJsonOrYaml, shownFile } from "../../files/read";
+import type { TenantSpec } from "../../components/iam/tenant";
+import { tenantDeliveries, validateTenants } from "../../components/planeTenants";
 import * as v from "../../components/validation";
 import { ReadConfig, keyMapper, readConfig } from "../configTable";
 import { DATA_PLANE_CONFIG, DataPlaneParts, PlaneKind, fullKey } from "./configSchema";
@@ -35,6 +39,8 @@ export interface DataPlaneConfig {
     network: Omit<NetworkArgs, "existing"> & { adopt?: AdoptedNetworkConfig };
     launch: Omit<LaunchRoleArgs, "runtimeRoleArn" | "bucketName" | "bucketKmsKeyArn" | "bucketDefaultKeyArn" | "subnetIds" | "securityGroupIds" | "applicationId">;
     application: ApplicationConfig;
+    /** Shared plane: its tenants (none: jobs run with the runtime role's whole permissions). */
+    tenants?: TenantSpec[];
     tags: Record<string, string>;
 }
 
@@ -64,6 +70,16 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
 
     const runtimeRole = { ...c.parts.runtimeRole, roleName: `${namePrefix}-job-runtime` };
     validateRuntimeRoleArgs(runtimeRole, c.keyOf("runtimeRole"));
+    const tenants = tenantsOf(c.values);
+    // The runtime role may assume every tenant's customer roles; each tenant's execution policy narrows a job to its own.
+    const tenantRoles = (tenants ?? []).flatMap((t) => t.customerRoleArns ?? []);
+    if (tenantRoles.length > 0) {
+        const given = (runtimeRole.assumableRoleArns ?? []) as string[];
+        // Only roles no given ARN or pattern already covers.
+        const covered = (role: string) => given.some((g) => new RegExp(`^${g.split("*").map(escapeRegExp).join(".*")}$`).test(role));
+        const added = tenantRoles.filter((r) => !covered(r));
+        if (added.length > 0) runtimeRole.assumableRoleArns = [...given, ...added];
+    }
 
     const network: DataPlaneConfig["network"] = { ...c.parts.network };
     const uses = endpointsThePlaneUses(runtimeRole, c.parts.application);
@@ -96,10 +112,33 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
     });
 
     const application = applicationOf(c, raw, namePrefix, runtimeRole.roleName);
+    if (tenants) {
+        // Each tenant's policy must fit StartJobRun (inline, or by a managed policy's ARN): checked now, with the longest bucket name and key the plane may get.
+        const kmsKey = bucket.kmsKey as string | undefined;
+        tenantDeliveries(tenants, {
+            bucketName: (bucket.existingBucketName ?? bucket.bucketName) as string | undefined,
+            encrypted: kmsKey !== undefined && kmsKey !== "none",
+            kmsKeyArn: kmsKey?.startsWith("arn:") ? kmsKey : undefined,
+            namePrefix,
+        }, fullKey(c.values.tenants !== undefined ? "tenants" : "tenantsFile"));
+    }
 
     const tags: Record<string, string> = { "emr-dataplane:plane": planeKind };
     if (customerId) tags["emr-dataplane:customer"] = customerId;
-    return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, tags };
+    return { planeKind, namePrefix, accountId, customerId, region: c.region, bucket, runtimeRole, network, launch, application, ...(tenants ? { tenants } : {}), tags };
+}
+
+/** The tenants of `tenants` or of the file `tenantsFile` (one or the other), checked; undefined when neither is set. */
+function tenantsOf(values: Record<string, any>): TenantSpec[] | undefined {
+    if (values.tenants !== undefined && values.tenantsFile !== undefined) {
+        throw new v.ValidationError(fullKey("tenantsFile"), `declares tenants, and so does ${fullKey("tenants")}: set one of the two`);
+    }
+    if (values.tenants !== undefined) return validateTenants(values.tenants, fullKey("tenants"));
+    if (values.tenantsFile === undefined) return undefined;
+    const file = v.requireString(fullKey("tenantsFile"), values.tenantsFile);
+    const doc = readJsonOrYaml(file, { error: (shown, problem) => new v.ValidationError(fullKey("tenantsFile"), `${shown}: ${problem}`) });
+    const list = Array.isArray(doc) ? doc : doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>).tenants : undefined;
+    return validateTenants(list, `${fullKey("tenantsFile")} ${shownFile(file)}${Array.isArray(doc) ? "" : " tenants"}`);
 }
 
 /**

@@ -123,6 +123,10 @@ const KEYS: ConfigKey<DataPlaneParts>[] = [
         description: "Glue Data Catalog databases jobs may read (opt-in; nothing of the catalog by default). The application then uses the catalog as its metastore." },
     { key: "glueReadWriteDatabases", type: "array", feeds: "runtimeRole.glueReadWriteDatabases", group: "runtime role",
         description: "Glue databases whose tables and partitions jobs may also create, update and delete." },
+    { key: "tenants", type: "objects", group: "tenants", variants: SHARED,
+        description: "The shared plane's tenants, each `{ id, customerRoleArns?, dataSources? }`: an id (1-32 lowercase letters, digits and hyphens), the exact customer role ARNs its jobs may assume and the S3 access point ARNs of its data. Every job of a tenant runs with the tenant's execution IAM policy, confined to `staging/tenants/<id>/`, `output/tenants/<id>/` and `logs/tenants/<id>/` (see [Tenants](../tenants.md)). Unset: no tenants, and jobs run with the runtime role's whole permissions." },
+    { key: "tenantsFile", type: "string", group: "tenants", variants: SHARED,
+        description: "A file listing the tenants instead of `tenants` (YAML, or JSON when it ends in `.json`): a list of `{ id, customerRoleArns?, dataSources? }`, or a mapping whose `tenants` is that list. Read when the program runs, relative to the folder it runs in (the project's), with the same bounds as every file the package reads." },
     ALLOW_UNLISTED_REGION,
 ];
 /** The data-plane project's key table. */

@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LaunchRole, Network, ResourceBucket, RuntimeRole, SparkApplication, validateNetworkArgs } from "../../components";
+import { PlaneTenants } from "../../components/planeTenants";
 import { ControlPlaneMessage, parseMessage } from "../../message";
 import { checkAccount } from "../configTable";
 import { DataPlaneConfig, dataPlaneKeyOf, readDataPlaneConfig } from "./config";
@@ -17,8 +18,8 @@ export { readDataPlaneConfig };
 import { fullKey } from "./configSchema";
 
 /** The message as stack output: plain object whose fields are outputs, so only `externalId` is secret. */
-export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId" | "applicationId"
-    ? pulumi.Output<string> | undefined : pulumi.Output<ControlPlaneMessage[K]> };
+export type MessageOutput = { [K in keyof ControlPlaneMessage]-?: K extends "jobLaunchArn" | "externalId" | "applicationId" | "tenants"
+    ? pulumi.Output<NonNullable<ControlPlaneMessage[K]>> | undefined : pulumi.Output<ControlPlaneMessage[K]> };
 
 export interface DataPlane {
     config: DataPlaneConfig;
@@ -28,6 +29,8 @@ export interface DataPlane {
     launchRole: LaunchRole;
     /** The plane's own application, when it creates one (not when it adopts one, nor in launcher mode). */
     application?: SparkApplication;
+    /** A shared plane's tenants and their execution policies, when it declares any. */
+    tenants?: PlaneTenants;
     message: Partial<MessageOutput>;
 }
 
@@ -75,6 +78,15 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         tags: config.tags,
     });
 
+    const tenants = config.tenants && new PlaneTenants("tenants", {
+        tenants: config.tenants,
+        bucketName: bucket.bucketName,
+        bucketKmsKeyArn: bucket.kmsKeyArn,
+        runtimeRoleName: runtimeRole.roleName,
+        namePrefix: config.namePrefix,
+        tags: config.tags,
+    });
+
     const region = aws.getRegionOutput().region;
     const message: Partial<MessageOutput> = {
         resourceBucket: bucket.bucketName,
@@ -88,7 +100,8 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
         message.externalId = launchRole.externalId;
     }
     if (applicationId) message.applicationId = applicationId;
-    return { config, bucket, network, runtimeRole, launchRole, application, message: checkedMessage(message) };
+    if (tenants) message.tenants = tenants.messageTenants;
+    return { config, bucket, network, runtimeRole, launchRole, application, tenants, message: checkedMessage(message) };
 }
 
 /** Validates the message against its schema once its values are known (at preview, unknown values are skipped). */

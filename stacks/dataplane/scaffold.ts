@@ -98,7 +98,7 @@ async function example(spec: ConfigKey): Promise<string> {
     const given = defaultOf(DATA_PLANE_CONFIG, spec);
     const value = pulumi.Output.isInstance(given) ? await new Promise((resolve) => given.apply((v) => { resolve(v); return v; })) : given;
     if (value !== undefined) return yamlValue(value);
-    return spec.type === "array" ? "[]" : spec.type === "boolean" ? "false" : spec.type === "integer" ? "0" : "<value>";
+    return spec.type === "array" || spec.type === "objects" ? "[]" : spec.type === "boolean" ? "false" : spec.type === "integer" ? "0" : "<value>";
 }
 
 /** The stack file: the keys this plane sets, then every other key of its kind commented out, by group. */

@@ -6,7 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { GuardedLauncherArgs, JobSecretArgs, LaunchProfileArgs, validateJobSecretArgs, validateLaunchProfileArgs } from "../../components";
 import * as v from "../../components/validation";
+import { partitionOfArn } from "../../vocabulary/arn";
 import { ALLOW_UNLISTED_REGION, ConfigTable, readConfig } from "../configTable";
+import { ProfileTenant, TENANT_ID_PATTERN, TENANT_ID_RULE, executionIamPolicyProblem } from "../../vocabulary/tenants";
 
 export const PROJECT = "emr-launcher";
 
@@ -46,6 +48,12 @@ export const LAUNCHER_CONFIG: ConfigTable<LauncherParts> = {
             description: "Names of the IAM roles allowed to start the adhoc launcher (the one with a secret). Unset: none may." },
         { key: "secretsKmsKey", type: "string", feeds: "adhocSecret.kmsKey",
             description: "The KMS key of the adhoc configuration's secret: `create` (a new customer managed key whose policy lets EMR Serverless decrypt through Secrets Manager) or a customer managed key's ARN (its policy must hold that statement). An AWS managed key (`alias/aws/secretsmanager`) is refused: EMR Serverless reads only secrets encrypted with a customer managed key." },
+        { key: "tenantId", type: "string",
+            description: "On a shared plane with tenants: the tenant whose jobs the launchers start (an id of its message's `tenants`). Every launch passes the tenant's execution IAM policy, and its files are under the tenant's prefixes. Unset: a plane without tenants." },
+        { key: "tenantPolicy", type: "string",
+            description: "The tenant's execution IAM policy as the plane's message gives it (`tenants[].executionIamPolicy.policy`, minified JSON). With `tenantId`." },
+        { key: "tenantPolicyArns", type: "array",
+            description: "The tenant's managed execution policy ARNs, when the message gives `policyArns` instead. With `tenantId`." },
         ALLOW_UNLISTED_REGION,
     ],
     derived: { "profile.profileName": "namespace", "profile.logPrefix": "namespace", "adhocSecret.secretName": "namespace" },
@@ -64,6 +72,8 @@ export interface LauncherStackConfig {
     /** Unset: GuardedLauncher's own default (no caller). */
     nightlyCallerRoles?: string[];
     adhocCallerRoles?: string[];
+    /** On a shared plane with tenants: the launchers' tenant and its execution policy. */
+    tenant?: ProfileTenant;
 }
 
 const key = (k: string) => `${PROJECT}:${k}`;
@@ -77,7 +87,8 @@ function secretKey(kmsKey: string | undefined, namespace: string, keyOf: (field:
 /** Reads the launcher config from a raw `namespace:key → string` map. Throws a ValidationError naming the key. */
 export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.allConfig()): LauncherStackConfig {
     const c = readConfig(LAUNCHER_CONFIG, raw);
-    const profile = { ...c.parts.profile, profileName: PROFILE_NAME } as LaunchProfileArgs;
+    const tenant = tenantOf(c.values);
+    const profile = { ...c.parts.profile, profileName: PROFILE_NAME, ...(tenant ? { tenant } : {}) } as LaunchProfileArgs;
     validateLaunchProfileArgs(profile, c.keyOf("profile"));
     // GuardedLauncher checks its callerRoleNames only once its profile and configuration exist;
     // the stack checks them (with the same rule) before anything is registered.
@@ -96,5 +107,46 @@ export function readLauncherConfig(raw: Record<string, string> = pulumi.runtime.
         secretsKmsKey: secretKey(c.parts.adhocSecret?.kmsKey as string | undefined, profile.namespace, c.keyOf("adhocSecret")),
         nightlyCallerRoles: callers("nightly"),
         adhocCallerRoles: callers("adhoc"),
+        ...(tenant ? { tenant } : {}),
     };
+}
+
+/** `tenantId` with its policy (`tenantPolicy` and/or `tenantPolicyArns`), checked and named by key; undefined without `tenantId`. */
+function tenantOf(values: Record<string, any>): ProfileTenant | undefined {
+    const { tenantId, tenantPolicy, tenantPolicyArns } = values;
+    if (tenantId === undefined) {
+        const stray = tenantPolicy !== undefined ? "tenantPolicy" : tenantPolicyArns !== undefined ? "tenantPolicyArns" : undefined;
+        if (stray) throw new v.ValidationError(key(stray), `only applies with ${key("tenantId")}: the tenant the policy is for`);
+        return undefined;
+    }
+    if (!TENANT_ID_PATTERN.test(tenantId)) throw new v.ValidationError(key("tenantId"), `must be ${TENANT_ID_RULE}, got ${JSON.stringify(tenantId)}`);
+    const executionIamPolicy = { ...(tenantPolicy !== undefined ? { policy: tenantPolicy } : {}), ...(tenantPolicyArns !== undefined ? { policyArns: tenantPolicyArns } : {}) };
+    if (tenantPolicy === undefined && tenantPolicyArns === undefined) {
+        throw new v.ValidationError(key("tenantPolicy"), `is required with ${key("tenantId")}: the tenant's executionIamPolicy from the plane's message (policy, or policyArns as ${key("tenantPolicyArns")})`);
+    }
+    const problem = executionIamPolicyProblem(executionIamPolicy);
+    if (problem) throw new v.ValidationError(key(tenantPolicy !== undefined ? "tenantPolicy" : "tenantPolicyArns"), problem);
+    if (tenantPolicy !== undefined) policyDocumentOf(tenantPolicy, partitionOfArn(String(values.runtimeRoleArn)));
+    return { id: tenantId, executionIamPolicy };
+}
+
+/**
+ * `tenantPolicy` must be what the plane's message gives: an IAM policy document (minified JSON with a
+ * `Statement`), every ARN in it of the runtime role's partition. Throws a ValidationError naming the key.
+ */
+function policyDocumentOf(text: string, partition: string | undefined): void {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch {
+        throw new v.ValidationError(key("tenantPolicy"), "must be the tenant's policy as the plane's message gives it (minified JSON of an IAM policy document)");
+    }
+    if (doc === null || typeof doc !== "object" || !("Statement" in doc)) throw new v.ValidationError(key("tenantPolicy"), "must be an IAM policy document (with a Statement), as the plane's message gives it");
+    const strings = (x: unknown): string[] => (typeof x === "string" ? [x] : Array.isArray(x) ? x.flatMap(strings) : x !== null && typeof x === "object" ? Object.values(x).flatMap(strings) : []);
+    for (const arn of strings(doc).filter((s) => s.startsWith("arn:"))) {
+        const p = partitionOfArn(arn);
+        if (partition !== undefined && p !== partition) {
+            throw new v.ValidationError(key("tenantPolicy"), `names ${arn}: is an ARN of partition ${p}, but ${key("runtimeRoleArn")} is in partition ${partition}: every ARN of a stack is in its region's partition`);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GuardedLauncher, JobSecret, LaunchConfiguration, LaunchProfile, checkCustomerManagedKey } from "../../components";
 import { checkAccount } from "../configTable";
 import { LauncherStackConfig, PROFILE_NAME, PROJECT, readLauncherConfig } from "./config";
+import { prefixesOf } from "../../components/iam/tenant";
 
 export interface LauncherStack {
     profile: LaunchProfile;
@@ -20,6 +21,8 @@ export interface LauncherStack {
 export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
     const ns = config.namespace;
     const bucket = config.bucketName;
+    // A tenant's jobs read and write under its own prefixes only (its execution policy allows nothing else).
+    const files = config.tenant ? prefixesOf(config.tenant.id) : { staging: "staging/", output: "staging/output/" };
     const profile = new LaunchProfile("default", {
         namespace: ns,
         profileName: PROFILE_NAME,
@@ -28,6 +31,7 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
         securityGroupIds: config.securityGroupIds,
         bucketName: bucket,
         kmsKeyArn: config.bucketKmsKeyArn,
+        ...(config.tenant ? { tenant: config.tenant } : {}),
     });
 
     const nightly = new LaunchConfiguration("nightly", {
@@ -36,8 +40,8 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
         releaseLabel: "emr-7.5.0",
         architecture: "ARM64",
         maximumCapacity: { cpu: "64 vCPU", memory: "256 GB", disk: "1000 GB" },
-        entryPoint: `s3://${bucket}/staging/jobs/nightly_aggregates.py`,
-        entryPointArguments: ["--output", `s3://${bucket}/staging/output/nightly/`],
+        entryPoint: `s3://${bucket}/${files.staging}jobs/nightly_aggregates.py`,
+        entryPointArguments: ["--output", `s3://${bucket}/${files.output}nightly/`],
         submitParameters: "--conf spark.executor.cores=4 --conf spark.executor.memory=16g --conf spark.dynamicAllocation.maxExecutors=12",
         executionTimeoutMinutes: 180,
         allowedOverrides: {
@@ -66,7 +70,7 @@ export function buildLauncherStack(config: LauncherStackConfig): LauncherStack {
         configurationName: "adhoc",
         releaseLabel: "emr-7.5.0",
         maximumCapacity: { cpu: "16 vCPU", memory: "64 GB", disk: "200 GB" },
-        entryPoint: `s3://${bucket}/staging/jobs/adhoc_report.py`,
+        entryPoint: `s3://${bucket}/${files.staging}jobs/adhoc_report.py`,
         submitParameters: "--conf spark.executor.cores=2 --conf spark.executor.memory=8g",
         executionTimeoutMinutes: 60,
         secrets: { METASTORE_PASSWORD: secret.secretArn },

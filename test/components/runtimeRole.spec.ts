@@ -46,10 +46,10 @@ describe("RuntimeRole", () => {
             });
         });
 
-        it("reads and writes only the resource bucket's logs/ and staging/ prefixes", () => {
+        it("reads and writes only the resource bucket's logs/, staging/ and output/ prefixes", () => {
             const doc = documentOf(one(r.resources, POLICY));
             expect(asList(statement(doc, "ResourceBucketObjects").Resource)).to.deep.equal([
-                "arn:aws:s3:::acme-resources/logs/*", "arn:aws:s3:::acme-resources/staging/*",
+                "arn:aws:s3:::acme-resources/logs/*", "arn:aws:s3:::acme-resources/staging/*", "arn:aws:s3:::acme-resources/output/*",
             ]);
             expect(asList(statement(doc, "ResourceBucketObjects").Action)).to.include("s3:ListMultipartUploadParts");
             // Listing has no prefix condition (Spark's HEADs of missing keys are 404s only with it), and the top folder key is readable for its probe.

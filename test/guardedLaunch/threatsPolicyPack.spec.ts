@@ -107,6 +107,8 @@ describe("threats from the EMR Launch design, judged by the policy pack", () => 
                 title: "analytics/default + analytics/nightly", profileParameterName: PROFILE, profileDocumentJson: profile, configurationParameterName: NIGHTLY,
                 applicationId: applicationId("nightly"), applicationType: "SPARK", runtimeRoleArn, logUri: JSON.parse(profile).logUri,
                 allowedOverrides: configuration.allowedOverrides,
+                // The example is tenant acme's (its profile names the tenant): the launch passes acme's policy.
+                tenantId: JSON.parse(profile).tenant.id, executionIamPolicy: JSON.parse(profile).tenant.executionIamPolicy,
             }));
         };
         const secretArn = () => arnOf("aws:secretsmanager/secret:Secret", "metastore-password-secret");

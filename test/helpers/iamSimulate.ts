@@ -20,6 +20,11 @@ export interface Request {
     resourcePolicy?: PolicyDocument;
     /** The account owning the resource, for ARNs that name none (S3 buckets). Defaults to the ARN's. */
     resourceAccount?: string;
+    /**
+     * A session policy (the job run's execution IAM policy): the caller may do only what both its
+     * identity policies and this allow. Defaults to none.
+     */
+    sessionPolicy?: PolicyDocument;
     /** The principal's permissions boundary (a managed policy's document). Defaults to none. */
     boundary?: PolicyDocument;
     /**
@@ -59,6 +64,7 @@ function simulation(policies: PolicyDocument[], request: Request, account: strin
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy: request.resourcePolicy,
+        ...(request.sessionPolicy ? { sessionPolicy: request.sessionPolicy } : {}),
         ...(request.boundary ? { permissionBoundaryPolicies: [{ name: "boundary", policy: request.boundary }] } : {}),
         request: {
             action: request.action,

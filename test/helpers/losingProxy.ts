@@ -2,7 +2,8 @@
  * A loopback HTTP proxy in front of moto that loses one answer: the first request matching `lose`
  * reaches moto (which acts on it), but the client gets an HTTP 500 instead of moto's answer — a
  * response lost on the way back, which the AWS SDK retries. Every other request passes through
- * unchanged (headers included, so signatures still verify).
+ * unchanged (headers included, so signatures still verify). `see` is shown every request with its
+ * body as sent (a recording proxy loses nothing: `lose` is `() => false`).
  */
 import * as http from "http";
 import { AddressInfo } from "net";
@@ -13,13 +14,14 @@ export class LosingProxy {
 
     private constructor(private readonly server: http.Server, public readonly endpoint: string) {}
 
-    static async start(target: string, lose: (req: http.IncomingMessage) => boolean): Promise<LosingProxy> {
+    static async start(target: string, lose: (req: http.IncomingMessage) => boolean, see?: (req: http.IncomingMessage, body: Buffer) => void): Promise<LosingProxy> {
         const upstream = new URL(target);
         let proxy: LosingProxy | undefined;
         const server = http.createServer((req, res) => {
             const chunks: Buffer[] = [];
             req.on("data", (c) => chunks.push(c));
             req.on("end", () => {
+                see?.(req, Buffer.concat(chunks));
                 const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
                     const body: Buffer[] = [];
                     answer.on("data", (c) => body.push(c));

@@ -171,4 +171,15 @@ export const GUARDED_LAUNCH_CASES: Record<string, { pass: Case[]; fail: Case[] }
             { title: "the read given to another role of the account", resources: runtimeRoleReads(`${SECRETS}:analytics/metastore-password-AbCdEf`, "acme-admin"), expect: /lets acme-admin read secrets, which is not a job runtime role/ },
         ],
     },
+    "tenant-launcher-execution-policy": {
+        pass: [
+            { title: "the example launchers, tenant acme's: each passes acme's policy from the plane's message", resources: () => example.resources },
+            { title: "a definition not known until apply", resources: () => withChange(example.resources, "nightly-state-machine", (p) => { p.definition = UNKNOWN_SENTINELS.string; }) },
+        ],
+        fail: [
+            { title: "a launcher whose StartJobRun drops the tenant's policy", resources: definitionChanged("nightly", (d) => { delete startJobRun(d).ExecutionIamPolicy; }), expect: /States\.StartJobRun starts a job run without an ExecutionIamPolicy; launch profile analytics\/default names tenant acme/ },
+            { title: "a launcher taking the policy from its input", resources: definitionChanged("nightly", (d) => { delete startJobRun(d).ExecutionIamPolicy; startJobRun(d)["ExecutionIamPolicy.$"] = "$.policy"; }), expect: /takes ExecutionIamPolicy from execution data/ },
+            { title: "a launcher passing a wider policy than its tenant's", resources: definitionChanged("nightly", (d) => { startJobRun(d).ExecutionIamPolicy = { Policy: toJson(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::vendor-emr-logs-111122223333/*" })) }; }), expect: /passes an ExecutionIamPolicy other than tenant acme's/ },
+        ],
+    },
 };

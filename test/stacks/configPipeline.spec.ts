@@ -58,8 +58,8 @@ function badValueOf(spec: ConfigKey): string {
     }
 }
 
-/** The config key an error names: the text before the first ": ", without a list index. */
-const keyNamed = (message: string) => message.slice(0, message.indexOf(": ")).replace(/\[\d+\]$/, "");
+/** The config key an error names: the text before the first ": ", without a list index or a field within an item (`[0].id`). */
+const keyNamed = (message: string) => message.slice(0, message.indexOf(": ")).replace(/\[\d+\].*$/, "");
 
 describe("one config pipeline for the four projects", () => {
     let arnKeysTried = 0;

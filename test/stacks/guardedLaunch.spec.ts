@@ -35,7 +35,9 @@ describe("the example launcher stack (stacks/guardedLaunch)", () => {
     it("builds the profile from the data plane's values and exports the catalog and the launchers", () => {
         const profile = JSON.parse(input(one(preview.resources, "aws:ssm/parameter:Parameter", "default-parameter"), "insecureValue"));
         expect(profile.runtimeRoleArn).to.equal("arn:aws:iam::111122223333:role/emr-dataplane-job-runtime");
-        expect(profile.logUri).to.equal("s3://vendor-emr-logs-111122223333/logs/analytics/default/");
+        // The shared example plane has tenants: the example's profile is tenant acme's, logging under acme's prefix.
+        expect(profile.logUri).to.equal("s3://vendor-emr-logs-111122223333/logs/tenants/acme/analytics/default/");
+        expect(profile.tenant.id).to.equal("acme");
         const out = preview.outputs as any;
         expect(out.catalog).to.deep.equal({
             profiles: ["/emr-dataplane/profiles/analytics/default"],
