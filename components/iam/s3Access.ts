@@ -4,7 +4,7 @@ import { Statement } from "./document";
 import { arn } from "../../vocabulary/arn";
 
 /**
- * Read/write on the resource bucket's `logs/` and `staging/` prefixes only: objects under those
+ * Read/write on the resource bucket's `logs/`, `staging/` and `output/` prefixes only: objects under those
  * prefixes, and listing restricted to them. Shared by the runtime and launch roles.
  *
  * With `sparkProbes` (the runtime role, whose Spark jobs probe paths before they exist:
@@ -12,7 +12,7 @@ import { arn } from "../../vocabulary/arn";
  * - `s3:ListBucket` on the bucket **without** an `s3:prefix` condition: S3 answers a HEAD of a missing
  *   key with 404 only to a caller allowed ListBucket "on the bucket" ("HeadObject", S3 API Reference),
  *   and the HEAD carries no prefix for a prefix condition to match. The trade-off: the role may list
- *   every key *name* in the bucket (not read the objects outside `logs/` and `staging/`);
+ *   every key *name* in the bucket (not read the objects outside its prefixes);
  * - `s3:GetObject` on the exact top folder key `staging` (not `staging*`): creating
  *   `staging/output/x/` probes `staging` as a file, and a HEAD without GetObject is a 403 whatever
  *   ListBucket says;
@@ -76,8 +76,8 @@ export interface BucketKeyThroughS3Input {
 }
 
 /**
- * Use of an adopted bucket's own KMS key by S3 on the role's behalf, for that bucket's `logs/` and
- * `staging/` only: `kms:GenerateDataKey` to write and `kms:Decrypt` to read and to complete multipart
+ * Use of an adopted bucket's own KMS key by S3 on the role's behalf, for that bucket's `logs/`,
+ * `staging/` and `output/` only: `kms:GenerateDataKey` to write and `kms:Decrypt` to read and to complete multipart
  * uploads ("Using server-side encryption with AWS KMS keys (SSE-KMS)": "To upload an object encrypted
  * with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an
  * object encrypted with an AWS KMS key, you need kms:Decrypt permissions"; CreateMultipartUpload: "the

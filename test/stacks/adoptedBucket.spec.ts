@@ -43,13 +43,13 @@ describe("the shared example's adopted bucket", () => {
             launch = policyOf(p, "aws:iam/policy:Policy", "launch-policy");
         });
 
-        it("grants the runtime role and the launch principal that key, through S3 only, for this bucket's logs/ and staging/ only", () => {
+        it("grants the runtime role and the launch principal that key, through S3 only, for this bucket's logs/, staging/ and output/ only", () => {
             for (const doc of [runtime, launch]) {
                 expect(doc.Statement.find((s) => s.Sid === "AdoptedBucketKeyThroughS3")).to.deep.equal({
                     Sid: "AdoptedBucketKeyThroughS3", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY],
                     Condition: {
                         StringEquals: { "kms:ViaService": VIA_S3 },
-                        StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/logs/*`, `arn:aws:s3:::${BUCKET}/staging/*`] },
+                        StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/logs/*`, `arn:aws:s3:::${BUCKET}/staging/*`, `arn:aws:s3:::${BUCKET}/output/*`] },
                     },
                 });
                 expect(doc.Statement.some((s) => s.Sid === "ResourceBucketKey"), "no unconditioned key grant").to.equal(false);
