@@ -1,7 +1,7 @@
 import { RESOURCE_BUCKET_PREFIXES, RESOURCE_BUCKET_PREFIX_LIST } from "../bucketLayout";
 import { topFolderKeys } from "./sparkRequests";
 import { Statement } from "./document";
-import { arn } from "../../vocabulary/arn";
+import { arn, dnsSuffixOf } from "../../vocabulary/arn";
 
 /**
  * Read/write on the resource bucket's `logs/`, `staging/` and `output/` prefixes only: objects under those
@@ -62,9 +62,9 @@ export function bucketKeyStatement(kmsKeyArn: string, sid = "ResourceBucketKey")
     };
 }
 
-/** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`, `.com.cn` in China). */
+/** The `kms:ViaService` value for S3 in a region (`s3.eu-west-1.amazonaws.com`; the partition's DNS suffix, as secretsManagerViaService in ./secrets.ts). */
 export function s3ViaService(region: string): string {
-    return `s3.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
+    return `s3.${region}.${dnsSuffixOf(region)}`;
 }
 
 export interface BucketKeyThroughS3Input {

@@ -26,6 +26,7 @@ describe("access point documents (components/iam/accessPoints.ts)", () => {
         expect(parseAccessPointArn("arn:aws:s3:::bucket")).to.equal(undefined);
         expect(s3ViaService("eu-west-1")).to.equal("s3.eu-west-1.amazonaws.com");
         expect(s3ViaService("cn-north-1")).to.equal("s3.cn-north-1.amazonaws.com.cn");
+        expect(s3ViaService("eusc-de-east-1")).to.equal("s3.eusc-de-east-1.amazonaws.eu");
     });
 
     it("access point policy: the named role reads input/, writes output/, lists only those prefixes", () => {
