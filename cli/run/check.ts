@@ -6,7 +6,7 @@
  * the file is not one of those formats or breaks a limit (engine/check/stackFiles.ts), with one line naming
  * the path in the file (as JSON with `--json`).
  */
-import { accountChecksNotMadeIn, analyzeResources, checkedPolicyConfig, hasMandatory, readPolicyConfig, withOwnAccounts } from "../../engine/check/analyze";
+import { analyzeWithAccountChecks, checkedPolicyConfig, hasMandatory, readPolicyConfig, withOwnAccounts } from "../../engine/check/analyze";
 import { errorLine } from "../../vocabulary/printable";
 import { PolicyConfig } from "../../policies/pack";
 import { StackFile, readStackFile } from "../../engine/check/stackFiles";
@@ -39,8 +39,7 @@ async function check({ flags, positionals }: Parsed, out: (line: string) => void
     // The stack's own accounts: from --account, and from what the file says besides its ARNs (the pack reads those itself).
     const accounts = [...new Set([...(flags.account as string[] | undefined ?? []), ...stack.accounts])];
     const judged = withOwnAccounts(settings.config, accounts);
-    const violations = await analyzeResources(stack.resources, { config: judged });
-    const notMade = accountChecksNotMadeIn(stack.resources, judged);
+    const { violations, accountChecksNotMade: notMade } = await analyzeWithAccountChecks(stack.resources, { config: judged });
     if (flags.json) {
         out(JSON.stringify({ file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, accounts, accountChecksNotMade: notMade, violations }, null, 2));
     } else {

@@ -76,10 +76,22 @@ function configGetter(rule: Rule, config: PolicyConfig | undefined) {
  */
 export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
     // The stack rules read every document the resource rules read: each is parsed once per analysis.
-    return retainingDocuments(() => analyze(resources, opts));
+    return retainingDocuments(() => analyze(resources, stackResourcesOf(resources), opts));
 }
 
-async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): Promise<Violation[]> {
+/**
+ * {@link analyzeResources}, and how many account checks the pack could not make (no account of the
+ * stack known), counted over the same resource list and the same parsed documents.
+ */
+export function analyzeWithAccountChecks(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<{ violations: Violation[]; accountChecksNotMade: number }> {
+    return retainingDocuments(async () => {
+        const list = stackResourcesOf(resources);
+        const violations = await analyze(resources, list, opts);
+        return { violations, accountChecksNotMade: accountChecksSkipped(list, opts.config) };
+    });
+}
+
+async function analyze(resources: RegisteredResource[], stackResources: PolicyResource[], opts: AnalyzeOptions): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
     const violations: Violation[] = [];
     // What each rule is called with besides the resource, made once per rule for the whole analysis
@@ -116,7 +128,7 @@ async function analyze(resources: RegisteredResource[], opts: AnalyzeOptions): P
             if (pending) await pending;
         }
     }
-    violations.push(...await analyzeStack(resources, policies.filter(isStackRule), opts.config));
+    violations.push(...await analyzeStack(stackResources, policies.filter(isStackRule), opts.config));
     return violations;
 }
 
@@ -140,8 +152,7 @@ const notApplicable = (rule: Rule) => (reason?: string): never => {
  * resource once per rule, which on 10,000 resources cost more than the rules themselves.
  * test/policies/pack.spec.ts still runs the whole pack through the real gRPC server.
  */
-async function analyzeStack(resources: RegisteredResource[], rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
-    const list = stackResourcesOf(resources);
+async function analyzeStack(list: PolicyResource[], rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
     const violations: Violation[] = [];
     for (const rule of rules) {
         const level = levelOf(rule);
@@ -170,14 +181,6 @@ function stackResourcesOf(resources: RegisteredResource[]): PolicyResource[] {
         list[i].dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
     });
     return list;
-}
-
-/**
- * How many account checks could not be made on `resources` with `config`: no account of the stack
- * known (no ARN, no `ownAccounts`), so foreign-accounts-trusted judged wildcard accounts only.
- */
-export function accountChecksNotMadeIn(resources: RegisteredResource[], config?: PolicyConfig): number {
-    return accountChecksSkipped(stackResourcesOf(resources), config);
 }
 
 /** `config` with `accounts` added to every rule's `ownAccounts` setting (rules that read settings): the stack's own accounts, learnt elsewhere. */
