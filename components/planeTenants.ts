@@ -30,7 +30,9 @@ export interface PlaneTenantsArgs {
 
 /** One tenant as the control-plane message carries it. */
 export interface MessageTenant {
+    /** The tenant's id. */
     id: string;
+    /** What every job run of the tenant is started with (StartJobRun's `executionIamPolicy`): the policy inline, or its managed policy's ARN. */
     executionIamPolicy: ExecutionIamPolicy;
 }
 
@@ -47,10 +49,10 @@ export class PlaneTenants extends pulumi.ComponentResource {
     public readonly executionPolicies: pulumi.Output<Record<string, ExecutionIamPolicy>>;
     /** The tenants as the control-plane message lists them, in declared order. */
     public readonly messageTenants: pulumi.Output<MessageTenant[]>;
-    /** How each tenant's policy is delivered (`inline` or `managed`), by id, fixed at preview. */
-    public readonly deliveries: Record<string, TenantPolicyDelivery["kind"]>;
+    /** How each tenant's policy is delivered, by id: `inline` (in the request) or `managed` (a managed policy's ARN), fixed at preview. */
+    public readonly deliveries: pulumi.Output<Record<string, string>>;
     /** Each tenant's output folder (`output/tenants/<id>/`), by id: the folder marker the plane creates. */
-    public readonly outputFolders: Record<string, string>;
+    public readonly outputFolders: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: PlaneTenantsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:PlaneTenants", name, {}, opts);
@@ -62,7 +64,7 @@ export class PlaneTenants extends pulumi.ComponentResource {
         const adoptedKeyPossible = args.bucketDefaultKeyArn !== undefined;
         const deliveries = tenantDeliveries(tenants, { bucketName, encrypted, kmsKeyArn, adoptedKeyPossible, namePrefix }, "args.tenants");
         const plans = tenants.map((t, i) => ({ tenant: t, delivery: deliveries[i] }));
-        this.deliveries = Object.fromEntries(plans.map((p) => [p.tenant.id, p.delivery.kind]));
+        this.deliveries = pulumi.output(Object.fromEntries(plans.map((p): [string, TenantPolicyDelivery["kind"]] => [p.tenant.id, p.delivery.kind])));
         const scope = lookupScope(this);
 
         const sources = tenants.flatMap((t) => t.dataSources ?? []);
@@ -79,7 +81,7 @@ export class PlaneTenants extends pulumi.ComponentResource {
         // it — that LIST would show the other tenants' ids (components/iam/sparkRequests.ts,
         // tenantSampleRequests). The marker is an empty object whose key ends in `/`, the directory
         // marker S3A writes and finds (its HEAD of `<key>/`).
-        this.outputFolders = Object.fromEntries(tenants.map((t) => [t.id, prefixesOf(t.id).output]));
+        this.outputFolders = pulumi.output(Object.fromEntries(tenants.map((t) => [t.id, prefixesOf(t.id).output])));
         for (const t of tenants) {
             new aws.s3.BucketObjectv2(`${name}-${t.id}-output-folder`, {
                 bucket: args.bucketName,
@@ -103,7 +105,7 @@ export class PlaneTenants extends pulumi.ComponentResource {
         });
         this.messageTenants = pulumi.all(entries);
         this.executionPolicies = this.messageTenants.apply((list) => Object.fromEntries(list.map((t) => [t.id, t.executionIamPolicy])));
-        this.registerOutputs({ executionPolicies: this.executionPolicies });
+        this.registerOutputs({ executionPolicies: this.executionPolicies, messageTenants: this.messageTenants, deliveries: this.deliveries, outputFolders: this.outputFolders });
     }
 }
 

@@ -21,7 +21,7 @@ import { EXECUTION_POLICY_LIMITS, ExecutionIamPolicy, MANAGED_POLICY_MAX_CHARS, 
 
 /** One tenant of a shared plane, as declared. */
 export interface TenantSpec {
-    /** The tenant's id (vocabulary/tenants.ts's rule): its prefixes are `<staging|output|logs>/tenants/<id>/`. */
+    /** The tenant's id: 1-32 lowercase letters, digits and hyphens, starting with a letter or digit. Its prefixes are `<staging|output|logs>/tenants/<id>/`. */
     id: string;
     /** The customer's data-access roles the tenant's jobs may assume: exact role ARNs. */
     customerRoleArns?: string[];
