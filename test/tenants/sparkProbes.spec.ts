@@ -11,6 +11,12 @@ import { expect } from "chai";
 import { PolicyDocument, SparkRequest, policy, runtimeRolePermissions, s3ViaService, tenantExecutionPolicy, tenantSampleRequests } from "../../components/iam";
 import { TenantSpec, dataSourceStatements, prefixesOf } from "../../components/iam/tenant";
 import { decide } from "../helpers/iamSimulate";
+import * as path from "path";
+import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../../engine/preview/preview";
+import { loadStackConfig } from "../../engine/preview/stackConfig";
+import { revealOrMask } from "../../engine/offline/run";
+import { parseMessage } from "../../message";
+import { one } from "../helpers/offline";
 
 const PLANE = "111122223333";
 const REGION = "us-east-1";
@@ -127,5 +133,32 @@ describe("Spark's probes under a tenant's execution policy (IAM simulator: runti
         it("without the grant (the tenant policy before this fix), the tenant's job could not write its own prefix", async () => {
             expect(await kms(tenantPolicy(TENANTS[0], false), "kms:GenerateDataKey", ctx("output/tenants/acme/daily/part-00000.parquet"))).to.equal("ImplicitlyDenied");
         });
+    });
+
+    describe("the shared example plane as it deploys, its bucket adopted with its own key: the documents it registers and the policies its message sends", () => {
+        let runtime: PolicyDocument;
+        let policies: Record<string, PolicyDocument>;
+        before(async () => {
+            const base = loadStackConfig(path.resolve(__dirname, "../../Pulumi.shared-example.yaml"), DATA_PLANE_PROJECT_FILE);
+            const p = await previewStackConfig(base, { bucketSettings: { [BUCKET]: { encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ADOPTED_KEY, bucketKeyEnabled: true } } } });
+            runtime = JSON.parse(revealOrMask(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "job-runtime-permissions").inputs.policy) as string);
+            const m = parseMessage(revealOrMask(p.outputs.controlPlaneMessage));
+            policies = Object.fromEntries(m.tenants!.map((t) => [t.id, JSON.parse(t.executionIamPolicy.policy!) as PolicyDocument]));
+        });
+
+        for (const [id, other] of [["acme", "acme2"], ["acme2", "acme"]]) {
+            it(`${id}: every request of its sample job allowed or a 404, its writes' key through S3; ${other}'s job refused them`, async () => {
+                const as = (session: PolicyDocument, r: { action: string; resource: string; context?: Record<string, string> }, resourcePolicy?: PolicyDocument) =>
+                    decide([runtime], { action: r.action, resource: r.resource, context: r.context ?? {}, principal: RUNTIME_ROLE, resourceAccount: PLANE, sessionPolicy: session, resourcePolicy });
+                for (const r of requestsOf({ id })) {
+                    expect(await as(policies[id], r), r.operation).to.equal("Allowed");
+                    if (r.missing) expect(await as(policies[id], r.missing), `${r.operation}: 404`).to.equal("Allowed");
+                    expect(await as(policies[other], r), `${other}: ${r.operation}`).to.equal("ImplicitlyDenied");
+                }
+                const write = { action: "kms:GenerateDataKey", resource: ADOPTED_KEY, context: { "kms:ViaService": VIA_S3, "kms:EncryptionContext:aws:s3:arn": object(`output/tenants/${id}/daily/part-00000.parquet`) } };
+                expect(await as(policies[id], write, KEY_POLICY)).to.equal("Allowed");
+                expect(await as(policies[other], write, KEY_POLICY)).to.equal("ImplicitlyDenied");
+            });
+        }
     });
 });
