@@ -10,6 +10,8 @@ import type { PolicyDocument } from "../../../components/iam/document";
 import { LOOKUPS_TYPE, planeFacts } from "../../../engine/onboarding/plane";
 import { LOOKUP_TABLE, UnknownLookupError, lookupCalls } from "../../../engine/onboarding/lookups";
 import { onboardingIam } from "../../../engine/onboarding/policies";
+import { onboardPlane } from "../../../engine/onboarding/onboard";
+import { tempDir } from "../../helpers/tempDir";
 import { DATA_PLANE_PROJECT_FILE, StackPreview, WorldOverrides, previewStack, previewStackConfig } from "../../../engine/preview/preview";
 import { loadStackConfig } from "../../../engine/preview/stackConfig";
 import { ROLE_BOUNDARY_CONFIG_KEY } from "../../../vocabulary/names";
@@ -87,6 +89,14 @@ describe("onboarding: the look-ups a plane makes before it creates anything", fu
         expect(await decide(policies, { action: "s3:GetEncryptionConfiguration", resource: "arn:aws:s3:::payroll-exports", principal: iam.deployerRoleArn, resourceAccount: ACCOUNT })).to.equal("ImplicitlyDenied");
         expect(await decide(policies, { action: "kms:DescribeKey", resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/99999999-1111-2222-3333-444444444444`, principal: iam.deployerRoleArn, resourcePolicy: KEY_POLICY }))
             .to.equal("ImplicitlyDenied");
+    });
+
+    it("the adopting plane's onboarding template, look-up grants included, passes the policy pack", async () => {
+        const base = loadStackConfig(path.join(ROOT, "Pulumi.private-example.yaml"), DATA_PLANE_PROJECT_FILE);
+        const p = await onboardPlane({ ...base, config: { ...base.config, ...ADOPTING } }, { deployPrincipalArns: [VENDOR], outDir: tempDir("dataplane-onboard-lookups-") });
+        const s3 = p.iam.deployerPolicies.flatMap((d) => d.document.Statement as Array<{ Sid?: string; Resource?: unknown }>).filter((x) => String(x.Sid).startsWith("S3ExactLookup"));
+        expect(s3.map((x) => x.Resource)).to.deep.equal([[`arn:aws:s3:::${BUCKET}`]]);
+        expect(p.violations).to.deep.equal([]);
     });
 
     it("the private example's deployer holds the look-ups it needs and none it does not (no S3 or KMS reads of anything adopted)", async () => {
