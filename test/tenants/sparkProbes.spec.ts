@@ -8,7 +8,7 @@
  * before this fix fails them; and an adopted bucket's own key reaches the tenant's prefixes only.
  */
 import { expect } from "chai";
-import { PolicyDocument, SparkRequest, policy, runtimeRolePermissions, s3ViaService, tenantExecutionPolicy, tenantSampleRequests } from "../../components/iam";
+import { PolicyDocument, SparkRequest, accessPointPolicy, policy, runtimeRolePermissions, s3ViaService, sparkAccessPointRequests, tenantExecutionPolicy, tenantSampleRequests } from "../../components/iam";
 import { TenantSpec, dataSourceStatements, prefixesOf } from "../../components/iam/tenant";
 import { decide } from "../helpers/iamSimulate";
 import * as path from "path";
@@ -108,6 +108,23 @@ describe("Spark's probes under a tenant's execution policy (IAM simulator: runti
         expect(await asJob(before, folderKey)).to.equal("ImplicitlyDenied");
         const parts = requests.find((r) => r.action === "s3:ListMultipartUploadParts")!;
         expect(await asJob(before, parts)).to.equal("ImplicitlyDenied");
+    });
+
+    it("through its data source's access point too (issue 19's access-point sample job): acme's job allowed or a 404, acme2's refused", async () => {
+        const ap = "arn:aws:s3:us-east-1:444455556666:accesspoint/acme-data";
+        const access = { accessPointArn: ap, inputPrefix: "input/", outputPrefix: "output/" };
+        const apPolicy = accessPointPolicy({ ...access, consumerRoleArns: [RUNTIME_ROLE] });
+        const acme = tenantExecutionPolicy({ partition: "aws", bucketName: BUCKET, tenant: { id: "acme", dataSources: [ap] } });
+        const acme2 = tenantExecutionPolicy({ partition: "aws", bucketName: BUCKET, tenant: { id: "acme2", dataSources: ["arn:aws:s3:us-east-1:555566667777:accesspoint/acme2-data"] } });
+        const viaAp = (session: PolicyDocument, r: { action: string; resource: string; context: Record<string, string> }) =>
+            decide(RUNTIME, { action: r.action, resource: r.resource, context: r.context, principal: RUNTIME_ROLE, resourceAccount: "444455556666", sessionPolicy: session, resourcePolicy: apPolicy });
+        const requests = sparkAccessPointRequests(access);
+        expect(requests.filter((r) => r.missing).length).to.be.greaterThan(0);
+        for (const r of requests) {
+            expect(await viaAp(acme, r), r.operation).to.equal("Allowed");
+            if (r.missing) expect(await viaAp(acme, r.missing), `${r.operation}: 404`).to.equal("Allowed");
+            expect(await viaAp(acme2, r), `acme2: ${r.operation}`).to.equal("ImplicitlyDenied");
+        }
     });
 
     describe("an adopted bucket encrypted with its own KMS key (no bucketKmsKey)", () => {
