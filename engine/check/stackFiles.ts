@@ -14,6 +14,7 @@
  * reader uses; anything else is a {@link StackFileError} naming the path in the file.
  */
 import { FileLimits, WRITTEN_FILE_LIMITS, jsonStructureMessage, readText, shownFile } from "../../files/read";
+import { jsonKeyCount } from "../../files/json";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
 import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/pack";
 import { mapItems, mapValues } from "./copyOnChange";
@@ -108,12 +109,24 @@ const LONG_TEXT = new Map<string, number>([["definition", LIMITS.definitionChars
  * and nothing is allocated for values within the limits: a big export has hundreds of thousands.
  */
 export function limitProblem(doc: unknown): string | undefined {
+    return limitsAndKeys(doc).problem;
+}
+
+/**
+ * {@link limitProblem}, and how many keys the document's objects hold (when none is past a limit),
+ * counted on the same walk: fewer than the text writes means a key written twice (files/json.ts).
+ */
+function limitsAndKeys(doc: unknown): { problem?: string; keys: number } {
+    keysSeen = 0;
     const past = firstPastLimit(doc, 0, "");
-    if (!past) return undefined;
+    if (!past) return { keys: keysSeen };
     let path = "";
     for (let i = past.steps.length - 1; i >= 0; i--) path = keyPath(path, past.steps[i]);
-    return `${shownPath(path)}: ${past.problem}`;
+    return { problem: `${shownPath(path)}: ${past.problem}`, keys: keysSeen };
 }
+
+/** Keys of the objects {@link firstPastLimit} has walked so far. */
+let keysSeen = 0;
 
 /** A value past a limit: what is wrong, and the steps to it from the top, innermost first. */
 interface PastLimit {
@@ -137,7 +150,9 @@ function firstPastLimit(value: unknown, depth: number, key: string): PastLimit |
         return undefined;
     }
     const object = value as Record<string, unknown>;
-    for (const k of Object.keys(object)) {
+    const keys = Object.keys(object);
+    keysSeen += keys.length;
+    for (const k of keys) {
         if (k.length > LIMITS.stringChars) return { problem: `a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`, steps: [] };
         const past = firstPastLimit(object[k], depth + 1, k);
         if (past) return (past.steps.push(k), past);
@@ -299,8 +314,13 @@ export function readStackFile(file: string): StackFile {
     } catch (err) {
         throw new StackFileError(shown, `is not JSON (${oneLine((err as Error).message).slice(0, 200)}); ${EXPECTED}`);
     }
-    // Depth and string lengths first, with the path to the offending value; then keys written twice.
-    const structure = isObject(doc) ? limitProblem(doc) ?? jsonStructureMessage(text, Infinity) : undefined;
+    // Depth and string lengths first, with the path to the offending value; then keys written twice
+    // (looked for only when the text writes more keys than the parsed objects hold).
+    let structure: string | undefined;
+    if (isObject(doc)) {
+        const { problem, keys } = limitsAndKeys(doc);
+        structure = problem ?? (keys === jsonKeyCount(text) ? undefined : jsonStructureMessage(text, Infinity));
+    }
     if (structure) throw new StackFileError(shown, structure);
     return resourcesFromDocument(doc, shown, true);
 }
