@@ -24,7 +24,7 @@ async function build(): Promise<void> {
     const plugin = await buildPlugin();
     fs.writeFileSync(path.join(ROOT, "dist", ".built"), new Date().toISOString());
     console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s: the policy pack (${pack.files.length} modules), ` +
-        `the plugin (schema of ${plugin.components} components${plugin.analysed ? ", analysed from the sources" : ", unchanged since the last build"})`);
+        `the plugin (schema of ${plugin.components} components${plugin.analysed ? ", analysed from the sources" : ", unchanged since its last analysis"})`);
 }
 
 if (require.main === module) {
