@@ -10,8 +10,6 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { buildPack } from "./buildPack";
-import { buildPlugin } from "./buildPlugin";
 
 const ROOT = path.resolve(__dirname, "..");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -19,6 +17,9 @@ const { compiledIsFresh } = require("../bin/freshness") as { compiledIsFresh(): 
 
 async function build(): Promise<void> {
     const started = Date.now();
+    // Loaded only to build: `--if-stale` on a fresh dist/ (npm test and npm run preview ask first) loads nothing of the package.
+    const { buildPack } = await import("./buildPack");
+    const { buildPlugin } = await import("./buildPlugin");
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
     const pack = buildPack();
     const plugin = await buildPlugin();
