@@ -5,8 +5,9 @@
  * The key is a hash of every file the analyzer's program reads from this checkout (tsconfig.json's
  * file list, and the JSON beside those sources) and of what it reads from outside it (the lockfile, the SDK's and TypeScript's
  * versions), so an entry is the analyzer's answer for exactly these inputs; any change to any of
- * them is a new key and a new analysis. `test/` is left out: nothing the components import is
- * there, and test/package/analysisCache.spec.ts checks that it declares nothing global either.
+ * them is a new key and a new analysis. `test/`, `tools/` and `bench/` are left out: nothing the
+ * components import is there, and test/package/analysisCache.spec.ts checks that they declare
+ * nothing global either.
  * A checkout only (an install has no sources and serves dist/plugin/schema.json).
  */
 import * as crypto from "crypto";
@@ -15,8 +16,8 @@ import * as path from "path";
 
 /** Files of the checkout, besides the program's sources, whose content the analysis depends on. */
 const ALSO_READ = ["tsconfig.json", "package.json", "package-lock.json"];
-/** Left out of the key: the program includes the tests, but nothing analysed reads them. */
-const NOT_READ = ["test"];
+/** Left out of the key: the program includes the tests, tools and benchmarks, but nothing analysed imports them. */
+export const NOT_READ = ["test", "tools", "bench"];
 
 /** Every file of `root` the analysis depends on, relative and sorted. */
 export function analysisInputs(root: string): string[] {

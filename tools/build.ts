@@ -1,5 +1,7 @@
 /**
- * `npm run build`: the compiled package in dist/ — `tsc`, then the policy pack folder
+ * `npm run build`: the compiled package in dist/ — `tsc` (one pass over tsconfig.json's whole
+ * program: it type-checks every file `npm run typecheck` does, so CI checks types once; the
+ * tests, tools and benchmarks it also compiles are removed from dist/), then the policy pack folder
  * (tools/buildPack.ts) and the plugin folder with the component schema (tools/buildPlugin.ts),
  * then the stamp dist/.built that bin/dataplane.js compares with the sources.
  *
@@ -12,6 +14,8 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
+/** Folders tsc compiles with the package (tsconfig.build.json's program is tsconfig.json's) that are not part of it. */
+export const NOT_SHIPPED = ["test", "tools", "bench"];
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { compiledIsFresh } = require("../bin/freshness") as { compiledIsFresh(): boolean };
 
@@ -21,6 +25,7 @@ async function build(): Promise<void> {
     const { buildPack } = await import("./buildPack");
     const { buildPlugin } = await import("./buildPlugin");
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+    for (const notShipped of NOT_SHIPPED) fs.rmSync(path.join(ROOT, "dist", notShipped), { recursive: true, force: true });
     const pack = buildPack();
     const plugin = await buildPlugin();
     fs.writeFileSync(path.join(ROOT, "dist", ".built"), new Date().toISOString());

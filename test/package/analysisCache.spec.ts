@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { analysisInputs, analysisKey, currentAnalysisKey, readAnalysis, writeAnalysis } from "../../provider/analysisCache";
+import { NOT_READ, analysisInputs, analysisKey, currentAnalysisKey, readAnalysis, writeAnalysis } from "../../provider/analysisCache";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -15,20 +15,24 @@ const ROOT = path.resolve(__dirname, "../..");
 describe("the component schema's analysis, kept by content (provider/analysisCache.ts)", () => {
     const inputs = analysisInputs(ROOT);
 
-    it("is keyed by every source the analyzer's program reads, the JSON they import, the lockfile and the compiler settings; not the tests", () => {
+    it("is keyed by every source the analyzer's program reads, the JSON they import, the lockfile and the compiler settings; not the tests, tools or benchmarks", () => {
         const components = fs.readdirSync(path.join(ROOT, "components"), { recursive: true }).map(String)
             .filter((f) => f.endsWith(".ts")).map((f) => `components/${f.split(path.sep).join("/")}`);
         expect(components.length).to.be.greaterThan(10);
         expect(inputs).to.include.members([...components, "index.ts", "vocabulary/arn.ts", "provider/index.ts",
             "message/control-plane-message.schema.json", "package.json", "package-lock.json", "tsconfig.json"]);
-        expect(inputs.filter((f) => f.startsWith("test/"))).to.deep.equal([]);
+        expect(NOT_READ).to.deep.equal(["test", "tools", "bench"]);
+        expect(inputs.filter((f) => NOT_READ.some((d) => f.startsWith(`${d}/`)))).to.deep.equal([]);
         expect(inputs).to.deep.equal([...inputs].sort());
     });
 
-    it("leaves out only files that cannot change the analysis: nothing under test/ declares a global or augments a module", () => {
-        const git = spawnSync("git", ["grep", "-l", "-E", "^\\s*declare (global|module)\\b", "--", "test"], { cwd: ROOT, encoding: "utf8" });
+    it("leaves out only files that cannot change the analysis: nothing under them declares a global or augments a module, and no package source imports them", () => {
+        const git = spawnSync("git", ["grep", "-l", "-E", "^\\s*declare (global|module)\\b", "--", ...NOT_READ], { cwd: ROOT, encoding: "utf8" });
         expect(git.status, git.stderr).to.be.oneOf([0, 1]);
         expect(git.stdout.trim().split("\n").filter(Boolean)).to.deep.equal([]);
+        const imports = spawnSync("git", ["grep", "-l", "-E", `from "(\\./|(\\.\\./)+)(${NOT_READ.join("|")})/`, "--", ...inputs.filter((f) => f.endsWith(".ts"))], { cwd: ROOT, encoding: "utf8" });
+        expect(imports.status, imports.stderr).to.be.oneOf([0, 1]);
+        expect(imports.stdout.trim().split("\n").filter(Boolean)).to.deep.equal([]);
     });
 
     it("a new key when any input's content or a tool's version changes; the same key for the same content", () => {
