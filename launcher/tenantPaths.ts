@@ -7,46 +7,11 @@
  * policy", EMR Serverless User Guide) — allows nothing else there, so the job would fail at run time,
  * after the application started and billed. Refused before any AWS call, naming the field.
  *
- * Paths in other buckets are not judged: a tenant's job may read them through its customer role or
- * access points, which this launcher cannot see. Paths are normalised as Hadoop's `Path` does
- * (`.`/`..` segments and repeated slashes), so `staging/tenants/acme/../acme2/x` is acme2's.
+ * Which paths are the tenant's, and why: ../components/iam/tenantPaths.ts (shared with the guarded launcher).
  */
 import { ValidationError } from "../components/validation";
-import { prefixesOf } from "../components/iam/tenant";
-import { TENANTS_FOLDER } from "../vocabulary/tenants";
+import { firstTenantPathProblem } from "../components/iam/tenantPaths";
 import type { LaunchOptions } from "./options";
-
-/** The schemes Spark's file systems read S3 through. */
-const S3_URI = /\bs3[an]?:\/\/[^\s,;"'=]+/g;
-
-/** A key as Hadoop's Path resolves it: no empty, `.` or `..` segments (a trailing `/` kept). */
-export function normalisedKey(key: string): string {
-    const out: string[] = [];
-    for (const part of key.split("/")) {
-        if (part === "" || part === ".") continue;
-        if (part === "..") out.pop();
-        else out.push(part);
-    }
-    const joined = out.join("/");
-    return key.endsWith("/") && joined ? `${joined}/` : joined;
-}
-
-/** Why `uri` is not the tenant's to read, or undefined when it is (or is not in the plane's bucket). */
-export function tenantPathProblem(uri: string, bucket: string, tenantId: string): string | undefined {
-    const rest = uri.replace(/^s3[an]?:\/\//, "");
-    const slash = rest.indexOf("/");
-    const uriBucket = slash < 0 ? rest : rest.slice(0, slash);
-    if (uriBucket !== bucket) return undefined;
-    const key = normalisedKey(slash < 0 ? "" : rest.slice(slash + 1));
-    const mine = Object.values(prefixesOf(tenantId));
-    if (mine.some((p) => key.startsWith(p))) return undefined;
-    const other = new RegExp(`^[^/]+/${TENANTS_FOLDER}([^/]+)/`).exec(key)?.[1];
-    const allowed = mine.join(", ");
-    if (other !== undefined && other !== tenantId) {
-        return `${uri} is in tenant ${other}'s prefix of the plane's bucket: tenant ${tenantId}'s execution IAM policy refuses it, so the job would fail; use a path under ${allowed}`;
-    }
-    return `${uri} is outside tenant ${tenantId}'s prefixes of the plane's bucket: its execution IAM policy allows only ${allowed}, so the job would fail`;
-}
 
 /**
  * Throws a ValidationError naming the first field (`entryPointArguments[i]`, `sparkProperties["spark.jars"]`)
@@ -57,10 +22,6 @@ export function checkTenantPaths(opts: Pick<LaunchOptions, "message" | "entryPoi
         ...(opts.entryPointArguments ?? []).map((a, i): [string, string] => [`entryPointArguments[${i}]`, a]),
         ...Object.entries(opts.sparkProperties ?? {}).map(([name, value]): [string, string] => [`sparkProperties[${JSON.stringify(name)}]`, value]),
     ];
-    for (const [field, value] of fields) {
-        for (const uri of String(value).match(S3_URI) ?? []) {
-            const problem = tenantPathProblem(uri, opts.message.resourceBucket, tenantId);
-            if (problem) throw new ValidationError(field, problem);
-        }
-    }
+    const found = firstTenantPathProblem(fields, opts.message.resourceBucket, tenantId);
+    if (found) throw new ValidationError(found.field, found.problem);
 }

@@ -10,7 +10,7 @@ import * as path from "path";
 import { main } from "../../cli/main";
 import { launch } from "../../launcher";
 import { validateLaunchOptions } from "../../launcher/options";
-import { normalisedKey, tenantPathProblem } from "../../launcher/tenantPaths";
+import { normalisedKey, tenantPathProblem } from "../../components/iam/tenantPaths";
 import { ControlPlaneMessage, parseMessage } from "../../message";
 import { previewStack } from "../../engine/preview/preview";
 import { revealOrMask } from "../../engine/offline/run";
