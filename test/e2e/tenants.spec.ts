@@ -10,6 +10,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
+import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { main } from "../../cli/main";
 import { previewStack } from "../../engine/preview/preview";
 import { launch } from "../../launcher/launch";
@@ -55,6 +56,15 @@ describe("end to end against moto: each tenant's job run carries its own executi
     }
 
     const tenantOf = (id: string) => plane.message.tenants!.find((t) => t.id === id)!;
+
+    it("the plane's own output folder marker of each tenant exists in the bucket (so a job's first write never lists output/tenants/)", async () => {
+        const s3 = new S3Client(moto.clientConfig(undefined, plane.message.region));
+        for (const tenant of ["acme", "acme2"]) {
+            const head = await s3.send(new HeadObjectCommand({ Bucket: plane.message.resourceBucket, Key: prefixesOf(tenant).output }));
+            expect(head.ContentLength, tenant).to.equal(0);
+        }
+        expect(plane.skipped).not.to.include("aws:s3/bucketObjectv2:BucketObjectv2");
+    });
 
     it("the plane's message lists both tenants, each with its own inline policy", () => {
         expect(plane.message.tenants!.map((t) => t.id)).to.deep.equal(["acme", "acme2"]);

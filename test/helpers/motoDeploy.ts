@@ -5,14 +5,15 @@
  * and security group, the plane's EMR Serverless application — and maps the preview's EC2 and
  * application ids to moto's in everything that names them (documents, the control-plane message).
  *
- * Not created (the launcher does not touch them, and moto does not enforce them): the bucket's
- * hardening parts (moto ignores bucket policies), route tables, the S3 endpoint, KMS keys.
+ * Not created: the types in NOT_DEPLOYED, each with why. Any other type fails the deployment, so a
+ * resource type a plane starts registering is either deployed here or listed there with a reason —
+ * never silently left out of the end-to-end tests.
  */
 import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
     AttachRolePolicyCommand, AttachUserPolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateApplicationCommand, EMRServerlessClient } from "@aws-sdk/client-emr-serverless";
 import { StackPreview } from "../../engine/preview/preview";
 import { RegisteredResource, revealOrMask } from "../../engine/offline/run";
@@ -31,6 +32,23 @@ export interface DeployedPlane {
 }
 
 const IGNORED = /^(pulumi:|emr-dataplane:|random:)/;
+
+/** Types the planes register that are not created in moto, and why (the launcher never calls them, or moto does not enforce them). */
+export const NOT_DEPLOYED: Readonly<Record<string, string>> = {
+    "aws:ec2/eip:Eip": "the NAT gateway's address: routing, which moto does not enforce",
+    "aws:ec2/internetGateway:InternetGateway": "routing, which moto does not enforce",
+    "aws:ec2/natGateway:NatGateway": "routing, which moto does not enforce",
+    "aws:ec2/route:Route": "routing, which moto does not enforce",
+    "aws:ec2/routeTable:RouteTable": "routing, which moto does not enforce",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "routing, which moto does not enforce",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "routing, which moto does not enforce",
+    "aws:s3/bucketPolicy:BucketPolicy": "bucket hardening: moto ignores bucket policies (the pack and the simulator judge them)",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "bucket hardening, not enforced by moto",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "bucket hardening, not enforced by moto",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "bucket hardening, not enforced by moto",
+    "aws:s3/bucketVersioning:BucketVersioning": "bucket hardening, not enforced by moto",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "expiry, which moto does not run",
+};
 
 export async function deployToMoto(preview: StackPreview, moto: Moto, credentials?: Credentials): Promise<DeployedPlane> {
     const region = preview.world.region;
@@ -111,7 +129,14 @@ export async function deployToMoto(preview: StackPreview, moto: Moto, credential
                 ids[r.id!] = out.applicationId!;
                 break;
             }
+            case "aws:s3/bucketObjectv2:BucketObjectv2":
+                // A tenant's output folder marker (components/planeTenants.ts).
+                await s3.send(new PutObjectCommand({ Bucket: inputOf(r, "bucket"), Key: inputOf(r, "key"), Body: Buffer.from(String(inputOf(r, "content") ?? "")) }));
+                break;
             default:
+                if (!(r.type in NOT_DEPLOYED)) {
+                    throw new Error(`deployToMoto does not know ${r.type} (${r.name}): create it in moto here, or list it in NOT_DEPLOYED with why it need not be`);
+                }
                 skipped.add(r.type);
         }
     }
