@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../../engine/check/analyze";
-import { CustomerListError, FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { CustomerListError, FleetPlan, planFleetInTurns } from "../../engine/fleet/plan";
 import { fleetCollisionLines } from "../../engine/fleet/collisions";
 import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
 import { FleetOperation, RealPlaneResult, requireDeployers, runFleetForReal } from "../../engine/fleet/automation";
@@ -16,7 +16,7 @@ import { revealOrMask } from "../../engine/offline/run";
 import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
 import { FleetOutput, markSecrets } from "../fleetOutput";
-import { previewFleetInWorkers } from "../fleetWorkers";
+import { defaultThreads, previewFleetInWorkers } from "../fleetWorkers";
 import { violationLines, violationSummary } from "../policyReport";
 import { previewDocument } from "./preview";
 import { progress } from "../progress";
@@ -28,7 +28,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     // Options arrive checked against their declared range and rule (see COMMON).
     const given = flags.concurrency as number | undefined;
     const org = (flags.org as string | undefined) ?? ORG.default;
-    const plan = sliceOf(planFleet(flags.template as string, flags.customers as string), flags.slice as string | undefined);
+    const plan = sliceOf(await planFleetInTurns(flags.template as string, flags.customers as string), flags.slice as string | undefined);
     const output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
     const bar = progress(plan.planes.length, Boolean(interactive && !flags.json));
     if (operation === FleetOperation.Up || flags.real) {
@@ -50,7 +50,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     }
     const mask = flags["show-secrets"] ? undefined : "[secret]";
     const showSecrets = Boolean(flags["show-secrets"]);
-    const threads = given ?? CONCURRENCY.offline;
+    const threads = given ?? defaultThreads(plan.planes.length);
     const planes: PlaneResult[] = threads > 1
         ? await previewFleetInWorkers(plan, threads, {
             documents: Boolean(output), showSecrets,

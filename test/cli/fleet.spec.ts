@@ -62,17 +62,33 @@ describe("dataplane fleet preview (offline)", () => {
         });
     });
 
-    it("--concurrency 2 (worker threads of this process) gives the same planes, documents and world as one after another", async () => {
-        const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\n");
+    it("--concurrency 2 (worker threads of this process, planes handed out as threads finish) gives the same planes, documents and world as one after another", async () => {
+        const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\numbrella,888899990000,eu-west-1,10.70.0.0/16\n");
         const one = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w1"));
         const two = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
         expect([one.status, two.status]).to.deep.equal([0, 0]);
         const planes = (r: { stdout: string }) => JSON.parse(r.stdout).planes;
         expect(planes(two)).to.deep.equal(planes(one));
-        expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli"]);
-        for (const f of ["planes/hooli.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
+        expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli", "umbrella"]);
+        for (const f of ["planes/acme.json", "planes/hooli.json", "planes/umbrella.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
             expect(fs.readFileSync(path.join(dir, "w2", f), "utf8"), f).to.equal(fs.readFileSync(path.join(dir, "w1", f), "utf8"));
         }
+        // Each thread previews several planes one after another in one runtime: none sees another's
+        // resources, config or outputs — each document is the one the plane gets previewed alone.
+        for (const [i, row] of CSV.split("\n").slice(1, 3).concat("umbrella,888899990000,eu-west-1,10.70.0.0/16").entries()) {
+            const stack = row.split(",")[0].replace(/"/g, "");
+            const alone = await fleet("--customers", file(`alone${i}.csv`, `customerId,accountId,region,vpcCidr\n${row}\n`), "--show-secrets", "--out", path.join(dir, `alone${i}`));
+            expect(alone.status, alone.stderr).to.equal(0);
+            expect(fs.readFileSync(path.join(dir, "w2", "planes", `${stack}.json`), "utf8"), stack).to.equal(fs.readFileSync(path.join(dir, `alone${i}`, "planes", `${stack}.json`), "utf8"));
+        }
+    });
+
+    it("offline, a fleet runs in one thread up to 199 planes and then in one thread per CPU (one per 100 planes at most)", async () => {
+        const { defaultThreads } = await import("../../cli/fleetWorkers");
+        expect([1, 3, 199].map((n) => defaultThreads(n, 2))).to.deep.equal([1, 1, 1]);
+        expect([200, 1_000, 10_000].map((n) => defaultThreads(n, 2))).to.deep.equal([2, 2, 2]);
+        expect([300, 10_000].map((n) => defaultThreads(n, 8))).to.deep.equal([3, 8]);
+        expect(defaultThreads(10_000, 1)).to.equal(1);
     });
 
     it("reads the same list as YAML or JSON, and gives the same planes", async () => {
