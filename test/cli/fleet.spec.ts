@@ -170,6 +170,21 @@ describe("dataplane fleet preview (offline)", () => {
             });
         }
 
+        it("validated in worker threads (--concurrency 2, a share each): the same one line, whichever thread finds which row, nothing written", async () => {
+            const rows = ["a,444455556666,eu-west-1,", "b,444455556667,eu-west-1,10.0.0.0/33", "c,1,eu-west-1,", "d,444455556669,eu-west-1,10.0.0.0/8x", "e,444455556660,eu-west-1,"];
+            const list = file("badw.csv", `customerId,accountId,region,vpcCidr\n${rows.join("\n")}\n`);
+            const out = path.join(dir, "badw-out");
+            const [one, two] = [await fleet("--customers", list, "--out", out), await fleet("--customers", list, "--out", out, "--concurrency", "2")];
+            expect([two.status, two.stdout]).to.deep.equal([2, ""]);
+            expect(two.stderr).to.equal(`error: ${list}: row 2, column vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33" (and 2 more rows with problems)`);
+            expect(two.stderr).to.equal(one.stderr);
+            expect(fs.existsSync(out), "nothing written").to.equal(false);
+            // A problem the list's own checks find (row 2, in this thread) and a later row's config problem (found by a thread): merged by row.
+            const late = file("badw2.csv", `customerId,accountId,region,vpcCidr\n${[rows[0], rows[2], rows[4], rows[1]].join("\n")}\n`);
+            const r = await fleet("--customers", late, "--concurrency", "2");
+            expect(r.stderr).to.equal(`error: ${late}: row 2, column accountId: must be a 12-digit AWS account id, got "1" (and 1 more row with problems)`);
+        });
+
         it("an unreadable list, a YAML mapping that is no list, an empty CSV", async () => {
             expect((await fleet("--customers", path.join(dir, "none.csv"))).stderr).to.equal(`error: ${path.join(dir, "none.csv")}: cannot be read (ENOENT)`);
             const mapping = file("m.yaml", "acme: 1\n");
