@@ -7,14 +7,12 @@
  * until every row is valid); then planes are handed out one at a time as threads finish them, so
  * a thread slowed by the machine takes fewer. Results come back in the order asked for.
  */
-import * as os from "os";
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { FleetPlan, RowProblem } from "../engine/fleet/plan";
 import { PlaneResult } from "../engine/fleet/preview";
 import { idleCost } from "../engine/reports/idleCost";
 import type { WorkerInput, WorkerOutput } from "./fleetWorker";
-import { CONCURRENCY } from "./commands/fleet";
 
 /**
  * Each thread's young generation (MiB; V8 splits it into two semi-spaces and a large-object space).
@@ -25,15 +23,6 @@ export const YOUNG_GENERATION_MIB = 192;
 
 /** Planes handed to a thread ahead of the one it is previewing, so it never waits for the next. */
 const AHEAD = 2;
-
-/**
- * The default number of threads for `planes` planes offline: one per CPU, but no more than one per
- * {@link CONCURRENCY}.planesPerThread planes (starting a thread loads the SDK and @pulumi/aws again:
- * about a second of CPU), so a small fleet runs in this thread.
- */
-export function defaultThreads(planes: number, cpus: number = os.availableParallelism()): number {
-    return Math.max(1, Math.min(cpus, Math.floor(planes / CONCURRENCY.planesPerThread)));
-}
 
 /** Starts the worker entry, compiled or (from sources) through tsx's CommonJS hook. */
 function start(input: WorkerInput): Worker {

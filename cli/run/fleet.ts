@@ -16,7 +16,7 @@ import { revealOrMask } from "../../engine/offline/run";
 import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
 import { FleetOutput, markSecrets } from "../fleetOutput";
-import { defaultThreads, startFleetWorkers } from "../fleetWorkers";
+import { startFleetWorkers } from "../fleetWorkers";
 import { violationLines, violationSummary } from "../policyReport";
 import { previewDocument } from "./preview";
 import { progress } from "../progress";
@@ -33,7 +33,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const mask = flags["show-secrets"] ? undefined : "[secret]";
     const showSecrets = Boolean(flags["show-secrets"]);
     // Offline, the worker threads validate the list's rows too (a share each), before any plane runs.
-    const threads = real ? 1 : given ?? defaultThreads(unvalidated.plan.planes.length);
+    const threads = real ? 1 : given ?? CONCURRENCY.offline;
     let output: FleetOutput | undefined;
     const workers = threads > 1 ? startFleetWorkers(unvalidated.plan, threads, {
         documents: Boolean(flags.out), showSecrets,

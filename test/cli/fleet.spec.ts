@@ -83,14 +83,6 @@ describe("dataplane fleet preview (offline)", () => {
         }
     });
 
-    it("offline, a fleet runs in one thread up to 199 planes and then in one thread per CPU (one per 100 planes at most)", async () => {
-        const { defaultThreads } = await import("../../cli/fleetWorkers");
-        expect([1, 3, 199].map((n) => defaultThreads(n, 2))).to.deep.equal([1, 1, 1]);
-        expect([200, 1_000, 10_000].map((n) => defaultThreads(n, 2))).to.deep.equal([2, 2, 2]);
-        expect([300, 10_000].map((n) => defaultThreads(n, 8))).to.deep.equal([3, 8]);
-        expect(defaultThreads(10_000, 1)).to.equal(1);
-    });
-
     it("reads the same list as YAML or JSON, and gives the same planes", async () => {
         const rows = [
             { customerId: "acme", accountId: "444455556666", region: "eu-west-1" },
