@@ -22,3 +22,7 @@ export { UserError, isUserError } from "../vocabulary/userError";
 export * as iam from "./iam";
 export * from "./accessPoints/crossAccountDataSource";
 export * from "./accessPoints/accessPointGrant";
+export { PlaneTenants, managedPolicyName, tenantDeliveries, validateTenants } from "./planeTenants";
+export type { PlaneTenantsArgs, MessageTenant, TenantBucketFacts } from "./planeTenants";
+export type { TenantSpec } from "./iam/tenant";
+export type { ExecutionIamPolicy } from "../vocabulary/tenants";

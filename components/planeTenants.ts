@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { TenantSpec, dataSourceStatements, deliveryOf, executionIamPolicyOf, policy, tenantPolicyText, toJson, TenantPolicyDelivery } from "./iam";
+import { TenantSpec, dataSourceStatements, deliveryOf, executionIamPolicyOf, policy, prefixesOf, s3ViaService, tenantPolicyText, toJson, TenantPolicyDelivery } from "./iam";
 import { arn } from "../vocabulary/arn";
+import { SDK_PARTITIONS } from "../vocabulary/partitions.generated";
 import { EXECUTION_POLICY_LIMITS, ExecutionIamPolicy, MANAGED_POLICY_MAX_CHARS, TENANT_ID_PATTERN, TENANT_ID_RULE } from "../vocabulary/tenants";
 import { lookupScope } from "./scope";
 import * as v from "./validation";
@@ -13,6 +14,12 @@ export interface PlaneTenantsArgs {
     bucketName: pulumi.Input<string>;
     /** The bucket's KMS key, when it uses SSE-KMS. Defaults to none. */
     bucketKmsKeyArn?: pulumi.Input<string> | undefined;
+    /**
+     * An adopted bucket's own SSE-KMS key, when no `bucketKmsKeyArn` is configured (ResourceBucket's
+     * `defaultKeyArn`; `""` when the bucket has none): each tenant uses it through S3 only, for its own
+     * prefixes, as the runtime role does. Defaults to none.
+     */
+    bucketDefaultKeyArn?: pulumi.Input<string> | undefined;
     /** Name of the plane's runtime role: it is granted the union of the tenants' data sources. Required. */
     runtimeRoleName: pulumi.Input<string>;
     /** Prefix of the managed policies created for tenants whose policy is too long to send inline. Defaults to `emr-dataplane`. */
@@ -23,7 +30,9 @@ export interface PlaneTenantsArgs {
 
 /** One tenant as the control-plane message carries it. */
 export interface MessageTenant {
+    /** The tenant's id. */
     id: string;
+    /** What every job run of the tenant is started with (StartJobRun's `executionIamPolicy`): the policy inline, or its managed policy's ARN. */
     executionIamPolicy: ExecutionIamPolicy;
 }
 
@@ -40,8 +49,10 @@ export class PlaneTenants extends pulumi.ComponentResource {
     public readonly executionPolicies: pulumi.Output<Record<string, ExecutionIamPolicy>>;
     /** The tenants as the control-plane message lists them, in declared order. */
     public readonly messageTenants: pulumi.Output<MessageTenant[]>;
-    /** How each tenant's policy is delivered (`inline` or `managed`), by id, fixed at preview. */
-    public readonly deliveries: Record<string, TenantPolicyDelivery["kind"]>;
+    /** How each tenant's policy is delivered, by id: `inline` (in the request) or `managed` (a managed policy's ARN), fixed at preview. */
+    public readonly deliveries: pulumi.Output<Record<string, string>>;
+    /** Each tenant's output folder (`output/tenants/<id>/`), by id: the folder marker the plane creates. */
+    public readonly outputFolders: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: PlaneTenantsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("emr-dataplane:index:PlaneTenants", name, {}, opts);
@@ -50,9 +61,10 @@ export class PlaneTenants extends pulumi.ComponentResource {
         const bucketName = typeof args.bucketName === "string" ? args.bucketName : undefined;
         const encrypted = args.bucketKmsKeyArn !== undefined;
         const kmsKeyArn = typeof args.bucketKmsKeyArn === "string" ? args.bucketKmsKeyArn : undefined;
-        const deliveries = tenantDeliveries(tenants, { bucketName, encrypted, kmsKeyArn, namePrefix }, "args.tenants");
+        const adoptedKeyPossible = args.bucketDefaultKeyArn !== undefined;
+        const deliveries = tenantDeliveries(tenants, { bucketName, encrypted, kmsKeyArn, adoptedKeyPossible, namePrefix }, "args.tenants");
         const plans = tenants.map((t, i) => ({ tenant: t, delivery: deliveries[i] }));
-        this.deliveries = Object.fromEntries(plans.map((p) => [p.tenant.id, p.delivery.kind]));
+        this.deliveries = pulumi.output(Object.fromEntries(plans.map((p): [string, TenantPolicyDelivery["kind"]] => [p.tenant.id, p.delivery.kind])));
         const scope = lookupScope(this);
 
         const sources = tenants.flatMap((t) => t.dataSources ?? []);
@@ -64,9 +76,24 @@ export class PlaneTenants extends pulumi.ComponentResource {
             }, { parent: this });
         }
 
+        // Each tenant's output folder exists before its first job: Spark's mkdirs of a new output path
+        // then stops at it, and never probes (lists) `output/tenants/`, where the tenant's policy refuses
+        // it — that LIST would show the other tenants' ids (components/iam/sparkRequests.ts,
+        // tenantSampleRequests). The marker is an empty object whose key ends in `/`, the directory
+        // marker S3A writes and finds (its HEAD of `<key>/`).
+        this.outputFolders = pulumi.output(Object.fromEntries(tenants.map((t) => [t.id, prefixesOf(t.id).output])));
+        for (const t of tenants) {
+            new aws.s3.BucketObjectv2(`${name}-${t.id}-output-folder`, {
+                bucket: args.bucketName,
+                key: prefixesOf(t.id).output,
+                content: "",
+                tags: args.tags,
+            }, { parent: this });
+        }
+
         const entries = plans.map(({ tenant, delivery }) => {
-            const text = pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn]).apply(([s, bucketName, kmsKeyArn]) =>
-                tenantPolicyText({ partition: s.partition, bucketName, kmsKeyArn, tenant }));
+            const text = pulumi.all([scope, args.bucketName, args.bucketKmsKeyArn, args.bucketDefaultKeyArn]).apply(([s, bucketName, kmsKeyArn, defaultKeyArn]) =>
+                tenantPolicyText({ partition: s.partition, bucketName, kmsKeyArn, defaultKey: defaultKeyArn ? { keyArn: defaultKeyArn, region: s.region } : undefined, tenant }));
             if (delivery.kind === "inline") return text.apply((t) => ({ id: tenant.id, executionIamPolicy: executionIamPolicyOf(t, delivery) }));
             const managed = new aws.iam.Policy(`${name}-${tenant.id}`, {
                 name: managedPolicyName(namePrefix, tenant.id),
@@ -78,7 +105,7 @@ export class PlaneTenants extends pulumi.ComponentResource {
         });
         this.messageTenants = pulumi.all(entries);
         this.executionPolicies = this.messageTenants.apply((list) => Object.fromEntries(list.map((t) => [t.id, t.executionIamPolicy])));
-        this.registerOutputs({ executionPolicies: this.executionPolicies });
+        this.registerOutputs({ executionPolicies: this.executionPolicies, messageTenants: this.messageTenants, deliveries: this.deliveries, outputFolders: this.outputFolders });
     }
 }
 
@@ -94,12 +121,20 @@ const LONGEST = {
     kmsKeyArn: `arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-${"0".repeat(32)}`,
 };
 
+/** Each partition with its region whose S3 `kms:ViaService` value is longest: the worst cases an unknown partition and region can be. */
+const PARTITION_WORST_REGIONS = SDK_PARTITIONS.map((p) => ({
+    partition: p.id as string,
+    region: (p.regions as readonly string[]).reduce((a, b) => (s3ViaService(b).length > s3ViaService(a).length ? b : a)),
+}));
+
 /** What is known of the bucket before anything exists: its name and key when given, whether it is encrypted with a key. */
 export interface TenantBucketFacts {
     bucketName?: string;
     /** Whether the bucket uses SSE-KMS (its key ARN may be known only later). */
     encrypted: boolean;
     kmsKeyArn?: string;
+    /** Whether the bucket is adopted with no key configured, so it may be encrypted with its own key (read at preview). */
+    adoptedKeyPossible?: boolean;
     namePrefix: string;
 }
 
@@ -117,7 +152,11 @@ function worstCaseDelivery(tenant: TenantSpec, facts: TenantBucketFacts, field: 
     const namePrefix = facts.namePrefix;
     const bucketName = facts.bucketName ?? LONGEST.bucketName;
     const kmsKeyArn = facts.encrypted ? facts.kmsKeyArn ?? LONGEST.kmsKeyArn : undefined;
-    const text = tenantPolicyText({ partition: LONGEST.partition, bucketName, kmsKeyArn, tenant });
+    // An adopted bucket's own key names the region (kms:ViaService): the longest text over every partition and its longest region.
+    const text = facts.adoptedKeyPossible && !facts.encrypted
+        ? PARTITION_WORST_REGIONS.map((w) => tenantPolicyText({ partition: w.partition, bucketName, defaultKey: { keyArn: LONGEST.kmsKeyArn, region: w.region }, tenant }))
+            .reduce((a, b) => (b.length > a.length ? b : a))
+        : tenantPolicyText({ partition: LONGEST.partition, bucketName, kmsKeyArn, tenant });
     const arnChars = arn.role(LONGEST.partition, "123456789012", managedPolicyName(namePrefix, tenant.id)).replace(":role/", ":policy/").length;
     const delivery = deliveryOf(text, arnChars);
     if (!delivery) {

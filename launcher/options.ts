@@ -9,6 +9,7 @@ import type { ControlPlaneMessage } from "../message";
 import type { AwsSettings } from "./aws";
 import type { SentRequest } from "./iamRequests";
 import { checkMessage } from "./messageFile";
+import { checkTenantPaths } from "./tenantPaths";
 import type { EntryPoint } from "./smokeJob";
 import { CLIENT_TOKEN_PATTERN, DEFAULT_EMR_RELEASE_LABEL, JOB_ATTEMPTS } from "../vocabulary/emrServerless";
 import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "../vocabulary/tenants";
@@ -149,7 +150,7 @@ export function tenantOf(opts: Pick<LaunchOptions, "message" | "tenant">): NonNu
  */
 export function validateLaunchOptions(opts: LaunchOptions): void {
     checkMessage(opts.message, "message");
-    tenantOf(opts);
+    const tenant = tenantOf(opts);
     if (opts.message.applicationId !== undefined) {
         const given = CREATED_APPLICATION_OPTIONS.find((o) => opts[o] !== undefined);
         if (given) throw new v.ValidationError(given, `only applies when the launcher creates its application; the message names the plane's own application ${opts.message.applicationId}`);
@@ -177,4 +178,6 @@ export function validateLaunchOptions(opts: LaunchOptions): void {
         if (!SPARK_PROPERTY.name.test(name)) throw new v.ValidationError(field, "must be named spark.<property>");
         if (typeof value !== "string" || !SPARK_PROPERTY.value.test(value)) throw new v.ValidationError(field, `must be a value without spaces, got ${JSON.stringify(value)}`);
     }
+    // A tenant's job reads only its own prefixes of the plane's bucket (./tenantPaths.ts).
+    if (tenant) checkTenantPaths(opts, tenant.id);
 }

@@ -13,7 +13,7 @@ import * as path from "path";
 import { ComponentProvider, ComponentProviderOptions } from "@pulumi/pulumi/provider/experimental";
 import {
     AccessPointGrant, CrossAccountDataSource, GuardedLauncher, JobSecret, LaunchConfiguration, LaunchProfile, LaunchRole, Network,
-    ResourceBucket, RuntimeRole, SparkApplication,
+    PlaneTenants, ResourceBucket, RuntimeRole, SparkApplication,
 } from "../components";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { UserError } from "../vocabulary/userError";
@@ -24,7 +24,7 @@ export const PROVIDER_NAME = "emr-dataplane";
 /** Every component the provider serves (the schema test checks this against the exports of `components/`). */
 export const COMPONENTS = [
     ResourceBucket, RuntimeRole, LaunchRole, Network, SparkApplication, LaunchProfile, LaunchConfiguration, GuardedLauncher, JobSecret,
-    CrossAccountDataSource, AccessPointGrant,
+    CrossAccountDataSource, AccessPointGrant, PlaneTenants,
 ];
 
 /** The Pulumi plugin folder the package ships: PulumiPlugin.yaml, the host's entry and the schema. */

@@ -6,6 +6,7 @@ import { launcherName } from "./catalog";
 import { launcherDefinition } from "./definition";
 import type { ProfileTenant } from "../../vocabulary/tenants";
 import { lookupScope } from "../scope";
+import { firstTenantPathProblem } from "../iam/tenantPaths";
 import * as v from "../validation";
 
 /**
@@ -54,6 +55,12 @@ export interface LauncherConfiguration {
      * this launcher's application, and a customer managed key (`JobSecret`).
      */
     secretArns: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * The job's entry point (an S3 URI). On a tenant's profile the launcher checks it, with the
+     * entry point's arguments and the submit parameters, against the tenant's prefixes of the plane's
+     * bucket. Defaults to unchecked (a `LaunchConfiguration` always has it).
+     */
+    entryPoint?: pulumi.Input<string>;
 }
 
 export interface GuardedLauncherArgs {
@@ -173,8 +180,11 @@ function stateMachineAndRole(name: string, cfg: GuardedLauncherSettings, args: G
 /** The state machine's definition (JSON), once the application and the profile's outputs are known. */
 function definitionJson(args: GuardedLauncherArgs, application: aws.emrserverless.Application): pulumi.Output<string> {
     const { profile, configuration } = args;
-    return pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns, profile.tenant])
-        .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns, tenant]) => JSON.stringify(launcherDefinition({
+    return pulumi.all([application.id, profile.runtimeRoleArn, profile.logUri, profile.kmsKeyArn, profile.documentJson, configuration.secretArns, profile.tenant,
+        configuration.entryPoint])
+        .apply(([applicationId, runtimeRoleArn, logUri, kmsKeyArn, profileDocumentJson, secretArns, tenant, entryPoint]) => {
+            if (tenant) checkTenantJob(configuration, entryPoint, logUri, tenant.id);
+            return JSON.stringify(launcherDefinition({
             title: `${profile.namespace}/${profile.profileName} + ${configuration.namespace}/${configuration.configurationName}`,
             profileParameterName: profile.parameterName,
             profileDocumentJson,
@@ -188,7 +198,25 @@ function definitionJson(args: GuardedLauncherArgs, application: aws.emrserverles
             secretArns,
             maxAttempts: configuration.settings.jobAttempts,
             ...(tenant ? { tenantId: tenant.id, executionIamPolicy: tenant.executionIamPolicy } : {}),
-        })));
+            }));
+        });
+}
+
+/**
+ * A tenant's launcher runs only jobs that name the tenant's own prefixes of the plane's bucket (the
+ * bucket of the profile's log URI): its execution IAM policy, fixed into the definition, would fail
+ * any other such path at run time, after the application started and billed (../iam/tenantPaths.ts).
+ */
+function checkTenantJob(configuration: LauncherConfiguration, entryPoint: string | undefined, logUri: string, tenantId: string): void {
+    const bucket = /^s3:\/\/([^/]+)/.exec(logUri)?.[1];
+    if (!bucket) return;
+    const fields: Array<[string, string]> = [
+        ...(entryPoint === undefined ? [] : [["args.configuration.entryPoint", entryPoint] as [string, string]]),
+        ...configuration.settings.entryPointArguments.map((a, i): [string, string] => [`args.configuration.settings.entryPointArguments[${i}]`, a]),
+        ["args.configuration.settings.submitParameters", configuration.settings.submitParameters],
+    ];
+    const found = firstTenantPathProblem(fields, bucket, tenantId);
+    if (found) throw new v.ValidationError(found.field, found.problem);
 }
 
 /** The caller policy (start this state machine only), its JSON, and its attachment to each caller role. */

@@ -90,6 +90,8 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
     public readonly documentJson: pulumi.Output<string>;
     /** Secret ARNs by environment variable name (`{}` without secrets). */
     public readonly secretArns: pulumi.Output<Record<string, string>>;
+    /** The job's entry point (an S3 URI), as published in the parameter. */
+    public readonly entryPoint: pulumi.Output<string>;
     /** The customer managed key of the secrets (checked to be customer managed); `undefined` without secrets. */
     public readonly secretsKmsKeyArn: pulumi.Output<string> | undefined;
 
@@ -103,7 +105,8 @@ export class LaunchConfiguration extends pulumi.ComponentResource {
 
         this.secretArns = pulumi.output(args.secrets ?? {}) as pulumi.Output<Record<string, string>>;
         this.secretsKmsKeyArn = args.secretsKmsKeyArn === undefined ? undefined : customerManagedKey(args.secretsKmsKeyArn, "args.secretsKmsKeyArn", { parent: this });
-        this.documentJson = pulumi.all([args.entryPoint, this.secretArns]).apply(([entryPoint, secrets]) =>
+        this.entryPoint = pulumi.output(args.entryPoint);
+        this.documentJson = pulumi.all([this.entryPoint, this.secretArns]).apply(([entryPoint, secrets]) =>
             JSON.stringify(launchConfigurationDocument(cfg, entryPoint, secrets)));
 
         const parameter = new aws.ssm.Parameter(`${name}-parameter`, {

@@ -73,11 +73,15 @@ export interface BucketKeyThroughS3Input {
     bucketName: string;
     /** The key the bucket's default encryption uses (an adopted bucket's own customer managed key). */
     kmsKeyArn: string;
+    /** The prefixes whose objects the key is used for. Defaults to the bucket's `logs/`, `staging/` and `output/`. */
+    prefixes?: readonly string[];
+    /** The statement's Sid; `null` for none (a tenant's compact policy). Defaults to `AdoptedBucketKeyThroughS3`. */
+    sid?: string | null;
 }
 
 /**
  * Use of an adopted bucket's own KMS key by S3 on the role's behalf, for that bucket's `logs/`,
- * `staging/` and `output/` only: `kms:GenerateDataKey` to write and `kms:Decrypt` to read and to complete multipart
+ * `staging/` and `output/` only (or the given `prefixes`: a tenant's own): `kms:GenerateDataKey` to write and `kms:Decrypt` to read and to complete multipart
  * uploads ("Using server-side encryption with AWS KMS keys (SSE-KMS)": "To upload an object encrypted
  * with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an
  * object encrypted with an AWS KMS key, you need kms:Decrypt permissions"; CreateMultipartUpload: "the
@@ -90,15 +94,17 @@ export interface BucketKeyThroughS3Input {
  * policy does: KMS "Key policies in AWS KMS").
  */
 export function bucketKeyThroughS3Statement(input: BucketKeyThroughS3Input): Statement {
+    const sid = input.sid === undefined ? "AdoptedBucketKeyThroughS3" : input.sid;
+    const prefixes = input.prefixes ?? RESOURCE_BUCKET_PREFIX_LIST;
     return {
-        Sid: "AdoptedBucketKeyThroughS3",
+        ...(sid === null ? {} : { Sid: sid }),
         Effect: "Allow",
         Action: ["kms:Decrypt", "kms:GenerateDataKey"],
         Resource: [input.kmsKeyArn],
         Condition: {
             StringEquals: { "kms:ViaService": s3ViaService(input.region) },
             StringLike: {
-                "kms:EncryptionContext:aws:s3:arn": [arn.bucket(input.partition, input.bucketName), ...RESOURCE_BUCKET_PREFIX_LIST.map((p) => arn.objects(input.partition, input.bucketName, p))],
+                "kms:EncryptionContext:aws:s3:arn": [arn.bucket(input.partition, input.bucketName), ...prefixes.map((p) => arn.objects(input.partition, input.bucketName, p))],
             },
         },
     };

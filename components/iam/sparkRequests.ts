@@ -69,12 +69,24 @@ export function listRequest(t: S3Target, prefix: string, operation: string, maxK
     return { operation, action: "s3:ListBucket", resource: t.list, context: { "s3:prefix": prefix, "s3:delimiter": "/", ...(maxKeys ? { "s3:max-keys": String(maxKeys) } : {}) } };
 }
 
-/** `getFileStatus(key)` of a folder path: HEAD key (absent: a folder is no object), HEAD key/ (no marker), LIST key/. */
-export function folderProbes(t: S3Target, folder: string, why: string): SparkRequest[] {
+/** The folder marker EMRFS writes for a folder it creates: `<folder>_$folder$`. */
+export const EMRFS_FOLDER_SUFFIX = "_$folder$";
+
+/**
+ * `getFileStatus(key)` of a folder path: HEAD key (absent: a folder is no object), HEAD key/ (no
+ * marker), LIST key/. With `emrfsMarker`, also HEAD `key_$folder$`: EMRFS (the `s3://` file system)
+ * marks the folders it creates with an empty `<directoryname>_$folder$` object (AWS Knowledge Center,
+ * "Why does Amazon EMR create empty files with the _$folder$ suffix in my Amazon S3 bucket?": "the
+ * Hadoop file system implements directory support in S3 by creating empty files with the
+ * "<directoryname>_$folder$" suffix"), so it probes for one (an inference from that page: the probe
+ * itself is not documented).
+ */
+export function folderProbes(t: S3Target, folder: string, why: string, opts: { emrfsMarker?: boolean } = {}): SparkRequest[] {
     const key = folder.replace(/\/$/, "");
     return [
         headRequest(t, key, `HeadObject ${key} (${why}: is it a file?)`, false),
         headRequest(t, `${key}/`, `HeadObject ${key}/ (${why}: a folder marker?)`, false),
+        ...(opts.emrfsMarker ? [headRequest(t, `${key}${EMRFS_FOLDER_SUFFIX}`, `HeadObject ${key}${EMRFS_FOLDER_SUFFIX} (${why}: EMRFS's folder marker?)`, false)] : []),
         listRequest(t, `${key}/`, `ListObjectsV2 ${key}/ (${why}: anything under it?)`, 1),
     ];
 }
@@ -85,13 +97,18 @@ export function folderProbes(t: S3Target, folder: string, why: string): SparkReq
  * the walk stops there), the committer writes part files as multipart uploads under `_temporary/`,
  * cleans up and writes `_SUCCESS`. With `overwrite`, it first lists and deletes what is there.
  */
-export function writeDatasetRequests(t: S3Target, output: string, existingParent: string, overwrite = false): SparkRequest[] {
+export function writeDatasetRequests(t: S3Target, output: string, existingParent: string, overwrite = false, opts: { emrfsMarker?: boolean } = {}): SparkRequest[] {
     const parents: string[] = [];
     for (let p = output.replace(/\/$/, ""); p.includes("/") && `${p}/` !== existingParent; p = p.slice(0, p.lastIndexOf("/"))) parents.push(`${p}/`);
     const part = `${output}part-00000-c000.snappy.parquet`;
     return [
-        ...parents.flatMap((p, i) => folderProbes(t, p, i === 0 ? "does the output exist" : "mkdirs of a parent")),
-        ...folderProbes(t, existingParent, "mkdirs stops at the first parent that exists"),
+        ...parents.flatMap((p, i) => folderProbes(t, p, i === 0 ? "does the output exist" : "mkdirs of a parent", opts)),
+        ...folderProbes(t, existingParent, "mkdirs stops at the first parent that exists", opts),
+        // EMRFS marks each folder mkdirs created (those below the existing parent).
+        ...(opts.emrfsMarker ? parents.map((p): SparkRequest => {
+            const marker = `${p.replace(/\/$/, "")}${EMRFS_FOLDER_SUFFIX}`;
+            return { operation: `PutObject ${marker} (EMRFS marks the folder it created)`, action: "s3:PutObject", resource: t.object(marker), context: {} };
+        }) : []),
         ...(overwrite ? [
             listRequest(t, output, `ListObjectsV2 ${output} (what overwrite replaces)`),
             { operation: `DeleteObject ${output}part-00000-old.snappy.parquet (overwrite)`, action: "s3:DeleteObject", resource: t.object(`${output}part-00000-old.snappy.parquet`), context: {} },
@@ -118,6 +135,24 @@ export function planeBucketSampleRequests(partition: string, bucketName: string)
         headRequest(t, "staging/jobs/nightly_aggregates.py", "HeadObject staging/jobs/nightly_aggregates.py (the entry point)", true),
         { operation: "GetObject staging/jobs/nightly_aggregates.py", action: "s3:GetObject", resource: t.object("staging/jobs/nightly_aggregates.py"), context: {} },
         ...writeDatasetRequests(t, "staging/output/nightly/", "staging/"),
+    ];
+}
+
+/**
+ * A shared plane tenant's sample job, under the tenant's own prefixes only: its entry point is read
+ * from its staging prefix (the launcher staged it there), and it writes `output/tenants/<id>/<job>/`,
+ * which does not exist before its first run. The tenant's output folder itself exists (the plane
+ * creates its folder marker, components/planeTenants.ts), so `mkdirs` stops there and never probes
+ * `output/tenants/` — a LIST there would show other tenants' ids, and the tenant's policy refuses it.
+ * Both file systems are modelled: S3A's probes and EMRFS's `_$folder$` markers.
+ */
+export function tenantSampleRequests(partition: string, bucketName: string, prefixes: { staging: string; output: string }, job = "daily"): SparkRequest[] {
+    const t = bucketTarget(partition, bucketName);
+    const entry = `${prefixes.staging}entry-points/${job}.py`;
+    return [
+        headRequest(t, entry, `HeadObject ${entry} (the entry point)`, true),
+        { operation: `GetObject ${entry}`, action: "s3:GetObject", resource: t.object(entry), context: {} },
+        ...writeDatasetRequests(t, `${prefixes.output}${job}/`, prefixes.output, true, { emrfsMarker: true }),
     ];
 }
 

@@ -46,9 +46,18 @@ export interface OfflineRunOptions {
     preview?: boolean;
 }
 
+/** A provider look-up (invoke) the program made: its token, its arguments and what the engine answered. */
+export interface RecordedInvoke {
+    token: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
 export interface OfflineRunResult<T> {
     /** Every registration in order, the stack first. */
     resources: RegisteredResource[];
+    /** Every provider look-up the program made, in order (what a real deployment asks AWS before it creates anything). */
+    invokes: RecordedInvoke[];
     /** What the program returned, with secrets kept as {@link SecretValue} wrappers. */
     outputs: Record<string, unknown>;
     /** The program's own return value, unwrapped (plain JS values, secrets revealed). */
@@ -65,6 +74,7 @@ function plain(struct: { toJavaScript(): Record<string, unknown> } | undefined):
 
 export class RecordingMonitor extends MockMonitor {
     public readonly records: RegisteredResource[] = [];
+    public readonly invokes: RecordedInvoke[] = [];
 
     constructor(mocks: pulumi.runtime.Mocks, private readonly project: string, private readonly stack: string) {
         super(mocks);
@@ -83,6 +93,14 @@ export class RecordingMonitor extends MockMonitor {
     registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
         return super.registerResource(req, (err: any, resp: any) => {
             if (!err) this.record("register", req, resp.getUrn(), resp.getId(), resp.getObject(), req.getCustom());
+            callback(err, resp);
+        });
+    }
+
+    invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        return super.invoke(req, (err: any, resp: any) => {
+            // A look-up that fails (a bucket without a policy) was still asked, with the same permission.
+            this.invokes.push({ token: req.getTok(), inputs: plain(req.getArgs()), outputs: err ? {} : plain(resp.getReturn()) });
             callback(err, resp);
         });
     }
@@ -207,5 +225,5 @@ export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunO
         process.off("unhandledRejection", onStray);
     }
     const stack = monitor.records.find((r) => r.type === "pulumi:pulumi:Stack");
-    return { resources: monitor.records, outputs: stack?.outputs ?? {}, exports: exports as T };
+    return { resources: monitor.records, invokes: monitor.invokes, outputs: stack?.outputs ?? {}, exports: exports as T };
 }

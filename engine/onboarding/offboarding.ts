@@ -4,7 +4,7 @@
  * state: "Resource option: retainOnDelete", Pulumi docs), then the onboarding stack, then the
  * control plane's registry.
  */
-import { PlaneFacts } from "./plane";
+import { LOOKUPS_TYPE, PlaneFacts } from "./plane";
 import { onboardingStackName } from "./template";
 
 export interface Offboarding {
@@ -18,7 +18,7 @@ export interface Offboarding {
 
 export function offboarding(facts: PlaneFacts, planeStack: string): Offboarding {
     const deleted: Record<string, number> = {};
-    for (const r of facts.resources.filter((x) => !x.retained)) deleted[r.type] = (deleted[r.type] ?? 0) + 1;
+    for (const r of facts.resources.filter((x) => !x.retained && x.type !== LOOKUPS_TYPE)) deleted[r.type] = (deleted[r.type] ?? 0) + 1;
     const retained = facts.resources.filter((x) => x.retained).map((r) => ({ type: r.type, name: r.name }));
     const steps = [
         `1. The vendor runs \`pulumi destroy\` on stack \`${planeStack}\` (with the deployer role, as \`fleet up\` does). It deletes ` +

@@ -23,7 +23,7 @@ import type { RegisteredResource } from "../recorded";
 import { StackConfig } from "../preview/stackConfig";
 import { DATA_PLANE_PROJECT_FILE, previewStackConfig } from "../preview/preview";
 import { offboardingMarkdown } from "./offboarding";
-import { PlaneFacts, planeFacts } from "./plane";
+import { LOOKUPS_TYPE, PlaneFacts, planeFacts } from "./plane";
 import { OnboardingIam, onboardingIam, onboardingNames } from "./policies";
 import { cloudFormationTemplate, onboardingStackName, packResources, pulumiProgram, quickCreateLink } from "./template";
 
@@ -105,7 +105,7 @@ export async function deriveOnboarding(stackConfig: StackConfig, deployPrincipal
     }
     const config = { ...stackConfig.config, [BOUNDARY_KEY]: boundaryArn };
     const preview = await previewStackConfig({ ...stackConfig, config }, undefined, projectFile);
-    const facts = planeFacts(preview.resources, region, accountId, customerId);
+    const facts = planeFacts(preview.resources, region, accountId, customerId, preview.invokes);
     const iam = onboardingIam(facts, preview.resources, deployPrincipalArns);
     return { customerId, accountId, region, boundaryArn, facts, iam, resources: preview.resources };
 }
@@ -135,7 +135,7 @@ export async function onboardPlane(stackConfig: StackConfig, opts: OnboardOption
         customerId, accountId, region, onboardingStack: onboardingStackName(customerId), deployerRoleArn: iam.deployerRoleArn,
         externalIdFile: EXTERNAL_ID_FILE, permissionsBoundaryArn: boundaryArn,
         planeConfig: { [BOUNDARY_KEY]: boundaryArn },
-        resourceTypes: facts.resources.map((r) => r.type).filter((t, i, a) => a.indexOf(t) === i).sort(),
+        resourceTypes: facts.resources.map((r) => r.type).filter((t, i, a) => t !== LOOKUPS_TYPE && a.indexOf(t) === i).sort(),
     };
     writeFile(path.join(dir, "deployer.json"), JSON.stringify(deployer, null, 2) + "\n");
     writeFile(path.join(dir, "offboarding.md"), offboardingMarkdown(facts, stackConfig.stack));

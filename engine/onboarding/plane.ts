@@ -8,6 +8,8 @@ import { revealOrMask } from "../offline/run";
 import { Scope, arn, partitionOf } from "../../vocabulary/arn";
 import { UserError } from "../../vocabulary/userError";
 import { ActionUse, EC2_KINDS, Kind, NO_AWS_CALLS, Phase, Target, tableEntry } from "./table";
+import type { RecordedInvoke } from "../offline/run";
+import { lookupCalls } from "./lookups";
 
 /** A plane registers a type the onboarding table does not know: its deployer could not deploy it. */
 export class UnknownResourceTypeError extends UserError {}
@@ -83,11 +85,15 @@ function ownId(r: RegisteredResource, kind: Kind): string {
     return String(r.id);
 }
 
+/** The type under which a plane's look-ups (./lookups.ts) appear among its resources' calls. */
+export const LOOKUPS_TYPE = "provider look-ups";
+
 /**
- * Reads the plan: every custom resource must have a row in the table (or make no AWS call).
- * Throws {@link UnknownResourceTypeError} naming the types it lacks.
+ * Reads the plan: every custom resource must have a row in the table (or make no AWS call), every
+ * provider look-up the program made (`invokes`) a row in the look-up table. Throws
+ * {@link UnknownResourceTypeError} naming the types it lacks, or UnknownLookupError (./lookups.ts).
  */
-export function planeFacts(resources: RegisteredResource[], region: string, accountId: string, customerId: string): PlaneFacts {
+export function planeFacts(resources: RegisteredResource[], region: string, accountId: string, customerId: string, invokes: readonly RecordedInvoke[] = []): PlaneFacts {
     const scope: Scope = { partition: partitionOf(region), region, accountId };
     const managed = resources.filter((r) => r.custom && r.op === "register" && !r.type.startsWith("pulumi:") && !NO_AWS_CALLS.includes(r.type))
         .map((r) => ({ ...r, inputs: revealOrMask(r.inputs, "[secret]") as Record<string, unknown>, outputs: revealOrMask(r.outputs, "[secret]") as Record<string, unknown> }));
@@ -136,6 +142,14 @@ export function planeFacts(resources: RegisteredResource[], region: string, acco
         }
         return { type: r.type, name: r.name, retained: r.retainOnDelete, tags, calls };
     });
+    // What the program asks before it creates anything: each look-up's actions on their exact resources.
+    const lookups = lookupCalls(invokes, scope);
+    if (lookups.length > 0) {
+        planeResources.push({
+            type: LOOKUPS_TYPE, name: "program", retained: false, tags: {},
+            calls: lookups.flatMap((l) => l.use.phases.map((phase): Call => ({ action: l.action, phase, kind: l.resource === "*" ? "*" : "exact", resource: l.resource, requestTags: false, use: l.use }))),
+        });
+    }
     return { scope, customerId, planeTags, tagKeys, roleNames: [...roleNames].sort(), bucketPatterns: [...bucketPatterns].sort(), logGroupNames: [...logGroupNames].sort(), resources: planeResources };
 }
 

@@ -95,13 +95,13 @@ function classOf(call: Call): string {
     return "";
 }
 
-function statementFor(facts: PlaneFacts, boundaryArn: string, kind: Kind, cls: string, actions: string[], createActions: string[]): PolicyStatement {
+function statementFor(facts: PlaneFacts, boundaryArn: string, kind: Kind, cls: string, actions: string[], createActions: string[], exact: string[]): PolicyStatement {
     const service = actions[0].split(":")[0];
     const statement: PolicyStatement = {
         Sid: SID_WORD(`${service} ${kind === "*" ? "any" : kind} ${cls}`),
         Effect: "Allow",
         Action: actions.sort(),
-        Resource: patternsOf(facts, kind),
+        Resource: kind === "exact" ? exact.sort() : patternsOf(facts, kind),
     };
     if (cls === "WithBoundary") statement.Condition = { ArnEquals: { "iam:PermissionsBoundary": boundaryArn } };
     else if (cls === "NewTagged") statement.Condition = requestTagCondition(facts);
@@ -115,21 +115,25 @@ function statementFor(facts: PlaneFacts, boundaryArn: string, kind: Kind, cls: s
 
 /** The deployer's Allow statements, grouped by service: exactly the plane's calls, each scoped as tightly as its action allows. */
 export function deployerStatements(facts: PlaneFacts, boundaryArn: string): Map<string, PolicyStatement[]> {
-    const groups = new Map<string, { kind: Kind; cls: string; actions: Set<string>; createActions: Set<string> }>();
+    const groups = new Map<string, { kind: Kind; cls: string; actions: Set<string>; createActions: Set<string>; exact: Set<string> }>();
     for (const call of callsOf(facts)) {
         const cls = classOf(call);
         const service = call.action.split(":")[0];
-        const key = `${service}|${call.kind}|${cls}`;
-        const g = groups.get(key) ?? { kind: call.kind, cls, actions: new Set<string>(), createActions: new Set<string>() };
+        // A look-up's exact resources: one statement per resource set, so no action reaches another's resource.
+        const key = call.kind === "exact" ? `${service}|exact|${call.resource}` : `${service}|${call.kind}|${cls}`;
+        const g = groups.get(key) ?? { kind: call.kind, cls, actions: new Set<string>(), createActions: new Set<string>(), exact: new Set<string>() };
         g.actions.add(call.action);
         if (call.createAction) g.createActions.add(call.createAction);
+        if (call.kind === "exact") g.exact.add(call.resource);
         groups.set(key, g);
     }
     const byService = new Map<string, PolicyStatement[]>();
     for (const [key, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
         const service = key.split("|")[0];
         const list = byService.get(service) ?? [];
-        list.push(statementFor(facts, boundaryArn, g.kind, g.cls, [...g.actions], [...g.createActions]));
+        // Look-ups of several exact resources of one service: numbered, Sids stay unique.
+        const cls = g.kind === "exact" ? `Lookup${list.filter((x) => String(x.Sid).includes("ExactLookup")).length + 1}` : g.cls;
+        list.push(statementFor(facts, boundaryArn, g.kind, cls, [...g.actions], [...g.createActions], [...g.exact]));
         byService.set(service, list);
     }
     return byService;

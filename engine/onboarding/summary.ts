@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from "../paths";
 import { DATA_PLANE_PROJECT_FILE } from "../preview/preview";
 import { deriveOnboarding } from "./onboard";
 import { ONBOARDING_TABLE, Phase } from "./table";
+import { LOOKUP_TABLE } from "./lookups";
 
 const PHASE_LETTER: Record<Phase, string> = { create: "C", read: "R", update: "U", delete: "D", tag: "T" };
 
@@ -48,7 +49,9 @@ export async function onboardingPermissionsMarkdown(): Promise<string> {
         "- create, change and delete **the plane's roles** (by exact name) and their inline policies — only while each role carries the " +
             "onboarding permissions boundary, which caps it at what the plane's roles need (read below);",
         "- create EMR Serverless's service-linked role (the first application in the account);",
-        "- list (Describe\\*) network resources, as every EC2 Describe action only takes `*`.",
+        "- list (Describe\\*) network resources, as every EC2 Describe action only takes `*`;",
+        "- make the look-ups the plane's program makes before it creates anything (below): for a plane that adopts your network, bucket, " +
+            "key or role, read **that** resource's settings (never its contents) — each read granted on its exact ARN.",
         "",
         "## The vendor cannot",
         "",
@@ -104,5 +107,16 @@ export async function onboardingPermissionsMarkdown(): Promise<string> {
         }
         lines.push("");
     }
+    lines.push("## The look-ups: what the program asks before it creates anything", "",
+        "Recorded from the program's provider look-ups (engine/onboarding/lookups.ts); a plane that makes one this table lacks is refused by " +
+        "`dataplane onboard`. They run on `pulumi up` and `preview` (C, U).", "",
+        "| Look-up | Actions, on the resource it names | Source |", "| --- | --- | --- |");
+    for (const e of LOOKUP_TABLE) {
+        const sample = e.actions({ token: e.token, inputs: { bucket: "<bucket>", identifier: "<bucket>", typeName: "AWS::S3::Bucket", name: "<role>", userName: "<user>", keyId: "<key>" }, outputs: {} },
+            { partition: "aws", region: "<region>", accountId: "<account>" });
+        const actions = e.noPermission ? `none: ${e.noPermission}` : [...new Set(sample.map((a) => `\`${a.action}\``))].join(", ");
+        lines.push(`| \`${e.token}\` | ${cell(actions)} | ${cell(e.source)} |`);
+    }
+    lines.push("");
     return lines.join("\n");
 }

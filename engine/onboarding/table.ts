@@ -24,7 +24,9 @@ export type Phase = "create" | "read" | "update" | "delete" | "tag";
 export type Kind =
     | "vpc" | "subnet" | "internet-gateway" | "egress-only-internet-gateway" | "route-table" | "security-group"
     | "elastic-ip" | "natgateway" | "vpc-endpoint"
-    | "bucket" | "key" | "role" | "application" | "log-group" | "service-linked-role" | "*";
+    | "bucket" | "key" | "role" | "application" | "log-group" | "service-linked-role" | "*"
+    /** A look-up's own target (./lookups.ts): named by its exact ARN, which may be outside the plane (an adopted bucket, role or key). */
+    | "exact";
 
 export const EC2_KINDS: readonly Kind[] = ["vpc", "subnet", "internet-gateway", "egress-only-internet-gateway", "route-table",
     "security-group", "elastic-ip", "natgateway", "vpc-endpoint"];

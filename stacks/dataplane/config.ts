@@ -119,6 +119,8 @@ export function readDataPlaneConfig(raw: Record<string, string>): DataPlaneConfi
             bucketName: (bucket.existingBucketName ?? bucket.bucketName) as string | undefined,
             encrypted: kmsKey !== undefined && kmsKey !== "none",
             kmsKeyArn: kmsKey?.startsWith("arn:") ? kmsKey : undefined,
+            // An adopted bucket with no key configured may carry its own SSE-KMS key (read at preview): counted.
+            adoptedKeyPossible: bucket.existingBucketName !== undefined,
             namePrefix,
         }, fullKey(c.values.tenants !== undefined ? "tenants" : "tenantsFile"));
     }

@@ -80,8 +80,11 @@ export async function buildDataPlane(config: DataPlaneConfig): Promise<DataPlane
 
     const tenants = config.tenants && new PlaneTenants("tenants", {
         tenants: config.tenants,
-        bucketName: bucket.bucketName,
+        // An adopted bucket's name is known now (and the bucket exists): each tenant's policy is sized on
+        // it rather than on the longest name a bucket can have.
+        bucketName: config.bucket.existingBucketName ?? bucket.bucketName,
         bucketKmsKeyArn: bucket.kmsKeyArn,
+        bucketDefaultKeyArn: bucket.defaultKeyArn,
         runtimeRoleName: runtimeRole.roleName,
         namePrefix: config.namePrefix,
         tags: config.tags,

@@ -39,6 +39,11 @@ export const NIGHTLY_ARGS: LaunchConfigurationArgs = {
     },
 };
 
+/** The nightly job of a tenant's launcher: its files under the tenant's staging prefix (a tenant's launcher runs nothing else of the plane's bucket). */
+export function tenantNightlyArgs(tenantId: string, overrides: Partial<LaunchConfigurationArgs> = {}): LaunchConfigurationArgs {
+    return { ...NIGHTLY_ARGS, entryPoint: `s3://${BUCKET}/staging/tenants/${tenantId}/jobs/nightly.py`, ...overrides };
+}
+
 export const ADHOC_ARGS: Omit<LaunchConfigurationArgs, "secrets"> = {
     namespace: "analytics",
     configurationName: "adhoc",

@@ -7,6 +7,7 @@
 import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDocument } from "../../components/iam";
 import { accountOf } from "../../vocabulary/arn";
+import * as path from "path";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
@@ -51,8 +52,36 @@ export async function decide(policies: PolicyDocument[], request: Request): Prom
     // in iam-policy's pre-validated form carries its own (iam-simulate 0.1.173, pinned).
     const sim = simulation(policies, request, account);
     const resourcePolicy = sim.resourcePolicy && { __validated: true, policyDocument: sim.resourcePolicy, metadata: { name: "resource-policy" }, errors: [] };
+    // runUnsafeSimulation drops a session policy (it passes `sessionPolicy: undefined` to the core
+    // engine): with one, the same core engine call is made here with the session policy kept, so a
+    // tenant's execution policy still narrows the request.
+    if (request.sessionPolicy) return uncheckedWithSession(sim, request.sessionPolicy);
     const unchecked = runUnsafeSimulation({ ...sim, resourcePolicy } as never, {});
     return unchecked as unknown as Decision;
+}
+
+/** What runUnsafeSimulation does (iam-simulate 0.1.173, pinned), with the session policy passed to the core engine. */
+function uncheckedWithSession(sim: ReturnType<typeof simulation>, sessionPolicy: PolicyDocument): Decision {
+    const dist = path.dirname(require.resolve("@cloud-copilot/iam-simulate"));
+    const { loadPolicy } = require(require.resolve("@cloud-copilot/iam-policy", { paths: [dist] }));
+    const { authorize } = require(path.join(dist, "core_engine/CoreSimulatorEngine.js"));
+    const { AwsRequestImpl } = require(path.join(dist, "request/request.js"));
+    const { RequestContextImpl } = require(path.join(dist, "requestContext.js"));
+    const { DiscoveryContextKeyConstraints } = require(path.join(dist, "context_keys/discoveryContextKeyConstraints.js"));
+    const r = sim.request;
+    const result = authorize({
+        request: new AwsRequestImpl(r.principal, r.resource, r.action, new RequestContextImpl(r.contextVariables)),
+        sessionPolicy: loadPolicy(sessionPolicy, { name: "SessionPolicy" }),
+        identityPolicies: sim.identityPolicies.map((p) => loadPolicy(p.policy, { name: p.name })),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy: sim.resourcePolicy ? loadPolicy(sim.resourcePolicy, { name: "resource-policy" }) : undefined,
+        permissionBoundaries: sim.permissionBoundaryPolicies?.map((p) => loadPolicy(p.policy, { name: p.name })),
+        vpcEndpointPolicies: undefined,
+        simulationParameters: { simulationMode: "Strict", discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
+        serviceSettings: { s3: { blockPublicAccess: undefined } },
+    });
+    return result.result as Decision;
 }
 
 /** Variable condition keys whose variable follows a colon. */

@@ -52,6 +52,7 @@ const inputs = (): Record<string, Record<string, unknown>> => ({
     JobSecret: { secretName: "team/db-password", applicationArns: [pulumi.output(`arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/00f1abcd`)] },
     CrossAccountDataSource: { consumerRoleArns: [RUNTIME], accessPointName: "acme-sales-emr" },
     AccessPointGrant: { roleName: "acme-job-runtime", accessPointArn: `arn:aws:s3:${REGION}:111122223333:accesspoint/acme-sales-emr`, kmsKeyArn: `arn:aws:kms:${REGION}:111122223333:key/k-1` },
+    PlaneTenants: { tenants: [{ id: "acme", customerRoleArns: ["arn:aws:iam::777788889999:role/acme-data"] }], bucketName: pulumi.output("vendor-resources"), runtimeRoleName: "vendor-job-runtime" },
 });
 const COMPONENT_NAMES = Object.keys(inputs());
 

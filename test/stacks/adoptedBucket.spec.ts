@@ -78,7 +78,13 @@ describe("the shared example's adopted bucket", () => {
         }
 
         it("changes nothing on the bucket, and the pack passes the plane", async () => {
-            expect(p.resources.filter((r) => r.custom && r.type.startsWith("aws:s3/"))).to.deep.equal([]);
+            // No setting of the bucket is managed: the only S3 resources are the tenants' output folder
+            // markers, new empty objects under the plane's own output/tenants/ prefix (components/planeTenants.ts).
+            const s3 = p.resources.filter((r) => r.custom && r.type.startsWith("aws:s3/"));
+            expect(s3.map((r) => [r.type, r.inputs.key, r.inputs.content])).to.deep.equal([
+                ["aws:s3/bucketObjectv2:BucketObjectv2", "output/tenants/acme/", ""],
+                ["aws:s3/bucketObjectv2:BucketObjectv2", "output/tenants/acme2/", ""],
+            ]);
             expect((await analyzeResources(p.resources)).filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
         });
     });

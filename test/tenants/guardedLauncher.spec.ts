@@ -7,10 +7,10 @@
  * StartJobRun — the Step Functions developer guide's field list for it was not found (docs/tenants.md).
  */
 import { expect } from "chai";
-import { GuardedLauncher, LaunchConfiguration, LaunchProfile } from "../../components";
+import { GuardedLauncher, LaunchConfiguration, LaunchConfigurationArgs, LaunchProfile } from "../../components";
 import { tenantPolicyText } from "../../components/iam";
 import { aslValidatorErrors } from "../helpers/asl";
-import { BUCKET, NIGHTLY_ARGS, PROFILE_ARGS } from "../helpers/guardedLaunch";
+import { BUCKET, NIGHTLY_ARGS, PROFILE_ARGS, tenantNightlyArgs } from "../helpers/guardedLaunch";
 import { input, one, run, runFailing, unwrap } from "../helpers/offline";
 import * as path from "path";
 import { previewStack } from "../../engine/preview/preview";
@@ -22,10 +22,10 @@ const ROOT = path.resolve(__dirname, "../..");
 
 const POLICY = tenantPolicyText({ partition: "aws", bucketName: BUCKET, tenant: { id: "acme", customerRoleArns: ["arn:aws:iam::777788889999:role/acme-data"] } });
 
-async function launcherFor(tenant: (typeof PROFILE_ARGS)["tenant"], overrides: Partial<typeof PROFILE_ARGS> = {}) {
+async function launcherFor(tenant: (typeof PROFILE_ARGS)["tenant"], overrides: Partial<typeof PROFILE_ARGS> = {}, job: Partial<LaunchConfigurationArgs> = {}) {
     return run(async () => {
         const profile = new LaunchProfile("default", { ...PROFILE_ARGS, ...overrides, tenant });
-        const nightly = new LaunchConfiguration("nightly", NIGHTLY_ARGS);
+        const nightly = new LaunchConfiguration("nightly", tenant ? tenantNightlyArgs(tenant.id, job) : { ...NIGHTLY_ARGS, ...job });
         const launcher = new GuardedLauncher("nightly", { profile, configuration: nightly });
         return { definition: JSON.parse(await unwrap(launcher.definition)), profile: JSON.parse(await unwrap(profile.documentJson)) };
     });
@@ -70,6 +70,37 @@ describe("guarded launcher of a tenant", () => {
             expect(f.registered.filter((r) => r.type.startsWith("aws:"))).to.deep.equal([]);
         });
     }
+});
+
+describe("a tenant's guarded launcher runs only jobs naming the tenant's prefixes of the plane's bucket", () => {
+    const acme = { id: "acme", executionIamPolicy: { policy: POLICY } };
+    const cases: Array<[string, Partial<LaunchConfigurationArgs>, string, RegExp]> = [
+        ["an entry point in the plane's shared staging", { entryPoint: `s3://${BUCKET}/staging/jobs/nightly.py` }, "args.configuration.entryPoint", /outside tenant acme's prefixes/],
+        ["an entry point in another tenant's prefix", { entryPoint: `s3://${BUCKET}/staging/tenants/acme2/jobs/nightly.py` }, "args.configuration.entryPoint", /in tenant acme2's prefix/],
+        ["an entry point climbing out with ..", { entryPoint: `s3://${BUCKET}/staging/tenants/acme/../acme2/nightly.py` }, "args.configuration.entryPoint", /in tenant acme2's prefix/],
+        ["an argument writing to another tenant's output", { entryPointArguments: ["--output", `s3://${BUCKET}/output/tenants/acme2/x/`] }, "args.configuration.settings.entryPointArguments[1]", /in tenant acme2's prefix/],
+        ["a jar of the bucket's shared staging in the submit parameters", { submitParameters: `--conf spark.jars=s3a://${BUCKET}/staging/jars/udf.jar --conf spark.executor.cores=4` }, "args.configuration.settings.submitParameters", /outside tenant acme's prefixes/],
+    ];
+    for (const [name, job, field, pattern] of cases) {
+        it(`refuses ${name}, naming ${field}`, async () => {
+            let error: Error | undefined;
+            try { await launcherFor(acme, {}, job); } catch (e) { error = e as Error; }
+            expect(error?.message).to.contain(`${field}: `).and.to.match(pattern);
+        });
+    }
+
+    it("accepts the tenant's own paths, and paths of other buckets (reached through its customer role or access points)", async () => {
+        const r = await launcherFor(acme, {}, {
+            entryPointArguments: ["--input", "s3://acme-data-lake/trips/", "--output", `s3://${BUCKET}/output/tenants/acme/nightly/`],
+            submitParameters: `--conf spark.jars=s3://${BUCKET}/staging/tenants/acme/jars/udf.jar --conf spark.executor.cores=4`,
+        });
+        expect(r.exports.definition.States.StartJobRun.Parameters.ExecutionIamPolicy).to.deep.equal({ Policy: POLICY });
+    });
+
+    it("judges nothing without a tenant: a plane without tenants keeps its shared staging", async () => {
+        const r = await launcherFor(undefined, {}, { entryPointArguments: ["--output", `s3://${BUCKET}/output/tenants/acme2/x/`] });
+        expect(r.exports.definition.States.StartJobRun.Parameters).not.to.have.property("ExecutionIamPolicy");
+    });
 });
 
 describe("the example launcher stack, on the shared example plane's tenant acme", () => {

@@ -14,7 +14,7 @@ import { previewStack } from "../../engine/preview/preview";
 import { inProcess } from "../helpers/cli";
 import { stackExport } from "../helpers/cliFormats";
 import { resource, violationsOf } from "../helpers/policy";
-import { BUCKET, NIGHTLY_ARGS, PROFILE_ARGS } from "../helpers/guardedLaunch";
+import { BUCKET, PROFILE_ARGS, tenantNightlyArgs } from "../helpers/guardedLaunch";
 import { run } from "../helpers/offline";
 import { tempDir } from "../helpers/tempDir";
 
@@ -38,7 +38,7 @@ describe("pack: tenant-launcher-execution-policy", () => {
         priv = (await previewStack(path.join(ROOT, "Pulumi.private-example.yaml"))).resources;
         tenantLauncher = (await run(() => {
             const profile = new LaunchProfile("default", { ...PROFILE_ARGS, tenant: { id: "acme", executionIamPolicy: { policy: acme() } } });
-            new GuardedLauncher("nightly", { profile, configuration: new LaunchConfiguration("nightly", NIGHTLY_ARGS) });
+            new GuardedLauncher("nightly", { profile, configuration: new LaunchConfiguration("nightly", tenantNightlyArgs("acme")) });
         })).resources;
     });
 

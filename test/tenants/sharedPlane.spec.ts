@@ -50,6 +50,34 @@ describe("tenants of the shared example plane", () => {
         }
     });
 
+    it("creates each tenant's output folder marker (an empty output/tenants/<id>/ object), so Spark's mkdirs stops inside the tenant's prefix", () => {
+        const markers = ofType(p.resources, "aws:s3/bucketObjectv2:BucketObjectv2");
+        expect(markers.map((r) => [r.inputs.bucket, r.inputs.key, r.inputs.content])).to.deep.equal([
+            ["vendor-emr-logs-111122223333", "output/tenants/acme/", ""],
+            ["vendor-emr-logs-111122223333", "output/tenants/acme2/", ""],
+        ]);
+    });
+
+    it("an adopted bucket encrypted with its own KMS key: each tenant's policy uses that key through S3, for its own prefixes only", async () => {
+        const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        const base = loadStackConfig(SHARED, DATA_PLANE_PROJECT_FILE);
+        const q = await previewStackConfig(base, { bucketSettings: { "vendor-emr-logs-111122223333": { encryption: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key, bucketKeyEnabled: true } } } });
+        const m = parseMessage(revealOrMask(q.outputs.controlPlaneMessage));
+        for (const t of m.tenants!) {
+            const doc = JSON.parse(t.executionIamPolicy.policy!);
+            const grant = doc.Statement.find((s: any) => JSON.stringify(s.Resource).includes(key));
+            expect(grant, t.id).to.deep.equal({
+                Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [key],
+                Condition: {
+                    StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+                    StringLike: { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::vendor-emr-logs-111122223333", ...Object.values(prefixesOf(t.id)).map((x) => `arn:aws:s3:::vendor-emr-logs-111122223333/${x}*`)] },
+                },
+            });
+        }
+        // Without an adopted key (the example's world), no tenant policy names a key.
+        for (const t of parseMessage(revealOrMask(p.outputs.controlPlaneMessage)).tenants!) expect(t.executionIamPolicy.policy).not.to.contain("kms:");
+    });
+
     it("lets the runtime role assume each tenant's customer role and reach each tenant's access point", () => {
         const permissions = documentOf(one(p.resources, "aws:iam/rolePolicy:RolePolicy", "job-runtime-permissions"));
         const assume = permissions.Statement.find((s: any) => s.Sid === "AssumeCustomerDataAccessRoles");

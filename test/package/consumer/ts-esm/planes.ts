@@ -1,7 +1,7 @@
 // (b) A TypeScript consumer, type-checked with `tsc --init`'s defaults (strict, nodenext, ESM):
 // both planes from the components, wiring Outputs (another component's, a StackReference's).
 import * as pulumi from "@pulumi/pulumi";
-import { BucketPart, EgressMode, LaunchRole, LaunchRoleMode, Network, ResourceBucket, RuntimeRole } from "emr-serverless-dataplane";
+import { BucketPart, EgressMode, LaunchRole, LaunchRoleMode, Network, PlaneTenants, ResourceBucket, RuntimeRole, type ExecutionIamPolicy, type TenantSpec } from "emr-serverless-dataplane";
 import { setAwsLikeMocks } from "emr-serverless-dataplane/testing";
 import { parseMessage, type ControlPlaneMessage } from "emr-serverless-dataplane/message";
 
@@ -14,6 +14,8 @@ export interface Plane {
     launchArn: pulumi.Output<string> | undefined;
     externalId?: pulumi.Output<string>;
     policyArn?: pulumi.Output<string>;
+    /** A shared plane's tenants' execution policies, by tenant id. */
+    tenantPolicies?: pulumi.Output<Record<string, ExecutionIamPolicy>>;
 }
 
 export function privatePlane(vendorPrincipalArn: pulumi.Input<string>, externalId: pulumi.Input<string>): Plane {
@@ -40,7 +42,9 @@ export function sharedPlane(vendor: pulumi.StackReference): Plane {
         assumablePrivatePlaneLaunchRoles: ["arn:aws:iam::*:role/emr-dataplane-launch*"],
     });
     const policyArn: pulumi.Output<string> = launch.policyArn;
-    return { bucket, network, runtime, launch, launchArn: launch.roleArn, policyArn };
+    const tenantList: TenantSpec[] = [{ id: "acme", customerRoleArns: ["arn:aws:iam::444455556666:role/acme-data"] }];
+    const tenants = new PlaneTenants("shared-tenants", { tenants: tenantList, bucketName: bucket.bucketName, bucketDefaultKeyArn: bucket.defaultKeyArn, runtimeRoleName: runtime.roleName });
+    return { bucket, network, runtime, launch, launchArn: launch.roleArn, policyArn, tenantPolicies: tenants.executionPolicies };
 }
 
 export const mode: LaunchRoleMode = LaunchRoleMode.Create;
