@@ -1,15 +1,44 @@
 // npm test's mocha settings. The spec files run in parallel worker processes, at least two even
 // on a two-core machine (mocha's default, cores - 1, would run one): end-to-end suites spend most
 // of their time waiting on moto and child processes. Moto is found once per run, before the workers
-// start (test/helpers/runFixtures.ts). One file alone: see docs/development.md.
+// start (test/helpers/runFixtures.ts), and each worker starts one server for its suites. One file
+// alone: see docs/development.md.
 "use strict";
+const fs = require("fs");
 const os = require("os");
+const path = require("path");
 
 const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 
+// Workers take the files in this order: the longest first (measured, see docs/development.md's
+// Tests), so no long file starts last and leaves one worker running it alone. Every other spec
+// file follows in name order; a name here that no longer exists is ignored.
+const LONGEST_FIRST = [
+    "test/stacks/pulumiCliHost.spec.ts",
+    "test/e2e/launch.spec.ts",
+    "test/e2e/guardedLaunch.spec.ts",
+    "test/cli/init.spec.ts",
+    "test/tools/ensureMoto.spec.ts",
+    "test/cli/preview.spec.ts",
+    "test/cli/check.spec.ts",
+    "test/cli/fleet.spec.ts",
+    "test/engine/onboarding/deployer.spec.ts",
+    "test/policies/shipping.spec.ts",
+    "test/engine/offline/startup.spec.ts",
+];
+
+function specFiles(dir) {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = `${dir}/${e.name}`;
+        return e.isDirectory() ? specFiles(p) : e.name.endsWith(".spec.ts") ? [p] : [];
+    });
+}
+const all = specFiles("test").sort();
+const spec = [...LONGEST_FIRST.filter((f) => all.includes(f)), ...all.filter((f) => !LONGEST_FIRST.includes(f))];
+
 module.exports = {
     "node-option": ["import=tsx"],
-    spec: ["test/**/*.spec.ts"],
+    spec: spec.map((f) => path.normalize(f)),
     require: ["test/helpers/runFixtures.ts"],
     parallel: true,
     jobs: Math.max(2, cores),

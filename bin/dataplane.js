@@ -9,7 +9,11 @@
 const { compiledIsFresh } = require("./freshness");
 
 function loadMain() {
-    if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) return require("../dist/cli/main.js").main;
+    if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) {
+        // Compiled code is read from the compile cache when an earlier run left it there (see there).
+        require("./compileCache").installCompileCache();
+        return require("../dist/cli/main.js").main;
+    }
     try {
         require("tsx/cjs/api").register();
     } catch {

@@ -5,7 +5,7 @@
  *
  * Checks are synchronous and run before a component registers any child.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { UserError } from "../vocabulary/userError";
 import { ACCOUNT_ID_PATTERN, isKnownPartition, parseArn, parseKmsKeyArn, parsePrincipalArn, parseRoleArnPattern } from "../vocabulary/arn";
 import { REGION_PATTERN, regionProblem } from "../vocabulary/partitions";
@@ -294,11 +294,19 @@ export function accessPointArn(field: string, value: unknown): string {
 }
 
 /**
+ * The Pulumi SDK, loaded when first needed: the command line reads this file's checks (through
+ * launcher/options.ts) for commands such as `dataplane check` that never load the SDK, whose load
+ * is a good part of their start-up. A component has loaded it already.
+ */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const sdk = (): typeof import("@pulumi/pulumi") => require("@pulumi/pulumi");
+
+/**
  * True when `value` holds nothing to wait for: not an Output or a Promise, and (for lists and
  * plain objects) none of its items either. Such a value is checked before any child is registered.
  */
 export function isKnown(value: unknown): boolean {
-    if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+    if (sdk().Output.isInstance(value) || value instanceof Promise) return false;
     if (Array.isArray(value)) return value.every(isKnown);
     if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(isKnown);
     return true;
@@ -311,8 +319,8 @@ export function isKnown(value: unknown): boolean {
  * Secrets stay secret. Returns the checked value as an Output.
  */
 export function checked<T, R>(value: pulumi.Input<T>, check: (value: pulumi.Unwrap<T>) => R): pulumi.Output<R> {
-    if (isKnown(value)) return pulumi.output(check(value as pulumi.Unwrap<T>)) as pulumi.Output<R>;
-    return pulumi.output(value).apply((v) => check(v as pulumi.Unwrap<T>)) as pulumi.Output<R>;
+    if (isKnown(value)) return sdk().output(check(value as pulumi.Unwrap<T>)) as pulumi.Output<R>;
+    return sdk().output(value).apply((v) => check(v as pulumi.Unwrap<T>)) as pulumi.Output<R>;
 }
 
 /** {@link checked} for an optional input: `undefined` stays `undefined` (no Output). */

@@ -17,6 +17,7 @@ import {
 } from "../components";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { UserError } from "../vocabulary/userError";
+import { analysisCacheDir, currentAnalysisKey, readAnalysis, writeAnalysis } from "./analysisCache";
 
 /** The package name in type tokens (`emr-dataplane:index:<Name>`), not the npm name. */
 export const PROVIDER_NAME = "emr-dataplane";
@@ -41,11 +42,11 @@ export function providerOptions(dirname: string = PACKAGE_ROOT): ComponentProvid
 interface SchemaDoc { resources: Record<string, { properties?: Record<string, unknown> }> }
 
 /**
- * A provider serving a schema from a file: `getSchema` returns it as it is, and `construct` returns
+ * A provider serving a schema from a file (or its text): `getSchema` returns it as it is, and `construct` returns
  * each component's outputs as the schema lists them (what the analyzer's definitions would say).
  */
 class SchemaFileProvider extends ComponentProvider {
-    constructor(options: ComponentProviderOptions & { version: string }, private readonly file: string) {
+    constructor(options: ComponentProviderOptions & { version: string }, private readonly file: string, private readonly text?: string) {
         super(options);
     }
 
@@ -54,7 +55,7 @@ class SchemaFileProvider extends ComponentProvider {
         if (self.cachedSchema !== undefined) return self.cachedSchema;
         let text: string;
         try {
-            text = fs.readFileSync(this.file, "utf8");
+            text = this.text ?? fs.readFileSync(this.file, "utf8");
         } catch (err) {
             throw new UserError(`the component schema ${this.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? err}): the package was not built (npm run build)`);
         }
@@ -85,13 +86,30 @@ export function createComponentProvider(opts: { analyze?: boolean } = {}): Compo
     return new SchemaFileProvider(providerOptions(), SCHEMA_FILE);
 }
 
-let shared: { provider: ComponentProvider; schema: Promise<string> } | undefined;
+let shared: { provider: ComponentProvider; schema: Promise<string>; analysed: boolean } | undefined;
 
-/** One analysing provider per process and its schema (the analyzer takes seconds): for the build, the docs generator and the tests. */
-export function sharedComponentProvider(): { provider: ComponentProvider; schema: Promise<string> } {
+/**
+ * One provider per process serving the schema the analyzer derives from the sources now, for the
+ * build, the docs generator and the tests: the analysis kept for exactly these sources when there is
+ * one (./analysisCache.ts; the analyzer takes seconds), else a new analysis, then kept.
+ * `analysed` says which.
+ */
+export function sharedComponentProvider(): { provider: ComponentProvider; schema: Promise<string>; analysed: boolean } {
     if (!shared) {
-        const provider = createComponentProvider({ analyze: true });
-        shared = { provider, schema: provider.getSchema() };
+        if (!hasSources()) createComponentProvider({ analyze: true }); // throws the one line
+        const key = currentAnalysisKey(PACKAGE_ROOT);
+        const kept = readAnalysis(PACKAGE_ROOT, key);
+        if (kept !== undefined) {
+            const provider = new SchemaFileProvider(providerOptions(), analysisCacheDir(PACKAGE_ROOT), kept);
+            shared = { provider, schema: provider.getSchema(), analysed: false };
+        } else {
+            const provider = createComponentProvider({ analyze: true });
+            const schema = provider.getSchema().then((text) => {
+                writeAnalysis(PACKAGE_ROOT, key, text);
+                return text;
+            });
+            shared = { provider, schema, analysed: true };
+        }
     }
     return shared;
 }

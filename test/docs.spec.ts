@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { defaultOf } from "../stacks/configTable";
-import { GENERATED_BLOCKS, GENERATED_FILES, PROJECTS, configReferenceMarkdown, projectFile, renderBlocks, renderGeneratedFile } from "../tools/generateDocs";
+import { GENERATED_BLOCKS, GENERATED_FILES, PROJECTS, configReferenceMarkdown, projectFile, renderBlocks, renderGeneratedFile, writeIfChanged } from "../tools/generateDocs";
+import { tempDir } from "./helpers/tempDir";
 import { checkLinks, headingAnchors, markdownLinks, slugify } from "../tools/markdownLinks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -86,6 +87,17 @@ describe("generated documentation", () => {
             expect(await renderBlocks(file, text)).to.equal(text);
         });
     }
+
+    it("npm run docs leaves a file that is current untouched, its modification time too (so a build before it stays current), and writes one that is not", () => {
+        const file = path.join(tempDir("dataplane-docs-"), "sub", "generated.ts");
+        expect(writeIfChanged(file, "one\n")).to.equal(true);
+        const old = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000); // whole seconds: file systems round sub-second times
+        fs.utimesSync(file, old, old);
+        expect(writeIfChanged(file, "one\n")).to.equal(false);
+        expect(Math.round(fs.statSync(file).mtimeMs)).to.equal(old.getTime());
+        expect(writeIfChanged(file, "two\n")).to.equal(true);
+        expect([fs.readFileSync(file, "utf8"), fs.statSync(file).mtimeMs > old.getTime()]).to.deep.equal(["two\n", true]);
+    });
 
     it("README.md is short (at most 250 lines) and maps every page of docs/", () => {
         const text = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -11,27 +11,14 @@ import { PLUGIN_DIR, SCHEMA_FILE, sharedComponentProvider } from "../provider";
 
 const ROOT = path.resolve(__dirname, "..");
 
-/** What the schema is derived from: the components, the types they use, the provider, and the SDK's version (the lockfile). */
-const SCHEMA_INPUTS = ["components", "vocabulary", "provider", "index.ts", "package.json", "package-lock.json"];
-
-function newest(file: string): number {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat) return 0;
-    if (!stat.isDirectory()) return stat.mtimeMs;
-    return Math.max(0, ...fs.readdirSync(file).map((f) => newest(path.join(file, f))));
-}
-
-/** The shipped schema, when it is newer than everything it is derived from (the analyzer takes seconds); else undefined. */
-function currentSchema(): string | undefined {
-    const built = fs.statSync(SCHEMA_FILE, { throwIfNoEntry: false })?.mtimeMs;
-    if (built === undefined || SCHEMA_INPUTS.some((f) => newest(path.join(ROOT, f)) > built)) return undefined;
-    return fs.readFileSync(SCHEMA_FILE, "utf8");
-}
-
-/** Writes dist/plugin/; the schema is analysed again only when its inputs changed since the last build (test/package/provider.spec.ts compares it with a fresh analysis). */
+/**
+ * Writes dist/plugin/; the schema is analysed again only when the sources it is derived from
+ * changed since the last analysis (provider/analysisCache.ts, by content; test/package/provider.spec.ts
+ * compares the shipped schema with the analysis of the sources now).
+ */
 export async function buildPlugin(): Promise<{ components: number; analysed: boolean }> {
-    const kept = currentSchema();
-    const schema = JSON.parse(kept ?? await sharedComponentProvider().schema) as { resources: Record<string, unknown> };
+    const shared = sharedComponentProvider();
+    const schema = JSON.parse(await shared.schema) as { resources: Record<string, unknown> };
     const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     fs.rmSync(PLUGIN_DIR, { recursive: true, force: true });
     fs.mkdirSync(PLUGIN_DIR, { recursive: true });
@@ -51,7 +38,7 @@ export async function buildPlugin(): Promise<{ components: number; analysed: boo
         "require(\"../provider/host.js\");",
         "",
     ].join("\n"));
-    return { components: Object.keys(schema.resources).length, analysed: kept === undefined };
+    return { components: Object.keys(schema.resources).length, analysed: shared.analysed };
 }
 
 if (require.main === module) {

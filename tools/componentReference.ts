@@ -81,12 +81,13 @@ export function componentReferenceFromSchema(schema: PackageSchema, root = ""): 
     return parts.join("\n").trimEnd();
 }
 
-// The analyzer is synchronous CPU work (a TypeScript program over the package, seconds): started
-// when this module loads, so whoever renders the reference (npm run docs, the docs spec) waits
-// for it at load time rather than inside a timed step.
+// The analyzer is synchronous CPU work (a TypeScript program over the package, seconds) unless its
+// analysis of these sources is kept (provider/analysisCache.ts): started when this module loads, so
+// whoever renders the reference (npm run docs, the docs spec) waits for it at load time rather
+// than inside a timed step.
 const schema = sharedComponentProvider().schema;
 
-/** The reference for the package's own components (the analyzer runs once per process); `root` as for componentReferenceFromSchema. */
+/** The reference for the package's own components (analysed once per change of the sources); `root` as for componentReferenceFromSchema. */
 export async function componentReferenceMarkdown(root = ""): Promise<string> {
     return componentReferenceFromSchema(JSON.parse(await schema), root);
 }

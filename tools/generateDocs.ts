@@ -256,21 +256,40 @@ export async function renderBlocks(file: string, current: string): Promise<strin
     return text;
 }
 
+/**
+ * Writes `text` to `file` unless it holds it already: a file left as it was keeps its modification
+ * time, so generating the docs after a build (as CI does) leaves dist/ current (bin/freshness.js
+ * compares times) and npm test does not build again. Returns whether it wrote.
+ */
+export function writeIfChanged(file: string, text: string): boolean {
+    let current: string | undefined;
+    try {
+        current = fs.readFileSync(file, "utf8");
+    } catch {
+        current = undefined;
+    }
+    if (current === text) return false;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return true;
+}
+
 if (require.main === module) {
     (async () => {
-        for (const project of PROJECTS) fs.writeFileSync(path.join(ROOT, project.file), await projectFile(project));
-        fs.writeFileSync(GENERATED_SCHEMA, controlPlaneMessageSchemaJson());
-        fs.writeFileSync(GENERATED_VALIDATOR, messageValidatorSource());
-        fs.writeFileSync(GENERATED_PARTITIONS, partitionsSource());
-        for (const g of GENERATED_FILES) {
-            fs.mkdirSync(path.dirname(path.join(ROOT, g.file)), { recursive: true });
-            fs.writeFileSync(path.join(ROOT, g.file), await renderGeneratedFile(g));
-        }
+        const written: string[] = [];
+        const write = (file: string, text: string) => writeIfChanged(file, text) && written.push(path.relative(ROOT, file));
+        for (const project of PROJECTS) write(path.join(ROOT, project.file), await projectFile(project));
+        write(GENERATED_SCHEMA, controlPlaneMessageSchemaJson());
+        write(GENERATED_VALIDATOR, messageValidatorSource());
+        write(GENERATED_PARTITIONS, partitionsSource());
+        for (const g of GENERATED_FILES) write(path.join(ROOT, g.file), await renderGeneratedFile(g));
         for (const file of new Set(GENERATED_BLOCKS.map((b) => b.file))) {
             const full = path.join(ROOT, file);
-            fs.writeFileSync(full, await renderBlocks(file, fs.readFileSync(full, "utf8")));
+            write(full, await renderBlocks(file, fs.readFileSync(full, "utf8")));
         }
-        console.log(`wrote ${[...PROJECTS.map((p) => p.file), ...GENERATED_FILES.map((g) => g.file)].join(", ")} and the generated blocks of ${[...new Set(GENERATED_BLOCKS.map((b) => b.file))].join(", ")}`);
+        const all = [...PROJECTS.map((p) => p.file), ...GENERATED_FILES.map((g) => g.file)];
+        console.log(`generated ${all.join(", ")} and the generated blocks of ${[...new Set(GENERATED_BLOCKS.map((b) => b.file))].join(", ")}: ` +
+            (written.length ? `wrote ${written.join(", ")}` : "all were current"));
     })().catch((err) => {
         console.error(err);
         process.exitCode = 1;

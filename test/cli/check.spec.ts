@@ -246,6 +246,7 @@ describe("dataplane check", () => {
             ["preview steps that are not objects", () => ["check", tmpFile("p.json", JSON.stringify({ steps: [null] }))], /p\.json: steps\[0\] is null, not a preview step$/],
             ["a preview step whose newState is a list", () => ["check", tmpFile("p.json", JSON.stringify({ steps: [{ op: "create", urn: "urn:pulumi:a::b::c::d", newState: [] }] }))], /steps\[0\]\.newState is a list, not a resource object$/],
             ["nesting 5,000 levels deep", () => ["check", tmpFile("s.json", exportOf([resourceWith({ x: "DEEP" })]).replace('"DEEP"', "[".repeat(5000) + "]".repeat(5000)))], /deployment\.resources\[0\]\.inputs\.x\[0\].*: nested deeper than 100 levels$/],
+            ["a key written twice in a resource's inputs (spaced colon, past escaped quotes)", () => ["check", tmpFile("s.json", exportOf([resourceWith({ policy: '{"Statement":[]}', tags: { a: "x\\\":" } })]).replace('"tags":{', '"tags":{"a" : "y",'))], /s\.json: line 1, column \d+: key "a" appears twice in one object \(first at line 1, column \d+\)/],
             ["a 40,000-character string", () => ["check", tmpFile("s.json", exportOf([resourceWith({ policy: "a".repeat(40_000) })]))], /deployment\.resources\[0\]\.inputs\.policy: a string of 40000 characters is longer than the 32768 this check reads$/],
             ["UTF-16 without a byte-order mark", () => ["check", tmpFile("s.json", "")], /./],
             ["bytes that are not UTF-8", () => ["check", tmpFile("s.json", "")], /./],

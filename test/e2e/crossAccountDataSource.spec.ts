@@ -32,7 +32,7 @@ describe("cross-account data source against moto (S3, S3 Control, KMS, IAM)", fu
     let grantDocument: string;
 
     before(async function () {
-        moto = await Moto.start(this);
+        moto = await Moto.shared(this);
         const r = await run(async () => {
             const ds = new CrossAccountDataSource("sales", { consumerRoleArns: [CONSUMER_ROLE], accessPointName: "acme-sales-emr", bucketName: "acme-sales-data" });
             const grant = new AccessPointGrant("grant", {
@@ -45,10 +45,6 @@ describe("cross-account data source against moto (S3, S3 Control, KMS, IAM)", fu
         generated = r.exports;
         grantDocument = r.exports.grant;
     });
-    after(async () => {
-        await moto?.stop();
-    });
-
     describe("the owner side, created through the APIs as the provider would", () => {
         const s3 = () => new S3Client(moto.clientConfig(undefined, REGION));
         const kms = () => new KMSClient(moto.clientConfig(undefined, REGION));

@@ -28,12 +28,8 @@ describe("guarded launch against moto", function () {
     let moto: Moto;
     let f: Fixture;
     before(async function () {
-        [moto, f] = await Promise.all([Moto.start(this), launchFixture({ accountId: MOTO_ACCOUNT_ID, region: REGION })]);
+        [moto, f] = await Promise.all([Moto.shared(this), launchFixture({ accountId: MOTO_ACCOUNT_ID, region: REGION })]);
     });
-    after(async () => {
-        await moto?.stop();
-    });
-
     /** Fresh moto; the catalog as deployed (or with `profile` instead); runs `definition` once with `input`. */
     async function execute(definition: string, input: unknown, opts: { profile?: string; launcher?: "nightly" | "adhoc"; before?: () => Promise<void> } = {}): Promise<Execution> {
         const launcher = opts.launcher ?? "nightly";

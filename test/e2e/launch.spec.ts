@@ -77,7 +77,7 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
     let admin: Credentials;
 
     before(async function () {
-        moto = await Moto.start(this);
+        moto = await Moto.shared(this);
         sharedPreview = await previewStack(path.join(STACKS, "Pulumi.moto-shared.yaml"));
         privatePreview = await previewStack(path.join(STACKS, "Pulumi.moto-private.yaml"));
         await moto.reset();
@@ -99,10 +99,6 @@ describe("end to end against moto, IAM enforcement on: launching jobs into the p
         runtime = { shared: await session(shared.message.jobRuntimeRoleArn), private: await session(priv.message.jobRuntimeRoleArn) };
         admin = await moto.enableIamEnforcement();
     });
-    after(async () => {
-        await moto?.stop();
-    });
-
     function launchAs(credentials: Credentials, message: ControlPlaneMessage, more: Partial<LaunchOptions> = {}): Promise<LaunchResult> {
         return launch({ message, aws: { endpoint: moto.endpoint, credentials, maxAttempts: 1 }, sessionName: "e2e-test", sleep: async () => undefined, ...more });
     }

@@ -1,16 +1,15 @@
 import { expect } from "chai";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
-import { Moto } from "../helpers/moto";
+import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
 
 describe("the moto test server (helper for the end-to-end suites)", function () {
     this.timeout(60000);
     let moto: Moto;
     before(async function () {
-        moto = await Moto.start(this);
-    });
-    after(async () => {
-        await moto?.stop();
+        moto = await Moto.shared(this);
     });
 
     it("answers on a loopback port and is wiped by reset", async () => {
@@ -38,6 +37,35 @@ describe("the moto test server (helper for the end-to-end suites)", function () 
         const who = await new STSClient(moto.clientConfig(admin)).send(new GetCallerIdentityCommand({}));
         expect(who.Arn).to.equal("arn:aws:iam::123456789012:user/moto-admin");
         await moto.reset();
+    });
+
+    it("one server per worker process: the next suite gets the same one, wiped (state, IAM enforcement, Step Functions execution)", async () => {
+        const s3 = new S3Client(moto.clientConfig());
+        await s3.send(new CreateBucketCommand({ Bucket: "left-by-a-suite" }));
+        await moto.configure({ stepfunctions: { execute_state_machine: true } });
+        const admin = await moto.enableIamEnforcement();
+        expect(await moto.isShared()).to.equal(true);
+        const next = await Moto.shared();
+        expect([next, next.pid]).to.deep.equal([moto, moto.pid]);
+        // Enforcement is off again (dummy keys work), the bucket and the admin user are gone.
+        expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).to.deep.equal([]);
+        expect(admin.accessKeyId).to.match(/^[A-Z0-9]{16,}$/);
+        const user = await new IAMClient(moto.clientConfig()).send(new GetUserCommand({ UserName: "moto-admin" })).then(() => "still there", (err: Error) => err.name);
+        expect(user).to.equal("NoSuchEntityException");
+        // Step Functions execution is off again (moto's default): an execution is recorded, not run.
+        const sfn = new SFNClient(moto.clientConfig());
+        const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "pass", roleArn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/sfn`,
+            definition: JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } }) }));
+        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+        expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).to.equal("RUNNING");
+    });
+
+    it("exits when the process that started it does (its stdin, a pipe from that process, closes)", async () => {
+        const other = await Moto.start();
+        const pid = other.pid!;
+        expect(await other.isShared()).to.equal(false);
+        await other.closeStdin();
+        expect(() => process.kill(pid, 0)).to.throw();
     });
 
     it("stops by its PID", async () => {

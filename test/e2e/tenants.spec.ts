@@ -34,7 +34,7 @@ describe("end to end against moto: each tenant's job run carries its own executi
     const results: Record<string, LaunchResult> = {};
 
     before(async function () {
-        moto = await Moto.start(this);
+        moto = await Moto.shared(this);
         await moto.reset();
         const iam = new IAMClient(moto.clientConfig());
         await iam.send(new CreateUserCommand({ UserName: "trusted_user-tenants" }));
@@ -48,7 +48,6 @@ describe("end to end against moto: each tenant's job run carries its own executi
     });
     after(async () => {
         await proxy?.stop();
-        await moto?.stop();
     });
 
     function launchFor(message: ControlPlaneMessage, more: Partial<LaunchOptions> = {}): Promise<LaunchResult> {

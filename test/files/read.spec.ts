@@ -7,6 +7,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { InputFileError, WRITTEN_FILE_LIMITS, parseJsonText, parseYamlText, readJson, readJsonOrYaml, readText, readYaml } from "../../files/read";
+import { jsonKeyCount } from "../../files/json";
 import { errorLine, shown } from "../../vocabulary/printable";
 import { tempDir } from "../helpers/tempDir";
 import { aliasBomb, wideAliasBomb } from "../helpers/hostile";
@@ -48,6 +49,16 @@ describe("the one file reader (files/read.ts)", () => {
             const odd = file("odd.csv", Buffer.from([0xff, 0xfe, 0x41]));
             expect(problem(() => readText(odd))).to.match(/is UTF-16 \(by its byte-order mark\) but has an odd number of bytes/);
         });
+
+        it("decodes as a fatal UTF-8 decoder does: a second byte-order mark dropped too, overlong forms and surrogates refused", () => {
+            const twice = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+            expect(readText(file("two-boms.yaml", twice))).to.equal(new TextDecoder("utf-8", { fatal: true }).decode(twice.subarray(3))).and.to.equal(text);
+            const thrice = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+            expect(readText(file("three-boms.yaml", thrice))).to.equal("\ufeff" + text);
+            for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+                expect(problem(() => readText(file("bad.yaml", Buffer.from([0x61, ...bad]))))).to.match(/is not UTF-8 text/);
+            }
+        });
     });
 
     describe("size", () => {
@@ -56,6 +67,16 @@ describe("the one file reader (files/read.ts)", () => {
             expect(problem(() => readText(big, { limits: { ...WRITTEN_FILE_LIMITS, bytes: 1024 } }))).to.equal(`${big}: is more than the 1024 bytes this command reads`);
             expect(problem(() => readText(dir))).to.equal(`${dir}: is a folder, not a file`);
             expect(problem(() => readText(path.join(dir, "missing.yaml")))).to.equal(`${path.join(dir, "missing.yaml")}: cannot be read (ENOENT)`);
+        });
+
+        it("reads a regular file whole (empty, one byte, several megabytes) and a file at the bound exactly", () => {
+            expect(readText(file("empty.json", ""))).to.equal("");
+            expect(readText(file("one.json", "1"))).to.equal("1");
+            const mb = `[${Array.from({ length: 300_000 }, (_, i) => `"é${i}"`).join(",")}]`;
+            expect(readText(file("mb.json", mb), { limits: { ...WRITTEN_FILE_LIMITS, bytes: 1 << 30 } })).to.equal(mb);
+            const exact = file("exact.json", "x".repeat(1024));
+            expect(readText(exact, { limits: { ...WRITTEN_FILE_LIMITS, bytes: 1024 } })).to.have.length(1024);
+            expect(problem(() => readText(exact, { limits: { ...WRITTEN_FILE_LIMITS, bytes: 1023 } }))).to.match(/is more than the 1023 bytes/);
         });
     });
 
@@ -104,6 +125,21 @@ describe("the one file reader (files/read.ts)", () => {
         it("JSON: the same key spelt with an escape is the same key; the same name in two objects is fine", () => {
             expect(problem(() => parseJsonText('{"a": 1, "\\u0061": 2}', "p.json"))).to.match(/key "a" appears twice/);
             expect(parseJsonText('{"a": {"x": 1}, "b": {"x": 2}, "c": ["x", "x"]}', "p.json")).to.deep.equal({ a: { x: 1 }, b: { x: 2 }, c: ["x", "x"] });
+        });
+
+        it("JSON: counts the keys a text writes as a parse keeps them, escaped quotes and spaced colons included", () => {
+            const texts = [
+                '{"a": 1, "b": {"c": "x\\":y", "d\\\\": [{"e" : 2}]}}',
+                '{"policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}", "k\\"q": 1}',
+                '[{"a":1},{"a":2},"\\":"]',
+                '{"x"\n  :\t{"y"\r\n:{}}}',
+            ];
+            const keys = (v: unknown): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + keys(x), 0)
+                : v && typeof v === "object" ? Object.keys(v).length + Object.values(v).reduce((n: number, x) => n + keys(x), 0) : 0);
+            for (const t of texts) expect(jsonKeyCount(t), t).to.equal(keys(JSON.parse(t)));
+            // A key twice: the text writes one more than the parse keeps.
+            const twice = '{"a": 1, "b": {"c": 1, "c" : 2}}';
+            expect(jsonKeyCount(twice)).to.equal(keys(JSON.parse(twice)) + 1);
         });
 
         it("YAML: names the key and both lines, in block and flow mappings", () => {

@@ -2,11 +2,14 @@
  * A local moto server for end-to-end tests with the AWS SDK for JavaScript v3: started on a free
  * 127.0.0.1 port by the test run, stopped by its PID. See ../shared/FACTS.md for what moto checks.
  *
- *   const moto = await Moto.start();            // in before()
+ *   const moto = await Moto.shared(this);       // in before(): this worker's server, wiped for the suite
  *   const s3 = new S3Client(moto.clientConfig());
  *   await moto.reset();                          // wipe all state
  *   const admin = await moto.enableIamEnforcement();  // from now on only moto-issued keys work
- *   await moto.stop();                           // in after()
+ *
+ * `Moto.start()` starts a server of the caller's own (stop it with `await moto.stop()` in after()).
+ * Every server exits with the process that started it (it watches its stdin, a pipe from that
+ * process), so neither a killed worker nor an interrupted run leaves one behind.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
@@ -25,6 +28,28 @@ export const MOTO_ACCOUNT_ID = "123456789012";
 // The SDK's documented switch for its notice that Node.js 20 support ends in 2027 (noise in test output).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const DUMMY: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+
+/**
+ * `python -c` this: moto's server, and a thread that ends it when its stdin closes — when the
+ * process that started it exits, however it exits.
+ */
+const SERVE_UNTIL_STDIN_CLOSES = [
+    "import os, sys, threading",
+    "def watch():",
+    "    sys.stdin.buffer.read()",
+    "    os._exit(0)",
+    "threading.Thread(target=watch, daemon=True).start()",
+    "from moto.server import main",
+    "main(sys.argv[1:])",
+].join("\n");
+
+/**
+ * What `POST /moto-api/config` can set, at moto's defaults (moto/core/config.py's default_user_config):
+ * a suite that turned Step Functions execution on does not hand it on to the next.
+ */
+const DEFAULT_CONFIG = { batch: { use_docker: true }, lambda: { use_docker: true }, stepfunctions: { execute_state_machine: false } };
+
+let shared: Promise<Moto> | undefined;
 
 async function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -118,8 +143,9 @@ export class Moto {
     private constructor(private readonly child: ChildProcess, public readonly port: number, private readonly output: string[]) {}
 
     /**
-     * Starts `python3 -m moto.server` on a free loopback port and waits until it answers. Call it in
-     * a suite's `before(function () { … Moto.start(this) })`: without moto the run reports it once
+     * Starts `python3 -m moto.server` on a free loopback port and waits until it answers: a server of
+     * the caller's own (a suite normally takes the worker's, {@link Moto.shared}). Call it in a
+     * suite's `before(function () { … Moto.start(this) })`: without moto the run reports it once
      * (see {@link requireMoto}).
      */
     static async start(suite?: { skip(): void }, timeoutMs = 20000): Promise<Moto> {
@@ -128,9 +154,13 @@ export class Moto {
         const output: string[] = [];
         // No default AMIs: nothing here needs them, and they make every EC2 region (and data.json) slow.
         const env = { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: "false" };
-        const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
-        child.stdout!.on("data", (d) => output.push(String(d)));
-        child.stderr!.on("data", (d) => output.push(String(d)));
+        const child = spawn(python, ["-c", SERVE_UNTIL_STDIN_CLOSES, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["pipe", "pipe", "pipe"], env });
+        const keep = (d: unknown) => {
+            output.push(String(d));
+            if (output.length > 2000) output.splice(0, output.length - 1000);
+        };
+        child.stdout!.on("data", keep);
+        child.stderr!.on("data", keep);
         const moto = new Moto(child, port, output);
         const deadline = Date.now() + timeoutMs;
         for (;;) {
@@ -147,6 +177,37 @@ export class Moto {
             }
             await new Promise((r) => setTimeout(r, 100));
         }
+    }
+
+    /**
+     * This process's shared server (one per mocha worker, started on first use), wiped for the
+     * caller: all state, IAM enforcement off, moto's config at its defaults. The suites of a worker
+     * run one after another, so each has it to itself; it is not stopped by a suite (it exits with
+     * the worker) and does not keep a process alive that has nothing else to do.
+     */
+    static async shared(suite?: { skip(): void }): Promise<Moto> {
+        requireMoto(suite);
+        if (!shared) {
+            shared = Moto.start(suite).then((moto) => {
+                moto.child.unref();
+                for (const stream of [moto.child.stdin, moto.child.stdout, moto.child.stderr] as ({ unref?: () => void } | null)[]) stream?.unref?.();
+                return moto;
+            });
+            shared.catch(() => (shared = undefined));
+        }
+        const moto = await shared;
+        if (moto.child.exitCode !== null || moto.child.signalCode !== null) {
+            shared = undefined;
+            throw new Error(`this worker's moto server exited (${moto.child.exitCode ?? moto.child.signalCode}): ${moto.logs().slice(-2000)}`);
+        }
+        await moto.reset();
+        await moto.configure(DEFAULT_CONFIG);
+        return moto;
+    }
+
+    /** True when this is the process's shared server (see {@link Moto.shared}). */
+    async isShared(): Promise<boolean> {
+        return shared !== undefined && (await shared) === this;
     }
 
     get endpoint(): string {
@@ -210,8 +271,17 @@ export class Moto {
         return ((await res.json()) as Record<string, Record<string, Record<string, any>[]>>)[service] ?? {};
     }
 
+    /** Closes the server's stdin, as its process's exit does, and waits for it to exit (for the helper's own test). */
+    async closeStdin(): Promise<void> {
+        if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+        const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+        this.child.stdin!.end();
+        await exited;
+    }
+
     /** Stops the server by its PID and waits for it to exit. */
     async stop(): Promise<void> {
+        if (shared && (await shared.catch(() => undefined)) === this) shared = undefined;
         if (this.child.exitCode !== null || this.child.pid === undefined) return;
         const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
         process.kill(this.child.pid, "SIGTERM");

@@ -21,7 +21,7 @@
  *
  * The scratch folder is removed afterwards. Exits non-zero on the first failure.
  */
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -72,13 +72,62 @@ const pinned = (names: string[]) => names.map((n) => `${n}@${versionOf(n)}`);
 /** How a command must end: it works (exit 0, or the given status and a line it must print), or it needs peers (exit 2, one line). */
 type Expect = { works: true; status?: number; says?: RegExp; then?: (out: string) => void } | { needs: string[] };
 
-interface Invocation { args: string[]; env?: NodeJS.ProcessEnv; phase1: Expect; phase2: Expect }
+/**
+ * One invocation; those of one `chain` run in list order (a later one reads what an earlier one
+ * wrote: the project `init plane` makes, the plan a preview writes), the others in any order.
+ */
+interface Invocation { args: string[]; env?: NodeJS.ProcessEnv; chain?: string; phase1: Expect; phase2: Expect }
+
+/** Runs a process to its end, like spawnSync, without blocking: two invocations run at once. */
+function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(command, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+        child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
+        child.on("error", (err) => resolve({ status: null, stdout, stderr: `${stderr}${err.message}` }));
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+}
+
+/** Runs every invocation, `width` at a time, each chain in its order; rejects with the first failure after the running ones end. */
+async function runAll(dir: string, calls: Invocation[], phase: 1 | 2, width = Math.max(2, os.availableParallelism?.() ?? os.cpus().length)): Promise<void> {
+    const pending = [...calls];
+    const busy = new Set<string>();
+    let failure: Error | undefined;
+    const next = (): Invocation | undefined => {
+        const i = pending.findIndex((inv) => !inv.chain || !busy.has(inv.chain));
+        return i < 0 ? undefined : pending.splice(i, 1)[0];
+    };
+    const wake: (() => void)[] = [];
+    const lane = async (): Promise<void> => {
+        while (pending.length > 0 && !failure) {
+            const inv = next();
+            if (!inv) {
+                await new Promise<void>((resolve) => wake.push(resolve)); // every pending one waits on a busy chain
+                continue;
+            }
+            if (inv.chain) busy.add(inv.chain);
+            try {
+                await dataplane(dir, inv, phase);
+            } catch (err) {
+                failure ??= err as Error;
+            } finally {
+                if (inv.chain) busy.delete(inv.chain);
+                wake.splice(0).forEach((w) => w());
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: width }, lane));
+    if (failure) throw failure;
+}
 
 /** Runs the installed command in `dir` and checks the outcome: a missing peer is one line naming exactly the packages, with the install command. */
-function dataplane(dir: string, inv: Invocation, phase: 1 | 2): void {
+async function dataplane(dir: string, inv: Invocation, phase: 1 | 2): Promise<void> {
     const expected = phase === 1 ? inv.phase1 : inv.phase2;
     const bin = path.join(dir, "node_modules", ".bin", "dataplane");
-    const r = spawnSync(process.execPath, [bin, ...inv.args], { cwd: dir, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", ...inv.env } });
+    const r = await run(process.execPath, [bin, ...inv.args], { cwd: dir, env: { ...process.env, NODE_OPTIONS: "", ...inv.env } });
     const shown = `dataplane ${inv.args.join(" ")} (phase ${phase}) exited ${r.status}:\n${r.stdout.slice(0, 2000)}\n${r.stderr.slice(0, 2000)}`;
     if (r.stderr.includes("internal error") || /\n\s+at /.test(r.stderr)) throw new Error(`a stack trace: ${shown}`);
     if ("needs" in expected) {
@@ -113,30 +162,30 @@ function invocations(dir: string, version: string): Invocation[] {
         { args: ["previw", "--help"], phase1: { works: true, says: /unknown command 'previw' \(did you mean preview\?\)/ }, phase2: { works: true } },
         { args: ["preview", "--confg", "x"], phase1: { works: true, status: 2, says: /unknown option '--confg' \(did you mean --config\?\)/ }, phase2: { works: true, status: 2 } },
         // init then preview of the new project (its program loaded through the Pulumi SDK's own TypeScript registration).
-        { args: ["init", "plane"], phase1: { works: true, says: /Wrote a private data-plane project in plane/ }, phase2: { works: true, status: 2, says: /plane is not empty/ } },
-        { args: ["init", "vendor", "--kind", "shared", "--stack", "vendor"], phase1: { works: true }, phase2: { works: true, status: 2 } },
-        { args: ["preview", "--config", "plane/Pulumi.dev.yaml"], phase1: { needs: PACK },
+        { args: ["init", "plane"], chain: "plane", phase1: { works: true, says: /Wrote a private data-plane project in plane/ }, phase2: { works: true, status: 2, says: /plane is not empty/ } },
+        { args: ["init", "vendor", "--kind", "shared", "--stack", "vendor"], chain: "vendor", phase1: { works: true }, phase2: { works: true, status: 2 } },
+        { args: ["preview", "--config", "plane/Pulumi.dev.yaml"], chain: "plane", phase1: { needs: PACK },
             phase2: { works: true, says: /Pack settings: trustedPrincipals of foreign-accounts-trusted: from Pulumi\.dev\.policy\.json\nPolicy pack emr-dataplane: no violations/ } },
-        { args: ["preview", "--config", "vendor/Pulumi.vendor.yaml", "--diagram", "vendor.svg"], phase1: { needs: [...PACK, "@viz-js/viz"] },
+        { args: ["preview", "--config", "vendor/Pulumi.vendor.yaml", "--diagram", "vendor.svg"], chain: "vendor", phase1: { needs: [...PACK, "@viz-js/viz"] },
             phase2: { works: true, then: () => { if (!fs.readFileSync(path.join(dir, "vendor.svg"), "utf8").includes("<svg")) throw new Error("vendor.svg is not an SVG"); } } },
-        { args: ["preview", "--config", "plane/Pulumi.dev.yaml", "--json", "--show-secrets"], phase1: { needs: PACK },
+        { args: ["preview", "--config", "plane/Pulumi.dev.yaml", "--json", "--show-secrets"], chain: "plane", phase1: { needs: PACK },
             phase2: { works: true, then: (out) => fs.writeFileSync(path.join(dir, "plan.json"), out) } },
         // A stack file with no Pulumi.yaml beside it: the package's own data-plane project runs (compiled).
         { args: ["preview", "--config", "Pulumi.acme.yaml", "--json"], phase1: { needs: PACK },
             phase2: { works: true, then: json((d) => d.project === "emr-dataplane" && d.stack === "acme" && Boolean(d.outputs.controlPlaneMessage.jobLaunchArn), "the acme plane") } },
         { args: ["preview", "--config", path.join(installed, "stacks", "controlplane", "Pulumi.example.yaml"), "--world", path.join(installed, "stacks", "controlplane", "offline-world.yaml")],
             phase1: { needs: PACK }, phase2: { works: true, says: /Policy pack emr-dataplane/ } },
-        { args: ["check", "plan.json"], phase1: { needs: PACK }, phase2: { works: true, says: /Pack settings: as dataplane preview judged this plan: / } },
-        { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json", "--out", "fleet"], phase1: { needs: PACK },
+        { args: ["check", "plan.json"], chain: "plane", phase1: { needs: PACK }, phase2: { works: true, says: /Pack settings: as dataplane preview judged this plan: / } },
+        { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json", "--out", "fleet"], chain: "plane", phase1: { needs: PACK },
             phase2: { works: true, then: json((d) => d.summary.planes === 5 && d.summary.failed === 0 && d.planes.every((p: any) => p.outputs.controlPlaneMessage.region), "five planes") } },
         // The control plane over the fleet's world (--out wrote it, with a stack whose project is the package's own).
-        { args: ["preview", "--config", "fleet/controlplane/Pulumi.fleet.yaml", "--world", "fleet/controlplane/world.yaml", "--json"], phase1: { needs: PACK },
+        { args: ["preview", "--config", "fleet/controlplane/Pulumi.fleet.yaml", "--world", "fleet/controlplane/world.yaml", "--json"], chain: "plane", phase1: { needs: PACK },
             phase2: { works: true, then: json((d) => d.project === "emr-controlplane" && Object.keys(d.outputs).length > 0, "the control plane over five planes") } },
         // fleet up deploys into a customer's account only through its deployer role: without one, refused (nothing is deployed).
-        { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv"], env: { PATH: onPath }, phase1: { needs: PACK },
+        { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv"], chain: "plane", env: { PATH: onPath }, phase1: { needs: PACK },
             phase2: { works: true, status: 2, says: /^error: no deployer role for customers acme \(row 1\)/ } },
         // onboard the five: their templates and Pulumi programs, the pack's verdict, and the list's deployer columns.
-        { args: ["onboard", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--deploy-principal", "arn:aws:iam::111122223333:role/vendor-deployer", "--out", "onboarding"],
+        { args: ["onboard", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--deploy-principal", "arn:aws:iam::111122223333:role/vendor-deployer", "--out", "onboarding"], chain: "plane",
             phase1: { needs: PACK }, phase2: { works: true, says: /Policy pack emr-dataplane: no violations[\s\S]*Fleet columns/, then: () => {
                 const columns = fs.readFileSync(path.join(dir, "onboarding", "fleet-columns.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
                 const five = fs.readFileSync(path.join(dir, "five.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
@@ -144,10 +193,10 @@ function invocations(dir: string, version: string): Invocation[] {
                 if (!fs.existsSync(path.join(dir, "onboarding", "hooli", "cloudformation.json"))) throw new Error("no template for hooli");
             } } },
         // With the deployer columns, fleet up drives the Pulumi CLI: on a PATH without it, it says so (nothing is deployed).
-        { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "onboarded.csv"], env: { PATH: onPath }, phase1: { needs: PACK },
+        { args: ["fleet", "up", "--template", "plane/Pulumi.dev.yaml", "--customers", "onboarded.csv"], chain: "plane", env: { PATH: onPath }, phase1: { needs: PACK },
             phase2: { works: true, status: 2, says: /^error: dataplane fleet up: needs the Pulumi CLI on PATH/ } },
         // launch with its clients reaches its first AWS call (an endpoint nobody answers): one line saying which call failed.
-        { args: ["launch", "--message", "plan.json", "--endpoint-url", "http://127.0.0.1:9", "--poll-seconds", "1"],
+        { args: ["launch", "--message", "plan.json", "--endpoint-url", "http://127.0.0.1:9", "--poll-seconds", "1"], chain: "plane",
             env: { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "1" },
             phase1: { needs: LAUNCHER }, phase2: { works: true, status: 1, says: /^error: sts:AssumeRole on .* failed: / } },
     ];
@@ -196,7 +245,7 @@ async function main(): Promise<void> {
         });
         const calls = invocations(scratch, pkg.version);
         await step(`required peers only: ${calls.length} dataplane invocations, each works or names the missing optional peers in one line (exit 2)`, () => {
-            for (const inv of calls) dataplane(scratch, inv, 1);
+            return runAll(scratch, calls, 1);
         });
         await step("getSchema() from the install, and the shipped plugin folder started as the Pulumi CLI starts it: every component and property described", async () => {
             // The build's schema, which test/package/provider.spec.ts proves is the analyzer's on the sources, with every exported component.
@@ -216,7 +265,7 @@ async function main(): Promise<void> {
             sh("npm", ["install", "--prefer-offline", "--no-package-lock", ...pinned(optional)], scratch);
         });
         await step(`all optional peers: the same ${calls.length} invocations, all working`, () => {
-            for (const inv of calls) dataplane(scratch, inv, 2);
+            return runAll(scratch, calls, 2);
         });
         await step("the shipped policy pack serves from its installed folder, started as the Pulumi CLI starts it", async () => {
             const served = await servePolicyPack(path.join(scratch, "node_modules", "emr-serverless-dataplane", "dist", "policy-pack"));

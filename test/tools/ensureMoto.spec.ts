@@ -143,7 +143,9 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
         it(`npm test's mocha on a machine without moto, ${mode.name}: every other test runs and passes, the end-to-end part fails once, in one line`, function () {
             this.timeout(180_000);
             const bin = tempDir("dataplane-path-");
-            const specs = ["test/e2e/moto.spec.ts", "test/e2e/crossAccountDataSource.spec.ts", "test/tempDir.spec.ts"];
+            // Two suites that take moto as test/e2e/'s do (through Moto.shared, the same gate), without
+            // loading what the real ones test (the SDKs and the engine: seconds per worker), and one that needs none.
+            const specs = ["test/fixtures/motoGate/first.fixture.ts", "test/fixtures/motoGate/second.fixture.ts", "test/tempDir.spec.ts"];
             // Not this run's moto: the child finds its own (none).
             const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, DATAPLANE_MOTO_VENV: venv };
             for (const name of Object.values(MOTO_OF_THIS_RUN)) delete env[name];

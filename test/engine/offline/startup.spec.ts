@@ -6,17 +6,28 @@ import { GENERATED_VALIDATOR, messageValidatorSource } from "../../../tools/mess
 
 const ROOT = path.resolve(__dirname, "../../..");
 
-/** Runs a script in a fresh Node process (TypeScript through tsx) and returns its JSON output. */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { compiledIsFresh } = require("../../../bin/freshness") as { compiledIsFresh(): boolean };
+
+/**
+ * Runs a script in a fresh Node process, as the `dataplane` command runs: plain Node on the
+ * compiled package (dist/, current: npm test builds it first), no TypeScript loader — tsx's hook
+ * would double the cost of loading the SDKs in each of these processes.
+ */
 function fresh(script: string): any {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
 
 describe("start-up: what a preview does not load", () => {
+    before(() => {
+        expect(compiledIsFresh(), "dist/ is older than the sources: npm run build (npm test does it first)").to.equal(true);
+    });
+
     it("with engine/offline/lazyClosure first, @pulumi/pulumi loads without the TypeScript compiler or arborist; serializeFunction still works, loading them then", () => {
         const out = fresh(`
-            require("./engine/offline/lazyClosure.ts");
+            require("./dist/engine/offline/lazyClosure.js");
             const loaded = (m) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + m + "/"));
             const pulumi = require("@pulumi/pulumi");
             const before = { typescript: loaded("typescript"), arborist: loaded("@npmcli/arborist") };
@@ -38,8 +49,8 @@ describe("start-up: what a preview does not load", () => {
 
     it("with it, @pulumi/aws's service namespaces, the Automation API, gRPC and OpenTelemetry load on first use only; what is used is the real module", () => {
         const out = fresh(`
-            const { STOOD_IN } = require("./engine/offline/lazyNamespaces.ts");
-            require("./engine/offline/lazyClosure.ts");
+            const { STOOD_IN } = require("./dist/engine/offline/lazyNamespaces.js");
+            require("./dist/engine/offline/lazyClosure.js");
             const loaded = (part) => Object.keys(require.cache).some((f) => f.includes(part));
             const aws = require("@pulumi/aws");
             const pulumi = require("@pulumi/pulumi");
@@ -59,7 +70,7 @@ describe("start-up: what a preview does not load", () => {
     it("the message validator is compiled ahead of time from the schema, and current (npm run docs); Ajv is not loaded to validate", () => {
         expect(fs.readFileSync(GENERATED_VALIDATOR, "utf8")).to.equal(messageValidatorSource());
         const out = fresh(`
-            const { messageProblems } = require("./message/index.ts");
+            const { messageProblems } = require("./dist/message/index.js");
             const problems = messageProblems({ resourceBucket: "Bad_Bucket" });
             console.log(JSON.stringify({ ajv: Object.keys(require.cache).some((f) => f.includes("/node_modules/ajv/")), problems }));`);
         expect(out.ajv).to.equal(false);
