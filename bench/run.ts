@@ -5,10 +5,11 @@ import * as os from "os";
 import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "..");
-/** Preloaded into a measured process: prints its peak resident memory (KiB) to standard error at exit. */
+/** Preloaded into a measured process: prints its peak resident memory (KiB) and CPU time to standard error at exit. */
 const MAXRSS = path.join(__dirname, "maxrss.cjs");
 
-export interface Sample { ms: number; maxRssMiB: number; stdout: string }
+/** A measured process: wall time, peak memory, CPU time of all its threads (user + system), what it printed. */
+export interface Sample { ms: number; maxRssMiB: number; cpuMs: number; stdout: string }
 
 /** How a bench runs: its scratch folder, and whether this is a quick smoke run (fewer runs, smaller sizes). */
 export interface BenchContext { dir: string; quick: boolean }
@@ -23,7 +24,8 @@ export function run(args: string[], ok: number[] = [0]): Sample {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (!ok.includes(r.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
     const rss = /maxrss-kib (\d+)/.exec(r.stderr);
-    return { ms, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
+    const cpu = /cpu-us (\d+)/.exec(r.stderr);
+    return { ms, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, cpuMs: cpu ? Number(cpu[1]) / 1000 : NaN, stdout: r.stdout };
 }
 
 export function median(xs: number[]): number {

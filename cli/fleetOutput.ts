@@ -25,9 +25,12 @@ export class FleetOutput {
         fs.mkdirSync(path.join(dir, "planes"), { recursive: true });
     }
 
-    /** Writes one plane's document now (nothing is kept but its outputs, for the world file). */
+    /**
+     * Writes one plane's document now (nothing is kept but its outputs, for the world file): the
+     * document itself, or the text {@link planeDocumentText} made of it (in a worker thread).
+     */
     plane(stack: string, region: string, document: unknown, outputs: Record<string, unknown>): void {
-        fs.writeFileSync(path.join(this.dir, "planes", `${stack}.json`), JSON.stringify(document, null, 2) + "\n");
+        fs.writeFileSync(path.join(this.dir, "planes", `${stack}.json`), typeof document === "string" ? document : planeDocumentText(document));
         this.stacks[`${this.org}/${this.project}/${stack}`] = { outputs };
         this.regions[stack] = region;
     }
@@ -52,6 +55,11 @@ export class FleetOutput {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "# Written by dataplane fleet: the control-plane project, its program where this package is installed.\n" + yaml.dump(project, { lineWidth: -1 }));
         return world;
     }
+}
+
+/** A plane's document as `--out` writes it. */
+export function planeDocumentText(document: unknown): string {
+    return JSON.stringify(document, null, 2) + "\n";
 }
 
 /** Automation API outputs (`{ value, secret }`) as stack outputs with secrets marked the way a world file marks them. */

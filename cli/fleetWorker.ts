@@ -1,26 +1,59 @@
 /**
- * A worker thread of `dataplane fleet preview --concurrency N` (offline): its own Pulumi runtime
- * (the mock runtime is global to a thread, not to the process), previewing the planes it is sent
- * and posting back each result, with the plane's document when `--out` asks for it.
+ * A worker thread of `dataplane fleet preview` offline (see ./fleetWorkers.ts): its own Pulumi
+ * runtime (the mock runtime is global to a thread, not to the process). It first validates the
+ * config of its share of the rows and posts their problems; then it previews the planes it is
+ * sent (their indices in the plan, one message each; -1 ends it) one after another, posting back
+ * each result, with the plane's document as the text `--out` writes when asked for it
+ * (serialized here, not in the thread that writes the files).
  */
 import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
-import { FleetPlan } from "../engine/fleet/plan";
+import { FleetPlan, RowProblem, configProblem } from "../engine/fleet/plan";
 import { PlaneResult, previewPlane } from "../engine/fleet/preview";
 import { previewDocument } from "./run/preview";
+import { planeDocumentText } from "./fleetOutput";
 
-export interface WorkerInput { plan: FleetPlan; indices: number[]; documents: boolean; showSecrets: boolean }
-export interface WorkerOutput { index: number; result: PlaneResult; document?: unknown; region?: string }
+export interface WorkerInput { plan: FleetPlan; documents: boolean; showSecrets: boolean; validate: number[] }
+export interface WorkerOutput { index: number; result: PlaneResult; document?: string; region?: string }
 
-(async () => {
-    const { plan, indices, documents, showSecrets } = workerData as WorkerInput;
-    for (const index of indices) {
+const { plan, documents, showSecrets, validate } = workerData as WorkerInput;
+const queue: number[] = [];
+let running = false;
+
+async function drain(): Promise<void> {
+    running = true;
+    while (queue.length > 0) {
+        const index = queue.shift()!;
+        if (index < 0) {
+            parentPort!.close();
+            return;
+        }
         const { result, preview } = await previewPlane(plan, plan.planes[index]);
         const message: WorkerOutput = { index, result };
         if (documents && preview) {
-            message.document = previewDocument(preview, showSecrets, result.violations, result.idleCost, result.packSettings);
+            message.document = planeDocumentText(previewDocument(preview, showSecrets, result.violations, result.idleCost, result.packSettings));
             message.region = preview.world.region;
         }
         parentPort!.postMessage(message);
     }
-})().catch((err) => { throw err; });
+    running = false;
+}
+
+/** The config problems of this thread's share of the rows, the event loop turning between rows (see planFleetInTurns). */
+async function validateShare(): Promise<RowProblem[]> {
+    const problems: RowProblem[] = [];
+    for (const [k, index] of validate.entries()) {
+        const problem = configProblem(plan, plan.planes[index]);
+        if (problem) problems.push(problem);
+        if (k % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return problems;
+}
+
+validateShare().then((problems) => {
+    parentPort!.postMessage({ problems });
+    parentPort!.on("message", (index: number) => {
+        queue.push(index);
+        if (!running) drain().catch((err) => { throw err; });
+    });
+}, (err) => { throw err; });

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Violation } from "../../engine/check/analyze";
-import { CustomerListError, FleetPlan, planFleet } from "../../engine/fleet/plan";
+import { CustomerListError, FleetPlan, planFleetUnvalidated, refuseProblems, validateInTurns } from "../../engine/fleet/plan";
 import { fleetCollisionLines } from "../../engine/fleet/collisions";
 import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
 import { FleetOperation, RealPlaneResult, requireDeployers, runFleetForReal } from "../../engine/fleet/automation";
@@ -16,7 +16,7 @@ import { revealOrMask } from "../../engine/offline/run";
 import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
 import { FleetOutput, markSecrets } from "../fleetOutput";
-import { previewFleetInWorkers } from "../fleetWorkers";
+import { startFleetWorkers } from "../fleetWorkers";
 import { violationLines, violationSummary } from "../policyReport";
 import { previewDocument } from "./preview";
 import { progress } from "../progress";
@@ -28,10 +28,30 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     // Options arrive checked against their declared range and rule (see COMMON).
     const given = flags.concurrency as number | undefined;
     const org = (flags.org as string | undefined) ?? ORG.default;
-    const plan = sliceOf(planFleet(flags.template as string, flags.customers as string), flags.slice as string | undefined);
-    const output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
+    const unvalidated = await planFleetUnvalidated(flags.template as string, flags.customers as string);
+    const real = operation === FleetOperation.Up || Boolean(flags.real);
+    const mask = flags["show-secrets"] ? undefined : "[secret]";
+    const showSecrets = Boolean(flags["show-secrets"]);
+    // Offline, the worker threads validate the list's rows too (a share each), before any plane runs.
+    const threads = real ? 1 : given ?? CONCURRENCY.offline;
+    let output: FleetOutput | undefined;
+    const workers = threads > 1 ? startFleetWorkers(unvalidated.plan, threads, {
+        documents: Boolean(flags.out), showSecrets,
+        onPlane: (r, _done, _total, extra) => {
+            bar.tick(r.customerId);
+            if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
+        },
+    }) : undefined;
+    let plan: FleetPlan;
+    try {
+        plan = sliceOf(workers ? refuseProblems(unvalidated, await workers.validated) : await validateInTurns(unvalidated), flags.slice as string | undefined);
+    } catch (e) {
+        await workers?.stop();
+        throw e;
+    }
+    output = flags.out ? new FleetOutput(flags.out as string, org, plan.project) : undefined;
     const bar = progress(plan.planes.length, Boolean(interactive && !flags.json));
-    if (operation === FleetOperation.Up || flags.real) {
+    if (real) {
         requireDeployers(plan);
         requirePulumiCli(operation);
         const results = await runFleetForReal(plan, {
@@ -48,17 +68,9 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         bar.stop();
         return reportReal(plan, results, operation, Boolean(flags.json), output, out);
     }
-    const mask = flags["show-secrets"] ? undefined : "[secret]";
-    const showSecrets = Boolean(flags["show-secrets"]);
-    const threads = given ?? CONCURRENCY.offline;
-    const planes: PlaneResult[] = threads > 1
-        ? await previewFleetInWorkers(plan, threads, {
-            documents: Boolean(output), showSecrets,
-            onPlane: (r, _done, _total, extra) => {
-                bar.tick(r.customerId);
-                if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
-            },
-        })
+    const position = new Map(unvalidated.plan.planes.map((p, i) => [p, i]));
+    const planes: PlaneResult[] = workers
+        ? await workers.preview(plan.planes.map((p) => position.get(p)!))
         : await previewFleet(plan, {
             onPlane: (r, _done, _total, preview) => {
                 bar.tick(r.customerId);

@@ -119,28 +119,119 @@ function checkRequired(row: CustomerRow, file: string): void {
  * the count of the others).
  */
 export function planFleet(templateFile: string, customersFile: string): FleetPlan {
+    const steps = planning(templateFile, customersFile, true);
+    for (;;) {
+        const step = steps.next();
+        if (step.done) return refuseProblems(step.value);
+    }
+}
+
+/** Rows planned between two turns of the event loop by {@link planFleetInTurns} and {@link planFleetUnvalidated}. */
+const ROWS_PER_TURN = 50;
+
+/**
+ * {@link planFleet}, letting the event loop turn every {@link ROWS_PER_TURN} rows. A row's config
+ * validation leaves promises behind (the components' checks of `pulumi.Input`s), settled only
+ * when the microtask queue next runs: planned in one go, 10,000 rows held ~320 MiB of them until
+ * the end. In turns, what a fleet holds while planning no longer grows with its list.
+ */
+export async function planFleetInTurns(templateFile: string, customersFile: string): Promise<FleetPlan> {
+    return validateInTurns(await planFleetUnvalidated(templateFile, customersFile));
+}
+
+/** Validates each planned row's config in this thread, in turns: the plan, or planFleet's error. */
+export async function validateInTurns(unvalidated: UnvalidatedPlan): Promise<FleetPlan> {
+    const { plan } = unvalidated;
+    const problems = await inTurns((function* () {
+        const found: RowProblem[] = [];
+        for (const plane of plan.planes) {
+            const problem = configProblem(plan, plane);
+            if (problem) found.push(problem);
+            yield;
+        }
+        return found;
+    })());
+    return refuseProblems(unvalidated, problems);
+}
+
+/** A row's problem: the {@link CustomerListError} message naming it. */
+export interface RowProblem { row: number; message: string }
+
+/** A plan of the rows that passed every check but their config's validation, and the problems of the others. */
+export interface UnvalidatedPlan { plan: FleetPlan; problems: RowProblem[] }
+
+/**
+ * The plan without validating each row's config (the costly part: ~1 ms a row), for worker
+ * threads to validate with {@link configProblem} — then {@link refuseProblems} with every
+ * problem found gives what {@link planFleet} gives. A list whose columns contradict each other
+ * is refused at once, as planFleet refuses it.
+ */
+export async function planFleetUnvalidated(templateFile: string, customersFile: string): Promise<UnvalidatedPlan> {
+    return inTurns(planning(templateFile, customersFile, false));
+}
+
+/** The problem of a planned plane's config, by the template project's own validation (undefined: none). */
+export function configProblem(plan: FleetPlan, plane: PlannedPlane): RowProblem | undefined {
+    try {
+        fleetProject(plan.project, plan.template).read(plane.stackConfig.config);
+        return undefined;
+    } catch (err) {
+        if (!isValidationError(err)) throw err;
+        const { field, problem } = err as unknown as { field: string; problem: string };
+        const column = Object.keys(plane.columns).find((c) => plane.columns[c] === field);
+        return { row: plane.row, message: `${plan.customers}: row ${plane.row}, ${column ? `column ${column}` : `template key ${field}`}: ${problem}` };
+    }
+}
+
+/**
+ * The plan, or the {@link CustomerListError} {@link planFleet} throws: the first bad row's problem
+ * (by row) and the count of the others. `more` adds problems found elsewhere (config validation in
+ * worker threads).
+ */
+export function refuseProblems({ plan, problems }: UnvalidatedPlan, more: RowProblem[] = []): FleetPlan {
+    const all = [...problems, ...more].sort((a, b) => a.row - b.row);
+    if (all.length > 0) {
+        const extra = all.length > 1 ? ` (and ${all.length - 1} more row${all.length > 2 ? "s" : ""} with problems)` : "";
+        throw new CustomerListError(plan.customers, `${all[0].message.slice(plan.customers.length + 2)}${extra}`);
+    }
+    return plan;
+}
+
+async function inTurns<T>(steps: Generator<void, T>): Promise<T> {
+    for (let i = 1; ; i++) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        if (i % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+}
+
+/** The plan and the rows' problems, one step (yield) per row; each row's config validated when `validate`. */
+function* planning(templateFile: string, customersFile: string, validate: boolean): Generator<void, UnvalidatedPlan> {
     const projectFile = projectFileFor(templateFile);
     const template = loadStackConfig(templateFile, projectFile);
-    const validate = fleetProject(template.project, templateFile).read;
+    fleetProject(template.project, templateFile);
     const { columns, rows } = readCustomerList(customersFile);
     const known = declaredKeys(projectFile, template.project);
     const keys = Object.fromEntries(columns.filter((c) => !DEPLOYER_COLUMN_NAMES.includes(c)).map((c) => [c, columnKey(c, template.project, known, customersFile)]));
-    const problems: string[] = contradictions(rows, keys, customersFile);
-    const planes: PlannedPlane[] = [];
+    const contradicting = contradictions(rows, keys, customersFile);
+    const plan: FleetPlan = { project: template.project, projectFile, template: templateFile, customers: customersFile, planes: [], policyConfig: policyConfigBeside(templateFile) };
+    // Columns that contradict each other: every row is wrong alike; said before any row is planned.
+    if (contradicting.length > 0) refuseProblems({ plan, problems: contradicting.map((message) => ({ row: 0, message })) });
+    const problems: RowProblem[] = [];
     const seen = new Map<string, number>();
-    for (const row of problems.length ? [] : rows) {
+    for (const row of rows) {
         try {
-            planes.push(planRow(row, template, keys, validate, customersFile, seen));
+            const plane = planRow(row, template, keys, customersFile, seen);
+            const problem = validate ? configProblem(plan, plane) : undefined;
+            if (problem) problems.push(problem);
+            else plan.planes.push(plane);
         } catch (err) {
             if (!(err instanceof CustomerListError)) throw err;
-            problems.push(err.message);
+            problems.push({ row: row.row, message: err.message });
         }
+        yield;
     }
-    if (problems.length > 0) {
-        const more = problems.length > 1 ? ` (and ${problems.length - 1} more row${problems.length > 2 ? "s" : ""} with problems)` : "";
-        throw new CustomerListError(customersFile, `${problems[0].slice(customersFile.length + 2)}${more}`);
-    }
-    return { project: template.project, projectFile, template: templateFile, customers: customersFile, planes, policyConfig: policyConfigBeside(templateFile) };
+    return { plan, problems };
 }
 
 /** The template's project, when it is one a fleet can template (one stack per customer). */
@@ -152,8 +243,7 @@ function fleetProject(name: string, templateFile: string): ProjectConfig {
         `(config keys ${PER_CUSTOMER_KEYS.join(" and ")}): ${fleets.join(", ")}`);
 }
 
-function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, string>, validate: (raw: Record<string, string>) => unknown,
-    file: string, seen: Map<string, number>): PlannedPlane {
+function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, string>, file: string, seen: Map<string, number>): PlannedPlane {
     checkRequired(row, file);
     const customerId = row.values.customerId;
     const earlier = seen.get(customerId);
@@ -162,14 +252,6 @@ function planRow(row: CustomerRow, template: StackConfig, keys: Record<string, s
     const deployer = deployerOf(row, file);
     const config = { ...template.config };
     for (const [column, value] of Object.entries(row.values)) if (!DEPLOYER_COLUMN_NAMES.includes(column)) config[keys[column]] = value;
-    try {
-        validate(config);
-    } catch (err) {
-        if (!isValidationError(err)) throw err;
-        const { field, problem } = err as unknown as { field: string; problem: string };
-        const column = Object.keys(keys).find((c) => keys[c] === field);
-        throw new CustomerListError(file, `row ${row.row}, ${column ? `column ${column}` : `template key ${field}`}: ${problem}`);
-    }
     return {
         customerId, stack: customerId, row: row.row, columns: keys, ...(deployer ? { deployer } : {}),
         stackConfig: { ...template, stack: customerId, config, secretKeys: [...template.secretKeys], warnings: [...template.warnings] },

@@ -62,16 +62,24 @@ describe("dataplane fleet preview (offline)", () => {
         });
     });
 
-    it("--concurrency 2 (worker threads of this process) gives the same planes, documents and world as one after another", async () => {
-        const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\n");
+    it("--concurrency 2 (worker threads of this process, planes handed out as threads finish) gives the same planes, documents and world as one after another", async () => {
+        const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\numbrella,888899990000,eu-west-1,10.70.0.0/16\n");
         const one = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w1"));
         const two = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
         expect([one.status, two.status]).to.deep.equal([0, 0]);
         const planes = (r: { stdout: string }) => JSON.parse(r.stdout).planes;
         expect(planes(two)).to.deep.equal(planes(one));
-        expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli"]);
-        for (const f of ["planes/hooli.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
+        expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli", "umbrella"]);
+        for (const f of ["planes/acme.json", "planes/hooli.json", "planes/umbrella.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
             expect(fs.readFileSync(path.join(dir, "w2", f), "utf8"), f).to.equal(fs.readFileSync(path.join(dir, "w1", f), "utf8"));
+        }
+        // Each thread previews several planes one after another in one runtime: none sees another's
+        // resources, config or outputs — each document is the one the plane gets previewed alone.
+        for (const [i, row] of CSV.split("\n").slice(1, 3).concat("umbrella,888899990000,eu-west-1,10.70.0.0/16").entries()) {
+            const stack = row.split(",")[0].replace(/"/g, "");
+            const alone = await fleet("--customers", file(`alone${i}.csv`, `customerId,accountId,region,vpcCidr\n${row}\n`), "--show-secrets", "--out", path.join(dir, `alone${i}`));
+            expect(alone.status, alone.stderr).to.equal(0);
+            expect(fs.readFileSync(path.join(dir, "w2", "planes", `${stack}.json`), "utf8"), stack).to.equal(fs.readFileSync(path.join(dir, `alone${i}`, "planes", `${stack}.json`), "utf8"));
         }
     });
 
@@ -153,6 +161,21 @@ describe("dataplane fleet preview (offline)", () => {
                 expect(fs.existsSync(out), "nothing written").to.equal(false);
             });
         }
+
+        it("validated in worker threads (--concurrency 2, a share each): the same one line, whichever thread finds which row, nothing written", async () => {
+            const rows = ["a,444455556666,eu-west-1,", "b,444455556667,eu-west-1,10.0.0.0/33", "c,1,eu-west-1,", "d,444455556669,eu-west-1,10.0.0.0/8x", "e,444455556660,eu-west-1,"];
+            const list = file("badw.csv", `customerId,accountId,region,vpcCidr\n${rows.join("\n")}\n`);
+            const out = path.join(dir, "badw-out");
+            const [one, two] = [await fleet("--customers", list, "--out", out), await fleet("--customers", list, "--out", out, "--concurrency", "2")];
+            expect([two.status, two.stdout]).to.deep.equal([2, ""]);
+            expect(two.stderr).to.equal(`error: ${list}: row 2, column vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33" (and 2 more rows with problems)`);
+            expect(two.stderr).to.equal(one.stderr);
+            expect(fs.existsSync(out), "nothing written").to.equal(false);
+            // A problem the list's own checks find (row 2, in this thread) and a later row's config problem (found by a thread): merged by row.
+            const late = file("badw2.csv", `customerId,accountId,region,vpcCidr\n${[rows[0], rows[2], rows[4], rows[1]].join("\n")}\n`);
+            const r = await fleet("--customers", late, "--concurrency", "2");
+            expect(r.stderr).to.equal(`error: ${late}: row 2, column accountId: must be a 12-digit AWS account id, got "1" (and 1 more row with problems)`);
+        });
 
         it("an unreadable list, a YAML mapping that is no list, an empty CSV", async () => {
             expect((await fleet("--customers", path.join(dir, "none.csv"))).stderr).to.equal(`error: ${path.join(dir, "none.csv")}: cannot be read (ENOENT)`);
