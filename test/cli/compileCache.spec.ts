@@ -17,11 +17,18 @@ const nodeMajor = Number(process.versions.node.split(".")[0]);
 interface Stats { enabled: boolean; hits: number; misses: number; rejected: number; written: number; fallbacks: number }
 
 /** Runs `main` in a new process with the cache installed (in `cache`), returning what it printed and the cache's statistics. */
+/** This process's environment without the cache's own switches: each test sets the ones it means (a developer's DATAPLANE_COMPILE_CACHE=0 must not fail it). */
+function ownEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    for (const key of Object.keys(env)) if (key.startsWith("DATAPLANE_COMPILE_CACHE")) delete env[key];
+    return env;
+}
+
 function run(dir: string, cache: string, env: Record<string, string> = {}): { value: unknown; stats: Stats; stderr: string } {
     const script = `const c = require(${JSON.stringify(CACHE_JS)}); c.installCompileCache();
         let value; try { value = require(${JSON.stringify(path.join(dir, "main.js"))}); } catch (e) { value = { error: String(e.stack).split("\\n").slice(0, 2).join(" | ") }; }
         console.log(JSON.stringify({ value, stats: c.stats }));`;
-    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, DATAPLANE_COMPILE_CACHE_DIR: cache, ...env } });
+    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...ownEnv(), DATAPLANE_COMPILE_CACHE_DIR: cache, ...env } });
     expect(r.status, r.stderr).to.equal(0);
     return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -91,7 +98,7 @@ describe("the command's compile cache (bin/compileCache.js)", function () {
     it("dataplane check: the same report from the cache as without it", () => {
         const exportFile = path.join(ROOT, "test", "fixtures", "bad-plane", "stack-export.json");
         const check = (env: Record<string, string>) => spawnSync(process.execPath, [path.join(ROOT, "bin", "dataplane.js"), "check", exportFile, "--json"],
-            { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATAPLANE_COMPILE_CACHE_DIR: cache, DATAPLANE_COMPILE_CACHE_STATS: "1", ...env } });
+            { cwd: ROOT, encoding: "utf8", env: { ...ownEnv(), DATAPLANE_COMPILE_CACHE_DIR: cache, DATAPLANE_COMPILE_CACHE_STATS: "1", ...env } });
         const without = check({ DATAPLANE_COMPILE_CACHE: "0" });
         const first = check({});
         const second = check({});
