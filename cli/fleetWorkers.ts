@@ -10,8 +10,7 @@
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { FleetPlan, RowProblem } from "../engine/fleet/plan";
-import { PlaneResult } from "../engine/fleet/preview";
-import { idleCost } from "../engine/reports/idleCost";
+import { PlaneResult, failedPlane } from "../engine/fleet/preview";
 import type { WorkerInput, WorkerOutput } from "./fleetWorker";
 
 /**
@@ -94,9 +93,7 @@ async function previewIn(workers: Worker[], plan: FleetPlan, indices: number[], 
         });
         const finish = (error?: Error) => {
             for (const i of pending) {
-                const p = plan.planes[i];
-                const result: PlaneResult = { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]),
-                    error: `the worker thread previewing it stopped${error ? `: ${error.message}` : ""}` };
+                const result = failedPlane(plan.planes[i], `the worker thread previewing it stopped${error ? `: ${error.message}` : ""}`);
                 results.set(i, result);
                 opts.onPlane(result, ++done, total, { index: i, result });
             }
@@ -110,8 +107,7 @@ async function previewIn(workers: Worker[], plan: FleetPlan, indices: number[], 
     // Every thread stopped before these were handed out.
     const left = indices.filter((i) => !results.has(i));
     for (const i of left) {
-        const p = plan.planes[i];
-        const result: PlaneResult = { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]), error: "every worker thread stopped" };
+        const result = failedPlane(plan.planes[i], "every worker thread stopped");
         results.set(i, result);
         opts.onPlane(result, ++done, total, { index: i, result });
     }

@@ -31,6 +31,11 @@ export interface FleetRunOptions {
     onPlane?: (result: PlaneResult, done: number, total: number, preview?: StackPreview) => void | Promise<void>;
 }
 
+/** The result of a plane that could not be previewed: its names, nothing else but why. */
+export function failedPlane(p: PlannedPlane, error: string): PlaneResult {
+    return { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]), error };
+}
+
 /** Previews one planned plane offline and checks it with the policy pack; a failure is reported in the result, not thrown. */
 export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ result: PlaneResult; preview?: StackPreview }> {
     try {
@@ -46,7 +51,7 @@ export async function previewPlane(plan: FleetPlan, p: PlannedPlane): Promise<{ 
             preview,
         };
     } catch (err) {
-        return { result: { customerId: p.customerId, stack: p.stack, resources: 0, outputs: {}, violations: [], idleCost: idleCost([]), error: (err as Error)?.message ?? String(err) } };
+        return { result: failedPlane(p, (err as Error)?.message ?? String(err)) };
     }
 }
 
