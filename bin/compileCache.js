@@ -154,4 +154,4 @@ function makeRequire(mod) {
     return require;
 }
 
-module.exports = { installCompileCache, stats };
+module.exports = { installCompileCache, cacheRoot, stats };
