@@ -10,7 +10,7 @@
  * files their ts-node compiled and the compiler options it used (test/helpers/pulumiHost.js); this
  * module reports for those files the diagnostics ts-node would have raised — the options' and the
  * global ones, then each file's syntactic and semantic ones, less the codes ts-node ignores — from
- * one program per project, the projects with the same options sharing parsed files.
+ * one program for the projects with the same options (see typeCheckAsHost), parsing each file once.
  *
  * A clean result is kept (node_modules/.cache/, like the build's other derived files) under a key
  * of TypeScript's version, the options, and the text of the files loaded and of every source file
@@ -29,13 +29,20 @@ export interface HostCompilation { options: ts.CompilerOptions; files: string[] 
 /** Diagnostics ts-node 7.0.1 never reports (its `register`: 6059 rootDir, 18002/18003 empty inputs). */
 export const TS_NODE_IGNORED = [6059, 18002, 18003];
 
-/** Options that name folders of one project only; the rest decide how a file is parsed and bound. */
-const PER_PROJECT = new Set(["outDir", "configFilePath", "pathsBasePath"]);
+/** Options that name one project's folders only; the rest decide how files are parsed, bound and checked. */
+const PER_PROJECT = new Set(["outDir", "configFilePath"]);
+const optionsKey = (o: ts.CompilerOptions) => JSON.stringify(Object.entries(o).filter(([k]) => !PER_PROJECT.has(k)).sort());
 
 /** Statistics of the last call, for tests. */
 export const hostTypeCheckStats = { programs: 0, cached: false };
 
-/** The diagnostics, formatted as ts-node formats them, of each compilation ([] when it type-checks). */
+/**
+ * The diagnostics, formatted as ts-node formats them, of each compilation ([] when it type-checks).
+ * Compilations with the same options are checked in one program over all their files when each
+ * file that not all of them load is a module that adds nothing global (then no file can change
+ * what another project's file means, and a file shared by projects is checked once); else one
+ * program each.
+ */
 export function typeCheckAsHost(compilations: HostCompilation[], cache?: { root: string; dir: string }): string[][] {
     hostTypeCheckStats.programs = 0;
     hostTypeCheckStats.cached = false;
@@ -46,13 +53,29 @@ export function typeCheckAsHost(compilations: HostCompilation[], cache?: { root:
         return compilations.map(() => []);
     }
     const parsed = new Map<string, ts.SourceFile>();
-    const results = compilations.map((c) => diagnosticsOf(c, parsed));
-    if (entry && results.every((r) => r.length === 0)) keep(cache!.dir, entry);
-    return results;
+    const groups = new Map<string, HostCompilation[]>();
+    for (const c of compilations) groups.set(optionsKey(c.options), [...(groups.get(optionsKey(c.options)) ?? []), c]);
+    const results = new Map<HostCompilation, string[]>();
+    for (const group of groups.values()) {
+        const union = { options: group[0].options, files: [...new Set(group.flatMap((c) => c.files))] };
+        const program = group.length > 1 ? programOf(union, parsed) : undefined;
+        // Only a file some of the projects do not load could change what another's file means.
+        const shared = program && union.files.filter((f) => !group.every((c) => c.files.includes(f))).every((f) => addsNothingGlobal(program.getSourceFile(f)));
+        for (const c of group) results.set(c, diagnosticsOf(c, shared ? program : programOf(c, parsed)));
+    }
+    const all = compilations.map((c) => results.get(c)!);
+    if (entry && all.every((r) => r.length === 0)) keep(cache!.dir, entry);
+    return all;
 }
 
-function diagnosticsOf(c: HostCompilation, parsed: Map<string, ts.SourceFile>): string[] {
-    const group = JSON.stringify(Object.entries(c.options).filter(([k]) => !PER_PROJECT.has(k)).sort());
+/** A module (it imports or exports) without `declare global`. */
+function addsNothingGlobal(file: ts.SourceFile | undefined): boolean {
+    return file !== undefined && ts.isExternalModule(file) && !file.statements.some((s) => ts.isModuleDeclaration(s) && (s.flags & ts.NodeFlags.GlobalAugmentation) !== 0);
+}
+
+/** A program over `c`'s files; files are parsed once for all programs with the same options. */
+function programOf(c: HostCompilation, parsed: Map<string, ts.SourceFile>): ts.Program {
+    const group = optionsKey(c.options);
     const host = ts.createCompilerHost(c.options, true);
     const read = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
@@ -64,8 +87,12 @@ function diagnosticsOf(c: HostCompilation, parsed: Map<string, ts.SourceFile>): 
         }
         return file;
     };
-    const program = ts.createProgram(c.files, c.options, host);
     hostTypeCheckStats.programs++;
+    return ts.createProgram(c.files, c.options, host);
+}
+
+/** What ts-node reports for `c`'s files: the options' and global diagnostics, then each file's syntactic and semantic ones. */
+function diagnosticsOf(c: HostCompilation, program: ts.Program): string[] {
     const diagnostics = [
         ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(),
         ...c.files.flatMap((f) => {

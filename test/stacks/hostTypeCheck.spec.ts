@@ -78,6 +78,25 @@ describe("the type check of what the Pulumi CLI's host loaded (one program per p
         expect(fs.readdirSync(cache.dir), "one entry, the latest").to.have.length(1);
     });
 
+    it("checks projects with the same options in one program, unless a file adds something global", () => {
+        const root = checkout({ "a.ts": 'import { n } from "./shared";\nexport const a: number = n;\n', "b.ts": 'import { n } from "./shared";\nexport const b: string = n;\n',
+            "shared.ts": "export const n = 1;\n", "global.ts": "export {};\ndeclare global {\n    interface Number { twice(): number }\n}\n",
+            "c.ts": "export const c: number = (1).twice();\n" });
+        const at = (dir: string) => ({ ...PULUMI_DEFAULTS, outDir: path.join(root, dir, "$$ts-node$$") });
+        const [a, b] = typeCheckAsHost([{ options: at("a"), files: loaded(root, "a.ts", "shared.ts") }, { options: at("b"), files: loaded(root, "b.ts", "shared.ts") }]);
+        expect(hostTypeCheckStats.programs).to.equal(1);
+        expect([a, b.length]).to.deep.equal([[], 1]);
+        expect(b[0]).to.contain("b.ts(2,14): error TS2322: Type 'number' is not assignable to type 'string'.");
+        // c.ts type-checks only beside global.ts: checked in one program, the augmentation would hide c's error.
+        const [g, c] = typeCheckAsHost([{ options: at("g"), files: loaded(root, "global.ts", "c.ts") }, { options: at("c"), files: loaded(root, "c.ts") }]);
+        expect(hostTypeCheckStats.programs).to.equal(3);
+        expect(g).to.deep.equal([]);
+        expect(c).to.have.length(1);
+        expect(c[0]).to.match(/c\.ts\(1,30\): error TS2339: Property .twice. does not exist on type/);
+        const [strict, lax] = typeCheckAsHost([{ options: { ...at("s"), strict: true }, files: loaded(root, "a.ts", "shared.ts") }, { options: at("l"), files: loaded(root, "a.ts", "shared.ts") }]);
+        expect([strict, lax, hostTypeCheckStats.programs], "other checking options: a program each").to.deep.equal([[], [], 2]);
+    });
+
     it("counts a compilation as checked by the build only with tsconfig.json's checking options, on its files, after a build", () => {
         const ROOT = path.resolve(__dirname, "../..");
         const file = path.join(ROOT, "tsconfig.json");
