@@ -296,10 +296,12 @@ export function accessPointArn(field: string, value: unknown): string {
 /**
  * The Pulumi SDK, loaded when first needed: the command line reads this file's checks (through
  * launcher/options.ts) for commands such as `dataplane check` that never load the SDK, whose load
- * is a good part of their start-up. A component has loaded it already.
+ * is a good part of their start-up. A component has loaded it already. Kept once found: `require`
+ * resolves its request anew on every call (package scope look-ups), ~1 ms of a fleet plane's checks.
  */
+let pulumiSdk: typeof import("@pulumi/pulumi") | undefined;
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const sdk = (): typeof import("@pulumi/pulumi") => require("@pulumi/pulumi");
+const sdk = (): typeof import("@pulumi/pulumi") => (pulumiSdk ??= require("@pulumi/pulumi"));
 
 /**
  * True when `value` holds nothing to wait for: not an Output or a Promise, and (for lists and
