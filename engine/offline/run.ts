@@ -14,6 +14,9 @@ import { World } from "./world";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
 const settings = require("@pulumi/pulumi/runtime/settings");
 const debuggable = require("@pulumi/pulumi/runtime/debuggable");
 
@@ -94,6 +97,47 @@ function plain(struct: { toJavaScript(): Record<string, unknown> } | undefined):
     return struct?.toJavaScript() ?? {};
 }
 
+/** The SDK's deserialization of a registration's inputs (`rpc.deserializeProperties`), from inputs already read out of their Struct. */
+function deserialized(inputs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(inputs)) if (inputs[k] !== undefined) out[k] = rpc.deserializeProperty(inputs[k]);
+    return out;
+}
+
+/**
+ * A copy of serialized `value` as a protobuf Struct gives it back (`Struct.fromJavaScript(value).toJavaScript()`:
+ * an object's undefined and function members dropped, a list's turned to null, keys sorted), when it
+ * is plain data: strings, finite numbers, booleans, null, lists and plain objects of them. Undefined for anything else.
+ */
+function plainCopy(value: unknown): Record<string, unknown> | undefined {
+    const NOT_PLAIN = Symbol();
+    const copy = (v: unknown, inList: boolean): unknown => {
+        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+        if (typeof v === "number") return Number.isFinite(v) ? v : NOT_PLAIN;
+        if (v === undefined || typeof v === "function") return inList ? null : undefined;
+        if (Array.isArray(v)) {
+            const out: unknown[] = [];
+            for (const item of v) {
+                const c = copy(item, true);
+                if (c === NOT_PLAIN) return NOT_PLAIN;
+                out.push(c);
+            }
+            return out;
+        }
+        if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return NOT_PLAIN;
+        const out: Record<string, unknown> = {};
+        // A Struct's fields come back in sorted order.
+        for (const k of Object.keys(v).sort()) {
+            const c = copy((v as Record<string, unknown>)[k], false);
+            if (c === NOT_PLAIN) return NOT_PLAIN;
+            if (c !== undefined) out[k] = c;
+        }
+        return out;
+    };
+    const c = copy(value ?? {}, false);
+    return c === NOT_PLAIN ? undefined : (c as Record<string, unknown>);
+}
+
 export class RecordingMonitor extends MockMonitor {
     public readonly records: RegisteredResource[] = [];
     public readonly invokes: RecordedInvoke[] = [];
@@ -112,11 +156,39 @@ export class RecordingMonitor extends MockMonitor {
         return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
     }
 
-    registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
-        return super.registerResource(req, (err: any, resp: any) => {
-            if (!err) this.record("register", req, resp.getUrn(), resp.getId(), resp.getObject(), req.getCustom());
-            callback(err, resp);
-        });
+    /**
+     * The SDK mock monitor's registration (`MockMonitor.registerResource`), converting less: the
+     * request's inputs are read out of their protobuf Struct once (for the mocks and the record),
+     * and the serialized state, when it is plain data, is copied as a Struct would give it back,
+     * where the SDK's monitor built a Struct of it and then the record and the SDK each read that
+     * Struct back. Any other state goes the SDK's way.
+     */
+    async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        let response: any;
+        let state: Record<string, unknown>;
+        try {
+            const inputs = plain(req.getObject());
+            const result = await this.mocks.newResource({
+                type: req.getType(), name: req.getName(), inputs: deserialized(inputs), provider: req.getProvider(), custom: req.getCustom(), id: req.getImportid(),
+            });
+            const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
+            // Serialized as the SDK's monitor does it, taking as many turns of the microtask queue: the
+            // order in which registrations complete (the order of the records) stays the same.
+            const serialized = await rpc.serializeProperties("", result.state);
+            this.resources.set(urn, { urn, id: result.id ?? null, state: serialized });
+            state = plainCopy(serialized) ?? structproto.Struct.fromJavaScript(serialized).toJavaScript();
+            response = new resproto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id || "");
+            // What the SDK reads of it (rpc.deserializeProperties): the state as plain JS, as Struct.toJavaScript gives it.
+            const outputs = { toJavaScript: () => state };
+            response.getObject = () => outputs;
+            this.recordRegistration(req, urn, result.id || "", inputs, state);
+        } catch (err) {
+            callback(err, undefined);
+            return;
+        }
+        callback(null, response);
     }
 
     invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
@@ -138,6 +210,25 @@ export class RecordingMonitor extends MockMonitor {
         const record = this.records.find((r) => r.urn === req.getUrn());
         if (record && !record.custom) record.outputs = plain(req.getOutputs());
         super.registerResourceOutputs(req, callback);
+    }
+
+    /** A registration as {@link record} keeps it, from inputs and state already plain. */
+    private recordRegistration(req: any, urn: string, id: string, inputs: Record<string, unknown>, state: Record<string, unknown>): void {
+        const custom = req.getCustom();
+        this.records.push({
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            custom,
+            op: "register",
+            id: custom ? id || undefined : undefined,
+            inputs,
+            outputs: custom ? plainCopy(state)! : {},
+            retainOnDelete: Boolean(req.getRetainondelete()),
+            protect: Boolean(req.getProtect()),
+            dependencies: req.getDependenciesList(),
+        });
     }
 
     private record(op: "register" | "read", req: any, urn: string, id: string, state: any, custom: boolean): void {
