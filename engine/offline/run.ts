@@ -109,7 +109,7 @@ function deserialized(inputs: Record<string, unknown>): Record<string, unknown> 
  * an object's undefined and function members dropped, a list's turned to null, keys sorted), when it
  * is plain data: strings, finite numbers, booleans, null, lists and plain objects of them. Undefined for anything else.
  */
-function plainCopy(value: unknown): Record<string, unknown> | undefined {
+export function plainCopy(value: unknown): Record<string, unknown> | undefined {
     const NOT_PLAIN = Symbol();
     const copy = (v: unknown, inList: boolean): unknown => {
         if (v === null || typeof v === "string" || typeof v === "boolean") return v;
