@@ -183,7 +183,8 @@ export class RecordingMonitor extends MockMonitor {
             // What the SDK reads of it (rpc.deserializeProperties): the state as plain JS, as Struct.toJavaScript gives it.
             const outputs = { toJavaScript: () => state };
             response.getObject = () => outputs;
-            this.recordRegistration(req, urn, result.id || "", inputs, state);
+            const custom = req.getCustom();
+            this.record("register", req, urn, result.id || "", inputs, custom ? plainCopy(state)! : {}, custom);
         } catch (err) {
             callback(err, undefined);
             return;
@@ -201,7 +202,7 @@ export class RecordingMonitor extends MockMonitor {
 
     readResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
         return super.readResource(req, (err: any, resp: any) => {
-            if (!err) this.record("read", req, resp.getUrn(), req.getId(), resp.getProperties(), true);
+            if (!err) this.record("read", req, resp.getUrn(), req.getId(), plain(req.getProperties()), plain(resp.getProperties()), true);
             callback(err, resp);
         });
     }
@@ -212,26 +213,8 @@ export class RecordingMonitor extends MockMonitor {
         super.registerResourceOutputs(req, callback);
     }
 
-    /** A registration as {@link record} keeps it, from inputs and state already plain. */
-    private recordRegistration(req: any, urn: string, id: string, inputs: Record<string, unknown>, state: Record<string, unknown>): void {
-        const custom = req.getCustom();
-        this.records.push({
-            urn,
-            type: req.getType(),
-            name: req.getName(),
-            parent: req.getParent() || undefined,
-            custom,
-            op: "register",
-            id: custom ? id || undefined : undefined,
-            inputs,
-            outputs: custom ? plainCopy(state)! : {},
-            retainOnDelete: Boolean(req.getRetainondelete()),
-            protect: Boolean(req.getProtect()),
-            dependencies: req.getDependenciesList(),
-        });
-    }
-
-    private record(op: "register" | "read", req: any, urn: string, id: string, state: any, custom: boolean): void {
+    /** Keeps what the engine sees of a registration or read, from its inputs and outputs already plain. */
+    private record(op: "register" | "read", req: any, urn: string, id: string, inputs: Record<string, unknown>, outputs: Record<string, unknown>, custom: boolean): void {
         this.records.push({
             urn,
             type: req.getType(),
@@ -240,8 +223,8 @@ export class RecordingMonitor extends MockMonitor {
             custom,
             op,
             id: custom ? id || undefined : undefined,
-            inputs: plain(op === "read" ? req.getProperties() : req.getObject()),
-            outputs: custom ? plain(state) : {},
+            inputs,
+            outputs: custom ? outputs : {},
             retainOnDelete: op === "register" ? Boolean(req.getRetainondelete()) : false,
             protect: op === "register" ? Boolean(req.getProtect()) : false,
             dependencies: op === "register" ? req.getDependenciesList() : [],
