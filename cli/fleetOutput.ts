@@ -37,7 +37,9 @@ export class FleetOutput {
 
     /** Writes the control-plane world file, stack file and project file (planes in `order`, the list's). Returns the world file's path. */
     finish(order: string[] = []): string {
-        const rank = (name: string) => { const i = order.indexOf(name.split("/").pop()!); return i < 0 ? order.length : i; };
+        // Positions looked up once each (an indexOf per comparison made 10,000 planes' sort quadratic).
+        const positions = new Map(order.map((stack, i) => [stack, i]));
+        const rank = (name: string) => positions.get(name.split("/").pop()!) ?? order.length;
         const names = Object.keys(this.stacks).sort((a, b) => rank(a) - rank(b));
         // The first plane of the list, not the first to finish: the same list writes the same files at any --concurrency.
         const region = names.length > 0 ? this.regions[names[0].split("/").pop()!] : "us-east-1";

@@ -81,4 +81,32 @@ describe("input validation", () => {
         expect((err as unknown as { __pulumiRunError: boolean }).__pulumiRunError).to.equal(true);
         expect(err.message).to.equal("emr-dataplane:planeKind: must be one of …");
     });
+    describe("onlyChecking: checks made as always, without the Outputs that carry the values on", () => {
+        const arn = (x: unknown) => v.checked(x as string, (a) => v.roleArn("args.roleArn", a));
+
+        it("refuses the same value with the same error, and passes the same value", () => {
+            const outside = (() => { try { arn("nope"); } catch (e) { return (e as Error).message; } return "passed"; })();
+            let inside = "passed";
+            v.onlyChecking(() => { try { arn("nope"); } catch (e) { inside = (e as Error).message; } });
+            expect(inside).to.equal(outside).and.to.match(/^args\.roleArn: must be an IAM role ARN/);
+            expect(() => v.onlyChecking(() => arn("arn:aws:iam::123456789012:role/r"))).to.not.throw();
+        });
+
+        it("returns no Output while checking (apply runs nothing), and Outputs again afterwards, even after a throw", () => {
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const pulumi = require("@pulumi/pulumi");
+            let seen: unknown;
+            v.onlyChecking(() => {
+                const r = arn("arn:aws:iam::123456789012:role/r");
+                seen = r;
+                expect(pulumi.Output.isInstance(r)).to.equal(false);
+                let ran = false;
+                r.apply(() => { ran = true; return 1; });
+                expect(ran).to.equal(false);
+            });
+            expect(seen).to.not.equal(undefined);
+            expect(() => v.onlyChecking(() => arn("nope"))).to.throw(v.ValidationError);
+            expect(pulumi.Output.isInstance(arn("arn:aws:iam::123456789012:role/r"))).to.equal(true);
+        });
+    });
 });

@@ -33,9 +33,9 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const mask = flags["show-secrets"] ? undefined : "[secret]";
     const showSecrets = Boolean(flags["show-secrets"]);
     // Offline, the worker threads validate the list's rows too (a share each), before any plane runs.
-    const threads = real ? 1 : given ?? CONCURRENCY.offline;
+    const threads = real ? 0 : offlineThreads(given, unvalidated.plan.planes.length);
     let output: FleetOutput | undefined;
-    const workers = threads > 1 ? startFleetWorkers(unvalidated.plan, threads, {
+    const workers = threads > 0 ? startFleetWorkers(unvalidated.plan, threads, {
         documents: Boolean(flags.out), showSecrets,
         onPlane: (r, _done, _total, extra) => {
             bar.tick(r.customerId);
@@ -99,8 +99,19 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         printSummary(plan, planes, monthly, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
     }
-    for (const p of failed) err(`error: customer ${p.customerId} (row ${plan.planes.find((x) => x.customerId === p.customerId)!.row}): ${errorLine(p.error!)}`);
+    // planes[i] is plan.planes[i]'s result.
+    planes.forEach((p, i) => { if (p.error) err(`error: customer ${p.customerId} (row ${plan.planes[i].row}): ${errorLine(p.error)}`); });
     return mandatory || failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * Worker threads for an offline fleet (0: the planes run one after another in this thread): as many
+ * as `--concurrency` says; by default one, each with the large young generation that makes a
+ * plane's garbage cheap (./fleetWorkers.ts), unless the fleet is too small to repay its start-up.
+ */
+export function offlineThreads(given: number | undefined, planes: number): number {
+    if (given !== undefined) return given;
+    return planes >= CONCURRENCY.workerFrom ? CONCURRENCY.offline : 0;
 }
 
 function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, out: Printer): void {

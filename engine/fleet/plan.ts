@@ -5,7 +5,7 @@
  * nothing runs when a row is bad. `preview.ts` previews the planned planes offline;
  * `automation.ts` previews or deploys them through the Automation API.
  */
-import { externalId as validExternalId, isValidationError, roleArn as validRoleArn } from "../../components/validation";
+import { externalId as validExternalId, isValidationError, onlyChecking, roleArn as validRoleArn } from "../../components/validation";
 import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
 import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
 import { policyConfigBeside } from "../check/analyze";
@@ -131,9 +131,10 @@ const ROWS_PER_TURN = 50;
 
 /**
  * {@link planFleet}, letting the event loop turn every {@link ROWS_PER_TURN} rows. A row's config
- * validation leaves promises behind (the components' checks of `pulumi.Input`s), settled only
- * when the microtask queue next runs: planned in one go, 10,000 rows held ~320 MiB of them until
- * the end. In turns, what a fleet holds while planning no longer grows with its list.
+ * validation used to leave promises behind (the Outputs of the components' checks), settled only
+ * when the microtask queue next ran: planned in one go, 10,000 rows held ~320 MiB of them until the
+ * end. {@link configProblem} now only checks (`onlyChecking`), and the turns keep whatever a
+ * project's reader may still leave from growing with the list.
  */
 export async function planFleetInTurns(templateFile: string, customersFile: string): Promise<FleetPlan> {
     return validateInTurns(await planFleetUnvalidated(templateFile, customersFile));
@@ -173,7 +174,8 @@ export async function planFleetUnvalidated(templateFile: string, customersFile: 
 /** The problem of a planned plane's config, by the template project's own validation (undefined: none). */
 export function configProblem(plan: FleetPlan, plane: PlannedPlane): RowProblem | undefined {
     try {
-        fleetProject(plan.project, plan.template).read(plane.stackConfig.config);
+        // Only whether it throws matters here (the program reads the config again).
+        onlyChecking(() => fleetProject(plan.project, plan.template).read(plane.stackConfig.config));
         return undefined;
     } catch (err) {
         if (!isValidationError(err)) throw err;

@@ -14,6 +14,9 @@ import { World } from "./world";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+const resproto = require("@pulumi/pulumi/proto/resource_pb");
+const structproto = require("google-protobuf/google/protobuf/struct_pb");
 const settings = require("@pulumi/pulumi/runtime/settings");
 const debuggable = require("@pulumi/pulumi/runtime/debuggable");
 
@@ -30,6 +33,28 @@ function installOfflineFastPaths(): void {
     fastPaths = true;
     (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites = () => [];
     debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
+    for (const utilities of PROVIDER_UTILITIES) rememberVersion(utilities);
+}
+
+/** The generated provider SDKs the package's programs use (their `utilities` module, as each resource and invoke reaches it). */
+const PROVIDER_UTILITIES = ["@pulumi/aws/utilities", "@pulumi/random/utilities"];
+
+/**
+ * Each resource and invoke of a generated provider SDK asks its package's version
+ * (`utilities.resourceOptsDefaults()`), which `require`s the package's `package.json` again every
+ * time: resolving that path, through the package scope's lookups, was ~1.4 ms of a fleet plane. The
+ * version cannot change while the process runs: read it once. A package not installed is left alone.
+ */
+function rememberVersion(request: string): void {
+    let utilities: { getVersion(): string; resourceOptsDefaults(): { version: string } };
+    try {
+        utilities = require(request);
+    } catch {
+        return;
+    }
+    const version = utilities.getVersion();
+    utilities.getVersion = () => version;
+    utilities.resourceOptsDefaults = () => ({ version });
 }
 
 export * from "../recorded";
@@ -72,6 +97,47 @@ function plain(struct: { toJavaScript(): Record<string, unknown> } | undefined):
     return struct?.toJavaScript() ?? {};
 }
 
+/** The SDK's deserialization of a registration's inputs (`rpc.deserializeProperties`), from inputs already read out of their Struct. */
+function deserialized(inputs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(inputs)) if (inputs[k] !== undefined) out[k] = rpc.deserializeProperty(inputs[k]);
+    return out;
+}
+
+/**
+ * A copy of serialized `value` as a protobuf Struct gives it back (`Struct.fromJavaScript(value).toJavaScript()`:
+ * an object's undefined and function members dropped, a list's turned to null, keys sorted), when it
+ * is plain data: strings, finite numbers, booleans, null, lists and plain objects of them. Undefined for anything else.
+ */
+export function plainCopy(value: unknown): Record<string, unknown> | undefined {
+    const NOT_PLAIN = Symbol();
+    const copy = (v: unknown, inList: boolean): unknown => {
+        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+        if (typeof v === "number") return Number.isFinite(v) ? v : NOT_PLAIN;
+        if (v === undefined || typeof v === "function") return inList ? null : undefined;
+        if (Array.isArray(v)) {
+            const out: unknown[] = [];
+            for (const item of v) {
+                const c = copy(item, true);
+                if (c === NOT_PLAIN) return NOT_PLAIN;
+                out.push(c);
+            }
+            return out;
+        }
+        if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return NOT_PLAIN;
+        const out: Record<string, unknown> = {};
+        // A Struct's fields come back in sorted order.
+        for (const k of Object.keys(v).sort()) {
+            const c = copy((v as Record<string, unknown>)[k], false);
+            if (c === NOT_PLAIN) return NOT_PLAIN;
+            if (c !== undefined) out[k] = c;
+        }
+        return out;
+    };
+    const c = copy(value ?? {}, false);
+    return c === NOT_PLAIN ? undefined : (c as Record<string, unknown>);
+}
+
 export class RecordingMonitor extends MockMonitor {
     public readonly records: RegisteredResource[] = [];
     public readonly invokes: RecordedInvoke[] = [];
@@ -90,11 +156,40 @@ export class RecordingMonitor extends MockMonitor {
         return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
     }
 
-    registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
-        return super.registerResource(req, (err: any, resp: any) => {
-            if (!err) this.record("register", req, resp.getUrn(), resp.getId(), resp.getObject(), req.getCustom());
-            callback(err, resp);
-        });
+    /**
+     * The SDK mock monitor's registration (`MockMonitor.registerResource`), converting less: the
+     * request's inputs are read out of their protobuf Struct once (for the mocks and the record),
+     * and the serialized state, when it is plain data, is copied as a Struct would give it back,
+     * where the SDK's monitor built a Struct of it and then the record and the SDK each read that
+     * Struct back. Any other state goes the SDK's way.
+     */
+    async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
+        let response: any;
+        let state: Record<string, unknown>;
+        try {
+            const inputs = plain(req.getObject());
+            const result = await this.mocks.newResource({
+                type: req.getType(), name: req.getName(), inputs: deserialized(inputs), provider: req.getProvider(), custom: req.getCustom(), id: req.getImportid(),
+            });
+            const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
+            // Serialized as the SDK's monitor does it, taking as many turns of the microtask queue: the
+            // order in which registrations complete (the order of the records) stays the same.
+            const serialized = await rpc.serializeProperties("", result.state);
+            this.resources.set(urn, { urn, id: result.id ?? null, state: serialized });
+            state = plainCopy(serialized) ?? structproto.Struct.fromJavaScript(serialized).toJavaScript();
+            response = new resproto.RegisterResourceResponse();
+            response.setUrn(urn);
+            response.setId(result.id || "");
+            // What the SDK reads of it (rpc.deserializeProperties): the state as plain JS, as Struct.toJavaScript gives it.
+            const outputs = { toJavaScript: () => state };
+            response.getObject = () => outputs;
+            const custom = req.getCustom();
+            this.record("register", req, urn, result.id || "", inputs, custom ? plainCopy(state)! : {}, custom);
+        } catch (err) {
+            callback(err, undefined);
+            return;
+        }
+        callback(null, response);
     }
 
     invoke(req: any, callback: (err: any, resp: any) => void): Promise<void> {
@@ -107,7 +202,7 @@ export class RecordingMonitor extends MockMonitor {
 
     readResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
         return super.readResource(req, (err: any, resp: any) => {
-            if (!err) this.record("read", req, resp.getUrn(), req.getId(), resp.getProperties(), true);
+            if (!err) this.record("read", req, resp.getUrn(), req.getId(), plain(req.getProperties()), plain(resp.getProperties()), true);
             callback(err, resp);
         });
     }
@@ -118,7 +213,8 @@ export class RecordingMonitor extends MockMonitor {
         super.registerResourceOutputs(req, callback);
     }
 
-    private record(op: "register" | "read", req: any, urn: string, id: string, state: any, custom: boolean): void {
+    /** Keeps what the engine sees of a registration or read, from its inputs and outputs already plain. */
+    private record(op: "register" | "read", req: any, urn: string, id: string, inputs: Record<string, unknown>, outputs: Record<string, unknown>, custom: boolean): void {
         this.records.push({
             urn,
             type: req.getType(),
@@ -127,8 +223,8 @@ export class RecordingMonitor extends MockMonitor {
             custom,
             op,
             id: custom ? id || undefined : undefined,
-            inputs: plain(op === "read" ? req.getProperties() : req.getObject()),
-            outputs: custom ? plain(state) : {},
+            inputs,
+            outputs: custom ? outputs : {},
             retainOnDelete: op === "register" ? Boolean(req.getRetainondelete()) : false,
             protect: op === "register" ? Boolean(req.getProtect()) : false,
             dependencies: op === "register" ? req.getDependenciesList() : [],

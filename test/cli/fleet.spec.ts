@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { inProcess } from "../helpers/cli";
+import { offlineThreads } from "../../cli/run/fleet";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TEMPLATE = path.join(ROOT, "Pulumi.private-example.yaml");
@@ -66,9 +67,15 @@ describe("dataplane fleet preview (offline)", () => {
         const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\numbrella,888899990000,eu-west-1,10.70.0.0/16\n");
         const one = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w1"));
         const two = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
-        expect([one.status, two.status]).to.deep.equal([0, 0]);
+        // One worker thread (what a fleet of 100 planes or more runs in by default) against this thread.
+        const inWorker = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w3"), "--concurrency", "1");
+        expect([one.status, two.status, inWorker.status]).to.deep.equal([0, 0, 0]);
         const planes = (r: { stdout: string }) => JSON.parse(r.stdout).planes;
         expect(planes(two)).to.deep.equal(planes(one));
+        expect(planes(inWorker)).to.deep.equal(planes(one));
+        for (const f of ["planes/globex.json", "controlplane/world.yaml"]) {
+            expect(fs.readFileSync(path.join(dir, "w3", f), "utf8"), f).to.equal(fs.readFileSync(path.join(dir, "w1", f), "utf8"));
+        }
         expect(planes(two).map((p: any) => p.customerId)).to.deep.equal(["acme", "globex", "initech", "hooli", "umbrella"]);
         for (const f of ["planes/acme.json", "planes/hooli.json", "planes/umbrella.json", "controlplane/world.yaml", "controlplane/Pulumi.fleet.yaml"]) {
             expect(fs.readFileSync(path.join(dir, "w2", f), "utf8"), f).to.equal(fs.readFileSync(path.join(dir, "w1", f), "utf8"));
@@ -81,6 +88,11 @@ describe("dataplane fleet preview (offline)", () => {
             expect(alone.status, alone.stderr).to.equal(0);
             expect(fs.readFileSync(path.join(dir, "w2", "planes", `${stack}.json`), "utf8"), stack).to.equal(fs.readFileSync(path.join(dir, `alone${i}`, "planes", `${stack}.json`), "utf8"));
         }
+    });
+
+    it("runs a fleet of 100 planes or more in one worker thread by default, a smaller one in this thread, and --concurrency N in N threads", () => {
+        expect([offlineThreads(undefined, 1), offlineThreads(undefined, 99), offlineThreads(undefined, 100), offlineThreads(undefined, 10_000)]).to.deep.equal([0, 0, 1, 1]);
+        expect([offlineThreads(1, 3), offlineThreads(2, 3), offlineThreads(4, 10_000)]).to.deep.equal([1, 2, 4]);
     });
 
     it("reads the same list as YAML or JSON, and gives the same planes", async () => {

@@ -9,8 +9,9 @@
  *
  * Input: the environment variable DATAPLANE_PULUMI_HOST, JSON
  *   { root, projectDir, main, project, stack, config, secretKeys, world }.
- * Output: at exit, one JSON line on stdout: what was registered and read, as the offline engine
- * records it (`RegisteredResource[]`).
+ * Output: at exit, one JSON line on stdout: `{ resources, compiled }` — what was registered and
+ * read, as the offline engine records it (`RegisteredResource[]`), and the TypeScript files its
+ * ts-node compiled with the compiler options it used.
  */
 "use strict";
 const fs = require("fs");
@@ -27,6 +28,32 @@ process.chdir(spec.projectDir);
 
 const pulumi = require(sdk);
 const settings = require(path.join(sdk, "runtime/settings"));
+
+// What the host's ts-node compiled, and with which compiler options, noted without changing it. The
+// files: every TypeScript module loaded outside node_modules (ts-node's require hook compiles each
+// of them and ignores node_modules). The options: ts-node derives them once, from
+// `ts.parseJsonConfigFileContent` (then completes that same object: module, target, its own
+// defaults), from the TypeScript module found from the SDK's folder (tsutils'
+// typeScriptRequireStrings). That module's exports are read-only, so its cached entry is replaced
+// by an object that inherits all of it and notes that call's result. The test type-checks these
+// files with these options in one program (test/helpers/hostTypeCheck.ts).
+let parsedConfig;
+{
+    const tsPath = require.resolve("typescript", { paths: [sdk] });
+    const ts = require(tsPath);
+    require.cache[tsPath].exports = Object.create(ts, {
+        parseJsonConfigFileContent: {
+            value: function noted(...args) {
+                parsedConfig = ts.parseJsonConfigFileContent(...args);
+                return parsedConfig;
+            },
+        },
+    });
+}
+function compiled() {
+    const files = Object.keys(require.cache).filter((f) => /\.tsx?$/.test(f) && !f.split(path.sep).includes("node_modules"));
+    return { options: parsedConfig && parsedConfig.options, files };
+}
 
 // The offline engine is TypeScript too: it is loaded on the first call into it, which comes after
 // the host registered its ts-node, so nothing but the host's ts-node compiles TypeScript here.
@@ -51,7 +78,7 @@ pulumi.runtime.setMocks(lazy(() => engine().mocks), spec.project, spec.stack, tr
 settings.setMockOptions(lazy(engine), spec.project, spec.stack, true);
 
 process.on("exit", () => {
-    if (recorder) fs.writeSync(1, `${JSON.stringify(recorder.records)}\n`);
+    if (recorder) fs.writeSync(1, `${JSON.stringify({ resources: recorder.records, compiled: compiled() })}\n`);
 });
 
 // Start the host as the CLI does: `node <sdk>/cmd/run --monitor=… --project=… --stack=… --dry-run <main>`.

@@ -1,16 +1,22 @@
 /**
  * Every Pulumi project's `main`, loaded the way the Pulumi CLI loads it: through
- * `@pulumi/pulumi/cmd/run` in a process without tsx, so its TypeScript is compiled (and
- * type-checked) by the host's own ts-node with the project folder's tsconfig — under the offline
- * engine's mocks (test/helpers/pulumiHost.js). It must register exactly what the tsx-run offline
- * preview registers, inputs and outputs included.
+ * `@pulumi/pulumi/cmd/run` in a process without tsx, so its TypeScript is compiled by the host's
+ * own ts-node with the project folder's tsconfig — under the offline engine's mocks
+ * (test/helpers/pulumiHost.js). It must register exactly what the tsx-run offline preview
+ * registers, inputs and outputs included, and the files the host loaded must type-check with the
+ * compiler options its ts-node used: checked in one program per project (test/helpers/hostTypeCheck.ts,
+ * why: ts-node's own type-checking mode costs about 70 s of CPU for the four), while a host in
+ * type-checking mode proves on a small program that the host itself refuses a type error.
  */
 import { expect } from "chai";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
+import * as ts from "typescript";
 import { StackPreview, loadWorldFile, previewStack } from "../../engine/preview/preview";
+import { analysisCacheDir } from "../../provider/analysisCache";
+import { HostCompilation, checkedByTheBuild, typeCheckAsHost } from "../helpers/hostTypeCheck";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -25,6 +31,12 @@ const EXAMPLES: { project: string; file: string; world?: string }[] = [
 ];
 
 interface HostRun { status: number | null; stdout: string; stderr: string }
+/** What a host prints last: what it registered, and what its ts-node compiled. */
+interface HostOutput { resources: { urn: string }[]; compiled: HostCompilation }
+
+function output(host: HostRun): HostOutput {
+    return JSON.parse(host.stdout.trim().split("\n").pop()!) as HostOutput;
+}
 
 function runHost(preview: StackPreview): Promise<HostRun> {
     const project = yaml.load(fs.readFileSync(preview.projectFile, "utf8")) as { main: string; runtime: { options?: { typescript?: boolean } } };
@@ -32,13 +44,15 @@ function runHost(preview: StackPreview): Promise<HostRun> {
     return spawnHost({
         root: ROOT, projectDir: path.dirname(preview.projectFile), main: project.main, project: preview.stackConfig.project,
         stack: preview.stackConfig.stack, config: preview.stackConfig.config, secretKeys: preview.stackConfig.secretKeys, world: preview.world,
-    });
+    }, { transpileOnly: true });
 }
 
-function spawnHost(spec: Record<string, unknown>): Promise<HostRun> {
-    // The host's own settings only: no loader inherited from mocha, and type checking left to the tsconfig.
+function spawnHost(spec: Record<string, unknown>, { transpileOnly }: { transpileOnly: boolean }): Promise<HostRun> {
+    // The host's own settings only: no loader inherited from mocha; type checking left to the tsconfig,
+    // or turned off with the CLI's own switch (the files are then type-checked in one program, above).
     const env: NodeJS.ProcessEnv = { ...process.env, DATAPLANE_PULUMI_HOST: JSON.stringify(spec) };
     for (const key of ["NODE_OPTIONS", "PULUMI_NODEJS_TRANSPILE_ONLY", "PULUMI_NODEJS_TSCONFIG_PATH", "TS_NODE_TRANSPILE_ONLY"]) delete env[key];
+    if (transpileOnly) env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [HOST], { env, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
@@ -63,7 +77,7 @@ async function twoAtATime<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
     return results;
 }
 
-describe("each Pulumi project loads the way the Pulumi CLI's Node.js host loads it (ts-node, type-checked)", function () {
+describe("each Pulumi project loads the way the Pulumi CLI's Node.js host loads it (ts-node), and type-checks as it would", function () {
     this.timeout(600000);
     const previews: StackPreview[] = [];
     const hosts: HostRun[] = [];
@@ -83,12 +97,32 @@ describe("each Pulumi project loads the way the Pulumi CLI's Node.js host loads 
             // By URN: a resource registers once its inputs resolve, so two hosts may interleave
             // independent registrations differently (a secret's policy and a state machine, say).
             const byUrn = (list: { urn: string }[]) => [...list].sort((x, y) => (x.urn < y.urn ? -1 : x.urn > y.urn ? 1 : 0));
-            const records = byUrn(JSON.parse(host.stdout.trim().split("\n").pop()!));
+            const records = byUrn(output(host).resources);
             const expected = byUrn(JSON.parse(JSON.stringify(previews[i].resources)));
             expect(records.map((r: { urn: string }) => r.urn)).to.deep.equal(expected.map((r: { urn: string }) => r.urn));
             expect(records).to.deep.equal(expected);
             expect(records.length).to.be.greaterThan(1);
         });
+    });
+
+    it("every file each host loaded type-checks with the compiler options the host's ts-node used", () => {
+        const compiled = hosts.map((h) => output(h).compiled);
+        EXAMPLES.forEach((e, i) => {
+            const { main } = yaml.load(fs.readFileSync(previews[i].projectFile, "utf8")) as { main: string };
+            expect(compiled[i].files, e.project).to.include(path.join(path.dirname(previews[i].projectFile), main));
+            expect(compiled[i].files.length, e.project).to.be.greaterThan(5);
+        });
+        // The options are the host's: the root project's tsconfig.json (strict, CommonJS) for emr-dataplane,
+        // Pulumi's own defaults (not strict, NodeNext) for the projects without one.
+        expect(compiled.map((c) => [c.options.strict, c.options.module])).to.deep.equal([[true, ts.ModuleKind.CommonJS],
+            [undefined, ts.ModuleKind.NodeNext], [undefined, ts.ModuleKind.NodeNext], [undefined, ts.ModuleKind.NodeNext]]);
+        // The projects under Pulumi's defaults are checked here; the root project's files are too,
+        // unless the build's tsc pass (pretest: built when stale) has checked them with these options.
+        const byBuild = compiled.map((c) => checkedByTheBuild(ROOT, c));
+        expect(byBuild.slice(1)).to.deep.equal([false, false, false]);
+        const toCheck = EXAMPLES.filter((_, i) => !byBuild[i]);
+        const errors = typeCheckAsHost(compiled.filter((_, i) => !byBuild[i]), { root: ROOT, dir: analysisCacheDir(ROOT) });
+        toCheck.forEach((e, i) => expect(errors[i], e.project).to.deep.equal([]));
     });
 
     it("type-checks as the host does: a program with a type error fails to load, naming it", async () => {
@@ -97,7 +131,7 @@ describe("each Pulumi project loads the way the Pulumi CLI's Node.js host loads 
         const host = await spawnHost({
             root: ROOT, projectDir: dir, main: "index.ts", project: "typecheck", stack: "test", config: { "aws:region": "us-east-1" }, secretKeys: [],
             world: { accountId: "111122223333", region: "us-east-1", subnets: {}, vpcEndpoints: {} },
-        });
+        }, { transpileOnly: false });
         expect(host.status).to.not.equal(0);
         expect(host.stderr).to.contain("TSError");
         expect(host.stderr).to.contain("index.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.");

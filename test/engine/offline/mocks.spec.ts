@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED } from "../../../engine/offline/awsMocks";
-import { isSecretValue, revealOrMask } from "../../../engine/offline/run";
+import { isSecretValue, plainCopy, revealOrMask } from "../../../engine/offline/run";
 import { WorldBucket, describeBucket, describeSubnet, zoneFromId } from "../../../engine/offline/world";
 import { ACCOUNT, REGION, one, run, runFailing, world } from "../../helpers/offline";
 
@@ -47,6 +47,30 @@ describe("offline engine", () => {
         expect(isSecretValue(tags.hidden)).to.equal(true);
         expect(revealOrMask(role.inputs, "[secret]")).to.deep.include({ assumeRolePolicy: "[secret]", tags: { plain: "p", hidden: "[secret]" } });
         expect(revealOrMask(role.inputs)).to.deep.include({ assumeRolePolicy: "{}", tags: { plain: "p", hidden: "s" } });
+    });
+
+    it("hands a registration's state back as a protobuf Struct would (plain data copied, keys sorted), and anything else the SDK's way", () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+        const state = { z: 1, a: [null, "x", { y: true, b: 2.5 }], m: { q: "", c: [] }, secret: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s" } };
+        const copy = plainCopy(state)!;
+        expect(JSON.stringify(copy)).to.equal(JSON.stringify(Struct.fromJavaScript(state).toJavaScript()));
+        expect(Object.keys(copy)).to.deep.equal(["a", "m", "secret", "z"]);
+        expect(copy.m).to.not.equal(state.m); // a copy: the record never shares an object with the mocks
+        // Not plain data: left to the SDK's serializer.
+        for (const odd of [{ when: new Date(0) }, { n: [Infinity] }, { p: Promise.resolve(1) }, { o: pulumi.output("x") }]) expect(plainCopy(odd)).to.equal(undefined);
+    });
+
+    it("reads each provider SDK's version once, and answers it as the package gives it", async () => {
+        await run(() => { new aws.s3.Bucket("b"); });
+        for (const pkg of ["@pulumi/aws", "@pulumi/random"]) {
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const utilities = require(`${pkg}/utilities`);
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const version = require(`${pkg}/package.json`).version.replace(/^v/, "");
+            expect(utilities.resourceOptsDefaults()).to.deep.equal({ version });
+            expect(utilities.resourceOptsDefaults()).to.not.equal(utilities.resourceOptsDefaults()); // a fresh object each time, as before
+        }
     });
 
     it("gives AWS-shaped, deterministic ids that differ between stacks", async () => {
