@@ -22,7 +22,7 @@ import { toJson } from "../components/iam";
 import { RegisteredResource } from "../engine/offline/run";
 import { stackExport } from "../test/helpers/cliFormats";
 import { doc, happy, resource, stack } from "../test/helpers/policy";
-import { BenchContext, ROOT, Verdict, describe, load, median, pair } from "./run";
+import { BenchContext, ROOT, Verdict, cpuLine, describe, load, median, pair } from "./run";
 
 const TARGET = 2.5;
 const DIST = path.join(ROOT, "dist");
@@ -102,6 +102,7 @@ export function checkBench({ dir, quick }: BenchContext): Verdict[] {
     console.log(`\n== check: 10,000 resources (${(fs.statSync(file10k).size / 1e6).toFixed(1)} MB) vs reading and parsing the same file, ${rounds} interleaved pairs, ${load()}`);
     console.log(describe("dataplane check FILE --json", p.a));
     console.log(describe("floor: node reads and JSON.parses FILE", p.b));
+    console.log(cpuLine(p));
     verdicts.push({
         target: `check of 10,000 resources ≤ ${TARGET}× the read-and-parse floor`,
         measured: `${p.ratio.toFixed(2)}× (per-pair ratios ${Math.min(...p.ratios).toFixed(2)}–${Math.max(...p.ratios).toFixed(2)}, n=${rounds})`,

@@ -12,7 +12,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, ROOT, Verdict, describe, load, pair } from "./run";
+import { BenchContext, ROOT, Verdict, cpuLine, describe, load, pair } from "./run";
 
 const PEER = path.join(ROOT, "bench", "peers", "cdk");
 const TARGET = 1.0;
@@ -58,6 +58,7 @@ export function previewBench({ dir, quick }: BenchContext): Verdict[] {
     console.log(`\n== one preview vs the CDK peer's synth (validation off), ${rounds} interleaved pairs, ${load()}`);
     console.log(describe("dataplane preview private-example --json", p.a) + `, ${planned} resources planned`);
     console.log(describe("CDK peer: synth, validation off", p.b) + `, ${Object.keys(template.Resources).length} CloudFormation resources`);
+    console.log(cpuLine(p));
     const measured = `${p.ratio.toFixed(2)}× (per-pair ratios ${Math.min(...p.ratios).toFixed(2)}–${Math.max(...p.ratios).toFixed(2)}, n=${rounds})`;
     return [{ target: `one preview ≤ ${TARGET.toFixed(1)}× the CDK peer's synth (validation off)`, measured, ok: p.ratio <= TARGET }];
 }

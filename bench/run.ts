@@ -65,6 +65,18 @@ export function pair(a: string[], b: string[], rounds: number, okA: number[] = [
     return { a: as, b: bs, ratio: median(ratios), ratios };
 }
 
+/**
+ * The pair's CPU time (user + system, all threads) as one line: each side's median and the median
+ * per-pair ratio. Printed beside the wall-clock ratio the targets are judged by: on a machine other
+ * work keeps busy, CPU time moves less with the load (a command that uses two threads, as the
+ * garbage collector lets a big check do, loses more wall time to a busy machine than one that uses one).
+ */
+export function cpuLine(p: Pair): string {
+    const ratios = p.a.map((x, i) => x.cpuMs / p.b[i].cpuMs);
+    return `CPU time (user + system): ${median(p.a.map((x) => x.cpuMs)).toFixed(0)} ms against ${median(p.b.map((x) => x.cpuMs)).toFixed(0)} ms, ` +
+        `${median(ratios).toFixed(2)}× (per-pair ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
 /** One line for a command's samples: median wall time (min, max, n) and median peak memory. */
 export function describe(label: string, xs: Sample[]): string {
     const ms = xs.map((s) => s.ms);

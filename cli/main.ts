@@ -20,6 +20,7 @@ import { INIT } from "./commands/init";
 import { LAUNCH } from "./commands/launch";
 import { ONBOARD } from "./commands/onboard";
 import { PREVIEW } from "./commands/preview";
+import type { Printer } from "./jsonReport";
 import { asMissingPeer } from "./peers";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;
@@ -31,10 +32,17 @@ export function version(): string {
     return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")).version;
 }
 
+/** The process's standard output as the commands print to it: lines, and bytes for a big document (./jsonReport.ts). */
+function standardOutput(): Printer {
+    const print: Printer = (l) => process.stdout.write(l + "\n");
+    print.bytes = (chunk) => process.stdout.write(chunk);
+    return print;
+}
+
 export async function main(argv: string[], out?: (line: string) => void, err?: (line: string) => void): Promise<number> {
     // A person at a terminal only when we print to the real, interactive standard error.
     const interactive = err === undefined && Boolean(process.stderr.isTTY);
-    out ??= (l) => process.stdout.write(l + "\n");
+    out ??= standardOutput();
     err ??= (l) => process.stderr.write(l + "\n");
     try {
         return await dispatch("dataplane", version(), "EMR Serverless data planes: offline previews, policy checks, fleets and job launches.",

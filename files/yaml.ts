@@ -11,8 +11,12 @@
  *   and refused past a bound of nodes and characters, or when it refers to itself;
  * - a key written twice is named with both of its lines (js-yaml says only "duplicated mapping key").
  */
-import * as yaml from "js-yaml";
+import type * as Yaml from "js-yaml";
 import { shown } from "../vocabulary/printable";
+
+/** js-yaml, loaded when a YAML file is first read: `dataplane check` reads JSON only, and starts without it. */
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const jsYaml = (): typeof Yaml => require("js-yaml");
 
 export interface YamlLimits {
     /** Nesting of mappings and sequences. */
@@ -33,11 +37,12 @@ export class YamlProblem extends Error {}
 export function parseYaml(text: string, limits: YamlLimits): unknown {
     let aliases = 0;
     let doc: unknown;
+    const yaml = jsYaml();
     try {
         // maxDepth is js-yaml 4.3's (its type declarations predate it).
         doc = yaml.load(text, {
             maxDepth: limits.depth,
-            listener: (event: "open" | "close", state: yaml.State & { tag: string | null }) => {
+            listener: (event: "open" | "close", state: Yaml.State & { tag: string | null }) => {
                 // An alias leaves its node without a kind and without a tag (js-yaml's readAlias), and
                 // with the anchored value; an empty node has no value. (An alias of an empty node costs nothing.)
                 if (event !== "close" || state.kind !== null || state.tag !== null || state.result === null || state.result === undefined) return;
@@ -45,7 +50,7 @@ export function parseYaml(text: string, limits: YamlLimits): unknown {
                     throw new YamlProblem(`line ${state.line + 1}: more than ${limits.aliases} aliases (*name); a file this command reads may repeat an anchored value at most ${limits.aliases} times: write the values out`);
                 }
             },
-        } as yaml.LoadOptions);
+        } as Yaml.LoadOptions);
     } catch (err) {
         if (err instanceof YamlProblem) throw err;
         if (err instanceof yaml.YAMLException) throw new YamlProblem(yamlExceptionLine(err, text, limits));
@@ -58,7 +63,7 @@ export function parseYaml(text: string, limits: YamlLimits): unknown {
 }
 
 /** A js-yaml error as one line: what, where, and for a duplicate key its name and both lines. */
-function yamlExceptionLine(err: yaml.YAMLException, text: string, limits: YamlLimits): string {
+function yamlExceptionLine(err: Yaml.YAMLException, text: string, limits: YamlLimits): string {
     const mark = err.mark as { line: number; column: number; position: number } | undefined;
     const where = mark ? `line ${mark.line + 1}, column ${mark.column + 1}: ` : "";
     const reason = err.reason ?? err.message.split("\n")[0];

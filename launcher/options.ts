@@ -8,8 +8,12 @@ import * as v from "../components/validation";
 import type { ControlPlaneMessage } from "../message";
 import type { AwsSettings } from "./aws";
 import type { SentRequest } from "./iamRequests";
-import { checkMessage } from "./messageFile";
-import { checkTenantPaths } from "./tenantPaths";
+// The message's reader and the tenants' paths are loaded when a launch is checked, not with the command
+// line's grammar (cli/commands/launch.ts declares its options from this file on every command's start-up).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const messageFile = (): typeof import("./messageFile") => require("./messageFile");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const tenantPaths = (): typeof import("./tenantPaths") => require("./tenantPaths");
 import type { EntryPoint } from "./smokeJob";
 import { CLIENT_TOKEN_PATTERN, DEFAULT_EMR_RELEASE_LABEL, JOB_ATTEMPTS } from "../vocabulary/emrServerless";
 import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "../vocabulary/tenants";
@@ -149,7 +153,7 @@ export function tenantOf(opts: Pick<LaunchOptions, "message" | "tenant">): NonNu
  * ValidationError naming the option (`maxVcpu`, `sparkProperties["spark x"]`, …).
  */
 export function validateLaunchOptions(opts: LaunchOptions): void {
-    checkMessage(opts.message, "message");
+    messageFile().checkMessage(opts.message, "message");
     const tenant = tenantOf(opts);
     if (opts.message.applicationId !== undefined) {
         const given = CREATED_APPLICATION_OPTIONS.find((o) => opts[o] !== undefined);
@@ -179,5 +183,5 @@ export function validateLaunchOptions(opts: LaunchOptions): void {
         if (typeof value !== "string" || !SPARK_PROPERTY.value.test(value)) throw new v.ValidationError(field, `must be a value without spaces, got ${JSON.stringify(value)}`);
     }
     // A tenant's job reads only its own prefixes of the plane's bucket (./tenantPaths.ts).
-    if (tenant) checkTenantPaths(opts, tenant.id);
+    if (tenant) tenantPaths().checkTenantPaths(opts, tenant.id);
 }

@@ -13,6 +13,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { ANALYSIS_CACHE, cacheFolder } from "../policies/model/cacheFolder";
 
 /** Files of the checkout, besides the program's sources, whose content the analysis depends on. */
 const ALSO_READ = ["tsconfig.json", "package.json", "package-lock.json"];
@@ -53,9 +54,9 @@ export function analysisKey(files: string[], read: (file: string) => Buffer | st
     return hash.digest("hex").slice(0, 32);
 }
 
-/** The cache folder: node_modules/.cache/, where build tools keep what they derive from a checkout. */
+/** The cache folder: node_modules/.cache/, where build tools keep what they derive from a checkout (the package's one rule: policies/model/cacheFolder.ts). */
 export function analysisCacheDir(root: string): string {
-    return path.join(root, "node_modules", ".cache", "emr-serverless-dataplane");
+    return cacheFolder(ANALYSIS_CACHE, root) ?? path.join(root, "node_modules", ".cache", ANALYSIS_CACHE);
 }
 
 /** This checkout's key now. */

@@ -14,9 +14,10 @@ import type { PackSettings } from "../../stacks/projects";
 import { isUserError } from "../../vocabulary/userError";
 import { Parsed, UsageError } from "../args";
 import { violationLines, violationSummary } from "../policyReport";
+import { Printer, printJsonWithViolations } from "../jsonReport";
 
 /** Runs the command (declared by {@link CHECK}). */
-export async function checkCommand(parsed: Parsed, out: (line: string) => void): Promise<number> {
+export async function checkCommand(parsed: Parsed, out: Printer): Promise<number> {
     if (!parsed.flags.json) return check(parsed, out);
     // With --json, bad input is reported as JSON on standard output too (exit 2), so CI can parse every outcome.
     try {
@@ -28,7 +29,7 @@ export async function checkCommand(parsed: Parsed, out: (line: string) => void):
     }
 }
 
-async function check({ flags, positionals }: Parsed, out: (line: string) => void): Promise<number> {
+async function check({ flags, positionals }: Parsed, out: Printer): Promise<number> {
     if (positionals.length !== 1) throw new UsageError(`dataplane check: ${positionals.length ? `one file, got ${positionals.length}` : "a file is required"} (see dataplane check --help)`);
     const file = positionals[0];
     const shown = file === "-" ? "standard input" : file;
@@ -41,7 +42,7 @@ async function check({ flags, positionals }: Parsed, out: (line: string) => void
     const judged = withOwnAccounts(settings.config, accounts);
     const { violations, accountChecksNotMade: notMade } = await analyzeWithAccountChecks(stack.resources, { config: judged });
     if (flags.json) {
-        out(JSON.stringify({ file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, accounts, accountChecksNotMade: notMade, violations }, null, 2));
+        printJsonWithViolations({ file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, accounts, accountChecksNotMade: notMade, violations }, out);
     } else {
         out(`Checked ${shown} (${stack.format}, ${stack.resources.length} resources${accounts.length ? `, account ${accounts.join(", ")}` : ""})`);
         out(`Pack settings: ${settings.from}`);

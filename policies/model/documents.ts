@@ -53,9 +53,12 @@ export function readDocument(value: unknown): DocumentRead {
     if (typeof value === "string") {
         const cached = cache.get(value);
         if (cached) {
-            // Most recently used goes last (a Map keeps insertion order).
-            cache.delete(value);
-            cache.set(value, cached);
+            // Most recently used goes last (a Map keeps insertion order); while an analysis retains every
+            // document nothing is evicted, and the order need not be kept up on each of its many reads.
+            if (retainers === 0) {
+                cache.delete(value);
+                cache.set(value, cached);
+            }
             return cached;
         }
         const read = readText(value);

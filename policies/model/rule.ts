@@ -119,12 +119,8 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
         // asks the document rules some 100,000 times; it returns a promise only when a check has to wait.
         validateResource: (args, reportViolation) => {
             const props = plainProps(args.props);
-            // The arguments are the subject (their type, name and URN): nothing more to allocate per call.
-            const call: DocumentRuleCall = {
-                rule, props, report: reportViolation, urn: args.urn, type: args.type,
-                subject: args, settings: settingsOf(spec, args), sites: readSites(args.type, props),
-            };
-            return validateFrom(call, 0);
+            // The arguments are the subject (their type, name and URN); nothing is allocated unless a verdict has to wait.
+            return validateFrom(rule, props, reportViolation, args, settingsOf(spec, args), readSites(args.type, props), 0);
         },
     };
 }
@@ -140,45 +136,38 @@ interface DocumentRuleParts {
     checked: (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings) => Verdict;
 }
 
-/** One document rule's validation of one resource. */
-interface DocumentRuleCall {
-    rule: DocumentRuleParts;
-    props: Record<string, unknown>;
-    report: (message: string, urn?: string) => void;
-    urn: string;
-    type: string;
-    subject: Subject;
-    settings: PackSettings;
-    sites: { site: DocumentSite; read: DocumentRead }[];
-}
+type Report = (message: string, urn?: string) => void;
 
 /**
- * A document rule's validation of one resource from its `i`-th document on, reporting in document
- * order; it goes on asynchronously from the first verdict that is not known yet.
+ * A document rule's validation of one resource (`subject`, whose inputs are `props`) from its
+ * `i`-th document on, reporting in document order; it goes on asynchronously from the first
+ * verdict that is not known yet.
  */
-function validateFrom(call: DocumentRuleCall, i: number): void | Promise<void> {
-    const { spec, checked } = call.rule;
-    for (; i < call.sites.length; i++) {
-        const { site, read } = call.sites[i];
+function validateFrom(rule: DocumentRuleParts, props: Record<string, unknown>, report: Report, subject: Subject, settings: PackSettings,
+    sites: { site: DocumentSite; read: DocumentRead }[], i: number): void | Promise<void> {
+    const { spec, checked } = rule;
+    const urn = subject.urn;
+    for (; i < sites.length; i++) {
+        const { site, read } = sites[i];
         if (!spec.kinds.includes(site.kind)) continue;
         if (read.status !== "ok") {
-            for (const message of spec.unreadable?.(read, site) ?? []) call.report(`${site.path} ${message}`, call.urn);
+            if (spec.unreadable) for (const message of spec.unreadable(read, site)) report(`${site.path} ${message}`, urn);
             continue;
         }
-        const verdict = checked(read.document, site, call.subject, call.settings);
+        const verdict = checked(read.document, site, subject, settings);
         if (isPromise(verdict)) {
             const next = i + 1;
             return verdict.then((messages) => {
-                for (const message of messages) call.report(`${site.path}: ${message}`, call.urn);
-                return validateFrom(call, next);
+                for (const message of messages) report(`${site.path}: ${message}`, urn);
+                return validateFrom(rule, props, report, subject, settings, sites, next);
             });
         }
-        for (const message of verdict) call.report(`${site.path}: ${message}`, call.urn);
+        for (let m = 0; m < verdict.length; m++) report(`${site.path}: ${verdict[m]}`, urn);
     }
-    if (spec.checkProps && spec.propsTypes?.includes(call.type)) {
-        const messages = spec.checkProps(call.props, call.subject, call.settings);
-        if (isPromise(messages)) return messages.then((list) => list.forEach((message) => call.report(message, call.urn)));
-        for (const message of messages) call.report(message, call.urn);
+    if (spec.checkProps && spec.propsTypes?.includes(subject.type)) {
+        const messages = spec.checkProps(props, subject, settings);
+        if (isPromise(messages)) return messages.then((list) => list.forEach((message) => report(message, urn)));
+        for (const message of messages) report(message, urn);
     }
 }
 

@@ -76,4 +76,20 @@ describe("start-up: what a preview does not load", () => {
         expect(out.ajv).to.equal(false);
         expect(out.problems).to.include('resourceBucket: "Bad_Bucket" is not a valid S3 bucket name');
     });
+
+    it("dataplane check reads its JSON without loading js-yaml or the launcher's message reader; a YAML file read afterwards loads js-yaml then", () => {
+        const out = fresh(`
+            const loaded = (m) => Object.keys(require.cache).some((f) => f.includes(m));
+            const { main } = require("./dist/cli/main.js");
+            const lines = [];
+            main(["check", ${JSON.stringify(path.join(ROOT, "test", "fixtures", "bad-plane", "stack-export.json"))}, "--json"], (l) => lines.push(l), () => undefined).then((code) => {
+                const before = { yaml: loaded("/node_modules/js-yaml/"), messageFile: loaded("/dist/launcher/messageFile.js"), tenantPaths: loaded("/dist/launcher/tenantPaths.js") };
+                const { readYaml } = require("./dist/files/read.js");
+                const doc = readYaml(${JSON.stringify(path.join(ROOT, "Pulumi.private-example.yaml"))});
+                console.log(JSON.stringify({ code, before, yamlAfter: loaded("/node_modules/js-yaml/"), project: typeof doc, printed: lines.length }));
+            });`);
+        expect(out.before).to.deep.equal({ yaml: false, messageFile: false, tenantPaths: false });
+        // The bad plane fails mandatory rules: the check ran to its verdict, printed as one JSON document.
+        expect(out).to.include({ code: 1, printed: 1, yamlAfter: true, project: "object" });
+    });
 });

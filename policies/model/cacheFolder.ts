@@ -1,0 +1,34 @@
+/**
+ * Where the package keeps what it derives and can derive again (compiled code, the policies' data
+ * indexes, the plugin schema's analysis): `<node_modules>/.cache/<name>/`, where build tools keep
+ * theirs. One rule for every cache, whether the package is a checkout, installed in an application's
+ * `node_modules`, or the policy pack's own folder: the first `node_modules` folder Node's module
+ * resolution would look in from the code's folder up — the package's own in a checkout (or an install
+ * with dependencies of its own), else the `node_modules` folder it is installed in.
+ *
+ * It lives with the policy pack because the pack's built folder may load only policies/ and the
+ * vocabulary, which does no I/O; the command's compile cache and the plugin's analysis use it too.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * The cache folder `name` for the code in folder `from` (its `__dirname`), or undefined when no
+ * `node_modules` folder is above it (nowhere a cache belongs: the caller derives its data each time).
+ * The folder may not exist yet, or be read-only: callers create it and write to it best-effort.
+ */
+export function cacheFolder(name: string, from: string): string | undefined {
+    for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+        if (path.basename(dir) === "node_modules") return path.join(dir, ".cache", name);
+        const own = path.join(dir, "node_modules");
+        if (fs.existsSync(own)) return path.join(own, ".cache", name);
+        if (path.dirname(dir) === dir) return undefined;
+    }
+}
+
+/** The policy pack's cache: the IAM action catalogue's compact form and the AWS managed policies' latest documents. */
+export const POLICIES_CACHE = "emr-dataplane-policies";
+/** The `dataplane` command's compiled code (bin/compileCache.js). */
+export const COMPILE_CACHE = "emr-dataplane-compile";
+/** The component schema's analysis of the sources (provider/analysisCache.ts). */
+export const ANALYSIS_CACHE = "emr-serverless-dataplane";
