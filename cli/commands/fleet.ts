@@ -13,7 +13,13 @@ const run = () => require("../run/fleet") as typeof import("../run/fleet");
  * (one by default; a fleet of fewer than `workerFrom` planes runs in the command's own thread unless
  * `--concurrency` is given: a thread's start-up costs more than its faster garbage collection saves).
  */
-export const CONCURRENCY = { min: 1, max: 64, real: 4, offline: 1, workerFrom: 100 } as const;
+/**
+ * `--concurrency`: its range, and its defaults — on the real path Pulumi CLI processes; offline one worker
+ * thread per CPU up to `offline` (each thread holds a 192 MiB young generation: two threads previewed
+ * 10,000 planes within 1 GiB, more are for `--concurrency` on a machine with the memory), and none below
+ * `workerFrom` planes, where a thread's start-up costs more than it saves.
+ */
+export const CONCURRENCY = { min: 1, max: 64, real: 4, offline: 2, workerFrom: 100 } as const;
 
 /** A Pulumi organization name, as the planes' stack names (org/project/stack) carry it. */
 export const ORG = { pattern: /^[A-Za-z0-9_.-]+$/, must: "be a Pulumi organization name of letters, digits and _.-", default: "organization" };
@@ -24,7 +30,7 @@ const COMMON: Record<string, OptionSpec> = {
     json: { description: "print one JSON document: per plane customerId, stack, outputs (with controlPlaneMessage), violations and idle cost" },
     out: { value: "dir", description: "write each plane's document to DIR/planes/<stack>.json and a control-plane world and stack under DIR/controlplane/" },
     org: { value: "name", rule: ORG, description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack)" },
-    concurrency: { value: "n", range: CONCURRENCY, default: `${CONCURRENCY.real} on the real path, ${CONCURRENCY.offline} offline (this thread for fewer than ${CONCURRENCY.workerFrom} planes)`,
+    concurrency: { value: "n", range: CONCURRENCY, default: `${CONCURRENCY.real} on the real path; offline one per CPU up to ${CONCURRENCY.offline} (this thread for fewer than ${CONCURRENCY.workerFrom} planes)`,
         description: "planes at once: on the real path Pulumi CLI processes, offline worker threads of this process" },
     "policy-pack": { value: "dir", default: "the package's built pack, dist/policy-pack/", description: "on the real path, the policy pack folder to enforce (pulumi --policy-pack)" },
     slice: { value: "i/n", description: "only slice i of n (the rows i, i+n, i+2n, … counting from 0), for one CI job of n; every job still validates the whole list" },

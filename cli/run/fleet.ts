@@ -4,6 +4,7 @@
  * `fleet up`) previewed or deployed through the Automation API.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Violation } from "../../engine/check/analyze";
 import { CustomerListError, FleetPlan, planFleetUnvalidated, refuseProblems, validateInTurns } from "../../engine/fleet/plan";
@@ -106,12 +107,13 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
 
 /**
  * Worker threads for an offline fleet (0: the planes run one after another in this thread): as many
- * as `--concurrency` says; by default one, each with the large young generation that makes a
- * plane's garbage cheap (./fleetWorkers.ts), unless the fleet is too small to repay its start-up.
+ * as `--concurrency` says; by default one per CPU (`cpus`) up to CONCURRENCY.offline, each with the
+ * large young generation that makes a plane's garbage cheap (./fleetWorkers.ts), unless the fleet is
+ * too small to repay a thread's start-up.
  */
-export function offlineThreads(given: number | undefined, planes: number): number {
+export function offlineThreads(given: number | undefined, planes: number, cpus: number = os.availableParallelism()): number {
     if (given !== undefined) return given;
-    return planes >= CONCURRENCY.workerFrom ? CONCURRENCY.offline : 0;
+    return planes >= CONCURRENCY.workerFrom ? Math.max(1, Math.min(cpus, CONCURRENCY.offline)) : 0;
 }
 
 function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, out: Printer): void {

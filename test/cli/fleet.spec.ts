@@ -90,8 +90,10 @@ describe("dataplane fleet preview (offline)", () => {
         }
     });
 
-    it("runs a fleet of 100 planes or more in one worker thread by default, a smaller one in this thread, and --concurrency N in N threads", () => {
-        expect([offlineThreads(undefined, 1), offlineThreads(undefined, 99), offlineThreads(undefined, 100), offlineThreads(undefined, 10_000)]).to.deep.equal([0, 0, 1, 1]);
+    it("runs a fleet of 100 planes or more in one worker thread per CPU (up to two) by default, a smaller one in this thread, and --concurrency N in N threads", () => {
+        expect([offlineThreads(undefined, 1, 2), offlineThreads(undefined, 99, 8), offlineThreads(undefined, 100, 2), offlineThreads(undefined, 10_000, 2)]).to.deep.equal([0, 0, 2, 2]);
+        // One per CPU, up to two by default (memory: each thread holds a 192 MiB young generation).
+        expect([offlineThreads(undefined, 100, 1), offlineThreads(undefined, 100, 0), offlineThreads(undefined, 10_000, 16)]).to.deep.equal([1, 1, 2]);
         expect([offlineThreads(1, 3), offlineThreads(2, 3), offlineThreads(4, 10_000)]).to.deep.equal([1, 2, 4]);
     });
 
