@@ -183,7 +183,14 @@ function invocations(dir: string, version: string): Invocation[] {
             phase1: { needs: PACK }, phase2: { works: true, says: /Policy pack emr-dataplane/ } },
         { args: ["check", "plan.json"], chain: "plane", phase1: { needs: PACK }, phase2: { works: true, says: /Pack settings: as dataplane preview judged this plan: / } },
         { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json", "--out", "fleet"], chain: "plane", phase1: { needs: PACK },
-            phase2: { works: true, then: json((d) => d.summary.planes === 5 && d.summary.failed === 0 && d.planes.every((p: any) => p.outputs.controlPlaneMessage.region), "five planes") } },
+            phase2: { works: true, then: (out) => {
+                json((d) => d.summary.planes === 5 && d.summary.failed === 0 && d.planes.every((p: any) => p.outputs.controlPlaneMessage.region), "five planes")(out);
+                fs.writeFileSync(path.join(dir, "fleet-one-thread.json"), out);
+            } } },
+        // The same fleet in worker threads (a fleet of 100 planes or more gets them by default): the installed
+        // package starts its worker from dist/ and reports the same planes.
+        { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json", "--concurrency", "2"], chain: "plane", phase1: { needs: PACK },
+            phase2: { works: true, then: json((d) => JSON.stringify(d.planes) === JSON.stringify(JSON.parse(fs.readFileSync(path.join(dir, "fleet-one-thread.json"), "utf8")).planes), "five planes in two worker threads, as in one") } },
         // The control plane over the fleet's world (--out wrote it, with a stack whose project is the package's own).
         { args: ["preview", "--config", "fleet/controlplane/Pulumi.fleet.yaml", "--world", "fleet/controlplane/world.yaml", "--json"], chain: "plane", phase1: { needs: PACK },
             phase2: { works: true, then: json((d) => d.project === "emr-controlplane" && Object.keys(d.outputs).length > 0, "the control plane over five planes") } },
