@@ -73,7 +73,8 @@ export interface Parsed {
     interactive?: boolean;
 }
 
-export type Printer = (line: string) => void;
+/** What the commands print with: lines; the command line's own standard output also takes bytes, for a big document (cli/main.ts, cli/jsonReport.ts). */
+export type Printer = ((line: string) => void) & { bytes?: (chunk: Uint8Array) => void };
 
 export interface CommandSpec {
     name: string;

@@ -10,9 +10,7 @@
  * runs) gets the same text as one line.
  */
 import type { Violation } from "../engine/check/analyze";
-
-/** What the commands print with: lines; the command line's own standard output also takes bytes (cli/main.ts). */
-export type Printer = ((line: string) => void) & { bytes?: (chunk: Uint8Array) => void };
+import type { Printer } from "./args";
 
 /** Bytes gathered before one write: few writes, and no copy of the whole document. */
 const CHUNK_BYTES = 1 << 20;

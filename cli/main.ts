@@ -13,14 +13,13 @@ import * as path from "path";
 import { PACKAGE_ROOT } from "../engine/paths";
 import { isUserError } from "../vocabulary/userError";
 import { errorLine } from "../vocabulary/printable";
-import { CommandSpec, HelpShown, dispatch } from "./args";
+import { CommandSpec, HelpShown, Printer, dispatch } from "./args";
 import { CHECK } from "./commands/check";
 import { FLEET } from "./commands/fleet";
 import { INIT } from "./commands/init";
 import { LAUNCH } from "./commands/launch";
 import { ONBOARD } from "./commands/onboard";
 import { PREVIEW } from "./commands/preview";
-import type { Printer } from "./jsonReport";
 import { asMissingPeer } from "./peers";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, internal: 3 } as const;

@@ -12,9 +12,9 @@ import { PolicyConfig } from "../../policies/pack";
 import { StackFile, readStackFile } from "../../engine/check/stackFiles";
 import type { PackSettings } from "../../stacks/projects";
 import { isUserError } from "../../vocabulary/userError";
-import { Parsed, UsageError } from "../args";
+import { Parsed, Printer, UsageError } from "../args";
 import { violationLines, violationSummary } from "../policyReport";
-import { Printer, printJsonWithViolations } from "../jsonReport";
+import { printJsonWithViolations } from "../jsonReport";
 
 /** Runs the command (declared by {@link CHECK}). */
 export async function checkCommand(parsed: Parsed, out: Printer): Promise<number> {

@@ -3,7 +3,8 @@
  * byte for byte `JSON.stringify(doc, null, 2)` and a newline, to a printer of lines and to one of bytes.
  */
 import { expect } from "chai";
-import { Printer, printJsonWithViolations } from "../../cli/jsonReport";
+import type { Printer } from "../../cli/args";
+import { printJsonWithViolations } from "../../cli/jsonReport";
 import type { Violation } from "../../engine/check/analyze";
 
 /** What a printer of lines prints, and what one that also takes bytes prints (with how many byte chunks). */
