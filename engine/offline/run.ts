@@ -183,8 +183,8 @@ export class RecordingMonitor extends MockMonitor {
             // What the SDK reads of it (rpc.deserializeProperties): the state as plain JS, as Struct.toJavaScript gives it.
             const outputs = { toJavaScript: () => state };
             response.getObject = () => outputs;
-            const custom = req.getCustom();
-            this.record("register", req, urn, result.id || "", inputs, custom ? plainCopy(state)! : {}, custom);
+            // The record may share the state with the SDK: the SDK deserializes it into objects of its own.
+            this.record("register", req, urn, result.id || "", inputs, state, req.getCustom());
         } catch (err) {
             callback(err, undefined);
             return;
