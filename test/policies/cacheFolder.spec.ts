@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { ANALYSIS_CACHE, COMPILE_CACHE, POLICIES_CACHE, cacheFolder } from "../../policies/model/cacheFolder";
+import { ANALYSIS_CACHE, COMPILE_CACHE, POLICIES_CACHE, cacheFolder, writeCacheFile } from "../../policies/model/cacheFolder";
 import { analysisCacheDir } from "../../provider/analysisCache";
 import { tempDir } from "../helpers/tempDir";
 
@@ -49,5 +49,17 @@ describe("where the package's caches live (policies/model/cacheFolder.ts)", () =
         expect(cacheFolder(COMPILE_CACHE, path.join(ROOT, "bin"))).to.equal(path.join(ROOT, "node_modules", ".cache", COMPILE_CACHE));
         expect(cacheFolder(POLICIES_CACHE, path.join(ROOT, "policies", "model"))).to.equal(path.join(ROOT, "node_modules", ".cache", POLICIES_CACHE));
         expect(new Set([ANALYSIS_CACHE, COMPILE_CACHE, POLICIES_CACHE]).size).to.equal(3);
+    });
+
+    it("writes a cache file whole into a folder it creates, replacing the old one and leaving nothing aside", () => {
+        const dir = tempDir("cache-write");
+        const file = path.join(dir, "a", "b", "entry.json");
+        writeCacheFile(file, "old");
+        writeCacheFile(file, Buffer.from("new"));
+        expect(fs.readFileSync(file, "utf8")).to.equal("new");
+        expect(fs.readdirSync(path.dirname(file))).to.deep.equal(["entry.json"]);
+        // A place that cannot be written is the caller's to survive: the error is thrown, nothing is half written.
+        fs.writeFileSync(path.join(dir, "plain"), "");
+        expect(() => writeCacheFile(path.join(dir, "plain", "entry.json"), "x")).to.throw();
     });
 });
