@@ -8,7 +8,8 @@
  * one, type-checking unless that tsconfig says `noCheck` — as `pulumi preview` would.
  *
  * Input: the environment variable DATAPLANE_PULUMI_HOST, JSON
- *   { root, projectDir, main, project, stack, config, secretKeys, world }.
+ *   { root, projectDir, main, project, stack, config, secretKeys, world, compiledEngine? }
+ * (compiledEngine: the offline engine from dist/, compiled, instead of its sources).
  * Output: at exit, one JSON line on stdout: `{ resources, compiled }` — what was registered and
  * read, as the offline engine records it (`RegisteredResource[]`), and the TypeScript files its
  * ts-node compiled with the compiler options it used.
@@ -55,13 +56,16 @@ function compiled() {
     return { options: parsedConfig && parsedConfig.options, files };
 }
 
-// The offline engine is TypeScript too: it is loaded on the first call into it, which comes after
-// the host registered its ts-node, so nothing but the host's ts-node compiles TypeScript here.
+// The offline engine is TypeScript too (or, with compiledEngine, its JavaScript in dist/): it is
+// loaded on the first call into it, which comes after the host registered its ts-node, so nothing
+// but the host's ts-node compiles TypeScript here.
 let recorder;
 function engine() {
     if (!recorder) {
-        const { AwsLikeMocks } = require(path.join(spec.root, "engine/offline/awsMocks.ts"));
-        const { RecordingMonitor } = require(path.join(spec.root, "engine/offline/run.ts"));
+        const engineDir = spec.compiledEngine ? "dist/engine/offline" : "engine/offline";
+        const ext = spec.compiledEngine ? "js" : "ts";
+        const { AwsLikeMocks } = require(path.join(spec.root, engineDir, `awsMocks.${ext}`));
+        const { RecordingMonitor } = require(path.join(spec.root, engineDir, `run.${ext}`));
         recorder = new RecordingMonitor(new AwsLikeMocks(spec.world, spec.stack), spec.project, spec.stack);
     }
     return recorder;
