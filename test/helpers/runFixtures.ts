@@ -3,6 +3,7 @@
  * process, before the parallel workers start — so moto is found (or installed) once per run and
  * every worker hears the answer through its environment (see ./moto.ts).
  */
+import "../../engine/offline/lazyClosure";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
