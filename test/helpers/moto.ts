@@ -15,7 +15,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import { MotoUnavailable, ensureMoto } from "../../tools/ensureMoto";
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import type * as IamSdk from "@aws-sdk/client-iam";
 
 export interface Credentials {
     accessKeyId: string;
@@ -249,6 +249,10 @@ export class Moto {
      * requests are evaluated against the caller's IAM policies. Returns the admin's credentials.
      */
     async enableIamEnforcement(): Promise<Credentials> {
+        // Loaded here, not with this module: the run's global setup, every worker and the no-moto
+        // runs of test/tools/ensureMoto.spec.ts load this module, most of them never enforcing IAM.
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } = require("@aws-sdk/client-iam") as typeof IamSdk;
         const iam = new IAMClient(this.clientConfig());
         await iam.send(new CreateUserCommand({ UserName: "moto-admin" }));
         await iam.send(new PutUserPolicyCommand({
