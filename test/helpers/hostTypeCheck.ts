@@ -13,8 +13,13 @@
  * one program for the projects with the same options (see typeCheckAsHost), parsing each file once.
  *
  * A clean result is kept (node_modules/.cache/, like the build's other derived files) under a key
- * of TypeScript's version, the options, and the text of the files loaded and of every source file
- * and lockfile of the checkout (provider/analysisCache.ts' analysisInputs): any change checks again.
+ * of TypeScript's version, the options, the files loaded, the names of every source file of the
+ * checkout (provider/analysisCache.ts' analysisInputs) and the text of its tsconfig.json,
+ * package.json and lockfile; the entry records the text's hash of every file of the programs
+ * checked outside node_modules. It holds while each of those files is unchanged: a program is its
+ * files, found from the same roots through the same folders (no source added or removed) and the
+ * same installed packages, so it would check the same. A change to a source no host's program
+ * includes (the command line, the pack, the tools) checks nothing again; any other checks again.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -49,10 +54,11 @@ export function typeCheckAsHost(compilations: HostCompilation[], cache?: { root:
     hostTypeCheckStats.cached = false;
     const key = cache && checkKey(cache.root, compilations);
     const entry = cache && path.join(cache.dir, `host-typecheck-${key}`);
-    if (entry && fs.existsSync(entry)) {
+    if (entry && stillClean(entry)) {
         hostTypeCheckStats.cached = true;
         return compilations.map(() => []);
     }
+    const programs: ts.Program[] = [];
     const parsed = new Map<string, ts.SourceFile>();
     const groups = new Map<string, HostCompilation[]>();
     for (const c of compilations) groups.set(optionsKey(c.options), [...(groups.get(optionsKey(c.options)) ?? []), c]);
@@ -62,11 +68,40 @@ export function typeCheckAsHost(compilations: HostCompilation[], cache?: { root:
         const program = group.length > 1 ? programOf(union, parsed) : undefined;
         // Only a file some of the projects do not load could change what another's file means.
         const shared = program && union.files.filter((f) => !group.every((c) => c.files.includes(f))).every((f) => addsNothingGlobal(program.getSourceFile(f)));
-        for (const c of group) results.set(c, diagnosticsOf(c, shared ? program : programOf(c, parsed)));
+        if (program && shared) programs.push(program);
+        for (const c of group) {
+            const own = shared ? program! : programOf(c, parsed);
+            if (own !== program) programs.push(own);
+            results.set(c, diagnosticsOf(c, own));
+        }
     }
     const all = compilations.map((c) => results.get(c)!);
-    if (entry && all.every((r) => r.length === 0)) keep(cache!.dir, entry);
+    if (entry && all.every((r) => r.length === 0)) keep(cache!.dir, entry, filesOf(programs));
     return all;
+}
+
+const textHash = (text: string | Buffer) => crypto.createHash("sha256").update(text).digest("hex");
+
+/** Every file of `programs` outside node_modules (the lockfile stands for those), with its text's hash. */
+function filesOf(programs: ts.Program[]): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const program of programs) {
+        for (const f of program.getSourceFiles()) {
+            if (!f.fileName.split(/[\\/]/).includes("node_modules")) files[path.resolve(f.fileName)] = textHash(f.text);
+        }
+    }
+    return files;
+}
+
+/** Whether a kept entry's files all still have the text they were checked with. */
+function stillClean(entry: string): boolean {
+    let files: Record<string, string>;
+    try {
+        files = JSON.parse(fs.readFileSync(entry, "utf8")) as Record<string, string>;
+    } catch {
+        return false;
+    }
+    return Object.entries(files).every(([f, hash]) => fs.existsSync(f) && textHash(fs.readFileSync(f, "utf8")) === hash);
 }
 
 /** A module (it imports or exports) without `declare global`. */
@@ -135,21 +170,27 @@ function buildIsFresh(root: string): () => boolean {
     };
 }
 
-/** The key of a check of `compilations` in the checkout `root`. */
+/** What decides a check's programs besides their files' text: read by the key (the packages' versions: the lockfile). */
+const SETTINGS = ["tsconfig.json", "package.json", "package-lock.json"];
+
+/**
+ * The key of a check of `compilations` in the checkout `root`: TypeScript's version, each
+ * compilation's options and files, the names of the checkout's sources, the text of its settings.
+ */
 export function checkKey(root: string, compilations: HostCompilation[]): string {
     const hash = crypto.createHash("sha256").update(`typescript@${ts.version}\0`);
-    const files = new Set(analysisInputs(root).map((f) => path.join(root, f)));
     for (const c of compilations) {
         hash.update(JSON.stringify(Object.entries(c.options).sort())).update("\0");
-        for (const f of c.files) files.add(f);
+        for (const f of c.files) hash.update(f).update("\0");
     }
-    for (const f of [...files].sort()) hash.update(f).update("\0").update(fs.readFileSync(f)).update("\0");
+    for (const f of analysisInputs(root)) hash.update(f).update("\0");
+    for (const f of SETTINGS.map((s) => path.join(root, s)).filter((f) => fs.existsSync(f))) hash.update(f).update("\0").update(fs.readFileSync(f)).update("\0");
     return hash.digest("hex").slice(0, 32);
 }
 
-/** Marks a clean check (written aside, then renamed); older marks are removed. */
-function keep(dir: string, entry: string): void {
-    writeCacheFile(entry, new Date().toISOString());
+/** Marks a clean check with its programs' files (written aside, then renamed); older marks are removed. */
+function keep(dir: string, entry: string, files: Record<string, string>): void {
+    writeCacheFile(entry, JSON.stringify(files));
     for (const old of fs.readdirSync(dir)) {
         if (/^host-typecheck-[0-9a-f]+$/.test(old) && path.join(dir, old) !== entry) fs.rmSync(path.join(dir, old), { force: true });
     }

@@ -1,7 +1,7 @@
 /**
  * The one-program type check of what the Pulumi CLI's host loaded (test/helpers/hostTypeCheck.ts),
  * on small programs: it reports what ts-node would, with the host's options, and keeps only clean
- * results, under a key any change to a source moves.
+ * results, while no file of the checked program changes and no source is added or removed.
  */
 import { expect } from "chai";
 import * as fs from "fs";
@@ -57,7 +57,7 @@ describe("the type check of what the Pulumi CLI's host loaded (one program per p
         expect(errors[0]).to.contain("src/unused.ts(1,14): error TS2322");
     });
 
-    it("keeps a clean result until any source changes, and never keeps a failing one", () => {
+    it("keeps a clean result until a file of its program changes, and never keeps a failing one", () => {
         const root = checkout({ "index.ts": 'import { n } from "./types";\nexport const m: number = n;\n', "types.ts": "export const n = 1;\n" });
         const cache = { root, dir: path.join(root, "cache") };
         const check = () => typeCheckAsHost([{ options: { ...PULUMI_DEFAULTS, strict: true }, files: loaded(root, "index.ts") }], cache);
@@ -76,6 +76,32 @@ describe("the type check of what the Pulumi CLI's host loaded (one program per p
         expect(check()).to.deep.equal([[]]);
         expect(hostTypeCheckStats).to.deep.equal({ programs: 1, cached: false });
         expect(fs.readdirSync(cache.dir), "one entry, the latest").to.have.length(1);
+    });
+
+    it("keeps it while only a source outside the checked program changes; a source added or removed, or a changed setting, checks again", () => {
+        const root = checkout({ "index.ts": 'import { n } from "./types";\nexport const m: number = n;\n', "types.ts": "export const n = 1;\n", "cli.ts": "export const c = 1;\n" });
+        const cache = { root, dir: path.join(root, "cache") };
+        const check = () => typeCheckAsHost([{ options: { ...PULUMI_DEFAULTS, strict: true }, files: loaded(root, "index.ts") }], cache);
+        const stats = () => ({ ...hostTypeCheckStats });
+        expect([check(), stats()]).to.deep.equal([[[]], { programs: 1, cached: false }]);
+        // cli.ts is a source of the checkout, but not of the program: nothing to check again.
+        fs.writeFileSync(path.join(root, "src/cli.ts"), 'export const c: number = "not a number";\n');
+        expect([check(), stats()]).to.deep.equal([[[]], { programs: 0, cached: true }]);
+        // A new source could change how an import resolves: checked again, then kept.
+        fs.writeFileSync(path.join(root, "src/added.ts"), "export {};\n");
+        expect([check(), stats()]).to.deep.equal([[[]], { programs: 1, cached: false }]);
+        check();
+        expect(stats()).to.deep.equal({ programs: 0, cached: true });
+        fs.rmSync(path.join(root, "src/added.ts"));
+        check();
+        expect(stats(), "a source removed").to.deep.equal({ programs: 1, cached: false });
+        // The settings (package.json, its lockfile, tsconfig.json) decide the installed declarations and the sources.
+        fs.writeFileSync(path.join(root, "package.json"), '{ "name": "changed" }\n');
+        check();
+        expect(stats(), "package.json changed").to.deep.equal({ programs: 1, cached: false });
+        // A file of the program (a root's import) changed: checked again, and a failure is reported.
+        fs.writeFileSync(path.join(root, "src/types.ts"), 'export const n = "1";\n');
+        expect(check()[0].join("\n")).to.contain("error TS2322");
     });
 
     it("checks projects with the same options in one program, unless a file adds something global", () => {
