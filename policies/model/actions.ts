@@ -218,22 +218,44 @@ export function expandedNow(pattern: string): Expansion | undefined {
     return found instanceof Promise ? undefined : found;
 }
 
-/** A service's action names without the service prefix, lower-cased, in order, and the actions by that name. */
-const lookups = new WeakMap<ActionInfo[], { lower: string[]; byName: Map<string, ActionInfo[]> }>();
+/**
+ * A service's action names without the service prefix, lower-cased, in order, and (made on the first
+ * exact lookup: an AWS managed policy's thousands of `service:Get*` patterns need none) the actions by
+ * that name.
+ */
+interface Lookup { lower: string[]; byName?: Map<string, ActionInfo[]> }
+const lookups = new WeakMap<ActionInfo[], Lookup>();
 
-function lookupOf(actions: ActionInfo[], service: string) {
+function lookupOf(actions: ActionInfo[], service: string): Lookup {
     let found = lookups.get(actions);
-    if (!found) {
-        const lower = actions.map((a) => a.name.slice(service.length + 1).toLowerCase());
+    if (!found) lookups.set(actions, (found = { lower: actions.map((a) => a.name.slice(service.length + 1).toLowerCase()) }));
+    return found;
+}
+
+function byNameOf(actions: ActionInfo[], lookup: Lookup): Map<string, ActionInfo[]> {
+    if (!lookup.byName) {
         const byName = new Map<string, ActionInfo[]>();
-        lower.forEach((n, i) => {
+        lookup.lower.forEach((n, i) => {
             const list = byName.get(n);
             if (list) list.push(actions[i]);
             else byName.set(n, [actions[i]]);
         });
-        lookups.set(actions, (found = { lower, byName }));
+        lookup.byName = byName;
     }
-    return found;
+    return lookup.byName;
+}
+
+/** Actions whose lower-cased name matches lower-cased `part`, in order: a pattern whose only wildcard is a trailing `*` (`get*`) by prefix. */
+function matching(actions: ActionInfo[], lookup: Lookup, part: string): ActionInfo[] {
+    const { lower } = lookup;
+    const star = part.indexOf("*");
+    if (star === part.length - 1 && !part.includes("?")) {
+        const prefix = part.slice(0, -1);
+        const out: ActionInfo[] = [];
+        for (let i = 0; i < lower.length; i++) if (lower[i].startsWith(prefix)) out.push(actions[i]);
+        return out;
+    }
+    return actions.filter((_, i) => wildcardMatch(part, lower[i]));
 }
 
 async function expand(pattern: string): Promise<Expansion> {
@@ -255,8 +277,8 @@ async function expand(pattern: string): Promise<Expansion> {
         if (!actions) continue;
         result.services.push(name);
         // Case-insensitive, as IAM compares actions: names lower-cased once per service, an exact name looked up.
-        const { lower, byName } = lookupOf(actions, name);
-        const matched = exact ? byName.get(part) ?? [] : actions.filter((_, i) => wildcardMatch(part, lower[i]));
+        const lookup = lookupOf(actions, name);
+        const matched = exact ? byNameOf(actions, lookup).get(part) ?? [] : matching(actions, lookup, part);
         result.actions.push(...matched);
         if (matched.length === actions.length) result.wholeServices.push(name);
     }
