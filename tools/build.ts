@@ -28,7 +28,6 @@ async function build(): Promise<void> {
     const { buildPolicyData } = await import("./buildPolicyData");
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
     for (const notShipped of NOT_SHIPPED) fs.rmSync(path.join(ROOT, "dist", notShipped), { recursive: true, force: true });
-    // The policies' prebuilt data before the pack folder, which takes a copy.
     const data = buildPolicyData();
     const pack = buildPack();
     const plugin = await buildPlugin();

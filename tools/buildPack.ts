@@ -2,8 +2,8 @@
  * Assembles the CrossGuard policy pack folder, `dist/policy-pack/`, from the compiled sources
  * (`npm run build` runs it after `tsc`): `PulumiPolicy.yaml`, a `package.json` whose `main` is the
  * compiled entry (policies/index.js), and every compiled module that entry loads — the rules, their
- * model and the vocabulary — at the same relative paths as under `dist/`, with the policies' prebuilt
- * data (policies/data/). The folder is what
+ * model and the vocabulary — at the same relative paths as under `dist/` (whose prebuilt policy data,
+ * dist/policies/data/, the pack's model finds there: the folder holds no copy). The folder is what
  * `pulumi preview --policy-pack <folder>` runs and `pulumi policy publish <folder>` uploads; it
  * ships in the npm package at `dist/policy-pack/`.
  *
@@ -85,9 +85,6 @@ export function buildPack(): { files: string[]; packages: string[] } {
         // Without the source-map comment: the maps point at TypeScript sources the folder does not hold.
         fs.writeFileSync(target, fs.readFileSync(path.join(DIST, rel), "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n"));
     }
-    // The policies' prebuilt data (tools/buildPolicyData.ts), where the pack's copy of the model looks for it.
-    const data = path.join(DIST, "policies", "data");
-    if (fs.existsSync(data)) fs.cpSync(data, path.join(PACK_DIR, "policies", "data"), { recursive: true });
     fs.copyFileSync(path.join(ROOT, "policies", "PulumiPolicy.yaml"), path.join(PACK_DIR, "PulumiPolicy.yaml"));
     fs.writeFileSync(path.join(PACK_DIR, "package.json"), JSON.stringify(packManifest(closure.packages), null, 2) + "\n");
     return closure;

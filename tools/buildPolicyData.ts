@@ -1,8 +1,8 @@
 /**
  * The policies' data, derived at build time (`npm run build` runs it after `tsc`) and shipped in
- * `dist/policies/data/` (policies/model/cacheFolder.ts's PREBUILT_DATA), so that no `dataplane check`
- * or policy run derives it on its first start, nor on every start where the cache folder is not
- * writable:
+ * `dist/policies/data/` (policies/model/cacheFolder.ts's PREBUILT_DATA; the built pack folder's model
+ * reads it there too), so that no `dataplane check` or policy run derives it on its first start, nor
+ * on every start where the cache folder is not writable:
  *
  * - `actions-<iam-data version>.json`: the IAM action catalogue's compact form (policies/model/actions.ts);
  * - `managed-<data set version>.documents` and `.index.json`: the AWS managed policies' latest

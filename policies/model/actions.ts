@@ -122,7 +122,7 @@ function compactCatalogue(): Catalogue | null {
         if (!version) return (catalogue = null);
         const folder = cacheFolder(POLICIES_CACHE, __dirname);
         const cached = folder && path.join(folder, catalogueFile(version));
-        for (const file of [path.join(PREBUILT_DATA, catalogueFile(version)), cached]) {
+        for (const file of [...PREBUILT_DATA.map((dir) => path.join(dir, catalogueFile(version))), cached]) {
             try {
                 if (file) return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
             } catch {

