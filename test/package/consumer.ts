@@ -28,6 +28,7 @@ import * as path from "path";
 import { schemaFromPlugin, undescribed } from "../helpers/pluginHost";
 import { servePolicyPack } from "../helpers/policyHost";
 import { checkLinks } from "../../tools/markdownLinks";
+import { POLICIES_CACHE } from "../../policies/model/cacheFolder";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "consumer");
@@ -181,7 +182,12 @@ function invocations(dir: string, version: string): Invocation[] {
             phase2: { works: true, then: json((d) => d.project === "emr-dataplane" && d.stack === "acme" && Boolean(d.outputs.controlPlaneMessage.jobLaunchArn), "the acme plane") } },
         { args: ["preview", "--config", path.join(installed, "stacks", "controlplane", "Pulumi.example.yaml"), "--world", path.join(installed, "stacks", "controlplane", "offline-world.yaml")],
             phase1: { needs: PACK }, phase2: { works: true, says: /Policy pack emr-dataplane/ } },
-        { args: ["check", "plan.json"], chain: "plane", phase1: { needs: PACK }, phase2: { works: true, says: /Pack settings: as dataplane preview judged this plan: / } },
+        // The pack's data (action catalogue, managed policies) comes prebuilt in dist/policies/data/ for the
+        // data sets' versions installed here: neither preview nor check derives it into a cache folder.
+        { args: ["check", "plan.json"], chain: "plane", phase1: { needs: PACK }, phase2: { works: true, says: /Pack settings: as dataplane preview judged this plan: /, then: () => {
+            const derived = path.join(dir, "node_modules", ".cache", POLICIES_CACHE);
+            if (fs.existsSync(derived)) throw new Error(`the pack derived its data into ${derived} (${fs.readdirSync(derived).join(", ")}) instead of reading the prebuilt dist/policies/data/`);
+        } } },
         { args: ["fleet", "preview", "--template", "plane/Pulumi.dev.yaml", "--customers", "five.csv", "--json", "--out", "fleet"], chain: "plane", phase1: { needs: PACK },
             phase2: { works: true, then: (out) => {
                 json((d) => d.summary.planes === 5 && d.summary.failed === 0 && d.planes.every((p: any) => p.outputs.controlPlaneMessage.region), "five planes")(out);
