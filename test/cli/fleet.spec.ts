@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -88,6 +89,28 @@ describe("dataplane fleet preview (offline)", () => {
             expect(alone.status, alone.stderr).to.equal(0);
             expect(fs.readFileSync(path.join(dir, "w2", "planes", `${stack}.json`), "utf8"), stack).to.equal(fs.readFileSync(path.join(dir, `alone${i}`, "planes", `${stack}.json`), "utf8"));
         }
+    });
+
+    it("the compiled command's worker threads load their modules through the command's compile cache, with the same planes as without it", function () {
+        // Only where the command runs compiled code (dist/ up to date) is the cache used at all.
+        if (Number(process.versions.node.split(".")[0]) >= 22) this.skip(); // Node's own cache then: no statistics
+        const list = file("cached.csv", CSV);
+        const cache = path.join(dir, "compile-cache");
+        const env: NodeJS.ProcessEnv = { ...process.env, DATAPLANE_COMPILE_CACHE_DIR: cache, DATAPLANE_COMPILE_CACHE_STATS: "1" };
+        delete env.DATAPLANE_COMPILE_CACHE;
+        const run = (extra: Record<string, string> = {}) => spawnSync(process.execPath, [path.join(ROOT, "bin", "dataplane.js"), "fleet", "preview", "--template", TEMPLATE,
+            "--customers", list, "--json", "--concurrency", "2"], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extra } });
+        const without = run({ DATAPLANE_COMPILE_CACHE: "0" });
+        const first = run();
+        const second = run();
+        expect(without.status, without.stderr).to.equal(0);
+        for (const r of [first, second]) expect([r.status, r.stdout]).to.deep.equal([0, without.stdout]);
+        const lines = [...second.stderr.matchAll(/compile cache: (.*)/g)].map((m) => JSON.parse(m[1]));
+        if (lines.length === 0) return; // dist/ older than the sources: the command ran them, and no cache
+        // The main thread and both worker threads: each read its modules' compiled code.
+        expect(lines).to.have.length(3);
+        for (const stats of lines) expect(stats).to.include({ enabled: true, misses: 0 }).and.to.have.property("hits").greaterThan(50);
+        expect(without.stderr).to.not.match(/compile cache: .*"enabled":true/);
     });
 
     it("runs a fleet of 100 planes or more in one worker thread per CPU (up to two) by default, a smaller one in this thread, and --concurrency N in N threads", () => {
