@@ -199,6 +199,21 @@ describe("dataplane fleet preview (offline)", () => {
             });
         }
 
+        it("threads started for a list that planning then refuses (a bad template, a list with columns that contradict) end: the same one line as in this thread", async () => {
+            const list = file("started.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,444455556667,eu-west-1\n");
+            const notAStack = file("not-a-stack.yaml", "config: [1, 2]\n");
+            const withTemplate = (...args: string[]) => inProcess("fleet", "preview", "--template", notAStack, "--customers", list, ...args);
+            const [one, two] = [await withTemplate(), await withTemplate("--concurrency", "2")];
+            expect([two.status, two.stdout]).to.deep.equal([2, ""]);
+            expect(two.stderr.split("\n")).to.have.length(1);
+            expect(two.stderr).to.equal(one.stderr);
+            expect(two.stderr).to.contain("not-a-stack.yaml: is not a stack config file");
+            const contradicting = file("contra.csv", "customerId,region,aws:region,accountId\na,eu-west-1,eu-west-2,444455556666\n");
+            const [c1, c2] = [await fleet("--customers", contradicting), await fleet("--customers", contradicting, "--concurrency", "2")];
+            expect([c2.status, c2.stderr]).to.deep.equal([2, c1.stderr]);
+            expect(c2.stderr).to.contain("both set aws:region and disagree");
+        });
+
         it("validated in worker threads (--concurrency 2, a share each): the same one line, whichever thread finds which row, nothing written", async () => {
             const rows = ["a,444455556666,eu-west-1,", "b,444455556667,eu-west-1,10.0.0.0/33", "c,1,eu-west-1,", "d,444455556669,eu-west-1,10.0.0.0/8x", "e,444455556660,eu-west-1,"];
             const list = file("badw.csv", `customerId,accountId,region,vpcCidr\n${rows.join("\n")}\n`);
