@@ -60,10 +60,13 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const list = real ? undefined : listIfReadable(flags.customers as string);
     const threads = list ? Math.min(offlineThreads(given, list.rows.length), list.rows.length) : 0;
     let output: FleetOutput | undefined;
+    // --json: each plane's entry, as text, made while the threads preview the next planes (this thread waits on them).
+    const entries = flags.json ? new Map<PlaneResult, string>() : undefined;
     const workers = threads > 0 ? startFleetWorkers(threads, {
         documents: Boolean(flags.out), showSecrets,
         onPlane: (r, _done, _total, extra) => {
             bar.tick(r.customerId);
+            if (entries) entries.set(r, planeEntryText(r, mask));
             if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
         },
     }) : undefined;
@@ -124,12 +127,12 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const mandatory = all.some((v) => v.enforcementLevel === "mandatory");
     const monthly = Math.round(planes.reduce((s, p) => s + p.idleCost.monthly, 0) * 100) / 100;
     if (flags.json) {
-        out(JSON.stringify({
+        out(withPlanes(JSON.stringify({
             template: plan.template, project: plan.project,
             summary: { planes: planes.length, failed: failed.length, violations: violationSummary(all), idleCostMonthly: monthly },
-            planes: planes.map((p) => ({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) })),
+            planes: [],
             ...(world ? { world } : {}),
-        }, null, 2));
+        }, null, 2), planes.map((p) => entries?.get(p) ?? planeEntryText(p, mask))));
     } else {
         printSummary(plan, planes, monthly, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
@@ -137,6 +140,28 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     // planes[i] is plan.planes[i]'s result.
     planes.forEach((p, i) => { if (p.error) err(`error: customer ${p.customerId} (row ${plan.planes[i].row}): ${errorLine(p.error)}`); });
     return mandatory || failed.length > 0 ? 1 : 0;
+}
+
+/** A plane's entry in `--json`'s `planes`. */
+function planeEntryText(p: PlaneResult, mask: string | undefined): string {
+    return elementText({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) });
+}
+
+/** `value` as `JSON.stringify(document, null, 2)` writes an element of a list two levels in (`planes`). */
+export function elementText(value: unknown): string {
+    return JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
+}
+
+/**
+ * `document` (`JSON.stringify(…, null, 2)` of an object whose `planes` is empty) with `planes` holding
+ * the `entries` ({@link elementText}): the text JSON.stringify gives of the document with them.
+ * (A string in JSON never holds an unescaped quote, so the key at the first level is the first match.)
+ */
+export function withPlanes(document: string, entries: string[]): string {
+    if (entries.length === 0) return document;
+    const at = document.indexOf('\n  "planes": []');
+    const key = '\n  "planes": ';
+    return `${document.slice(0, at)}${key}[\n    ${entries.join(",\n    ")}\n  ]${document.slice(at + key.length + 2)}`;
 }
 
 /**

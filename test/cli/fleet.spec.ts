@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { inProcess } from "../helpers/cli";
-import { offlineThreads } from "../../cli/run/fleet";
+import { elementText, offlineThreads, withPlanes } from "../../cli/run/fleet";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TEMPLATE = path.join(ROOT, "Pulumi.private-example.yaml");
@@ -111,6 +111,17 @@ describe("dataplane fleet preview (offline)", () => {
         expect(lines).to.have.length(3);
         for (const stats of lines) expect(stats).to.include({ enabled: true, misses: 0 }).and.to.have.property("hits").greaterThan(50);
         expect(without.stderr).to.not.match(/compile cache: .*"enabled":true/);
+    });
+
+    it("--json's planes, written as each plane comes and put in place at the end, read as JSON.stringify of the whole document writes it", () => {
+        const planes = [{ customerId: "a", outputs: { m: { x: [1, "two", null], s: "\"planes\": []" } }, violations: [] }, { customerId: "b", error: "line\nbreak", v: [{}] }];
+        for (const doc of [
+            { template: "t.yaml", project: "p", summary: { planes: 2 }, planes, world: "w.yaml" },
+            { template: '"planes": [] in a name', project: "p", summary: { planes: 2 }, planes },
+            { template: "t.yaml", project: "p", summary: { planes: 0 }, planes: [] as unknown[] },
+        ]) {
+            expect(withPlanes(JSON.stringify({ ...doc, planes: [] }, null, 2), doc.planes.map(elementText))).to.equal(JSON.stringify(doc, null, 2));
+        }
     });
 
     it("runs a fleet of 100 planes or more in one worker thread per CPU (up to two) by default, a smaller one in this thread, and --concurrency N in N threads", () => {
