@@ -31,27 +31,53 @@ export function printJsonWithViolations<T extends { violations: Violation[] }>(d
         out(JSON.stringify(doc, null, 2));
         return;
     }
-    const pieces = violationPieces(doc.violations);
     const opening = `${head.slice(0, -EMPTY.length)}"violations": [\n`;
     const closing = "\n  ]\n}";
     if (!out.bytes) {
-        out(opening + pieces.map((p) => (typeof p === "string" ? p : p.toString("utf8"))).join("") + closing);
+        const pieces: string[] = [opening];
+        violationPieces(doc.violations, (piece) => pieces.push(typeof piece === "string" ? piece : piece.toString("utf8")));
+        pieces.push(closing);
+        out(pieces.join(""));
         return;
     }
-    const chunks: Buffer[] = [Buffer.from(opening)];
-    let size = chunks[0].length;
-    for (const piece of pieces) {
-        const bytes = typeof piece === "string" ? Buffer.from(piece) : piece;
-        chunks.push(bytes);
-        size += bytes.length;
-        if (size >= CHUNK_BYTES) {
-            out.bytes(Buffer.concat(chunks, size));
-            chunks.length = 0;
-            size = 0;
+    const bytes = out.bytes;
+    const sink = new ChunkSink((chunk) => bytes(chunk));
+    sink.add(opening);
+    violationPieces(doc.violations, (piece) => sink.add(piece));
+    sink.add(`${closing}\n`);
+    sink.flush();
+}
+
+/**
+ * Pieces of text encoded into one chunk of {@link CHUNK_BYTES}, written out when full: each string
+ * is encoded in place (no buffer per piece, no copy to join them), each ready-made buffer copied.
+ * A written chunk is never written to again (the writer may hold on to it): the next one is new.
+ */
+class ChunkSink {
+    private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    private size = 0;
+
+    constructor(private readonly write: (chunk: Buffer) => void) {}
+
+    add(piece: string | Buffer): void {
+        // UTF-8 takes at most 3 bytes per UTF-16 code unit: a string that fits by that bound is encoded in place.
+        const most = typeof piece === "string" ? piece.length * 3 : piece.length;
+        if (this.size + most > this.chunk.length) {
+            this.flush();
+            if (most > this.chunk.length) {
+                this.write(typeof piece === "string" ? Buffer.from(piece) : piece);
+                return;
+            }
         }
+        this.size += typeof piece === "string" ? this.chunk.write(piece, this.size) : piece.copy(this.chunk, this.size);
     }
-    chunks.push(Buffer.from(`${closing}\n`));
-    out.bytes(Buffer.concat(chunks));
+
+    flush(): void {
+        if (this.size === 0) return;
+        this.write(this.chunk.subarray(0, this.size));
+        this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        this.size = 0;
+    }
 }
 
 /** The keys of a violation as analyze.ts writes them, in its order (`urn` absent for a stack-wide finding). */
@@ -62,23 +88,21 @@ const WITH_URN = ["policyName", "enforcementLevel", "urn", "message", "descripti
  * the next, and each rule's closing part (its description) encoded once. A violation of another shape
  * is stringified whole and indented, as JSON.stringify indents a nested value.
  */
-function violationPieces(violations: Violation[]): (string | Buffer)[] {
-    const pieces: (string | Buffer)[] = [];
+function violationPieces(violations: Violation[], emit: (piece: string | Buffer) => void): void {
     const tails = new Map<string, Buffer>();
     for (let i = 0; i < violations.length; i++) {
         const v = violations[i];
         const separator = i === 0 ? "" : ",\n";
         if (!plainViolation(v)) {
-            pieces.push(separator + JSON.stringify(v, null, 2).replace(/^/gm, "    "));
+            emit(separator + JSON.stringify(v, null, 2).replace(/^/gm, "    "));
             continue;
         }
         const urn = v.urn === undefined ? "" : `      "urn": ${JSON.stringify(v.urn)},\n`;
-        pieces.push(`${separator}    {\n      "policyName": ${JSON.stringify(v.policyName)},\n      "enforcementLevel": ${JSON.stringify(v.enforcementLevel)},\n${urn}      "message": ${JSON.stringify(v.message)}`);
+        emit(`${separator}    {\n      "policyName": ${JSON.stringify(v.policyName)},\n      "enforcementLevel": ${JSON.stringify(v.enforcementLevel)},\n${urn}      "message": ${JSON.stringify(v.message)}`);
         let tail = tails.get(v.description);
         if (!tail) tails.set(v.description, (tail = Buffer.from(`,\n      "description": ${JSON.stringify(v.description)}\n    }`)));
-        pieces.push(tail);
+        emit(tail);
     }
-    return pieces;
 }
 
 /** Whether `v` has exactly the keys of a violation, in order, each a string (`urn` may be absent or undefined). */

@@ -1,7 +1,8 @@
 /**
  * `npm run build`: the compiled package in dist/ — `tsc` (one pass over tsconfig.json's whole
  * program: it type-checks every file `npm run typecheck` does, so CI checks types once; the
- * tests, tools and benchmarks it also compiles are removed from dist/), then the policy pack folder
+ * tests, tools and benchmarks it also compiles are removed from dist/), then the policies' data
+ * derived from their data sets (tools/buildPolicyData.ts), the policy pack folder
  * (tools/buildPack.ts) and the plugin folder with the component schema (tools/buildPlugin.ts),
  * then the stamp dist/.built that bin/dataplane.js compares with the sources.
  *
@@ -24,12 +25,14 @@ async function build(): Promise<void> {
     // Loaded only to build: `--if-stale` on a fresh dist/ (npm test and npm run preview ask first) loads nothing of the package.
     const { buildPack } = await import("./buildPack");
     const { buildPlugin } = await import("./buildPlugin");
+    const { buildPolicyData } = await import("./buildPolicyData");
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
     for (const notShipped of NOT_SHIPPED) fs.rmSync(path.join(ROOT, "dist", notShipped), { recursive: true, force: true });
+    const data = buildPolicyData();
     const pack = buildPack();
     const plugin = await buildPlugin();
     fs.writeFileSync(path.join(ROOT, "dist", ".built"), new Date().toISOString());
-    console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s: the policy pack (${pack.files.length} modules), ` +
+    console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s: the policies' prebuilt data (${data.length} files), the policy pack (${pack.files.length} modules), ` +
         `the plugin (schema of ${plugin.components} components${plugin.analysed ? ", analysed from the sources" : ", unchanged since its last analysis"})`);
 }
 

@@ -2,7 +2,8 @@
  * Assembles the CrossGuard policy pack folder, `dist/policy-pack/`, from the compiled sources
  * (`npm run build` runs it after `tsc`): `PulumiPolicy.yaml`, a `package.json` whose `main` is the
  * compiled entry (policies/index.js), and every compiled module that entry loads — the rules, their
- * model and the vocabulary — at the same relative paths as under `dist/`. The folder is what
+ * model and the vocabulary — at the same relative paths as under `dist/` (whose prebuilt policy data,
+ * dist/policies/data/, the pack's model finds there: the folder holds no copy). The folder is what
  * `pulumi preview --policy-pack <folder>` runs and `pulumi policy publish <folder>` uploads; it
  * ships in the npm package at `dist/policy-pack/`.
  *

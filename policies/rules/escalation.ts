@@ -8,7 +8,7 @@
  * iam-passrole-scoped's; the runtime role writing the launch catalog is checked here too.
  */
 import { Scope, arn, formatArn, parseArn } from "../../vocabulary/arn";
-import { allows, broadTargets, coversAction } from "../model/documents";
+import { ParsedStatement, allows, broadTargets, coversAction } from "../model/documents";
 import { Finding, documentRule, stackRule } from "../model/rule";
 import { DEFAULT_SETTINGS } from "../model/settings";
 import { admitsEmrServerless } from "../model/documents";
@@ -64,6 +64,26 @@ function inSample(resource: string): string {
     return p?.service === "ssm" ? formatArn({ ...p, partition: SAMPLE.partition, region: SAMPLE.region, account: SAMPLE.accountId }) : resource;
 }
 
+/**
+ * The catalog writes a statement grants on the catalog parameter `catalogArn` (none when it grants
+ * none there), per catalog and statement: a document held by every runtime role of a big stack (one
+ * permissions policy for a thousand roles) is judged once, not once per role.
+ */
+function catalogWrites(s: ParsedStatement, catalogArn: string): readonly string[] {
+    let byStatement = judgedWrites.get(catalogArn);
+    if (!byStatement) judgedWrites.set(catalogArn, (byStatement = new WeakMap()));
+    let found = byStatement.get(s);
+    if (!found) {
+        const writes = CATALOG_WRITES.filter((a) => coversAction(s, a));
+        const onCatalog = writes.length > 0 && (s.notResources !== undefined || (s.resources ?? []).some((r) => wildcardMatch(inSample(r), catalogArn)));
+        byStatement.set(s, (found = onCatalog ? writes : NO_WRITES));
+    }
+    return found;
+}
+
+const NO_WRITES: readonly string[] = [];
+const judgedWrites = new Map<string, WeakMap<ParsedStatement, readonly string[]>>();
+
 export const runtimeRoleNotCatalogWriter = stackRule({
     name: "runtime-role-not-catalog-writer",
     description: "No role EMR Serverless runs jobs as (trusted by emr-serverless.amazonaws.com) may write the launch catalog " +
@@ -80,9 +100,8 @@ export const runtimeRoleNotCatalogWriter = stackRule({
             for (const doc of model.documentsHeldBy(names)) {
                 if (doc.read.status !== "ok") continue;
                 for (const s of allows(doc.read.document)) {
-                    const writes = CATALOG_WRITES.filter((a) => coversAction(s, a));
-                    const onCatalog = s.notResources !== undefined || (s.resources ?? []).some((r) => wildcardMatch(inSample(r), catalogArn));
-                    if (writes.length && onCatalog) findings.push({ urn: doc.resource.urn, message: `${doc.site.path}: ${s.label} lets runtime role ${role.name ?? role.resource.name} ${writes.join(", ")} on the launch catalog (${root}/…); a job could rewrite a launch profile — remove the write` });
+                    const writes = catalogWrites(s, catalogArn);
+                    if (writes.length) findings.push({ urn: doc.resource.urn, message: `${doc.site.path}: ${s.label} lets runtime role ${role.name ?? role.resource.name} ${writes.join(", ")} on the launch catalog (${root}/…); a job could rewrite a launch profile — remove the write` });
                 }
             }
         }
