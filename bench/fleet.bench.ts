@@ -3,7 +3,7 @@
  * and checked by the policy pack) over generated customer lists of 1,000 and 10,000 customers.
  * Prints per size the wall time, time per plane and peak memory.
  *
- * Targets (issue 24), in the default configuration (one worker thread): 10,000 planes in at most 60 s and 1 GiB; 1,000 planes in at most 10 s; cost per plane
+ * Targets (issue 24), in the default configuration (a worker thread per CPU, up to two): 10,000 planes in at most 60 s and 1 GiB; 1,000 planes in at most 10 s; cost per plane
  * flat from 1,000 to 10,000 (here: the larger size's time per plane within 1.2× of the smaller's).
  * Beside the wall time it prints the CPU time (user + system) the command used per plane: on a
  * shared machine that is what changes least with the load.

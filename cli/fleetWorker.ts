@@ -1,10 +1,11 @@
 /**
  * A worker thread of `dataplane fleet preview` offline (see ./fleetWorkers.ts): its own Pulumi
- * runtime (the mock runtime is global to a thread, not to the process). It first validates the
- * config of its share of the rows and posts their problems; then it previews the planes it is
- * sent (their indices in the plan, one message each; -1 ends it) one after another, posting back
- * each result, with the plane's document as the text `--out` writes when asked for it
- * (serialized here, not in the thread that writes the files).
+ * runtime (the mock runtime is global to a thread, not to the process). It loads its modules as soon
+ * as it starts, while the main thread is still planning; then it is sent the plan with its share of
+ * the rows, validates their config and posts their problems; then it previews the planes it is
+ * sent (their indices in the plan, one message each; -1 ends it, also before any plan) one after
+ * another, posting back each result, with the plane's document as the text `--out` writes when
+ * asked for it (serialized here, not in the thread that writes the files).
  */
 import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
@@ -13,10 +14,13 @@ import { PlaneResult, previewPlane } from "../engine/fleet/preview";
 import { previewDocument } from "./run/preview";
 import { planeDocumentText } from "./fleetOutput";
 
-export interface WorkerInput { plan: FleetPlan; documents: boolean; showSecrets: boolean; validate: number[] }
+export interface WorkerInput { documents: boolean; showSecrets: boolean }
+/** The first message a thread is sent: the plan, and the rows (indices in it) whose config it validates. */
+export interface WorkerPlan { plan: FleetPlan; validate: number[] }
 export interface WorkerOutput { index: number; result: PlaneResult; document?: string; region?: string }
 
-const { plan, documents, showSecrets, validate } = workerData as WorkerInput;
+const { documents, showSecrets } = workerData as WorkerInput;
+let plan: FleetPlan;
 const queue: number[] = [];
 let running = false;
 
@@ -39,8 +43,8 @@ async function drain(): Promise<void> {
     running = false;
 }
 
-/** The config problems of this thread's share of the rows, the event loop turning between rows (see planFleetInTurns). */
-async function validateShare(): Promise<RowProblem[]> {
+/** The config problems of `validate`'s rows, the event loop turning between rows (see planFleetInTurns). */
+async function validateShare(validate: number[]): Promise<RowProblem[]> {
     const problems: RowProblem[] = [];
     for (const [k, index] of validate.entries()) {
         const problem = configProblem(plan, plan.planes[index]);
@@ -50,10 +54,17 @@ async function validateShare(): Promise<RowProblem[]> {
     return problems;
 }
 
-validateShare().then((problems) => {
-    parentPort!.postMessage({ problems });
-    parentPort!.on("message", (index: number) => {
-        queue.push(index);
-        if (!running) drain().catch((err) => { throw err; });
-    });
-}, (err) => { throw err; });
+parentPort!.once("message", (first: WorkerPlan | number) => {
+    if (typeof first === "number") {
+        parentPort!.close(); // stopped before the plan came
+        return;
+    }
+    plan = first.plan;
+    validateShare(first.validate).then((problems) => {
+        parentPort!.postMessage({ problems });
+        parentPort!.on("message", (index: number) => {
+            queue.push(index);
+            if (!running) drain().catch((err) => { throw err; });
+        });
+    }, (err) => { throw err; });
+});

@@ -6,46 +6,83 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Violation } from "../../engine/check/analyze";
-import { CustomerListError, FleetPlan, planFleetUnvalidated, refuseProblems, validateInTurns } from "../../engine/fleet/plan";
-import { fleetCollisionLines } from "../../engine/fleet/collisions";
-import { PlaneResult, previewFleet } from "../../engine/fleet/preview";
-import { FleetOperation, RealPlaneResult, requireDeployers, runFleetForReal } from "../../engine/fleet/automation";
+import type { Violation } from "../../engine/check/analyze";
+import type { FleetPlan } from "../../engine/fleet/plan";
+import type { PlaneResult } from "../../engine/fleet/preview";
+import type { FleetOperation, RealPlaneResult } from "../../engine/fleet/automation";
+import { CustomerList, readCustomerList } from "../../engine/fleet/customers";
 import { idleCostLine } from "../../engine/reports/idleCost";
 import { PACKAGE_ROOT } from "../../engine/paths";
-import { revealOrMask } from "../../engine/offline/run";
+import { revealOrMask } from "../../engine/recorded";
 import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
-import { FleetOutput, markSecrets } from "../fleetOutput";
+import type { FleetOutput } from "../fleetOutput";
 import { startFleetWorkers } from "../fleetWorkers";
-import { violationLines, violationSummary } from "../policyReport";
-import { previewDocument } from "./preview";
 import { progress } from "../progress";
 import { table } from "../render";
 import { errorLine } from "../../vocabulary/printable";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+/**
+ * What planning, previewing and reporting load (the SDKs, the components, the pack): required once
+ * the worker threads are started, so that the threads load their modules while this thread loads its own.
+ */
+const heavy = () => ({
+    ...(require("../../engine/fleet/plan") as typeof import("../../engine/fleet/plan")),
+    ...(require("../../engine/fleet/collisions") as typeof import("../../engine/fleet/collisions")),
+    ...(require("../../engine/fleet/preview") as typeof import("../../engine/fleet/preview")),
+    ...(require("../../engine/fleet/automation") as typeof import("../../engine/fleet/automation")),
+    ...(require("../fleetOutput") as typeof import("../fleetOutput")),
+    ...(require("../policyReport") as typeof import("../policyReport")),
+    ...(require("./preview") as typeof import("./preview")),
+});
+/* eslint-enable @typescript-eslint/no-var-requires */
+
+/** The customer list when it reads (its problems are reported by planning, in their usual order), to count the planes before planning them. */
+function listIfReadable(file: string): CustomerList | undefined {
+    try {
+        return readCustomerList(file);
+    } catch {
+        return undefined;
+    }
+}
 
 export async function fleetCommand({ flags, positionals, interactive }: Parsed, operation: FleetOperation, out: Printer, err: Printer): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`dataplane fleet ${operation}: unexpected argument ${positionals[0]} (see dataplane fleet ${operation} --help)`);
     // Options arrive checked against their declared range and rule (see COMMON).
     const given = flags.concurrency as number | undefined;
     const org = (flags.org as string | undefined) ?? ORG.default;
-    const unvalidated = await planFleetUnvalidated(flags.template as string, flags.customers as string);
-    const real = operation === FleetOperation.Up || Boolean(flags.real);
+    const real = operation === "up" || Boolean(flags.real);
     const mask = flags["show-secrets"] ? undefined : "[secret]";
     const showSecrets = Boolean(flags["show-secrets"]);
-    // Offline, the worker threads validate the list's rows too (a share each), before any plane runs.
-    const threads = real ? 0 : offlineThreads(given, unvalidated.plan.planes.length);
+    // Offline, worker threads (for a fleet large enough to repay them) start first, loading their
+    // modules while this thread plans; then they validate the list's rows (a share each), before any plane runs.
+    const list = real ? undefined : listIfReadable(flags.customers as string);
+    const threads = list ? Math.min(offlineThreads(given, list.rows.length), list.rows.length) : 0;
     let output: FleetOutput | undefined;
-    const workers = threads > 0 ? startFleetWorkers(unvalidated.plan, threads, {
+    // --json: each plane's entry, as text, made while the threads preview the next planes (this thread waits on them).
+    const entries = flags.json ? new Map<PlaneResult, string>() : undefined;
+    const workers = threads > 0 ? startFleetWorkers(threads, {
         documents: Boolean(flags.out), showSecrets,
         onPlane: (r, _done, _total, extra) => {
             bar.tick(r.customerId);
+            if (entries) entries.set(r, planeEntryText(r, mask));
             if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
         },
     }) : undefined;
+    let loaded: ReturnType<typeof heavy>;
+    let unvalidated: import("../../engine/fleet/plan").UnvalidatedPlan;
+    try {
+        loaded = heavy();
+        unvalidated = await loaded.planFleetUnvalidated(flags.template as string, flags.customers as string, list);
+    } catch (e) {
+        await workers?.stop();
+        throw e;
+    }
+    const { refuseProblems, validateInTurns, FleetOutput, requireDeployers, runFleetForReal, markSecrets, previewFleet, previewDocument, fleetCollisionLines, CustomerListError, violationSummary } = loaded;
     let plan: FleetPlan;
     try {
-        plan = sliceOf(workers ? refuseProblems(unvalidated, await workers.validated) : await validateInTurns(unvalidated), flags.slice as string | undefined);
+        plan = sliceOf(workers ? refuseProblems(unvalidated, await workers.plan(unvalidated.plan)) : await validateInTurns(unvalidated), flags.slice as string | undefined);
     } catch (e) {
         await workers?.stop();
         throw e;
@@ -90,12 +127,12 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const mandatory = all.some((v) => v.enforcementLevel === "mandatory");
     const monthly = Math.round(planes.reduce((s, p) => s + p.idleCost.monthly, 0) * 100) / 100;
     if (flags.json) {
-        out(JSON.stringify({
+        out(withPlanes(JSON.stringify({
             template: plan.template, project: plan.project,
             summary: { planes: planes.length, failed: failed.length, violations: violationSummary(all), idleCostMonthly: monthly },
-            planes: planes.map((p) => ({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) })),
+            planes: [],
             ...(world ? { world } : {}),
-        }, null, 2));
+        }, null, 2), planes.map((p) => entries?.get(p) ?? planeEntryText(p, mask))));
     } else {
         printSummary(plan, planes, monthly, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
@@ -103,6 +140,28 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     // planes[i] is plan.planes[i]'s result.
     planes.forEach((p, i) => { if (p.error) err(`error: customer ${p.customerId} (row ${plan.planes[i].row}): ${errorLine(p.error)}`); });
     return mandatory || failed.length > 0 ? 1 : 0;
+}
+
+/** A plane's entry in `--json`'s `planes`. */
+function planeEntryText(p: PlaneResult, mask: string | undefined): string {
+    return elementText({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) });
+}
+
+/** `value` as `JSON.stringify(document, null, 2)` writes an element of a list two levels in (`planes`). */
+export function elementText(value: unknown): string {
+    return JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
+}
+
+/**
+ * `document` (`JSON.stringify(…, null, 2)` of an object whose `planes` is empty) with `planes` holding
+ * the `entries` ({@link elementText}): the text JSON.stringify gives of the document with them.
+ * (A string in JSON never holds an unescaped quote, so the key at the first level is the first match.)
+ */
+export function withPlanes(document: string, entries: string[]): string {
+    if (entries.length === 0) return document;
+    const at = document.indexOf('\n  "planes": []');
+    const key = '\n  "planes": ';
+    return `${document.slice(0, at)}${key}[\n    ${entries.join(",\n    ")}\n  ]${document.slice(at + key.length + 2)}`;
 }
 
 /**
@@ -117,6 +176,7 @@ export function offlineThreads(given: number | undefined, planes: number, cpus: 
 }
 
 function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, out: Printer): void {
+    const { violationSummary, violationLines } = heavy();
     out(`Offline fleet preview: ${planes.length} planes of project ${plan.project} from ${plan.template}`);
     out("");
     const rows = [["customer", "stack", "resources", "violations", "idle cost/month"]];
@@ -151,7 +211,7 @@ export function requirePulumiCli(operation: FleetOperation, env: NodeJS.ProcessE
     const names = process.platform === "win32" ? ["pulumi.exe", "pulumi.cmd"] : ["pulumi"];
     const found = (env.PATH ?? "").split(path.delimiter).filter(Boolean).some((dir) => names.some((n) => fs.existsSync(path.join(dir, n))));
     if (!found) {
-        throw new UsageError(`dataplane fleet ${operation}${operation === FleetOperation.Preview ? " --real" : ""}: needs the Pulumi CLI on PATH ` +
+        throw new UsageError(`dataplane fleet ${operation}${operation === "preview" ? " --real" : ""}: needs the Pulumi CLI on PATH ` +
             "(install it: curl -fsSL https://get.pulumi.com | sh); the offline dataplane fleet preview needs nothing");
     }
 }
@@ -166,11 +226,11 @@ function defaultPolicyPack(): string {
 }
 
 function reportReal(plan: FleetPlan, results: RealPlaneResult[], operation: FleetOperation, json: boolean, output: FleetOutput | undefined, out: Printer): number {
-    const world = operation === FleetOperation.Up ? output?.finish(plan.planes.map((p) => p.customerId)) : undefined;
+    const world = operation === "up" ? output?.finish(plan.planes.map((p) => p.customerId)) : undefined;
     const failed = results.filter((r) => r.error);
     if (json) {
         out(JSON.stringify({ template: plan.template, project: plan.project, operation, summary: { planes: results.length, failed: failed.length },
-            planes: results.map((r) => ({ ...r, outputs: r.outputs && revealOrMask(markSecrets(r.outputs), "[secret]") })), ...(world ? { world } : {}) }, null, 2));
+            planes: results.map((r) => ({ ...r, outputs: r.outputs && revealOrMask(heavy().markSecrets(r.outputs), "[secret]") })), ...(world ? { world } : {}) }, null, 2));
     } else {
         out(`Fleet ${operation} through the Automation API: ${results.length} planes of project ${plan.project}`);
         const rows = [["customer", "stack", "result"]];

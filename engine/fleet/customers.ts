@@ -95,8 +95,11 @@ function fromList(doc: unknown, file: string): { columns: string[]; rows: Custom
     return { columns: [...columns], rows };
 }
 
+/** A customer list as read: its columns, and its rows in order. */
+export interface CustomerList { columns: string[]; rows: CustomerRow[] }
+
 /** Reads a customer list by its extension: .csv, .json as JSON, anything else as YAML. */
-export function readCustomerList(file: string): { columns: string[]; rows: CustomerRow[] } {
+export function readCustomerList(file: string): CustomerList {
     const error = (f: string, problem: string) => new CustomerListError(f, problem);
     const text = readText(file, { error });
     const name = shownFile(file);

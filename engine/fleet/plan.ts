@@ -10,7 +10,7 @@ import { ACCOUNT_ID_PATTERN, REGION_PATTERN } from "../../vocabulary/arn";
 import { PROJECT_CONFIGS, ProjectConfig, declares } from "../../stacks/projects";
 import { policyConfigBeside } from "../check/analyze";
 import type { PolicyConfig } from "../../policies/pack";
-import { CustomerListError, CustomerRow, readCustomerList } from "./customers";
+import { CustomerList, CustomerListError, CustomerRow, readCustomerList } from "./customers";
 import { projectFileFor } from "../preview/preview";
 import { StackConfig, loadStackConfig, readProjectYaml } from "../preview/stackConfig";
 import { didYouMean } from "../../vocabulary/editDistance";
@@ -163,12 +163,13 @@ export interface UnvalidatedPlan { plan: FleetPlan; problems: RowProblem[] }
 
 /**
  * The plan without validating each row's config (the costly part: ~1 ms a row), for worker
- * threads to validate with {@link configProblem} — then {@link refuseProblems} with every
+ * threads to validate with {@link configProblem} (`list`: the customer list, when already read from
+ * `customersFile`) — then {@link refuseProblems} with every
  * problem found gives what {@link planFleet} gives. A list whose columns contradict each other
  * is refused at once, as planFleet refuses it.
  */
-export async function planFleetUnvalidated(templateFile: string, customersFile: string): Promise<UnvalidatedPlan> {
-    return inTurns(planning(templateFile, customersFile, false));
+export async function planFleetUnvalidated(templateFile: string, customersFile: string, list?: CustomerList): Promise<UnvalidatedPlan> {
+    return inTurns(planning(templateFile, customersFile, false, list));
 }
 
 /** The problem of a planned plane's config, by the template project's own validation (undefined: none). */
@@ -208,11 +209,11 @@ async function inTurns<T>(steps: Generator<void, T>): Promise<T> {
 }
 
 /** The plan and the rows' problems, one step (yield) per row; each row's config validated when `validate`. */
-function* planning(templateFile: string, customersFile: string, validate: boolean): Generator<void, UnvalidatedPlan> {
+function* planning(templateFile: string, customersFile: string, validate: boolean, list?: CustomerList): Generator<void, UnvalidatedPlan> {
     const projectFile = projectFileFor(templateFile);
     const template = loadStackConfig(templateFile, projectFile);
     fleetProject(template.project, templateFile);
-    const { columns, rows } = readCustomerList(customersFile);
+    const { columns, rows } = list ?? readCustomerList(customersFile);
     const known = declaredKeys(projectFile, template.project);
     const keys = Object.fromEntries(columns.filter((c) => !DEPLOYER_COLUMN_NAMES.includes(c)).map((c) => [c, columnKey(c, template.project, known, customersFile)]));
     const contradicting = contradictions(rows, keys, customersFile);

@@ -11,6 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsLikeMocks } from "./awsMocks";
 import { OfflineLookupError } from "./mockContext";
 import { World } from "./world";
+import { installPlainStructs, plainCopy, plainStructsOn } from "./plainStructs";
+
+export { plainCopy } from "./plainStructs";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
@@ -26,7 +29,8 @@ let fastPaths = false;
  * stack the SDK records on every promise for its exit-time leak report. Both format a full stack
  * trace (`new Error().stack`, through source maps when tsx is loaded): without them a plane runs
  * several times faster, and the leak report's set of never-settling preview promises (held in the
- * SDK's global store) no longer grows run after run. Installed by the first offline run only.
+ * SDK's global store) no longer grows run after run. Nor does anybody need the protobuf Structs
+ * the SDK builds for its engine (./plainStructs.ts). Installed by the first offline run only.
  */
 function installOfflineFastPaths(): void {
     if (fastPaths) return;
@@ -34,6 +38,7 @@ function installOfflineFastPaths(): void {
     (pulumi.Resource as unknown as { callsites(): unknown[] }).callsites = () => [];
     debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
     for (const utilities of PROVIDER_UTILITIES) rememberVersion(utilities);
+    installPlainStructs();
 }
 
 /** The generated provider SDKs the package's programs use (their `utilities` module, as each resource and invoke reaches it). */
@@ -104,40 +109,6 @@ function deserialized(inputs: Record<string, unknown>): Record<string, unknown> 
     return out;
 }
 
-/**
- * A copy of serialized `value` as a protobuf Struct gives it back (`Struct.fromJavaScript(value).toJavaScript()`:
- * an object's undefined and function members dropped, a list's turned to null, keys sorted), when it
- * is plain data: strings, finite numbers, booleans, null, lists and plain objects of them. Undefined for anything else.
- */
-export function plainCopy(value: unknown): Record<string, unknown> | undefined {
-    const NOT_PLAIN = Symbol();
-    const copy = (v: unknown, inList: boolean): unknown => {
-        if (v === null || typeof v === "string" || typeof v === "boolean") return v;
-        if (typeof v === "number") return Number.isFinite(v) ? v : NOT_PLAIN;
-        if (v === undefined || typeof v === "function") return inList ? null : undefined;
-        if (Array.isArray(v)) {
-            const out: unknown[] = [];
-            for (const item of v) {
-                const c = copy(item, true);
-                if (c === NOT_PLAIN) return NOT_PLAIN;
-                out.push(c);
-            }
-            return out;
-        }
-        if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return NOT_PLAIN;
-        const out: Record<string, unknown> = {};
-        // A Struct's fields come back in sorted order.
-        for (const k of Object.keys(v).sort()) {
-            const c = copy((v as Record<string, unknown>)[k], false);
-            if (c === NOT_PLAIN) return NOT_PLAIN;
-            if (c !== undefined) out[k] = c;
-        }
-        return out;
-    };
-    const c = copy(value ?? {}, false);
-    return c === NOT_PLAIN ? undefined : (c as Record<string, unknown>);
-}
-
 export class RecordingMonitor extends MockMonitor {
     public readonly records: RegisteredResource[] = [];
     public readonly invokes: RecordedInvoke[] = [];
@@ -158,7 +129,7 @@ export class RecordingMonitor extends MockMonitor {
 
     /**
      * The SDK mock monitor's registration (`MockMonitor.registerResource`), converting less: the
-     * request's inputs are read out of their protobuf Struct once (for the mocks and the record),
+     * request's inputs are read out of their Struct (a PlainStruct: ./plainStructs.ts) once (for the mocks and the record),
      * and the serialized state, when it is plain data, is copied as a Struct would give it back,
      * where the SDK's monitor built a Struct of it and then the record and the SDK each read that
      * Struct back. Any other state goes the SDK's way.
@@ -294,6 +265,7 @@ export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunO
     };
     process.on("unhandledRejection", onStray);
     let exports: unknown;
+    plainStructsOn(true);
     try {
         exports = await Promise.race([pulumi.runtime.runInPulumiStack(async () => {
             try {
@@ -318,6 +290,7 @@ export async function runOffline<T>(program: () => Promise<T>, opts: OfflineRunO
         }
         throw error;
     } finally {
+        plainStructsOn(false);
         process.off("unhandledRejection", onStray);
     }
     const stack = monitor.records.find((r) => r.type === "pulumi:pulumi:Stack");

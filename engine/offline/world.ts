@@ -20,7 +20,7 @@
  * region, unless its alias starts with `alias/aws/` (an AWS managed key); when `kmsKeys` is given,
  * looking up any other key fails like DescribeKey of a missing key.
  */
-import { createHash } from "crypto";
+import * as crypto from "crypto";
 import type { WorldBucket, WorldKmsKey, WorldPublicAccessBlock, WorldStack, WorldSubnet, WorldVpcEndpoint } from "./worldSchema";
 
 /** A world's parts are typed by the world file's schema (./worldSchema.ts), the one place that says what they may hold. */
@@ -53,9 +53,14 @@ export interface World {
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 
 /** Deterministic hex from a seed: the same names give the same ids on every run. */
+/** SHA-256 in hex: Node's one-shot `crypto.hash` (Node 20.12+, as the package requires), no Hash object per call. */
+function sha256Hex(text: string): string {
+    return crypto.hash("sha256", text, "hex");
+}
+
 export function hexOf(seed: string, length: number): string {
     let out = "";
-    for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${seed}#${i}`).digest("hex");
+    for (let i = 0; out.length < length; i++) out += sha256Hex(`${seed}#${i}`);
     return out.slice(0, length);
 }
 

@@ -1,9 +1,10 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { inProcess } from "../helpers/cli";
-import { offlineThreads } from "../../cli/run/fleet";
+import { elementText, offlineThreads, withPlanes } from "../../cli/run/fleet";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TEMPLATE = path.join(ROOT, "Pulumi.private-example.yaml");
@@ -87,6 +88,39 @@ describe("dataplane fleet preview (offline)", () => {
             const alone = await fleet("--customers", file(`alone${i}.csv`, `customerId,accountId,region,vpcCidr\n${row}\n`), "--show-secrets", "--out", path.join(dir, `alone${i}`));
             expect(alone.status, alone.stderr).to.equal(0);
             expect(fs.readFileSync(path.join(dir, "w2", "planes", `${stack}.json`), "utf8"), stack).to.equal(fs.readFileSync(path.join(dir, `alone${i}`, "planes", `${stack}.json`), "utf8"));
+        }
+    });
+
+    it("the compiled command's worker threads load their modules through the command's compile cache, with the same planes as without it", function () {
+        // Only where the command runs compiled code (dist/ up to date) is the cache used at all.
+        if (Number(process.versions.node.split(".")[0]) >= 22) this.skip(); // Node's own cache then: no statistics
+        const list = file("cached.csv", CSV);
+        const cache = path.join(dir, "compile-cache");
+        const env: NodeJS.ProcessEnv = { ...process.env, DATAPLANE_COMPILE_CACHE_DIR: cache, DATAPLANE_COMPILE_CACHE_STATS: "1" };
+        delete env.DATAPLANE_COMPILE_CACHE;
+        const run = (extra: Record<string, string> = {}) => spawnSync(process.execPath, [path.join(ROOT, "bin", "dataplane.js"), "fleet", "preview", "--template", TEMPLATE,
+            "--customers", list, "--json", "--concurrency", "2"], { cwd: ROOT, encoding: "utf8", env: { ...env, ...extra } });
+        const without = run({ DATAPLANE_COMPILE_CACHE: "0" });
+        const first = run();
+        const second = run();
+        expect(without.status, without.stderr).to.equal(0);
+        for (const r of [first, second]) expect([r.status, r.stdout]).to.deep.equal([0, without.stdout]);
+        const lines = [...second.stderr.matchAll(/compile cache: (.*)/g)].map((m) => JSON.parse(m[1]));
+        if (lines.length === 0) return; // dist/ older than the sources: the command ran them, and no cache
+        // The main thread and both worker threads: each read its modules' compiled code.
+        expect(lines).to.have.length(3);
+        for (const stats of lines) expect(stats).to.include({ enabled: true, misses: 0 }).and.to.have.property("hits").greaterThan(50);
+        expect(without.stderr).to.not.match(/compile cache: .*"enabled":true/);
+    });
+
+    it("--json's planes, written as each plane comes and put in place at the end, read as JSON.stringify of the whole document writes it", () => {
+        const planes = [{ customerId: "a", outputs: { m: { x: [1, "two", null], s: "\"planes\": []" } }, violations: [] }, { customerId: "b", error: "line\nbreak", v: [{}] }];
+        for (const doc of [
+            { template: "t.yaml", project: "p", summary: { planes: 2 }, planes, world: "w.yaml" },
+            { template: '"planes": [] in a name', project: "p", summary: { planes: 2 }, planes },
+            { template: "t.yaml", project: "p", summary: { planes: 0 }, planes: [] as unknown[] },
+        ]) {
+            expect(withPlanes(JSON.stringify({ ...doc, planes: [] }, null, 2), doc.planes.map(elementText))).to.equal(JSON.stringify(doc, null, 2));
         }
     });
 
@@ -175,6 +209,21 @@ describe("dataplane fleet preview (offline)", () => {
                 expect(fs.existsSync(out), "nothing written").to.equal(false);
             });
         }
+
+        it("threads started for a list that planning then refuses (a bad template, a list with columns that contradict) end: the same one line as in this thread", async () => {
+            const list = file("started.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,444455556667,eu-west-1\n");
+            const notAStack = file("not-a-stack.yaml", "config: [1, 2]\n");
+            const withTemplate = (...args: string[]) => inProcess("fleet", "preview", "--template", notAStack, "--customers", list, ...args);
+            const [one, two] = [await withTemplate(), await withTemplate("--concurrency", "2")];
+            expect([two.status, two.stdout]).to.deep.equal([2, ""]);
+            expect(two.stderr.split("\n")).to.have.length(1);
+            expect(two.stderr).to.equal(one.stderr);
+            expect(two.stderr).to.contain("not-a-stack.yaml: is not a stack config file");
+            const contradicting = file("contra.csv", "customerId,region,aws:region,accountId\na,eu-west-1,eu-west-2,444455556666\n");
+            const [c1, c2] = [await fleet("--customers", contradicting), await fleet("--customers", contradicting, "--concurrency", "2")];
+            expect([c2.status, c2.stderr]).to.deep.equal([2, c1.stderr]);
+            expect(c2.stderr).to.contain("both set aws:region and disagree");
+        });
 
         it("validated in worker threads (--concurrency 2, a share each): the same one line, whichever thread finds which row, nothing written", async () => {
             const rows = ["a,444455556666,eu-west-1,", "b,444455556667,eu-west-1,10.0.0.0/33", "c,1,eu-west-1,", "d,444455556669,eu-west-1,10.0.0.0/8x", "e,444455556660,eu-west-1,"];

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SUPPORTED } from "../../../engine/offline/awsMocks";
 import { isSecretValue, plainCopy, revealOrMask } from "../../../engine/offline/run";
+import { PlainStruct, plainStructsOn } from "../../../engine/offline/plainStructs";
 import { WorldBucket, describeBucket, describeSubnet, zoneFromId } from "../../../engine/offline/world";
 import { ACCOUNT, REGION, one, run, runFailing, world } from "../../helpers/offline";
 
@@ -59,6 +60,56 @@ describe("offline engine", () => {
         expect(copy.m).to.not.equal(state.m); // a copy: the record never shares an object with the mocks
         // Not plain data: left to the SDK's serializer.
         for (const odd of [{ when: new Date(0) }, { n: [Infinity] }, { p: Promise.resolve(1) }, { o: pulumi.output("x") }]) expect(plainCopy(odd)).to.equal(undefined);
+    });
+
+    describe("the Structs between the SDK and the offline monitor (kept as plain JS while a program runs)", () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const resproto = require("@pulumi/pulumi/proto/resource_pb");
+        const state = { z: 1, a: [null, "x", { y: true, b: 2.5 }], m: { q: "", c: [] } };
+
+        it("inside a run: plain data gives a PlainStruct that reads back, and serializes, as the real Struct", async () => {
+            let seen: unknown;
+            await run(() => {
+                const given = Struct.fromJavaScript(state);
+                seen = given;
+                const real = new resproto.RegisterResourceRequest();
+                real.setObject(given);
+                const wire = new resproto.RegisterResourceRequest();
+                plainStructsOn(false);
+                try {
+                    wire.setObject(Struct.fromJavaScript(state));
+                } finally {
+                    plainStructsOn(true);
+                }
+                expect(real.getObject()).to.equal(given);
+                expect(Buffer.from(real.serializeBinary()).equals(Buffer.from(wire.serializeBinary()))).to.equal(true);
+                expect(JSON.stringify(given.toJavaScript())).to.equal(JSON.stringify(wire.getObject().toJavaScript()));
+                expect(given.toJavaScript()).to.not.equal(given.toJavaScript()); // a fresh copy after the first
+                expect(given.getFieldsMap().get("z").getNumberValue()).to.equal(1);
+                // Not plain data: the real Struct's own refusal, where it refused.
+                expect(Struct.fromJavaScript({ when: new Date(0) })).to.not.be.instanceOf(PlainStruct);
+                expect(() => Struct.fromJavaScript({ a: [{ gone: undefined }] })).to.throw("Unexpected struct type");
+            });
+            expect(seen).to.be.instanceOf(PlainStruct);
+        });
+
+        it("outside a run: the real Struct, and messages carry it as before", () => {
+            const s = Struct.fromJavaScript(state);
+            expect(s).to.not.be.instanceOf(PlainStruct);
+            const req = new resproto.RegisterResourceRequest();
+            req.setObject(s);
+            expect(req.getObject()).to.equal(s);
+            expect(req.hasObject()).to.equal(true);
+        });
+
+        it("records a registration's inputs as a Struct gives them back", async () => {
+            const r = await run(() => { new aws.s3.Bucket("b", { tags: { z: "1", a: "2" }, forceDestroy: undefined }); });
+            const bucket = one(r.resources, "aws:s3/bucket:Bucket");
+            expect(Object.keys(bucket.inputs.tags as object)).to.deep.equal(["a", "z"]);
+            expect(bucket.inputs).to.not.have.property("forceDestroy");
+        });
     });
 
     it("reads each provider SDK's version once, and answers it as the package gives it", async () => {
