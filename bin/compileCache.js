@@ -27,6 +27,7 @@ const fs = require("fs");
 const Module = require("module");
 const path = require("path");
 const vm = require("vm");
+const { threadId } = require("worker_threads");
 
 /** The cache folder for this package, or undefined when no node_modules folder holds it (the package's one rule: policies/model/cacheFolder.ts). */
 function cacheRoot() {
@@ -107,8 +108,9 @@ function installCompileCache() {
                 const keyBytes = Buffer.from(key);
                 const header = Buffer.alloc(4);
                 header.writeUInt32LE(keyBytes.length);
-                // Written aside and renamed: a concurrent command never reads half an entry.
-                const partial = `${file}.${process.pid}.tmp`;
+                // Written aside (named by process and thread: a fleet's worker threads share a pid) and
+                // renamed: a concurrent command or thread never reads half an entry.
+                const partial = `${file}.${process.pid}-${threadId}.tmp`;
                 fs.writeFileSync(partial, Buffer.concat([header, keyBytes, script.createCachedData()]));
                 fs.renameSync(partial, file);
                 stats.written++;

@@ -14,6 +14,7 @@
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
+const { threadId } = require("worker_threads");
 
 /** Statistics of this process's use of the cache, for tests (`DATAPLANE_COMPILE_CACHE_STATS=1` prints them at exit). */
 const stats = { enabled: false, hits: 0, misses: 0, stale: 0, saved: false };
@@ -74,15 +75,42 @@ function installResolveCache(folder, packageRoot, nodeModules) {
     };
     process.once("exit", () => {
         if (added === 0) return;
+        // Threads of one process (a fleet's workers) and other commands save the same file, often at the
+        // same moment: one at a time, under a lock file, each keeping what the others saved since it read
+        // the file. A lock it cannot take within a moment (or a crashed holder's, left behind) skips the
+        // save: the next run saves what this one found.
+        const lock = `${file}.lock`;
+        let held = false;
         try {
             fs.mkdirSync(folder, { recursive: true });
-            // Written aside and renamed: a command starting meanwhile reads the old file or the new, never half of one.
-            const partial = `${file}.${process.pid}.tmp`;
+            for (let tries = 0; tries < 100 && !held; tries++) {
+                try {
+                    fs.closeSync(fs.openSync(lock, "wx"));
+                    held = true;
+                } catch {
+                    if (Date.now() - mtime(lock) > 10000) fs.rmSync(lock, { force: true });
+                    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+                }
+            }
+            if (!held) return;
+            try {
+                const now = JSON.parse(fs.readFileSync(file, "utf8"));
+                if (now && now.stamp === stamp && Array.isArray(now.entries)) {
+                    for (const [key, resolved] of now.entries) if (!entries.has(key)) entries.set(key, resolved);
+                }
+            } catch {
+                // none, or unreadable: ours alone
+            }
+            // Written aside (named by process and thread: a fleet's threads share a pid) and renamed: a
+            // command starting meanwhile reads the old file or the new, never half of one.
+            const partial = `${file}.${process.pid}-${threadId}.tmp`;
             fs.writeFileSync(partial, JSON.stringify({ stamp, entries: [...entries] }));
             fs.renameSync(partial, file);
             stats.saved = true;
         } catch {
             // a read-only install: resolve afresh next time
+        } finally {
+            if (held) fs.rmSync(lock, { force: true });
         }
     });
     if (process.env.DATAPLANE_COMPILE_CACHE_STATS === "1") process.once("exit", () => process.stderr.write(`resolve cache: ${JSON.stringify(stats)}\n`));

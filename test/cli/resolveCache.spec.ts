@@ -92,4 +92,27 @@ describe("the command's resolution cache (bin/resolveCache.js)", () => {
         }
         expect(run(pkg, true, { DATAPLANE_COMPILE_CACHE: "0" }).stats).to.include({ enabled: false, hits: 0, misses: 0 });
     });
+
+    it("threads that read the cache at once and save at exit keep each other's entries (a fleet's worker threads share one file)", () => {
+        const pkg = makePackage();
+        fs.writeFileSync(path.join(pkg, "one.js"), "module.exports = require('./lib/b');");
+        fs.writeFileSync(path.join(pkg, "two.js"), "module.exports = require('dep');");
+        const folder = path.join(pkg, "node_modules", ".cache", "x");
+        // Both threads install (reading no file) before either exits; each then requires its own file and saves.
+        const thread = (file: string) => `const { parentPort } = require("worker_threads");
+            require(${JSON.stringify(RESOLVE_JS)}).installResolveCache(${JSON.stringify(folder)}, ${JSON.stringify(pkg)}, ${JSON.stringify(path.join(pkg, "node_modules"))});
+            require(${JSON.stringify(path.join(pkg, file))});
+            parentPort.postMessage("ready");
+            parentPort.once("message", () => process.exit(0));`;
+        const script = `const { Worker } = require("worker_threads");
+            const threads = [${JSON.stringify(thread("one.js"))}, ${JSON.stringify(thread("two.js"))}].map((code) => new Worker(code, { eval: true }));
+            let ready = 0;
+            for (const t of threads) t.on("message", () => { if (++ready === 2) for (const u of threads) u.postMessage("go"); });`;
+        const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: ownEnv() });
+        expect(r.status, r.stderr).to.equal(0);
+        const saved = fs.readdirSync(folder).filter((f) => f.startsWith("resolve-"));
+        expect(saved, "one cache file, no temporary file left").to.have.length(1);
+        const keys = new Set((JSON.parse(fs.readFileSync(path.join(folder, saved[0]), "utf8")).entries as [string, string][]).map(([key]) => key));
+        expect([...keys]).to.include.members([`${pkg}\0./lib/b`, `${pkg}\0dep`]);
+    });
 });
