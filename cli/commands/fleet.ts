@@ -9,11 +9,6 @@ import type { PeerGroup } from "../peers";
 const run = () => require("../run/fleet") as typeof import("../run/fleet");
 
 /**
- * Planes at once: Pulumi CLI processes on the real path, worker threads of this process offline
- * (one by default; a fleet of fewer than `workerFrom` planes runs in the command's own thread unless
- * `--concurrency` is given: a thread's start-up costs more than its faster garbage collection saves).
- */
-/**
  * `--concurrency`: its range, and its defaults — on the real path Pulumi CLI processes; offline one worker
  * thread per CPU up to `offline` (each thread holds a 192 MiB young generation: two threads previewed
  * 10,000 planes within 1 GiB, more are for `--concurrency` on a machine with the memory), and none below

@@ -53,14 +53,10 @@ export interface World {
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 
 /** Deterministic hex from a seed: the same names give the same ids on every run. */
-/** SHA-256 in hex: Node's one-shot `crypto.hash` (Node 20.12+, as the package requires), no Hash object per call. */
-function sha256Hex(text: string): string {
-    return crypto.hash("sha256", text, "hex");
-}
-
 export function hexOf(seed: string, length: number): string {
     let out = "";
-    for (let i = 0; out.length < length; i++) out += sha256Hex(`${seed}#${i}`);
+    // SHA-256 by Node's one-shot `crypto.hash` (Node 20.12+, as the package requires): no Hash object per call.
+    for (let i = 0; out.length < length; i++) out += crypto.hash("sha256", `${seed}#${i}`, "hex");
     return out.slice(0, length);
 }
 
