@@ -156,4 +156,15 @@ function makeRequire(mod) {
     return require;
 }
 
-module.exports = { installCompileCache, cacheRoot, stats };
+/**
+ * The `dataplane` command's caches, as bin/dataplane.js installs them for the command and a fleet's
+ * worker threads (cli/fleetWorkers.ts) for themselves: compiled code, then where each `require` found
+ * its module (./resolveCache.js), kept beside it.
+ */
+function installCommandCaches() {
+    if (!installCompileCache()) return;
+    const folder = cacheRoot();
+    if (folder) require("./resolveCache").installResolveCache(folder, path.resolve(__dirname, ".."), path.dirname(path.dirname(folder)));
+}
+
+module.exports = { installCompileCache, installCommandCaches, stats };

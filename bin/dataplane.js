@@ -6,18 +6,13 @@
 // tsx (a development dependency), after loading the big libraries directly (tsx's hook would slow
 // every one of their files down).
 "use strict";
-const path = require("path");
 const { compiledIsFresh } = require("./freshness");
 
 function loadMain() {
     if (process.env.DATAPLANE_FROM_SOURCE !== "1" && compiledIsFresh()) {
         // Compiled code is read from the compile cache when an earlier run left it there, and modules are
         // found through the resolution cache kept beside it (see each).
-        const compileCache = require("./compileCache");
-        if (compileCache.installCompileCache()) {
-            const folder = compileCache.cacheRoot();
-            if (folder) require("./resolveCache").installResolveCache(folder, path.resolve(__dirname, ".."), path.dirname(path.dirname(folder)));
-        }
+        require("./compileCache").installCommandCaches();
         return require("../dist/cli/main.js").main;
     }
     try {

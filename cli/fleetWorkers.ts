@@ -38,9 +38,7 @@ function cacheBoot(): string {
     const bin = path.join(PACKAGE_ROOT, "bin");
     const compileCache = require.cache[path.join(bin, "compileCache.js")]?.exports as { stats?: { enabled?: boolean } } | undefined;
     if (!compileCache?.stats?.enabled) return "";
-    const [c, r] = [JSON.stringify(path.join(bin, "compileCache.js")), JSON.stringify(path.join(bin, "resolveCache.js"))];
-    return `{ const c = require(${c}); if (c.installCompileCache()) { const f = c.cacheRoot(); ` +
-        `if (f) require(${r}).installResolveCache(f, ${JSON.stringify(PACKAGE_ROOT)}, require("path").dirname(require("path").dirname(f))); } }`;
+    return `require(${JSON.stringify(path.join(bin, "compileCache.js"))}).installCommandCaches();`;
 }
 
 /** Starts the worker entry, compiled (with the command's caches) or (from sources) through tsx's CommonJS hook. */
