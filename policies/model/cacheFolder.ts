@@ -11,6 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { threadId } from "worker_threads";
 
 /**
  * The cache folder `name` for the code in folder `from` (its `__dirname`), or undefined when no
@@ -33,7 +34,8 @@ export function cacheFolder(name: string, from: string): string | undefined {
  */
 export function writeCacheFile(file: string, content: string | Uint8Array): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.tmp`;
+    // Named by process and thread: a fleet's worker threads share a pid, and may derive the same data at once.
+    const partial = `${file}.${process.pid}-${threadId}.tmp`;
     fs.writeFileSync(partial, content);
     fs.renameSync(partial, file);
 }
