@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { inProcess } from "../helpers/cli";
+import { inProcess, inProcessCompiled } from "../helpers/cli";
 import { elementText, offlineThreads, withPlanes } from "../../cli/run/fleet";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -18,6 +18,9 @@ describe("dataplane fleet preview (offline)", () => {
         return f;
     };
     const fleet = (...args: string[]) => inProcess("fleet", "preview", "--template", TEMPLATE, ...args);
+    // Runs that start worker threads use the compiled command (its threads load compiled modules);
+    // the one-thread run of the next test but one keeps the sources' thread entry tested.
+    const threaded = (...args: string[]) => inProcessCompiled("fleet", "preview", "--template", TEMPLATE, ...args);
     before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-fleet-")); });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -67,7 +70,7 @@ describe("dataplane fleet preview (offline)", () => {
     it("--concurrency 2 (worker threads of this process, planes handed out as threads finish) gives the same planes, documents and world as one after another", async () => {
         const list = file("w.csv", CSV + "hooli,777788889999,us-west-2,\numbrella,888899990000,eu-west-1,10.70.0.0/16\n");
         const one = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w1"));
-        const two = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
+        const two = await threaded("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w2"), "--concurrency", "2");
         // One worker thread (what a fleet of 100 planes or more runs in by default) against this thread.
         const inWorker = await fleet("--customers", list, "--json", "--show-secrets", "--out", path.join(dir, "w3"), "--concurrency", "1");
         expect([one.status, two.status, inWorker.status]).to.deep.equal([0, 0, 0]);
@@ -213,14 +216,14 @@ describe("dataplane fleet preview (offline)", () => {
         it("threads started for a list that planning then refuses (a bad template, a list with columns that contradict) end: the same one line as in this thread", async () => {
             const list = file("started.csv", "customerId,accountId,region\na,444455556666,eu-west-1\nb,444455556667,eu-west-1\n");
             const notAStack = file("not-a-stack.yaml", "config: [1, 2]\n");
-            const withTemplate = (...args: string[]) => inProcess("fleet", "preview", "--template", notAStack, "--customers", list, ...args);
-            const [one, two] = [await withTemplate(), await withTemplate("--concurrency", "2")];
+            const withTemplate = (run: typeof inProcess, ...args: string[]) => run("fleet", "preview", "--template", notAStack, "--customers", list, ...args);
+            const [one, two] = [await withTemplate(inProcess), await withTemplate(inProcessCompiled, "--concurrency", "2")];
             expect([two.status, two.stdout]).to.deep.equal([2, ""]);
             expect(two.stderr.split("\n")).to.have.length(1);
             expect(two.stderr).to.equal(one.stderr);
             expect(two.stderr).to.contain("not-a-stack.yaml: is not a stack config file");
             const contradicting = file("contra.csv", "customerId,region,aws:region,accountId\na,eu-west-1,eu-west-2,444455556666\n");
-            const [c1, c2] = [await fleet("--customers", contradicting), await fleet("--customers", contradicting, "--concurrency", "2")];
+            const [c1, c2] = [await fleet("--customers", contradicting), await threaded("--customers", contradicting, "--concurrency", "2")];
             expect([c2.status, c2.stderr]).to.deep.equal([2, c1.stderr]);
             expect(c2.stderr).to.contain("both set aws:region and disagree");
         });
@@ -229,14 +232,14 @@ describe("dataplane fleet preview (offline)", () => {
             const rows = ["a,444455556666,eu-west-1,", "b,444455556667,eu-west-1,10.0.0.0/33", "c,1,eu-west-1,", "d,444455556669,eu-west-1,10.0.0.0/8x", "e,444455556660,eu-west-1,"];
             const list = file("badw.csv", `customerId,accountId,region,vpcCidr\n${rows.join("\n")}\n`);
             const out = path.join(dir, "badw-out");
-            const [one, two] = [await fleet("--customers", list, "--out", out), await fleet("--customers", list, "--out", out, "--concurrency", "2")];
+            const [one, two] = [await fleet("--customers", list, "--out", out), await threaded("--customers", list, "--out", out, "--concurrency", "2")];
             expect([two.status, two.stdout]).to.deep.equal([2, ""]);
             expect(two.stderr).to.equal(`error: ${list}: row 2, column vpcCidr: must be an IPv4 CIDR block such as "10.80.0.0/16", got "10.0.0.0/33" (and 2 more rows with problems)`);
             expect(two.stderr).to.equal(one.stderr);
             expect(fs.existsSync(out), "nothing written").to.equal(false);
             // A problem the list's own checks find (row 2, in this thread) and a later row's config problem (found by a thread): merged by row.
             const late = file("badw2.csv", `customerId,accountId,region,vpcCidr\n${[rows[0], rows[2], rows[4], rows[1]].join("\n")}\n`);
-            const r = await fleet("--customers", late, "--concurrency", "2");
+            const r = await threaded("--customers", late, "--concurrency", "2");
             expect(r.stderr).to.equal(`error: ${late}: row 2, column accountId: must be a 12-digit AWS account id, got "1" (and 1 more row with problems)`);
         });
 
