@@ -8,6 +8,10 @@ import { runSimulation, runUnsafeSimulation } from "@cloud-copilot/iam-simulate"
 import { PolicyDocument } from "../../components/iam";
 import { accountOf } from "../../vocabulary/arn";
 import * as path from "path";
+import { keepCollators } from "./collators";
+
+// The simulator's case-insensitive comparisons, with a collator kept per options (./collators.ts).
+keepCollators();
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
