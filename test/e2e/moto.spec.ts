@@ -3,7 +3,9 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { MOTO_ACCOUNT_ID, Moto } from "../helpers/moto";
+import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { spawnSync } from "child_process";
+import { MOTO_ACCOUNT_ID, Moto, requireMoto } from "../helpers/moto";
 
 describe("the moto test server (helper for the end-to-end suites)", function () {
     this.timeout(60000);
@@ -58,6 +60,16 @@ describe("the moto test server (helper for the end-to-end suites)", function () 
             definition: JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } }) }));
         const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
         expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).to.equal("RUNNING");
+    });
+
+    it("serves EC2's regions of every partition as fresh boto3 sessions list them (the server shares one session)", async () => {
+        const ec2 = new EC2Client(moto.clientConfig());
+        const served = (await ec2.send(new DescribeRegionsCommand({ AllRegions: true }))).Regions?.map((r) => r.RegionName).sort();
+        // Without moto: boto3 alone, a session per partition's list, as moto's EC2 asks for them.
+        const script = "import boto3, json; print(json.dumps(sorted(r for p in ['aws', 'aws-us-gov', 'aws-cn'] for r in boto3.session.Session().get_available_regions('ec2', partition_name=p))))";
+        const fresh = spawnSync(requireMoto(), ["-c", script], { encoding: "utf8" });
+        expect(fresh.status, fresh.stderr).to.equal(0);
+        expect(served).to.deep.equal(JSON.parse(fresh.stdout)).and.to.include.members(["us-east-1", "cn-north-1", "us-gov-west-1"]);
     });
 
     it("exits when the process that started it does (its stdin, a pipe from that process, closes)", async () => {
