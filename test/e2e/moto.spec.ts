@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { DescribeRegionsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { spawnSync } from "child_process";
 import { MOTO_ACCOUNT_ID, Moto, requireMoto } from "../helpers/moto";
@@ -70,6 +70,38 @@ describe("the moto test server (helper for the end-to-end suites)", function () 
         const fresh = spawnSync(requireMoto(), ["-c", script], { encoding: "utf8" });
         expect(fresh.status, fresh.stderr).to.equal(0);
         expect(served).to.deep.equal(JSON.parse(fresh.stdout)).and.to.include.members(["us-east-1", "cn-north-1", "us-gov-west-1"]);
+    });
+
+    it("answers data.json for one service (?service=) with what the whole data.json holds for it", async () => {
+        await moto.reset();
+        const s3 = new S3Client(moto.clientConfig());
+        await s3.send(new CreateBucketCommand({ Bucket: "records-one" }));
+        await s3.send(new CreateBucketCommand({ Bucket: "records-two" }));
+        const whole = (await (await fetch(`${moto.endpoint}/moto-api/data.json`)).json()) as Record<string, unknown>;
+        const one = await moto.models("s3");
+        expect(one).to.deep.equal(whole.s3);
+        expect(one.FakeBucket.map((b) => b.name).sort()).to.deep.equal(["records-one", "records-two"]);
+        expect(await moto.models("no-such-service")).to.deep.equal({});
+    });
+
+    it("validates a Step Functions definition once per text: the same one again is created, an invalid one is refused every time", async () => {
+        await moto.reset();
+        // moto validates definitions only where it executes them.
+        await moto.configure({ stepfunctions: { execute_state_machine: true } });
+        const sfn = new SFNClient(moto.clientConfig());
+        const roleArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/sfn`;
+        // moto refuses with a 400 whose __type is null: the SDK then throws while reading the error.
+        const create = (name: string, definition: string) => sfn.send(new CreateStateMachineCommand({ name, roleArn, definition }))
+            .then((r) => r.stateMachineArn, () => "refused");
+        const valid = JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } });
+        const invalid = JSON.stringify({ StartAt: "P", States: { P: { Type: "NoSuchStateType", End: true } } });
+        expect(await create("bad-1", invalid)).to.equal("refused");
+        expect(await create("one", valid)).to.match(/:stateMachine:one$/);
+        expect(await create("two", valid)).to.match(/:stateMachine:two$/);
+        expect(await create("bad-2", invalid)).to.equal("refused");
+        expect(await create("bad-3", valid.replace('"Type":"Pass"', '"Type":"Passing"'))).to.equal("refused");
+        const names = (await sfn.send(new ListStateMachinesCommand({}))).stateMachines?.map((m) => m.name).sort();
+        expect(names).to.deep.equal(["one", "two"]);
     });
 
     it("exits when the process that started it does (its stdin, a pipe from that process, closes)", async () => {

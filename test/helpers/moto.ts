@@ -14,6 +14,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
+import * as path from "path";
 import { MotoUnavailable, ensureMoto } from "../../tools/ensureMoto";
 import type * as IamSdk from "@aws-sdk/client-iam";
 
@@ -30,30 +31,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const DUMMY: Credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 /**
- * `python -c` this: moto's server, and a thread that ends it when its stdin closes — when the
- * process that started it exits, however it exits. moto asks a new `boto3.Session()` for botocore's
- * region lists (EC2's regions module makes three, imported by SSM and EC2; each reads botocore's
- * endpoint data again, about 0.25 s of CPU): one session without arguments serves them all, made
- * on first use (the lists are read-only data; test/e2e/moto.spec.ts compares EC2's regions with
- * fresh sessions'). About 1 s less CPU for each server that touches EC2 or SSM.
+ * moto's server, as the tests run it (./motoServer.py): it ends when its stdin closes, and spares
+ * moto work that only costs CPU (one boto3 session, one service's data.json, a Step Functions
+ * definition validated once).
  */
-const SERVE_UNTIL_STDIN_CLOSES = [
-    "import boto3",
-    "fresh_session = boto3.session.Session",
-    "made = []",
-    "def one_session(*args, **kwargs):",
-    "    if args or kwargs: return fresh_session(*args, **kwargs)",
-    "    if not made: made.append(fresh_session())",
-    "    return made[0]",
-    "boto3.Session = one_session",
-    "import os, sys, threading",
-    "def watch():",
-    "    sys.stdin.buffer.read()",
-    "    os._exit(0)",
-    "threading.Thread(target=watch, daemon=True).start()",
-    "from moto.server import main",
-    "main(sys.argv[1:])",
-].join("\n");
+const MOTO_SERVER = path.join(__dirname, "motoServer.py");
 
 /**
  * What `POST /moto-api/config` can set, at moto's defaults (moto/core/config.py's default_user_config):
@@ -166,7 +148,7 @@ export class Moto {
         const output: string[] = [];
         // No default AMIs: nothing here needs them, and they make every EC2 region (and data.json) slow.
         const env = { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: "false" };
-        const child = spawn(python, ["-c", SERVE_UNTIL_STDIN_CLOSES, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["pipe", "pipe", "pipe"], env });
+        const child = spawn(python, [MOTO_SERVER, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["pipe", "pipe", "pipe"], env });
         const keep = (d: unknown) => {
             output.push(String(d));
             if (output.length > 2000) output.splice(0, output.length - 1000);
@@ -282,7 +264,8 @@ export class Moto {
      * (an EMR Serverless job run's `execution_role_arn`).
      */
     async models(service: string): Promise<Record<string, Record<string, any>[]>> {
-        const res = await fetch(`${this.endpoint}/moto-api/data.json`);
+        // One service's records (./motoServer.py): moto's own data.json serialises every service's.
+        const res = await fetch(`${this.endpoint}/moto-api/data.json?service=${encodeURIComponent(service)}`);
         if (!res.ok) throw new Error(`moto /moto-api/data.json answered ${res.status}`);
         return ((await res.json()) as Record<string, Record<string, Record<string, any>[]>>)[service] ?? {};
     }
