@@ -46,10 +46,20 @@ export class MotoUnavailable extends Error {
     }
 }
 
+/**
+ * The moto version `python` can serve with (`moto.server` importable), and the interpreter's own
+ * file (`sys.executable`, printed first), or undefined.
+ */
+function motoFound(python: string, runner: Runner): { version: string; executable?: string } | undefined {
+    const r = runner(python, ["-c", "import moto, moto.server, sys; print(sys.executable); print(moto.__version__)"]);
+    if (r.status !== 0) return undefined;
+    const lines = r.output.trim().split("\n");
+    return { version: lines.pop()!, executable: lines.pop()?.trim() };
+}
+
 /** The moto version `python` can serve with (`moto.server` importable), or undefined. */
 export function motoVersion(python: string, runner: Runner = run): string | undefined {
-    const r = runner(python, ["-c", "import moto, moto.server; print(moto.__version__)"]);
-    return r.status === 0 ? r.output.trim().split("\n").pop() : undefined;
+    return motoFound(python, runner)?.version;
 }
 
 /** The exact command that installs moto for the tests by hand (into the package's venv). */
@@ -75,8 +85,11 @@ export function ensureMoto(opts: EnsureOptions = {}): string {
     const { runner = run, log = console.log, venv = VENV } = opts;
     const { python, ready } = venvPaths(venv);
     if (fs.existsSync(ready) && motoVersion(python, runner)) return python;
-    const onPath = motoVersion("python3", runner);
-    if (onPath?.startsWith("5.")) return "python3";
+    const found = motoFound("python3", runner);
+    const onPath = found?.version;
+    // The interpreter python3 runs, by its own file when it names one that exists: a launcher on PATH
+    // (pyenv's shim is a shell script) costs a few tenths of a second of CPU on every server start.
+    if (onPath?.startsWith("5.")) return found?.executable && path.isAbsolute(found.executable) && fs.existsSync(found.executable) ? found.executable : "python3";
     if (runner("python3", ["--version"]).status !== 0) {
         throw new MotoUnavailable("the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it", venv);
     }
@@ -98,7 +111,7 @@ export function ensureMoto(opts: EnsureOptions = {}): string {
 if (require.main === module) {
     try {
         const python = ensureMoto();
-        console.log(`moto ${motoVersion(python)} (${python === "python3" ? "python3 on PATH" : path.relative(ROOT, python)}) for the end-to-end tests`);
+        console.log(`moto ${motoVersion(python)} (${python.startsWith(ROOT + path.sep) ? path.relative(ROOT, python) : `${python}, python3 on PATH`}) for the end-to-end tests`);
     } catch (err) {
         console.error(`error: ${(err as Error).message}`);
         process.exitCode = 1;

@@ -43,6 +43,14 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
         expect(installs(m.calls)).to.deep.equal([]);
     });
 
+    it("runs that Python by the interpreter file it reports (sys.executable) when the file exists, else as python3", () => {
+        const reporting = (executable: string) => machine((command, args) => (command === "python3" && importsMoto(args) ? { status: 0, output: `${executable}\n5.2.1\n` } : { status: 1, output: "" }));
+        // An existing file stands in for the interpreter behind a launcher such as pyenv's shim.
+        expect(ensureMoto({ runner: reporting(process.execPath).runner, log: quiet, venv })).to.equal(process.execPath);
+        expect(ensureMoto({ runner: reporting(path.join(venv, "no-such-python")).runner, log: quiet, venv })).to.equal("python3");
+        expect(ensureMoto({ runner: reporting("python3.11").runner, log: quiet, venv }), "not a path").to.equal("python3");
+    });
+
     it("installs the pinned moto into the package's own venv when python3 has none, and uses it", () => {
         let installed = false;
         const m = machine((command, args) => {
