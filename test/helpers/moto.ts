@@ -86,6 +86,14 @@ export function shareMotoWithWorkers(tokenDir: string, ensure: () => string = ()
     process.env[MOTO_OF_THIS_RUN.reportedToken] = `${tokenDir}/moto-reported`;
 }
 
+/**
+ * A Python 3 for tests that run Python scripts: the interpreter this run found moto with (by its own
+ * file: no launcher such as pyenv's shim, a few tenths of a second of CPU a start), else python3.
+ */
+export function python3(): string {
+    return process.env[MOTO_OF_THIS_RUN.python] ?? "python3";
+}
+
 function ofThisRun(): Availability | undefined {
     const python = process.env[MOTO_OF_THIS_RUN.python];
     const problem = process.env[MOTO_OF_THIS_RUN.problem];

@@ -1,12 +1,13 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { python3 } from "../helpers/moto";
 
 const ROOT = path.resolve(__dirname, "../..");
 const JOB = path.join(ROOT, "jobs", "access_point_csv.py");
 
 function python(args: string[]) {
-    const r = spawnSync("python3", args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, PYTHONPATH: path.join(ROOT, "jobs"), PYTHONDONTWRITEBYTECODE: "1" } });
+    const r = spawnSync(python3(), args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, PYTHONPATH: path.join(ROOT, "jobs"), PYTHONDONTWRITEBYTECODE: "1" } });
     return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 

@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { MOTO_REQUIREMENT, MotoUnavailable, Ran, ensureMoto, venvPaths } from "../../tools/ensureMoto";
-import { MOTO_OF_THIS_RUN, requireMoto, resetMotoAvailability } from "../helpers/moto";
+import { MOTO_OF_THIS_RUN, python3, requireMoto, resetMotoAvailability } from "../helpers/moto";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -199,6 +199,19 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
             const ensure = () => { asked++; return "/opt/python3"; };
             expect([requireMoto(undefined, ensure), requireMoto(undefined, ensure)]).to.deep.equal(["/opt/python3", "/opt/python3"]);
             expect(asked).to.equal(1);
+        });
+
+        it("scripts' Python: the interpreter this run found moto with, else python3 on PATH", () => {
+            const found = process.env[MOTO_OF_THIS_RUN.python];
+            try {
+                process.env[MOTO_OF_THIS_RUN.python] = "/opt/python/bin/python3.11";
+                expect(python3()).to.equal("/opt/python/bin/python3.11");
+                delete process.env[MOTO_OF_THIS_RUN.python];
+                expect(python3()).to.equal("python3");
+            } finally {
+                if (found === undefined) delete process.env[MOTO_OF_THIS_RUN.python];
+                else process.env[MOTO_OF_THIS_RUN.python] = found;
+            }
         });
 
         it("anything else going wrong is not hidden as 'moto is missing'", () => {
