@@ -10,21 +10,28 @@ const path = require("path");
 
 const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 
-// Workers take the files in this order: the longest first (measured, see docs/development.md's
-// Tests), so no long file starts last and leaves one worker running it alone. Every other spec
-// file follows in name order; a name here that no longer exists is ignored.
+// Workers take the files in this order: the longest first (wall time with their hooks and the
+// processes and servers they start, measured: see docs/development.md's Tests), so no long file
+// starts last and leaves one worker running it alone, and the files that wait on a process (a
+// plugin's gRPC server, npm) start while the other worker has work. Every other spec file follows
+// in name order; a name here that no longer exists is ignored.
 const LONGEST_FIRST = [
     "test/stacks/pulumiCliHost.spec.ts",
     "test/e2e/launch.spec.ts",
-    "test/e2e/guardedLaunch.spec.ts",
-    "test/cli/init.spec.ts",
-    "test/tools/ensureMoto.spec.ts",
-    "test/cli/preview.spec.ts",
-    "test/cli/check.spec.ts",
     "test/cli/fleet.spec.ts",
-    "test/engine/onboarding/deployer.spec.ts",
+    "test/e2e/moto.spec.ts",
+    "test/policies/prebuiltData.spec.ts",
+    "test/e2e/guardedLaunch.spec.ts",
+    "test/package/provider.spec.ts",
     "test/policies/shipping.spec.ts",
     "test/engine/offline/startup.spec.ts",
+    "test/cli/init.spec.ts",
+    "test/engine/onboarding/deployer.spec.ts",
+    "test/cli/preview.spec.ts",
+    "test/tools/ensureMoto.spec.ts",
+    "test/cli/compileCache.spec.ts",
+    "test/policies/pack.spec.ts",
+    "test/cli/check.spec.ts",
 ];
 
 function specFiles(dir) {

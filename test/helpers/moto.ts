@@ -145,7 +145,7 @@ export class Moto {
     private constructor(private readonly child: ChildProcess, public readonly port: number, private readonly output: string[]) {}
 
     /**
-     * Starts `python3 -m moto.server` on a free loopback port and waits until it answers: a server of
+     * Starts moto's server (./motoServer.py) on a free loopback port and waits until it answers: a server of
      * the caller's own (a suite normally takes the worker's, {@link Moto.shared}). Call it in a
      * suite's `before(function () { … Moto.start(this) })`: without moto the run reports it once
      * (see {@link requireMoto}).
