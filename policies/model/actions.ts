@@ -257,6 +257,11 @@ export function expandedNow(pattern: string): Expansion | undefined {
 /** The lower-cased form of an ASCII letter's code, other codes as they are. */
 const lowerCode = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
+function isAscii(text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+    return true;
+}
+
 /** Whether ASCII `name` lower-cased starts with (`whole`: is) `lower`, without lower-casing it. */
 function asciiStartsLower(name: string, lower: string, whole: boolean): boolean {
     if (whole ? name.length !== lower.length : name.length < lower.length) return false;
@@ -275,7 +280,7 @@ function matching(table: ServiceTable, part: string): number[] {
     const out: number[] = [];
     const star = part.indexOf("*");
     const exact = star < 0 && !part.includes("?");
-    if ((exact || (star === part.length - 1 && !part.includes("?"))) && (table.ascii ??= names.every((n) => !/[^\x00-\x7f]/.test(n)))) {
+    if ((exact || (star === part.length - 1 && !part.includes("?"))) && (table.ascii ??= names.every(isAscii))) {
         const head = exact ? part : part.slice(0, -1);
         for (let i = 0; i < names.length; i++) if (asciiStartsLower(names[i], head, exact)) out.push(i);
         return out;

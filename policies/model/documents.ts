@@ -7,7 +7,7 @@
 import { ACCOUNT_ID_PATTERN, arn } from "../../vocabulary/arn";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 import { DocumentRead, DocumentSite, ParsedStatement, Principals } from "./documentTypes";
-import { documentSites } from "./sites";
+import { documentSites, holdsDocuments } from "./sites";
 
 type Props = Record<string, unknown>;
 
@@ -204,6 +204,8 @@ export function readSites(type: string, props: Props): { site: DocumentSite; rea
     // The engine asks every rule of a resource in turn, and each document rule reads its sites: the
     // last answer first (a 10,000-resource stack asks some 100,000 times, nearly always of the last one).
     if (props === last.props && type === last.type) return last.sites;
+    // Most resources of a big stack hold no document (security groups, public access blocks): nothing to keep for them.
+    if (!holdsDocuments(type)) return NO_SITES;
     // Every document rule and several stack rules read the same resource's documents: once per properties object.
     let found = sitesRead.get(props);
     if (!found || found.type !== type) {
@@ -215,6 +217,7 @@ export function readSites(type: string, props: Props): { site: DocumentSite; rea
 }
 
 const sitesRead = new WeakMap<Props, { type: string; sites: { site: DocumentSite; read: DocumentRead }[] }>();
+const NO_SITES: { site: DocumentSite; read: DocumentRead }[] = Object.freeze([]) as unknown as { site: DocumentSite; read: DocumentRead }[];
 let last: { props?: Props; type: string; sites: { site: DocumentSite; read: DocumentRead }[] } = { type: "", sites: [] };
 
 /** ARN parsing is the package's one ARN module, the vocabulary's. */

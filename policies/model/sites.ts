@@ -177,6 +177,12 @@ Object.assign(SITES, MORE_SITES);
 
 /** Resource types that can hold IAM documents. */
 export const DOCUMENT_TYPES: readonly string[] = Object.keys(SITES);
+const HOLDING = new Set(DOCUMENT_TYPES);
+
+/** Whether resources of `type` can hold IAM documents (documentSites finds none in any other). */
+export function holdsDocuments(type: string): boolean {
+    return HOLDING.has(type);
+}
 
 /** Resource types that can hold documents of any of `kinds`. */
 export function typesHolding(kinds: DocumentKind[]): string[] {
