@@ -78,7 +78,15 @@ export function formatArn(p: ParsedArn): string {
 
 /** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); undefined when it has none or is no ARN. */
 export function accountOf(text: string): string | undefined {
-    return parseArn(text)?.account || undefined;
+    // parseArn's fifth part, found without splitting the ARN: asked of every resource of a big stack.
+    if (typeof text !== "string" || !text.startsWith("arn:")) return undefined;
+    let start = 3;
+    for (let colon = 1; colon < 4; colon++) {
+        start = text.indexOf(":", start + 1);
+        if (start < 0) return undefined;
+    }
+    const end = text.indexOf(":", start + 1);
+    return end < 0 ? undefined : text.slice(start + 1, end) || undefined;
 }
 
 /** The partition of an ARN, or undefined when it is no ARN. */

