@@ -6,7 +6,7 @@
  *     registration are measured apart;
  *   - the policy pack (analyzeResources), the idle cost and the physical names, the plane's --out
  *     document serialized (what --out writes);
- * plus garbage collection over the whole run and the start-up (loading the command's modules), and
+ * plus garbage collection over the whole run (with the young generation a fleet's worker threads get) and the start-up (loading the command's modules), and
  * `dataplane check`'s in-process split on the 10,000-resource export: reading and parsing the file,
  * reading it into resources, the pack.
  *
@@ -16,6 +16,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BenchContext, ROOT, Verdict, load } from "./run";
+import { YOUNG_GENERATION_MIB } from "../cli/fleetWorkers";
 
 const SCRIPT = `
 const t0 = process.hrtime.bigint();
@@ -97,7 +98,10 @@ export function phasesReport({ dir, quick }: BenchContext, exportFile: string): 
     fs.writeFileSync(customers, ["customerId,accountId,region", ...Array.from({ length: planes }, (_, i) => `customer-${i},${100000000000 + i * 7919},${regions[i % 4]}`)].join("\n") + "\n");
     const code = `const fs = require("fs"); const DIST = ${JSON.stringify(path.join(ROOT, "dist"))}; const TEMPLATE = ${JSON.stringify(path.join(ROOT, "Pulumi.private-example.yaml"))};
         const CUSTOMERS = ${JSON.stringify(customers)}; const EXPORT = ${JSON.stringify(exportFile)};` + SCRIPT;
-    const r = spawnSync(process.execPath, ["-e", code], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    // The young generation a fleet's worker threads get (V8 splits it into three: two semi-spaces and a
+    // large-object space), so that the split's garbage collection is theirs, not the default one's.
+    const semiSpace = `--max-semi-space-size=${Math.floor(YOUNG_GENERATION_MIB / 3)}`;
+    const r = spawnSync(process.execPath, [semiSpace, "-e", code], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`the phases run failed: ${r.stderr}`);
     const x = JSON.parse(r.stdout) as {
         load: number; first: number; n: number; perPlane: Record<string, number>; total: number; gcPerPlane: number; check: Record<string, number>;
