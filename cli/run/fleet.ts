@@ -127,12 +127,15 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const mandatory = all.some((v) => v.enforcementLevel === "mandatory");
     const monthly = Math.round(planes.reduce((s, p) => s + p.idleCost.monthly, 0) * 100) / 100;
     if (flags.json) {
-        out(withPlanes(JSON.stringify({
+        // Printed in pieces, one a plane: 10,000 planes' entries are never joined into one string.
+        const pieces = withPlanes(JSON.stringify({
             template: plan.template, project: plan.project,
             summary: { planes: planes.length, failed: failed.length, violations: violationSummary(all), idleCostMonthly: monthly },
             planes: [],
             ...(world ? { world } : {}),
-        }, null, 2), planes.map((p) => entries?.get(p) ?? planeEntryText(p, mask))));
+        }, null, 2), planes.map((p) => entries?.get(p) ?? planeEntryText(p, mask)));
+        entries?.clear();
+        for (const piece of pieces) out(piece);
     } else {
         printSummary(plan, planes, monthly, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
@@ -154,14 +157,16 @@ export function elementText(value: unknown): string {
 
 /**
  * `document` (`JSON.stringify(…, null, 2)` of an object whose `planes` is empty) with `planes` holding
- * the `entries` ({@link elementText}): the text JSON.stringify gives of the document with them.
+ * the `entries` ({@link elementText}), as lines to print one after another (each printed with a
+ * newline after it): joined with newlines, the text JSON.stringify gives of the document with them.
  * (A string in JSON never holds an unescaped quote, so the key at the first level is the first match.)
  */
-export function withPlanes(document: string, entries: string[]): string {
-    if (entries.length === 0) return document;
+export function withPlanes(document: string, entries: string[]): string[] {
+    if (entries.length === 0) return [document];
     const at = document.indexOf('\n  "planes": []');
     const key = '\n  "planes": ';
-    return `${document.slice(0, at)}${key}[\n    ${entries.join(",\n    ")}\n  ]${document.slice(at + key.length + 2)}`;
+    const last = entries.length - 1;
+    return [`${document.slice(0, at)}${key}[`, ...entries.map((e, i) => `    ${e}${i < last ? "," : ""}`), `  ]${document.slice(at + key.length + 2)}`];
 }
 
 /**

@@ -8,11 +8,10 @@ import { ACCOUNT_ID_PATTERN, arn } from "../../vocabulary/arn";
 import { MASKED_SECRET, asArray, isUnknown, oneLine, unreadable } from "./values";
 import { DocumentRead, DocumentSite, ParsedStatement, Principals } from "./documentTypes";
 import { documentSites, holdsDocuments } from "./sites";
-
-type Props = Record<string, unknown>;
-
 import * as statements from "./statements";
 import * as wildcard from "./wildcard";
+
+type Props = Record<string, unknown>;
 
 export * from "./documentTypes";
 export { DOCUMENT_TYPES, documentSites, typesHolding } from "./sites";

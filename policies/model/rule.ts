@@ -208,8 +208,18 @@ export function isStackRule(rule: Rule): rule is StackRule {
 }
 
 /** The resource types a resource-level rule looks at (a stack rule looks at none, one by one). */
-export function typesOf(rule: Rule): string[] {
+export function typesOf(rule: Rule): readonly string[] {
+    // Asked for every rule and resource type of every analysis (a fleet runs one a plane): a rule's
+    // types never change, so they are worked out once per rule object.
+    let types = typesByRule.get(rule);
+    if (!types) typesByRule.set(rule, (types = Object.freeze(typesOfRule(rule))));
+    return types;
+}
+
+const typesByRule = new WeakMap<Rule, readonly string[]>();
+
+function typesOfRule(rule: Rule): string[] {
     if (isStackRule(rule)) return [];
     if ("kinds" in rule) return [...typesHolding(rule.kinds), ...(rule.propsTypes ?? [])];
-    return rule.types;
+    return [...rule.types];
 }

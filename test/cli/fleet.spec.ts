@@ -116,14 +116,17 @@ describe("dataplane fleet preview (offline)", () => {
         expect(without.stderr).to.not.match(/compile cache: .*"enabled":true/);
     });
 
-    it("--json's planes, written as each plane comes and put in place at the end, read as JSON.stringify of the whole document writes it", () => {
+    it("--json's planes, written as each plane comes and printed one a plane at the end, read as JSON.stringify of the whole document writes it", () => {
         const planes = [{ customerId: "a", outputs: { m: { x: [1, "two", null], s: "\"planes\": []" } }, violations: [] }, { customerId: "b", error: "line\nbreak", v: [{}] }];
         for (const doc of [
             { template: "t.yaml", project: "p", summary: { planes: 2 }, planes, world: "w.yaml" },
             { template: '"planes": [] in a name', project: "p", summary: { planes: 2 }, planes },
             { template: "t.yaml", project: "p", summary: { planes: 0 }, planes: [] as unknown[] },
         ]) {
-            expect(withPlanes(JSON.stringify({ ...doc, planes: [] }, null, 2), doc.planes.map(elementText))).to.equal(JSON.stringify(doc, null, 2));
+            const pieces = withPlanes(JSON.stringify({ ...doc, planes: [] }, null, 2), doc.planes.map(elementText));
+            expect(pieces.join("\n")).to.equal(JSON.stringify(doc, null, 2));
+            // Printed one a plane (and the text around them), never joined into one string.
+            expect(pieces).to.have.length(doc.planes.length === 0 ? 1 : doc.planes.length + 2);
         }
     });
 

@@ -8,6 +8,7 @@ import { analyzeResources } from "../../engine/check/analyze";
 import { POLICIES, PolicyConfigError, withEnforcement } from "../../policies/pack";
 import { resourcesFromDocument } from "../../engine/check/stackFiles";
 import { UNKNOWN_SENTINELS } from "../../policies/model/values";
+import { isStackRule, typesOf } from "../../policies/model/rule";
 import { BUCKET, VENDOR_ROLE, doc, holding, resource, stack } from "../helpers/policy";
 
 const OPEN_INGRESS = { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] };
@@ -65,6 +66,18 @@ describe("analyzeResources (the pack without the Pulumi CLI)", () => {
         );
         const found = await analyzeResources(resources);
         expect(found.map((v) => [v.policyName, v.enforcementLevel, v.urn?.split("::").pop()])).to.deep.equal([["iam-document-checkable", "advisory", "tls"]]);
+    });
+
+    it("a rule's resource types are worked out once, frozen, and the same for its copy at another level", () => {
+        const documentRule = POLICIES.find((p) => "kinds" in p)!;
+        const first = typesOf(documentRule);
+        expect(first).to.not.be.empty;
+        expect(typesOf(documentRule)).to.equal(first);
+        expect(Object.isFrozen(first)).to.equal(true);
+        const advisory = withEnforcement(POLICIES, { [documentRule.name]: "advisory" }).find((p) => p.name === documentRule.name)!;
+        expect(advisory).to.not.equal(documentRule);
+        expect(typesOf(advisory)).to.deep.equal(first);
+        expect(POLICIES.filter(isStackRule).every((p) => typesOf(p).length === 0)).to.equal(true);
     });
 
     it("refuses a config naming a rule that does not exist, or a level that does not", () => {
