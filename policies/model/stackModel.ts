@@ -88,8 +88,8 @@ export class StackModel {
         this.byUrn = new Map();
         for (const r of resources) {
             this.byUrn.set(r.urn, r);
-            pushOne(this.byType, r.type, r);
-            if (r.parent) pushOne(this.children, r.parent, r);
+            push(this.byType, r.type, r);
+            if (r.parent) push(this.children, r.parent, r);
         }
     }
 
@@ -112,7 +112,7 @@ export class StackModel {
     dependents(resource: StackResource): StackResource[] {
         if (!this.dependentsIndex) {
             this.dependentsIndex = new Map();
-            for (const r of this.resources) for (const d of new Set(r.dependencies)) pushOne(this.dependentsIndex, d, r);
+            for (const r of this.resources) for (const d of new Set(r.dependencies)) push(this.dependentsIndex, d, r);
         }
         return this.dependentsIndex.get(resource.urn) ?? [];
     }
@@ -154,7 +154,7 @@ export class StackModel {
     documentsHeldBy(holders: string[]): IdentityDocument[] {
         if (!this.byHolder) {
             this.byHolder = new Map();
-            for (const d of this.identityDocuments()) for (const h of new Set(d.holders)) pushOne(this.byHolder, h, d);
+            for (const d of this.identityDocuments()) for (const h of new Set(d.holders)) push(this.byHolder, h, d);
         }
         const out = new Set<IdentityDocument>();
         for (const h of holders) for (const d of this.byHolder.get(h) ?? []) out.add(d);
@@ -183,10 +183,11 @@ export class StackModel {
             const attachment = ATTACHMENTS[r.type];
             if (attachment) {
                 const arns = asArray((r.props.policyArns ?? r.props.policyArn) as unknown[]).map(knownString);
-                for (const policyArn of arns) if (policyArn) push(byArn, policyArn, ...attachment.principals(r.props));
-                if (arns.some((a) => a === undefined)) for (const d of new Set(r.dependencies)) push(byDependency, d, ...attachment.principals(r.props));
+                const principals = attachment.principals(r.props);
+                for (const policyArn of arns) if (policyArn) for (const p of principals) push(byArn, policyArn, p);
+                if (arns.some((a) => a === undefined)) for (const d of new Set(r.dependencies)) for (const p of principals) push(byDependency, d, p);
             } else if (r.type === TYPES.role) {
-                for (const arn of new Set(asArray(r.props.managedPolicyArns as unknown[]).map(knownString))) if (arn) pushOne(byArn, arn, knownString(r.props.name) ?? r.name);
+                for (const arn of new Set(asArray(r.props.managedPolicyArns as unknown[]).map(knownString))) if (arn) push(byArn, arn, knownString(r.props.name) ?? r.name);
             }
         }
         return { byArn, byDependency };
@@ -220,16 +221,10 @@ export class StackModel {
     }
 }
 
-function pushOne<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, ...values: V[]): void {
-    const list = map.get(key);
-    if (list) list.push(...values);
-    else map.set(key, [...values]);
 }
 
 const models = new WeakMap<object, StackModel>();
