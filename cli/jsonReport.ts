@@ -1,5 +1,5 @@
 /**
- * Printing a `--json` document whose last key is a list of violations, byte for byte as
+ * Printing a `--json` document with a top-level list of violations, byte for byte as
  * `JSON.stringify(doc, null, 2)` writes it, without building and encoding it as one string.
  *
  * A 10,000-resource stack gives some 15,000 violations and a 13 MB document, half of it rule
@@ -16,23 +16,17 @@ import type { Printer } from "./args";
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Prints `doc` (its last key `violations`) followed by a newline, as `out(JSON.stringify(doc, null, 2))`
- * would; `doc.violations` at the top level, so each violation is indented by four spaces.
+ * Prints `doc` (with a top-level `violations`) followed by a newline, as `out(JSON.stringify(doc, null, 2))`
+ * would, each violation indented by four spaces.
  */
 export function printJsonWithViolations<T extends { violations: Violation[] }>(doc: T, out: Printer): void {
-    const keys = Object.keys(doc);
-    if (keys[keys.length - 1] !== "violations" || doc.violations.length === 0) {
+    const around = doc.violations.length === 0 ? undefined : aroundEmptyList(JSON.stringify({ ...doc, violations: [] }, null, 2), "violations");
+    if (!around) {
         out(JSON.stringify(doc, null, 2));
         return;
     }
-    const head = JSON.stringify({ ...doc, violations: [] }, null, 2);
-    const EMPTY = '"violations": []\n}';
-    if (!head.endsWith(EMPTY)) {
-        out(JSON.stringify(doc, null, 2));
-        return;
-    }
-    const opening = `${head.slice(0, -EMPTY.length)}"violations": [\n`;
-    const closing = "\n  ]\n}";
+    const opening = `${around[0]}\n`;
+    const closing = `\n  ${around[1]}`;
     if (!out.bytes) {
         const pieces: string[] = [opening];
         violationPieces(doc.violations, (piece) => pieces.push(typeof piece === "string" ? piece : piece.toString("utf8")));
@@ -46,6 +40,27 @@ export function printJsonWithViolations<T extends { violations: Violation[] }>(d
     violationPieces(doc.violations, (piece) => sink.add(piece));
     sink.add(`${closing}\n`);
     sink.flush();
+}
+
+/**
+ * `text` (`JSON.stringify(doc, null, 2)` of a document whose top-level `key` holds an empty list) cut
+ * inside that list: the text up to and including its `[`, and the text from its `]` on; undefined
+ * when `key` is no top-level empty list there. A JSON string never holds a raw newline, and only a
+ * top-level key follows a newline and two spaces, so the first match is the key. Between the two go
+ * the list's items, each as {@link elementText} gives it after four spaces, with `,` and newlines
+ * between them, a newline before the first and a newline and two spaces after the last.
+ */
+export function aroundEmptyList(text: string, key: string): [string, string] | undefined {
+    const marker = `\n  ${JSON.stringify(key)}: []`;
+    const at = text.indexOf(marker);
+    if (at < 0) return undefined;
+    const cut = at + marker.length - 1;
+    return [text.slice(0, cut), text.slice(cut)];
+}
+
+/** `value` as `JSON.stringify(document, null, 2)` writes an item of a top-level list, after its four spaces of indent. */
+export function elementText(value: unknown): string {
+    return JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
 }
 
 /**
@@ -94,7 +109,7 @@ function violationPieces(violations: Violation[], emit: (piece: string | Buffer)
         const v = violations[i];
         const separator = i === 0 ? "" : ",\n";
         if (!plainViolation(v)) {
-            emit(separator + JSON.stringify(v, null, 2).replace(/^/gm, "    "));
+            emit(`${separator}    ${elementText(v)}`);
             continue;
         }
         const urn = v.urn === undefined ? "" : `      "urn": ${JSON.stringify(v.urn)},\n`;

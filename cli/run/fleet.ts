@@ -18,6 +18,7 @@ import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
 import type { FleetOutput } from "../fleetOutput";
 import { startFleetWorkers } from "../fleetWorkers";
+import { aroundEmptyList, elementText } from "../jsonReport";
 import { progress } from "../progress";
 import { table } from "../render";
 import { errorLine } from "../../vocabulary/printable";
@@ -150,23 +151,16 @@ function planeEntryText(p: PlaneResult, mask: string | undefined): string {
     return elementText({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) });
 }
 
-/** `value` as `JSON.stringify(document, null, 2)` writes an element of a list two levels in (`planes`). */
-export function elementText(value: unknown): string {
-    return JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
-}
-
 /**
  * `document` (`JSON.stringify(…, null, 2)` of an object whose `planes` is empty) with `planes` holding
  * the `entries` ({@link elementText}), as lines to print one after another (each printed with a
  * newline after it): joined with newlines, the text JSON.stringify gives of the document with them.
- * (A string in JSON never holds an unescaped quote, so the key at the first level is the first match.)
  */
 export function withPlanes(document: string, entries: string[]): string[] {
-    if (entries.length === 0) return [document];
-    const at = document.indexOf('\n  "planes": []');
-    const key = '\n  "planes": ';
+    const around = entries.length === 0 ? undefined : aroundEmptyList(document, "planes");
+    if (!around) return [document];
     const last = entries.length - 1;
-    return [`${document.slice(0, at)}${key}[`, ...entries.map((e, i) => `    ${e}${i < last ? "," : ""}`), `  ]${document.slice(at + key.length + 2)}`];
+    return [around[0], ...entries.map((e, i) => `    ${e}${i < last ? "," : ""}`), `  ${around[1]}`];
 }
 
 /**

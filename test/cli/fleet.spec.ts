@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { inProcess, inProcessCompiled } from "../helpers/cli";
-import { elementText, offlineThreads, withPlanes } from "../../cli/run/fleet";
+import { offlineThreads, withPlanes } from "../../cli/run/fleet";
+import { elementText } from "../../cli/jsonReport";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TEMPLATE = path.join(ROOT, "Pulumi.private-example.yaml");

@@ -52,8 +52,15 @@ describe("dataplane check --json: the document in pieces (cli/jsonReport.ts)", (
         expect(printed(doc).bytes).to.equal(expected);
     });
 
-    it("prints a document without violations, or whose last key is not its violations, whole", () => {
-        for (const doc of [{ file: "f", violations: [] }, { violations: [violation(0)], file: "f" }]) {
+    it("prints a document without violations, or with its violations first, in the middle, or after look-alikes, as JSON.stringify does", () => {
+        const docs = [
+            { file: "f", violations: [] },
+            { violations: [violation(0)], file: "f" },
+            { file: "f", violations: [violation(0), violation(1)], summary: { violations: [] } },
+            // A nested empty "violations" list, and a string spelling the top-level key, come first: neither is the key.
+            { packSettings: { violations: [] }, note: '\n  "violations": []', violations: [violation(2)] },
+        ];
+        for (const doc of docs) {
             const expected = `${JSON.stringify(doc, null, 2)}\n`;
             expect(printed(doc).lines).to.equal(expected);
             expect(printed(doc).bytes).to.equal(expected);
