@@ -28,7 +28,7 @@ import { errorLine } from "../../vocabulary/printable";
  * What planning, previewing and reporting load (the SDKs, the components, the pack): required once
  * the worker threads are started, so that the threads load their modules while this thread loads its own.
  */
-const heavy = () => ({
+const gatherHeavy = () => ({
     ...(require("../../engine/fleet/plan") as typeof import("../../engine/fleet/plan")),
     ...(require("../../engine/fleet/collisions") as typeof import("../../engine/fleet/collisions")),
     ...(require("../../engine/fleet/preview") as typeof import("../../engine/fleet/preview")),
@@ -38,6 +38,9 @@ const heavy = () => ({
     ...(require("./preview") as typeof import("./preview")),
 });
 /* eslint-enable @typescript-eslint/no-var-requires */
+/** Gathered once: the reports ask again (the real path once a plane). */
+let heavyModules: ReturnType<typeof gatherHeavy> | undefined;
+const heavy = () => (heavyModules ??= gatherHeavy());
 
 /** The customer list when it reads (its problems are reported by planning, in their usual order), to count the planes before planning them. */
 function listIfReadable(file: string): CustomerList | undefined {
