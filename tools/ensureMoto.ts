@@ -13,6 +13,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { writeCacheFile } from "../policies/model/cacheFolder";
 
 /** The moto release the tests are written against (FACTS: moto's behaviour differs between releases). */
 export const MOTO_VERSION = "5.2.1";
@@ -47,14 +48,54 @@ export class MotoUnavailable extends Error {
 }
 
 /**
- * The moto version `python` can serve with (`moto.server` importable), and the interpreter's own
- * file (`sys.executable`, printed first), or undefined.
+ * The moto version `python` can serve with (`moto.server` importable), the interpreter's own
+ * file (`sys.executable`) and moto's package folder, or undefined. Printed one a line, the
+ * version last.
  */
-function motoFound(python: string, runner: Runner): { version: string; executable?: string } | undefined {
-    const r = runner(python, ["-c", "import moto, moto.server, sys; print(sys.executable); print(moto.__version__)"]);
+function motoFound(python: string, runner: Runner): Found | undefined {
+    const r = runner(python, ["-c", "import moto, moto.server, os, sys; print(os.path.dirname(moto.__file__)); print(sys.executable); print(moto.__version__)"]);
     if (r.status !== 0) return undefined;
     const lines = r.output.trim().split("\n");
-    return { version: lines.pop()!, executable: lines.pop()?.trim() };
+    return { version: lines.pop()!, executable: lines.pop()?.trim(), motoPackage: lines.pop()?.trim() };
+}
+
+interface Found { version: string; executable?: string; motoPackage?: string }
+
+/**
+ * What a remembered answer rests on: the interpreter's file, moto's package (its `__init__.py`)
+ * and the folder it is installed in (installing or removing any package there changes its time),
+ * by modification time; whether the venv is ready; the venv and PATH asked about.
+ */
+function groundsOf(python: string, motoPackage: string, venv: string): { files: Record<string, number>; venvReady: boolean; venv: string; path: string } {
+    const files: Record<string, number> = {};
+    for (const file of [python, path.join(motoPackage, "__init__.py"), path.dirname(motoPackage)]) files[file] = fs.statSync(file).mtimeMs;
+    return { files, venvReady: fs.existsSync(venvPaths(venv).ready), venv, path: process.env.PATH ?? "" };
+}
+
+/**
+ * The Python an earlier {@link ensureMoto} with `remember` found, when nothing it rests on changed
+ * since (see {@link groundsOf}); else undefined. Costs a few file stats instead of starting Python
+ * and importing moto (about a second of CPU).
+ */
+export function rememberedMoto(file: string, venv: string = VENV): string | undefined {
+    try {
+        const kept = JSON.parse(fs.readFileSync(file, "utf8")) as { python: string; motoPackage: string; grounds: unknown };
+        return JSON.stringify(groundsOf(kept.python, kept.motoPackage, venv)) === JSON.stringify(kept.grounds) ? kept.python : undefined;
+    } catch {
+        return undefined; // none kept, or something it rests on is gone
+    }
+}
+
+/** Keeps what {@link ensureMoto} found in `file` when it can name its grounds (an interpreter by its path); returns `python`. */
+function remember(file: string | undefined, python: string, found: Found, venv: string): string {
+    if (file && found.motoPackage && path.isAbsolute(python) && path.isAbsolute(found.motoPackage)) {
+        try {
+            writeCacheFile(file, JSON.stringify({ python, motoPackage: found.motoPackage, grounds: groundsOf(python, found.motoPackage, venv) }));
+        } catch {
+            // a read-only folder: the next run asks Python again
+        }
+    }
+    return python;
 }
 
 /** The moto version `python` can serve with (`moto.server` importable), or undefined. */
@@ -73,23 +114,32 @@ export interface EnsureOptions {
     log?: (line: string) => void;
     /** The virtual environment to use or make (tests give a scratch folder). Defaults to `.moto-venv/` here. */
     venv?: string;
+    /**
+     * A file to keep the answer in (npm test's runs: node_modules/.cache/), read back by
+     * {@link rememberedMoto} while nothing it rests on changed.
+     */
+    remember?: string;
 }
 
 /**
  * The Python the moto server runs with: the venv's when it has moto, else the Python on PATH when
- * it has a moto 5, else the venv's after installing the pinned moto into it. Throws
+ * it has a moto 5, else the venv's after installing the pinned moto into it (or, with `remember`,
+ * what that found last time, while nothing it rests on changed). Throws
  * {@link MotoUnavailable} (one line) when Python 3 is missing or the install fails, after removing
  * the venv it was making.
  */
 export function ensureMoto(opts: EnsureOptions = {}): string {
     const { runner = run, log = console.log, venv = VENV } = opts;
+    const kept = opts.remember && rememberedMoto(opts.remember, venv);
+    if (kept) return kept;
     const { python, ready } = venvPaths(venv);
-    if (fs.existsSync(ready) && motoVersion(python, runner)) return python;
+    const inVenv = fs.existsSync(ready) ? motoFound(python, runner) : undefined;
+    if (inVenv) return remember(opts.remember, python, inVenv, venv);
     const found = motoFound("python3", runner);
     const onPath = found?.version;
     // The interpreter python3 runs, by its own file when it names one that exists: a launcher on PATH
     // (pyenv's shim is a shell script) costs a few tenths of a second of CPU on every server start.
-    if (onPath?.startsWith("5.")) return found?.executable && path.isAbsolute(found.executable) && fs.existsSync(found.executable) ? found.executable : "python3";
+    if (onPath?.startsWith("5.")) return remember(opts.remember, found?.executable && path.isAbsolute(found.executable) && fs.existsSync(found.executable) ? found.executable : "python3", found!, venv);
     if (runner("python3", ["--version"]).status !== 0) {
         throw new MotoUnavailable("the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it", venv);
     }
@@ -104,8 +154,9 @@ export function ensureMoto(opts: EnsureOptions = {}): string {
         const r = runner(command, args);
         if (r.status !== 0) fail(`${[command, ...args].join(" ")}: ${r.output.trim().split("\n").slice(-2).join(" / ") || `exit ${r.status}`}`);
     }
-    if (!motoVersion(python, runner)) fail(`moto was installed into ${venv} but does not import`);
-    return python;
+    const installed = motoFound(python, runner);
+    if (!installed) fail(`moto was installed into ${venv} but does not import`);
+    return remember(opts.remember, python, installed!, venv);
 }
 
 if (require.main === module) {

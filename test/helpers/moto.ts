@@ -12,10 +12,12 @@
  * process), so neither a killed worker nor an interrupted run leaves one behind.
  */
 import { ChildProcess, spawn } from "child_process";
+import { Worker } from "worker_threads";
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
-import { MotoUnavailable, ensureMoto } from "../../tools/ensureMoto";
+import { MotoUnavailable, ensureMoto, rememberedMoto } from "../../tools/ensureMoto";
+import { cacheFolder } from "../../policies/model/cacheFolder";
 import type * as IamSdk from "@aws-sdk/client-iam";
 
 export interface Credentials {
@@ -57,16 +59,32 @@ async function freePort(): Promise<number> {
     });
 }
 
-type Availability = { python: string } | { problem: string };
+type Availability = { python: string } | { problem: string } | { failed: string };
 let availability: Availability | undefined;
 let reported = false;
 
 /**
  * What the run's global setup found (test/helpers/runFixtures.ts), shared through the environment
  * with every worker of a parallel run: mocha starts its workers after the setup, with its
- * environment. `reportedToken` is a file the first worker to report a missing moto creates.
+ * environment. `answer` is a file the setup writes when it knows (it asks Python in a thread of
+ * its own while the workers start: about a second of serial wall otherwise); `python` and
+ * `problem` give the answer directly. `reportedToken` is a file the first worker to report a
+ * missing moto creates.
  */
-export const MOTO_OF_THIS_RUN = { python: "DATAPLANE_TEST_MOTO_PYTHON", problem: "DATAPLANE_TEST_MOTO_PROBLEM", reportedToken: "DATAPLANE_TEST_MOTO_REPORTED" } as const;
+export const MOTO_OF_THIS_RUN = {
+    python: "DATAPLANE_TEST_MOTO_PYTHON",
+    problem: "DATAPLANE_TEST_MOTO_PROBLEM",
+    answer: "DATAPLANE_TEST_MOTO_ANSWER",
+    reportedToken: "DATAPLANE_TEST_MOTO_REPORTED",
+} as const;
+
+/**
+ * Where a run keeps what it found (tools/ensureMoto.ts's `remember`): the next run reads it back
+ * while the interpreter, moto's package and its install folder, the venv and PATH are unchanged.
+ */
+export const MOTO_REMEMBERED = path.join(cacheFolder("dataplane-tests", path.resolve(__dirname, "../..")) ?? path.join(__dirname, "..", "..", "node_modules", ".cache", "dataplane-tests"), "moto.json");
+
+const ensureRemembering = () => ensureMoto({ remember: MOTO_REMEMBERED });
 
 function find(ensure: () => string): Availability {
     try {
@@ -77,13 +95,112 @@ function find(ensure: () => string): Availability {
     }
 }
 
-/** Called once per run, in mocha's main process, before any worker starts: finds (or installs) moto and tells the workers. */
-export function shareMotoWithWorkers(tokenDir: string, ensure: () => string = () => ensureMoto()): void {
+/**
+ * What the last run found, when nothing it rests on changed (a few file stats); else
+ * {@link ensureMoto} in a worker thread (it runs Python, and may install moto, synchronously), so
+ * the main process goes on starting mocha's workers meanwhile.
+ */
+function findForTheRun(): Promise<Availability> {
+    const python = rememberedMoto(MOTO_REMEMBERED);
+    return python ? Promise.resolve({ python }) : findInThread();
+}
+
+/** {@link ensureMoto} in a worker thread. */
+function findInThread(): Promise<Availability> {
+    const thread = `
+        const { parentPort, workerData } = require("worker_threads");
+        require(workerData.tsx);
+        const { ensureMoto, MotoUnavailable } = require(workerData.ensureMoto);
+        let found;
+        try {
+            found = { python: ensureMoto({ remember: workerData.remember }) };
+        } catch (err) {
+            found = err instanceof MotoUnavailable ? { problem: err.message } : { failed: String((err && err.stack) || err) };
+        }
+        parentPort.postMessage(found);`;
+    return new Promise((resolve, reject) => {
+        const worker = new Worker(thread, { eval: true, execArgv: [], workerData: { tsx: require.resolve("tsx/cjs"), ensureMoto: require.resolve("../../tools/ensureMoto"), remember: MOTO_REMEMBERED } });
+        worker.once("message", resolve);
+        worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`the thread looking for moto exited with ${code} before answering`)));
+    });
+}
+
+/**
+ * Called once per run, in mocha's main process, before any worker starts: finds (or installs) moto
+ * in a thread and writes the answer where the workers look for it (see {@link MOTO_OF_THIS_RUN});
+ * resolves when it is written. A worker that needs moto before then waits for it.
+ */
+export function shareMotoWithWorkers(tokenDir: string, findIt: () => Promise<Availability> = findForTheRun): Promise<void> {
     for (const name of Object.values(MOTO_OF_THIS_RUN)) delete process.env[name];
-    const found = find(ensure);
-    if ("python" in found) process.env[MOTO_OF_THIS_RUN.python] = found.python;
-    else process.env[MOTO_OF_THIS_RUN.problem] = found.problem;
+    const answer = path.join(tokenDir, "moto.json");
+    process.env[MOTO_OF_THIS_RUN.answer] = answer;
     process.env[MOTO_OF_THIS_RUN.reportedToken] = `${tokenDir}/moto-reported`;
+    return findIt()
+        .catch((err: unknown): Availability => ({ failed: String((err as Error)?.stack ?? err) }))
+        .then((found) => {
+            // Whole or not at all: a worker reads it as soon as the name exists.
+            fs.writeFileSync(`${answer}.tmp`, JSON.stringify(found));
+            fs.renameSync(`${answer}.tmp`, answer);
+        });
+}
+
+/** The run's answer, once its global setup has written it (undefined before, or outside such a run). */
+function answerOfThisRun(): Availability | undefined {
+    const file = process.env[MOTO_OF_THIS_RUN.answer];
+    if (!file) return undefined;
+    try {
+        return JSON.parse(fs.readFileSync(file, "utf8")) as Availability;
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw err;
+    }
+}
+
+/** True while the run's global setup is still finding moto. */
+function answerPending(): boolean {
+    const file = process.env[MOTO_OF_THIS_RUN.answer];
+    return file !== undefined && !fs.existsSync(file) && process.env[MOTO_OF_THIS_RUN.python] === undefined && process.env[MOTO_OF_THIS_RUN.problem] === undefined;
+}
+
+/** A suite's (a hook's) mocha context: its timeout is paused while moto is being found (an install takes minutes). */
+export interface Waiting {
+    skip(): void;
+    timeout?(ms?: number): unknown;
+}
+
+function paused<T>(suite: Waiting | undefined, wait: () => T): T {
+    const timeout = suite?.timeout?.();
+    suite?.timeout?.(0);
+    const restore = () => typeof timeout === "number" && suite?.timeout?.(timeout);
+    try {
+        const waited = wait();
+        if (waited instanceof Promise) return waited.finally(restore) as T;
+        restore();
+        return waited;
+    } catch (err) {
+        restore();
+        throw err;
+    }
+}
+
+const POLL_MS = 20;
+
+/** Waits, without blocking this process, until the run's global setup knows about moto. */
+export async function motoAnswered(suite?: Waiting): Promise<void> {
+    if (!answerPending()) return;
+    await paused(suite, async () => {
+        while (answerPending()) await new Promise((r) => setTimeout(r, POLL_MS));
+    });
+}
+
+/** The same, blocking: for the synchronous callers ({@link requireMoto}, {@link python3}). */
+function motoAnsweredSync(suite?: Waiting): void {
+    if (!answerPending()) return;
+    const sleep = new Int32Array(new SharedArrayBuffer(4));
+    paused(suite, () => {
+        while (answerPending()) Atomics.wait(sleep, 0, 0, POLL_MS);
+    });
 }
 
 /**
@@ -91,13 +208,15 @@ export function shareMotoWithWorkers(tokenDir: string, ensure: () => string = ()
  * file: no launcher such as pyenv's shim, a few tenths of a second of CPU a start), else python3.
  */
 export function python3(): string {
-    return process.env[MOTO_OF_THIS_RUN.python] ?? "python3";
+    motoAnsweredSync();
+    const run = ofThisRun();
+    return run && "python" in run ? run.python : "python3";
 }
 
 function ofThisRun(): Availability | undefined {
     const python = process.env[MOTO_OF_THIS_RUN.python];
     const problem = process.env[MOTO_OF_THIS_RUN.problem];
-    return python ? { python } : problem ? { problem } : undefined;
+    return python ? { python } : problem ? { problem } : answerOfThisRun();
 }
 
 /** True for the first caller of the whole run (every process of a parallel run), false after. */
@@ -118,14 +237,16 @@ function firstToReport(fromRun: boolean): boolean {
  * `.moto-venv/`). Without it, the first end-to-end suite to ask fails with one line — what is
  * missing and the command that installs it — and the later ones are marked pending (their `before`
  * context is skipped): the run still fails, once, and every test that needs no moto still runs.
- * In a run with mocha's config the answer comes from the run's global setup, so the parallel
- * workers neither install moto twice nor report it twice; `ensure` (for the helper's own test)
- * asks in this process instead.
+ * In a run with mocha's config the answer comes from the run's global setup (waited for, the
+ * suite's timeout paused, when it is not there yet), so the parallel workers neither install moto
+ * twice nor report it twice; `ensure` (for the helper's own test) asks in this process instead.
  */
-export function requireMoto(suite?: { skip(): void }, ensure?: () => string): string {
+export function requireMoto(suite?: Waiting, ensure?: () => string): string {
+    if (!ensure) motoAnsweredSync(suite);
     const run = ensure ? undefined : ofThisRun();
-    if (!availability) availability = run ?? find(ensure ?? (() => ensureMoto()));
+    if (!availability) availability = run ?? find(ensure ?? ensureRemembering);
     if ("python" in availability) return availability.python;
+    if ("failed" in availability) throw new Error(`finding moto in the run's global setup failed: ${availability.failed}`);
     const first = firstToReport(run !== undefined);
     if (!first && suite) suite.skip();
     reported = true;
@@ -150,7 +271,8 @@ export class Moto {
      * suite's `before(function () { … Moto.start(this) })`: without moto the run reports it once
      * (see {@link requireMoto}).
      */
-    static async start(suite?: { skip(): void }, timeoutMs = 20000): Promise<Moto> {
+    static async start(suite?: Waiting, timeoutMs = 20000): Promise<Moto> {
+        await motoAnswered(suite);
         const python = requireMoto(suite);
         const port = await freePort();
         const output: string[] = [];
@@ -187,7 +309,8 @@ export class Moto {
      * run one after another, so each has it to itself; it is not stopped by a suite (it exits with
      * the worker) and does not keep a process alive that has nothing else to do.
      */
-    static async shared(suite?: { skip(): void }): Promise<Moto> {
+    static async shared(suite?: Waiting): Promise<Moto> {
+        await motoAnswered(suite);
         requireMoto(suite);
         if (!shared) {
             shared = Moto.start(suite).then((moto) => {

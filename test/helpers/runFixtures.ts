@@ -1,7 +1,8 @@
 /**
  * Mocha's global fixtures for `npm test` (named in .mocharc.cjs): they run once, in mocha's main
- * process, before the parallel workers start — so moto is found (or installed) once per run and
- * every worker hears the answer through its environment (see ./moto.ts).
+ * process, before the parallel workers start — so moto is found (or installed) once per run, in a
+ * thread while the workers start, and every worker hears the answer through a file its
+ * environment names (see ./moto.ts).
  */
 import "../../engine/offline/lazyClosure";
 import * as fs from "fs";
@@ -10,12 +11,15 @@ import * as path from "path";
 import { shareMotoWithWorkers } from "./moto";
 
 let tokenDir: string | undefined;
+let motoShared: Promise<void> | undefined;
 
 export function mochaGlobalSetup(): void {
     tokenDir = fs.mkdtempSync(path.join(os.tmpdir(), "dataplane-test-run-"));
-    shareMotoWithWorkers(tokenDir);
+    // Not awaited: mocha starts the workers meanwhile (they wait for the answer when they need it).
+    motoShared = shareMotoWithWorkers(tokenDir);
 }
 
-export function mochaGlobalTeardown(): void {
+export async function mochaGlobalTeardown(): Promise<void> {
+    await motoShared;
     if (tokenDir) fs.rmSync(tokenDir, { recursive: true, force: true });
 }

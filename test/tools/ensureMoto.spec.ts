@@ -6,11 +6,11 @@
  * (test/helpers/moto.ts): one failure with that line, the other suites pending.
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { MOTO_REQUIREMENT, MotoUnavailable, Ran, ensureMoto, venvPaths } from "../../tools/ensureMoto";
-import { MOTO_OF_THIS_RUN, python3, requireMoto, resetMotoAvailability } from "../helpers/moto";
+import { MOTO_REQUIREMENT, MotoUnavailable, Ran, ensureMoto, rememberedMoto, venvPaths } from "../../tools/ensureMoto";
+import { MOTO_OF_THIS_RUN, motoAnswered, python3, requireMoto, resetMotoAvailability, shareMotoWithWorkers } from "../helpers/moto";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -28,6 +28,26 @@ function machine(answers: (command: string, args: string[]) => Ran) {
 const importsMoto = (args: string[]) => args[0] === "-c" && args[1].includes("import moto");
 const installs = (calls: string[]) => calls.filter((c) => c.includes(" -m venv ") || c.includes(" pip install "));
 const quiet = () => undefined;
+
+/** Runs `test` with none of this run's moto variables set (as outside a run), and sets them back after. */
+async function withRunEnvironment(test: () => void | Promise<void>): Promise<void> {
+    const saved = Object.values(MOTO_OF_THIS_RUN).map((name) => [name, process.env[name]] as const);
+    for (const [name] of saved) delete process.env[name];
+    try {
+        await test();
+    } finally {
+        for (const [name, value] of saved) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+        }
+    }
+}
+
+/** A hook's context as mocha gives it: skip(), and timeout() that answers `ms` and records what it is set to. */
+function hookContext(ms: number) {
+    const set: number[] = [];
+    return { set, skip: () => { throw new Error("skipped"); }, timeout: (to?: number) => (to === undefined ? ms : void set.push(to)) };
+}
 
 describe("npm test's moto step (tools/ensureMoto.ts)", () => {
     let venv: string;
@@ -49,6 +69,46 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
         expect(ensureMoto({ runner: reporting(process.execPath).runner, log: quiet, venv })).to.equal(process.execPath);
         expect(ensureMoto({ runner: reporting(path.join(venv, "no-such-python")).runner, log: quiet, venv })).to.equal("python3");
         expect(ensureMoto({ runner: reporting("python3.11").runner, log: quiet, venv }), "not a path").to.equal("python3");
+    });
+
+    it("remembers what it found (npm test's runs): the next check starts no Python, until the interpreter, moto, its install folder, PATH or the venv changes", () => {
+        const dir = tempDir("dataplane-remember-");
+        const executable = path.join(dir, "bin", "python3.11");
+        const sitePackages = path.join(dir, "lib", "site-packages");
+        const motoPackage = path.join(sitePackages, "moto");
+        fs.mkdirSync(path.dirname(executable), { recursive: true });
+        fs.writeFileSync(executable, "");
+        fs.mkdirSync(motoPackage, { recursive: true });
+        fs.writeFileSync(path.join(motoPackage, "__init__.py"), "");
+        const kept = path.join(dir, "cache", "moto.json");
+        const m = machine((command, args) => (command === "python3" && importsMoto(args) ? { status: 0, output: `${motoPackage}\n${executable}\n5.2.1\n` } : { status: 1, output: "" }));
+        const asked = () => m.calls.filter((c) => c.includes("import moto")).length;
+        const check = () => ensureMoto({ runner: m.runner, log: quiet, venv, remember: kept });
+        expect([check(), check(), asked()]).to.deep.equal([executable, executable, 1]);
+        expect(rememberedMoto(kept, venv)).to.equal(executable);
+        const later = new Date(Date.now() + 60_000);
+        for (const [change, file] of [["an install or removal beside moto", sitePackages], ["another moto", path.join(motoPackage, "__init__.py")], ["another interpreter", executable]]) {
+            const before = asked();
+            fs.utimesSync(file, later, later);
+            expect(rememberedMoto(kept, venv), change).to.equal(undefined);
+            expect([check(), check(), asked() - before], change).to.deep.equal([executable, executable, 1]);
+        }
+        const savedPath = process.env.PATH;
+        try {
+            process.env.PATH = `${dir}${path.delimiter}${savedPath}`;
+            expect(rememberedMoto(kept, venv), "another PATH").to.equal(undefined);
+        } finally {
+            process.env.PATH = savedPath;
+        }
+        expect(rememberedMoto(kept, venv), "PATH as it was").to.equal(executable);
+        fs.mkdirSync(path.dirname(venvPaths(venv).ready), { recursive: true });
+        fs.writeFileSync(venvPaths(venv).ready, "");
+        expect(rememberedMoto(kept, venv), "the venv made since").to.equal(undefined);
+        // A Python named only by PATH (no interpreter file to stat) is not remembered.
+        const unnamed = path.join(dir, "cache", "unnamed.json");
+        const bare = machine((command, args) => (command === "python3" && importsMoto(args) ? { status: 0, output: "5.2.1\n" } : { status: 1, output: "" }));
+        expect(ensureMoto({ runner: bare.runner, log: quiet, venv: path.join(dir, "other-venv"), remember: unnamed })).to.equal("python3");
+        expect(fs.existsSync(unnamed)).to.equal(false);
     });
 
     it("installs the pinned moto into the package's own venv when python3 has none, and uses it", () => {
@@ -201,18 +261,47 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
             expect(asked).to.equal(1);
         });
 
-        it("scripts' Python: the interpreter this run found moto with, else python3 on PATH", () => {
-            const found = process.env[MOTO_OF_THIS_RUN.python];
+        it("scripts' Python: the interpreter this run found moto with, else python3 on PATH", () => withRunEnvironment(() => {
+            process.env[MOTO_OF_THIS_RUN.python] = "/opt/python/bin/python3.11";
+            expect(python3()).to.equal("/opt/python/bin/python3.11");
+            delete process.env[MOTO_OF_THIS_RUN.python];
+            expect(python3()).to.equal("python3");
+        }));
+
+        it("the run's answer comes from its global setup once found (in a thread, while the workers start): a suite that needs moto first waits, its hook's timeout paused, then gets that Python", () => withRunEnvironment(async () => {
+            let answer!: (found: { python: string }) => void;
+            const written = shareMotoWithWorkers(tempDir("dataplane-run-"), () => new Promise((resolve) => (answer = resolve)));
+            const hook = hookContext(60_000);
+            let waited = false;
+            const waiting = motoAnswered(hook).then(() => (waited = true));
+            await new Promise((r) => setTimeout(r, 60));
+            expect([waited, hook.set], "still waiting, with no timeout").to.deep.equal([false, [0]]);
+            answer({ python: "/opt/python3" });
+            await written;
+            await waiting;
+            expect(hook.set, "the timeout set back").to.deep.equal([0, 60_000]);
+            expect([requireMoto(hook), python3()]).to.deep.equal(["/opt/python3", "/opt/python3"]);
+        }));
+
+        it("a synchronous caller waits for the answer too (here another process writes it late), and a missing moto is the one line", () => withRunEnvironment(() => {
+            const answerFile = path.join(tempDir("dataplane-run-"), "moto.json");
+            process.env[MOTO_OF_THIS_RUN.answer] = answerFile;
+            const problem = "the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it; install it by hand: python3 -m venv .moto-venv";
+            spawn(process.execPath, ["-e", `setTimeout(() => require("fs").writeFileSync(${JSON.stringify(answerFile)}, ${JSON.stringify(JSON.stringify({ problem }))}), 150)`], { stdio: "ignore" });
+            const hook = hookContext(2_000);
+            let thrown: Error | undefined;
             try {
-                process.env[MOTO_OF_THIS_RUN.python] = "/opt/python/bin/python3.11";
-                expect(python3()).to.equal("/opt/python/bin/python3.11");
-                delete process.env[MOTO_OF_THIS_RUN.python];
-                expect(python3()).to.equal("python3");
-            } finally {
-                if (found === undefined) delete process.env[MOTO_OF_THIS_RUN.python];
-                else process.env[MOTO_OF_THIS_RUN.python] = found;
+                requireMoto(hook);
+            } catch (err) {
+                thrown = err as Error;
             }
-        });
+            expect([thrown?.message, thrown?.stack, hook.set]).to.deep.equal([problem, `Error: ${problem}`, [0, 2_000]]);
+        }));
+
+        it("a failure while finding moto (not a missing moto) reaches the suites as what it is", () => withRunEnvironment(async () => {
+            await shareMotoWithWorkers(tempDir("dataplane-run-"), () => Promise.reject(new TypeError("a bug")));
+            expect(() => requireMoto()).to.throw(/^finding moto in the run's global setup failed: TypeError: a bug/);
+        }));
 
         it("anything else going wrong is not hidden as 'moto is missing'", () => {
             expect(() => requireMoto(undefined, () => { throw new TypeError("a bug"); })).to.throw(TypeError, "a bug");
