@@ -1,8 +1,8 @@
 // npm test's mocha settings. The spec files run in parallel worker processes, at least two even
 // on a two-core machine (mocha's default, cores - 1, would run one): end-to-end suites spend most
-// of their time waiting on moto and child processes. Moto is found once per run, before the workers
-// start (test/helpers/runFixtures.ts), and each worker starts one server for its suites. One file
-// alone: see docs/development.md.
+// of their time waiting on moto and child processes. Moto is found once per run, while the workers
+// start (test/helpers/runFixtures.ts; the last run's answer while nothing it rests on changed), and
+// each worker starts one server for its suites. One file alone: see docs/development.md.
 "use strict";
 const fs = require("fs");
 const os = require("os");

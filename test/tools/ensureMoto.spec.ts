@@ -287,7 +287,9 @@ describe("npm test's moto step (tools/ensureMoto.ts)", () => {
             const answerFile = path.join(tempDir("dataplane-run-"), "moto.json");
             process.env[MOTO_OF_THIS_RUN.answer] = answerFile;
             const problem = "the end-to-end tests need moto, and there is no Python 3 here (python3 on PATH) to run it; install it by hand: python3 -m venv .moto-venv";
-            spawn(process.execPath, ["-e", `setTimeout(() => require("fs").writeFileSync(${JSON.stringify(answerFile)}, ${JSON.stringify(JSON.stringify({ problem }))}), 150)`], { stdio: "ignore" });
+            // Written aside and renamed, as the run's global setup writes it: a reader sees no file or the whole.
+            const write = `const fs = require("fs"); fs.writeFileSync(${JSON.stringify(`${answerFile}.tmp`)}, ${JSON.stringify(JSON.stringify({ problem }))}); fs.renameSync(${JSON.stringify(`${answerFile}.tmp`)}, ${JSON.stringify(answerFile)});`;
+            spawn(process.execPath, ["-e", `setTimeout(() => { ${write} }, 150)`], { stdio: "ignore" });
             const hook = hookContext(2_000);
             let thrown: Error | undefined;
             try {
