@@ -160,7 +160,7 @@ type Report = (message: string, urn?: string) => void;
  * verdict that is not known yet.
  */
 function validateFrom(rule: DocumentRuleParts, props: Record<string, unknown>, report: Report, subject: Subject, settings: PackSettings,
-    sites: { site: DocumentSite; read: DocumentRead }[], i: number): void | Promise<void> {
+    sites: readonly { site: DocumentSite; read: DocumentRead }[], i: number): void | Promise<void> {
     const { spec, checked } = rule;
     const urn = subject.urn;
     for (; i < sites.length; i++) {
@@ -183,7 +183,7 @@ function validateFrom(rule: DocumentRuleParts, props: Record<string, unknown>, r
 
 /** {@link validateFrom} once the verdict on the `i`-th document is known: its messages, then the documents after it. */
 function validateAfter(verdict: Promise<string[]>, rule: DocumentRuleParts, props: Record<string, unknown>, report: Report, subject: Subject, settings: PackSettings,
-    sites: { site: DocumentSite; read: DocumentRead }[], i: number, urn: string): Promise<void> {
+    sites: readonly { site: DocumentSite; read: DocumentRead }[], i: number, urn: string): Promise<void> {
     return verdict.then((messages) => {
         for (const message of messages) report(`${sites[i].site.path}: ${message}`, urn);
         return validateFrom(rule, props, report, subject, settings, sites, i + 1);
