@@ -4,9 +4,10 @@
  * decide when the registration completes, and so the order of the records (the documents' resource
  * order). Over plain data that serialization is a copy made one `await` at a time: an async call
  * (a promise, and a closure for its objects) per value, ~3% of a fleet plane's thread time.
- * {@link plainSerialization} makes the same copy at once and counts the turns the SDK's walk takes
- * over it; {@link afterTurns} then gives it back after exactly that many turns, so every
- * registration still completes in the turn it completed in before. State that is not plain data
+ * {@link plainSerialization} makes the same copy at once, its members sorted as the Struct the
+ * SDK's monitor makes of it gives them back (what the record and the SDK read: one copy serves both),
+ * and counts the turns the SDK's walk takes over it; {@link afterTurns} then gives it back after
+ * exactly that many turns, so every registration still completes in the turn it completed in before. State that is not plain data
  * (an unknown, a resource, an asset, a number JSON cannot hold) is left to the SDK.
  *
  * `test/engine/offline/plainState.spec.ts` compares the copy and the turn of completion with the
@@ -51,7 +52,8 @@ function serialized(value: unknown): Walked | typeof NOT_PLAIN {
 function ofObject(value: Record<string, unknown>): { copy: Record<string, unknown>; turns: number } | typeof NOT_PLAIN {
     const copy: Record<string, unknown> = {};
     let turns = 0;
-    for (const k of Object.keys(value)) {
+    // Members in sorted order, as a protobuf Struct gives them back (./plainStructs.ts): the order the record and the SDK read.
+    for (const k of Object.keys(value).sort()) {
         // The SDK's own objects (Outputs, resources, assets, unknowns) carry `__pulumi…` members.
         if (k.startsWith("__pulumi")) return NOT_PLAIN;
         const member = serialized(value[k]);
@@ -63,7 +65,7 @@ function ofObject(value: Record<string, unknown>): { copy: Record<string, unknow
 }
 
 /**
- * `rpc.serializeProperties("", props)`'s result for plain `props`, and the turns after which its
+ * `rpc.serializeProperties("", props)`'s result for plain `props` (members sorted), and the turns after which its
  * promise settles (its keys' walk, and one more for its own `await`); undefined when `props` is not plain data.
  */
 export function plainSerialization(props: Record<string, unknown>): { value: Record<string, unknown>; turns: number } | undefined {

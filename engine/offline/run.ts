@@ -152,7 +152,7 @@ export class RecordingMonitor extends MockMonitor {
             const plainState = plainSerialization(result.state);
             const serialized = plainState ? await afterTurns(plainState.turns, plainState.value) : await rpc.serializeProperties("", result.state);
             this.resources.set(urn, { urn, id: result.id ?? null, state: serialized });
-            state = plainCopy(serialized) ?? structproto.Struct.fromJavaScript(serialized).toJavaScript();
+            state = plainState ? plainState.value : plainCopy(serialized) ?? structproto.Struct.fromJavaScript(serialized).toJavaScript();
             response = new resproto.RegisterResourceResponse();
             response.setUrn(urn);
             response.setId(result.id || "");
