@@ -12,7 +12,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, ROOT, Verdict, cpuLine, describe, load, pair } from "./run";
+import { BenchContext, ROOT, Verdict, asInstalled, cpuLine, describe, load, pair } from "./run";
 
 const PEER = path.join(ROOT, "bench", "peers", "cdk");
 const TARGET = 1.0;
@@ -51,7 +51,7 @@ export function previewBench({ dir, quick }: BenchContext): Verdict[] {
     const rounds = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 9));
     const preview = ["bin/dataplane.js", "preview", "--config", "Pulumi.private-example.yaml", "--json"];
     const synth = [app, assembly];
-    const p = pair(preview, synth, rounds);
+    const p = asInstalled(() => pair(preview, synth, rounds));
     // Both sides built the same plane: the preview's resources and the peer's template.
     const planned = (JSON.parse(p.a[0].stdout) as { resources: { type: string }[] }).resources.filter((r) => !/^(pulumi:|emr-dataplane:)/.test(r.type)).length;
     const template = JSON.parse(fs.readFileSync(path.join(assembly, "emr-dataplane-private-example.template.json"), "utf8")) as { Resources: Record<string, unknown> };

@@ -83,6 +83,23 @@ export function describe(label: string, xs: Sample[]): string {
     return `${label.padEnd(48)} median ${median(ms).toFixed(0).padStart(6)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}, n=${xs.length}), peak ${median(xs.map((s) => s.maxRssMiB)).toFixed(0)} MiB`;
 }
 
+/**
+ * Runs `body` with the `dataplane` commands it measures running dist/ as an installed package does:
+ * without first comparing it with this checkout's ~200 source files (7-11 ms a command, which no
+ * user pays: an install has no sources), by DATAPLANE_DIST_FRESH=1 (bin/dataplane.js). The bench has
+ * just built dist/ ({@link build}).
+ */
+export function asInstalled<T>(body: () => T): T {
+    const before = process.env.DATAPLANE_DIST_FRESH;
+    process.env.DATAPLANE_DIST_FRESH = "1";
+    try {
+        return body();
+    } finally {
+        if (before === undefined) delete process.env.DATAPLANE_DIST_FRESH;
+        else process.env.DATAPLANE_DIST_FRESH = before;
+    }
+}
+
 /** Builds dist/ so the benches measure the command as users run it. */
 export function build(): void {
     const b = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, encoding: "utf8" });

@@ -25,12 +25,16 @@ function newest(dir) {
     return latest;
 }
 
+/** Whether dist/ holds a finished build (the command and the stamp `npm run build` writes last). */
+function compiledExists() {
+    return fs.existsSync(path.join(root, "dist", "cli", "main.js")) && fs.existsSync(path.join(root, "dist", ".built"));
+}
+
 /** True when dist/ was built (its stamp exists) after every source last changed, or when there are no sources (an install). */
 function compiledIsFresh() {
-    const stamp = path.join(root, "dist", ".built");
-    if (!fs.existsSync(path.join(root, "dist", "cli", "main.js")) || !fs.existsSync(stamp)) return false;
+    if (!compiledExists()) return false;
     if (!isCheckout()) return true;
-    const built = fs.statSync(stamp).mtimeMs;
+    const built = fs.statSync(path.join(root, "dist", ".built")).mtimeMs;
     return SOURCES.every((d) => newest(path.join(root, d)) <= built) && fs.statSync(path.join(root, "index.ts")).mtimeMs <= built;
 }
 
@@ -39,4 +43,4 @@ function isCheckout() {
     return fs.existsSync(path.join(root, "cli", "main.ts"));
 }
 
-module.exports = { compiledIsFresh, isCheckout, SOURCES };
+module.exports = { compiledExists, compiledIsFresh, isCheckout, SOURCES };

@@ -10,7 +10,7 @@ export const CHECK: CommandSpec = {
     summary: "run the policy pack over a stack export or a preview, without the Pulumi CLI",
     arguments: [{ name: "file", description: "a `pulumi stack export`, a `pulumi preview --json` or a `dataplane preview --json` file (UTF-8, or UTF-16 with a byte-order mark); - reads standard input" }],
     options: {
-        json: { description: "print one JSON document (file, format, resources, summary, the pack settings used, violations) instead of text; bad input too, as {error, exitCode}" },
+        json: { description: "print one JSON document (file, format, resources, summary, the pack settings used, violations; managedPolicyData when the AWS managed policies were judged by the documents the package ships) instead of text; bad input too, as {error, exitCode}" },
         "policy-config": { value: "file", default: "the settings a dataplane preview --json file records, else none",
             description: "a policy-pack config (JSON: rule name to enforcement level and settings), as `pulumi preview --policy-pack-config` takes" },
         account: { value: "id", repeat: true, rule: { pattern: ACCOUNT_ID_PATTERN, must: "be a 12-digit AWS account id" },

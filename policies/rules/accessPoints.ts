@@ -172,7 +172,7 @@ export const bucketPolicyDelegationScoped = resourceRule({
 const ACCESS_POINT = arnPattern("s3", "accesspoint/[^/]+(/.*)?", { region: "any", account: "any" });
 
 /** The S3 and KMS resources an identity document's Allows name, sorted: access points, other S3, keys. */
-function dataResources(statements: ParsedStatement[]) {
+function dataResources(statements: readonly ParsedStatement[]) {
     const accessPoints = new Set<string>();
     const otherS3 = new Set<string>();
     const keys = new Set<string>();

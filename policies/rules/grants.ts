@@ -35,7 +35,7 @@ export function coversEvery(resource: string, service: string, typePrefix: strin
 }
 
 /** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
-function broadResources(s: ParsedStatement, service: string, typePrefix: string): string[] {
+function broadResources(s: ParsedStatement, service: string, typePrefix: string): readonly string[] {
     return broadTargets(s, (r) => coversEvery(r, service, typePrefix));
 }
 

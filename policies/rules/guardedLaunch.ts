@@ -54,7 +54,7 @@ const PARAMETER_READS = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParame
 
 const quoted = (values: string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 /** What a statement applies to that is not in `ok`: NotResource counts as everything. */
-function resourcesNot(s: ParsedStatement, ok: (resource: string) => boolean): string[] {
+function resourcesNot(s: ParsedStatement, ok: (resource: string) => boolean): readonly string[] {
     return broadTargets(s, (r) => !ok(r));
 }
 
