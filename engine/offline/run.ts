@@ -12,6 +12,8 @@ import { AwsLikeMocks } from "./awsMocks";
 import { OfflineLookupError } from "./mockContext";
 import { World } from "./world";
 import { installPlainStructs, plainCopy, plainStructsOn } from "./plainStructs";
+import { installPlainOutputs } from "./plainOutputs";
+import { afterTurns, plainSerialization } from "./plainState";
 
 export { plainCopy } from "./plainStructs";
 
@@ -30,7 +32,8 @@ let fastPaths = false;
  * trace (`new Error().stack`, through source maps when tsx is loaded): without them a plane runs
  * several times faster, and the leak report's set of never-settling preview promises (held in the
  * SDK's global store) no longer grows run after run. Nor does anybody need the protobuf Structs
- * the SDK builds for its engine (./plainStructs.ts). Installed by the first offline run only.
+ * the SDK builds for its engine (./plainStructs.ts), nor its general walk for the Output of plain
+ * data (./plainOutputs.ts). Installed by the first offline run only.
  */
 function installOfflineFastPaths(): void {
     if (fastPaths) return;
@@ -39,6 +42,7 @@ function installOfflineFastPaths(): void {
     debuggable.debuggablePromise = <T>(p: Promise<T>) => p;
     for (const utilities of PROVIDER_UTILITIES) rememberVersion(utilities);
     installPlainStructs();
+    installPlainOutputs();
 }
 
 /** The generated provider SDKs the package's programs use (their `utilities` module, as each resource and invoke reaches it). */
@@ -144,10 +148,11 @@ export class RecordingMonitor extends MockMonitor {
             });
             const urn = this.newUrn(req.getParent(), req.getType(), req.getName());
             // Serialized as the SDK's monitor does it, taking as many turns of the microtask queue: the
-            // order in which registrations complete (the order of the records) stays the same.
-            const serialized = await rpc.serializeProperties("", result.state);
+            // order in which registrations complete (the order of the records) stays the same (./plainState.ts).
+            const plainState = plainSerialization(result.state);
+            const serialized = plainState ? await afterTurns(plainState.turns, plainState.value) : await rpc.serializeProperties("", result.state);
             this.resources.set(urn, { urn, id: result.id ?? null, state: serialized });
-            state = plainCopy(serialized) ?? structproto.Struct.fromJavaScript(serialized).toJavaScript();
+            state = plainState ? plainState.value : plainCopy(serialized) ?? structproto.Struct.fromJavaScript(serialized).toJavaScript();
             response = new resproto.RegisterResourceResponse();
             response.setUrn(urn);
             response.setId(result.id || "");
