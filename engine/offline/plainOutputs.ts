@@ -11,7 +11,7 @@
  * a class instance, a cycle) is handed to the SDK's own `output`, whole.
  *
  * Installed by the first offline run only (./run.ts); the components never install it.
- * `test/engine/offline/plainOutputs.spec.ts` compares both ways.
+ * `test/engine/offline/plainState.spec.ts` ("the Output of plain data") compares both ways.
  */
 /* eslint-disable @typescript-eslint/no-var-requires */
 const outputModule = require("@pulumi/pulumi/output");
