@@ -17,7 +17,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
 import { MotoUnavailable, ensureMoto, rememberedMoto } from "../../tools/ensureMoto";
-import { cacheFolder } from "../../policies/model/cacheFolder";
+import { cacheFolder, writeCacheFile } from "../../policies/model/cacheFolder";
 import type * as IamSdk from "@aws-sdk/client-iam";
 
 export interface Credentials {
@@ -139,9 +139,8 @@ export function shareMotoWithWorkers(tokenDir: string, findIt: () => Promise<Ava
     return findIt()
         .catch((err: unknown): Availability => ({ failed: String((err as Error)?.stack ?? err) }))
         .then((found) => {
-            // Whole or not at all: a worker reads it as soon as the name exists.
-            fs.writeFileSync(`${answer}.tmp`, JSON.stringify(found));
-            fs.renameSync(`${answer}.tmp`, answer);
+            // Whole or not at all (written aside and renamed): a worker reads it as soon as the name exists.
+            writeCacheFile(answer, JSON.stringify(found));
         });
 }
 
