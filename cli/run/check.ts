@@ -42,7 +42,7 @@ async function check({ flags, positionals }: Parsed, out: Printer): Promise<numb
     // The stack's own accounts: from --account, and from what the file says besides its ARNs (the pack reads those itself).
     const accounts = [...new Set([...(flags.account as string[] | undefined ?? []), ...stack.accounts])];
     const judged = withOwnAccounts(settings.config, accounts);
-    const { violations, accountChecksNotMade: notMade } = await analyzeWithAccountChecks(stack.resources, { config: judged });
+    const { violations, accountChecksNotMade: notMade } = await analyzeWithAccountChecks(stack.resources, { config: judged, plainJson: stack.plainJson });
     const managed = shippedManagedData();
     if (flags.json) {
         printJsonWithViolations({

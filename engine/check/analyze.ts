@@ -14,7 +14,7 @@ import { PACKAGE_ROOT } from "../paths";
 import { readJson, shownFile } from "../../files/read";
 import { mapItems, mapValues } from "./copyOnChange";
 import { RegisteredResource, SECRET_SIG_KEY, isSecretValue } from "../recorded";
-import { POLICIES, PolicyConfig, PolicyConfigError, Rule, StackRule, accountChecksSkipped, isStackRule, retainingDocuments, ruleConfig, typesOf, withEnforcement } from "../../policies/pack";
+import { POLICIES, PolicyConfig, PolicyConfigError, Rule, STACK_MODEL, StackModel, StackRule, accountChecksSkipped, isStackRule, retainingDocuments, ruleConfig, setStackModel, stackModelOfRecords, typesOf, withEnforcement } from "../../policies/pack";
 import type { PolicyResource } from "@pulumi/policy";
 
 /** The pack's version: the package's, which the built pack folder's package.json carries (as the Pulumi CLI reads it). */
@@ -39,6 +39,12 @@ export interface AnalyzeOptions {
     config?: PolicyConfig;
     /** The rules to run. Defaults to the whole pack. */
     policies?: Rule[];
+    /**
+     * Every property value is plain JSON as a file holds it — no `undefined`, no secret values (a file
+     * with no secret signature anywhere in it: engine/check/stackFiles.ts says so) — so the rules are
+     * handed the properties as they are, without a walk over every value looking for something to clean.
+     */
+    plainJson?: boolean;
 }
 
 /**
@@ -71,8 +77,16 @@ function stackProps(r: RegisteredResource, cleanInputs: (r: RegisteredResource) 
     return cleanInputs(r);
 }
 
-/** The inputs the resource rules see, cleaned once per resource and analysis (the stack rules may see the same object). */
-function cleanedInputs(): (r: RegisteredResource) => Record<string, unknown> {
+/** {@link stackProps} of plain JSON properties (nothing to clean): the same objects, or the same merge. */
+function plainStackProps(r: RegisteredResource): Record<string, unknown> {
+    if (!r.custom) return r.outputs;
+    for (const _ in r.outputs) return { ...r.inputs, ...r.outputs };
+    return r.inputs;
+}
+
+/** The inputs the resource rules see, cleaned once per resource and analysis (the stack rules may see the same object); as they are when `plainJson`. */
+function cleanedInputs(plainJson: boolean | undefined): (r: RegisteredResource) => Record<string, unknown> {
+    if (plainJson) return inputsAsTheyAre;
     const cleaned = new Map<RegisteredResource, Record<string, unknown>>();
     return (r) => {
         let found = cleaned.get(r);
@@ -80,6 +94,8 @@ function cleanedInputs(): (r: RegisteredResource) => Record<string, unknown> {
         return found;
     };
 }
+
+const inputsAsTheyAre = (r: RegisteredResource) => r.inputs;
 
 /** A rule's level after the config, as the analyzer reports it (`remediate` runs as mandatory), or undefined when disabled. */
 function levelOf(rule: Rule): Level | undefined {
@@ -99,24 +115,24 @@ function configGetter(rule: Rule, config: PolicyConfig | undefined) {
  */
 export function analyzeResources(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<Violation[]> {
     // The stack rules read every document the resource rules read: each is parsed once per analysis.
-    const inputs = cleanedInputs();
-    return retainingDocuments(() => analyze(resources, stackResourcesOf(resources, inputs), opts, inputs));
+    const inputs = cleanedInputs(opts.plainJson);
+    return retainingDocuments(() => analyze(resources, stackOf(resources, inputs, opts.plainJson), opts, inputs));
 }
 
 /**
  * {@link analyzeResources}, and how many account checks the pack could not make (no account of the
- * stack known), counted over the same resource list and the same parsed documents.
+ * stack known), counted over the same stack model and the same parsed documents.
  */
 export function analyzeWithAccountChecks(resources: RegisteredResource[], opts: AnalyzeOptions = {}): Promise<{ violations: Violation[]; accountChecksNotMade: number }> {
     return retainingDocuments(async () => {
-        const inputs = cleanedInputs();
-        const list = stackResourcesOf(resources, inputs);
-        const violations = await analyze(resources, list, opts, inputs);
-        return { violations, accountChecksNotMade: accountChecksSkipped(list, opts.config) };
+        const inputs = cleanedInputs(opts.plainJson);
+        const stack = stackOf(resources, inputs, opts.plainJson);
+        const violations = await analyze(resources, stack, opts, inputs);
+        return { violations, accountChecksNotMade: accountChecksSkipped(stack.model, opts.config) };
     });
 }
 
-async function analyze(resources: RegisteredResource[], stackResources: PolicyResource[], opts: AnalyzeOptions, cleanInputs: (r: RegisteredResource) => Record<string, unknown>): Promise<Violation[]> {
+async function analyze(resources: RegisteredResource[], stack: StackView, opts: AnalyzeOptions, cleanInputs: (r: RegisteredResource) => Record<string, unknown>): Promise<Violation[]> {
     const policies = withEnforcement(opts.policies ?? POLICIES, opts.config);
     const violations: Violation[] = [];
     // What each rule is called with besides the resource, made once per rule for the whole analysis
@@ -162,7 +178,7 @@ async function analyze(resources: RegisteredResource[], stackResources: PolicyRe
             if (pending) await pending;
         }
     }
-    violations.push(...await analyzeStack(stackResources, policies.filter(isStackRule), opts.config));
+    violations.push(...await analyzeStack(stack, policies.filter(isStackRule), opts.config));
     return violations;
 }
 
@@ -190,27 +206,55 @@ const notApplicable = (rule: Rule) => (reason?: string): never => {
  * Runs the stack rules as `@pulumi/policy`'s AnalyzeStack would — each rule's own `validateStack`
  * with every resource (outputs, parent and dependencies as resource objects), skipping disabled
  * rules — but hands them one shared list: the analyzer's RPC function deserialises and proxies every
- * resource once per rule, which on 10,000 resources cost more than the rules themselves.
- * test/policies/pack.spec.ts still runs the whole pack through the real gRPC server.
+ * resource once per rule, which on 10,000 resources cost more than the rules themselves. The pack's
+ * rules judge the stack's model, handed to them made ({@link STACK_MODEL}); the list is made only for a
+ * rule that asks for it. test/policies/pack.spec.ts still runs the whole pack through the real gRPC server.
  */
-async function analyzeStack(list: PolicyResource[], rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
+async function analyzeStack(stack: StackView, rules: StackRule[], config: PolicyConfig | undefined): Promise<Violation[]> {
     const violations: Violation[] = [];
     for (const rule of rules) {
         const level = levelOf(rule);
         if (!level) continue;
         const report = (message: string, urn?: string) => violations.push({ policyName: rule.name, enforcementLevel: level, urn: urn || undefined, message, description: rule.description });
-        await rule.validateStack({ resources: list, getConfig: configGetter(rule, config), stackTags: new Map(), notApplicable: notApplicable(rule) } as never, report);
+        const args = {
+            get resources() { return stack.list(); },
+            [STACK_MODEL]: stack.model, getConfig: configGetter(rule, config), stackTags: new Map(), notApplicable: notApplicable(rule),
+        };
+        await rule.validateStack(args as never, report);
     }
     return violations;
 }
 
-/** The resources as the stack rules see them (outputs, parents and dependencies as resource objects), built once per analysis. */
-function stackResourcesOf(resources: RegisteredResource[], cleanInputs: (r: RegisteredResource) => Record<string, unknown>): PolicyResource[] {
+/** The stack as the stack rules see it: its model, and (made when first asked) the resource objects of `@pulumi/policy`'s shape. */
+interface StackView {
+    model: StackModel;
+    list: () => PolicyResource[];
+}
+
+/**
+ * The stack as the stack rules see it (outputs, parents and dependencies), built once per analysis:
+ * the model straight from the recorded resources, and `@pulumi/policy`'s resource objects only when
+ * a rule asks for them (then with that very model as theirs).
+ */
+function stackOf(resources: RegisteredResource[], cleanInputs: (r: RegisteredResource) => Record<string, unknown>, plainJson: boolean | undefined): StackView {
+    const props = resources.map(plainJson ? plainStackProps : (r) => stackProps(r, cleanInputs));
+    const model = stackModelOfRecords(resources, props);
+    let list: PolicyResource[] | undefined;
+    return {
+        model,
+        list: () => {
+            if (!list) setStackModel((list = policyResourcesOf(resources, props)), model);
+            return list;
+        },
+    };
+}
+
+/** The resources as `@pulumi/policy` hands them to a stack rule (outputs `props`, parents and dependencies as resource objects). */
+function policyResourcesOf(resources: RegisteredResource[], props: Record<string, unknown>[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
-    const list: PolicyResource[] = resources.map((r) => {
-        const props = stackProps(r, cleanInputs);
+    const list: PolicyResource[] = resources.map((r, i) => {
         const resource = {
-            type: r.type, urn: r.urn, name: r.name, props, dependencies: [], propertyDependencies: {},
+            type: r.type, urn: r.urn, name: r.name, props: props[i], dependencies: [], propertyDependencies: {},
             opts: r.protect ? STACK_PROTECTED : STACK_UNPROTECTED,
             isType: notOfType, asType: asNoType,
         } as unknown as PolicyResource;

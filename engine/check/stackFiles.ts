@@ -44,6 +44,12 @@ export interface StackFile {
      * `packSettings`), as found in the file: `config` is not yet checked against the pack's rules.
      */
     packSettings?: { config: unknown; from: string };
+    /**
+     * The resources' properties are plain JSON as the file holds them: no secret, resource reference or
+     * output value anywhere in the file (no signature key), so nothing was decoded and nothing needs
+     * cleaning before the pack reads them (engine/check/analyze.ts's `plainJson`).
+     */
+    plainJson: boolean;
 }
 
 const RESOURCE_REFERENCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -276,7 +282,7 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked:
         if (d.version !== 3) throw new StackFileError(file, `version is ${JSON.stringify(d.version) ?? "missing"}: dataplane check reads stack exports of deployment version 3 (what \`pulumi stack export\` writes)`);
         if (!isObject(d.deployment)) throw new StackFileError(file, `deployment is ${d.deployment === undefined ? "missing" : kind(d.deployment)}, not an object with resources`);
         const resources = (d.deployment.resources === undefined ? [] : checkedResources(d.deployment.resources, "deployment.resources", file)).map(fromResource);
-        return { format: "pulumi stack export", resources, accounts: accountsOf(resources, undefined) };
+        return { format: "pulumi stack export", resources, accounts: accountsOf(resources, undefined), plainJson: !encoded };
     }
     if ("steps" in d) {
         if (!Array.isArray(d.steps)) throw new StackFileError(file, `steps is ${kind(d.steps)}, not a list of preview steps`);
@@ -291,7 +297,7 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked:
             byUrn.set(state.urn, fromResource(state));
         });
         const resources = [...byUrn.values()];
-        return { format: "pulumi preview --json", resources, accounts: accountsOf(resources, d.config) };
+        return { format: "pulumi preview --json", resources, accounts: accountsOf(resources, d.config), plainJson: !encoded };
     }
     if (Array.isArray(d.resources) && typeof d.project === "string" && typeof d.stack === "string") {
         const settings = d.packSettings;
@@ -308,7 +314,7 @@ export function resourcesFromDocument(doc: unknown, file: string, limitsChecked:
         if (typeof d.account === "string" && ACCOUNT_ID_PATTERN.test(d.account) && !accounts.includes(d.account)) accounts.push(d.account);
         return {
             ...(settings === undefined ? {} : { packSettings: { config: settings.config, from: settings.from as string } }),
-            format: "dataplane preview --json", resources, accounts,
+            format: "dataplane preview --json", resources, accounts, plainJson: !encoded,
         };
     }
     throw new StackFileError(file, `has none of the keys that identify one (it has ${Object.keys(d).slice(0, 6).map((k) => JSON.stringify(k.slice(0, 40))).join(", ") || "no keys"}); ${EXPECTED}`);

@@ -12,7 +12,7 @@
  */
 import type { EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DocumentKind, DocumentRead, DocumentSite, ParsedDocument, readSites, typesHolding } from "./documents";
-import { StackModel, stackModelOf } from "./stackModel";
+import { StackArgs, StackModel, stackModelOfArgs } from "./stackModel";
 import { PackSettings, SETTINGS_SCHEMA, settingsFrom } from "./settings";
 import { plainProps } from "./values";
 
@@ -219,7 +219,7 @@ export function stackRule(spec: RuleSpec & { check: StackCheck }): StackRule {
         ...header(spec),
         check: spec.check,
         validateStack: async (args, reportViolation) => {
-            for (const finding of await spec.check(stackModelOf(args.resources), settingsOf(spec, args))) reportViolation(finding.message, finding.urn);
+            for (const finding of await spec.check(stackModelOfArgs(args as StackArgs), settingsOf(spec, args))) reportViolation(finding.message, finding.urn);
         },
     };
 }

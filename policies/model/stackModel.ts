@@ -229,6 +229,53 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const models = new WeakMap<object, StackModel>();
 
+/**
+ * Where a harness that builds the stack's model itself, from the resources it holds
+ * (engine/check/analyze.ts), hands it to the pack's stack rules, beside `resources`: on 10,000
+ * resources, making every resource object of `@pulumi/policy`'s shape only for the model to be
+ * made from them again was a tenth of a check's analysis (bench/check.bench.ts).
+ */
+export const STACK_MODEL: unique symbol = Symbol("emr-dataplane stack model");
+
+/** A stack rule's arguments: its resources, and the model when the harness gave it ({@link STACK_MODEL}). */
+export interface StackArgs {
+    resources: PolicyResource[];
+    [STACK_MODEL]?: StackModel;
+}
+
+/** The model a stack rule judges: the one the harness gave, else that of the resources `@pulumi/policy` hands it. */
+export function stackModelOfArgs(args: StackArgs): StackModel {
+    return args[STACK_MODEL] ?? stackModelOf(args.resources);
+}
+
+/**
+ * The model of resources as a harness records them — parent and dependencies by URN — with each
+ * one's `props[i]` (outputs): made as {@link stackModelOf} makes it from `@pulumi/policy`'s resource
+ * objects, which name only parents and dependencies within the stack.
+ */
+export function stackModelOfRecords(records: readonly { type: string; name: string; urn: string; parent?: string; dependencies?: readonly string[] }[], props: Record<string, unknown>[]): StackModel {
+    const urns = new Set<string>();
+    for (const r of records) urns.add(r.urn);
+    const resources: StackResource[] = records.map((r, i) => {
+        const dependencies: string[] = [];
+        for (const d of r.dependencies ?? []) if (urns.has(d)) dependencies.push(d);
+        return { type: r.type, name: r.name, urn: r.urn, props: plainProps(props[i]), dependencies };
+    });
+    // The last resource of a URN is its parent, as in the resource objects' own index.
+    const byUrn = new Map<string, StackResource>();
+    for (const s of resources) byUrn.set(s.urn, s);
+    for (let i = 0; i < records.length; i++) {
+        const parent = records[i].parent ? byUrn.get(records[i].parent!) : undefined;
+        if (parent) resources[i].parent = parent;
+    }
+    return new StackModel(resources);
+}
+
+/** Makes `model` the model of `resources` (a list made from it), so that {@link stackModelOf} gives that very model. */
+export function setStackModel(resources: PolicyResource[], model: StackModel): void {
+    models.set(resources, model);
+}
+
 /** The model of the resources `@pulumi/policy` hands a stack policy (built once per analysis). */
 export function stackModelOf(resources: PolicyResource[]): StackModel {
     const cached = models.get(resources);

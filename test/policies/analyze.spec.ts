@@ -8,7 +8,9 @@ import { analyzeResources } from "../../engine/check/analyze";
 import { POLICIES, PolicyConfigError, withEnforcement } from "../../policies/pack";
 import { resourcesFromDocument } from "../../engine/check/stackFiles";
 import { UNKNOWN_SENTINELS } from "../../policies/model/values";
-import { isStackRule, typesOf } from "../../policies/model/rule";
+import { StackRule, isStackRule, stackRule, typesOf } from "../../policies/model/rule";
+import { StackModel, stackModelOf } from "../../policies/model/stackModel";
+import type { PolicyResource } from "@pulumi/policy";
 import { BUCKET, VENDOR_ROLE, doc, holding, resource, stack } from "../helpers/policy";
 
 const OPEN_INGRESS = { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }] };
@@ -80,6 +82,38 @@ describe("analyzeResources (the pack without the Pulumi CLI)", () => {
         expect(POLICIES.filter(isStackRule).every((p) => typesOf(p).length === 0)).to.equal(true);
     });
 
+    it("hands the pack's stack rules one model made from the records, and @pulumi/policy's resource objects (with that model) only to a rule that asks", async () => {
+        const parent = resource("emr-dataplane:index:RuntimeRole", "runtime", {}, { custom: false });
+        const role = resource("aws:iam/role:Role", "runtime-role", { name: "runtime-role" }, { outputs: { arn: "arn:aws:iam::444455556666:role/runtime-role" } });
+        const policy = { ...resource("aws:iam/rolePolicy:RolePolicy", "runtime-policy", { role: "runtime-role" }), parent: parent.urn, dependencies: [role.urn, "urn:pulumi:test::policy-test::aws:iam/role:Role::elsewhere"] };
+        const resources = stack(parent, role, policy);
+        const seen: StackModel[] = [];
+        const byModel = stackRule({ name: "sees-the-model", description: "d", remediation: "r", check: (model) => (seen.push(model), []) });
+        let listed: PolicyResource[] | undefined;
+        const byList: StackRule = {
+            name: "reads-the-resources", description: "d", enforcementLevel: "mandatory",
+            validateStack: (args, report) => {
+                listed = args.resources;
+                if (stackModelOf(args.resources) !== seen[0]) report("another model");
+            },
+        } as StackRule;
+        // Only the rule that reads the model: no resource objects are made, and the model is as stackModelOf makes it.
+        expect(await analyzeResources(resources, { policies: [byModel] })).to.deep.equal([]);
+        const model = seen[0];
+        expect(model).to.be.an.instanceOf(StackModel);
+        // Parents and dependencies within the stack only, as @pulumi/policy hands them.
+        expect(model.resources.map((r) => [r.name, r.parent?.name ?? null, r.dependencies])).to.deep.equal([
+            ["policy-test-test", null, []], ["runtime", "policy-test-test", []], ["runtime-role", "policy-test-test", []], ["runtime-policy", "runtime", [role.urn]],
+        ]);
+        expect(model.childrenOf(model.byUrn.get(parent.urn)!).map((r) => r.name)).to.deep.equal(["runtime-policy"]);
+        // Both rules in one analysis: the one that reads resources gets them, parents and in-stack dependencies as objects, and the same model.
+        seen.length = 0;
+        expect(await analyzeResources(resources, { policies: [byModel, byList] })).to.deep.equal([]);
+        expect(listed!.map((r) => [r.name, r.parent?.name ?? null, r.dependencies.map((d) => d.name)])).to.deep.equal(
+            model.resources.map((r) => [r.name, r.parent?.name ?? null, r.dependencies.map((d) => d.split("::").pop())]));
+        expect(listed!.find((r) => r.name === "runtime-role")!.props).to.deep.equal({ name: "runtime-role", arn: "arn:aws:iam::444455556666:role/runtime-role" });
+    });
+
     it("refuses a config naming a rule that does not exist, or a level that does not", () => {
         expect(() => withEnforcement(POLICIES, { "no-public-ingres": "advisory" }, "c.json")).to.throw(PolicyConfigError, /c\.json: no rule named "no-public-ingres"/);
         expect(() => withEnforcement(POLICIES, { all: "warn" as never }, "c.json")).to.throw(PolicyConfigError, /c\.json: all must be one of/);
@@ -98,6 +132,20 @@ describe("reading the files dataplane check takes", () => {
         const secret = { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(noExternalId) };
         const { resources } = resourcesFromDocument(exportOf(role(secret)), "stack.json");
         expect(names(await analyzeResources(resources))).to.deep.equal(["cross-account-trust-external-id", "foreign-accounts-trusted"]);
+    });
+
+    it("says when a file's properties are plain JSON (no secret, reference or output value anywhere), and the verdicts are the same either way", async () => {
+        const plain = resourcesFromDocument(exportOf(role(noExternalId)), "stack.json");
+        expect(plain.plainJson).to.equal(true);
+        const secret = { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(noExternalId) };
+        const revealed = resourcesFromDocument(exportOf(role(noExternalId), { ...role(secret), urn: role(secret).urn.replace("launch", "other") }), "stack.json");
+        expect(revealed.plainJson).to.equal(false);
+        // A signature outside any resource (a stack output) makes the file not plain, too.
+        const elsewhere = resourcesFromDocument({ ...exportOf(role(noExternalId)), note: { [SECRET_SIG_KEY]: SECRET_SIG, ciphertext: "x" } }, "stack.json");
+        expect(elsewhere.plainJson).to.equal(false);
+        const judged = async (opts: { plainJson?: boolean }) => (await analyzeResources(plain.resources, opts)).map((v) => [v.policyName, v.message]);
+        expect(await judged({ plainJson: true })).to.deep.equal(await judged({}));
+        expect(names(await analyzeResources(plain.resources, { plainJson: true }))).to.deep.equal(["cross-account-trust-external-id", "foreign-accounts-trusted"]);
     });
 
     it("ciphertext is not checkable, and said so", async () => {
