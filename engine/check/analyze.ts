@@ -157,7 +157,8 @@ async function analyze(resources: RegisteredResource[], stack: StackView, opts: 
         }
         return found;
     };
-    for (const r of resources) {
+    for (let k = 0; k < resources.length; k++) {
+        const r = resources[k];
         // Like the engine: managed custom resources, not providers, components or reads.
         if (!r.custom || r.op !== "register" || r.type.startsWith("pulumi:providers:")) continue;
         current = r;

@@ -84,9 +84,11 @@ export class StackModel {
     private readonly children = new Map<StackResource, StackResource[]>();
 
     constructor(public readonly resources: StackResource[]) {
-        // Loops, not a list of pairs and rest arguments: a big stack has tens of thousands of resources.
+        // Loops, not a list of pairs and rest arguments: a big stack has tens of thousands of resources
+        // (and indexed ones: ./statements.ts says why).
         this.byUrn = new Map();
-        for (const r of resources) {
+        for (let i = 0; i < resources.length; i++) {
+            const r = resources[i];
             this.byUrn.set(r.urn, r);
             push(this.byType, r.type, r);
             if (r.parent) push(this.children, r.parent, r);
@@ -166,8 +168,12 @@ export class StackModel {
     private findIdentityDocuments(): IdentityDocument[] {
         const attached = this.attachmentIndex();
         const out: IdentityDocument[] = [];
-        for (const resource of this.resources) {
-            for (const { site, read } of readSites(resource.type, resource.props)) {
+        const resources = this.resources;
+        for (let i = 0; i < resources.length; i++) {
+            const resource = resources[i];
+            const sites = readSites(resource.type, resource.props);
+            for (let j = 0; j < sites.length; j++) {
+                const { site, read } = sites[j];
                 if (site.kind !== "identity") continue;
                 out.push({ resource, site, read, holders: this.holdersOf(resource, attached) });
             }
@@ -179,12 +185,17 @@ export class StackModel {
     private attachmentIndex() {
         const byArn = new Map<string, string[]>();
         const byDependency = new Map<string, string[]>();
-        for (const r of this.resources) {
+        const resources = this.resources;
+        for (let i = 0; i < resources.length; i++) {
+            const r = resources[i];
             const attachment = ATTACHMENTS[r.type];
             if (attachment) {
                 const arns = asArray((r.props.policyArns ?? r.props.policyArn) as unknown[]).map(knownString);
                 const principals = attachment.principals(r.props);
-                for (const policyArn of arns) if (policyArn) for (const p of principals) push(byArn, policyArn, p);
+                for (let a = 0; a < arns.length; a++) {
+                    const policyArn = arns[a];
+                    if (policyArn) for (let p = 0; p < principals.length; p++) push(byArn, policyArn, principals[p]);
+                }
                 if (arns.some((a) => a === undefined)) for (const d of new Set(r.dependencies)) for (const p of principals) push(byDependency, d, p);
             } else if (r.type === TYPES.role) {
                 for (const arn of new Set(asArray(r.props.managedPolicyArns as unknown[]).map(knownString))) if (arn) push(byArn, arn, knownString(r.props.name) ?? r.name);
@@ -255,15 +266,16 @@ export function stackModelOfArgs(args: StackArgs): StackModel {
  */
 export function stackModelOfRecords(records: readonly { type: string; name: string; urn: string; parent?: string; dependencies?: readonly string[] }[], props: Record<string, unknown>[]): StackModel {
     const urns = new Set<string>();
-    for (const r of records) urns.add(r.urn);
+    for (let i = 0; i < records.length; i++) urns.add(records[i].urn);
     const resources: StackResource[] = records.map((r, i) => {
         const dependencies: string[] = [];
-        for (const d of r.dependencies ?? []) if (urns.has(d)) dependencies.push(d);
+        const given = r.dependencies;
+        if (given) for (let d = 0; d < given.length; d++) if (urns.has(given[d])) dependencies.push(given[d]);
         return { type: r.type, name: r.name, urn: r.urn, props: plainProps(props[i]), dependencies };
     });
     // The last resource of a URN is its parent, as in the resource objects' own index.
     const byUrn = new Map<string, StackResource>();
-    for (const s of resources) byUrn.set(s.urn, s);
+    for (let i = 0; i < resources.length; i++) byUrn.set(resources[i].urn, resources[i]);
     for (let i = 0; i < records.length; i++) {
         const parent = records[i].parent ? byUrn.get(records[i].parent!) : undefined;
         if (parent) resources[i].parent = parent;

@@ -20,6 +20,7 @@ import { ACCOUNT_ID_PATTERN, accountOf } from "../../vocabulary/arn";
 const ACCOUNT_KEYS = ["aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalAccount", "aws:ResourceAccount", "s3:DataAccessPointAccount", "kms:CallerAccount"];
 const ARN_KEYS = ["aws:SourceArn", "aws:PrincipalArn"];
 const PRINCIPAL_KINDS: DocumentKind[] = ["trust", "bucket", "key", "accessPoint", "resource"];
+const NONE: readonly string[] = [];
 
 const ownCache = new WeakMap<StackModel, Set<string>>();
 
@@ -28,7 +29,9 @@ function stackAccounts(model: StackModel): Set<string> {
     let found = ownCache.get(model);
     if (!found) {
         found = new Set();
-        for (const r of model.resources) {
+        const resources = model.resources;
+        for (let i = 0; i < resources.length; i++) {
+            const r = resources[i];
             if (!r.type.startsWith("aws:")) continue;
             const account = accountOf(knownString(r.props.arn) ?? "");
             if (account && ACCOUNT_ID_PATTERN.test(account)) found.add(account);
@@ -60,27 +63,37 @@ function trustSets(known: Set<string>, settings: PackSettings) {
 export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<string>, settings: PackSettings, wildcardsOnly = false): string[] {
     if (wildcardsOnly) return foreignIn(s, kind, known, settings).filter((f) => f.includes("any account"));
     // Asked of every statement of a big stack: an identity statement without conditions names no account.
-    const principals = PRINCIPAL_KINDS.includes(kind) ? s.principal?.aws ?? [] : [];
+    const principals = PRINCIPAL_KINDS.includes(kind) ? s.principal?.aws ?? NONE : NONE;
     if (principals.length === 0 && s.conditions.length === 0) return [];
     const out: string[] = [];
     const { trustedPrincipals, knownInConditions } = trustSets(known, settings);
-    for (const p of principals) {
+    // Indexed loops (../model/statements.ts): asked of every statement of every distinct document.
+    for (let i = 0; i < principals.length; i++) {
+        const p = principals[i];
         if (trustedPrincipals.has(p)) continue;
         const account = patternAccount(p);
         if (account === "*") out.push(`principal ${p} (any account)`);
         else if (account && !known.has(account)) out.push(`principal ${p} (account ${account})`);
     }
-    for (const key of ACCOUNT_KEYS) {
-        for (const c of requiredEntries(s, key)) {
-            for (const v of c.values) {
+    for (let k = 0; k < ACCOUNT_KEYS.length; k++) {
+        const key = ACCOUNT_KEYS[k];
+        const entries = requiredEntries(s, key);
+        for (let e = 0; e < entries.length; e++) {
+            const c = entries[e];
+            for (let i = 0; i < c.values.length; i++) {
+                const v = c.values[i];
                 if (isLikeOperator(c.operator) && hasWildcard(v)) out.push(`${key} ${JSON.stringify(v)} (any account matching it)`);
                 else if (!knownInConditions.has(v)) out.push(`${key} ${JSON.stringify(v)}`);
             }
         }
     }
-    for (const key of ARN_KEYS) {
-        for (const c of requiredEntries(s, key)) {
-            for (const v of c.values) {
+    for (let k = 0; k < ARN_KEYS.length; k++) {
+        const key = ARN_KEYS[k];
+        const entries = requiredEntries(s, key);
+        for (let e = 0; e < entries.length; e++) {
+            const c = entries[e];
+            for (let i = 0; i < c.values.length; i++) {
+                const v = c.values[i];
                 const account = patternAccount(v);
                 if (account === "*") out.push(`${key} ${JSON.stringify(v)} (any account)`);
                 else if (account && !knownInConditions.has(account)) out.push(`${key} ${JSON.stringify(v)} (account ${account})`);
@@ -112,21 +125,28 @@ export const foreignAccountsTrusted = stackRule({
         // roles): its statements are judged once per kind, and a resource holding it only copies the result.
         const judged = new Map<string, WeakMap<ParsedDocument, { label: string; foreign: string }[]>>();
         const findings: Finding[] = [];
-        for (const r of model.resources) {
-            for (const { site, read } of readSites(r.type, r.props)) {
+        const resources = model.resources;
+        for (let i = 0; i < resources.length; i++) {
+            const r = resources[i];
+            const sites = readSites(r.type, r.props);
+            for (let j = 0; j < sites.length; j++) {
+                const { site, read } = sites[j];
                 if (read.status !== "ok") continue;
                 let byDocument = judged.get(site.kind);
                 if (!byDocument) judged.set(site.kind, (byDocument = new WeakMap()));
                 let named = byDocument.get(read.document);
                 if (!named) {
                     named = [];
-                    for (const s of allows(read.document)) {
+                    const allowed = allows(read.document);
+                    for (let k = 0; k < allowed.length; k++) {
+                        const s = allowed[k];
                         const foreign = foreignIn(s, site.kind, known, settings, wildcardsOnly).join(", ");
                         if (foreign) named.push({ label: s.label, foreign });
                     }
                     byDocument.set(read.document, named);
                 }
-                for (const { label, foreign } of named) {
+                for (let k = 0; k < named.length; k++) {
+                    const { label, foreign } = named[k];
                     findings.push({ urn: r.urn, message: `${site.path}: ${label} names ${foreign}, which this stack neither owns (${owns}) nor trusts; name this account, or add the principal to trustedPrincipals (or its account to trustedAccounts) in the pack config` });
                 }
             }

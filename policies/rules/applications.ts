@@ -30,7 +30,10 @@ type ReadableDocument = IdentityDocument & { read: { status: "ok"; document: Par
 /** The readable documents of each principal (by holder; a document nobody is known to hold stands alone). */
 function byPrincipal(model: StackModel): { who: string; documents: ReadableDocument[] }[] {
     const groups = new Map<string, ReadableDocument[]>();
-    for (const d of model.identityDocuments()) {
+    // Indexed (../model/statements.ts): one step per identity document of the stack.
+    const documents = model.identityDocuments();
+    for (let i = 0; i < documents.length; i++) {
+        const d = documents[i];
         if (d.read.status !== "ok") continue;
         const holders = d.holders.length ? [...new Set(d.holders)] : [`${d.resource.type.split(":").pop()} ${d.resource.name}`];
         for (const h of holders) groups.set(h, [...(groups.get(h) ?? []), d as ReadableDocument]);

@@ -44,7 +44,9 @@ export const noPrivilegeEscalation = documentRule({
     kinds: ["identity"],
     check: (document) => {
         const out: string[] = [];
-        for (const s of allows(document)) {
+        const allowed = allows(document);
+        for (let i = 0; i < allowed.length; i++) {
+            const s = allowed[i];
             // Broad resources first: most statements name exact ones, and then no action list is needed.
             const broad = broadTargets(s, isBroad);
             if (broad.length === 0) continue;

@@ -25,7 +25,7 @@ export function coversEvery(resource: string, service: string, typePrefix: strin
     // An exact ARN names one resource: it covers no kind, and no name segment matches every name.
     if (!hasWildcard(resource)) return false;
     const kinds = service === "s3" ? S3_KINDS : service === "kms" ? KEY_KINDS : typePrefix === "role/" ? ROLE_KINDS : IAM_KINDS;
-    for (const k of kinds) if (coversEveryOf(resource, k)) return true;
+    for (let i = 0; i < kinds.length; i++) if (coversEveryOf(resource, kinds[i])) return true;
     // A prefix in every bucket or access point (`arn:aws:s3:::*` + `/input/*`): the name segment matches any name.
     if (service !== "s3") return false;
     const parts = resource.split(":");
@@ -82,7 +82,10 @@ function scopedGrantsRule(spec: {
         kinds: ["identity"],
         check: async (document) => {
             const out: string[] = [];
-            for (const s of allows(document)) {
+            // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
+            const allowed = allows(document);
+            for (let i = 0; i < allowed.length; i++) {
+                const s = allowed[i];
                 const broad = broadResources(s, spec.resourceService, spec.typePrefix);
                 if (broad.length === 0) continue;
                 const granted = (await statementActions(s, spec.service)).filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)) && !spec.tagPinned?.(s, a.name));
@@ -186,12 +189,19 @@ export const resourceActionsNotOnStar = documentRule({
     kinds: ["identity"],
     check: async (document) => {
         const out: string[] = [];
-        for (const s of allows(document)) {
+        const allowed = allows(document);
+        for (let i = 0; i < allowed.length; i++) {
+            const s = allowed[i];
             if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
             const scoped = new Set<string>();
-            for (const pattern of s.actions) {
+            for (let p = 0; p < s.actions.length; p++) {
+                const pattern = s.actions[p];
                 // Actions whose resource type is optional and that touch no permissions take `*` as a normal resource.
-                for (const a of (expandedNow(pattern) ?? await expandAction(pattern)).actions) if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
+                const { actions } = expandedNow(pattern) ?? await expandAction(pattern);
+                for (let k = 0; k < actions.length; k++) {
+                    const a = actions[k];
+                    if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
+                }
             }
             if (scoped.size === 0) continue;
             const names = [...scoped];

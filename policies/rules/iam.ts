@@ -8,6 +8,7 @@ import { documentRule } from "../model/rule";
 import { editDistance } from "../../vocabulary/editDistance";
 
 const ALL_KINDS: DocumentKind[] = ["identity", "trust", "bucket", "key", "accessPoint", "resource"];
+const NONE: readonly string[] = [];
 
 export const iamDocumentValid = documentRule({
     name: "iam-document-valid",
@@ -64,9 +65,14 @@ export const iamActionsExist = documentRule({
     kinds: ALL_KINDS,
     check: async (document) => {
         const out: string[] = [];
-        for (const s of document.statements) {
-            for (const patterns of [s.actions, s.notActions]) {
-                for (const pattern of patterns ?? []) {
+        // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
+        const statements = document.statements;
+        for (let i = 0; i < statements.length; i++) {
+            const s = statements[i];
+            for (let which = 0; which < 2; which++) {
+                const patterns = (which === 0 ? s.actions : s.notActions) ?? NONE;
+                for (let p = 0; p < patterns.length; p++) {
+                    const pattern = patterns[p];
                     const expansion = expandedNow(pattern) ?? await expandAction(pattern);
                     if (expansion.problem) out.push(`${s.label}: ${expansion.problem}${await suggestion(pattern, expansion)}; name an action that exists in the service authorization reference`);
                 }
@@ -93,12 +99,16 @@ export const iamNoAdminGrants = documentRule({
     kinds: ALL_KINDS,
     check: async (document, site) => {
         const out: string[] = [];
-        for (const s of allows(document)) {
+        const allowed = allows(document);
+        for (let i = 0; i < allowed.length; i++) {
+            const s = allowed[i];
             if (s.notActions) {
                 out.push(`${s.label}: Allow with NotAction ${JSON.stringify(s.notActions)} grants every action of every service except those; use Action with the actions needed`);
                 continue;
             }
-            for (const pattern of s.actions ?? []) {
+            const patterns = s.actions ?? NONE;
+            for (let p = 0; p < patterns.length; p++) {
+                const pattern = patterns[p];
                 const { wholeServices } = expandedNow(pattern) ?? await expandAction(pattern);
                 if (wholeServices.length === 0) continue;
                 if (site.kind === "key" && wholeServices.every((w) => w === "kms") && onlyAccountRoots(s)) continue;

@@ -16,10 +16,15 @@ function passedToEmrServerless(model: StackModel): Set<string> {
     const out = new Set<string>();
     // A document held in many places (an AWS managed policy attached to every role) passes the same roles: read it once.
     const seen = new Set<ParsedDocument>();
-    for (const doc of model.identityDocuments()) {
+    // Indexed loops (../model/statements.ts).
+    const documents = model.identityDocuments();
+    for (let i = 0; i < documents.length; i++) {
+        const doc = documents[i];
         if (doc.read.status !== "ok" || seen.has(doc.read.document)) continue;
         seen.add(doc.read.document);
-        for (const s of doc.read.document.statements) {
+        const statements = doc.read.document.statements;
+        for (let j = 0; j < statements.length; j++) {
+            const s = statements[j];
             if (s.effect !== "Allow" || !coversAction(s, "iam:PassRole")) continue;
             const services = requiredValues(s, "iam:PassedToService") ?? [];
             if (services.some((v) => v.toLowerCase() === SERVICE.emrServerless)) {
