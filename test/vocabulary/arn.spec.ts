@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-    REGION_PATTERN, accountOf, arn, dnsSuffixOf, formatArn, isAccountRoot, isArnOfKnownPartition, parseAccessPointArn, parseArn, parseKmsKeyArn,
+    REGION_PATTERN, accountOf, arn, arnField, dnsSuffixOf, formatArn, isAccountRoot, isArnOfKnownPartition, parseAccessPointArn, parseArn, parseKmsKeyArn,
     parsePrincipalArn, parseRoleArnPattern, parseSecretArn, partitionOf, partitionOfArn,
 } from "../../vocabulary/arn";
 
@@ -12,6 +12,13 @@ describe("the ARN vocabulary (vocabulary/arn.ts)", () => {
         expect(formatArn(p)).to.equal(text);
         expect(parseArn("arn:aws:logs:us-east-1:111122223333:log-group:/x:*")!.resource).to.equal("log-group:/x:*");
         for (const bad of ["", "arn:aws:s3", "role/x", "ARN:aws:iam::111122223333:root"]) expect(parseArn(bad), bad).to.equal(undefined);
+    });
+
+    it("arnField gives what split(\":\")[index] gives, for ARNs, patterns and texts that are none", () => {
+        const texts = ["arn:aws:s3:::bucket/key", "arn:aws:kms:eu-west-1:444455556666:key/1", "arn:aws:s3:eu-west-1:444455556666:accesspoint/ap/object/a:b",
+            "*", "", "a:b", "a:b:", "a::c", ":::", "arn:aws:iam::*:role/x*", "s3:GetObject"];
+        for (const text of texts) for (let index = 0; index < 8; index++) expect(arnField(text, index), `${text} [${index}]`).to.equal(text.split(":")[index]);
+        expect(arnField("arn:aws:s3:::bucket", 2)).to.equal("s3");
     });
 
     it("reads accounts and partitions, and has no account for S3 bucket ARNs", () => {
