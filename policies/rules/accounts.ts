@@ -8,7 +8,7 @@
  * The stack's own accounts are those in the ARNs of the resources it manages, plus `ownAccounts`;
  * trusted are `trustedAccounts` (every principal of them) and `trustedPrincipals` (exactly those).
  */
-import { DocumentKind, ParsedDocument, ParsedStatement, allows, hasWildcard, readSites, requiredEntries } from "../model/documents";
+import { DocumentKind, ParsedDocument, ParsedStatement, allows, hasWildcard, readSites, requiredEntries, requiredValues } from "../model/documents";
 import { isLikeOperator, patternAccount } from "../model/meaning";
 import { Finding, stackRule } from "../model/rule";
 import { PackSettings } from "../model/settings";
@@ -89,15 +89,13 @@ export function foreignIn(s: ParsedStatement, kind: DocumentKind, known: Set<str
     }
     for (let k = 0; k < ARN_KEYS.length; k++) {
         const key = ARN_KEYS[k];
-        const entries = requiredEntries(s, key);
-        for (let e = 0; e < entries.length; e++) {
-            const c = entries[e];
-            for (let i = 0; i < c.values.length; i++) {
-                const v = c.values[i];
-                const account = patternAccount(v);
-                if (account === "*") out.push(`${key} ${JSON.stringify(v)} (any account)`);
-                else if (account && !knownInConditions.has(account)) out.push(`${key} ${JSON.stringify(v)} (account ${account})`);
-            }
+        // The operator does not matter here: every value's account is judged, a pattern's too.
+        const values = requiredValues(s, key) ?? NONE;
+        for (let i = 0; i < values.length; i++) {
+            const v = values[i];
+            const account = patternAccount(v);
+            if (account === "*") out.push(`${key} ${JSON.stringify(v)} (any account)`);
+            else if (account && !knownInConditions.has(account)) out.push(`${key} ${JSON.stringify(v)} (account ${account})`);
         }
     }
     return out;
