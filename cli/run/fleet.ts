@@ -16,10 +16,10 @@ import { PACKAGE_ROOT } from "../../engine/paths";
 import { revealOrMask } from "../../engine/recorded";
 import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
-import type { FleetOutput } from "../fleetOutput";
+import { type FleetOutput, planeEntryText } from "../fleetOutput";
 import type { ManagedDataUsed, ShippedManagedData } from "../managedPolicyData";
 import { startFleetWorkers } from "../fleetWorkers";
-import { aroundEmptyList, elementText } from "../jsonReport";
+import { aroundEmptyList } from "../jsonReport";
 import { progress } from "../progress";
 import { table } from "../render";
 import { errorLine } from "../../vocabulary/printable";
@@ -71,10 +71,11 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     // The AWS managed policies' data the threads' checks read (reported once by each thread that read any).
     let threadsManagedData: ManagedDataUsed;
     const workers = threads > 0 ? startFleetWorkers(threads, {
-        documents: Boolean(flags.out), showSecrets,
+        documents: Boolean(flags.out), showSecrets, entries: Boolean(flags.json),
         onPlane: (r, _done, _total, extra) => {
             bar.tick(r.customerId);
-            if (entries) entries.set(r, planeEntryText(r, mask));
+            // The threads send the entry as text (and the result without what only the entry needs); a plane they never finished, as a result.
+            if (entries) entries.set(r, extra.entry ?? planeEntryText(r, mask));
             if (extra.managedData) threadsManagedData = extra.managedData;
             if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
         },
@@ -155,11 +156,6 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     // planes[i] is plan.planes[i]'s result.
     planes.forEach((p, i) => { if (p.error) err(`error: customer ${p.customerId} (row ${plan.planes[i].row}): ${errorLine(p.error)}`); });
     return mandatory || failed.length > 0 ? 1 : 0;
-}
-
-/** A plane's entry in `--json`'s `planes`. */
-function planeEntryText(p: PlaneResult, mask: string | undefined): string {
-    return elementText({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) });
 }
 
 /**
