@@ -51,6 +51,7 @@ function start(input: WorkerInput): Worker {
 export interface FleetWorkerOptions {
     documents: boolean;
     showSecrets: boolean;
+    entries: boolean;
     onPlane: (result: PlaneResult, done: number, total: number, extra: WorkerOutput) => void;
 }
 
@@ -66,7 +67,7 @@ export interface FleetWorkers {
 
 /** Starts `threads` worker threads (they load their modules meanwhile) for a plan still to be made. */
 export function startFleetWorkers(threads: number, opts: FleetWorkerOptions): FleetWorkers {
-    const workers = Array.from({ length: Math.max(1, threads) }, () => start({ documents: opts.documents, showSecrets: opts.showSecrets }));
+    const workers = Array.from({ length: Math.max(1, threads) }, () => start({ documents: opts.documents, showSecrets: opts.showSecrets, entries: opts.entries }));
     /** Why each thread that ended already did (one that fails while loading ends before it is sent the plan). */
     const ended = new Map<Worker, Error | undefined>();
     for (const worker of workers) {
