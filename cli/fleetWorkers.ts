@@ -34,7 +34,7 @@ const AHEAD = 2;
  * (the compiled command, caches not turned off): a thread's modules then load from the code the
  * command's earlier runs compiled (about 100 ms of each thread's start).
  */
-function cacheBoot(): string {
+export function cacheBoot(): string {
     const bin = path.join(PACKAGE_ROOT, "bin");
     const compileCache = require.cache[path.join(bin, "compileCache.js")]?.exports as { stats?: { enabled?: boolean } } | undefined;
     if (!compileCache?.stats?.enabled) return "";
