@@ -1,5 +1,5 @@
 /**
- * What `dataplane fleet … --out DIR` writes: each plane's preview document
+ * What `dataplane fleet … --out DIR` writes (and a plane's entry in `--json`): each plane's preview document
  * (`DIR/planes/<stack>.json`) and, for the control-plane program, a world file listing every
  * plane's outputs (`DIR/controlplane/world.yaml`) with a control-plane stack that reads them all
  * (`DIR/controlplane/Pulumi.fleet.yaml`, beside a `Pulumi.yaml` pointing at the program), so that
@@ -12,8 +12,10 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { PACKAGE_ROOT } from "../engine/paths";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../engine/recorded";
+import { SECRET_SIG, SECRET_SIG_KEY, revealOrMask } from "../engine/recorded";
 import { readProjectYaml } from "../engine/preview/stackConfig";
+import type { PlaneResult } from "../engine/fleet/preview";
+import { elementText } from "./jsonReport";
 
 const CONTROL_PLANE_PROJECT = path.join(PACKAGE_ROOT, "stacks", "controlplane", "Pulumi.yaml");
 
@@ -57,6 +59,11 @@ export class FleetOutput {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "# Written by dataplane fleet: the control-plane project, its program where this package is installed.\n" + yaml.dump(project, { lineWidth: -1 }));
         return world;
     }
+}
+
+/** A plane's entry in `--json`'s `planes` (secret outputs shown as `mask`, or revealed when it is undefined). */
+export function planeEntryText(p: PlaneResult, mask: string | undefined): string {
+    return elementText({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) });
 }
 
 /** A plane's document as `--out` writes it. */

@@ -5,24 +5,35 @@
  * the rows, validates their config and posts their problems; then it previews the planes it is
  * sent (their indices in the plan, one message each; -1 ends it, also before any plan) one after
  * another, posting back each result, with the plane's document as the text `--out` writes when
- * asked for it (serialized here, not in the thread that writes the files).
+ * asked for it (serialized here, not in the thread that writes the files), and, once, which AWS
+ * managed policies' data its checks read (the main thread reports it as `dataplane check` does).
  */
 import "../engine/offline/lazyClosure";
 import { parentPort, workerData } from "worker_threads";
 import { FleetPlan, RowProblem, configProblem } from "../engine/fleet/plan";
 import { PlaneResult, previewPlane } from "../engine/fleet/preview";
 import { previewDocument } from "./run/preview";
-import { planeDocumentText } from "./fleetOutput";
+import { planeDocumentText, planeEntryText } from "./fleetOutput";
+import { managedDataUsed } from "../policies/model/managed";
+import type { ManagedDataUsed } from "./managedPolicyData";
 
-export interface WorkerInput { documents: boolean; showSecrets: boolean }
+/** `documents`: `--out` (the plane documents, and the outputs for its world file); `entries`: `--json`. */
+export interface WorkerInput { documents: boolean; showSecrets: boolean; entries: boolean }
 /** The first message a thread is sent: the plan, and the rows (indices in it) whose config it validates. */
 export interface WorkerPlan { plan: FleetPlan; validate: number[] }
-export interface WorkerOutput { index: number; result: PlaneResult; document?: string; region?: string }
+/**
+ * A previewed plane: its result without what only its `--json` entry and `--out` document need (its
+ * pack settings; its outputs but for `--out`'s world file), which come as the text written (`entry`,
+ * `document`); and the AWS managed policies' data this thread judged by, the first time it read any
+ * (./managedPolicyData.ts). A small message: the main thread keeps 10,000 planes' results until the end.
+ */
+export interface WorkerOutput { index: number; result: PlaneResult; entry?: string; document?: string; region?: string; managedData?: ManagedDataUsed }
 
-const { documents, showSecrets } = workerData as WorkerInput;
+const { documents, showSecrets, entries } = workerData as WorkerInput;
 let plan: FleetPlan;
 const queue: number[] = [];
 let running = false;
+let managedDataReported = false;
 
 async function drain(): Promise<void> {
     running = true;
@@ -33,10 +44,16 @@ async function drain(): Promise<void> {
             return;
         }
         const { result, preview } = await previewPlane(plan, plan.planes[index]);
-        const message: WorkerOutput = { index, result };
+        const { packSettings: _settings, outputs, ...rest } = result;
+        const message: WorkerOutput = { index, result: { ...rest, outputs: documents ? outputs : {} } };
+        if (entries) message.entry = planeEntryText(result, showSecrets ? undefined : "[secret]");
         if (documents && preview) {
             message.document = planeDocumentText(previewDocument(preview, showSecrets, result.violations, result.idleCost, result.packSettings));
             message.region = preview.world.region;
+        }
+        if (!managedDataReported) {
+            message.managedData = managedDataUsed();
+            managedDataReported = message.managedData !== undefined;
         }
         parentPort!.postMessage(message);
     }

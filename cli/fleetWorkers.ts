@@ -34,7 +34,7 @@ const AHEAD = 2;
  * (the compiled command, caches not turned off): a thread's modules then load from the code the
  * command's earlier runs compiled (about 100 ms of each thread's start).
  */
-function cacheBoot(): string {
+export function cacheBoot(): string {
     const bin = path.join(PACKAGE_ROOT, "bin");
     const compileCache = require.cache[path.join(bin, "compileCache.js")]?.exports as { stats?: { enabled?: boolean } } | undefined;
     if (!compileCache?.stats?.enabled) return "";
@@ -51,6 +51,7 @@ function start(input: WorkerInput): Worker {
 export interface FleetWorkerOptions {
     documents: boolean;
     showSecrets: boolean;
+    entries: boolean;
     onPlane: (result: PlaneResult, done: number, total: number, extra: WorkerOutput) => void;
 }
 
@@ -66,7 +67,7 @@ export interface FleetWorkers {
 
 /** Starts `threads` worker threads (they load their modules meanwhile) for a plan still to be made. */
 export function startFleetWorkers(threads: number, opts: FleetWorkerOptions): FleetWorkers {
-    const workers = Array.from({ length: Math.max(1, threads) }, () => start({ documents: opts.documents, showSecrets: opts.showSecrets }));
+    const workers = Array.from({ length: Math.max(1, threads) }, () => start({ documents: opts.documents, showSecrets: opts.showSecrets, entries: opts.entries }));
     /** Why each thread that ended already did (one that fails while loading ends before it is sent the plan). */
     const ended = new Map<Worker, Error | undefined>();
     for (const worker of workers) {

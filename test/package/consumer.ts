@@ -17,7 +17,8 @@
  *      policy pack started from its installed folder as the Pulumi CLI starts it;
  *   4. with TypeScript added: (a) the components from plain JavaScript, (b) a TypeScript consumer
  *      under `tsc --init`'s strict defaults, (c, d) a Pulumi program loaded the way the Pulumi CLI's
- *      Node.js host loads it, under the testing helper's mocks.
+ *      Node.js host loads it, under the testing helper's mocks (transpile-only, its files then
+ *      type-checked here with the options the host's ts-node used: test/helpers/hostTypeCheck.ts).
  *
  * The scratch folder is removed afterwards. Exits non-zero on the first failure.
  */
@@ -25,6 +26,8 @@ import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
+import { HostCompilation, typeCheckAsHost } from "../helpers/hostTypeCheck";
 import { schemaFromPlugin, undescribed } from "../helpers/pluginHost";
 import { servePolicyPack } from "../helpers/policyHost";
 import { checkLinks } from "../../tools/markdownLinks";
@@ -301,8 +304,15 @@ async function main(): Promise<void> {
             const dir = path.join(scratch, "ts-esm");
             fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
             sh(process.execPath, [path.join(scratch, "node_modules", "typescript", "bin", "tsc"), "--init"], dir);
-            await Promise.all([shAsync(process.execPath, [path.join(scratch, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], dir),
-                shAsync(process.execPath, ["pulumi-ts/run.js"], scratch)]);
+            const [, hosted] = await Promise.all([shAsync(process.execPath, [path.join(scratch, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."], dir),
+                run(process.execPath, ["pulumi-ts/run.js"], { cwd: scratch, env: process.env })]);
+            if (hosted.status !== 0) throw new Error(`node pulumi-ts/run.js failed:\n${hosted.stdout}${hosted.stderr}`);
+            // (d) ran transpile-only: what its ts-node compiled must type-check as the host's ts-node checks it (pulumi-ts/run.js says why).
+            const compiled = JSON.parse(hosted.stdout.trim().split("\n").pop()!) as HostCompilation & { typescript: string };
+            if (compiled.typescript !== ts.version) throw new Error(`the host's ts-node compiled with TypeScript ${compiled.typescript}, this check runs ${ts.version}`);
+            if (!compiled.files.includes(path.join(scratch, "pulumi-ts", "index.ts")) || compiled.options?.strict !== true) throw new Error(`the host's ts-node compiled ${JSON.stringify(compiled)}`);
+            const [errors] = typeCheckAsHost([compiled]);
+            if (errors.length > 0) throw new Error(`pulumi-ts/index.ts does not type-check as the Pulumi CLI's host checks it:\n${errors.join("\n")}`);
         });
         console.log(`consumer test passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     } finally {
