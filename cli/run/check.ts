@@ -15,8 +15,7 @@ import { isUserError } from "../../vocabulary/userError";
 import { Parsed, Printer, UsageError } from "../args";
 import { violationLines, violationSummary } from "../policyReport";
 import { printJsonWithViolations } from "../jsonReport";
-import { installCommand } from "../peers";
-import { MANAGED_DATA_SET, managedDataUsed } from "../../policies/model/managed";
+import { shippedManagedData } from "../managedPolicyData";
 
 /** Runs the command (declared by {@link CHECK}). */
 export async function checkCommand(parsed: Parsed, out: Printer): Promise<number> {
@@ -57,20 +56,6 @@ async function check({ flags, positionals }: Parsed, out: Printer): Promise<numb
         for (const line of violationLines(violations, note)) out(line);
     }
     return hasMandatory(violations) ? 1 : 0;
-}
-
-/**
- * When the check judged attached AWS managed policies by the documents the package ships (the data
- * set, an optional peer, is not installed): which version, and how to judge by the newest instead.
- * Undefined when it read none, or read the installed data set's.
- */
-function shippedManagedData(): { dataSet: string; version: string; note: string } | undefined {
-    const used = managedDataUsed();
-    if (!used || used.installed) return undefined;
-    return {
-        dataSet: MANAGED_DATA_SET, version: used.version,
-        note: `judged by their documents in ${MANAGED_DATA_SET} ${used.version}, as shipped with emr-serverless-dataplane (the optional peer ${MANAGED_DATA_SET} is not installed; for the newest documents: ${installCommand([MANAGED_DATA_SET])})`,
-    };
 }
 
 /**
