@@ -15,7 +15,7 @@ export const PREVIEW: CommandSpec = {
     summary: "preview a stack offline: the plan, its idle cost, the control-plane message and the policy verdict",
     options: {
         config: { value: "Pulumi.<stack>.yaml", required: true, description: "the stack config file; its project is the Pulumi.yaml beside it, else the data-plane project (required)" },
-        json: { description: "print one JSON document (resources, outputs, idleCost, violations, and the pack settings they were judged with) instead of text" },
+        json: { description: "print one JSON document (resources, outputs, idleCost, violations, and the pack settings they were judged with) instead of text; managedPolicyData when the AWS managed policies were judged by the documents the package ships" },
         "show-secrets": { description: "reveal secret values (the ExternalId) instead of printing [secret]" },
         world: { value: "file", default: "what the stack config implies", description: "a world file (YAML/JSON): the account's existing subnets, endpoints, buckets, roles and the stacks a StackReference reads" },
         diagram: { value: "file.mmd|file.svg|file.dot", description: "also draw the plane: Mermaid text (.mmd), SVG (.svg, Graphviz in WebAssembly: needs the optional @viz-js/viz) or Graphviz DOT (.dot)" },

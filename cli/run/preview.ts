@@ -12,6 +12,7 @@ import { PackSettings, packSettingsFor } from "../../stacks/projects";
 import { Parsed, UsageError } from "../args";
 import { checkDiagramFile, writeDiagram } from "../diagramFile";
 import { violationLines } from "../policyReport";
+import { shippedManagedData } from "../managedPolicyData";
 import { countByOp, resourceTree, table } from "../render";
 
 /**
@@ -59,10 +60,12 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
         `the pack's defaults (no ${beside} beside the stack file)`);
     const violations = await analyzeResources(preview.resources, { config: pack.config });
     const doc = previewDocument(preview, Boolean(flags["show-secrets"]), violations, undefined, pack);
+    // Which AWS managed policy documents judged attached ones, when the package's own (as check and fleet say it: ../managedPolicyData.ts).
+    const managed = shippedManagedData();
     const status = hasMandatory(violations) ? 1 : 0;
     if (diagram) await writeDiagram(diagram, `${doc.project}/${doc.stack}`, preview.resources);
     if (flags.json) {
-        out(JSON.stringify(doc, null, 2));
+        out(JSON.stringify(managed ? { ...doc, managedPolicyData: managed } : doc, null, 2));
         return status;
     }
     out(`Offline preview of stack ${doc.stack} (project ${doc.project}) in account ${doc.account}, ${doc.region}`);
@@ -88,6 +91,7 @@ export async function previewCommand({ flags, positionals }: Parsed, out: (line:
     if (diagram) out(`Diagram: ${diagram}`);
     out("");
     out(`Pack settings: ${pack.from}`);
+    if (managed) out(`AWS managed policies: ${managed.note}`);
     for (const line of violationLines(violations)) out(line);
     return status;
 }
