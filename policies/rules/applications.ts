@@ -36,7 +36,11 @@ function byPrincipal(model: StackModel): { who: string; documents: ReadableDocum
         const d = documents[i];
         if (d.read.status !== "ok") continue;
         const holders = d.holders.length ? [...new Set(d.holders)] : [`${d.resource.type.split(":").pop()} ${d.resource.name}`];
-        for (const h of holders) groups.set(h, [...(groups.get(h) ?? []), d as ReadableDocument]);
+        for (const h of holders) {
+            const held = groups.get(h);
+            if (held) held.push(d as ReadableDocument);
+            else groups.set(h, [d as ReadableDocument]);
+        }
     }
     return [...groups].map(([who, documents]) => ({ who, documents }));
 }
