@@ -30,7 +30,7 @@ describe("dataplane fleet preview without the optional peer aws-iam-managed-poli
     before(() => {
         customers = path.join(tempDir("dataplane-fleet-managed-"), "customers.csv");
         fs.writeFileSync(customers, "customerId,accountId,region\nacme,444455556666,eu-west-1\nhooli,555566667777,us-east-1\n");
-        const [text, json] = withoutManagedPeer(fleet({}), fleet({ json: true, threads: 1 }));
+        const [text, json] = withoutManagedPeer([fleet({}), fleet({ json: true, threads: 1 })]);
         withoutPeer = { text, json };
     });
 

