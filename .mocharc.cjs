@@ -22,6 +22,7 @@ const LONGEST_FIRST = [
     "test/e2e/moto.spec.ts",
     "test/policies/prebuiltData.spec.ts",
     "test/e2e/guardedLaunch.spec.ts",
+    "test/cli/fleetWorkerEntries.spec.ts",
     "test/package/provider.spec.ts",
     "test/policies/shipping.spec.ts",
     "test/engine/offline/startup.spec.ts",
@@ -30,6 +31,7 @@ const LONGEST_FIRST = [
     "test/cli/preview.spec.ts",
     "test/tools/ensureMoto.spec.ts",
     "test/cli/compileCache.spec.ts",
+    "test/cli/checkManagedData.spec.ts",
     "test/policies/pack.spec.ts",
     "test/cli/check.spec.ts",
 ];
