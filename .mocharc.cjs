@@ -31,7 +31,6 @@ const LONGEST_FIRST = [
     "test/cli/preview.spec.ts",
     "test/tools/ensureMoto.spec.ts",
     "test/cli/compileCache.spec.ts",
-    "test/cli/checkManagedData.spec.ts",
     "test/policies/pack.spec.ts",
     "test/cli/check.spec.ts",
 ];
