@@ -74,8 +74,12 @@ export type DocumentRead =
 export interface PatternIndex {
     byService: ReadonlyMap<string, string[]>;
     anyService: string[];
-    /** The literal service parts of the patterns; undefined when a pattern's service part has a wildcard (`*`, `s?:Get*`). */
-    services?: ReadonlySet<string>;
+    /**
+     * The literal service parts of the patterns — a long list's `byService` itself, a short list's
+     * services as an array (no set made per statement: a short list is searched faster than a set is
+     * built) — or undefined when a pattern's service part has a wildcard (`*`, `s?:Get*`).
+     */
+    services?: ReadonlyMap<string, string[]> | readonly string[];
     /** coversAction's verdicts by action (long lists only). */
     memo?: Map<string, boolean>;
 }

@@ -24,6 +24,10 @@ describe("coversAction (policies/model/statements.ts): an action as IAM matches 
         ["a long list of other services", [...many("s3", 20), ...many("kms", 20)], false, "iam:PassRole", false],
         ["a long list with the action's service pattern", [...many("s3", 20), "iam:Pass*"], false, "iam:PassRole", true],
         ["a long NotAction list of other services", many("s3", 20), true, "iam:PassRole", true],
+        ["a short list naming the action's service after another", ["s3:GetObject", "IAM:Pass*"], false, "iam:PassRole", true],
+        ["a short NotAction list naming the action's service after another", ["s3:GetObject", "iam:PassRole"], true, "iam:PassRole", false],
+        ["a long list of other services with a wildcard service part", [...many("s3", 20), "i?m:Pass*"], false, "iam:PassRole", true],
+        ["a long list of other services with a bare *", [...many("s3", 20), "*"], false, "iam:PassRole", true],
     ];
     for (const [title, patterns, not, action, covered] of cases) {
         it(`${title}: ${covered ? "covers" : "does not cover"} ${action}`, () => {
